@@ -1,0 +1,28 @@
+"""The analysis: parse -> index the project -> find boundaries -> find crossings -> diagnostics.
+
+No I/O happens here: the api hands in the bytes of every file, and gets diagnostics back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Sequence
+
+from ..diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # the path as it will be displayed
+    module: str  # dotted module name inside the checked project ("pkg.mod", "pkg" for __init__)
+    is_package: bool  # True for a package's __init__.py
+    data: bytes
+
+
+def check_project(sources: Sequence[Source]) -> List[Diagnostic]:
+    """Every finding for the project made of ``sources`` (unsorted, unfiltered)."""
+    from .checker import check_project as _check
+
+    return _check(sources)
+
+
+__all__ = ["Source", "check_project"]
