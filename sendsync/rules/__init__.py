@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Type
 
 from .base import FAMILIES, Invalid, Rule, Valid
-from . import tool  # noqa: F401  (registers SSC998/SSC999)
+from . import markers, notsend, notsync, tool  # noqa: F401  (registration)
 
 REGISTRY: Dict[str, Type[Rule]] = Rule.registry
 

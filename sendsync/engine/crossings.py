@@ -1,0 +1,315 @@
+"""What crosses a boundary: every value the code on the new thread can reach.
+
+Routes (the contract's list): arguments handed along (``args=``, ``*args`` of ``submit``,
+``functools.partial``, map-style iterables), free variables captured by a lambda or nested def at
+any depth, ``self`` of a bound-method target, fields of a Thread subclass used in ``run()``,
+module globals read by the target or by functions it calls, and default-argument values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+
+import libcst as cst
+from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment
+
+from .boundaries import Spawn
+from .evaluate import PARTIAL, Evaluator, is_generator, own_nodes
+from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo
+from .values import Value
+
+ROUTES = ("argument", "capture", "self", "field", "global", "default")
+
+
+@dataclass
+class Crossing:
+    route: str
+    name: str  # how the message names the value: "conn", "self.repo"
+    value: Value
+    mod: ModuleInfo  # where ``node`` is
+    node: cst.CSTNode  # where the finding is reported
+    how: str = ""  # for arguments: "an argument", "keyword argument `db`"
+    target: str = ""  # the callable on the other thread: "the lambda", "`ship`"
+    via: str = ""  # for transitive reads: "`helper()`, called by `ship`"
+    #: the spawner-side bindings the value comes from (for flow analysis)
+    bindings: FrozenSet[object] = frozenset()
+    #: the code on the other side uses it only through thread-safe bridges
+    bridged: bool = False
+    field_line: int = 0
+
+
+@dataclass
+class Rebinding:
+    """Shared state written by code on the other thread (``nonlocal n; n += 1``)."""
+
+    name: str
+    mod: ModuleInfo
+    node: cst.CSTNode
+    function: str
+    kind: str  # "nonlocal", "global", "attribute"
+    locked: bool
+
+
+@dataclass
+class Reach:
+    """Everything one callable reaches when it runs on another thread."""
+
+    crossings: List[Crossing] = field(default_factory=list)
+    rebindings: List[Rebinding] = field(default_factory=list)
+    target: str = ""
+
+
+class CrossingFinder:
+    def __init__(self, ev: Evaluator) -> None:
+        self.ev = ev
+
+    # ------------------------------------------------------------------ spawn sites
+    def spawn_reach(self, spawn: Spawn) -> Reach:
+        mod, ev = spawn.mod, self.ev
+        reach = Reach()
+        if spawn.func is not None:
+            self._callable(mod, spawn.func, reach, spawn)
+        for expr, how in spawn.args:
+            self._argument(mod, expr, how, reach)
+        for iterable in spawn.iterables:
+            items = ev.value(mod, iterable).items
+            if items is not None and items.interesting:
+                reach.crossings.append(Crossing(
+                    "argument", _name(mod, iterable), items, mod, iterable,
+                    how="an element of the iterable (one per task)", bindings=_bindings(mod, iterable),
+                ))
+        return reach
+
+    def _argument(self, mod: ModuleInfo, expr: cst.BaseExpression, how: str, reach: Reach) -> None:
+        value = self.ev.value(mod, expr)
+        if value.interesting:
+            reach.crossings.append(Crossing("argument", _name(mod, expr), value, mod, expr, how=how,
+                                            bindings=_bindings(mod, expr)))
+
+    def _callable(self, mod: ModuleInfo, expr: cst.BaseExpression, reach: Reach, spawn: Optional[Spawn]) -> None:
+        ev = self.ev
+        if isinstance(expr, cst.Lambda):
+            reach.target = "the lambda"
+            self.function_reach(mod, expr, reach, "the lambda", set())
+            return
+        if isinstance(expr, cst.Call):
+            ref = ev.value(mod, expr.func).ref
+            if ref in PARTIAL and expr.args:
+                for arg in expr.args[1:]:
+                    how = "an argument bound by functools.partial"
+                    self._argument(mod, arg.value, how, reach)
+                self._callable(mod, expr.args[0].value, reach, spawn)
+            return
+        value = ev.value(mod, expr)
+        fn = ev.project.function(value.ref) if value.ref else None
+        if fn is None:
+            return
+        reach.target = f"`{fn.display}`"
+        if isinstance(expr, cst.Attribute) and fn.cls is not None:
+            receiver = ev.value(mod, expr.value)
+            if receiver.ref is None and receiver.interesting:
+                reach.crossings.append(Crossing(
+                    "self", _name(mod, expr.value), receiver, mod, expr,
+                    how=f"`self` of the bound method `{mod.code(expr)}`", bindings=_bindings(mod, expr.value),
+                ))
+        self.function_reach(fn.module, fn.node, reach, f"`{fn.display}`", set(), top=True)
+
+    # ------------------------------------------------------------------ functions
+    def function_reach(self, mod: ModuleInfo, fnode: FuncNode, reach: Reach, label: str,
+                       seen: Set[cst.CSTNode], top: bool = True, via: str = "") -> None:
+        """Captures, globals and defaults of ``fnode``, and of the functions it calls."""
+        if fnode in seen:
+            return
+        seen.add(fnode)
+        ev = self.ev
+        if top:
+            for param in _params(fnode):
+                if param.default is not None:
+                    value = ev.value(mod, param.default)
+                    if value.interesting:
+                        reach.crossings.append(Crossing(
+                            "default", param.name.value, value, mod, param.default, target=label,
+                            how=f"the default value of parameter `{param.name.value}`",
+                            bindings=_bindings(mod, param.default),
+                        ))
+        inner = _inner_nodes(mod, fnode)
+        first: Dict[FrozenSet[object], cst.Name] = {}
+        for name in _names(fnode):
+            access = mod.accesses.get(name)
+            if access is None:
+                continue
+            outer = frozenset(a for a in access.referents if not _inside(a, inner))
+            if not outer or any(isinstance(a, BuiltinAssignment) for a in outer):
+                continue
+            prev = first.get(outer)
+            if prev is None or mod.pos(name) < mod.pos(prev):
+                first[outer] = name
+        for referents, name in sorted(first.items(), key=lambda kv: mod.pos(kv[1])):
+            self._outer_read(mod, name, referents, reach, label, seen, via)
+        self._rebindings(mod, fnode, reach, label)
+
+    def _outer_read(self, mod: ModuleInfo, name: cst.Name, referents: FrozenSet[object], reach: Reach,
+                    label: str, seen: Set[cst.CSTNode], via: str) -> None:
+        ev = self.ev
+        is_global = all(isinstance(a.scope, GlobalScope) for a in referents)
+        value = ev.value(mod, name)
+        if value.ref is not None:
+            # a function the target calls: what it reads crosses too
+            fn = ev.project.function(value.ref)
+            if fn is not None and fn.node not in seen:
+                called = f"`{fn.display}()`, called by {label}" if not via else via
+                self.function_reach(fn.module, fn.node, reach, label, seen, top=False, via=called)
+            return
+        if not value.interesting:
+            return
+        if any(isinstance(a, ImportAssignment) for a in referents) or is_global:
+            reach.crossings.append(Crossing(
+                "global", name.value, value, mod, name, target=label, via=via, bindings=referents))
+        else:
+            reach.crossings.append(Crossing(
+                "capture", name.value, value, mod, name, target=label, via=via, bindings=referents))
+
+    def _rebindings(self, mod: ModuleInfo, fnode: FuncNode, reach: Reach, label: str) -> None:
+        if not isinstance(fnode, cst.FunctionDef):
+            return
+        declared: Dict[str, str] = {}
+        for stmt in own_nodes(fnode, (cst.Nonlocal, cst.Global)):
+            kind = "nonlocal" if isinstance(stmt, cst.Nonlocal) else "global"
+            for item in stmt.names:
+                declared[item.name.value] = kind
+        if not declared:
+            return
+        done: Set[str] = set()
+        for node in sorted(own_nodes(fnode, (cst.Assign, cst.AugAssign, cst.AnnAssign)), key=mod.pos):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, cst.Name) and target.value in declared and target.value not in done:
+                    done.add(target.value)
+                    reach.rebindings.append(Rebinding(
+                        target.value, mod, node, label, declared[target.value], self.locked(mod, node)))
+
+    def locked(self, mod: ModuleInfo, node: cst.CSTNode) -> bool:
+        """Is ``node`` inside ``with <a threading lock>:``?"""
+        from .. import knowledge
+
+        for anc in mod.ancestors(node):
+            if isinstance(anc, (cst.FunctionDef, cst.Lambda)):
+                return False
+            if isinstance(anc, cst.With):
+                for item in anc.items:
+                    for t in self.ev.value(mod, item.item).types:
+                        fact = knowledge.type_fact(t)
+                        if fact is not None and fact.lock:
+                            return True
+        return False
+
+    # ------------------------------------------------------------------ Thread subclasses
+    def thread_class_reach(self, ci: ClassInfo) -> Reach:
+        """``run()`` of a Thread subclass runs on the new thread; ``__init__`` on its creator."""
+        reach = Reach(target=f"`{ci.name}.run`")
+        run = self.ev.find_method(ci, "run")
+        if run is None or run.cls is None:
+            return reach
+        fields = self.ev.fields(ci)
+        methods = self._self_methods(ci, run)
+        reported: Set[str] = set()
+        for method in methods:
+            params = method.node.params.params
+            if not params:
+                continue
+            selfname = params[0].name.value
+            reads = [n for n in own_nodes(method.node, cst.Attribute)
+                     if isinstance(n.value, cst.Name) and n.value.value == selfname]
+            for attr in sorted(reads, key=method.module.pos):
+                fname = attr.attr.value
+                if fname in reported:
+                    continue
+                places = [f for f in fields.get(fname, ()) if f.method is None or f.method.name != "run"]
+                if not places:
+                    continue
+                value = Value()
+                for f in places:
+                    value = value.join(self.ev.field_value(f))
+                if value.not_send:
+                    reported.add(fname)
+                    origin = places[0]
+                    reach.crossings.append(Crossing(
+                        "field", f"self.{fname}", value, method.module, attr, target=f"`{ci.name}.run`",
+                        how=f"set in `{origin.method.display if origin.method else ci.name}`",
+                        field_line=origin.method.module.line(origin.target) if origin.method else 0,
+                    ))
+            self.function_reach(method.module, method.node, reach, f"`{ci.name}.run`", set(), top=False)
+        return reach
+
+    def _self_methods(self, ci: ClassInfo, run: FunctionInfo) -> List[FunctionInfo]:
+        """``run`` and the methods it calls through ``self``, transitively."""
+        out: List[FunctionInfo] = []
+        todo = [run]
+        while todo:
+            fn = todo.pop(0)
+            if fn in out:
+                continue
+            out.append(fn)
+            params = fn.node.params.params
+            if not params:
+                continue
+            selfname = params[0].name.value
+            for call in own_nodes(fn.node, cst.Call):
+                f = call.func
+                if (isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+                        and f.value.value == selfname):
+                    m = self.ev.find_method(ci, f.attr.value)
+                    if m is not None and m.name != "__init__":
+                        todo.append(m)
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+def _params(fnode: FuncNode) -> List[cst.Param]:
+    p = fnode.params
+    return list(p.posonly_params) + list(p.params) + list(p.kwonly_params)
+
+
+def _names(fnode: FuncNode) -> Iterator[cst.Name]:
+    stack: List[cst.CSTNode] = [fnode.body]
+    if isinstance(fnode, (cst.FunctionDef, cst.Lambda)):
+        # defaults and annotations are evaluated where the function is defined, not on the thread
+        pass
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            yield node
+        stack.extend(node.children)
+
+
+def _inner_nodes(mod: ModuleInfo, fnode: FuncNode) -> Set[object]:
+    """The scopes that ``fnode`` opens (its own and nested ones)."""
+    inner: Set[object] = set()
+    own = mod.scope_of_function.get(fnode)
+    if own is not None:
+        inner.add(own)
+    for node, scope in mod.scope_of_function.items():
+        if scope in inner:
+            continue
+        for anc in mod.ancestors(node):
+            if anc is fnode:
+                inner.add(scope)
+                break
+    return inner
+
+
+def _inside(assignment: object, inner: Set[object]) -> bool:
+    return getattr(assignment, "scope", None) in inner
+
+
+def _name(mod: ModuleInfo, expr: cst.CSTNode) -> str:
+    code = mod.code(expr).strip()
+    return code if len(code) <= 40 else code[:37] + "..."
+
+
+def _bindings(mod: ModuleInfo, expr: cst.CSTNode) -> FrozenSet[object]:
+    if isinstance(expr, cst.Name):
+        access = mod.accesses.get(expr)
+        if access is not None:
+            return frozenset(access.referents)
+    return frozenset()

@@ -1,0 +1,141 @@
+"""When a thread may run: from its start to its join point, in the spawner's code.
+
+The window of a spawn opens at ``t.start()`` (or at the boundary call itself) and closes at the
+first join point after it: ``t.join()`` without a timeout, ``future.result()``, ``.get()`` /
+``.wait()`` of an async result, leaving the ``with`` block of the executor or pool, awaiting the
+``to_thread`` / ``run_in_executor`` call. A spawn inside a loop or comprehension starts several
+threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
+
+import libcst as cst
+
+from .boundaries import Spawn
+from .evaluate import Evaluator
+from .project import ModuleInfo
+
+Pos = Tuple[int, int]
+END: Pos = (10 ** 9, 0)
+
+
+@dataclass
+class Window:
+    start: Pos
+    end: Pos  # END: no join point found
+    start_line: int
+    join_line: Optional[int]
+
+
+def window(spawn: Spawn, ev: Evaluator) -> Optional[Window]:
+    """``None`` when the spawner waits for the work inside the call itself (``pool.apply``)."""
+    mod, call, kind = spawn.mod, spawn.call, spawn.boundary.handle
+    parent = mod.parent(call)
+    if kind == "sync" or (kind == "await" and isinstance(parent, cst.Await)):
+        return None
+    start_node: cst.CSTNode = call
+    handle = _assigned_name(mod, call)
+    if kind == "thread":
+        if isinstance(parent, cst.Attribute) and parent.attr.value == "start":
+            start_node = parent
+        elif handle is not None:
+            starts = [c for c in _calls_on(mod, spawn, handle, ("start",))]
+            if starts:
+                start_node = starts[0]
+    start = mod.end(start_node) if start_node is not call else mod.pos(call)
+    join = _join_after(mod, spawn, handle, start, kind, ev)
+    return Window(start, join or END, mod.line(start_node), join[0] if join else None)
+
+
+def in_loop(mod: ModuleInfo, node: cst.CSTNode, stop: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
+    """The innermost loop or comprehension around ``node`` inside ``stop``."""
+    for anc in mod.ancestors(node):
+        if anc is stop or isinstance(anc, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return None
+        if isinstance(anc, (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.GeneratorExp,
+                            cst.DictComp)):
+            return anc
+    return None
+
+
+def _assigned_name(mod: ModuleInfo, call: cst.Call) -> Optional[str]:
+    parent = mod.parent(call)
+    if isinstance(parent, cst.AssignTarget):
+        return None
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+        target = parent.targets[0].target
+        if isinstance(target, cst.Name):
+            return target.value
+    if isinstance(parent, cst.AnnAssign) and isinstance(parent.target, cst.Name):
+        return parent.target.value
+    return None
+
+
+def _calls_on(mod: ModuleInfo, spawn: Spawn, name: str, methods: Tuple[str, ...]) -> List[cst.Call]:
+    scope_root = spawn.spawner.body if spawn.spawner is not None else mod.tree
+    found = []
+    stack: List[cst.CSTNode] = [scope_root]
+    while stack:
+        node = stack.pop()
+        if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value in methods and isinstance(node.func.value, cst.Name)
+                and node.func.value.value == name):
+            found.append(node)
+        stack.extend(node.children)
+    return sorted(found, key=mod.pos)
+
+
+def _join_after(mod: ModuleInfo, spawn: Spawn, handle: Optional[str], start: Pos, kind: str,
+                ev: Evaluator) -> Optional[Pos]:
+    candidates: List[Pos] = []
+    root = spawn.spawner.body if spawn.spawner is not None else mod.tree
+    loop_vars = _for_targets(root)
+    stack: List[cst.CSTNode] = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+            continue
+        if mod.pos(node) <= start:
+            continue
+        method, receiver = node.func.attr.value, node.func.value
+        if not isinstance(receiver, cst.Name):
+            continue
+        mine = handle is None or receiver.value == handle or receiver.value in loop_vars
+        if method == "shutdown" and kind in ("future", "pool", "async_result"):
+            wait = [a for a in node.args if a.keyword is None or a.keyword.value == "wait"]
+            if not wait or mod.code(wait[0].value).strip() != "False":
+                candidates.append(mod.end(node))
+            continue
+        if node.args:
+            continue  # join(timeout), result(timeout), get(timeout): the work may still run
+        if kind == "thread" and method == "join" and mine:
+            candidates.append(mod.end(node))
+        elif kind in ("future", "await") and method == "result" and mine:
+            candidates.append(mod.end(node))
+        elif kind == "async_result" and method in ("get", "wait") and mine:
+            candidates.append(mod.end(node))
+        elif kind in ("async_result", "pool") and method == "join":
+            candidates.append(mod.end(node))
+    # leaving the `with` block of the executor / pool the work was handed to
+    if kind in ("future", "pool", "async_result"):
+        for anc in mod.ancestors(spawn.call):
+            if anc is spawn.spawner:
+                break
+            if isinstance(anc, cst.With):
+                candidates.append(mod.end(anc))
+                break
+    return min(candidates) if candidates else None
+
+
+def _for_targets(root: cst.CSTNode) -> set:
+    names = set()
+    stack: List[cst.CSTNode] = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
+            names.add(node.target.value)
+    return names

@@ -1,0 +1,227 @@
+"""Parse every module once and index what other modules may refer to.
+
+A ``ModuleInfo`` holds one parsed module with the libcst metadata the analysis needs (scopes,
+parents, positions). The ``Project`` maps qualified names (``pkg.mod.func``, ``pkg.mod.Class``,
+``pkg.mod.Class.method``, ``pkg.mod.main.<locals>.worker``) to their definitions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+from libcst.metadata import (
+    Access,
+    GlobalScope,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameSource,
+    Scope,
+    ScopeProvider,
+)
+
+from . import Source
+
+FuncNode = Union[cst.FunctionDef, cst.Lambda]
+
+
+@dataclass
+class FunctionInfo:
+    qualname: str
+    module: "ModuleInfo"
+    node: cst.FunctionDef
+    cls: Optional["ClassInfo"] = None  # set for methods
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+    @property
+    def display(self) -> str:
+        return f"{self.cls.name}.{self.name}" if self.cls else self.name
+
+
+@dataclass
+class ClassInfo:
+    qualname: str
+    module: "ModuleInfo"
+    node: cst.ClassDef
+    methods: Dict[str, FunctionInfo] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.node.name.value
+
+
+class ModuleInfo:
+    def __init__(self, source: Source, module: cst.Module) -> None:
+        self.source = source
+        self.path = source.path
+        self.name = source.module
+        self.package = source.module if source.is_package else source.module.rpartition(".")[0]
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.tree = self.wrapper.module
+        self.scopes: Mapping[cst.CSTNode, Optional[Scope]] = self.wrapper.resolve(ScopeProvider)
+        self.parents: Mapping[cst.CSTNode, cst.CSTNode] = self.wrapper.resolve(ParentNodeProvider)
+        self.positions = self.wrapper.resolve(PositionProvider)
+        self.functions: Dict[cst.CSTNode, FunctionInfo] = {}
+        self.classes: Dict[cst.CSTNode, ClassInfo] = {}
+        # every name read, with what libcst resolved it to; and the scope each function opens
+        self.accesses: Dict[cst.CSTNode, Access] = {}
+        self.scope_of_function: Dict[cst.CSTNode, Scope] = {}
+        for scope in {s for s in self.scopes.values() if s is not None}:
+            for access in scope.accesses:
+                self.accesses[access.node] = access
+            node = getattr(scope, "node", None)
+            if node is not None and not isinstance(scope, GlobalScope):
+                self.scope_of_function.setdefault(node, scope)
+        self.global_scope = self.scopes.get(self.tree)
+
+    # -- positions -------------------------------------------------------------------------
+    def line(self, node: cst.CSTNode) -> int:
+        return self.positions[node].start.line
+
+    def pos(self, node: cst.CSTNode) -> Tuple[int, int]:
+        start = self.positions[node].start
+        return start.line, start.column + 1
+
+    def end(self, node: cst.CSTNode) -> Tuple[int, int]:
+        end = self.positions[node].end
+        return end.line, end.column + 1
+
+    # -- structure -------------------------------------------------------------------------
+    def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
+        return self.parents.get(node)
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        current = self.parents.get(node)
+        while current is not None:
+            yield current
+            current = self.parents.get(current)
+
+    def enclosing_function(self, node: cst.CSTNode) -> Optional[FuncNode]:
+        for anc in self.ancestors(node):
+            if isinstance(anc, (cst.FunctionDef, cst.Lambda)):
+                return anc
+        return None
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.tree.code_for_node(node)
+
+    # -- names -----------------------------------------------------------------------------
+    def absolute(self, name: str, source: QualifiedNameSource) -> str:
+        """Turn one of libcst's qualified names into a project-wide one."""
+        if source is QualifiedNameSource.LOCAL:
+            return f"{self.name}.{name}" if self.name else name
+        if name.startswith("."):
+            stripped = name.lstrip(".")
+            base = self.package
+            for _ in range(len(name) - len(stripped) - 1):
+                base = base.rpartition(".")[0]
+            return f"{base}.{stripped}" if base else stripped
+        return name
+
+    def qualnames(self, node: cst.CSTNode) -> List[str]:
+        """libcst's qualified names of ``node`` (a Name, Attribute or Call), made absolute."""
+        scope = self.scopes.get(node)
+        if scope is None:
+            return []
+        try:
+            names = scope.get_qualified_names_for(node)
+        except Exception:  # libcst cannot name every expression
+            return []
+        return sorted(self.absolute(q.name, q.source) for q in names)
+
+
+class Project:
+    """Every module of the checked project, and its definitions by qualified name."""
+
+    def __init__(self) -> None:
+        self.modules: Dict[str, ModuleInfo] = {}
+        self.functions: Dict[str, FunctionInfo] = {}
+        self.classes: Dict[str, ClassInfo] = {}
+
+    def add(self, info: ModuleInfo) -> None:
+        self.modules.setdefault(info.name, info)
+        _Indexer(self, info).index()
+
+    # -- lookups ---------------------------------------------------------------------------
+    def split(self, qualname: str) -> Optional[Tuple[ModuleInfo, str]]:
+        """The project module a qualified name lives in, and the rest of the name."""
+        head, rest = qualname, ""
+        while head:
+            info = self.modules.get(head)
+            if info is not None:
+                return info, rest
+            head, _, last = head.rpartition(".")
+            rest = f"{last}.{rest}" if rest else last
+        return None
+
+    def function(self, qualname: str) -> Optional[FunctionInfo]:
+        return self.functions.get(qualname)
+
+    def cls(self, qualname: str) -> Optional[ClassInfo]:
+        return self.classes.get(qualname)
+
+
+class _Indexer:
+    def __init__(self, project: Project, info: ModuleInfo) -> None:
+        self.project = project
+        self.info = info
+
+    def index(self) -> None:
+        self._walk(self.info.tree.body, prefix="", cls=None)
+
+    def _walk(self, body: Sequence[cst.CSTNode], prefix: str, cls: Optional[ClassInfo]) -> None:
+        for stmt in body:
+            self._stmt(stmt, prefix, cls)
+
+    def _qual(self, prefix: str, name: str) -> str:
+        local = f"{prefix}{name}"
+        return f"{self.info.name}.{local}" if self.info.name else local
+
+    def _stmt(self, stmt: cst.CSTNode, prefix: str, cls: Optional[ClassInfo]) -> None:
+        if isinstance(stmt, cst.FunctionDef):
+            qual = self._qual(prefix, stmt.name.value)
+            fn = FunctionInfo(qual, self.info, stmt, cls)
+            self.project.functions.setdefault(qual, fn)
+            self.info.functions[stmt] = fn
+            if cls is not None:
+                cls.methods.setdefault(stmt.name.value, fn)
+            self._walk(_body(stmt), f"{prefix}{stmt.name.value}.<locals>.", None)
+        elif isinstance(stmt, cst.ClassDef):
+            qual = self._qual(prefix, stmt.name.value)
+            ci = ClassInfo(qual, self.info, stmt)
+            self.project.classes.setdefault(qual, ci)
+            self.info.classes[stmt] = ci
+            self._walk(_body(stmt), f"{prefix}{stmt.name.value}.", ci)
+        elif isinstance(stmt, (cst.If, cst.Try, cst.TryStar, cst.With, cst.For, cst.While)):
+            # definitions under `if TYPE_CHECKING:`, `try: ... except ImportError:` and the like
+            for child in _blocks(stmt):
+                self._walk(child, prefix, cls)
+
+
+def _body(node: Union[cst.FunctionDef, cst.ClassDef]) -> Sequence[cst.CSTNode]:
+    body = node.body
+    if isinstance(body, cst.IndentedBlock):
+        return body.body
+    return []
+
+
+def _blocks(stmt: cst.CSTNode) -> Iterator[Sequence[cst.CSTNode]]:
+    """The statement lists directly inside a compound statement (its branches, handlers...)."""
+    parts: List[Optional[cst.CSTNode]] = [getattr(stmt, "body", None)]
+    parts += list(getattr(stmt, "handlers", ()) or ())
+    parts += [getattr(stmt, "orelse", None), getattr(stmt, "finalbody", None)]
+    for part in parts:
+        if isinstance(part, cst.If):
+            yield from _blocks(part)
+        elif isinstance(part, cst.IndentedBlock):
+            yield part.body
+        elif part is not None and isinstance(getattr(part, "body", None), cst.IndentedBlock):
+            yield part.body.body
+
+
+def parse(source: Source) -> cst.Module:
+    return cst.parse_module(source.data)

@@ -1,0 +1,289 @@
+"""Verdicts for library types, and the calls that create them. Data only.
+
+Every entry cites the documentation it rests on; `docs/knowledge.md` is generated from this table.
+An entry without a documented source does not go in.
+
+A *type key* is a qualified name (``sqlite3.Connection``); a key with a ``[...]`` suffix names a
+variant that only a factory argument produces (``sqlite3.Connection[check_same_thread=False]``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Tuple
+
+
+@dataclass(frozen=True)
+class TypeFact:
+    names: Tuple[str, ...]
+    label: str  # how a message names an instance: "sqlite3 connection"
+    not_send: bool
+    not_sync: bool
+    source: str  # the documentation sentence
+    url: str
+    #: instances are per-thread storage (``threading.local``): nothing stored there crosses.
+    thread_local: bool = False
+    #: a lock: ``with`` it guards what is accessed inside.
+    lock: bool = False
+    #: iterating it yields values we know nothing about (a generator is NotSync, its items are not).
+    generator: bool = False
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A keyword argument, given as a literal, that changes what a factory returns."""
+
+    keyword: str
+    literal: str  # the argument's source text, e.g. "False"
+    returns: str  # type key
+    note: str  # "with check_same_thread=False"
+
+
+@dataclass(frozen=True)
+class Factory:
+    """A callable that returns an instance of a known type (``sqlite3.connect``)."""
+
+    names: Tuple[str, ...]
+    returns: str
+    note: str = ""  # "with check_same_thread=True (the default)"
+    variants: Tuple[Variant, ...] = ()
+    #: the result is the event loop running on the calling thread
+    running_loop: bool = False
+
+
+@dataclass(frozen=True)
+class Method:
+    """A method of a known type that returns another known type (``conn.cursor()``)."""
+
+    owners: Tuple[str, ...]
+    name: str
+    returns: str
+
+
+SQLITE_DOC = "https://docs.python.org/3/library/sqlite3.html#sqlite3.connect"
+SQLITE_SENTENCE = (
+    "check_same_thread: If True (default), ProgrammingError will be raised if the database "
+    "connection is used by a thread other than the one that created it. If False, the connection "
+    "may be accessed in multiple threads; write operations may need to be serialized by the user "
+    "to avoid data corruption."
+)
+ASYNCIO_DEV = "https://docs.python.org/3/library/asyncio-dev.html#concurrency-and-multithreading"
+ASYNCIO_SENTENCE = (
+    "Almost all asyncio objects are not thread safe, which is typically not a problem unless "
+    "there is code that works with them from outside of a Task or a callback."
+)
+ASYNCIO_SYNC = "https://docs.python.org/3/library/asyncio-sync.html"
+ASYNCIO_SYNC_SENTENCE = (
+    "asyncio primitives are not thread-safe, therefore they should not be used for OS thread "
+    "synchronization (use threading for that)."
+)
+TK_DOC = "https://docs.python.org/3/library/tkinter.html#threading-model"
+TK_SENTENCE = (
+    "A Tcl interpreter has only one thread of execution associated with it [...] tkinter calls "
+    "made from other threads must be marshalled to the interpreter's thread; with a non-threaded "
+    "Tcl they raise RuntimeError."
+)
+
+
+def _both(*names: str) -> Tuple[str, ...]:
+    """A public name and the defining module's name for the same class."""
+    return tuple(names)
+
+
+_TK_WIDGETS = (
+    "Tk", "Toplevel", "Frame", "Label", "Button", "Canvas", "Entry", "Text", "Listbox",
+    "Scrollbar", "Menu", "Menubutton", "Checkbutton", "Radiobutton", "Scale", "Spinbox",
+    "PanedWindow", "LabelFrame", "Message", "OptionMenu", "PhotoImage", "BitmapImage",
+    "StringVar", "IntVar", "DoubleVar", "BooleanVar", "Variable", "Widget", "BaseWidget", "Misc",
+    "Wm",
+)
+_TTK_WIDGETS = (
+    "Button", "Checkbutton", "Combobox", "Entry", "Frame", "Label", "Labelframe", "LabelFrame",
+    "Menubutton", "Notebook", "Panedwindow", "PanedWindow", "Progressbar", "Radiobutton", "Scale",
+    "Scrollbar", "Separator", "Sizegrip", "Spinbox", "Treeview", "Widget", "Style", "OptionMenu",
+    "LabeledScale",
+)
+
+TYPES: Tuple[TypeFact, ...] = (
+    TypeFact(
+        _both("sqlite3.Connection"), "sqlite3 connection", not_send=True, not_sync=True,
+        source=SQLITE_SENTENCE, url=SQLITE_DOC,
+    ),
+    TypeFact(
+        _both("sqlite3.Cursor"), "sqlite3 cursor", not_send=True, not_sync=True,
+        source=SQLITE_SENTENCE, url=SQLITE_DOC,
+    ),
+    TypeFact(
+        ("sqlite3.Connection[check_same_thread=False]",), "sqlite3 connection",
+        not_send=False, not_sync=True, source=SQLITE_SENTENCE, url=SQLITE_DOC,
+    ),
+    TypeFact(
+        ("sqlite3.Cursor[check_same_thread=False]",), "sqlite3 cursor",
+        not_send=False, not_sync=True, source=SQLITE_SENTENCE, url=SQLITE_DOC,
+    ),
+    TypeFact(
+        (
+            "asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
+            "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop",
+            "asyncio.ProactorEventLoop", "asyncio.unix_events.SelectorEventLoop",
+            "asyncio.selector_events.BaseSelectorEventLoop", "uvloop.Loop",
+        ),
+        "asyncio event loop", not_send=False, not_sync=True, source=ASYNCIO_SENTENCE,
+        url=ASYNCIO_DEV,
+    ),
+    TypeFact(
+        _both("asyncio.Queue", "asyncio.queues.Queue", "asyncio.PriorityQueue",
+              "asyncio.queues.PriorityQueue", "asyncio.LifoQueue", "asyncio.queues.LifoQueue"),
+        "asyncio queue", not_send=False, not_sync=True,
+        source="This class is not thread safe.",
+        url="https://docs.python.org/3/library/asyncio-queue.html#asyncio.Queue",
+    ),
+    TypeFact(
+        _both("asyncio.Lock", "asyncio.locks.Lock"), "asyncio lock", not_send=False, not_sync=True,
+        source=ASYNCIO_SYNC_SENTENCE, url=ASYNCIO_SYNC,
+    ),
+    TypeFact(
+        _both("asyncio.Event", "asyncio.locks.Event"), "asyncio event", not_send=False,
+        not_sync=True, source=ASYNCIO_SYNC_SENTENCE, url=ASYNCIO_SYNC,
+    ),
+    TypeFact(
+        _both("asyncio.Condition", "asyncio.locks.Condition"), "asyncio condition",
+        not_send=False, not_sync=True, source=ASYNCIO_SYNC_SENTENCE, url=ASYNCIO_SYNC,
+    ),
+    TypeFact(
+        _both("asyncio.Semaphore", "asyncio.locks.Semaphore", "asyncio.BoundedSemaphore",
+              "asyncio.locks.BoundedSemaphore"),
+        "asyncio semaphore", not_send=False, not_sync=True, source=ASYNCIO_SYNC_SENTENCE,
+        url=ASYNCIO_SYNC,
+    ),
+    TypeFact(
+        _both("asyncio.Barrier", "asyncio.locks.Barrier"), "asyncio barrier", not_send=False,
+        not_sync=True, source=ASYNCIO_SYNC_SENTENCE, url=ASYNCIO_SYNC,
+    ),
+    TypeFact(
+        _both("asyncio.Future", "asyncio.futures.Future"), "asyncio future", not_send=False,
+        not_sync=True, source="This class is not thread-safe.",
+        url="https://docs.python.org/3/library/asyncio-future.html#asyncio.Future",
+    ),
+    TypeFact(
+        _both("asyncio.Task", "asyncio.tasks.Task"), "asyncio task", not_send=False,
+        not_sync=True, source="This class is not thread-safe.",
+        url="https://docs.python.org/3/library/asyncio-task.html#asyncio.Task",
+    ),
+    TypeFact(
+        (
+            "types.GeneratorType", "typing.Generator", "collections.abc.Generator",
+            "typing_extensions.Generator", "types.AsyncGeneratorType", "typing.AsyncGenerator",
+            "collections.abc.AsyncGenerator",
+        ),
+        "generator", not_send=False, not_sync=True,
+        source=(
+            "A generator runs in the thread that resumes it; resuming it while another thread is "
+            "inside it raises ValueError('generator already executing')."
+        ),
+        url="https://docs.python.org/3/reference/expressions.html#generator-iterator-methods",
+        generator=True,
+    ),
+    TypeFact(
+        tuple(f"tkinter.{w}" for w in _TK_WIDGETS) + tuple(f"tkinter.ttk.{w}" for w in _TTK_WIDGETS),
+        "tkinter object", not_send=True, not_sync=True, source=TK_SENTENCE, url=TK_DOC,
+    ),
+    # Send + Sync, listed so that explicit knowledge wins over any inference about them.
+    TypeFact(
+        ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),
+        "queue.Queue", not_send=False, not_sync=False,
+        source=(
+            "The queue module implements multi-producer, multi-consumer queues. It is especially "
+            "useful in threaded programming when information must be exchanged safely between "
+            "multiple threads."
+        ),
+        url="https://docs.python.org/3/library/queue.html",
+    ),
+    TypeFact(
+        (
+            "threading.Lock", "threading.RLock", "threading.Condition", "threading.Semaphore",
+            "threading.BoundedSemaphore", "_thread.allocate_lock", "_thread.LockType",
+            "_thread.RLock", "threading._RLock", "multiprocessing.Lock", "multiprocessing.RLock",
+        ),
+        "threading lock", not_send=False, not_sync=False,
+        source="This module constructs higher-level threading interfaces [...] lock objects.",
+        url="https://docs.python.org/3/library/threading.html#lock-objects", lock=True,
+    ),
+    TypeFact(
+        ("threading.Event", "threading.Barrier", "threading.Thread", "threading.Timer"),
+        "threading primitive", not_send=False, not_sync=False,
+        source="This module constructs higher-level threading interfaces on top of the lower level _thread module.",
+        url="https://docs.python.org/3/library/threading.html",
+    ),
+    TypeFact(
+        ("threading.local", "_threading_local.local", "_thread._local"),
+        "threading.local", not_send=False, not_sync=False,
+        source="Thread-local data is data whose values are thread specific.",
+        url="https://docs.python.org/3/library/threading.html#thread-local-data",
+        thread_local=True,
+    ),
+    TypeFact(
+        ("concurrent.futures.Future", "concurrent.futures._base.Future"), "concurrent.futures.Future",
+        not_send=False, not_sync=False,
+        source="Future instances are created by Executor.submit() [...] result(timeout=None): "
+        "Return the value returned by the call. If the call hasn't yet completed then this method "
+        "will wait up to timeout seconds.",
+        url="https://docs.python.org/3/library/concurrent.futures.html#future-objects",
+    ),
+    TypeFact(
+        ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor"),
+        "ThreadPoolExecutor", not_send=False, not_sync=False,
+        source="ThreadPoolExecutor is an Executor subclass that uses a pool of threads to execute calls asynchronously.",
+        url="https://docs.python.org/3/library/concurrent.futures.html#threadpoolexecutor",
+    ),
+    TypeFact(
+        ("multiprocessing.pool.ThreadPool",), "ThreadPool", not_send=False, not_sync=False,
+        source="A thread pool object which controls a pool of worker threads to which jobs can be submitted.",
+        url="https://docs.python.org/3/library/multiprocessing.html#multiprocessing.pool.ThreadPool",
+    ),
+)
+
+FACTORIES: Tuple[Factory, ...] = (
+    Factory(
+        ("sqlite3.connect", "sqlite3.dbapi2.connect"), "sqlite3.Connection",
+        note="with check_same_thread=True",
+        variants=(
+            Variant("check_same_thread", "False", "sqlite3.Connection[check_same_thread=False]",
+                    "with check_same_thread=False"),
+            Variant("check_same_thread", "0", "sqlite3.Connection[check_same_thread=False]",
+                    "with check_same_thread=False"),
+        ),
+    ),
+    Factory(("asyncio.new_event_loop", "asyncio.events.new_event_loop"), "asyncio.AbstractEventLoop"),
+    Factory(("asyncio.get_event_loop", "asyncio.events.get_event_loop"), "asyncio.AbstractEventLoop"),
+    Factory(
+        ("asyncio.get_running_loop", "asyncio.events.get_running_loop"), "asyncio.AbstractEventLoop",
+        note="by asyncio.get_running_loop()", running_loop=True,
+    ),
+    Factory(("asyncio.create_task", "asyncio.tasks.create_task", "asyncio.ensure_future"), "asyncio.Task"),
+    Factory(("tkinter.Tcl",), "tkinter.Tk"),
+    Factory(("threading.local",), "threading.local"),
+    Factory(("multiprocessing.dummy.Pool",), "multiprocessing.pool.ThreadPool"),
+)
+
+_LOOPS = (
+    "asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
+    "asyncio.base_events.BaseEventLoop",
+)
+
+METHODS: Tuple[Method, ...] = (
+    Method(("sqlite3.Connection",), "cursor", "sqlite3.Cursor"),
+    Method(("sqlite3.Connection",), "execute", "sqlite3.Cursor"),
+    Method(("sqlite3.Connection",), "executemany", "sqlite3.Cursor"),
+    Method(("sqlite3.Connection",), "executescript", "sqlite3.Cursor"),
+    Method(("sqlite3.Connection[check_same_thread=False]",), "cursor",
+           "sqlite3.Cursor[check_same_thread=False]"),
+    Method(("sqlite3.Connection[check_same_thread=False]",), "execute",
+           "sqlite3.Cursor[check_same_thread=False]"),
+    Method(("sqlite3.Connection[check_same_thread=False]",), "executemany",
+           "sqlite3.Cursor[check_same_thread=False]"),
+    Method(("sqlite3.Connection[check_same_thread=False]",), "executescript",
+           "sqlite3.Cursor[check_same_thread=False]"),
+    Method(_LOOPS, "create_future", "asyncio.Future"),
+    Method(_LOOPS, "create_task", "asyncio.Task"),
+    Method(("concurrent.futures.ThreadPoolExecutor",), "submit", "concurrent.futures.Future"),
+)

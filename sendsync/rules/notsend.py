@@ -1,0 +1,328 @@
+"""SSC1xx: a NotSend value crosses a thread boundary. One rule per route it takes."""
+from __future__ import annotations
+
+from .base import Invalid, Rule, Valid
+
+
+class NotSendCaptured(Rule):
+    """A NotSend value is captured by a lambda or nested function that runs on another thread.
+
+    ## What it does
+    Flags a free variable of a lambda or nested `def` handed to a thread boundary
+    (`threading.Thread`, `Timer`, an executor, `asyncio.to_thread`, ...) when the variable holds a
+    value that must stay on the thread that created it: a default `sqlite3` connection, a tkinter
+    widget, an instance of a class marked `NotSend` or holding such a field. Captures at any depth,
+    and captures of sibling functions the target calls, count.
+
+    ## Why is this bad?
+    The closure runs on the new thread and uses the value there. A `sqlite3` connection raises
+    `ProgrammingError` ("SQLite objects created in a thread can only be used in that same thread");
+    other thread-bound objects corrupt state or crash without a word.
+
+    ## Example
+    ```python
+    conn = sqlite3.connect("app.db")
+    threading.Timer(1.0, lambda: conn.execute("DELETE FROM jobs")).start()
+    ```
+
+    ## Fix
+    Create the value on the thread that uses it (open the connection inside the target), or hand
+    over something that may cross: a path, plain data, a `queue.Queue` to the owning thread.
+    """
+
+    code = "SSC101"
+    name = "notsend-captured"
+    MESSAGE = "`{name}` ({desc}) is captured by {target} passed to {boundary}{via}"
+    HELP = "create the value inside the target, or pass plain data and let the target build its own"
+    VALID = [
+        Valid(
+            "import sqlite3, threading\n"
+            "def main(path):\n"
+            "    def work():\n"
+            "        conn = sqlite3.connect(path)\n"
+            "        conn.execute('SELECT 1')\n"
+            "    threading.Thread(target=work).start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import sqlite3, threading\n"
+            "def main():\n"
+            "    conn = sqlite3.connect(':memory:')\n"
+            "    t = threading.Timer(1.0, lambda: conn.execute('SELECT 1'))\n"
+            "    t.start()\n",
+            line=4,
+            message="`conn` (sqlite3 connection, NotSend: created at line 3 with check_same_thread=True)"
+            " is captured by the lambda passed to threading.Timer",
+        ),
+    ]
+
+
+class NotSendPassed(Rule):
+    """A NotSend value is passed as an argument to code that runs on another thread.
+
+    ## What it does
+    Flags an argument handed along by a thread boundary: `Thread(args=..., kwargs=...)`,
+    `executor.submit(fn, *args, **kwargs)`, `asyncio.to_thread(fn, ...)`,
+    `loop.run_in_executor(None, fn, ...)`, `pool.apply(fn, args)`, arguments bound by
+    `functools.partial`, `initargs=`, and elements of the iterables of map-style calls.
+
+    ## Why is this bad?
+    The function receives the value on the worker thread and uses it there, off the thread that
+    owns it.
+
+    ## Example
+    ```python
+    async def main():
+        db = sqlite3.connect("events.db")
+        await asyncio.to_thread(store_event, "login", db=db)
+    ```
+
+    ## Fix
+    Pass what the worker needs to build its own (a path, a DSN), or do the work on the owning
+    thread.
+    """
+
+    code = "SSC102"
+    name = "notsend-passed"
+    MESSAGE = "`{name}` ({desc}) is passed to {boundary} as {how}{target_note}"
+    HELP = "pass plain data (a path, a DSN) and create the value on the worker thread"
+    VALID = [
+        Valid(
+            "import sqlite3, threading\n"
+            "def export(path):\n"
+            "    conn = sqlite3.connect(path)\n"
+            "    conn.close()\n"
+            "threading.Thread(target=export, args=('shop.db',)).start()\n"
+        ),
+        Valid(
+            "import sqlite3, threading\n"
+            "def write(conn): conn.execute('SELECT 1')\n"
+            "conn = sqlite3.connect('x.db', check_same_thread=False)\n"
+            "t = threading.Thread(target=write, args=(conn,))\n"
+            "t.start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import asyncio, sqlite3\n"
+            "def store(kind, *, db): db.execute('SELECT 1')\n"
+            "async def main():\n"
+            "    db = sqlite3.connect(':memory:')\n"
+            "    await asyncio.to_thread(store, 'login', db=db)\n",
+            line=5,
+            message="`db` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True)"
+            " is passed to asyncio.to_thread as keyword argument `db`",
+        ),
+    ]
+
+
+class NotSendBoundSelf(Rule):
+    """A NotSend object crosses as `self` of a bound method handed to another thread.
+
+    ## What it does
+    Flags `obj.method` passed as a thread target (`Thread(target=obj.run)`,
+    `loop.run_in_executor(None, canvas.render)`, `pool.submit(obj.work)`) when `obj` is NotSend.
+
+    ## Why is this bad?
+    The method runs on the worker thread with `self` bound to the object: every attribute it
+    touches is used off the owning thread.
+
+    ## Example
+    ```python
+    async def export(canvas: Annotated[PdfCanvas, NotSend]) -> int:
+        return await asyncio.get_running_loop().run_in_executor(None, canvas.render)
+    ```
+
+    ## Fix
+    Call the method on the owning thread, or give the worker its own object.
+    """
+
+    code = "SSC103"
+    name = "notsend-bound-self"
+    MESSAGE = "`{name}` ({desc}) crosses to another thread as {how} passed to {boundary}"
+    HELP = "call the method on the owning thread, or let the worker create its own object"
+    VALID = [
+        Valid(
+            "import threading\n"
+            "class Counter:\n"
+            "    def __init__(self): self.n = 0\n"
+            "    def bump(self): self.n += 1\n"
+            "c = Counter()\n"
+            "t = threading.Thread(target=c.bump)\n"
+            "t.start(); t.join()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import threading\n"
+            "from sendsync import NotSend\n"
+            "class Printer(NotSend):\n"
+            "    def feed(self): pass\n"
+            "p = Printer()\n"
+            "threading.Thread(target=p.feed).start()\n",
+            line=6,
+            message="`p` (Printer, NotSend: marked NotSend at line 3) crosses to another thread as"
+            " `self` of the bound method `p.feed` passed to threading.Thread",
+        ),
+    ]
+
+
+class NotSendGlobal(Rule):
+    """A NotSend module global is read by code that runs on another thread.
+
+    ## What it does
+    Flags a read of a NotSend module global inside a thread target, or inside a function the target
+    calls (in the same module or another module of the project).
+
+    ## Why is this bad?
+    Module globals are created by the thread that imports the module. A target that reads one uses
+    it off that thread.
+
+    ## Example
+    ```python
+    DB = sqlite3.connect("app.db")
+
+    def job():
+        DB.execute("DELETE FROM sessions")
+
+    threading.Thread(target=job).start()
+    ```
+
+    ## Fix
+    Open the resource inside the target, or keep it in a `threading.local()`.
+    """
+
+    code = "SSC104"
+    name = "notsend-global"
+    MESSAGE = "`{name}` ({desc}) is a module global read by {target}{via}, which runs on another thread ({boundary} at {spawn_at})"
+    HELP = "create the value inside the target, or keep one per thread in a threading.local()"
+    VALID = [
+        Valid(
+            "import sqlite3, threading\n"
+            "local = threading.local()\n"
+            "def job():\n"
+            "    local.db = sqlite3.connect('app.db')\n"
+            "    local.db.execute('SELECT 1')\n"
+            "threading.Thread(target=job).start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import sqlite3, threading\n"
+            "DB = sqlite3.connect('app.db')\n"
+            "def job():\n"
+            "    DB.execute('SELECT 1')\n"
+            "threading.Thread(target=job).start()\n",
+            line=4,
+            message="`DB` (sqlite3 connection, NotSend: created at line 2 with check_same_thread=True)"
+            " is a module global read by `job`, which runs on another thread (threading.Thread at line 5)",
+        ),
+    ]
+
+
+class NotSendDefault(Rule):
+    """A NotSend value is the default of a parameter of code that runs on another thread.
+
+    ## What it does
+    Flags a default-argument value of a thread target, initializer or function handed to a
+    boundary when that value is NotSend.
+
+    ## Why is this bad?
+    Defaults are evaluated once, on the thread that defines the function, and shared by every call:
+    the worker thread then uses the object its creator owns.
+
+    ## Example
+    ```python
+    SESSION = InferenceSession("model")  # class InferenceSession(NotSend)
+
+    def init_worker(session=SESSION): ...
+
+    ThreadPoolExecutor(initializer=init_worker)
+    ```
+
+    ## Fix
+    Default to `None` and create the value inside the function.
+    """
+
+    code = "SSC105"
+    name = "notsend-default"
+    MESSAGE = "`{name}` ({desc}) is {how} of {target}, which runs on another thread ({boundary} at {spawn_at})"
+    HELP = "default to None and create the value inside the function"
+    VALID = [
+        Valid(
+            "import sqlite3, threading\n"
+            "def job(db=None):\n"
+            "    db = db or sqlite3.connect('app.db')\n"
+            "threading.Thread(target=job).start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import sqlite3, threading\n"
+            "def job(db=sqlite3.connect('app.db')):\n"
+            "    db.execute('SELECT 1')\n"
+            "threading.Thread(target=job).start()\n",
+            line=2,
+            message="is the default value of parameter `db` of `job`, which runs on another thread",
+        ),
+    ]
+
+
+class NotSendThreadField(Rule):
+    """A Thread subclass uses, in `run()`, a NotSend field set on the creating thread.
+
+    ## What it does
+    Flags a read in `run()` (or a method it calls on `self`) of a field that `__init__` or another
+    method running on the creating thread set to a NotSend value.
+
+    ## Why is this bad?
+    `__init__` runs on the thread that creates the `Thread` object; `run()` runs on the new thread.
+    A field created in one and used in the other crosses between them.
+
+    ## Example
+    ```python
+    class Shipper(threading.Thread):
+        def __init__(self):
+            super().__init__()
+            self.db = sqlite3.connect("orders.db")
+
+        def run(self):
+            self.db.execute("UPDATE orders SET shipped = 1")
+    ```
+
+    ## Fix
+    Create the value in `run()`, where it stays on the new thread; keep only plain data (the path)
+    in `__init__`.
+    """
+
+    code = "SSC106"
+    name = "notsend-thread-field"
+    MESSAGE = "`{name}` ({desc}) is {how} on the creating thread (line {field_line}) and used by {target} on the new thread"
+    HELP = "create the value in run(); store only plain data (a path, a DSN) in __init__"
+    VALID = [
+        Valid(
+            "import sqlite3, threading\n"
+            "class Shipper(threading.Thread):\n"
+            "    def __init__(self, path):\n"
+            "        super().__init__()\n"
+            "        self.path = path\n"
+            "    def run(self):\n"
+            "        self.db = sqlite3.connect(self.path)\n"
+            "        self.db.execute('SELECT 1')\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import sqlite3, threading\n"
+            "class Shipper(threading.Thread):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.db = sqlite3.connect('orders.db')\n"
+            "    def run(self):\n"
+            "        self.db.execute('SELECT 1')\n",
+            line=7,
+            message="`self.db` (sqlite3 connection, NotSend: created at line 5 with check_same_thread=True)"
+            " is set in `Shipper.__init__` on the creating thread (line 5) and used by `Shipper.run` on the new thread",
+        ),
+    ]

@@ -1,0 +1,292 @@
+"""SSC2xx: a NotSync value is reachable from two threads at once."""
+from __future__ import annotations
+
+from .base import Invalid, Rule, Valid
+
+
+class NotSyncSharedTasks(Rule):
+    """A NotSync value is handed to several threads or tasks that may run at the same time.
+
+    ## What it does
+    Flags a NotSync value (a generator, an asyncio primitive, a `check_same_thread=False`
+    connection, a class marked `NotSync`) that reaches more than one thread at once: the same
+    value submitted to two tasks before either is joined, captured by a function that a map-style
+    call or a pool initializer runs on every worker, or handed over by a spawn inside a loop.
+
+    ## Why is this bad?
+    NotSync means the value may move to another thread but never be used from two at once. Two
+    tasks resuming one generator raise "generator already executing"; two writers on one
+    `check_same_thread=False` connection corrupt its state.
+
+    ## Example
+    ```python
+    session = ApiSession()  # class ApiSession(NotSync)
+    with ThreadPoolExecutor() as pool:
+        a = pool.submit(fetch, session, "/users")
+        b = pool.submit(fetch, session, "/groups")
+    ```
+
+    ## Fix
+    Give each task its own value, or guard every use with the same `threading.Lock`.
+    """
+
+    code = "SSC201"
+    name = "notsync-shared-tasks"
+    MESSAGE = "`{name}` ({desc}) is reachable from several threads at once: {detail}"
+    HELP = "give each task its own value, or guard every use with one threading.Lock"
+    VALID = [
+        Valid(
+            "from concurrent.futures import ThreadPoolExecutor\n"
+            "def rows(n):\n"
+            "    yield from range(n)\n"
+            "def total(n): return sum(rows(n))\n"
+            "with ThreadPoolExecutor() as pool:\n"
+            "    print(list(pool.map(total, [3, 4])))\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "from concurrent.futures import ThreadPoolExecutor\n"
+            "from sendsync import NotSync\n"
+            "class Session(NotSync): pass\n"
+            "def fetch(s, path): return path\n"
+            "s = Session()\n"
+            "with ThreadPoolExecutor() as pool:\n"
+            "    a = pool.submit(fetch, s, '/a')\n"
+            "    b = pool.submit(fetch, s, '/b')\n",
+            line=8,
+            message="`s` (Session, NotSync: marked NotSync at line 3) is reachable from several threads"
+            " at once: it is handed to a second task at line 8 while the task from line 7 may still run",
+        ),
+    ]
+
+
+class NotSyncUsedBeforeJoin(Rule):
+    """The spawning code still uses a NotSync value while the thread it handed it to may run.
+
+    ## What it does
+    Flags a NotSync value handed to a thread when the spawner uses it again between the start and
+    the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
+    block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
+    *move*, and is fine.
+
+    ## Why is this bad?
+    Both threads can be inside the value at once: a generator pulled from two threads, an
+    unsynchronised cache mutated from two sides.
+
+    ## Example
+    ```python
+    records = read_records(lines)  # a generator
+    t = threading.Thread(target=ship, args=(records,))
+    t.start()
+    first = next(records)  # the thread may be iterating it too
+    t.join()
+    ```
+
+    ## Fix
+    Join the thread before using the value again, or give the thread its own value.
+    """
+
+    code = "SSC202"
+    name = "notsync-used-before-join"
+    MESSAGE = ("`{name}` ({desc}) is still used at line {use} while the thread started at line "
+               "{start} may be using it; join the thread first or give it its own")
+    HELP = "join the thread before the next use, or give the thread its own value"
+    VALID = [
+        Valid(
+            "import threading\n"
+            "def gen():\n"
+            "    yield 1\n"
+            "def ship(g): list(g)\n"
+            "g = gen()\n"
+            "t = threading.Thread(target=ship, args=(g,))\n"
+            "t.start()\n"
+            "t.join()\n"
+            "print(list(g))\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import threading\n"
+            "def gen():\n"
+            "    yield 1\n"
+            "def ship(g): list(g)\n"
+            "g = gen()\n"
+            "t = threading.Thread(target=ship, args=(g,))\n"
+            "t.start()\n"
+            "print(next(g))\n"
+            "t.join()\n",
+            line=6,
+            message="`g` (generator, NotSync: created at line 5 by calling `gen()`, a generator function)"
+            " is still used at line 8 while the thread started at line 7 may be using it",
+        ),
+    ]
+
+
+class NotSyncGlobal(Rule):
+    """A NotSync module global is used by code that runs on another thread.
+
+    ## What it does
+    Flags a read of a NotSync module global (an `asyncio.Event`, a generator, a class marked
+    `NotSync`) inside a thread target or a function it calls.
+
+    ## Why is this bad?
+    A module global is reachable from every thread: the worker and whoever else imports the module
+    can use it at the same time.
+
+    ## Example
+    ```python
+    SHUTDOWN = asyncio.Event()
+
+    def check(host):
+        SHUTDOWN.set()
+
+    with ThreadPool(3) as pool:
+        pool.map(check, hosts)
+    ```
+
+    ## Fix
+    Use a thread-safe equivalent (`threading.Event`, `queue.Queue`), or reach the owning thread
+    through `loop.call_soon_threadsafe`.
+    """
+
+    code = "SSC203"
+    name = "notsync-global"
+    MESSAGE = ("`{name}` ({desc}) is a module global used by {target}{via}, which runs on another "
+               "thread ({boundary} at {spawn_at}) while other threads can reach it")
+    HELP = "use a thread-safe equivalent (threading.Event, queue.Queue) or loop.call_soon_threadsafe"
+    VALID = [
+        Valid(
+            "import threading\n"
+            "STOP = threading.Event()\n"
+            "def job(): STOP.set()\n"
+            "threading.Thread(target=job).start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import asyncio, threading\n"
+            "STOP = asyncio.Event()\n"
+            "def job():\n"
+            "    STOP.set()\n"
+            "threading.Thread(target=job).start()\n",
+            line=4,
+            message="`STOP` (asyncio event, NotSync: created at line 2) is a module global used by `job`",
+        ),
+    ]
+
+
+class UnsynchronizedRebinding(Rule):
+    """Shared state is rebound by code that runs on several threads at once, outside a lock.
+
+    ## What it does
+    Flags a `nonlocal` or `global` variable rebound (`n += 1`, `n = n + 1`) inside a thread
+    target that runs on several threads at once (started in a loop, mapped over a pool, an
+    initializer), when the rebinding is not inside `with lock:`.
+
+    ## Why is this bad?
+    `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-
+    threaded CPython makes such races more frequent, not less.
+
+    ## Example
+    ```python
+    def crawl(urls):
+        fetched = 0
+        def worker(chunk):
+            nonlocal fetched
+            fetched += 1
+        threads = [threading.Thread(target=worker, args=(c,)) for c in chunks(urls)]
+    ```
+
+    ## Fix
+    Guard the update with one `threading.Lock` shared by all threads, or have each thread return
+    its count and add them up after the join.
+    """
+
+    code = "SSC204"
+    name = "unsynchronized-rebinding"
+    MESSAGE = ("`{name}` ({kind}) is rebound by {target}, which runs on several threads at once "
+               "({why}), outside a lock")
+    HELP = "wrap the update in `with lock:` (one threading.Lock for all threads)"
+    VALID = [
+        Valid(
+            "import threading\n"
+            "def count(items):\n"
+            "    n = 0\n"
+            "    lock = threading.Lock()\n"
+            "    def work(item):\n"
+            "        nonlocal n\n"
+            "        with lock:\n"
+            "            n += 1\n"
+            "    ts = [threading.Thread(target=work, args=(i,)) for i in items]\n"
+            "    return ts\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import threading\n"
+            "def count(items):\n"
+            "    n = 0\n"
+            "    def work(item):\n"
+            "        nonlocal n\n"
+            "        n += 1\n"
+            "    ts = [threading.Thread(target=work, args=(i,)) for i in items]\n"
+            "    return ts\n",
+            line=6,
+            message="`n` (nonlocal) is rebound by `work`, which runs on several threads at once"
+            " (threading.Thread at line 7 starts one per iteration), outside a lock",
+        ),
+    ]
+
+
+class RunningLoopOffThread(Rule):
+    """The event loop running on the spawning thread is used directly from another thread.
+
+    ## What it does
+    Flags a use of a running asyncio event loop (`asyncio.get_running_loop()`, or the loop inside
+    `asyncio.run`) by code on another thread, other than the thread-safe bridges
+    `loop.call_soon_threadsafe(...)` and `asyncio.run_coroutine_threadsafe(coro, loop)`.
+
+    ## Why is this bad?
+    The loop is in use by its own thread the whole time it runs; `loop.call_soon`,
+    `loop.create_task` and friends from another thread race with it and may never wake it up.
+
+    ## Example
+    ```python
+    async def main():
+        loop = asyncio.get_running_loop()
+        threading.Thread(target=lambda: loop.call_soon(print, "done")).start()
+    ```
+
+    ## Fix
+    Use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(coro, loop)`.
+    """
+
+    code = "SSC205"
+    name = "running-loop-off-thread"
+    MESSAGE = ("`{name}` ({desc}) runs on the spawning thread and is used directly by {target} on "
+               "another thread (line {use}); only the thread-safe bridges may be used there")
+    HELP = "use loop.call_soon_threadsafe(...) or asyncio.run_coroutine_threadsafe(coro, loop)"
+    VALID = [
+        Valid(
+            "import asyncio, threading\n"
+            "def job(loop):\n"
+            "    loop.call_soon_threadsafe(print, 'done')\n"
+            "async def main():\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    threading.Thread(target=job, args=(loop,)).start()\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import asyncio, threading\n"
+            "def job(loop):\n"
+            "    loop.call_soon(print, 'done')\n"
+            "async def main():\n"
+            "    loop = asyncio.get_running_loop()\n"
+            "    threading.Thread(target=job, args=(loop,)).start()\n",
+            line=6,
+            message="`loop` (asyncio event loop, NotSync: created at line 5 by"
+            " asyncio.get_running_loop()) runs on the spawning thread and is used directly by `job` on another thread (line 3)",
+        ),
+    ]
