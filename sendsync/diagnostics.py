@@ -28,5 +28,5 @@ class Diagnostic:
     notes: Tuple[Note, ...] = field(default=(), compare=False)
     help: Optional[str] = field(default=None, compare=False)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> Tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)

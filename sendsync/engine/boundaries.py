@@ -41,23 +41,27 @@ class Spawn:
         return self.boundary.label
 
 
-def find_spawns(mod: ModuleInfo, ev: Evaluator) -> Iterator[Spawn]:
-    for call in _calls(mod.tree):
+def find_spawns(mod: ModuleInfo, ev: Evaluator) -> List[Spawn]:
+    names = set(knowledge.BOUNDARY_NAMES)
+    for alias in mod.nodes(cst.ImportAlias):
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            real = alias.name.value if isinstance(alias.name, cst.Name) else alias.name.attr.value
+            if real in knowledge.BOUNDARY_NAMES:
+                names.add(alias.asname.name.value)
+    found = []
+    for call in mod.nodes(cst.Call):
+        func = call.func
+        last = func.value if isinstance(func, cst.Name) else (
+            func.attr.value if isinstance(func, cst.Attribute) else None)
+        if last not in names:
+            continue
         boundary = _boundary_of(mod, ev, call)
         if boundary is None:
             continue
         spawn = _spawn(mod, call, boundary)
         if spawn is not None:
-            yield spawn
-
-
-def _calls(tree: cst.CSTNode) -> Iterator[cst.Call]:
-    stack: List[cst.CSTNode] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, cst.Call):
-            yield node
-        stack.extend(reversed(node.children))
+            found.append(spawn)
+    return sorted(found, key=lambda s: mod.pos(s.call))
 
 
 def _boundary_of(mod: ModuleInfo, ev: Evaluator, call: cst.Call) -> Optional[Boundary]:

@@ -5,6 +5,7 @@ when the spawner waits -> classify each crossing into a rule -> Diagnostic.
 """
 from __future__ import annotations
 
+import ast
 import traceback
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
@@ -20,8 +21,12 @@ from .flow import END, Window, in_loop, window
 from .project import ModuleInfo, Project
 from .values import Trait, Value
 
-BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time"}
+#: what code on another thread may do with a NotSync value without touching its state: hand it to
+#: a thread-safe bridge, or read what is safe to read from anywhere
+BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time", "get_debug"}
 BRIDGE_CALLS = {"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"}
+HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format"}
+LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 
 
 def check_project(sources: Sequence[Source], verbose: bool = False) -> List[Diagnostic]:
@@ -29,14 +34,15 @@ def check_project(sources: Sequence[Source], verbose: bool = False) -> List[Diag
     project = Project()
     infos: List[ModuleInfo] = []
     for source in sources:
-        info = _load(source, out, verbose)
-        if info is not None:
-            project.add(info)
-            infos.append(info)
+        tree = _parse(source, out)
+        if tree is not None:
+            infos.append(project.load(source, tree))
     ev = Evaluator(project)
+    threadish = _thread_class_names(project)
+    uses_markers = any(b"sendsync" in info.source.data for info in infos)
     for info in infos:
         try:
-            out.extend(ModuleChecker(info, ev).run())
+            out.extend(ModuleChecker(info, ev).run(threadish, uses_markers))
         except RecursionError:
             out.append(_tool(info.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)"))
         except Exception as exc:  # one file's failure must not lose the others' findings
@@ -58,12 +64,11 @@ def _tool(path: str, line: int, col: int, code: str, reason: str) -> Diagnostic:
     return Diagnostic(path, line, col, code, REGISTRY[code].render(reason=reason))
 
 
-def _load(source: Source, out: List[Diagnostic], verbose: bool) -> Optional[ModuleInfo]:
+def _parse(source: Source, out: List[Diagnostic]) -> Optional[cst.Module]:
     try:
         tree = cst.parse_module(source.data)
     except cst.ParserSyntaxError as exc:
-        out.append(_tool(source.path, max(exc.raw_line, 1), exc.raw_column + 1, "SSC999",
-                         f"syntax error: {exc.message}"))
+        out.append(_syntax_error(source, exc))
         return None
     except RecursionError:
         out.append(_tool(source.path, 1, 1, "SSC999", "syntax error: nesting too deep for the parser"))
@@ -71,14 +76,52 @@ def _load(source: Source, out: List[Diagnostic], verbose: bool) -> Optional[Modu
     except (UnicodeError, LookupError, SyntaxError, ValueError) as exc:
         out.append(_tool(source.path, 1, 1, "SSC999", f"cannot decode file: {exc}"))
         return None
+    return tree
+
+
+def _syntax_error(source: Source, exc: "cst.ParserSyntaxError") -> Diagnostic:
+    """CPython's own words and position when it rejects the file too (libcst's are vaguer)."""
     try:
-        return ModuleInfo(source, tree)
-    except RecursionError:
-        out.append(_tool(source.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)"))
-    except Exception as exc:
-        reason = f"{type(exc).__name__}: {exc}" + ("\n" + traceback.format_exc() if verbose else "")
-        out.append(_tool(source.path, 1, 1, "SSC998", reason))
-    return None
+        ast.parse(source.data)
+    except SyntaxError as err:
+        line = err.lineno or 1
+        col = err.offset or 1
+        return _tool(source.path, line, max(col, 1), "SSC999", f"syntax error: {err.msg}")
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    else:
+        detail = exc.message.replace("parser error: ", "")
+        return _tool(source.path, max(exc.raw_line, 1), exc.raw_column + 1, "SSC999",
+                     f"libcst cannot parse this file, which this Python accepts ({detail}); it was not checked")
+    return _tool(source.path, max(exc.raw_line, 1), exc.raw_column + 1, "SSC999",
+                 f"syntax error: {exc.message.replace('parser error: ', '')}")
+
+
+#: text that a module which hands work to a thread must contain somewhere
+SPAWN_HINTS = (b"Thread", b"Timer", b"start_new", b"to_thread", b"Executor", b"executor", b"Pool",
+               b"submit", b"apply", b"map", b"run_in_executor")
+
+
+def _thread_class_names(project: Project) -> Set[str]:
+    """Names of classes that may subclass threading.Thread, by spelling alone (cheap, no
+    metadata): ``Thread`` and every project class with such a base, to a fixpoint."""
+    names = {"Thread"}
+    classes = list(project.classes.values())
+    changed = True
+    while changed:
+        changed = False
+        for ci in classes:
+            if ci.name in names:
+                continue
+            for base in ci.node.bases:
+                expr = base.value
+                last = expr.value if isinstance(expr, cst.Name) else (
+                    expr.attr.value if isinstance(expr, cst.Attribute) else "")
+                if last in names:
+                    names.add(ci.name)
+                    changed = True
+                    break
+    return names
 
 
 class ModuleChecker:
@@ -101,9 +144,10 @@ class ModuleChecker:
         return trait.describe(kind, here.path)
 
     # ------------------------------------------------------------------ driver
-    def run(self) -> List[Diagnostic]:
+    def run(self, threadish: Set[str], uses_markers: bool) -> List[Diagnostic]:
         info = self.info
-        spawns = list(find_spawns(info, self.ev))
+        data = info.source.data
+        spawns = find_spawns(info, self.ev) if any(h in data for h in SPAWN_HINTS) else []
         crossing_nodes: Dict[cst.CSTNode, Tuple[Spawn, Crossing]] = {}
         reaches: List[Tuple[Spawn, Reach]] = []
         for spawn in spawns:
@@ -116,9 +160,11 @@ class ModuleChecker:
         for spawn, reach in reaches:
             self.spawn(spawn, reach, crossing_nodes, handed_again)
         for ci in info.classes.values():
-            if self.ev.class_traits(ci.qualname).thread:
-                self.thread_class(ci)
-        self.markers()
+            if any(_last(b.value) in threadish for b in ci.node.bases):
+                if self.ev.class_traits(ci.qualname).thread:
+                    self.thread_class(ci)
+        if uses_markers and (b"Send" in data or b"Sync" in data or info.classes):
+            self.markers()
         return self.out
 
     # ------------------------------------------------------------------ one spawn site
@@ -154,12 +200,14 @@ class ModuleChecker:
             if not v.not_sync:
                 continue
             desc = self.desc(v.not_sync, "NotSync", here)
+            known, use = self.direct_use(spawn, c)
             if v.running_loop:
-                use = self.loop_misuse(spawn, c)
                 if use is not None:
                     self.report("SSC205", here, c.node, name=c.name, desc=desc, target=c.target or target,
                                 use=use)
                 continue
+            if known and use is None:
+                continue  # the other thread only hands it to a thread-safe bridge
             if c.route == "global":
                 self.report("SSC203", here, c.node, name=c.name, desc=desc, target=c.target or target,
                             via=_via(c), boundary=spawn.label, spawn_at=spawn_where)
@@ -220,33 +268,25 @@ class ModuleChecker:
 
     # ------------------------------------------------------------------ flow: uses in the window
     def first_use(self, spawn: Spawn, c: Crossing, win: Window) -> Optional[cst.Name]:
+        """The spawner's first use of the value inside the window, outside the spawn itself."""
         info = self.info
-        root = spawn.spawner if spawn.spawner is not None else info.tree
-        uses = self._uses.get(root)
-        if uses is None:
-            uses = []
-            stack: List[cst.CSTNode] = [root.body if spawn.spawner is not None else root]
-            while stack:
-                node = stack.pop()
-                if isinstance(node, cst.Name) and node in info.accesses:
-                    uses.append((info.pos(node), node))
-                stack.extend(node.children)
-            uses.sort(key=lambda u: u[0])
-            self._uses[root] = uses
+        root = spawn.spawner
         excluded = self._excluded(spawn)
-        for pos, node in uses:
-            if pos <= win.start and not self._inside(node, spawn.call):
-                continue
-            if pos >= win.end:
-                break
-            if node is c.node or self._inside_any(node, excluded):
-                continue
-            if pos <= win.start:
-                continue
-            access = info.accesses.get(node)
-            if access is not None and set(access.referents) & set(c.bindings):
-                return node
-        return None
+        uses = []
+        for assignment in c.bindings:
+            for access in getattr(assignment, "references", ()):
+                node = access.node
+                if node is c.node or node not in info.parents:
+                    continue
+                pos = info.pos(node)
+                if not (win.start < pos < win.end):
+                    continue
+                if root is not None and not self._inside(node, root):
+                    continue
+                if self._inside_any(node, excluded):
+                    continue
+                uses.append((pos, node))
+        return min(uses, key=lambda u: u[0])[1] if uses else None
 
     def _excluded(self, spawn: Spawn) -> List[cst.CSTNode]:
         out: List[cst.CSTNode] = [spawn.call]
@@ -258,6 +298,9 @@ class ModuleChecker:
                 out.append(fn.node)
         return out
 
+    def _inside_mod(self, mod: ModuleInfo, node: cst.CSTNode, container: cst.CSTNode) -> bool:
+        return node in mod.parents and any(a is container for a in mod.ancestors(node))
+
     def _inside(self, node: cst.CSTNode, container: cst.CSTNode) -> bool:
         return any(a is container for a in self.info.ancestors(node))
 
@@ -265,25 +308,34 @@ class ModuleChecker:
         return any(a in containers for a in self.info.ancestors(node)) or node in containers
 
     # ------------------------------------------------------------------ running loops
-    def loop_misuse(self, spawn: Spawn, c: Crossing) -> Optional[int]:
-        """The first line where the other thread uses the loop other than through a bridge."""
+    def direct_use(self, spawn: Optional[Spawn], c: Crossing) -> Tuple[bool, Optional[int]]:
+        """Whether we know how the other thread uses the value, and the first line where it uses
+        it other than through a thread-safe bridge."""
+        uses = self._target_uses(spawn, c)
+        if uses is None:
+            return False, None
+        for mod, name in sorted(uses, key=lambda u: u[0].pos(u[1])):
+            if not self._bridge_use(mod, name):
+                return True, mod.line(name)
+        return True, None
+
+    def _target_uses(self, spawn: Optional[Spawn], c: Crossing) -> Optional[List[Tuple[ModuleInfo, cst.Name]]]:
         uses: List[Tuple[ModuleInfo, cst.Name]] = []
         if c.route in ("capture", "global"):
-            uses = [(c.mod, c.node)] if isinstance(c.node, cst.Name) else []
-            if c.route == "capture":
-                fn = c.mod.enclosing_function(c.node)
-                if fn is not None:
-                    uses = [(c.mod, n) for n in _names_in(fn) if n.value == c.name]
-        elif c.route == "argument":
+            fn = c.mod.enclosing_function(c.node)
+            if fn is None or not isinstance(c.node, cst.Name):
+                return None
+            uses = [(c.mod, a.node) for b in c.bindings for a in getattr(b, "references", ())
+                    if isinstance(a.node, cst.Name) and self._inside_mod(c.mod, a.node, fn)]
+        elif c.route == "argument" and spawn is not None:
             param = self._param_for(spawn, c)
             if param is None:
                 return None
             mod, fnode, pname = param
             uses = [(mod, n) for n in _names_in(fnode) if n.value == pname]
-        for mod, name in sorted(uses, key=lambda u: u[0].pos(u[1])):
-            if not self._bridge_use(mod, name):
-                return mod.line(name)
-        return None
+        else:
+            return None
+        return uses
 
     def _param_for(self, spawn: Spawn, c: Crossing):
         func = spawn.func
@@ -307,14 +359,20 @@ class ModuleChecker:
         return (fn.module, fn.node, params[index]) if index < len(params) else None
 
     def _bridge_use(self, mod: ModuleInfo, name: cst.Name) -> bool:
+        node: cst.CSTNode = name
         parent = mod.parent(name)
         if isinstance(parent, cst.Attribute) and parent.value is name:
-            return parent.attr.value in BRIDGE_METHODS
+            if parent.attr.value in BRIDGE_METHODS:
+                return True
+            node, parent = parent, mod.parent(parent)  # `loop.stop` handed to a bridge
         if isinstance(parent, cst.Arg):
             call = mod.parent(parent)
             if isinstance(call, cst.Call):
-                ref = self.ev.value(mod, call.func).ref
-                return ref in BRIDGE_CALLS
+                func = call.func
+                if isinstance(func, cst.Attribute) and func.attr.value in BRIDGE_METHODS | LOGGING_METHODS:
+                    return True
+                ref = self.ev.value(mod, func).ref
+                return ref in BRIDGE_CALLS or ref in HARMLESS_CALLS
         return False
 
     # ------------------------------------------------------------------ Thread subclasses
@@ -329,7 +387,7 @@ class ModuleChecker:
                 self.report("SSC104", c.mod, c.node, name=c.name, desc=self.desc(v.not_send, "NotSend", c.mod),
                             target=c.target, via=_via(c), boundary="threading.Thread",
                             spawn_at=f"`{ci.name}.start()`")
-            elif c.route == "global" and v.not_sync and not v.running_loop:
+            elif c.route == "global" and v.not_sync and self.direct_use(None, c) != (True, None):
                 self.report("SSC203", c.mod, c.node, name=c.name, desc=self.desc(v.not_sync, "NotSync", c.mod),
                             target=c.target, via=_via(c), boundary="threading.Thread",
                             spawn_at=f"`{ci.name}.start()`")
@@ -351,7 +409,8 @@ class ModuleChecker:
             for marker, kind in (("Send", "not_send"), ("Sync", "not_sync")):
                 if marker in traits.asserted and marker not in found:
                     self._unrestated(ci, marker, kind)
-        for node in _all(info.tree):
+        for node in sorted(info.nodes(cst.Subscript) + info.nodes(cst.Call) + info.nodes(cst.Annotation),
+                           key=info.pos):
             if isinstance(node, cst.Subscript):
                 ref = ev.value(info, node.value).ref or ""
                 marker = MARKERS.get(ref)
@@ -408,9 +467,11 @@ def _names_in(fnode) -> Iterator[cst.Name]:
         stack.extend(node.children)
 
 
-def _all(tree: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack: List[cst.CSTNode] = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(node.children)
+def _last(expr: cst.CSTNode) -> str:
+    if isinstance(expr, cst.Subscript):
+        expr = expr.value
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    return ""

@@ -59,6 +59,7 @@ class Field:
     """One place where ``self.<name>`` is set, or a class-level declaration."""
 
     name: str
+    mod: ModuleInfo
     method: Optional[FunctionInfo]  # None for a class-level declaration
     target: cst.CSTNode
     value: Optional[cst.BaseExpression]
@@ -182,10 +183,7 @@ class Evaluator:
             scope = scope.parent
         if scope is None:
             return None
-        for info in self.project.modules.values():
-            if info.global_scope is scope:
-                return info
-        return None
+        return self.project.owners.get(id(scope))
 
     def target_value(self, mod: ModuleInfo, name: cst.Name) -> Value:
         """The value bound to ``name`` where it is an assignment target."""
@@ -585,12 +583,12 @@ class Evaluator:
             for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
                 if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     found.setdefault(small.target.value, []).append(
-                        Field(small.target.value, None, small.target, small.value, small.annotation.annotation))
+                        Field(small.target.value, ci.module, None, small.target, small.value, small.annotation.annotation))
                 elif isinstance(small, cst.Assign):
                     for t in small.targets:
                         if isinstance(t.target, cst.Name):
                             found.setdefault(t.target.value, []).append(
-                                Field(t.target.value, None, t.target, small.value, None))
+                                Field(t.target.value, ci.module, None, t.target, small.value, None))
         for method in ci.methods.values():
             params = method.node.params.params
             if not params or _is_static(method.node):
@@ -603,17 +601,12 @@ class Evaluator:
                             and target.value.value == selfname):
                         ann = node.annotation.annotation if isinstance(node, cst.AnnAssign) else None
                         found.setdefault(target.attr.value, []).append(
-                            Field(target.attr.value, method, target, node.value, ann))
+                            Field(target.attr.value, method.module, method, target, node.value, ann))
         self._fields[ci.qualname] = found
         return found
 
     def field_value(self, f: Field) -> Value:
-        mod = f.method.module if f.method else None
-        if mod is None:
-            ci_mod = self._module_of_node(f.target)
-            if ci_mod is None:
-                return EMPTY
-            mod = ci_mod
+        mod = f.mod
         declared = (self.annotation_value(mod, f.annotation, f"`{f.name}` annotated")
                     if f.annotation is not None else EMPTY)
         if f.value is None:
@@ -622,12 +615,6 @@ class Evaluator:
         if declared.send_asserted or declared.sync_asserted:
             return _assert(found, declared)
         return found if found.interesting or not declared.interesting else declared
-
-    def _module_of_node(self, node: cst.CSTNode) -> Optional[ModuleInfo]:
-        for info in self.project.modules.values():
-            if node in info.parents:
-                return info
-        return None
 
 
 # ---------------------------------------------------------------------- helpers

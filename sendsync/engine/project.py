@@ -55,28 +55,86 @@ class ClassInfo:
 
 
 class ModuleInfo:
-    def __init__(self, source: Source, module: cst.Module) -> None:
+    """One parsed module. Its libcst metadata (the costly part) is resolved on first use, so
+    modules that no analysis reaches are only parsed."""
+
+    def __init__(self, source: Source, module: cst.Module, owners: Optional[Dict[int, "ModuleInfo"]] = None) -> None:
         self.source = source
         self.path = source.path
         self.name = source.module
         self.package = source.module if source.is_package else source.module.rpartition(".")[0]
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self.tree = self.wrapper.module
-        self.scopes: Mapping[cst.CSTNode, Optional[Scope]] = self.wrapper.resolve(ScopeProvider)
-        self.parents: Mapping[cst.CSTNode, cst.CSTNode] = self.wrapper.resolve(ParentNodeProvider)
-        self.positions = self.wrapper.resolve(PositionProvider)
+        self.tree = module
         self.functions: Dict[cst.CSTNode, FunctionInfo] = {}
         self.classes: Dict[cst.CSTNode, ClassInfo] = {}
+        self._owners = owners if owners is not None else {}
+        self._resolved = False
+
+    @property
+    def resolved(self) -> bool:
+        return self._resolved
+
+    def _resolve(self) -> None:
+        wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
+        self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = wrapper.resolve(ScopeProvider)
+        self._parents: Mapping[cst.CSTNode, cst.CSTNode] = wrapper.resolve(ParentNodeProvider)
+        self._positions = wrapper.resolve(PositionProvider)
         # every name read, with what libcst resolved it to; and the scope each function opens
-        self.accesses: Dict[cst.CSTNode, Access] = {}
-        self.scope_of_function: Dict[cst.CSTNode, Scope] = {}
-        for scope in {s for s in self.scopes.values() if s is not None}:
+        self._accesses: Dict[cst.CSTNode, Access] = {}
+        self._scope_of_function: Dict[cst.CSTNode, Scope] = {}
+        for scope in {s for s in self._scopes.values() if s is not None}:
             for access in scope.accesses:
-                self.accesses[access.node] = access
+                self._accesses[access.node] = access
             node = getattr(scope, "node", None)
             if node is not None and not isinstance(scope, GlobalScope):
-                self.scope_of_function.setdefault(node, scope)
-        self.global_scope = self.scopes.get(self.tree)
+                self._scope_of_function.setdefault(node, scope)
+        self._global_scope = self._scopes.get(self.tree)
+        self._by_type: Dict[type, List[cst.CSTNode]] = {}
+        self._resolved = True
+        if self._global_scope is not None:
+            self._owners[id(self._global_scope)] = self
+
+    def _need(self) -> None:
+        if not self._resolved:
+            self._resolve()
+
+    @property
+    def scopes(self) -> Mapping[cst.CSTNode, Optional[Scope]]:
+        self._need()
+        return self._scopes
+
+    @property
+    def parents(self) -> Mapping[cst.CSTNode, cst.CSTNode]:
+        self._need()
+        return self._parents
+
+    @property
+    def positions(self):
+        self._need()
+        return self._positions
+
+    @property
+    def accesses(self) -> Dict[cst.CSTNode, Access]:
+        self._need()
+        return self._accesses
+
+    @property
+    def scope_of_function(self) -> Dict[cst.CSTNode, Scope]:
+        self._need()
+        return self._scope_of_function
+
+    @property
+    def global_scope(self) -> Optional[Scope]:
+        self._need()
+        return self._global_scope
+
+    def nodes(self, kind: type) -> List[cst.CSTNode]:
+        """Every node of ``kind`` in the module, in no particular order (from the parent map)."""
+        self._need()
+        found = self._by_type.get(kind)
+        if found is None:
+            found = [n for n in self._parents if isinstance(n, kind)]
+            self._by_type[kind] = found
+        return found
 
     # -- positions -------------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -139,8 +197,16 @@ class Project:
 
     def __init__(self) -> None:
         self.modules: Dict[str, ModuleInfo] = {}
+        #: id(global scope) -> its module, filled as modules are resolved
+        self.owners: Dict[int, ModuleInfo] = {}
         self.functions: Dict[str, FunctionInfo] = {}
         self.classes: Dict[str, ClassInfo] = {}
+
+    def load(self, source: Source, tree: cst.Module) -> ModuleInfo:
+        info = ModuleInfo(source, tree, self.owners)
+        self.modules.setdefault(info.name, info)
+        _Indexer(self, info).index()
+        return info
 
     def add(self, info: ModuleInfo) -> None:
         self.modules.setdefault(info.name, info)

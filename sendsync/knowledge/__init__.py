@@ -35,6 +35,13 @@ for _b in BOUNDARIES:
             _BOUNDARY_FUNCS[_name] = _b
 
 
+#: the last name of every boundary callable and method: a call spelled otherwise (after import
+#: aliases are followed) cannot be a boundary, so the engine resolves no other call
+BOUNDARY_NAMES = frozenset(
+    {c.rpartition(".")[2] for b in BOUNDARIES for c in b.callees} | {b.name for b in BOUNDARIES if b.name}
+)
+
+
 def type_fact(qualname: str) -> Optional[TypeFact]:
     return _TYPES.get(qualname)
 

@@ -7,7 +7,7 @@ are the rule's tests (``tests/test_rule_examples.py``) and its documentation pag
 """
 from __future__ import annotations
 
-import textwrap
+import inspect
 from dataclasses import dataclass
 from typing import ClassVar, Dict, List, Tuple, Type
 
@@ -60,7 +60,7 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
-        return textwrap.dedent(cls.__doc__ or "").strip()
+        return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls) -> str:

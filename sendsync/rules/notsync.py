@@ -49,7 +49,7 @@ class NotSyncSharedTasks(Rule):
             "from concurrent.futures import ThreadPoolExecutor\n"
             "from sendsync import NotSync\n"
             "class Session(NotSync): pass\n"
-            "def fetch(s, path): return path\n"
+            "def fetch(s, path): return s.get(path)\n"
             "s = Session()\n"
             "with ThreadPoolExecutor() as pool:\n"
             "    a = pool.submit(fetch, s, '/a')\n"

@@ -1,0 +1,4 @@
+"""``python -m sendsync``."""
+from sendsync.cli import main
+
+raise SystemExit(main())

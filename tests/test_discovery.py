@@ -1,0 +1,131 @@
+"""Which files a check reads, how they are shown, and which module each one is."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sendsync.config import UsageError
+from sendsync.discovery import DEFAULT_EXCLUDE, discover, module_name
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """Create files below tmp_path (the cwd); a name ending in / is a directory."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(*names: str) -> None:
+        for name in names:
+            path = tmp_path / name
+            if name.endswith("/"):
+                path.mkdir(parents=True, exist_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("x = 1\n")
+
+    return make
+
+
+def shown(paths):
+    return [display.replace(os.sep, "/") for display, _ in discover(paths)]
+
+
+def test_finds_py_files_sorted(tree):
+    tree("b.py", "a/z.py", "a/b/c.py", "notes.txt", "a/data.pyc", "a/stub.pyi")
+    assert shown(["."]) == ["a/b/c.py", "a/z.py", "b.py"]
+
+
+def test_default_excludes(tree):
+    skipped = [
+        ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
+        ".mypy_cache", ".pytest_cache", ".sendsync_cache", "node_modules", "thing.egg-info",
+    ]
+    tree("keep.py", "src/build/gone.py", *(f"{name}/gone.py" for name in skipped))
+    assert shown(["."]) == ["keep.py"]
+    assert "*.egg-info" in DEFAULT_EXCLUDE
+
+
+def test_explicit_paths_are_checked_even_if_excluded_or_not_py(tree):
+    tree("build/gen.py", "bin/tool")
+    assert shown(["build", "bin/tool"]) == ["bin/tool", "build/gen.py"]
+
+
+def test_custom_exclude(tree):
+    tree("keep.py", "generated/x.py", "skip_me.py")
+    found = [d for d, _ in discover(["."], exclude=("generated", "skip_*.py"))]
+    assert found == ["keep.py"]
+
+
+def test_symlink_loop_does_not_hang(tree, tmp_path):
+    tree("a/x.py")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "a" / "up").symlink_to(tmp_path, target_is_directory=True)
+    assert shown(["."]) == ["a/x.py"]
+
+
+def test_directory_named_like_a_module(tree):
+    tree("x.py/inner.py", "y.py/")
+    assert shown(["."]) == ["x.py/inner.py"]
+    assert shown(["x.py", "y.py"]) == ["x.py/inner.py"]
+
+
+def test_duplicates_checked_once(tree, tmp_path):
+    tree("a.py", "sub/b.py")
+    assert shown([".", "a.py", "./a.py", str(tmp_path / "a.py"), "sub", "sub/../sub/b.py"]) == [
+        "a.py",
+        "sub/b.py",
+    ]
+
+
+def test_symlinked_file_checked_once_under_its_own_name(tree, tmp_path):
+    tree("real.py")
+    (tmp_path / "alias.py").symlink_to(tmp_path / "real.py")
+    assert shown(["."]) == ["real.py"]
+
+
+def test_broken_symlink_is_listed(tree, tmp_path):
+    (tmp_path / "gone.py").symlink_to(tmp_path / "nowhere.py")
+    assert shown(["."]) == ["gone.py"]
+    assert shown(["gone.py"]) == ["gone.py"]
+
+
+def test_nonexistent_path_is_usage_error(tree):
+    with pytest.raises(UsageError, match="^path does not exist: nope/x.py$"):
+        discover(["nope/x.py"])
+
+
+def test_display_paths(tree, tmp_path, monkeypatch):
+    tree("here/a.py", "other/b.py")
+    assert shown([str(tmp_path / "here")]) == ["here/a.py"]
+    monkeypatch.chdir(tmp_path / "here")
+    assert shown([".", os.path.join("..", "other")]) == ["../other/b.py", "a.py"]
+    outside = [d for d, _ in discover([str(tmp_path / "other")])]
+    assert outside == [str(tmp_path / "other" / "b.py")]
+
+
+@pytest.mark.parametrize(
+    "files, target, expected",
+    [
+        (["pkg/__init__.py", "pkg/mod.py"], "pkg/mod.py", ("pkg.mod", False)),
+        (["pkg/__init__.py"], "pkg/__init__.py", ("pkg", True)),
+        (["pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/mod.py"], "pkg/sub/mod.py",
+         ("pkg.sub.mod", False)),
+        (["pkg/__init__.py", "pkg/sub/__init__.py"], "pkg/sub/__init__.py", ("pkg.sub", True)),
+        (["src/pkg/__init__.py", "src/pkg/mod.py"], "src/pkg/mod.py", ("pkg.mod", False)),
+        (["script.py"], "script.py", ("script", False)),
+        (["tools/run.py"], "tools/run.py", ("run", False)),
+        (["pkg/__init__.py", "pkg/loose/mod.py"], "pkg/loose/mod.py", ("mod", False)),
+        (["bin/tool"], "bin/tool", ("tool", False)),
+    ],
+)
+def test_module_name(tree, files, target, expected):
+    tree(*files)
+    assert module_name(Path(target)) == expected
+
+
+def test_module_name_when_cwd_is_inside_the_package(tree, tmp_path, monkeypatch):
+    tree("pkg/__init__.py", "pkg/mod.py")
+    monkeypatch.chdir(tmp_path / "pkg")
+    assert module_name(Path("mod.py")) == ("pkg.mod", False)
+    assert module_name(Path("__init__.py")) == ("pkg", True)
