@@ -5,9 +5,12 @@ No I/O happens here: the api hands in the bytes of every file, and gets diagnost
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge
 
 
 @dataclass(frozen=True)
@@ -18,11 +21,18 @@ class Source:
     data: bytes
 
 
-def check_project(sources: Sequence[Source]) -> List[Diagnostic]:
-    """Every finding for the project made of ``sources`` (unsorted, unfiltered)."""
+def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = None,
+                  strictness: str = "targeted", verbose: bool = False) -> List[Diagnostic]:
+    """Every finding for the project made of ``sources`` (unsorted, unfiltered).
+
+    ``knowledge``: the library tables, extended by the project's configuration
+    (``sendsync.knowledge.DEFAULT.extended(...)``); ``strictness``: "minimal", "targeted"
+    (default) or "complete"; ``verbose``: put tracebacks in SSC998 messages.
+    """
+    from ..knowledge import DEFAULT
     from .checker import check_project as _check
 
-    return _check(sources)
+    return _check(sources, knowledge or DEFAULT, strictness, verbose)
 
 
 __all__ = ["Source", "check_project"]

@@ -11,8 +11,7 @@ from typing import Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from .. import knowledge
-from ..knowledge.boundaries import Arg, Boundary
+from ..knowledge.boundaries import UNCERTAIN_EXECUTORS, Arg, Boundary
 from .evaluate import Evaluator
 from .project import FuncNode, ModuleInfo
 
@@ -42,11 +41,12 @@ class Spawn:
 
 
 def find_spawns(mod: ModuleInfo, ev: Evaluator) -> List[Spawn]:
-    names = set(knowledge.BOUNDARY_NAMES)
+    knowledge = ev.knowledge
+    names = set(knowledge.boundary_names)
     for alias in mod.nodes(cst.ImportAlias):
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             real = alias.name.value if isinstance(alias.name, cst.Name) else alias.name.attr.value
-            if real in knowledge.BOUNDARY_NAMES:
+            if real in knowledge.boundary_names:
                 names.add(alias.asname.name.value)
     found = []
     for call in mod.nodes(cst.Call):
@@ -70,12 +70,14 @@ def _boundary_of(mod: ModuleInfo, ev: Evaluator, call: cst.Call) -> Optional[Bou
         receiver = ev.value(mod, func.value)
         if receiver.ref is None:
             for owner in sorted(receiver.types):
-                found = knowledge.boundary_method(owner, func.attr.value)
+                if owner in UNCERTAIN_EXECUTORS and ev.strictness == "complete":
+                    owner = "concurrent.futures.ThreadPoolExecutor"
+                found = ev.knowledge.boundary_method(owner, func.attr.value)
                 if found is not None:
                     return found
             return None
     ref = ev.value(mod, func).ref
-    return knowledge.boundary_call(ref) if ref else None
+    return ev.knowledge.boundary_call(ref) if ref else None
 
 
 def get_arg(call: cst.Call, where: Optional[Arg]) -> Optional[cst.Arg]:

@@ -12,6 +12,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type
 import libcst as cst
 
 from ..diagnostics import Diagnostic, Note
+from ..knowledge import DEFAULT, Knowledge
 from ..rules import REGISTRY, Rule
 from . import Source
 from .boundaries import Spawn, find_spawns, get_arg
@@ -29,7 +30,8 @@ HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.i
 LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 
 
-def check_project(sources: Sequence[Source], verbose: bool = False) -> List[Diagnostic]:
+def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
+                  verbose: bool = False) -> List[Diagnostic]:
     out: List[Diagnostic] = []
     project = Project()
     infos: List[ModuleInfo] = []
@@ -37,7 +39,7 @@ def check_project(sources: Sequence[Source], verbose: bool = False) -> List[Diag
         tree = _parse(source, out)
         if tree is not None:
             infos.append(project.load(source, tree))
-    ev = Evaluator(project)
+    ev = Evaluator(project, knowledge, strictness)
     threadish = _thread_class_names(project)
     uses_markers = any(b"sendsync" in info.source.data for info in infos)
     for info in infos:

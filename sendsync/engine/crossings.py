@@ -190,15 +190,13 @@ class CrossingFinder:
 
     def locked(self, mod: ModuleInfo, node: cst.CSTNode) -> bool:
         """Is ``node`` inside ``with <a threading lock>:``?"""
-        from .. import knowledge
-
         for anc in mod.ancestors(node):
             if isinstance(anc, (cst.FunctionDef, cst.Lambda)):
                 return False
             if isinstance(anc, cst.With):
                 for item in anc.items:
                     for t in self.ev.value(mod, item.item).types:
-                        fact = knowledge.type_fact(t)
+                        fact = self.ev.knowledge.type_fact(t)
                         if fact is not None and fact.lock:
                             return True
         return False

@@ -14,7 +14,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, ImportAssignment
 
-from .. import knowledge
+from ..knowledge import DEFAULT, Knowledge
 from .project import ClassInfo, FunctionInfo, ModuleInfo, Project
 from .values import EMPTY, Trait, Value
 
@@ -67,8 +67,12 @@ class Field:
 
 
 class Evaluator:
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, knowledge: Knowledge = DEFAULT, strictness: str = "targeted") -> None:
         self.project = project
+        self.knowledge = knowledge
+        #: "minimal": only what the project's own markers say; "targeted" (default): markers,
+        #: library knowledge and inference; "complete": also boundaries whose kind is uncertain
+        self.strictness = strictness
         self._memo: Dict[cst.CSTNode, Value] = {}
         self._busy: Set[object] = set()
         self._classes: Dict[str, ClassTraits] = {}
@@ -137,7 +141,7 @@ class Evaluator:
         return items.container()
 
     def _generator(self, mod: ModuleInfo, node: cst.CSTNode, why: str, items: Value = EMPTY) -> Value:
-        fact = knowledge.type_fact("types.GeneratorType")
+        fact = self.knowledge.type_fact("types.GeneratorType")
         assert fact is not None
         trait = Trait(fact.label, why, mod.path, mod.line(node))
         return Value(types=frozenset({"types.GeneratorType"}), not_sync=trait,
@@ -292,7 +296,7 @@ class Evaluator:
             return self.ref_value(f"{receiver.ref}.{attr}")
         result = EMPTY
         for owner in receiver.types:
-            fact = knowledge.type_fact(owner)
+            fact = self.knowledge.type_fact(owner)
             if fact is not None and fact.thread_local:
                 return EMPTY
             ci = self.project.cls(owner)
@@ -344,7 +348,7 @@ class Evaluator:
 
     def call_ref(self, mod: ModuleInfo, call: cst.Call, ref: str) -> Value:
         line = mod.line(call)
-        made = knowledge.factory(ref)
+        made = self.knowledge.factory(ref)
         if made is not None:
             returns, note = made.returns, made.note
             for variant in made.variants:
@@ -356,7 +360,7 @@ class Evaluator:
                 value = Value(types=value.types, not_send=value.not_send, not_sync=value.not_sync,
                               running_loop=True)
             return value
-        if knowledge.type_fact(ref) is not None:
+        if self.knowledge.type_fact(ref) is not None:
             return self.instance_of(ref, mod.path, line, "created {at}")
         if ref in PARTIAL:
             bound = EMPTY
@@ -377,7 +381,7 @@ class Evaluator:
     def method_result(self, mod: ModuleInfo, call: cst.Call, receiver: Value, name: str) -> Value:
         result = EMPTY
         for owner in receiver.types:
-            known = knowledge.method(owner, name)
+            known = self.knowledge.method(owner, name)
             if known is not None:
                 result = result.join(self.instance_of(known.returns, mod.path, mod.line(call), "created {at}"))
                 continue
@@ -389,8 +393,8 @@ class Evaluator:
         return result
 
     def instance_of(self, key: str, path: str, line: int, why: str) -> Value:
-        fact = knowledge.type_fact(key)
-        if fact is None:
+        fact = self.knowledge.type_fact(key)
+        if fact is None or self.strictness == "minimal":
             return Value(types=frozenset({key}))
         trait = Trait(fact.label, why, path, line)
         return Value(
@@ -467,7 +471,7 @@ class Evaluator:
         ref = self.value(mod, node).ref
         if not ref or ref in MARKERS:
             return EMPTY
-        fact = knowledge.type_fact(ref)
+        fact = self.knowledge.type_fact(ref)
         if fact is not None:
             return self.instance_of(ref, mod.path, mod.line(node), f"{role} `{mod.code(node)}` {{at}}")
         ci = self.project.cls(ref)
@@ -532,7 +536,7 @@ class Evaluator:
                 continue
             if ref in THREAD:
                 traits.thread = True
-            fact = knowledge.type_fact(ref)
+            fact = self.knowledge.type_fact(ref)
             if fact is not None:
                 inherited = Trait(ci.name, f"subclass of `{ref}`, {{inner}}", mod.path, mod.line(base),
                                   inner=Trait(fact.label, "(not thread-safe per its documentation)", mod.path, mod.line(base)))

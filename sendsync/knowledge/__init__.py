@@ -1,68 +1,94 @@
 """What sendsync knows without annotations: verdicts of library types and the thread boundaries.
 
-Everything here is data (``types.py``, ``boundaries.py``); this module only indexes it.
+Everything is data (``types.py``, ``thirdparty.py``, ``boundaries.py``); ``Knowledge`` only
+indexes it, together with what a project's configuration adds (``[tool.sendsync]``).
 """
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from .boundaries import BOUNDARIES, Boundary
-from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact
+from . import thirdparty
+from .boundaries import BOUNDARIES, Arg, Boundary
+from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
-_TYPES: Dict[str, TypeFact] = {}
-for _fact in TYPES:
-    for _name in _fact.names:
-        _TYPES[_name] = _fact
-
-_FACTORIES: Dict[str, Factory] = {}
-for _factory in FACTORIES:
-    for _name in _factory.names:
-        _FACTORIES[_name] = _factory
-
-_METHODS: Dict[tuple, Method] = {}
-for _method in METHODS:
-    for _owner in _method.owners:
-        _METHODS[(_owner, _method.name)] = _method
-
-_BOUNDARY_FUNCS: Dict[str, Boundary] = {}
-_BOUNDARY_METHODS: Dict[tuple, Boundary] = {}
-for _b in BOUNDARIES:
-    if _b.receiver:
-        for _owner in _b.receiver:
-            _BOUNDARY_METHODS[(_owner, _b.name)] = _b
-    else:
-        for _name in _b.callees:
-            _BOUNDARY_FUNCS[_name] = _b
+ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
+ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES
+ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS
 
 
-#: the last name of every boundary callable and method: a call spelled otherwise (after import
-#: aliases are followed) cannot be a boundary, so the engine resolves no other call
-BOUNDARY_NAMES = frozenset(
-    {c.rpartition(".")[2] for b in BOUNDARIES for c in b.callees} | {b.name for b in BOUNDARIES if b.name}
-)
+class Knowledge:
+    """The tables, indexed by qualified name. Later entries (configuration) override earlier ones."""
+
+    def __init__(
+        self,
+        types: Iterable[TypeFact] = ALL_TYPES,
+        factories: Iterable[Factory] = ALL_FACTORIES,
+        methods: Iterable[Method] = ALL_METHODS,
+        boundaries: Iterable[Boundary] = BOUNDARIES,
+    ) -> None:
+        self._types: Dict[str, TypeFact] = {}
+        for fact in types:
+            for name in fact.names:
+                self._types[name] = fact
+        self._factories: Dict[str, Factory] = {}
+        for made in factories:
+            for name in made.names:
+                self._factories[name] = made
+        self._methods: Dict[Tuple[str, str], Method] = {}
+        for m in methods:
+            for owner in m.owners:
+                self._methods[(owner, m.name)] = m
+        self._calls: Dict[str, Boundary] = {}
+        self._bound_methods: Dict[Tuple[str, str], Boundary] = {}
+        for b in boundaries:
+            if b.receiver:
+                for owner in b.receiver:
+                    self._bound_methods[(owner, b.name)] = b
+            else:
+                for name in b.callees:
+                    self._calls[name] = b
+        #: the last name of every boundary callable and method: a call spelled otherwise (after
+        #: import aliases are followed) cannot be a boundary, so the engine resolves no other call
+        self.boundary_names: FrozenSet[str] = frozenset(
+            {c.rpartition(".")[2] for c in self._calls} | {name for _, name in self._bound_methods}
+        )
+
+    def extended(
+        self,
+        types: Iterable[TypeFact] = (),
+        boundaries: Iterable[Boundary] = (),
+    ) -> "Knowledge":
+        """These tables plus a project's own entries (which win)."""
+        return Knowledge(
+            tuple(self._unique_types()) + tuple(types),
+            tuple({id(f): f for f in self._factories.values()}.values()),
+            tuple({id(m): m for m in self._methods.values()}.values()),
+            tuple({id(b): b for b in [*self._calls.values(), *self._bound_methods.values()]}.values())
+            + tuple(boundaries),
+        )
+
+    def _unique_types(self) -> Iterable[TypeFact]:
+        return {id(f): f for f in self._types.values()}.values()
+
+    def type_fact(self, qualname: str) -> Optional[TypeFact]:
+        return self._types.get(qualname)
+
+    def factory(self, qualname: str) -> Optional[Factory]:
+        return self._factories.get(qualname)
+
+    def method(self, owner: str, name: str) -> Optional[Method]:
+        return self._methods.get((owner, name))
+
+    def boundary_call(self, qualname: str) -> Optional[Boundary]:
+        return self._calls.get(qualname)
+
+    def boundary_method(self, owner: str, name: str) -> Optional[Boundary]:
+        return self._bound_methods.get((owner, name))
 
 
-def type_fact(qualname: str) -> Optional[TypeFact]:
-    return _TYPES.get(qualname)
-
-
-def factory(qualname: str) -> Optional[Factory]:
-    return _FACTORIES.get(qualname)
-
-
-def method(owner: str, name: str) -> Optional[Method]:
-    return _METHODS.get((owner, name))
-
-
-def boundary_call(qualname: str) -> Optional[Boundary]:
-    return _BOUNDARY_FUNCS.get(qualname)
-
-
-def boundary_method(owner: str, name: str) -> Optional[Boundary]:
-    return _BOUNDARY_METHODS.get((owner, name))
-
+DEFAULT = Knowledge()
 
 __all__ = [
-    "BOUNDARIES", "FACTORIES", "METHODS", "TYPES", "Boundary", "Factory", "Method", "TypeFact",
-    "boundary_call", "boundary_method", "factory", "method", "type_fact",
+    "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "DEFAULT",
+    "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

@@ -39,6 +39,8 @@ class Boundary:
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")
+#: an executor of unknown kind (it may run processes): a boundary only at strictness "complete"
+UNCERTAIN_EXECUTORS = ("concurrent.futures.Executor", "concurrent.futures._base.Executor")
 _POOLS = ("multiprocessing.pool.ThreadPool",)
 _LOOPS = (
     "asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
@@ -63,6 +65,19 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     ),
     Boundary(
         "asyncio.to_thread", callees=("asyncio.to_thread", "asyncio.threads.to_thread"),
+        func=Arg(0, "func"), star_from=1, star_kwargs=True, handle="await", role="function",
+    ),
+    Boundary(
+        "anyio.to_thread.run_sync", callees=("anyio.to_thread.run_sync",), func=Arg(0, "func"),
+        star_from=1, handle="await", role="function",
+    ),
+    Boundary(
+        "trio.to_thread.run_sync", callees=("trio.to_thread.run_sync",), func=Arg(0, "sync_fn"),
+        star_from=1, handle="await", role="function",
+    ),
+    Boundary(
+        "run_in_threadpool",
+        callees=("starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"),
         func=Arg(0, "func"), star_from=1, star_kwargs=True, handle="await", role="function",
     ),
     Boundary(
