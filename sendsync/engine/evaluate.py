@@ -352,8 +352,7 @@ class Evaluator:
         if made is not None:
             returns, note = made.returns, made.note
             for variant in made.variants:
-                arg = _keyword(call, variant.keyword)
-                if arg is not None and mod.code(arg.value).strip() == variant.literal:
+                if _variant_applies(mod, call, variant):
                     returns, note = variant.returns, variant.note
             value = self.instance_of(returns, mod.path, line, f"created {{at}}{' ' + note if note else ''}")
             if made.running_loop:
@@ -630,6 +629,20 @@ def _assert(found: Value, declared: Value) -> Value:
         items=found.items, running_loop=found.running_loop,
         send_asserted=declared.send_asserted, sync_asserted=declared.sync_asserted,
     )
+
+
+def _variant_applies(mod: ModuleInfo, call: cst.Call, variant) -> bool:
+    arg = _keyword(call, variant.keyword)
+    if arg is None and variant.position is not None:
+        positional = [a for a in call.args if a.keyword is None]
+        if variant.position < len(positional) and not any(a.star for a in positional[: variant.position + 1]):
+            arg = positional[variant.position]
+    if arg is None:
+        return False
+    if variant.contains:
+        value = arg.value
+        return isinstance(value, cst.SimpleString) and variant.literal in value.evaluated_value
+    return mod.code(arg.value).strip() == variant.literal
 
 
 def _keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:

@@ -9,7 +9,7 @@ variant that only a factory argument produces (``sqlite3.Connection[check_same_t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class Variant:
     literal: str  # the argument's source text, e.g. "False"
     returns: str  # type key
     note: str  # "with check_same_thread=False"
+    #: the argument may also be given at this position (``open(path, "rb")``)
+    position: Optional[int] = None
+    #: match when the argument is a string literal containing ``literal`` (``"b"`` in a mode)
+    contains: bool = False
 
 
 @dataclass(frozen=True)
