@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import traceback
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Type
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
 import libcst as cst
 
@@ -18,7 +18,7 @@ from . import Source
 from .boundaries import Spawn, find_spawns, get_arg
 from .crossings import Crossing, CrossingFinder, Reach, _params
 from .evaluate import MARKERS, Evaluator, own_nodes
-from .flow import END, Window, in_loop, window
+from .flow import END, Window, in_loop, lock_keys, window
 from .project import ModuleInfo, Project
 from .values import Trait, Value
 
@@ -202,27 +202,33 @@ class ModuleChecker:
             if not v.not_sync:
                 continue
             desc = self.desc(v.not_sync, "NotSync", here)
-            known, use = self.direct_use(spawn, c)
+            uses = self._target_uses(spawn, c)
+            direct = None if uses is None else [u for u in uses if not self._bridge_use(*u)]
             if v.running_loop:
-                if use is not None:
+                if direct:
+                    first = min(direct, key=lambda u: u[0].pos(u[1]))
                     self.report("SSC205", here, c.node, name=c.name, desc=desc, target=c.target or target,
-                                use=use)
+                                use=first[0].line(first[1]))
                 continue
-            if known and use is None:
+            if direct == []:
                 continue  # the other thread only hands it to a thread-safe bridge
+            # the lock every access on the other thread holds, if there is one (Rust's Mutex<T>)
+            guard = self._common_lock(direct) if direct else frozenset()
             if c.route == "global":
+                if guard and self._global_guarded(c, guard):
+                    continue
                 self.report("SSC203", here, c.node, name=c.name, desc=desc, target=c.target or target,
                             via=_via(c), boundary=spawn.label, spawn_at=spawn_where)
                 continue
             if c.node in handed_again:
                 continue
-            many = self.many(spawn, c, loop, target)
+            many = "" if guard else self.many(spawn, c, loop, target)
             if many:
                 self.report("SSC201", here, c.node, name=c.name, desc=desc, detail=many)
                 continue
             if win is None or c.route == "default" or not c.bindings:
                 continue
-            use = self.first_use(spawn, c, win)
+            use = self.first_use(spawn, c, win, guard)
             if use is None:
                 continue
             other = crossing_nodes.get(use)
@@ -233,12 +239,24 @@ class ModuleChecker:
                             detail=f"it is handed to a second task at line {info.line(use)} while the "
                                    f"task from line {spawn.line} may still run")
             else:
+                note = ""
+                if not guard and lock_keys(self.ev, info, use) and direct:
+                    first = min(direct, key=lambda u: u[0].pos(u[1]))
+                    note = f" (the thread's use at line {first[0].line(first[1])} holds no lock)"
                 self.report("SSC202", here, c.node, name=c.name, desc=desc, use=info.line(use),
-                            start=win.start_line)
+                            start=win.start_line, note=note)
         for r in reach.rebindings:
             if r.locked:
                 continue
             why = self.many_reason(spawn, loop)
+            if why:
+                why = f"which runs on several threads at once ({why})"
+            elif win is not None and r.bindings:
+                probe = Crossing("capture", r.name, Value(), r.mod, r.node, bindings=r.bindings)
+                use = self.first_use(spawn, probe, win, reads_count=True)
+                if use is not None:
+                    why = (f"on the thread started at line {win.start_line} while this code still uses "
+                           f"`{use.value}` at line {info.line(use)}")
             if why:
                 self.report("SSC204", r.mod, r.node, name=r.name, kind=r.kind, target=r.function, why=why)
 
@@ -269,8 +287,28 @@ class ModuleChecker:
         return any(a is loop for a in self.info.ancestors(node))
 
     # ------------------------------------------------------------------ flow: uses in the window
-    def first_use(self, spawn: Spawn, c: Crossing, win: Window) -> Optional[cst.Name]:
-        """The spawner's first use of the value inside the window, outside the spawn itself."""
+    def _common_lock(self, uses: List[Tuple[ModuleInfo, cst.Name]]) -> FrozenSet[object]:
+        common: Optional[FrozenSet[object]] = None
+        for mod, name in uses:
+            keys = lock_keys(self.ev, mod, name)
+            common = keys if common is None else common & keys
+            if not common:
+                return frozenset()
+        return common or frozenset()
+
+    def _global_guarded(self, c: Crossing, guard: FrozenSet[object]) -> bool:
+        """Every use of the global, anywhere in its module, holds one of ``guard``'s locks."""
+        for assignment in c.bindings:
+            for access in getattr(assignment, "references", ()):
+                home = self.ev.module_of_scope(access.scope) or c.mod
+                if not (lock_keys(self.ev, home, access.node) & guard):
+                    return False
+        return True
+
+    def first_use(self, spawn: Spawn, c: Crossing, win: Window,
+                  guard: FrozenSet[object] = frozenset(), reads_count: bool = False) -> Optional[cst.Name]:
+        """The spawner's first use of the value inside the window, outside the spawn itself,
+        that is neither handed to a thread-safe bridge nor under the lock the thread holds."""
         info = self.info
         root = spawn.spawner
         excluded = self._excluded(spawn)
@@ -285,7 +323,9 @@ class ModuleChecker:
                     continue
                 if root is not None and not self._inside(node, root):
                     continue
-                if self._inside_any(node, excluded):
+                if self._inside_any(node, excluded) or (not reads_count and self._bridge_use(info, node)):
+                    continue
+                if guard and lock_keys(self.ev, info, node) & guard:
                     continue
                 uses.append((pos, node))
         return min(uses, key=lambda u: u[0])[1] if uses else None

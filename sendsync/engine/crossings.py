@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment
 
 from .boundaries import Spawn
+from .flow import lock_keys
 from .evaluate import PARTIAL, Evaluator, is_generator, own_nodes
 from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo
 from .values import Value
@@ -48,6 +49,8 @@ class Rebinding:
     function: str
     kind: str  # "nonlocal", "global", "attribute"
     locked: bool
+    #: what the rebound name (or the object whose attribute is rebound) is bound to
+    bindings: FrozenSet[object] = frozenset()
 
 
 @dataclass
@@ -170,6 +173,8 @@ class CrossingFinder:
                 "capture", name.value, value, mod, name, target=label, via=via, bindings=referents))
 
     def _rebindings(self, mod: ModuleInfo, fnode: FuncNode, reach: Reach, label: str) -> None:
+        """Writes to state that outlives one call: ``nonlocal``/``global`` names, and
+        read-modify-writes of attributes or items of captured, global or ``self`` objects."""
         if not isinstance(fnode, cst.FunctionDef):
             return
         declared: Dict[str, str] = {}
@@ -177,29 +182,55 @@ class CrossingFinder:
             kind = "nonlocal" if isinstance(stmt, cst.Nonlocal) else "global"
             for item in stmt.names:
                 declared[item.name.value] = kind
-        if not declared:
-            return
+        inner = _inner_nodes(mod, fnode)
+        selfname = _self_param(mod, fnode)
         done: Set[str] = set()
         for node in sorted(own_nodes(fnode, (cst.Assign, cst.AugAssign, cst.AnnAssign)), key=mod.pos):
             targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
             for target in targets:
-                if isinstance(target, cst.Name) and target.value in declared and target.value not in done:
-                    done.add(target.value)
-                    reach.rebindings.append(Rebinding(
-                        target.value, mod, node, label, declared[target.value], self.locked(mod, node)))
+                if isinstance(target, cst.Name):
+                    if target.value in declared and target.value not in done:
+                        done.add(target.value)
+                        outer = self._outer_bindings(mod, fnode, target.value)
+                        reach.rebindings.append(Rebinding(
+                            target.value, mod, node, label, declared[target.value], self.locked(mod, node),
+                            outer))
+                    continue
+                if not isinstance(target, (cst.Attribute, cst.Subscript)):
+                    continue
+                code = mod.code(target).strip()
+                if code in done or not _read_modify_write(mod, node, target):
+                    continue
+                root = _root_name(target)
+                if root is None:
+                    continue
+                if root.value == selfname:
+                    bindings: FrozenSet[object] = frozenset({("self", fnode)})
+                else:
+                    access = mod.accesses.get(root)
+                    if access is None or not access.referents:
+                        continue
+                    bindings = frozenset(access.referents)
+                    if any(_inside(a, inner) or isinstance(a, BuiltinAssignment) for a in bindings):
+                        continue  # an object of the call's own
+                done.add(code)
+                reach.rebindings.append(Rebinding(
+                    code, mod, node, label, "read-modify-write", self.locked(mod, node), bindings))
+
+    def _outer_bindings(self, mod: ModuleInfo, fnode: FuncNode, name: str) -> FrozenSet[object]:
+        scope = mod.scope_of_function.get(fnode)
+        parent = scope.parent if scope is not None else None
+        while parent is not None:
+            if name in parent.assignments:
+                return frozenset(parent.assignments[name])
+            if parent.parent is parent:
+                break
+            parent = parent.parent
+        return frozenset()
 
     def locked(self, mod: ModuleInfo, node: cst.CSTNode) -> bool:
-        """Is ``node`` inside ``with <a threading lock>:``?"""
-        for anc in mod.ancestors(node):
-            if isinstance(anc, (cst.FunctionDef, cst.Lambda)):
-                return False
-            if isinstance(anc, cst.With):
-                for item in anc.items:
-                    for t in self.ev.value(mod, item.item).types:
-                        fact = self.ev.knowledge.type_fact(t)
-                        if fact is not None and fact.lock:
-                            return True
-        return False
+        """Is ``node`` inside ``with <a threading lock>:`` (or an acquire/try/finally-release)?"""
+        return bool(lock_keys(self.ev, mod, node))
 
     # ------------------------------------------------------------------ Thread subclasses
     def thread_class_reach(self, ci: ClassInfo) -> Reach:
@@ -263,6 +294,38 @@ class CrossingFinder:
 
 
 # ---------------------------------------------------------------------- helpers
+def _self_param(mod: ModuleInfo, fnode: FuncNode) -> Optional[str]:
+    fn = mod.functions.get(fnode)
+    if fn is None or fn.cls is None or not fnode.params.params:
+        return None
+    for deco in fnode.decorators:
+        d = deco.decorator
+        if isinstance(d, cst.Name) and d.value in ("staticmethod", "classmethod"):
+            return None
+    return fnode.params.params[0].name.value
+
+
+def _root_name(expr: cst.BaseExpression) -> Optional[cst.Name]:
+    while isinstance(expr, (cst.Attribute, cst.Subscript)):
+        expr = expr.value
+    return expr if isinstance(expr, cst.Name) else None
+
+
+def _read_modify_write(mod: ModuleInfo, node: cst.CSTNode, target: cst.BaseExpression) -> bool:
+    """``x.n += 1``, or ``x.n = x.n + 1`` / ``d[k] = d.get(k, 0) + 1`` (the value reads the
+    object being written)."""
+    if isinstance(node, cst.AugAssign):
+        return True
+    value = getattr(node, "value", None)
+    if value is None:
+        return False
+    base = target.value if isinstance(target, (cst.Attribute, cst.Subscript)) else target
+    wanted = mod.code(base).strip()
+    whole = mod.code(target).strip()
+    text = mod.code(value)
+    return wanted in text or whole in text
+
+
 def _params(fnode: FuncNode) -> List[cst.Param]:
     p = fnode.params
     return list(p.posonly_params) + list(p.params) + list(p.kwonly_params)

@@ -9,7 +9,7 @@ threads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -47,6 +47,44 @@ def window(spawn: Spawn, ev: Evaluator) -> Optional[Window]:
     start = mod.end(start_node) if start_node is not call else mod.pos(call)
     join = _join_after(mod, spawn, handle, start, kind, ev)
     return Window(start, join or END, mod.line(start_node), join[0] if join else None)
+
+
+def lock_keys(ev: Evaluator, mod: ModuleInfo, node: cst.CSTNode) -> FrozenSet[object]:
+    """The locks held where ``node`` runs: ``with lock:`` blocks, and ``try:`` blocks whose
+    ``finally:`` releases a lock (``lock.acquire()`` / ``try: ... finally: lock.release()``).
+    A lock is keyed by what it is bound to, so two spellings of one lock match."""
+    keys = set()
+    for anc in mod.ancestors(node):
+        if isinstance(anc, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            break
+        if isinstance(anc, cst.With):
+            for item in anc.items:
+                key = _lock_key(ev, mod, item.item)
+                if key is not None:
+                    keys.add(key)
+        elif isinstance(anc, cst.Try) and anc.finalbody is not None:
+            for stmt in anc.finalbody.body.body:
+                for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
+                    call = getattr(small, "value", None)
+                    if (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                            and call.func.attr.value == "release"):
+                        key = _lock_key(ev, mod, call.func.value)
+                        if key is not None:
+                            keys.add(key)
+    return frozenset(keys)
+
+
+def _lock_key(ev: Evaluator, mod: ModuleInfo, expr: cst.BaseExpression) -> Optional[object]:
+    value = ev.value(mod, expr)
+    if not any(getattr(ev.knowledge.type_fact(t), "lock", False) for t in value.types):
+        return None
+    if isinstance(expr, cst.Name):
+        access = mod.accesses.get(expr)
+        if access is not None and access.referents:
+            return frozenset(id(a) for a in access.referents)
+    if isinstance(expr, cst.Attribute):
+        return ("attribute", expr.attr.value)
+    return ("expression", mod.code(expr).strip())
 
 
 def in_loop(mod: ModuleInfo, node: cst.CSTNode, stop: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:

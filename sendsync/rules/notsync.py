@@ -90,7 +90,7 @@ class NotSyncUsedBeforeJoin(Rule):
     code = "SSC202"
     name = "notsync-used-before-join"
     MESSAGE = ("`{name}` ({desc}) is still used at line {use} while the thread started at line "
-               "{start} may be using it; join the thread first or give it its own")
+               "{start} may be using it{note}; join the thread first or give it its own")
     HELP = "join the thread before the next use, or give the thread its own value"
     VALID = [
         Valid(
@@ -177,12 +177,15 @@ class NotSyncGlobal(Rule):
 
 
 class UnsynchronizedRebinding(Rule):
-    """Shared state is rebound by code that runs on several threads at once, outside a lock.
+    """Shared state is rebound by code on another thread while other code can touch it, outside a lock.
 
     ## What it does
-    Flags a `nonlocal` or `global` variable rebound (`n += 1`, `n = n + 1`) inside a thread
-    target that runs on several threads at once (started in a loop, mapped over a pool, an
-    initializer), when the rebinding is not inside `with lock:`.
+    Flags a `nonlocal` or `global` variable rebound (`n += 1`, `n = n + 1`), or a read-modify-write
+    of an attribute or item of a shared object (`obj.n += 1`, `d[k] = d.get(k, 0) + 1`), inside a
+    thread target that runs on several threads at once (started in a loop, mapped over a pool, an
+    initializer), or while the spawning code still uses it before the join point, when the write
+    is not under a lock (`with lock:`, or `lock.acquire()` with `try: ... finally: lock.release()`).
+    One thread that rebinds while the spawner waits for the join is fine.
 
     ## Why is this bad?
     `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-
@@ -205,8 +208,7 @@ class UnsynchronizedRebinding(Rule):
 
     code = "SSC204"
     name = "unsynchronized-rebinding"
-    MESSAGE = ("`{name}` ({kind}) is rebound by {target}, which runs on several threads at once "
-               "({why}), outside a lock")
+    MESSAGE = "`{name}` ({kind}) is rebound by {target} {why}, outside a lock"
     HELP = "wrap the update in `with lock:` (one threading.Lock for all threads)"
     VALID = [
         Valid(
@@ -233,7 +235,7 @@ class UnsynchronizedRebinding(Rule):
             "    ts = [threading.Thread(target=work, args=(i,)) for i in items]\n"
             "    return ts\n",
             line=6,
-            message="`n` (nonlocal) is rebound by `work`, which runs on several threads at once"
+            message="`n` (nonlocal) is rebound by `work` which runs on several threads at once"
             " (threading.Thread at line 7 starts one per iteration), outside a lock",
         ),
     ]
