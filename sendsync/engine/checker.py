@@ -165,6 +165,8 @@ class ModuleChecker:
             if any(_last(b.value) in threadish for b in ci.node.bases):
                 if self.ev.class_traits(ci.qualname).thread:
                     self.thread_class(ci)
+        if spawns or any(name in data for name in (n.encode() for n in threadish)):
+            self.fields_set_by_spawner()
         if uses_markers and (b"Send" in data or b"Sync" in data or info.classes):
             self.markers()
         return self.out
@@ -433,6 +435,35 @@ class ModuleChecker:
                 self.report("SSC203", c.mod, c.node, name=c.name, desc=self.desc(v.not_sync, "NotSync", c.mod),
                             target=c.target, via=_via(c), boundary="threading.Thread",
                             spawn_at=f"`{ci.name}.start()`")
+
+    def fields_set_by_spawner(self) -> None:
+        """``w = Worker(); w.conn = conn; w.start()``: a field the creating thread sets on a
+        Thread subclass instance crosses when ``run()`` reads it."""
+        info, ev = self.info, self.ev
+        for target in sorted(info.nodes(cst.AssignTarget), key=info.pos):
+            attr = target.target
+            if not isinstance(attr, cst.Attribute) or not isinstance(attr.value, cst.Name):
+                continue
+            fn = info.enclosing_function(target)
+            method = info.functions.get(fn) if fn is not None else None
+            if method is not None and method.cls is not None and fn.params.params \
+                    and fn.params.params[0].name.value == attr.value.value:
+                continue  # the object's own methods: __init__ is handled with the class, run() stays
+            receiver = ev.value(info, attr.value)
+            for owner in sorted(receiver.types):
+                ci = ev.project.cls(owner)
+                if ci is None or not ev.class_traits(owner).thread:
+                    continue
+                if attr.attr.value not in self.finder.run_reads(ci):
+                    continue
+                assign = info.parent(target)
+                value = ev.value(info, assign.value) if isinstance(assign, cst.Assign) else None
+                if value is not None and value.not_send:
+                    self.report("SSC106", info, attr, name=_short(info, attr),
+                                desc=self.desc(value.not_send, "NotSend", info),
+                                how=f"set on `{attr.value.value}`", field_line=info.line(attr),
+                                target=f"`{ci.name}.run`")
+                    break
 
     # ------------------------------------------------------------------ SSC3xx
     def markers(self) -> None:

@@ -270,6 +270,20 @@ class CrossingFinder:
             self.function_reach(method.module, method.node, reach, f"`{ci.name}.run`", set(), top=False)
         return reach
 
+    def run_reads(self, ci: ClassInfo) -> Set[str]:
+        """Attributes of ``self`` that ``run()`` and the methods it calls on ``self`` read."""
+        run = self.ev.find_method(ci, "run")
+        if run is None or run.cls is None:
+            return set()
+        names: Set[str] = set()
+        for method in self._self_methods(ci, run):
+            params = method.node.params.params
+            if params:
+                selfname = params[0].name.value
+                names |= {n.attr.value for n in own_nodes(method.node, cst.Attribute)
+                          if isinstance(n.value, cst.Name) and n.value.value == selfname}
+        return names
+
     def _self_methods(self, ci: ClassInfo, run: FunctionInfo) -> List[FunctionInfo]:
         """``run`` and the methods it calls through ``self``, transitively."""
         out: List[FunctionInfo] = []

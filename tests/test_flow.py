@@ -1,0 +1,319 @@
+"""Flow-aware sharing: moves, join points, locks, bridges, shared state, Thread-subclass fields.
+
+Each case is a small program and the exact (code, line) findings it must get; a fragment of the
+first finding's message is checked where the wording matters to the user.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from sendsync.engine import Source, check_project
+
+
+def findings(code: str):
+    src = textwrap.dedent(code).lstrip("\n")
+    found = check_project([Source("m.py", "m", False, src.encode())])
+    return sorted(found, key=lambda d: d.sort_key())
+
+
+PRELUDE = """
+import asyncio, sqlite3, threading
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.pool import ThreadPool
+from sendsync import NotSync
+
+class Tok(NotSync):
+    def go(self): pass
+
+def use(tok): tok.go()
+# snippets start on line 11
+"""
+# PRELUDE is 10 lines once dedented; snippets below start at line 11.
+
+CASES = [
+    # --- moves and join points ------------------------------------------------------------
+    ("move-then-join", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            t.join()
+            tok.go()
+        """, [], None),
+    ("use-before-join", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            tok.go()
+            t.join()
+        """, [("SSC202", 13)], "is still used at line 15 while the thread started at line 14"),
+    ("join-with-timeout-is-no-join-point", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            t.join(timeout=1)
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 16"),
+    ("use-before-start-is-fine", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            tok.go()
+            t.start()
+            t.join()
+        """, [], None),
+    ("future-result-is-a-join-point", """
+        def main():
+            tok = Tok()
+            with ThreadPoolExecutor() as ex:
+                f = ex.submit(use, tok)
+                f.result()
+                tok.go()
+        """, [], None),
+    ("leaving-with-executor-is-a-join-point", """
+        def main():
+            tok = Tok()
+            with ThreadPoolExecutor() as ex:
+                ex.submit(use, tok)
+            tok.go()
+        """, [], None),
+    ("use-inside-with-executor", """
+        def main():
+            tok = Tok()
+            with ThreadPoolExecutor() as ex:
+                ex.submit(use, tok)
+                tok.go()
+        """, [("SSC202", 14)], "still used at line 15"),
+    ("apply-async-get-is-a-join-point", """
+        def main():
+            tok = Tok()
+            pool = ThreadPool(2)
+            r = pool.apply_async(use, (tok,))
+            r.get()
+            tok.go()
+        """, [], None),
+    ("pool-close-join-is-a-join-point", """
+        def main():
+            tok = Tok()
+            pool = ThreadPool(2)
+            pool.apply_async(use, (tok,))
+            pool.close()
+            pool.join()
+            tok.go()
+        """, [], None),
+    ("awaited-to-thread-is-joined", """
+        async def main():
+            tok = Tok()
+            await asyncio.to_thread(use, tok)
+            tok.go()
+        """, [], None),
+    ("spawn-in-loop-shares", """
+        def main():
+            tok = Tok()
+            for _ in range(3):
+                threading.Thread(target=use, args=(tok,)).start()
+        """, [("SSC201", 14)], "inside a loop"),
+    ("value-made-per-iteration-is-moved", """
+        def main():
+            for _ in range(3):
+                tok = Tok()
+                threading.Thread(target=use, args=(tok,)).start()
+        """, [], None),
+    ("two-submits-before-result", """
+        def main():
+            tok = Tok()
+            with ThreadPoolExecutor() as ex:
+                a = ex.submit(use, tok)
+                b = ex.submit(use, tok)
+        """, [("SSC201", 15)], "handed to a second task at line 15 while the task from line 14"),
+    # --- locks ------------------------------------------------------------------------------
+    ("both-sides-under-one-lock", """
+        def main():
+            tok = Tok()
+            lock = threading.Lock()
+            def work():
+                with lock:
+                    tok.go()
+            t = threading.Thread(target=work)
+            t.start()
+            with lock:
+                tok.go()
+            t.join()
+        """, [], None),
+    ("guarded-on-one-side-only", """
+        def main():
+            tok = Tok()
+            lock = threading.Lock()
+            def work():
+                tok.go()
+            t = threading.Thread(target=work)
+            t.start()
+            with lock:
+                tok.go()
+            t.join()
+        """, [("SSC202", 15)], "(the thread's use at line 15 holds no lock)"),
+    ("acquire-try-finally-release", """
+        def main():
+            tok = Tok()
+            lock = threading.RLock()
+            def work():
+                lock.acquire()
+                try:
+                    tok.go()
+                finally:
+                    lock.release()
+            for _ in range(3):
+                threading.Thread(target=work).start()
+        """, [], None),
+    ("two-different-locks-do-not-guard", """
+        def main():
+            tok = Tok()
+            a, b = threading.Lock(), threading.Lock()
+            def work():
+                with a:
+                    tok.go()
+            t = threading.Thread(target=work)
+            t.start()
+            with b:
+                tok.go()
+            t.join()
+        """, [("SSC202", 16)], None),
+    # --- bridges ----------------------------------------------------------------------------
+    ("future-only-handed-to-a-bridge", """
+        async def main():
+            loop = asyncio.get_running_loop()
+            fut = loop.create_future()
+            def work():
+                loop.call_soon_threadsafe(fut.set_result, 1)
+            t = threading.Thread(target=work)
+            t.start()
+            await fut
+            t.join()
+        """, [], None),
+    ("running-loop-used-directly", """
+        async def main():
+            loop = asyncio.get_running_loop()
+            threading.Thread(target=lambda: loop.create_task(asyncio.sleep(0))).start()
+        """, [("SSC205", 13)], "used directly by the lambda on another thread (line 13)"),
+    ("running-loop-through-run-coroutine-threadsafe", """
+        async def tick(): pass
+        def work(loop):
+            asyncio.run_coroutine_threadsafe(tick(), loop).result()
+            loop.call_soon_threadsafe(print, "done")
+        async def main():
+            loop = asyncio.get_running_loop()
+            threading.Thread(target=work, args=(loop,)).start()
+        """, [], None),
+    # --- shared state -----------------------------------------------------------------------
+    ("attribute-rmw-in-a-mapped-method", """
+        class Stats:
+            def __init__(self): self.n = 0
+            def bump(self, k): self.n += 1
+        def main(keys):
+            s = Stats()
+            with ThreadPoolExecutor() as ex:
+                ex.map(s.bump, keys)
+        """, [("SSC204", 13)], "`self.n` (read-modify-write) is rebound by `Stats.bump` which runs on several"),
+    ("item-rmw-on-captured-dict", """
+        def main(keys):
+            counts = {}
+            def work(k):
+                counts[k] = counts.get(k, 0) + 1
+            with ThreadPoolExecutor() as ex:
+                for k in keys:
+                    ex.submit(work, k)
+        """, [("SSC204", 14)], "`counts[k]`"),
+    ("item-rmw-under-lock", """
+        def main(keys):
+            counts = {}
+            lock = threading.Lock()
+            def work(k):
+                with lock:
+                    counts[k] = counts.get(k, 0) + 1
+            with ThreadPoolExecutor() as ex:
+                for k in keys:
+                    ex.submit(work, k)
+        """, [], None),
+    ("one-thread-rebinds-spawner-reads-after-join", """
+        def main():
+            total = 0
+            def work():
+                nonlocal total
+                total += 5
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            return total
+        """, [], None),
+    ("one-thread-rebinds-spawner-reads-before-join", """
+        def main():
+            total = 0
+            def work():
+                nonlocal total
+                total += 5
+            t = threading.Thread(target=work)
+            t.start()
+            print(total)
+            t.join()
+        """, [("SSC204", 15)], "while this code still uses `total` at line 18"),
+    ("local-per-call-object-is-not-shared", """
+        def work(k):
+            counts = {}
+            counts[k] = counts.get(k, 0) + 1
+        def main(keys):
+            with ThreadPoolExecutor() as ex:
+                ex.map(work, keys)
+        """, [], None),
+    # --- Thread subclasses and threading.local ----------------------------------------------
+    ("field-set-by-spawner-before-start", """
+        class Worker(threading.Thread):
+            def run(self):
+                self.conn.execute("SELECT 1")
+        def main():
+            w = Worker()
+            w.conn = sqlite3.connect("app.db")
+            w.start()
+        """, [("SSC106", 16)], "`w.conn` (sqlite3 connection, NotSend"),
+    ("field-created-in-run-stays", """
+        class Worker(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("SELECT 1")
+        """, [], None),
+    ("threading-local-never-crosses", """
+        class Worker(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.local = threading.local()
+            def run(self):
+                self.local.conn = sqlite3.connect("app.db")
+                self.local.conn.execute("SELECT 1")
+        """, [], None),
+    ("field-through-helper-method", """
+        class Worker(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.conn = sqlite3.connect("app.db")
+            def run(self):
+                self.flush()
+            def flush(self):
+                self.conn.commit()
+        """, [("SSC106", 18)], "used by `Worker.run` on the new thread"),
+]
+
+
+@pytest.mark.parametrize("name, body, expected, fragment", CASES, ids=[c[0] for c in CASES])
+def test_flow(name, body, expected, fragment):
+    code = textwrap.dedent(PRELUDE).lstrip("\n") + textwrap.dedent(body).lstrip("\n")
+    found = findings(code)
+    assert [(d.code, d.line) for d in found] == expected, [f"{d.line}: {d.code} {d.message}" for d in found]
+    if fragment:
+        assert fragment in found[0].message
+
+
+def test_prelude_is_ten_lines():
+    assert len(textwrap.dedent(PRELUDE).lstrip("\n").splitlines()) == 10
