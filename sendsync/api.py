@@ -1,33 +1,55 @@
 """Check a project: discover its files, read them, run the engine, filter and sort the findings.
 
-All file I/O of a check happens here; nothing in this module prints.
+All file I/O of a check happens here (and in ``config.load``); nothing in this module prints.
+The order of filters: ``select``/``ignore``/``per-file-ignores``, then ``# noqa`` (and ``SSC901``
+for a ``noqa`` that suppresses nothing), then the baseline.
 """
 from __future__ import annotations
 
+import fnmatch
+import io
 import os
 import stat
+import tokenize
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type
 
+from . import baseline as baselines
 from . import engine
-from .config import UsageError
+from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
 from .diagnostics import Diagnostic
-from .discovery import discover, module_name
-from .noqa import apply_noqa
-from .rules import FAMILIES, REGISTRY, Rule
+from .discovery import discover, display_path, module_name
+from .noqa import apply_noqa, unused
+from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule
+
+UNUSED_NOQA = "SSC901"
+_UNUSED_NOQA_MESSAGE = "`noqa` names {codes} but no such finding is reported on this line"
+_UNUSED_NOQA_HELP = "remove the code from the comment, or the whole comment if nothing is left"
 
 
 @dataclass(frozen=True)
 class Result:
-    #: Findings after ``select``/``ignore`` and ``noqa``, sorted by path, line, column, code.
+    #: Findings after ``select``/``ignore``, ``noqa`` and the baseline, sorted by path, line,
+    #: column, code.
     diagnostics: List[Diagnostic]
     #: Files read and handed to the engine (unreadable files are findings, not counted).
     files_checked: int
     #: Tracebacks of internal errors, for ``--verbose``; each also produced SSC998 findings.
     internal_errors: Tuple[str, ...] = ()
+    #: Findings left out because the baseline knows them.
+    baselined: int = 0
+    #: Baseline entries that no finding matched any more (fixed since the baseline was written).
+    baseline_gone: int = 0
+    #: The bytes of every file read, by displayed path (for renderers that show source lines).
+    sources: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    def source_lines(self, path: str) -> List[str]:
+        """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
+        data = self.sources.get(path)
+        return decode(data).splitlines() if data is not None else []
 
 
 def check(
@@ -35,18 +57,26 @@ def check(
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    config: Optional[Config] = None,
+    baseline: Optional[str] = None,
+    verbose: bool = False,
 ) -> Result:
     """Check the project made of every ``*.py`` file below ``paths``.
 
-    ``select``/``ignore`` are code prefixes (``SSC1``, ``SSC101``); the longest matching prefix
-    decides, and an ignore wins a tie. An empty ``select`` selects everything. Raises
-    ``UsageError`` for an unknown code or a path that does not exist.
+    ``config``: the run's options (default: ``[tool.sendsync]`` of the nearest
+    ``pyproject.toml``); ``select``/``ignore`` are laid over it as the command line's are.
+    ``baseline``: a baseline file whose findings are left out (default: the configuration's).
+    Raises ``UsageError`` for an unknown code, a path that does not exist, a bad configuration
+    or baseline.
     """
-    select = validate_codes(select)
-    ignore = validate_codes(ignore)
+    paths = list(paths) or ["."]
+    cfg = (config if config is not None else load(paths)).override(
+        select=list(select), ignore=list(ignore)
+    )
+    known = _read_baseline(baseline, cfg)
     sources: List[engine.Source] = []
     findings: List[Diagnostic] = []
-    for display, path in discover(paths):
+    for display, path in files(paths, cfg):
         data, reason = _read(path)
         if data is None:
             findings.append(_tool_finding(SyntaxErrorRule, display, reason))
@@ -55,46 +85,151 @@ def check(
         sources.append(engine.Source(display, module, is_package, data))
     internal_errors: Tuple[str, ...] = ()
     try:
-        findings.extend(engine.check_project(sources))
+        findings.extend(engine.check_project(
+            sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
+        ))
     except Exception as exc:  # the engine isolates files itself; this is the last resort
         reason = f"{type(exc).__name__}: {exc}"
         findings.extend(_tool_finding(InternalErrorRule, s.path, reason) for s in sources)
         internal_errors = (traceback.format_exc(),)
-    findings = filter_diagnostics(findings, select, ignore)
     data_of = {s.path: s.data for s in sources}
-    by_path: Dict[str, List[Diagnostic]] = {}
+    by_path: Dict[str, List[Diagnostic]] = {s.path: [] for s in sources}
     for d in findings:
         by_path.setdefault(d.path, []).append(d)
     kept: List[Diagnostic] = []
     for shown, group in by_path.items():
-        kept.extend(apply_noqa(group, data_of[shown]) if shown in data_of else group)
-    return Result(sort_diagnostics(kept), len(sources), internal_errors)
+        kept.extend(_filter_file(shown, group, data_of.get(shown), cfg))
+    result = sort_diagnostics(kept)
+    baselined = gone = 0
+    if known is not None:
+        base, where = known
+        result, baselined, gone = base.split(result, _fingerprinter(where, data_of))
+    return Result(result, len(sources), internal_errors, baselined, gone, data_of)
 
 
-def validate_codes(codes: Iterable[str]) -> Tuple[str, ...]:
-    """Upper-cased code prefixes; ``UsageError`` for one that matches no rule or rule family."""
-    known = [*REGISTRY, *FAMILIES]
-    result = []
-    for raw in codes:
-        code = raw.strip().upper()
-        if not code:
-            continue
-        if not any(k.startswith(code) for k in known):
-            raise UsageError(f"unknown rule code or prefix: {raw.strip()}")
-        result.append(code)
-    return tuple(result)
+def _filter_file(
+    shown: str, group: List[Diagnostic], data: Optional[bytes], cfg: Config
+) -> List[Diagnostic]:
+    ignore = cfg.ignores_for(cfg.relative_parts(shown))
+    selected = [d for d in group if cfg.selects(d.code, ignore)]
+    if data is None:
+        return selected
+    kept = apply_noqa(selected, data)
+    if cfg.selects(UNUSED_NOQA, ignore):
+        def enabled(code: str) -> bool:
+            if UNUSED_NOQA.startswith(code):
+                return False  # a noqa for SSC901 itself
+            matching = [k for k in (*REGISTRY, *API_CODES) if k.startswith(code)]
+            return not matching or any(cfg.selects(k, ignore) for k in matching)
+
+        for directive, codes in unused(group, data, enabled):
+            kept.append(_unused_noqa(shown, directive.line, directive.col, codes))
+    return kept
 
 
-def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """ruff/flake8 semantics: the longest matching prefix wins, an ignore wins a tie."""
-    chosen = _longest(code, select) if select else 0
-    dropped = _longest(code, ignore)
-    return chosen is not None and (dropped is None or chosen > dropped)
+def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagnostic:
+    listed = ", ".join(codes)
+    rule = REGISTRY.get(UNUSED_NOQA)
+    if rule is not None:
+        return Diagnostic(path, line, col, UNUSED_NOQA, rule.render(codes=listed),
+                          help=rule.HELP or None)
+    return Diagnostic(path, line, col, UNUSED_NOQA, _UNUSED_NOQA_MESSAGE.format(codes=listed),
+                      help=_UNUSED_NOQA_HELP)
 
 
-def _longest(code: str, prefixes: Sequence[str]) -> Optional[int]:
-    lengths = [len(p) for p in prefixes if code.startswith(p)]
-    return max(lengths) if lengths else None
+def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
+    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``.
+
+    A pattern without ``/`` prunes directories while walking. A path named explicitly (and the
+    directories above it) is checked whatever ``exclude`` says, unless ``force-exclude`` is on."""
+    patterns = cfg.excludes
+    by_name = [p for p in patterns if "/" not in p.replace("\\", "/").strip("/")]
+    found = discover(paths, exclude=by_name)
+    givens = [Path(os.path.abspath(g)) for g in paths]
+    root = Path(os.path.abspath(cfg.root))
+    stops: Set[Path] = {root}
+    if cfg.force_exclude:
+        stops |= {g.parent for g in givens if root not in g.parents and g != root}
+    else:
+        for g in givens:
+            stops |= {g, *g.parents}
+    return [(shown, path) for shown, path in found if not _excluded(path, root, stops, patterns)]
+
+
+def _excluded(path: Path, root: Path, stops: Set[Path], patterns: Sequence[str]) -> bool:
+    """Whether the file, or a directory above it short of ``stops``, matches a pattern."""
+    current = Path(os.path.abspath(path))
+    while current not in stops and current.parent != current:
+        try:
+            parts: Tuple[str, ...] = current.relative_to(root).parts
+        except ValueError:  # outside the project root: only names can match
+            parts = (current.name,)
+        if any(_matches_here(parts, p) for p in patterns):
+            return True
+        current = current.parent
+    return False
+
+
+def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:
+    p = pattern.replace("\\", "/").strip()
+    p = (p[2:] if p.startswith("./") else p).rstrip("/")
+    if not p:
+        return False
+    return fnmatch.fnmatchcase(parts[-1] if "/" not in p else "/".join(parts), p)
+
+
+def write_baseline(result: Result, path: str) -> int:
+    """Write every finding of ``result`` into a baseline file; returns how many it holds."""
+    where = Path(os.path.abspath(path)).parent
+    fingerprint = _fingerprinter(where, result.sources)
+    text = baselines.dumps(fingerprint(d) for d in result.diagnostics)
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    return len(result.diagnostics)
+
+
+def _read_baseline(
+    given: Optional[str], cfg: Config
+) -> Optional[Tuple[baselines.Baseline, Path]]:
+    path = Path(given) if given is not None else cfg.baseline
+    if path is None:
+        return None
+    shown = display_path(str(path), os.getcwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"baseline file not found: {shown} (write one with "
+                         f"--write-baseline {shown})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read baseline {shown}: {exc}") from None
+    return baselines.loads(text, shown), Path(os.path.abspath(path)).parent
+
+
+def _fingerprinter(where: Path, data_of: Mapping[str, bytes]):  # type: ignore[no-untyped-def]
+    cache: Dict[str, List[str]] = {}
+
+    def fingerprint(d: Diagnostic) -> baselines.Fingerprint:
+        if d.path not in cache:
+            data = data_of.get(d.path)
+            cache[d.path] = decode(data).splitlines() if data is not None else []
+        lines = cache[d.path]
+        text = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
+        relative = os.path.relpath(os.path.abspath(d.path), where)
+        return baselines.fingerprint(relative, d.code, d.message, text)
+
+    return fingerprint
+
+
+def decode(data: bytes) -> str:
+    """Source bytes as Python reads them (coding cookie, BOM), never raising."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")
 
 
 def filter_diagnostics(
@@ -124,4 +259,7 @@ def _tool_finding(rule: Type[Rule], path: str, reason: str) -> Diagnostic:
     return Diagnostic(path, 1, 1, rule.code, rule.render(reason=reason), help=rule.HELP or None)
 
 
-__all__ = ["Result", "UsageError", "check", "filter_diagnostics", "is_selected", "validate_codes"]
+__all__ = [
+    "Result", "UsageError", "check", "decode", "files", "filter_diagnostics", "is_selected",
+    "sort_diagnostics", "validate_codes", "write_baseline",
+]

@@ -9,12 +9,12 @@ import os
 import sys
 import time
 import traceback
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, TextIO
 
-from . import api
+from . import api, config
 from ._version import __version__
-from .config import UsageError
-from .report import FORMATS, ruledoc, text
+from .config import STRICTNESS, UsageError
+from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
 from .rules import all_rules, lookup
 
 EXAMPLES = """\
@@ -23,9 +23,14 @@ examples:
   sendsync check src tests            check two trees as one project
   sendsync check --select SSC1        only NotSend findings (codes starting with SSC1)
   sendsync check --ignore SSC201,SSC3 everything except SSC201 and the SSC3xx family
+  sendsync check --format full        each finding with its source line and the usual fix
+  sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
+  sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
+  sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
   sendsync rule SSC101                explain one rule (by code or name)
 
+configuration: [tool.sendsync] in the nearest pyproject.toml (see docs/configuration.md).
 exit status: 0 no findings, 1 findings, 2 usage or configuration error.
 suppress one finding with `# noqa: SSC101` (or a bare `# noqa`) on its line.
 """
@@ -50,27 +55,56 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("paths", nargs="*", metavar="PATH", default=["."], help="default: .")
-    check.add_argument(
+    rules = check.add_argument_group("rule selection (over the configuration file's)")
+    rules.add_argument(
         "--select", type=_codes, action="extend", default=[], metavar="CODES",
-        help="report only these codes or code prefixes, comma-separated (default: all)",
+        help="report only these codes or code prefixes, comma-separated (replaces `select`)",
     )
-    check.add_argument(
+    rules.add_argument(
+        "--extend-select", type=_codes, action="extend", default=[], metavar="CODES",
+        help="also report these codes (SSC901, off by default, for unused noqa comments)",
+    )
+    rules.add_argument(
         "--ignore", type=_codes, action="extend", default=[], metavar="CODES",
         help="never report these codes or code prefixes, comma-separated",
     )
-    check.add_argument("--format", choices=sorted(FORMATS), default="text",
-                       help="output format (default: text)")
-    check.add_argument("--statistics", action="store_true",
-                       help="after the findings, print how many there are of each code")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit with status 0 even when there are findings")
-    check.add_argument("-v", "--verbose", action="store_true",
-                       help="report progress and internal errors in full on stderr")
+    files = check.add_argument_group("files and configuration")
+    files.add_argument("--config", metavar="FILE",
+                       help="read this file instead of the nearest pyproject.toml")
+    files.add_argument("--isolated", action="store_true", help="read no configuration file")
+    files.add_argument("--exclude", type=_codes, metavar="GLOBS",
+                       help="skip these names or paths, comma-separated (replaces the defaults)")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[],
+                       metavar="GLOBS", help="skip these too")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="apply the excludes to files named on the command line too")
+    files.add_argument("--strictness", choices=STRICTNESS,
+                       help="which knowledge counts (default: targeted)")
+    output = check.add_argument_group("output")
+    output.add_argument("--format", choices=sorted(FORMATS), default="text",
+                        help="text (default), full, json, sarif or github")
+    output.add_argument("-o", "--output-file", metavar="FILE",
+                        help="write the findings to FILE instead of standard output")
+    output.add_argument("--statistics", action="store_true",
+                        help="after the findings, print how many there are of each code")
+    output.add_argument("--exit-zero", action="store_true",
+                        help="exit with status 0 even when there are findings")
+    output.add_argument("-v", "--verbose", action="store_true",
+                        help="report progress and internal errors in full on stderr")
+    adoption = check.add_argument_group("adoption")
+    adoption.add_argument("--baseline", metavar="FILE",
+                          help="leave out the findings recorded in FILE: only new ones count")
+    adoption.add_argument("--write-baseline", metavar="FILE",
+                          help="record every current finding in FILE and exit 0")
 
     rule = commands.add_parser("rule", help="print the documentation of one rule",
                                description="Print the documentation page of a rule.")
     rule.add_argument("rule", metavar="CODE|NAME", help="a rule code (SSC101) or name")
-    commands.add_parser("rules", help="list every rule", description="List every rule.")
+    rule.add_argument("--format", choices=("text", "json"), default="text",
+                      help="Markdown text (default) or JSON")
+    listing = commands.add_parser("rules", help="list every rule", description="List every rule.")
+    listing.add_argument("--format", choices=("text", "json"), default="text",
+                         help="one line per rule (default) or JSON")
     return parser
 
 
@@ -90,9 +124,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "rule":
-            return _rule(args.rule)
+            return _rule(args.rule, args.format)
         if args.command == "rules":
-            return _rules()
+            return _rules(args.format)
         parser.print_help(sys.stderr)
         return 2
     except SystemExit as exc:  # argparse: --help, --version, bad arguments
@@ -115,11 +149,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    result = api.check(args.paths, select=args.select, ignore=args.ignore)
+    settings = config.load(args.paths, args.config, args.isolated).override(
+        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+        exclude=args.exclude, extend_exclude=args.extend_exclude,
+        force_exclude=args.force_exclude, strictness=args.strictness, baseline=args.baseline,
+    )
+    if args.write_baseline is not None:
+        result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose)
+        count = api.write_baseline(result, args.write_baseline)
+        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}\n")
+        return 0
+    result = api.check(args.paths, config=settings, verbose=args.verbose)
     status = 1 if result.diagnostics and not args.exit_zero else 0
-    lines = list(FORMATS[args.format](result.diagnostics))
-    if args.statistics:
-        lines.extend(text.statistics(result.diagnostics))
+    to_file = args.output_file is not None
+    color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
+    context = Context(color=color, lines=result.source_lines, cwd=os.getcwd(),
+                      files_checked=result.files_checked)
+    lines = list(FORMATS[args.format](result.diagnostics, context))
+    stats = list(text.statistics(result.diagnostics)) if args.statistics else []
+    if args.format in MACHINE_FORMATS or to_file:
+        _print(stats, sys.stderr)
+    else:
+        lines.extend(stats)
     if args.verbose:
         for trace in result.internal_errors:
             sys.stderr.write(trace)
@@ -128,33 +179,76 @@ def _check(args: argparse.Namespace) -> int:
             f"sendsync: checked {result.files_checked} file(s), "
             f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
         )
-    _print(lines)
+        if result.baselined:
+            sys.stderr.write(f"sendsync: {result.baselined} finding(s) known to the baseline\n")
+    if result.baseline_gone:
+        sys.stderr.write(
+            f"sendsync: {result.baseline_gone} finding(s) of the baseline no longer occur; "
+            "write it again (--write-baseline) to keep them from coming back\n"
+        )
+    if to_file:
+        _write(args.output_file, lines)
+    else:
+        _print(lines)
     return status
 
 
-def _rule(key: str) -> int:
+def _rule(key: str, fmt: str = "text") -> int:
     rule = lookup(key)
     if rule is None:
         raise UsageError(f"unknown rule: {key} (`sendsync rules` lists them)")
-    _print(ruledoc.render(rule).splitlines())
+    if fmt == "json":
+        _print(rulejson.dumps(rulejson.describe(rule)).splitlines())
+    else:
+        _print(ruledoc.render(rule).splitlines())
     return 0
 
 
-def _rules() -> int:
+def _rules(fmt: str = "text") -> int:
     rules = all_rules()
+    if fmt == "json":
+        _print(rulejson.dumps([rulejson.describe(r) for r in rules]).splitlines())
+        return 0
     width = max((len(r.name) for r in rules), default=0)
     _print(f"{r.code}  {r.name:<{width}}  {ruledoc.summary(r)}" for r in rules)
     return 0
 
 
-def _print(lines: Iterable[str]) -> None:
+def _color(stream: object) -> bool:
+    """ANSI colour on a terminal only; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on
+    (``NO_COLOR`` wins, as in CPython), ``TERM=dumb`` off."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):
+        return False
+
+
+def _write(path: str, lines: Iterable[str]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            for line in lines:
+                handle.write(line + "\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _print(lines: Iterable[str], stream: Optional[TextIO] = None) -> None:
     """Write lines to stdout; a reader that went away (``| head``) ends the output quietly."""
+    out = sys.stdout if stream is None else stream
     try:
         for line in lines:
-            sys.stdout.write(line + "\n")
-        sys.stdout.flush()
+            out.write(line + "\n")
+        out.flush()
     except BrokenPipeError:
-        _silence_stdout()
+        if out is sys.stdout:
+            _silence_stdout()
 
 
 def _silence_stdout() -> None:

@@ -2,13 +2,18 @@
 
 ``# noqa`` alone suppresses every finding on its line; ``# noqa: SSC101,SSC2`` only the codes that
 start with one of the listed codes. Only a real comment counts, not text inside a string.
+
+``unused`` finds the sendsync codes a ``noqa`` names that suppress nothing (``SSC901``, off by
+default, like ruff's RUF100). A bare ``# noqa`` and other tools' codes are never reported: they
+may be there for flake8 or another linter.
 """
 from __future__ import annotations
 
 import io
 import re
 import tokenize
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from .diagnostics import Diagnostic
 
@@ -58,6 +63,58 @@ def noqa_lines(data: bytes, lines: Iterable[int]) -> Dict[int, Suppression]:
     return result
 
 
+@dataclass(frozen=True)
+class Directive:
+    """One ``noqa`` comment: where its ``noqa`` starts (1-based) and the codes it lists."""
+
+    line: int
+    col: int
+    codes: Optional[Tuple[str, ...]]  # None: a bare ``# noqa``
+
+
+def directives(data: bytes) -> List[Directive]:
+    """Every ``noqa`` comment of a file, in line order (only real comments, not strings)."""
+    if not re.search(rb"(?i)noqa", data):
+        return []
+    physical = _NEWLINE.split(_decode(data))
+    comments = _comment_tokens(physical)
+    if comments is None:  # not tokenizable: fall back to the text of each line
+        comments = {n: [(0, line)] for n, line in enumerate(physical, 1) if NOQA.search(line)}
+    found = []
+    for n in sorted(comments):
+        for start, comment in comments[n]:
+            match = NOQA.search(comment)
+            if match:
+                col = start + match.start() + 1
+                codes = match.group("codes")
+                listed = tuple(c.upper() for c in _CODE.findall(codes)) if codes else None
+                found.append(Directive(n, max(col, 1), listed))
+                break
+    return found
+
+
+def unused(
+    diagnostics: Sequence[Diagnostic], data: bytes, enabled: Callable[[str], bool],
+    prefix: str = "SSC",
+) -> List[Tuple[Directive, Tuple[str, ...]]]:
+    """``noqa`` comments naming ``prefix`` codes that suppress none of ``diagnostics`` (the file's
+    findings before ``noqa``), with those codes. ``enabled(code)`` says whether a listed code
+    could have been reported in this run: a code that is switched off is not "unused"."""
+    out = []
+    for directive in directives(data):
+        if directive.codes is None:
+            continue
+        on_line = [d.code.upper() for d in diagnostics if d.line == directive.line]
+        idle = tuple(
+            code for code in directive.codes
+            if code.startswith(prefix) and enabled(code)
+            and not any(found.startswith(code) for found in on_line)
+        )
+        if idle:
+            out.append((directive, idle))
+    return out
+
+
 def _parse(match: "re.Match[str]") -> Suppression:
     codes = match.group("codes")
     if codes is None:
@@ -66,12 +123,20 @@ def _parse(match: "re.Match[str]") -> Suppression:
 
 
 def _comments(physical: List[str]) -> Optional[Dict[int, List[str]]]:
+    tokens = _comment_tokens(physical)
+    if tokens is None:
+        return None
+    return {n: [text for _, text in found] for n, found in tokens.items()}
+
+
+def _comment_tokens(physical: List[str]) -> Optional[Dict[int, List[Tuple[int, str]]]]:
+    """line -> (0-based column, text) of each comment; None when the file does not tokenize."""
     lines = iter([line + "\n" for line in physical])
-    found: Dict[int, List[str]] = {}
+    found: Dict[int, List[Tuple[int, str]]] = {}
     try:
         for token in tokenize.generate_tokens(lambda: next(lines, "")):
             if token.type == tokenize.COMMENT:
-                found.setdefault(token.start[0], []).append(token.string)
+                found.setdefault(token.start[0], []).append((token.start[1], token.string))
     except (tokenize.TokenError, SyntaxError):
         return None
     return found
@@ -85,4 +150,4 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-__all__ = ["NOQA", "apply_noqa", "noqa_lines", "suppressed"]
+__all__ = ["NOQA", "Directive", "apply_noqa", "directives", "noqa_lines", "suppressed", "unused"]

@@ -16,7 +16,7 @@ from .evaluate import Evaluator
 from .project import FuncNode, ModuleInfo
 
 
-@dataclass
+@dataclass(eq=False)
 class Spawn:
     mod: ModuleInfo
     call: cst.Call

@@ -5,8 +5,8 @@ when the spawner waits -> classify each crossing into a rule -> Diagnostic.
 """
 from __future__ import annotations
 
-import ast
 import traceback
+from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
 import libcst as cst
@@ -19,6 +19,7 @@ from .boundaries import Spawn, find_spawns, get_arg
 from .crossings import Crossing, CrossingFinder, Reach, _params
 from .evaluate import MARKERS, Evaluator, own_nodes
 from .flow import END, Window, in_loop, lock_keys, window
+from .light import Light, interesting, light, spawn_pattern
 from .project import ModuleInfo, Project
 from .values import Trait, Value
 
@@ -30,19 +31,55 @@ HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.i
 LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
 
 
+@dataclass
+class Analysis:
+    diagnostics: List[Diagnostic]
+    #: paths the deep pass checked, and paths it parsed with libcst to do so (its inputs)
+    checked: List[str] = field(default_factory=list)
+    loaded: List[str] = field(default_factory=list)
+
+
 def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
                   verbose: bool = False) -> List[Diagnostic]:
+    return analyse(sources, knowledge, strictness, verbose).diagnostics
+
+
+def analyse(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
+            verbose: bool = False, *, fast: bool = True, lights: Optional[Dict[str, Light]] = None,
+            only: Optional[Set[str]] = None) -> Analysis:
+    """The light pass over every source, the deep pass over the interesting ones.
+
+    ``fast=False`` deep-checks every module (to show the light pass loses nothing);
+    ``lights`` are light-pass results the caller kept (by path); ``only`` restricts the deep
+    pass to these paths (a worker's share, or what a cache could not answer).
+    """
+    pattern = spawn_pattern(knowledge)
+    lights = dict(lights or {})
+    for s in sources:
+        if s.path not in lights:
+            lights[s.path] = light(s, pattern)
     out: List[Diagnostic] = []
-    project = Project()
-    infos: List[ModuleInfo] = []
-    for source in sources:
-        tree = _parse(source, out)
-        if tree is not None:
-            infos.append(project.load(source, tree))
+    for s in sources:
+        err = lights[s.path].error
+        if err is not None and (only is None or s.path in only):
+            out.append(_tool(s.path, err[0], err[1], "SSC999", err[2]))
+    sources = _unique_modules(sources)
+    valid = [s for s in sources if lights[s.path].error is None]
+    chosen, threadish = interesting(valid, lights)
+    if not fast:
+        chosen = valid
+    if only is not None:
+        chosen = [s for s in chosen if s.path in only]
+    uses_markers = any(lights[s.path].markers for s in valid)
+    project = Project(valid)
     ev = Evaluator(project, knowledge, strictness)
-    threadish = _thread_class_names(project)
-    uses_markers = any(b"sendsync" in info.source.data for info in infos)
-    for info in infos:
+    for source in chosen:
+        info = project.module(source.module)
+        if info is None:
+            line, col, why = project.broken.get(source.module, (1, 1, "unknown"))
+            out.append(_tool(source.path, line, col, "SSC999",
+                             f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked"))
+            continue
         try:
             out.extend(ModuleChecker(info, ev).run(threadish, uses_markers))
         except RecursionError:
@@ -59,71 +96,23 @@ def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, str
         if key not in seen:
             seen.add(key)
             unique.append(d)
-    return unique
+    return Analysis(unique, [s.path for s in chosen], sorted(m.path for m in project.loaded()))
+
+
+def _unique_modules(sources: Sequence[Source]) -> List[Source]:
+    """Two files with one module name (two scripts called main.py) are both checked; imports
+    resolve to the first, the second gets a name nothing can import."""
+    seen: Dict[str, int] = {}
+    out = []
+    for s in sources:
+        n = seen.get(s.module, 0)
+        seen[s.module] = n + 1
+        out.append(s if n == 0 else replace(s, module=f"{s.module}#{n + 1}"))
+    return out
 
 
 def _tool(path: str, line: int, col: int, code: str, reason: str) -> Diagnostic:
     return Diagnostic(path, line, col, code, REGISTRY[code].render(reason=reason))
-
-
-def _parse(source: Source, out: List[Diagnostic]) -> Optional[cst.Module]:
-    try:
-        tree = cst.parse_module(source.data)
-    except cst.ParserSyntaxError as exc:
-        out.append(_syntax_error(source, exc))
-        return None
-    except RecursionError:
-        out.append(_tool(source.path, 1, 1, "SSC999", "syntax error: nesting too deep for the parser"))
-        return None
-    except (UnicodeError, LookupError, SyntaxError, ValueError) as exc:
-        out.append(_tool(source.path, 1, 1, "SSC999", f"cannot decode file: {exc}"))
-        return None
-    return tree
-
-
-def _syntax_error(source: Source, exc: "cst.ParserSyntaxError") -> Diagnostic:
-    """CPython's own words and position when it rejects the file too (libcst's are vaguer)."""
-    try:
-        ast.parse(source.data)
-    except SyntaxError as err:
-        line = err.lineno or 1
-        col = err.offset or 1
-        return _tool(source.path, line, max(col, 1), "SSC999", f"syntax error: {err.msg}")
-    except (RecursionError, MemoryError, ValueError):
-        pass
-    else:
-        detail = exc.message.replace("parser error: ", "")
-        return _tool(source.path, max(exc.raw_line, 1), exc.raw_column + 1, "SSC999",
-                     f"libcst cannot parse this file, which this Python accepts ({detail}); it was not checked")
-    return _tool(source.path, max(exc.raw_line, 1), exc.raw_column + 1, "SSC999",
-                 f"syntax error: {exc.message.replace('parser error: ', '')}")
-
-
-#: text that a module which hands work to a thread must contain somewhere
-SPAWN_HINTS = (b"Thread", b"Timer", b"start_new", b"to_thread", b"Executor", b"executor", b"Pool",
-               b"submit", b"apply", b"map", b"run_in_executor")
-
-
-def _thread_class_names(project: Project) -> Set[str]:
-    """Names of classes that may subclass threading.Thread, by spelling alone (cheap, no
-    metadata): ``Thread`` and every project class with such a base, to a fixpoint."""
-    names = {"Thread"}
-    classes = list(project.classes.values())
-    changed = True
-    while changed:
-        changed = False
-        for ci in classes:
-            if ci.name in names:
-                continue
-            for base in ci.node.bases:
-                expr = base.value
-                last = expr.value if isinstance(expr, cst.Name) else (
-                    expr.attr.value if isinstance(expr, cst.Attribute) else "")
-                if last in names:
-                    names.add(ci.name)
-                    changed = True
-                    break
-    return names
 
 
 class ModuleChecker:
@@ -133,6 +122,7 @@ class ModuleChecker:
         self.finder = CrossingFinder(ev)
         self.out: List[Diagnostic] = []
         self._uses: Dict[object, List[Tuple[Tuple[int, int], cst.Name]]] = {}
+        self._windows: Dict[Spawn, Optional[Window]] = {}
 
     # ------------------------------------------------------------------ reporting
     def report(self, rule: str, mod: ModuleInfo, node: cst.CSTNode, notes: Tuple[Note, ...] = (),
@@ -149,7 +139,7 @@ class ModuleChecker:
     def run(self, threadish: Set[str], uses_markers: bool) -> List[Diagnostic]:
         info = self.info
         data = info.source.data
-        spawns = find_spawns(info, self.ev) if any(h in data for h in SPAWN_HINTS) else []
+        spawns = find_spawns(info, self.ev)
         crossing_nodes: Dict[cst.CSTNode, Tuple[Spawn, Crossing]] = {}
         reaches: List[Tuple[Spawn, Reach]] = []
         for spawn in spawns:
@@ -177,7 +167,7 @@ class ModuleChecker:
         target = reach.target or "the callable"
         spawn_at = f"line {spawn.line}"
         loop = in_loop(info, spawn.call, spawn.spawner)
-        win = window(spawn, self.ev)
+        win = self.window_of(spawn)
         for c in reach.crossings:
             v = c.value
             here = c.mod
@@ -224,11 +214,19 @@ class ModuleChecker:
                 continue
             if c.node in handed_again:
                 continue
-            many = "" if guard else self.many(spawn, c, loop, target)
+            many = "" if guard else self.many(spawn, c, loop, target, win)
             if many:
                 self.report("SSC201", here, c.node, name=c.name, desc=desc, detail=many)
                 continue
             if win is None or c.route == "default" or not c.bindings:
+                continue
+            rival = self.overlapping_handoff(spawn, c, win, crossing_nodes, handed_again)
+            if rival is not None:
+                r_spawn, r_c = rival
+                handed_again.add(r_c.node)
+                self.report("SSC201", info, r_c.node, name=r_c.name, desc=desc,
+                            detail=f"the thread started at line {self.window_of(r_spawn).start_line} gets it "
+                                   f"while the one started at line {win.start_line} may still run")
                 continue
             use = self.first_use(spawn, c, win, guard)
             if use is None:
@@ -262,6 +260,25 @@ class ModuleChecker:
             if why:
                 self.report("SSC204", r.mod, r.node, name=r.name, kind=r.kind, target=r.function, why=why)
 
+    def window_of(self, spawn: Spawn) -> Optional[Window]:
+        if spawn not in self._windows:
+            self._windows[spawn] = window(spawn, self.ev)
+        return self._windows[spawn]
+
+    def overlapping_handoff(self, spawn: Spawn, c: Crossing, win: Window, crossing_nodes,
+                            handed_again: Set[cst.CSTNode]):
+        """Another spawn handing over the same value whose thread starts while this one runs
+        (both built first, then both started)."""
+        for node, (other, oc) in crossing_nodes.items():
+            if other is spawn or node in handed_again or not (oc.bindings & c.bindings):
+                continue
+            other_win = self.window_of(other)
+            if other_win is None or self.info.pos(other.call) > win.start:
+                continue  # handed over after this thread started: first_use sees it
+            if win.start < other_win.start < win.end:
+                return other, oc
+        return None
+
     def many_reason(self, spawn: Spawn, loop: Optional[cst.CSTNode]) -> str:
         if spawn.boundary.role == "initializer":
             return f"the initializer of {spawn.label} at line {spawn.line} runs on every worker"
@@ -271,14 +288,16 @@ class ModuleChecker:
             return f"{spawn.label} at line {spawn.line} starts one per iteration"
         return ""
 
-    def many(self, spawn: Spawn, c: Crossing, loop: Optional[cst.CSTNode], target: str) -> str:
+    def many(self, spawn: Spawn, c: Crossing, loop: Optional[cst.CSTNode], target: str,
+             win: Optional[Window] = None) -> str:
         if spawn.boundary.role == "initializer":
             return f"{c.target or target} is the initializer of {spawn.label} at line {spawn.line}, run on every worker"
         if spawn.boundary.many:
             return f"{c.target or target} runs on several workers at once ({spawn.label} at line {spawn.line})"
         if loop is not None:
             inside = any(self._bound_inside(b, loop) for b in c.bindings)
-            if not inside:
+            joined = win is not None and win.end != END and win.end <= self.info.end(loop)
+            if not inside and not joined:
                 return f"{spawn.label} at line {spawn.line} is inside a loop and hands it to every thread it starts"
         return ""
 

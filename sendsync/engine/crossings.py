@@ -105,16 +105,17 @@ class CrossingFinder:
             return
         value = ev.value(mod, expr)
         fn = ev.project.function(value.ref) if value.ref else None
-        if fn is None:
-            return
-        reach.target = f"`{fn.display}`"
-        if isinstance(expr, cst.Attribute) and fn.cls is not None:
+        if isinstance(expr, cst.Attribute):
             receiver = ev.value(mod, expr.value)
             if receiver.ref is None and receiver.interesting:
+                # a bound method, of a project class or of a library type (`conn.commit`)
                 reach.crossings.append(Crossing(
                     "self", _name(mod, expr.value), receiver, mod, expr,
                     how=f"`self` of the bound method `{mod.code(expr)}`", bindings=_bindings(mod, expr.value),
                 ))
+        if fn is None:
+            return
+        reach.target = f"`{fn.display}`"
         self.function_reach(fn.module, fn.node, reach, f"`{fn.display}`", set(), top=True)
 
     # ------------------------------------------------------------------ functions
@@ -136,24 +137,39 @@ class CrossingFinder:
                             bindings=_bindings(mod, param.default),
                         ))
         inner = _inner_nodes(mod, fnode)
-        first: Dict[FrozenSet[object], cst.Name] = {}
+        first: Dict[FrozenSet[object], cst.CSTNode] = {}
         for name in _names(fnode):
             access = mod.accesses.get(name)
             if access is None:
                 continue
+            name = self._through_modules(mod, name)
             outer = frozenset(a for a in access.referents if not _inside(a, inner))
             if not outer or any(isinstance(a, BuiltinAssignment) for a in outer):
                 continue
-            prev = first.get(outer)
+            key = outer if not isinstance(name, cst.Attribute) else outer | {mod.code(name)}
+            prev = first.get(key)
             if prev is None or mod.pos(name) < mod.pos(prev):
-                first[outer] = name
+                first[key] = name
         for referents, name in sorted(first.items(), key=lambda kv: mod.pos(kv[1])):
             self._outer_read(mod, name, referents, reach, label, seen, via)
         self._rebindings(mod, fnode, reach, label)
 
-    def _outer_read(self, mod: ModuleInfo, name: cst.Name, referents: FrozenSet[object], reach: Reach,
+    def _through_modules(self, mod: ModuleInfo, node: cst.CSTNode) -> cst.CSTNode:
+        """``store.LEDGER`` / ``store.record`` after ``import store``: the attribute, not the module."""
+        current = node
+        while True:
+            parent = mod.parent(current)
+            if not (isinstance(parent, cst.Attribute) and parent.value is current):
+                return current
+            ref = self.ev.value(mod, current).ref
+            if ref is None or not self.ev.project.has_module(ref):
+                return current
+            current = parent
+
+    def _outer_read(self, mod: ModuleInfo, name: cst.CSTNode, referents: FrozenSet[object], reach: Reach,
                     label: str, seen: Set[cst.CSTNode], via: str) -> None:
         ev = self.ev
+        referents = frozenset(r for r in referents if not isinstance(r, str))
         is_global = all(isinstance(a.scope, GlobalScope) for a in referents)
         value = ev.value(mod, name)
         if value.ref is not None:
@@ -165,12 +181,13 @@ class CrossingFinder:
             return
         if not value.interesting:
             return
+        shown = mod.code(name).strip()
         if any(isinstance(a, ImportAssignment) for a in referents) or is_global:
             reach.crossings.append(Crossing(
-                "global", name.value, value, mod, name, target=label, via=via, bindings=referents))
+                "global", shown, value, mod, name, target=label, via=via, bindings=referents))
         else:
             reach.crossings.append(Crossing(
-                "capture", name.value, value, mod, name, target=label, via=via, bindings=referents))
+                "capture", shown, value, mod, name, target=label, via=via, bindings=referents))
 
     def _rebindings(self, mod: ModuleInfo, fnode: FuncNode, reach: Reach, label: str) -> None:
         """Writes to state that outlives one call: ``nonlocal``/``global`` names, and
@@ -345,14 +362,13 @@ def _params(fnode: FuncNode) -> List[cst.Param]:
     return list(p.posonly_params) + list(p.params) + list(p.kwonly_params)
 
 
-def _names(fnode: FuncNode) -> Iterator[cst.Name]:
+def _names(fnode: FuncNode) -> Iterator[cst.CSTNode]:
+    """Names and dotted names in the body (defaults and annotations are evaluated where the
+    function is defined, not on the thread)."""
     stack: List[cst.CSTNode] = [fnode.body]
-    if isinstance(fnode, (cst.FunctionDef, cst.Lambda)):
-        # defaults and annotations are evaluated where the function is defined, not on the thread
-        pass
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Name):
+        if isinstance(node, (cst.Name, cst.Attribute)):
             yield node
         stack.extend(node.children)
 

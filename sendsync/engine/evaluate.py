@@ -98,19 +98,21 @@ class Evaluator:
         if isinstance(node, cst.Name):
             return self.name_value(mod, node)
         if isinstance(node, cst.Attribute):
+            if node in mod.accesses:  # `concurrent.futures` after `import concurrent.futures`
+                return self.name_value(mod, node)
             return self.attribute_value(mod, node)
         if isinstance(node, cst.Call):
             return self.call_value(mod, node)
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             return self._elements(mod, [e.value for e in node.elements], node.elements)
         if isinstance(node, cst.Dict):
-            parts: List[cst.CSTNode] = []
+            items = EMPTY
             for el in node.elements:
                 if isinstance(el, cst.DictElement):
-                    parts += [el.key, el.value]
-                else:
-                    parts.append(el.value)
-            return self._elements(mod, parts, node.elements)
+                    items = items.join(self.value(mod, el.key)).join(self.value(mod, el.value))
+                else:  # **other
+                    items = items.join(self.value(mod, el.value).items or EMPTY)
+            return items.container()
         if isinstance(node, (cst.ListComp, cst.SetComp)):
             return self.value(mod, node.elt).container()
         if isinstance(node, cst.DictComp):
@@ -148,7 +150,7 @@ class Evaluator:
                      items=Value(not_send=items.not_send, not_sync=None) if items.not_send else None)
 
     # ------------------------------------------------------------------ names and bindings
-    def name_value(self, mod: ModuleInfo, node: cst.Name) -> Value:
+    def name_value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:
         access = mod.accesses.get(node)
         if access is None:
             return EMPTY
@@ -269,7 +271,7 @@ class Evaluator:
     # ------------------------------------------------------------------ references
     def ref_value(self, qualname: str) -> Value:
         """What a qualified name refers to: a project global's value, or the definition itself."""
-        if qualname in self.project.functions or qualname in self.project.classes:
+        if self.project.function(qualname) is not None or self.project.cls(qualname) is not None:
             return Value(ref=qualname)
         found = self.project.split(qualname)
         if found is not None:

@@ -64,6 +64,7 @@ class ModuleInfo:
         self.name = source.module
         self.package = source.module if source.is_package else source.module.rpartition(".")[0]
         self.tree = module
+        self.digest = ""
         self.functions: Dict[cst.CSTNode, FunctionInfo] = {}
         self.classes: Dict[cst.CSTNode, ClassInfo] = {}
         self._owners = owners if owners is not None else {}
@@ -193,42 +194,84 @@ class ModuleInfo:
 
 
 class Project:
-    """Every module of the checked project, and its definitions by qualified name."""
+    """Every module of the checked project, and its definitions by qualified name.
 
-    def __init__(self) -> None:
+    Modules are parsed with libcst only when the analysis first needs them (``module()``): a
+    module that no spawn site, marker or Thread subclass leads to costs one ``ast.parse`` in the
+    light pass and nothing here.
+    """
+
+    def __init__(self, sources: Sequence[Source] = ()) -> None:
         self.modules: Dict[str, ModuleInfo] = {}
+        self._pending: Dict[str, Source] = {}
+        #: module -> (line, column, why) libcst could not parse it
+        self.broken: Dict[str, Tuple[int, int, str]] = {}
         #: id(global scope) -> its module, filled as modules are resolved
         self.owners: Dict[int, ModuleInfo] = {}
         self.functions: Dict[str, FunctionInfo] = {}
         self.classes: Dict[str, ClassInfo] = {}
+        for source in sources:
+            self._pending.setdefault(source.module, source)
+
+    def module(self, name: str) -> Optional[ModuleInfo]:
+        info = self.modules.get(name)
+        if info is not None:
+            return info
+        source = self._pending.pop(name, None)
+        if source is None:
+            return None
+        try:
+            tree = cst.parse_module(source.data)
+        except RecursionError:
+            self.broken[name] = (1, 1, "nesting too deep for libcst's parser")
+            return None
+        except cst.ParserSyntaxError as exc:
+            self.broken[name] = (max(exc.raw_line, 1), exc.raw_column + 1,
+                                 exc.message.replace("parser error: ", ""))
+            return None
+        except Exception as exc:  # an encoding libcst rejects, ...
+            self.broken[name] = (1, 1, f"{type(exc).__name__}: {exc}")
+            return None
+        return self.load(source, tree)
+
+    def has_module(self, name: str) -> bool:
+        return name in self.modules or name in self._pending
 
     def load(self, source: Source, tree: cst.Module) -> ModuleInfo:
         info = ModuleInfo(source, tree, self.owners)
         self.modules.setdefault(info.name, info)
+        self._pending.pop(info.name, None)
         _Indexer(self, info).index()
         return info
 
-    def add(self, info: ModuleInfo) -> None:
-        self.modules.setdefault(info.name, info)
-        _Indexer(self, info).index()
+    def loaded(self) -> List[ModuleInfo]:
+        return list(self.modules.values())
 
     # -- lookups ---------------------------------------------------------------------------
     def split(self, qualname: str) -> Optional[Tuple[ModuleInfo, str]]:
         """The project module a qualified name lives in, and the rest of the name."""
         head, rest = qualname, ""
         while head:
-            info = self.modules.get(head)
-            if info is not None:
-                return info, rest
+            if self.has_module(head):
+                info = self.module(head)
+                return (info, rest) if info is not None else None
             head, _, last = head.rpartition(".")
             rest = f"{last}.{rest}" if rest else last
         return None
 
     def function(self, qualname: str) -> Optional[FunctionInfo]:
-        return self.functions.get(qualname)
+        found = self.functions.get(qualname)
+        if found is None and self._pending:
+            self.split(qualname)
+            found = self.functions.get(qualname)
+        return found
 
     def cls(self, qualname: str) -> Optional[ClassInfo]:
-        return self.classes.get(qualname)
+        found = self.classes.get(qualname)
+        if found is None and self._pending:
+            self.split(qualname)
+            found = self.classes.get(qualname)
+        return found
 
 
 class _Indexer:

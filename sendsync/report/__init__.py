@@ -1,14 +1,74 @@
-"""Renderers: findings and rule documentation laid out as text. Nothing here decides anything."""
+"""Renderers: findings and rule documentation laid out as text. Nothing here decides anything.
+
+Every ``--format`` is a function ``render(diagnostics, context) -> Iterator[str]`` yielding the
+output's lines (without newlines) for the sorted findings.
+"""
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence
 
 from ..diagnostics import Diagnostic
-from . import text
+from ..rules import REGISTRY
 
-#: ``--format`` name -> function yielding output lines for the sorted findings.
-FORMATS: Dict[str, Callable[[Iterable[Diagnostic]], Iterator[str]]] = {
-    "text": text.render,
-}
+#: where the rule pages (docs/rules/) are published; SARIF ``helpUri`` and JSON ``url`` point here
+DOCS_URL = "https://github.com/sendsync/sendsync/blob/main/docs/rules/"
+#: codes the api reports itself, by name, while no rule class is registered for them
+API_RULE_NAMES = {"SSC901": "unused-noqa"}
+#: findings about hygiene rather than bugs: reported as warnings by formats that have levels
+WARNINGS = frozenset({"SSC901"})
 
-__all__ = ["FORMATS"]
+
+@dataclass(frozen=True)
+class Context:
+    """What a renderer may know besides the findings."""
+
+    #: ANSI colour (text and full only); the CLI decides (TTY, NO_COLOR, FORCE_COLOR)
+    color: bool = False
+    #: the decoded lines of a checked file, by displayed path
+    lines: Callable[[str], Sequence[str]] = field(default=lambda path: [])
+    #: the directory displayed paths are relative to (SARIF's %SRCROOT%)
+    cwd: str = "."
+    files_checked: int = 0
+
+
+def level(code: str) -> str:
+    return "warning" if code in WARNINGS else "error"
+
+
+def rule_name(code: str) -> str:
+    rule = REGISTRY.get(code)
+    return rule.name if rule is not None else API_RULE_NAMES.get(code, "")
+
+
+def rule_url(code: str) -> Optional[str]:
+    name = rule_name(code)
+    return f"{DOCS_URL}{code}-{name}.md" if name else None
+
+
+def _formats() -> Dict[str, Callable[[Sequence[Diagnostic], Context], Iterator[str]]]:
+    from . import full, github, jsonfmt, sarif, text
+
+    return {
+        "text": text.render,
+        "full": full.render,
+        "json": jsonfmt.render,
+        "sarif": sarif.render,
+        "github": github.render,
+    }
+
+
+#: ``--format`` name -> renderer
+FORMATS = _formats()
+#: formats read by programs: ``--statistics`` goes to stderr, never into them
+MACHINE_FORMATS = frozenset({"json", "sarif"})
+
+
+def render(name: str, diagnostics: Iterable[Diagnostic], context: Context = Context()) -> List[str]:
+    return list(FORMATS[name](list(diagnostics), context))
+
+
+__all__ = [
+    "API_RULE_NAMES", "Context", "DOCS_URL", "FORMATS", "MACHINE_FORMATS", "level", "render",
+    "rule_name", "rule_url",
+]

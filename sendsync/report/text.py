@@ -2,28 +2,31 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from ..diagnostics import Diagnostic
-from ..rules import REGISTRY
+from . import Context, level, rule_name
+from .style import level_style, paint
 
 
-def render(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
+def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
+    color = context.color
+    colon = paint(":", "cyan", color=color)
     for d in diagnostics:
-        yield f"{d.path}:{d.line}:{d.col}: {d.code} {_one_line(d.message)}"
+        where = f"{paint(d.path, 'bold', color=color)}{colon}{d.line}{colon}{d.col}{colon}"
+        code = paint(d.code, *level_style(level(d.code)), color=color)
+        yield f"{where} {code} {one_line(d.message)}"
 
 
 def statistics(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
     """``count code rule-name`` per code, in code order (flake8's ``--statistics``)."""
     counts = Counter(d.code for d in diagnostics)
     for code in sorted(counts):
-        rule = REGISTRY.get(code)
-        name = rule.name if rule is not None else ""
-        yield f"{counts[code]:<5} {code} {name}".rstrip()
+        yield f"{counts[code]:<5} {code} {rule_name(code)}".rstrip()
 
 
-def _one_line(message: str) -> str:
+def one_line(message: str) -> str:
     return " ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
-__all__ = ["render", "statistics"]
+__all__ = ["one_line", "render", "statistics"]

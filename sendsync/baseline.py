@@ -1,0 +1,102 @@
+"""A baseline: the findings a legacy code base already has, so that only new ones fail a check.
+
+A finding is recognised by its *fingerprint*: its file (relative to the baseline file's
+directory), code, message with line numbers blanked out, and the text of its source line without
+indentation. Line numbers are not part of it, so code added or removed above a known finding does
+not make it new. Identical fingerprints are counted: a second identical finding on another line is
+new. The file is JSON, sorted, one entry per fingerprint, so that it diffs well in review.
+
+Pure functions: the api reads and writes the file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Callable, Dict, Iterable, List, Mapping, Tuple
+
+from .config import UsageError
+from .diagnostics import Diagnostic
+
+VERSION = 1
+#: "at line 12", "lines 3", "pkg/mod.py:12" -> line numbers that move when code above moves
+_LINE_REFS = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\.py:)\d+(?::\d+)?")
+
+Fingerprint = Tuple[str, str, str, str]  # path, code, message, source line
+
+
+@dataclass(frozen=True)
+class Baseline:
+    counts: Mapping[Fingerprint, int]
+
+    def split(
+        self, diagnostics: Iterable[Diagnostic], fingerprint: Callable[[Diagnostic], Fingerprint]
+    ) -> Tuple[List[Diagnostic], int, int]:
+        """``(new findings, how many were in the baseline, how many baseline entries are gone)``.
+
+        Findings are matched in order: with a count of 2, the first two alike are known."""
+        left = Counter(self.counts)
+        new: List[Diagnostic] = []
+        known = 0
+        for d in diagnostics:
+            key = fingerprint(d)
+            if left[key] > 0:
+                left[key] -= 1
+                known += 1
+            else:
+                new.append(d)
+        return new, known, sum(n for n in left.values() if n > 0)
+
+
+def normalise_message(message: str) -> str:
+    return _LINE_REFS.sub("N", " ".join(message.split()))
+
+
+def fingerprint(relative_path: str, code: str, message: str, source_line: str) -> Fingerprint:
+    path = PurePosixPath(*relative_path.replace(os.sep, "/").split("/")).as_posix()
+    return (path, code, normalise_message(message), source_line.strip())
+
+
+def dumps(fingerprints: Iterable[Fingerprint]) -> str:
+    """The baseline file's text: stable order, one entry per fingerprint with its count."""
+    counts = Counter(fingerprints)
+    entries = [
+        {"path": p, "code": c, "message": m, "source": s, "count": counts[(p, c, m, s)]}
+        for p, c, m, s in sorted(counts)
+    ]
+    document = {"sendsync-baseline": VERSION, "findings": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def loads(text: str, shown: str) -> Baseline:
+    """Parse a baseline file (``shown`` names it in errors, which are ``UsageError``)."""
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{shown}: not a sendsync baseline (invalid JSON: {exc})") from None
+    if not isinstance(document, dict) or document.get("sendsync-baseline") != VERSION:
+        raise UsageError(f"{shown}: not a sendsync baseline (version {VERSION}); "
+                         "write one with --write-baseline")
+    entries = document.get("findings")
+    if not isinstance(entries, list):
+        raise UsageError(f"{shown}: not a sendsync baseline: \"findings\" must be a list")
+    counts: Dict[Fingerprint, int] = {}
+    for n, entry in enumerate(entries):
+        try:
+            key = (entry["path"], entry["code"], entry["message"], entry["source"])
+            count = entry.get("count", 1)
+            if not all(isinstance(k, str) for k in key) or not isinstance(count, int):
+                raise TypeError
+        except (KeyError, TypeError, AttributeError):
+            raise UsageError(
+                f"{shown}: findings[{n}] needs string path, code, message, source and an "
+                "integer count"
+            ) from None
+        counts[key] = counts.get(key, 0) + count
+    return Baseline(counts)
+
+
+__all__ = ["Baseline", "Fingerprint", "dumps", "fingerprint", "loads", "normalise_message"]

@@ -1,0 +1,114 @@
+"""The light pass: what every file costs. CPython's own parser (``ast``, about ten times cheaper
+than libcst with metadata) validates the syntax, and the text and the class headers tell which
+modules the deep pass must look at:
+
+- modules whose text names a boundary (``Thread``, ``to_thread``, ``.submit(`` ...),
+- modules that mention the markers (``sendsync``),
+- modules with a class whose base is, by name, ``Thread``, a marked class, or (transitively) a
+  subclass of one.
+
+Everything else is only read by the deep pass if the analysis of an interesting module leads
+there (an import, a base class, a called function). The result of this pass is plain data, so
+the api can cache it per file content.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
+
+from ..knowledge import Knowledge
+from . import Source
+
+MARKER_NAMES = {"Send", "Sync", "NotSend", "NotSync"}
+
+
+@dataclass(frozen=True)
+class Light:
+    #: (line, column, message) when CPython rejects the file
+    error: Optional[Tuple[int, int, str]]
+    #: the text names a thread boundary
+    spawns: bool
+    #: the text mentions sendsync's markers
+    markers: bool
+    #: (class name, last names of its bases) for every class in the module; an import alias
+    #: (``from threading import Thread as T``) is recorded as a class ``T`` with base ``Thread``
+    classes: Tuple[Tuple[str, Tuple[str, ...]], ...]
+
+    def to_json(self) -> list:
+        return [list(self.error) if self.error else None, self.spawns, self.markers,
+                [[name, list(bases)] for name, bases in self.classes]]
+
+    @classmethod
+    def from_json(cls, data: list) -> "Light":
+        error, spawns, markers, classes = data
+        return cls(tuple(error) if error else None, bool(spawns), bool(markers),
+                   tuple((name, tuple(bases)) for name, bases in classes))
+
+
+def spawn_pattern(knowledge: Knowledge) -> Pattern[bytes]:
+    calls = sorted({n for n in knowledge.boundary_names if n})
+    words = b"|".join(re.escape(n.encode()) for n in calls)
+    return re.compile(rb"\b(?:" + words + rb")\b")
+
+
+def light(source: Source, pattern: Pattern[bytes]) -> Light:
+    data = source.data
+    try:
+        tree = ast.parse(data)
+    except SyntaxError as err:
+        return Light((err.lineno or 1, max(err.offset or 1, 1), f"syntax error: {err.msg}"), False, False, ())
+    except (RecursionError, MemoryError):
+        return Light((1, 1, "syntax error: nesting too deep for the parser"), False, False, ())
+    except (ValueError, LookupError) as err:  # NUL bytes (3.11-), undecodable bytes, bad cookie
+        return Light((1, 1, f"cannot decode file: {err}"), False, False, ())
+    classes: List[Tuple[str, Tuple[str, ...]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            classes.append((node.name, tuple(_last(b) for b in node.bases)))
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if alias.asname and alias.asname != alias.name:
+                    classes.append((alias.asname, (alias.name,)))
+    return Light(None, bool(pattern.search(data)), b"sendsync" in data, tuple(classes))
+
+
+def _last(expr: ast.expr) -> str:
+    if isinstance(expr, ast.Subscript):
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return ""
+
+
+def subclass_names(lights: Iterable[Light], roots: Set[str]) -> Set[str]:
+    """Names of classes that may derive from ``roots``, by spelling alone, to a fixpoint."""
+    classes = [c for lt in lights for c in lt.classes]
+    names = set(roots)
+    changed = True
+    while changed:
+        changed = False
+        for name, bases in classes:
+            if name not in names and any(b in names for b in bases):
+                names.add(name)
+                changed = True
+    return names
+
+
+def interesting(sources: Sequence[Source], lights: Dict[str, Light]) -> Tuple[List[Source], Set[str]]:
+    """The sources the deep pass must check, and the names of possible Thread subclasses."""
+    valid = [lights[s.path] for s in sources if lights[s.path].error is None]
+    threadish = subclass_names(valid, {"Thread"})
+    marked = subclass_names(valid, MARKER_NAMES) if any(lt.markers for lt in valid) else set()
+    chosen = []
+    for s in sources:
+        lt = lights[s.path]
+        if lt.error is not None:
+            continue
+        bases = {b for _, bs in lt.classes for b in bs}
+        if lt.spawns or lt.markers or bases & threadish or bases & marked:
+            chosen.append(s)
+    return chosen, threadish

@@ -1,0 +1,85 @@
+"""rustc-like output: the message, the source line with carets under the value, the notes
+(where the value came from, where the boundary is) and the usual fix.
+
+    error[SSC102]: `db` (sqlite3 connection, NotSend: ...) is passed to ThreadPoolExecutor.submit
+      --> examples/reports/report.py:18:47
+       |
+    18 |         futures = {t: pool.submit(count_rows, db, t) for t in tables}
+       |                                               ^^ notsend-passed
+       |
+       = help: open the connection on the thread that uses it
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Sequence, Tuple
+
+from ..diagnostics import Diagnostic
+from . import Context, level, rule_name
+from .style import extent, level_style, paint
+
+TAB = 4
+
+
+def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
+    for d in diagnostics:
+        yield from _diagnostic(d, context)
+        yield ""
+
+
+def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
+    color = ctx.color
+    severity = level(d.code)
+    first, *rest = d.message.splitlines() or [""]
+    head = paint(f"{severity}[{d.code}]", *level_style(severity), color=color)
+    yield f"{head}{paint(': ' + first, 'bold', color=color)}"
+    yield from rest
+    places = [(d.line, d.path)] + [(n.line, n.path) for n in d.notes]
+    width = max(len(str(line)) for line, _ in places)
+    pad = " " * width
+    bar = paint(f"{pad} |", "bold", "blue", color=color)
+    yield from _snippet(d.path, d.line, d.col, d.message, ctx, width, "^", rule_name(d.code),
+                        level_style(severity))
+    for note in d.notes:
+        yield bar
+        yield f"{paint('note', 'bold', 'green', color=color)}{paint(': ' + note.message, 'bold', color=color)}"
+        yield from _snippet(note.path, note.line, note.col, note.message, ctx, width, "-", "",
+                            ("bold", "blue"))
+    if d.help:
+        yield bar
+        yield f"{paint(pad + ' =', 'bold', 'blue', color=color)} {paint('help', 'bold', 'cyan', color=color)}: {d.help}"
+
+
+def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: int, mark: str,
+             label: str, style: Sequence[str]) -> Iterator[str]:
+    color = ctx.color
+    pad = " " * width
+    arrow = paint(f"{pad}-->", "bold", "blue", color=color)
+    yield f"{arrow} {path}:{line}:{col}"
+    text = _line(ctx, path, line)
+    if text is None:
+        return
+    shown, start, length = _expand(text, col, message)
+    bar = paint(f"{pad} |", "bold", "blue", color=color)
+    number = paint(f"{line:>{width}} |", "bold", "blue", color=color)
+    yield bar
+    yield f"{number} {shown}".rstrip()
+    carets = paint(mark * length + (f" {label}" if label else ""), *style, color=color)
+    yield f"{bar} {' ' * start}{carets}"
+
+
+def _line(ctx: Context, path: str, line: int) -> Optional[str]:
+    lines = ctx.lines(path)
+    if 0 < line <= len(lines):
+        return lines[line - 1]
+    return None
+
+
+def _expand(text: str, col: int, message: str) -> Tuple[str, int, int]:
+    """The line with tabs expanded, and the start and length of the carets in it."""
+    length = extent(text, col, message)
+    before = text[: max(col - 1, 0)].expandtabs(TAB)
+    marked = text[max(col - 1, 0): max(col - 1, 0) + length]
+    return text.expandtabs(TAB), len(before), max(len(marked.expandtabs(TAB)), 1)
+
+
+__all__ = ["render"]

@@ -1,0 +1,41 @@
+"""GitHub Actions workflow commands: one ``::error`` (or ``::warning``) annotation per finding.
+
+    ::error title=SSC102 notsend-passed,file=app/db.py,line=18,col=47,endColumn=49::SSC102 ...
+
+GitHub shows each as an annotation on the pull request's diff. Escaping follows the runner's
+rules for workflow commands (``%``, CR, LF in the message; also ``:`` and ``,`` in properties).
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from ..diagnostics import Diagnostic
+from . import Context, level, rule_name
+from .style import extent
+
+
+def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
+    for d in diagnostics:
+        title = f"{d.code} {rule_name(d.code)}".strip()
+        props = [f"title={_property(title)}", f"file={_property(d.path.replace(chr(92), '/'))}",
+                 f"line={d.line}", f"col={d.col}"]
+        lines = context.lines(d.path)
+        if 0 < d.line <= len(lines):
+            props.append(f"endColumn={d.col + extent(lines[d.line - 1], d.col, d.message)}")
+        message = f"{d.code} {d.message}"
+        for note in d.notes:
+            message += f"\nnote: {note.path}:{note.line}:{note.col}: {note.message}"
+        if d.help:
+            message += f"\nhelp: {d.help}"
+        yield f"::{level(d.code)} {','.join(props)}::{_data(message)}"
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+__all__ = ["render"]

@@ -1,0 +1,71 @@
+"""ANSI styles for the human formats, and the extent of the code a finding points at."""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+RESET = "\x1b[0m"
+STYLES = {
+    "bold": "1", "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36",
+}
+
+
+def paint(text: str, *styles: str, color: bool) -> str:
+    """``text`` in the given styles when ``color`` is on, else unchanged."""
+    if not color or not styles or not text:
+        return text
+    codes = ";".join(STYLES[s] for s in styles)
+    return f"\x1b[{codes}m{text}{RESET}"
+
+
+def level_style(level: str) -> Sequence[str]:
+    return ("bold", "yellow") if level == "warning" else ("bold", "red")
+
+
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+_NAMED = re.compile(r"`([^`\n]+)`")
+
+
+def extent(text: str, col: int, message: str = "") -> int:
+    """How many characters, from 1-based ``col`` of the line ``text``, the pointed-at code spans.
+
+    The value the message names first (`` `conn` ``) when the line has it there; else a name, a
+    bracketed expression or a string literal on the same line; otherwise one character."""
+    start = col - 1
+    if start < 0 or start >= len(text):
+        return 1
+    named = _NAMED.match(message)
+    if named and text.startswith(named.group(1), start):
+        return len(named.group(1))
+    ch = text[start]
+    if ch.isidentifier():
+        return _name_end(text, start) - start
+    if ch in _CLOSE:
+        depth, quote = 0, ""
+        for i in range(start, len(text)):
+            c = text[i]
+            if quote:
+                quote = "" if c == quote and text[i - 1] != "\\" else quote
+            elif c in "'\"":
+                quote = c
+            elif c in _CLOSE:
+                depth += 1
+            elif c in _CLOSE.values():
+                depth -= 1
+                if depth == 0:
+                    return i - start + 1
+        return 1
+    if ch in "'\"":
+        end = text.find(ch, start + 1)
+        return end - start + 1 if end > start else 1
+    return 1
+
+
+def _name_end(text: str, start: int) -> int:
+    end = start + 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    return end
+
+
+__all__ = ["extent", "level_style", "paint"]
