@@ -20,7 +20,7 @@ from .crossings import Crossing, CrossingFinder, Reach, _params
 from .evaluate import MARKERS, Evaluator, own_nodes
 from .flow import END, Window, in_loop, lock_keys, window
 from .light import Light, interesting, light, spawn_pattern
-from .project import ModuleInfo, Project
+from .project import ModuleInfo, Project, children
 from .values import Trait, Value
 
 #: what code on another thread may do with a NotSync value without touching its state: hand it to
@@ -50,53 +50,74 @@ def analyse(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictnes
     """The light pass over every source, the deep pass over the interesting ones.
 
     ``fast=False`` deep-checks every module (to show the light pass loses nothing);
-    ``lights`` are light-pass results the caller kept (by path); ``only`` restricts the deep
-    pass to these paths (a worker's share, or what a cache could not answer).
+    ``lights`` are light-pass results the caller kept (by path); ``only`` restricts the
+    findings to these paths (a worker's share, or what a cache could not answer).
     """
-    pattern = spawn_pattern(knowledge)
-    lights = dict(lights or {})
-    for s in sources:
-        if s.path not in lights:
-            lights[s.path] = light(s, pattern)
+    deep = DeepPass(sources, knowledge, strictness, verbose, lights=lights, fast=fast)
     out: List[Diagnostic] = []
     for s in sources:
-        err = lights[s.path].error
+        err = deep.lights[s.path].error
         if err is not None and (only is None or s.path in only):
             out.append(_tool(s.path, err[0], err[1], "SSC999", err[2]))
-    sources = _unique_modules(sources)
-    valid = [s for s in sources if lights[s.path].error is None]
-    chosen, threadish = interesting(valid, lights)
-    if not fast:
-        chosen = valid
-    if only is not None:
-        chosen = [s for s in chosen if s.path in only]
-    uses_markers = any(lights[s.path].markers for s in valid)
-    project = Project(valid)
-    ev = Evaluator(project, knowledge, strictness)
-    for source in chosen:
-        info = project.module(source.module)
+    checked = []
+    for source in deep.chosen:
+        if only is None or source.path in only:
+            out.extend(deep.check(source))
+            checked.append(source.path)
+    return Analysis(_dedupe(out), checked, deep.loaded())
+
+
+class DeepPass:
+    """One project and one evaluator, for checking any number of its modules."""
+
+    def __init__(self, sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
+                 verbose: bool = False, *, lights: Optional[Dict[str, Light]] = None, fast: bool = True) -> None:
+        pattern = spawn_pattern(knowledge)
+        self.lights = dict(lights or {})
+        for s in sources:
+            if s.path not in self.lights:
+                self.lights[s.path] = light(s, pattern)
+        unique = _unique_modules(sources)
+        valid = [s for s in unique if self.lights[s.path].error is None]
+        self.chosen, self.threadish = interesting(valid, self.lights)
+        if not fast:
+            self.chosen = valid
+        self.by_path = {s.path: s for s in unique}
+        self.uses_markers = any(self.lights[s.path].markers for s in valid)
+        self.project = Project(valid)
+        self.ev = Evaluator(self.project, knowledge, strictness)
+        self.verbose = verbose
+
+    def loaded(self) -> List[str]:
+        return sorted(m.path for m in self.project.loaded())
+
+    def check(self, source: Source) -> List[Diagnostic]:
+        source = self.by_path.get(source.path, source)
+        info = self.project.module(source.module)
         if info is None:
-            line, col, why = project.broken.get(source.module, (1, 1, "unknown"))
-            out.append(_tool(source.path, line, col, "SSC999",
-                             f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked"))
-            continue
+            line, col, why = self.project.broken.get(source.module, (1, 1, "unknown"))
+            return [_tool(source.path, line, col, "SSC999",
+                          f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked")]
         try:
-            out.extend(ModuleChecker(info, ev).run(threadish, uses_markers))
+            return _dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.uses_markers))
         except RecursionError:
-            out.append(_tool(info.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)"))
+            return [_tool(info.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)")]
         except Exception as exc:  # one file's failure must not lose the others' findings
             reason = f"{type(exc).__name__}: {exc}"
-            if verbose:
+            if self.verbose:
                 reason += "\n" + traceback.format_exc()
-            out.append(_tool(info.path, 1, 1, "SSC998", reason))
+            return [_tool(info.path, 1, 1, "SSC998", reason)]
+
+
+def _dedupe(found: List[Diagnostic]) -> List[Diagnostic]:
     seen: Set[Tuple[str, int, int, str]] = set()
     unique = []
-    for d in out:
+    for d in found:
         key = (d.path, d.line, d.col, d.code)
         if key not in seen:
             seen.add(key)
             unique.append(d)
-    return Analysis(unique, [s.path for s in chosen], sorted(m.path for m in project.loaded()))
+    return unique
 
 
 def _unique_modules(sources: Sequence[Source]) -> List[Source]:
@@ -556,7 +577,7 @@ def _names_in(fnode) -> Iterator[cst.Name]:
         node = stack.pop()
         if isinstance(node, cst.Name):
             yield node
-        stack.extend(node.children)
+        stack.extend(children(node))
 
 
 def _last(expr: cst.CSTNode) -> str:

@@ -16,7 +16,7 @@ from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment
 from .boundaries import Spawn
 from .flow import lock_keys
 from .evaluate import PARTIAL, Evaluator, is_generator, own_nodes
-from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo
+from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo, children
 from .values import Value
 
 ROUTES = ("argument", "capture", "self", "field", "global", "default")
@@ -370,7 +370,7 @@ def _names(fnode: FuncNode) -> Iterator[cst.CSTNode]:
         node = stack.pop()
         if isinstance(node, (cst.Name, cst.Attribute)):
             yield node
-        stack.extend(node.children)
+        stack.extend(children(node))
 
 
 def _inner_nodes(mod: ModuleInfo, fnode: FuncNode) -> Set[object]:

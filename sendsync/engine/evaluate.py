@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.metadata import BuiltinAssignment, ImportAssignment
 
 from ..knowledge import DEFAULT, Knowledge
-from .project import ClassInfo, FunctionInfo, ModuleInfo, Project
+from .project import ClassInfo, FunctionInfo, ModuleInfo, Project, children
 from .values import EMPTY, Trait, Value
 
 MARKERS = {
@@ -345,7 +345,8 @@ class Evaluator:
                 return self.method_result(mod, call, receiver, func.attr.value)
         callee = self.value(mod, func)
         if callee.ref is None:
-            return EMPTY
+            # calling an instance: `Session = sessionmaker(...)` then `Session()`
+            return self.method_result(mod, call, callee, "__call__") if callee.types else EMPTY
         return self.call_ref(mod, call, callee.ref)
 
     def call_ref(self, mod: ModuleInfo, call: cst.Call, ref: str) -> Value:
@@ -685,7 +686,7 @@ def own_nodes(fn: Union[cst.FunctionDef, cst.Lambda], kinds) -> Iterator:
         node = stack.pop()
         if isinstance(node, kinds):
             yield node
-        for child in node.children:
+        for child in children(node):
             if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 stack.append(child)
 

@@ -15,7 +15,7 @@ import libcst as cst
 
 from .boundaries import Spawn
 from .evaluate import Evaluator
-from .project import ModuleInfo
+from .project import ModuleInfo, children
 
 Pos = Tuple[int, int]
 END: Pos = (10 ** 9, 0)
@@ -121,7 +121,7 @@ def _calls_on(mod: ModuleInfo, spawn: Spawn, name: str, methods: Tuple[str, ...]
                 and node.func.attr.value in methods and isinstance(node.func.value, cst.Name)
                 and node.func.value.value == name):
             found.append(node)
-        stack.extend(node.children)
+        stack.extend(children(node))
     return sorted(found, key=mod.pos)
 
 
@@ -133,7 +133,7 @@ def _join_after(mod: ModuleInfo, spawn: Spawn, handle: Optional[str], start: Pos
     stack: List[cst.CSTNode] = [root]
     while stack:
         node = stack.pop()
-        stack.extend(node.children)
+        stack.extend(children(node))
         if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
             continue
         if mod.pos(node) <= start:
@@ -173,7 +173,7 @@ def _for_targets(root: cst.CSTNode) -> set:
     stack: List[cst.CSTNode] = [root]
     while stack:
         node = stack.pop()
-        stack.extend(node.children)
+        stack.extend(children(node))
         if isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
             names.add(node.target.value)
     return names

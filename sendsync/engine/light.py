@@ -48,9 +48,13 @@ class Light:
 
 
 def spawn_pattern(knowledge: Knowledge) -> Pattern[bytes]:
-    calls = sorted({n for n in knowledge.boundary_names if n})
+    """Boundary callables by name (``Thread``, ``to_thread``: also catches their imports and
+    aliases), boundary methods only where called (``.submit(``): ``map`` alone is everywhere."""
+    calls = sorted(knowledge.call_names)
+    methods = sorted(knowledge.method_names)
     words = b"|".join(re.escape(n.encode()) for n in calls)
-    return re.compile(rb"\b(?:" + words + rb")\b")
+    called = b"|".join(re.escape(n.encode()) for n in methods)
+    return re.compile(rb"\b(?:" + words + rb")\b|\.\s*(?:" + called + rb")\s*\(")
 
 
 def light(source: Source, pattern: Pattern[bytes]) -> Light:

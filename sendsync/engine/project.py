@@ -14,7 +14,6 @@ from libcst.metadata import (
     Access,
     GlobalScope,
     MetadataWrapper,
-    ParentNodeProvider,
     PositionProvider,
     QualifiedNameSource,
     Scope,
@@ -24,6 +23,44 @@ from libcst.metadata import (
 from . import Source
 
 FuncNode = Union[cst.FunctionDef, cst.Lambda]
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The child nodes of ``node``, read from its dataclass fields: about ten times cheaper
+    than libcst's ``node.children`` / visitor machinery, which rebuilds every node it visits."""
+    cls = type(node)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif type(value) in (list, tuple):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it (no particular order)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(children(current))
+
+
+def parent_map(tree: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
+    out: Dict[cst.CSTNode, cst.CSTNode] = {}
+    stack = [tree]
+    while stack:
+        current = stack.pop()
+        for child in children(current):
+            out[child] = current
+            stack.append(child)
+    return out
 
 
 @dataclass
@@ -77,7 +114,7 @@ class ModuleInfo:
     def _resolve(self) -> None:
         wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
         self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = wrapper.resolve(ScopeProvider)
-        self._parents: Mapping[cst.CSTNode, cst.CSTNode] = wrapper.resolve(ParentNodeProvider)
+        self._parents: Mapping[cst.CSTNode, cst.CSTNode] = parent_map(self.tree)
         self._positions = wrapper.resolve(PositionProvider)
         # every name read, with what libcst resolved it to; and the scope each function opens
         self._accesses: Dict[cst.CSTNode, Access] = {}

@@ -49,9 +49,9 @@ class Knowledge:
                     self._calls[name] = b
         #: the last name of every boundary callable and method: a call spelled otherwise (after
         #: import aliases are followed) cannot be a boundary, so the engine resolves no other call
-        self.boundary_names: FrozenSet[str] = frozenset(
-            {c.rpartition(".")[2] for c in self._calls} | {name for _, name in self._bound_methods}
-        )
+        self.call_names: FrozenSet[str] = frozenset(c.rpartition(".")[2] for c in self._calls)
+        self.method_names: FrozenSet[str] = frozenset(name for _, name in self._bound_methods)
+        self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
 
     def extended(
         self,
