@@ -35,4 +35,16 @@ def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = 
     return _check(sources, knowledge or DEFAULT, strictness, verbose)
 
 
-__all__ = ["Source", "check_project"]
+def run(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = None, strictness: str = "targeted",
+        verbose: bool = False, *, jobs: int = 1, lights=None, only=None):
+    """The whole analysis with the knobs the api needs: ``jobs`` processes, light-pass results
+    kept from an earlier run (``lights``, by path), and ``only`` these paths deep-checked.
+    Returns an ``Analysis`` (findings overall and per checked module, with the paths each read)."""
+    from ..knowledge import DEFAULT
+    from .parallel import analyse_parallel
+
+    return analyse_parallel(sources, knowledge or DEFAULT, strictness, verbose, jobs=jobs, lights=lights,
+                            only=only)
+
+
+__all__ = ["Source", "check_project", "run"]

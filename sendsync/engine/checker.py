@@ -5,6 +5,7 @@ when the spawner waits -> classify each crossing into a rule -> Diagnostic.
 """
 from __future__ import annotations
 
+import hashlib
 import traceback
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
@@ -37,6 +38,27 @@ class Analysis:
     #: paths the deep pass checked, and paths it parsed with libcst to do so (its inputs)
     checked: List[str] = field(default_factory=list)
     loaded: List[str] = field(default_factory=list)
+    #: per checked path: its findings (wherever they are reported) and the paths it read
+    by_module: Dict[str, List[Diagnostic]] = field(default_factory=dict)
+    deps: Dict[str, List[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    chosen: List[str]  # paths the deep pass must check
+    context: str  # what every module's findings also depend on (for caches)
+
+
+def plan(sources: Sequence[Source], lights: Dict[str, Light], fast: bool = True) -> Plan:
+    unique = _unique_modules(sources)
+    valid = [s for s in unique if lights[s.path].error is None]
+    chosen, threadish = interesting(valid, lights)
+    if not fast:
+        chosen = valid
+    markers = any(lights[s.path].markers for s in valid)
+    names = sorted(f"{s.path}={s.module}" for s in unique)
+    context = "|".join([",".join(sorted(threadish)), str(markers), *names])
+    return Plan([s.path for s in chosen], hashlib.blake2b(context.encode(), digest_size=16).hexdigest())
 
 
 def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
@@ -59,12 +81,17 @@ def analyse(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictnes
         err = deep.lights[s.path].error
         if err is not None and (only is None or s.path in only):
             out.append(_tool(s.path, err[0], err[1], "SSC999", err[2]))
-    checked = []
+    result = Analysis([])
     for source in deep.chosen:
         if only is None or source.path in only:
-            out.extend(deep.check(source))
-            checked.append(source.path)
-    return Analysis(_dedupe(out), checked, deep.loaded())
+            found = deep.check(source)
+            out.extend(found)
+            result.checked.append(source.path)
+            result.by_module[source.path] = found
+            result.deps[source.path] = deep.loaded()
+    result.diagnostics = _dedupe(out)
+    result.loaded = deep.loaded()
+    return result
 
 
 class DeepPass:

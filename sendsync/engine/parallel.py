@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..diagnostics import Diagnostic
 from ..knowledge import DEFAULT, Knowledge
 from . import Source
-from .checker import Analysis, DeepPass, _tool, _unique_modules, analyse
+from .checker import Analysis, DeepPass, _dedupe, _tool, _unique_modules, analyse
 from .light import Light, interesting, light, spawn_pattern
 
 _STATE: Dict[str, object] = {}
@@ -38,11 +38,7 @@ def analyse_parallel(
     lights: Optional[Dict[str, Light]] = None,
     only: Optional[set] = None,
 ) -> Analysis:
-    pattern = spawn_pattern(knowledge)
-    lights = dict(lights or {})
-    for s in sources:
-        if s.path not in lights:
-            lights[s.path] = light(s, pattern)
+    lights = light_pass(sources, knowledge, jobs, lights)
     unique = _unique_modules(sources)
     valid = [s for s in unique if lights[s.path].error is None]
     chosen, _ = interesting(valid, lights)
@@ -58,14 +54,16 @@ def analyse_parallel(
     size = {s.path: len(s.data) for s in sources}
     todo.sort(key=lambda p: -size[p])
     loaded: set = set()
-    checked: List[str] = []
+    result = Analysis([])
     attempts: Dict[str, int] = {}
     while todo:
         done, failed = _run_pool(sources, knowledge, strictness, verbose, lights, todo, min(jobs, len(todo)))
         for path, (diags, mods) in done.items():
             out.extend(diags)
             loaded.update(mods)
-            checked.append(path)
+            result.checked.append(path)
+            result.by_module[path] = diags
+            result.deps[path] = mods
         todo = []
         for path in failed:
             attempts[path] = attempts.get(path, 0) + 1
@@ -73,7 +71,32 @@ def analyse_parallel(
                 out.append(_tool(path, 1, 1, "SSC998", "a worker process died while checking this file"))
             else:
                 todo.append(path)
-    return Analysis(out, sorted(checked), sorted(loaded))
+    result.diagnostics = _dedupe(out)
+    result.checked.sort()
+    result.loaded = sorted(loaded)
+    return result
+
+
+def light_pass(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, jobs: int = 1,
+               known: Optional[Dict[str, Light]] = None) -> Dict[str, Light]:
+    """Light-pass results for every source (``known`` ones are kept), on ``jobs`` processes."""
+    lights = dict(known or {})
+    missing = [s for s in sources if s.path not in lights]
+    if jobs > 1 and len(missing) > 64:
+        chunks = [missing[i::jobs] for i in range(jobs)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk, found in zip(chunks, pool.map(_light_chunk, chunks, [knowledge] * jobs)):
+                lights.update(zip((s.path for s in chunk), found))
+    else:
+        pattern = spawn_pattern(knowledge)
+        for s in missing:
+            lights[s.path] = light(s, pattern)
+    return lights
+
+
+def _light_chunk(chunk: List[Source], knowledge: Knowledge) -> List[Light]:
+    pattern = spawn_pattern(knowledge)
+    return [light(s, pattern) for s in chunk]
 
 
 def _run_pool(sources, knowledge, strictness, verbose, lights, todo: List[str], jobs: int
