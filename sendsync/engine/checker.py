@@ -444,8 +444,27 @@ class ModuleChecker:
                 return None
             mod, fnode, pname = param
             uses = [(mod, n) for n in _names_in(fnode) if n.value == pname]
+        elif c.route == "self" and spawn is not None and isinstance(spawn.func, cst.Attribute):
+            ref = self.ev.value(self.info, spawn.func).ref
+            fn = self.ev.project.function(ref) if ref else None
+            if fn is None or not fn.node.params.params:
+                return None
+            selfname = fn.node.params.params[0].name.value
+            uses = [(fn.module, n) for n in _names_in(fn.node) if n.value == selfname]
         else:
             return None
+        trait = c.value.not_sync
+        if trait is not None and trait.field:
+            # NotSync only because it holds `.field`: what matters is who touches that field
+            narrowed = []
+            for mod, name in uses:
+                parent = mod.parent(name)
+                if isinstance(parent, cst.Attribute) and parent.value is name:
+                    if parent.attr.value == trait.field:
+                        narrowed.append((mod, parent))
+                elif c.route != "self":
+                    return uses  # the whole object goes somewhere we do not follow
+            return narrowed
         return uses
 
     def _param_for(self, spawn: Spawn, c: Crossing):

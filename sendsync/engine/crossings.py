@@ -16,7 +16,7 @@ from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment
 from .boundaries import Spawn
 from .flow import lock_keys
 from .evaluate import PARTIAL, Evaluator, is_generator, own_nodes
-from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo, children
+from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo, children, walk
 from .values import Value
 
 ROUTES = ("argument", "capture", "self", "field", "global", "default")
@@ -206,7 +206,10 @@ class CrossingFinder:
             targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
             for target in targets:
                 if isinstance(target, cst.Name):
-                    if target.value in declared and target.value not in done:
+                    # a plain store (`failed = True`, `exc = e`) publishes a value; a lost update
+                    # needs a read-modify-write (`n += 1`, `n = n + 1`)
+                    if (target.value in declared and target.value not in done
+                            and _read_modify_write(mod, node, target)):
                         done.add(target.value)
                         outer = self._outer_bindings(mod, fnode, target.value)
                         reach.rebindings.append(Rebinding(
@@ -350,6 +353,8 @@ def _read_modify_write(mod: ModuleInfo, node: cst.CSTNode, target: cst.BaseExpre
     value = getattr(node, "value", None)
     if value is None:
         return False
+    if isinstance(target, cst.Name):
+        return any(isinstance(n, cst.Name) and n.value == target.value for n in walk(value))
     base = target.value if isinstance(target, (cst.Attribute, cst.Subscript)) else target
     wanted = mod.code(base).strip()
     whole = mod.code(target).strip()

@@ -406,6 +406,8 @@ class Evaluator:
         )
 
     def function_result(self, fn: FunctionInfo, mod: ModuleInfo, call: cst.Call) -> Value:
+        if any(not _is_plain_decorator(d) for d in fn.node.decorators):
+            return EMPTY  # @contextmanager, @lru_cache...: the call returns something else
         if is_generator(fn.node):
             return self._generator(
                 mod, call, f"created {{at}} by calling `{fn.display}()`, a generator function")
@@ -568,11 +570,11 @@ class Evaluator:
                     continue  # fields first created in run() stay on the new thread
                 v = self.field_value(f)
                 if v.not_send and not traits.not_send:
-                    traits.not_send = Trait(ci.name, f"holds `self.{name}`, {{inner}}", f.method.module.path
-                                            if f.method else mod.path, mod.line(f.target), inner=v.not_send)
+                    traits.not_send = Trait(ci.name, f"holds `self.{name}`, {{inner}}", f.mod.path,
+                                            f.mod.line(f.target), inner=v.not_send, field=name)
                 if v.not_sync and not traits.not_sync:
-                    traits.not_sync = Trait(ci.name, f"holds `self.{name}`, {{inner}}", mod.path,
-                                            mod.line(f.target), inner=v.not_sync)
+                    traits.not_sync = Trait(ci.name, f"holds `self.{name}`, {{inner}}", f.mod.path,
+                                            f.mod.line(f.target), inner=v.not_sync, field=name)
         if "Send" in traits.asserted:
             traits.not_send = None
         if "Sync" in traits.asserted:
@@ -608,8 +610,18 @@ class Evaluator:
                         ann = node.annotation.annotation if isinstance(node, cst.AnnAssign) else None
                         found.setdefault(target.attr.value, []).append(
                             Field(target.attr.value, method.module, method, target, node.value, ann))
+        # fields set by base classes of the project (`Semaphore.__init__` sets `self._cond`)
         self._fields[ci.qualname] = found
-        return found
+        merged: Dict[str, List[Field]] = {}
+        for base in self.base_names(ci):
+            base_ci = self.project.cls(base)
+            if base_ci is not None and base_ci is not ci:
+                for name, places in self.fields(base_ci).items():
+                    merged.setdefault(name, []).extend(places)
+        for name, places in found.items():
+            merged[name] = merged.get(name, []) + places
+        self._fields[ci.qualname] = merged
+        return merged
 
     def field_value(self, f: Field) -> Value:
         mod = f.mod
@@ -663,6 +675,12 @@ def _type_label(mod: ModuleInfo, node: cst.CSTNode) -> str:
     if isinstance(node, cst.Name):
         return node.value
     return mod.code(node)
+
+
+def _is_plain_decorator(deco: cst.Decorator) -> bool:
+    d = deco.decorator
+    name = d.value if isinstance(d, cst.Name) else (d.attr.value if isinstance(d, cst.Attribute) else "")
+    return name in ("staticmethod", "classmethod", "abstractmethod", "override")
 
 
 def _is_static(fn: cst.FunctionDef) -> bool:

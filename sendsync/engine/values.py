@@ -16,6 +16,8 @@ class Trait:
     path: str
     line: int
     inner: Optional["Trait"] = None
+    #: for a class that is NotSend/NotSync because of one field: that field's name
+    field: str = ""
 
     def render(self, here: str) -> str:
         """``why`` with places spelled relative to the file the finding is in."""

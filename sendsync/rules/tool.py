@@ -51,3 +51,35 @@ class InternalErrorRule(Rule):
     MESSAGE = "internal error while checking this file: {reason}"
     HELP = "run with --verbose for the traceback and report it"
     TOOL = True
+
+
+class UnusedNoqaRule(Rule):
+    """A `# noqa` comment names a sendsync code that suppresses nothing on its line.
+
+    ## What it does
+    Reports the codes of a `# noqa: SSC...` comment for which no finding is reported on that line
+    in this run: the bug was fixed, the code moved, or the code is mistyped. Off by default, like
+    ruff's RUF100: switch it on with `extend-select = ["SSC901"]` or `--extend-select SSC901`.
+
+    A bare `# noqa`, other tools' codes (`E501`), and codes switched off in the run are never
+    reported: those comments may be there for flake8 or for another configuration.
+
+    ## Why is this bad?
+    A stale suppression hides the next real finding on that line, and tells readers that a
+    thread-safety problem exists where there is none.
+
+    ## Example
+    ```python
+    settings = load_settings()  # noqa: SSC101
+    ```
+
+    ## Fix
+    Remove the code from the comment, or the whole comment if nothing is left. To keep one on
+    purpose, list `SSC901` in it too.
+    """
+
+    code = "SSC901"
+    name = "unused-noqa"
+    MESSAGE = "`noqa` names {codes} but no such finding is reported on this line"
+    HELP = "remove the code from the comment, or the whole comment if nothing is left"
+    TOOL = True
