@@ -6,7 +6,6 @@ for a ``noqa`` that suppresses nothing), then the baseline.
 """
 from __future__ import annotations
 
-import fnmatch
 import io
 import os
 import stat
@@ -14,11 +13,15 @@ import tokenize
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type
+from typing import (
+    Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type,
+)
 
 from . import baseline as baselines
 from . import engine
-from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
+from .config import (
+    API_CODES, Config, UsageError, glob_match, is_selected, load, normalise_pattern, validate_codes,
+)
 from .diagnostics import Diagnostic
 from .discovery import discover, display_path, module_name
 from .noqa import apply_noqa, unused
@@ -103,7 +106,9 @@ def check(
     baselined = gone = 0
     if known is not None:
         base, where = known
-        result, baselined, gone = base.split(result, _fingerprinter(where, data_of))
+        checked = {baselines.fingerprint(os.path.relpath(os.path.abspath(s.path), where), "", "",
+                                         "")[0] for s in sources}
+        result, baselined, gone = base.split(result, _fingerprinter(where, data_of), checked)
     return Result(result, len(sources), internal_errors, baselined, gone, data_of)
 
 
@@ -122,8 +127,9 @@ def _filter_file(
             matching = [k for k in (*REGISTRY, *API_CODES) if k.startswith(code)]
             return not matching or any(cfg.selects(k, ignore) for k in matching)
 
-        for directive, codes in unused(group, data, enabled):
-            kept.append(_unused_noqa(shown, directive.line, directive.col, codes))
+        idle = [_unused_noqa(shown, directive.line, directive.col, codes)
+                for directive, codes in unused(group, data, enabled)]
+        kept.extend(apply_noqa(idle, data))  # a comment that also lists SSC901 keeps it quiet
     return kept
 
 
@@ -143,7 +149,7 @@ def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
     A pattern without ``/`` prunes directories while walking. A path named explicitly (and the
     directories above it) is checked whatever ``exclude`` says, unless ``force-exclude`` is on."""
     patterns = cfg.excludes
-    by_name = [p for p in patterns if "/" not in p.replace("\\", "/").strip("/")]
+    by_name = [p for p in patterns if "/" not in normalise_pattern(p)]
     found = discover(paths, exclude=by_name)
     givens = [Path(os.path.abspath(g)) for g in paths]
     root = Path(os.path.abspath(cfg.root))
@@ -171,11 +177,10 @@ def _excluded(path: Path, root: Path, stops: Set[Path], patterns: Sequence[str])
 
 
 def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:
-    p = pattern.replace("\\", "/").strip()
-    p = (p[2:] if p.startswith("./") else p).rstrip("/")
+    p = normalise_pattern(pattern)
     if not p:
         return False
-    return fnmatch.fnmatchcase(parts[-1] if "/" not in p else "/".join(parts), p)
+    return glob_match(parts[-1] if "/" not in p else "/".join(parts), p)
 
 
 def write_baseline(result: Result, path: str) -> int:
@@ -208,7 +213,9 @@ def _read_baseline(
     return baselines.loads(text, shown), Path(os.path.abspath(path)).parent
 
 
-def _fingerprinter(where: Path, data_of: Mapping[str, bytes]):  # type: ignore[no-untyped-def]
+def _fingerprinter(
+    where: Path, data_of: Mapping[str, bytes]
+) -> Callable[[Diagnostic], baselines.Fingerprint]:
     cache: Dict[str, List[str]] = {}
 
     def fingerprint(d: Diagnostic) -> baselines.Fingerprint:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Callable, Dict, Iterable, List, Mapping, Tuple
+from typing import Callable, Collection, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from .config import UsageError
 from .diagnostics import Diagnostic
@@ -33,11 +33,14 @@ class Baseline:
     counts: Mapping[Fingerprint, int]
 
     def split(
-        self, diagnostics: Iterable[Diagnostic], fingerprint: Callable[[Diagnostic], Fingerprint]
+        self, diagnostics: Iterable[Diagnostic], fingerprint: Callable[[Diagnostic], Fingerprint],
+        checked: Optional[Collection[str]] = None,
     ) -> Tuple[List[Diagnostic], int, int]:
         """``(new findings, how many were in the baseline, how many baseline entries are gone)``.
 
-        Findings are matched in order: with a count of 2, the first two alike are known."""
+        Findings are matched in order: with a count of 2, the first two alike are known. Only
+        entries of ``checked`` files (fingerprint paths) can be gone: a run over some files
+        (pre-commit) says nothing about the others."""
         left = Counter(self.counts)
         new: List[Diagnostic] = []
         known = 0
@@ -48,7 +51,9 @@ class Baseline:
                 known += 1
             else:
                 new.append(d)
-        return new, known, sum(n for n in left.values() if n > 0)
+        gone = sum(n for key, n in left.items()
+                   if n > 0 and (checked is None or key[0] in checked))
+        return new, known, gone
 
 
 def normalise_message(message: str) -> str:

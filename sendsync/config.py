@@ -11,14 +11,13 @@ that holds it, the *project root*; without a file the root is the current direct
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import (
-    TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple,
-)
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge
@@ -137,18 +136,19 @@ class Config:
     # -- which findings count ------------------------------------------------------------------
 
     def ignores_for(self, parts: Sequence[str]) -> Tuple[str, ...]:
-        """``ignore`` plus the ``per-file-ignores`` whose pattern matches the file.
+        """The ``per-file-ignores`` codes whose pattern matches the file.
 
         ``parts`` are the file's path components relative to the project root (see
         ``relative_parts``)."""
-        extra = [c for pattern, codes in self.per_file_ignores if matches(parts, pattern)
-                 for c in codes]
-        return self.ignore + tuple(extra)
+        return tuple(c for pattern, codes in self.per_file_ignores if matches(parts, pattern)
+                     for c in codes)
 
-    def selects(self, code: str, ignore: Optional[Sequence[str]] = None) -> bool:
-        """Whether ``code`` is reported (with ``ignore`` instead of the global list, per file)."""
-        return is_selected(code, self.select, self.ignore if ignore is None else ignore,
-                           self.extend_select)
+    def selects(self, code: str, file_ignores: Sequence[str] = ()) -> bool:
+        """Whether ``code`` is reported; ``file_ignores`` (a file's ``per-file-ignores``) always
+        win, whatever ``select`` says, as in ruff."""
+        if any(code.startswith(p) for p in file_ignores):
+            return False
+        return is_selected(code, self.select, self.ignore, self.extend_select)
 
     def relative_parts(self, path: str) -> Tuple[str, ...]:
         """Path components of ``path`` relative to the project root (as given, when outside)."""
@@ -198,17 +198,52 @@ def matches(parts: Sequence[str], pattern: str) -> bool:
 
     A pattern without ``/`` matches the name of the file or of any directory above it
     (``.venv``, ``*_pb2.py``); a pattern with ``/`` matches the path of the file or of a directory
-    above it, relative to the project root (``src/legacy``, ``tests/*.py``). ``*`` crosses ``/``.
-    """
-    pattern = pattern.replace("\\", "/").strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    pattern = pattern.rstrip("/")
+    above it, relative to the project root (``src/legacy``, ``tests/*.py``). As in
+    ``.gitignore``, ``*`` stays within one name and ``**`` crosses directories."""
+    pattern = normalise_pattern(pattern)
     if not pattern:
         return False
     if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
-    return any(fnmatch.fnmatchcase("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1))
+        return any(glob_match(part, pattern) for part in parts)
+    return any(glob_match("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1))
+
+
+def normalise_pattern(pattern: str) -> str:
+    pattern = pattern.replace("\\", "/").strip()
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern.rstrip("/")
+
+
+@lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> "re.Pattern[str]":
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def glob_match(path: str, pattern: str) -> bool:
+    return _glob_regex(pattern).match(path) is not None
 
 
 # -- finding and reading the file -------------------------------------------------------------
@@ -377,7 +412,8 @@ class _Reader:
 
     def string(self, value: Any, *where: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.error(self.key(*where), f"must be a non-empty string, not {self.kind(value)}")
+            raise self.error(self.key(*where),
+                             f"must be a non-empty string, not {self.kind(value)}")
         return value.strip()
 
     def strings(self, value: Any, *where: str) -> Tuple[str, ...]:
@@ -427,7 +463,8 @@ class _Reader:
         where = "types"
         if not isinstance(value, dict):
             raise self.error(self.key(where),
-                             f"must be a table of \"qualified.Name\" = [traits], not {self.kind(value)}")
+                             "must be a table of \"qualified.Name\" = [traits], "
+                             f"not {self.kind(value)}")
         facts = []
         for name, traits in value.items():
             self.qualified_name(name, where, name)
@@ -454,7 +491,8 @@ class _Reader:
         text = self.string(value, *where)
         if not all(part.isidentifier() for part in text.split(".")):
             raise self.error(self.key(*where),
-                             f"must be a dotted qualified name like \"pkg.module.Name\", not {text!r}")
+                             "must be a dotted qualified name like \"pkg.module.Name\", "
+                             f"not {text!r}")
         return text
 
     def boundaries(self, value: Any) -> Tuple["Boundary", ...]:
@@ -465,7 +503,7 @@ class _Reader:
         return tuple(self.boundary(entry, f"[{n}]") for n, entry in enumerate(value))
 
     def boundary(self, entry: Mapping[str, Any], index: str) -> "Boundary":
-        from .knowledge.boundaries import Arg, Boundary
+        from .knowledge.boundaries import Boundary
 
         where = ("boundaries", index)
         self.unknown(entry, _BOUNDARY_KEYS, *where)
@@ -491,7 +529,9 @@ class _Reader:
                                  f"must be \"pkg.Class.method\", not {method!r}")
             fields["receiver"], fields["name"] = (owner,), name
             label = f"{owner.rpartition('.')[2]}.{name}"
-        fields["label"] = self.string(entry["label"], *where, "label") if "label" in entry else label
+        if "label" in entry:
+            label = self.string(entry["label"], *where, "label")
+        fields["label"] = label
         fields["func"] = self.arg(entry.get("function", 0), *where, "function")
         for key, attr in (("args", "args"), ("kwargs", "kwargs")):
             if key in entry:
@@ -518,8 +558,11 @@ class _Reader:
             return Arg(self.integer(value, *where), None)
         if isinstance(value, dict):
             self.unknown(value, ("position", "keyword"), *where)
-            pos = self.integer(value["position"], *where, "position") if "position" in value else None
-            kw = self.identifier(value["keyword"], *where, "keyword") if "keyword" in value else None
+            pos = kw = None
+            if "position" in value:
+                pos = self.integer(value["position"], *where, "position")
+            if "keyword" in value:
+                kw = self.identifier(value["keyword"], *where, "keyword")
             if pos is None and kw is None:
                 raise self.error(self.key(*where), "needs a position, a keyword, or both")
             return Arg(pos, kw)

@@ -3,7 +3,8 @@
 flake8 owns file selection, ``select``/``ignore``/``per-file-ignores``, ``# noqa`` and the output;
 ``[tool.sendsync]`` adds only knowledge (``types``, ``boundaries``) and ``strictness``. Each file
 is checked alone, so facts from other modules of the project (a ``NotSend`` class imported from
-a sibling module) are not seen: ``sendsync check`` sees the whole project.
+a sibling module) are not seen: ``sendsync check`` sees the whole project. A configuration error
+is reported as ``SSC998`` on line 1 of each file, since a plugin cannot stop flake8 cleanly.
 """
 from __future__ import annotations
 
@@ -35,7 +36,11 @@ class Plugin:
     def run(self) -> Iterator[Tuple[int, int, str, Type["Plugin"]]]:
         path = Path(self.filename)
         real = path.is_file()
-        settings = _settings(os.path.dirname(os.path.abspath(path)) if real else os.getcwd())
+        try:
+            settings = _settings(os.path.dirname(os.path.abspath(path)) if real else os.getcwd())
+        except config.UsageError as exc:  # flake8 would show a traceback: report it instead
+            yield 1, 0, f"SSC998 sendsync's configuration is not usable: {exc}", type(self)
+            return
         module, is_package = module_name(path) if real else ("stdin", False)
         source = engine.Source(self.filename, module, is_package, "".join(self.lines).encode())
         found = engine.check_project([source], knowledge=settings.knowledge(),

@@ -69,7 +69,7 @@ class Directive:
 
     line: int
     col: int
-    codes: Optional[Tuple[str, ...]]  # None: a bare ``# noqa``
+    codes: Optional[Tuple[str, ...]]  # None: a bare comment, without codes
 
 
 def directives(data: bytes) -> List[Directive]:

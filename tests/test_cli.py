@@ -169,7 +169,7 @@ def test_noqa_on_the_reported_line_is_honoured(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(
         engine, "check_project",
-        lambda sources: [Diagnostic("a.py", n, 1, "SSC999", "boom") for n in (1, 2)],
+        lambda sources, **kw: [Diagnostic("a.py", n, 1, "SSC999", "boom") for n in (1, 2)],
     )
     assert [d.line for d in api.check(["."]).diagnostics] == [2]
 
@@ -227,7 +227,7 @@ def test_engine_crash_is_ssc998_on_every_file_without_traceback(tmp_path, monkey
     (tmp_path / "b.py").write_text("y = 2\n")
     monkeypatch.chdir(tmp_path)
 
-    def crash(sources):
+    def crash(sources, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(engine, "check_project", crash)
@@ -300,7 +300,7 @@ def test_check_hands_sources_to_the_engine(tmp_path, monkeypatch):
     (tmp_path / "src" / "pkg" / "mod.py").write_bytes(b"x = 1\r\n")
     monkeypatch.chdir(tmp_path)
     seen = []
-    monkeypatch.setattr(engine, "check_project", lambda sources: seen.extend(sources) or [])
+    monkeypatch.setattr(engine, "check_project", lambda sources, **kw: seen.extend(sources) or [])
     result = api.check(["src"])
     assert result == api.Result([], 2)
     assert seen == [
@@ -319,6 +319,42 @@ def test_check_sorts_and_deduplicates(tmp_path, monkeypatch):
         Diagnostic("a.py", 2, 1, "SSC101", "m"),
         Diagnostic("a.py", 2, 1, "SSC101", "m"),
     ]
-    monkeypatch.setattr(engine, "check_project", lambda sources: list(found))
+    monkeypatch.setattr(engine, "check_project", lambda sources, **kw: list(found))
     keys = [(d.line, d.col, d.code) for d in api.check(["."]).diagnostics]
     assert keys == [(2, 1, "SSC101"), (2, 1, "SSC201"), (2, 5, "SSC101"), (3, 1, "SSC201")]
+
+
+# --- the integration options ---------------------------------------------------------------------
+
+
+def test_check_help_lists_the_integration_options(sendsync):
+    proc = sendsync("check", "--help")
+    assert proc.returncode == 0
+    for option in ("--extend-select", "--config", "--isolated", "--exclude", "--extend-exclude",
+                   "--force-exclude", "--strictness", "--format", "--output-file", "--baseline",
+                   "--write-baseline", "--statistics", "--exit-zero"):
+        assert option in proc.stdout, option
+    assert "{full,github,json,sarif,text}" in proc.stdout
+
+
+def test_bad_strictness_is_a_usage_error(sendsync):
+    proc = sendsync("check", "--strictness", "strict")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert "invalid choice: 'strict'" in proc.stderr
+
+
+def test_api_prints_nothing(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.py").write_text("import threading\nthreading.Thread(target=print).start()\n")
+    (tmp_path / "bad.py").write_text("def broken(:\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.sendsync]\nextend-select = ["SSC901"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = api.check(["."])
+    assert [d.code for d in result.diagnostics] == ["SSC999"]
+    assert result.source_lines("a.py") == ["import threading",
+                                           "threading.Thread(target=print).start()"]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_rule_json_for_an_unknown_rule_is_a_usage_error(sendsync):
+    proc = sendsync("rule", "nope", "--format", "json")
+    assert (proc.returncode, proc.stdout) == (2, "")

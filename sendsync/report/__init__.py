@@ -41,6 +41,14 @@ def rule_name(code: str) -> str:
     return rule.name if rule is not None else API_RULE_NAMES.get(code, "")
 
 
+def help_of(d: Diagnostic) -> Optional[str]:
+    """The finding's own help, else its rule's usual fix."""
+    if d.help:
+        return d.help
+    rule = REGISTRY.get(d.code)
+    return (rule.HELP or None) if rule is not None else None
+
+
 def rule_url(code: str) -> Optional[str]:
     name = rule_name(code)
     return f"{DOCS_URL}{code}-{name}.md" if name else None
@@ -69,6 +77,7 @@ def render(name: str, diagnostics: Iterable[Diagnostic], context: Context = Cont
 
 
 __all__ = [
-    "API_RULE_NAMES", "Context", "DOCS_URL", "FORMATS", "MACHINE_FORMATS", "level", "render",
+    "API_RULE_NAMES", "Context", "DOCS_URL", "FORMATS", "MACHINE_FORMATS", "help_of", "level",
+    "render",
     "rule_name", "rule_url",
 ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator, Optional, Sequence, Tuple
 
 from ..diagnostics import Diagnostic
-from . import Context, level, rule_name
+from . import Context, help_of, level, rule_name
 from .style import extent, level_style, paint
 
 TAB = 4
@@ -41,12 +41,15 @@ def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
                         level_style(severity))
     for note in d.notes:
         yield bar
-        yield f"{paint('note', 'bold', 'green', color=color)}{paint(': ' + note.message, 'bold', color=color)}"
+        title = paint(": " + note.message, "bold", color=color)
+        yield f"{paint('note', 'bold', 'green', color=color)}{title}"
         yield from _snippet(note.path, note.line, note.col, note.message, ctx, width, "-", "",
                             ("bold", "blue"))
-    if d.help:
+    fix = help_of(d)
+    if fix:
         yield bar
-        yield f"{paint(pad + ' =', 'bold', 'blue', color=color)} {paint('help', 'bold', 'cyan', color=color)}: {d.help}"
+        equals = paint(pad + " =", "bold", "blue", color=color)
+        yield f"{equals} {paint('help', 'bold', 'cyan', color=color)}: {fix}"
 
 
 def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: int, mark: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic
-from . import Context, level, rule_name
+from . import Context, help_of, level, rule_name
 from .style import extent
 
 
@@ -25,8 +25,9 @@ def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> I
         message = f"{d.code} {d.message}"
         for note in d.notes:
             message += f"\nnote: {note.path}:{note.line}:{note.col}: {note.message}"
-        if d.help:
-            message += f"\nhelp: {d.help}"
+        fix = help_of(d)
+        if fix:
+            message += f"\nhelp: {fix}"
         yield f"::{level(d.code)} {','.join(props)}::{_data(message)}"
 
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterator, Sequence
 
 from .._version import __version__
 from ..diagnostics import Diagnostic
-from . import Context, level, rule_name, rule_url
+from . import Context, help_of, level, rule_name, rule_url
 from .style import extent
 
 VERSION = 1
@@ -42,7 +42,7 @@ def finding(d: Diagnostic, context: Context) -> Dict[str, Any]:
         "name": rule_name(d.code),
         "severity": level(d.code),
         "message": d.message,
-        "help": d.help,
+        "help": help_of(d),
         "url": rule_url(d.code),
         "notes": [
             {"path": n.path, "line": n.line, "column": n.col, "message": n.message}

@@ -105,7 +105,8 @@ def _result(d: Diagnostic, rule_index: int, context: Context) -> Dict[str, Any]:
     }
     if d.notes:
         result["relatedLocations"] = [
-            dict(_location(n.path, n.line, n.col, context, n.message), id=i, message={"text": n.message})
+            dict(_location(n.path, n.line, n.col, context, n.message), id=i,
+                 message={"text": n.message})
             for i, n in enumerate(d.notes)
         ]
     return result

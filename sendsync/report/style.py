@@ -30,7 +30,8 @@ def extent(text: str, col: int, message: str = "") -> int:
     """How many characters, from 1-based ``col`` of the line ``text``, the pointed-at code spans.
 
     The value the message names first (`` `conn` ``) when the line has it there; else a name, a
-    bracketed expression or a string literal on the same line; otherwise one character."""
+    bracketed expression, a string literal or a comment on the same line; otherwise one
+    character."""
     start = col - 1
     if start < 0 or start >= len(text):
         return 1
@@ -38,6 +39,8 @@ def extent(text: str, col: int, message: str = "") -> int:
     if named and text.startswith(named.group(1), start):
         return len(named.group(1))
     ch = text[start]
+    if ch == "#":  # a comment (a `noqa`): to the end of the line
+        return max(len(text.rstrip()) - start, 1)
     if ch.isidentifier():
         return _name_end(text, start) - start
     if ch in _CLOSE:
