@@ -19,6 +19,7 @@ from typing import (
 
 from . import baseline as baselines
 from . import engine
+from .cache import Cache
 from .config import (
     API_CODES, Config, UsageError, glob_match, is_selected, load, normalise_pattern, validate_codes,
 )
@@ -63,12 +64,16 @@ def check(
     config: Optional[Config] = None,
     baseline: Optional[str] = None,
     verbose: bool = False,
+    jobs: int = 1,
+    cache_dir: Optional[str] = None,
 ) -> Result:
     """Check the project made of every ``*.py`` file below ``paths``.
 
     ``config``: the run's options (default: ``[tool.sendsync]`` of the nearest
     ``pyproject.toml``); ``select``/``ignore`` are laid over it as the command line's are.
     ``baseline``: a baseline file whose findings are left out (default: the configuration's).
+    ``jobs``: processes for the analysis (0: every core); ``cache_dir``: where to keep results
+    between runs (None: no cache). Neither changes the findings.
     Raises ``UsageError`` for an unknown code, a path that does not exist, a bad configuration
     or baseline.
     """
@@ -88,9 +93,15 @@ def check(
         sources.append(engine.Source(display, module, is_package, data))
     internal_errors: Tuple[str, ...] = ()
     try:
+        store = None
+        if cache_dir is not None:
+            store = Cache(Path(cache_dir), repr((cfg.strictness, cfg.types, cfg.boundaries, verbose)))
         findings.extend(engine.check_project(
             sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
+            jobs=jobs, store=store,
         ))
+        if store is not None:
+            store.save()
     except Exception as exc:  # the engine isolates files itself; this is the last resort
         reason = f"{type(exc).__name__}: {exc}"
         findings.extend(_tool_finding(InternalErrorRule, s.path, reason) for s in sources)

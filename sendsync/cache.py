@@ -27,6 +27,7 @@ FORMAT = 1
 
 
 def digest(data: bytes) -> str:
+    """The content digest the engine keys files by (``engine._digest``)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -61,16 +62,26 @@ class Cache:
         self._dirty = True
 
     # -- deep pass -------------------------------------------------------------------------
-    def findings(self, path: str, inputs: Dict[str, str]) -> Optional[List[Diagnostic]]:
+    def findings(self, path: str, digests: Dict[str, str], context: str) -> Optional[List[Diagnostic]]:
+        """The findings kept for ``path`` if none of their inputs changed: the context, and the
+        digest of every file the analysis read (``digests``: the current ones)."""
         entry = self.modules.get(path)
-        if entry is None or entry.get("inputs") != inputs:
+        if entry is None:
+            return None
+        inputs = entry.get("inputs")
+        if not isinstance(inputs, dict) or inputs.get("#context") != context:
+            return None
+        if any(digests.get(dep) != value for dep, value in inputs.items() if dep != "#context"):
             return None
         try:
             return [_load_diag(d) for d in entry["findings"]]
         except (KeyError, TypeError, ValueError):
             return None
 
-    def put_findings(self, path: str, inputs: Dict[str, str], found: List[Diagnostic]) -> None:
+    def put_findings(self, path: str, deps: List[str], digests: Dict[str, str], context: str,
+                     found: List[Diagnostic]) -> None:
+        inputs = {dep: digests[dep] for dep in set(deps) | {path} if dep in digests}
+        inputs["#context"] = context
         self.modules[path] = {"inputs": inputs, "findings": [_dump_diag(d) for d in found]}
         self._dirty = True
 

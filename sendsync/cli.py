@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 import traceback
 from typing import Iterable, List, Optional, Sequence, TextIO
@@ -91,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit with status 0 even when there are findings")
     output.add_argument("-v", "--verbose", action="store_true",
                         help="report progress and internal errors in full on stderr")
+    speed = check.add_argument_group("speed")
+    speed.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                       help="processes to check with (default: every core; the output is the same)")
+    speed.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write the cache")
+    speed.add_argument("--cache-dir", metavar="DIR",
+                       help="where to keep the cache (default: .sendsync_cache beside pyproject.toml,"
+                            " or in the current directory)")
     adoption = check.add_argument_group("adoption")
     adoption.add_argument("--baseline", metavar="FILE",
                           help="leave out the findings recorded in FILE: only new ones count")
@@ -147,6 +156,61 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("the number of processes cannot be negative")
+    return value
+
+
+def _cache_dir(args: argparse.Namespace, settings: "config.Config") -> "str | None":
+    if args.no_cache:
+        return None
+    if args.cache_dir:
+        return args.cache_dir
+    return os.path.join(str(settings.root), ".sendsync_cache")
+
+
+class Progress:
+    """On a terminal, a run that takes more than a second says so on stderr until it ends."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.active = bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI")
+        self._stop = threading.Event()
+        self._thread: "threading.Thread | None" = None
+        self._shown = False
+
+    def __enter__(self) -> "Progress":
+        if self.active:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        if self._stop.wait(1.0):
+            return
+        frames = "|/-\\"
+        n = 0
+        while not self._stop.wait(0.2):
+            self._shown = True
+            self.stream.write(f"\rsendsync: checking {frames[n % 4]} {time.perf_counter() - started:4.0f}s")
+            self.stream.flush()
+            n += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     settings = config.load(args.paths, args.config, args.isolated).override(
@@ -155,11 +219,14 @@ def _check(args: argparse.Namespace) -> int:
         force_exclude=args.force_exclude, strictness=args.strictness, baseline=args.baseline,
     )
     if args.write_baseline is not None:
-        result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose)
+        result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
+                           jobs=args.jobs, cache_dir=_cache_dir(args, settings))
         count = api.write_baseline(result, args.write_baseline)
         sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}\n")
         return 0
-    result = api.check(args.paths, config=settings, verbose=args.verbose)
+    with Progress(sys.stderr):
+        result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
+                           cache_dir=_cache_dir(args, settings))
     status = 1 if result.diagnostics and not args.exit_zero else 0
     to_file = args.output_file is not None
     color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
