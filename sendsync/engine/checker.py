@@ -171,11 +171,25 @@ class ModuleChecker:
         self.out: List[Diagnostic] = []
         self._uses: Dict[object, List[Tuple[Tuple[int, int], cst.Name]]] = {}
         self._windows: Dict[Spawn, Optional[Window]] = {}
+        #: (trait, spawn) of the crossing being reported, for its notes
+        self._context: Optional[Tuple[Optional[Trait], Optional[Spawn]]] = None
+
+    def _notes(self, trait: Optional[Trait], spawn: Optional[Spawn]) -> Tuple[Note, ...]:
+        notes = []
+        while trait is not None:
+            notes.append(Note(trait.path, trait.line, 1, f"{trait.what}: {trait.render(trait.path)}"))
+            trait = trait.inner
+        if spawn is not None:
+            line, col = spawn.mod.pos(spawn.call)
+            notes.append(Note(spawn.mod.path, line, col, f"the work is handed to {spawn.label} here"))
+        return tuple(notes)
 
     # ------------------------------------------------------------------ reporting
     def report(self, rule: str, mod: ModuleInfo, node: cst.CSTNode, notes: Tuple[Note, ...] = (),
                **args: object) -> None:
         line, col = mod.pos(node)
+        if not notes and self._context is not None:
+            notes = self._notes(*self._context)
         cls: Type[Rule] = REGISTRY[rule]
         self.out.append(Diagnostic(mod.path, line, col, rule, cls.render(**args), notes=notes,
                                    help=cls.HELP or None))
@@ -206,7 +220,8 @@ class ModuleChecker:
         if spawns or any(name in data for name in (n.encode() for n in threadish)):
             self.fields_set_by_spawner()
         if uses_markers and (b"Send" in data or b"Sync" in data or info.classes):
-            self.markers()
+            self._context = None
+        self.markers()
         return self.out
 
     # ------------------------------------------------------------------ one spawn site
@@ -219,6 +234,7 @@ class ModuleChecker:
         for c in reach.crossings:
             v = c.value
             here = c.mod
+            self._context = (v.not_send or v.not_sync, spawn)
             spawn_where = spawn_at if c.mod is info else f"{info.path}:{spawn.line}"
             if v.not_send:
                 desc = self.desc(v.not_send, "NotSend", here)
@@ -293,6 +309,7 @@ class ModuleChecker:
                     note = f" (the thread's use at line {first[0].line(first[1])} holds no lock)"
                 self.report("SSC202", here, c.node, name=c.name, desc=desc, use=info.line(use),
                             start=win.start_line, note=note)
+        self._context = (None, spawn)
         for r in reach.rebindings:
             if r.locked:
                 continue
@@ -510,6 +527,7 @@ class ModuleChecker:
         reach = self.finder.thread_class_reach(ci)
         for c in reach.crossings:
             v = c.value
+            self._context = (v.not_send or v.not_sync, None)
             if c.route == "field" and v.not_send:
                 self.report("SSC106", c.mod, c.node, name=c.name, desc=self.desc(v.not_send, "NotSend", c.mod),
                             how=c.how, field_line=c.field_line, target=c.target)
@@ -545,6 +563,7 @@ class ModuleChecker:
                 assign = info.parent(target)
                 value = ev.value(info, assign.value) if isinstance(assign, cst.Assign) else None
                 if value is not None and value.not_send:
+                    self._context = (value.not_send, None)
                     self.report("SSC106", info, attr, name=_short(info, attr),
                                 desc=self.desc(value.not_send, "NotSend", info),
                                 how=f"set on `{attr.value.value}`", field_line=info.line(attr),
