@@ -127,6 +127,18 @@ error[SSC101]: {MESSAGE}
 7 |     timer = threading.Timer(1.0, lambda: conn.execute("SELECT 1"))
   |                                          ^^^^ notsend-captured
   |
+note: sqlite3 connection: created at line 6 with check_same_thread=True
+ --> app.py:6:5
+  |
+6 |     conn = sqlite3.connect(":memory:")
+  |     ----
+  |
+note: the work is handed to threading.Timer here
+ --> app.py:7:13
+  |
+7 |     timer = threading.Timer(1.0, lambda: conn.execute("SELECT 1"))
+  |             ---------
+  |
   = help: {HELP}
 
 error[SSC999]: syntax error: invalid syntax
@@ -202,7 +214,11 @@ def test_json_output(project):
     assert document["findings"][0] == {
         "path": "app.py", "line": 7, "column": 42, "end_column": 46, "code": "SSC101",
         "name": "notsend-captured", "severity": "error", "message": MESSAGE, "help": HELP,
-        "url": report.DOCS_URL + "SSC101-notsend-captured.md", "notes": [],
+        "url": report.DOCS_URL + "SSC101-notsend-captured.md", "notes": [
+            {"path": "app.py", "line": 6, "column": 5,
+             "message": "sqlite3 connection: created at line 6 with check_same_thread=True"},
+            {"path": "app.py", "line": 7, "column": 13, "message": "the work is handed to threading.Timer here"},
+        ],
     }
     assert [f["code"] for f in document["findings"]] == ["SSC101", "SSC999"]
 
@@ -305,7 +321,9 @@ def test_github_annotations(project):
     assert proc.returncode == 1
     assert proc.stdout == (
         "::error title=SSC101 notsend-captured,file=app.py,line=7,col=42,endColumn=46::"
-        f"SSC101 {MESSAGE}%0Ahelp: {HELP}\n"
+        f"SSC101 {MESSAGE}%0Anote: app.py:6:5: sqlite3 connection: created at line 6 with "
+        "check_same_thread=True%0Anote: app.py:7:13: the work is handed to threading.Timer here"
+        f"%0Ahelp: {HELP}\n"
         "::error title=SSC999 syntax-error,file=bad.py,line=1,col=12,endColumn=13::"
         "SSC999 syntax error: invalid syntax%0Ahelp: fix the file so that it parses, "
         "or exclude it\n"
@@ -317,7 +335,8 @@ def test_github_escapes_workflow_command_syntax():
                    notes=(Note("n.py", 1, 2, "note, here"),))
     (line,) = github.render([d], Context())
     assert line == ("::warning title=SSC901 unused-noqa,file=a%2Cb%3Ac%25.py,line=3,col=1::"
-                    "SSC901 100%25 sure:%0D%0Ayes%0Anote: n.py:1:2: note, here")
+                    "SSC901 100%25 sure:%0D%0Ayes%0Anote: n.py:1:2: note, here"
+                    "%0Ahelp: remove the code from the comment, or the whole comment if nothing is left")
 
 
 # --- where the output goes ------------------------------------------------------------------------

@@ -174,10 +174,21 @@ class ModuleChecker:
         #: (trait, spawn) of the crossing being reported, for its notes
         self._context: Optional[Tuple[Optional[Trait], Optional[Spawn]]] = None
 
+    def _indent(self, path: str, line: int) -> int:
+        """The column where the code on ``line`` starts (a trait records lines, not columns)."""
+        for info in self.ev.project.loaded():
+            if info.path == path:
+                lines = info.source.data.splitlines()
+                if 0 < line <= len(lines):
+                    text = lines[line - 1]
+                    return len(text) - len(text.lstrip()) + 1
+        return 1
+
     def _notes(self, trait: Optional[Trait], spawn: Optional[Spawn]) -> Tuple[Note, ...]:
         notes = []
         while trait is not None:
-            notes.append(Note(trait.path, trait.line, 1, f"{trait.what}: {trait.render(trait.path)}"))
+            notes.append(Note(trait.path, trait.line, self._indent(trait.path, trait.line),
+                              f"{trait.what}: {trait.render(trait.path)}"))
             trait = trait.inner
         if spawn is not None:
             line, col = spawn.mod.pos(spawn.call)
