@@ -121,6 +121,23 @@ def _codes(value: str) -> List[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def entry() -> None:
+    """The ``sendsync`` command (and ``python -m sendsync``): ``main()``, then exit with its status.
+
+    After Ctrl-C the process ends at once (``os._exit``): the worker processes are already
+    killed, and the interpreter's exit handlers would only wait on their pipes and may print a
+    traceback of their own."""
+    status = main()
+    if status == 130:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(130)
+    raise SystemExit(status)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit status (never raises, never shows a traceback)."""
     _tolerant(sys.stdout)

@@ -51,8 +51,6 @@ def noqa_lines(data: bytes, lines: Iterable[int]) -> Dict[int, Suppression]:
     if not wanted:
         return {}
     comments = _comments(physical)
-    if comments is None:  # not tokenizable: fall back to the text of the line
-        comments = {n: [physical[n - 1]] for n in wanted}
     result: Dict[int, Suppression] = {}
     for n in sorted(wanted):
         for comment in comments.get(n, ()):
@@ -78,8 +76,6 @@ def directives(data: bytes) -> List[Directive]:
         return []
     physical = _NEWLINE.split(_decode(data))
     comments = _comment_tokens(physical)
-    if comments is None:  # not tokenizable: fall back to the text of each line
-        comments = {n: [(0, line)] for n, line in enumerate(physical, 1) if NOQA.search(line)}
     found = []
     for n in sorted(comments):
         for start, comment in comments[n]:
@@ -122,15 +118,14 @@ def _parse(match: "re.Match[str]") -> Suppression:
     return frozenset(c.upper() for c in _CODE.findall(codes))
 
 
-def _comments(physical: List[str]) -> Optional[Dict[int, List[str]]]:
-    tokens = _comment_tokens(physical)
-    if tokens is None:
-        return None
-    return {n: [text for _, text in found] for n, found in tokens.items()}
+def _comments(physical: List[str]) -> Dict[int, List[str]]:
+    return {n: [text for _, text in found] for n, found in _comment_tokens(physical).items()}
 
 
-def _comment_tokens(physical: List[str]) -> Optional[Dict[int, List[Tuple[int, str]]]]:
-    """line -> (0-based column, text) of each comment; None when the file does not tokenize."""
+def _comment_tokens(physical: List[str]) -> Dict[int, List[Tuple[int, str]]]:
+    """line -> (0-based column, text) of each comment. A file that stops tokenizing (an unclosed
+    bracket or string) has the comments before that point only: text after it cannot be told
+    from a string, and `"# noqa"` inside one must not hide the file's syntax error."""
     lines = iter([line + "\n" for line in physical])
     found: Dict[int, List[Tuple[int, str]]] = {}
     try:
@@ -138,7 +133,7 @@ def _comment_tokens(physical: List[str]) -> Optional[Dict[int, List[Tuple[int, s
             if token.type == tokenize.COMMENT:
                 found.setdefault(token.start[0], []).append((token.start[1], token.string))
     except (tokenize.TokenError, SyntaxError):
-        return None
+        pass
     return found
 
 

@@ -20,7 +20,7 @@ from .boundaries import Spawn, find_spawns, get_arg
 from .crossings import Crossing, CrossingFinder, Reach, _params
 from .evaluate import MARKERS, Evaluator, own_nodes
 from .flow import END, Window, in_loop, lock_keys, window
-from .light import Light, interesting, light, spawn_pattern
+from .light import Light, interesting, light, marked_names, spawn_pattern
 from .project import ModuleInfo, Project, children
 from .values import Trait, Value
 
@@ -58,7 +58,7 @@ def plan(sources: Sequence[Source], lights: Dict[str, Light], fast: bool = True)
     markers = any(lights[s.path].markers for s in valid)
     names = sorted(f"{s.path}={s.module}" for s in unique)
     context = "|".join([",".join(sorted(threadish)), str(markers), *names])
-    return Plan([s.path for s in chosen], hashlib.blake2b(context.encode(), digest_size=16).hexdigest())
+    return Plan([s.path for s in chosen], hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 
 
 def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
@@ -110,7 +110,8 @@ class DeepPass:
         if not fast:
             self.chosen = valid
         self.by_path = {s.path: s for s in unique}
-        self.uses_markers = any(self.lights[s.path].markers for s in valid)
+        #: names of classes that may derive from a marker, by spelling (empty: no markers in use)
+        self.marked = marked_names(self.lights[s.path] for s in valid)
         self.project = Project(valid)
         self.ev = Evaluator(self.project, knowledge, strictness)
         self.verbose = verbose
@@ -120,20 +121,22 @@ class DeepPass:
 
     def check(self, source: Source) -> List[Diagnostic]:
         source = self.by_path.get(source.path, source)
-        info = self.project.module(source.module)
-        if info is None:
-            line, col, why = self.project.broken.get(source.module, (1, 1, "unknown"))
-            return [_tool(source.path, line, col, "SSC999",
-                          f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked")]
         try:
-            return _dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.uses_markers))
+            info = self.project.module(source.module)
+            if info is None:
+                line, col, why = self.project.broken.get(source.module, (1, 1, "unknown"))
+                if why == "nesting too deep for the analysis":
+                    return [_tool(source.path, line, col, "SSC998", f"{why} (recursion limit); it was not checked")]
+                return [_tool(source.path, line, col, "SSC999",
+                              f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked")]
+            return _dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.marked))
         except RecursionError:
-            return [_tool(info.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)")]
+            return [_tool(source.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)")]
         except Exception as exc:  # one file's failure must not lose the others' findings
             reason = f"{type(exc).__name__}: {exc}"
             if self.verbose:
                 reason += "\n" + traceback.format_exc()
-            return [_tool(info.path, 1, 1, "SSC998", reason)]
+            return [_tool(source.path, 1, 1, "SSC998", reason)]
 
 
 def _dedupe(found: List[Diagnostic]) -> List[Diagnostic]:
@@ -209,7 +212,7 @@ class ModuleChecker:
         return trait.describe(kind, here.path)
 
     # ------------------------------------------------------------------ driver
-    def run(self, threadish: Set[str], uses_markers: bool) -> List[Diagnostic]:
+    def run(self, threadish: Set[str], marked: Set[str]) -> List[Diagnostic]:
         info = self.info
         data = info.source.data
         spawns = find_spawns(info, self.ev)
@@ -230,9 +233,9 @@ class ModuleChecker:
                     self.thread_class(ci)
         if spawns or any(name in data for name in (n.encode() for n in threadish)):
             self.fields_set_by_spawner()
-        if uses_markers and (b"Send" in data or b"Sync" in data or info.classes):
+        if marked:
             self._context = None
-        self.markers()
+            self.markers(marked)
         return self.out
 
     # ------------------------------------------------------------------ one spawn site
@@ -582,9 +585,13 @@ class ModuleChecker:
                     break
 
     # ------------------------------------------------------------------ SSC3xx
-    def markers(self) -> None:
+    def markers(self, marked: Set[str]) -> None:
+        """SSC3xx. Only classes whose bases may lead to a marker (``marked``, by spelling) can
+        assert Send or Sync: the others' auto traits are not computed here."""
         info, ev = self.info, self.ev
         for ci in info.classes.values():
+            if ci.name not in marked:
+                continue
             found: Dict[str, cst.CSTNode] = {}
             for base in ci.node.bases:
                 ref = ev.value(info, base.value).ref

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
@@ -60,7 +61,9 @@ def spawn_pattern(knowledge: Knowledge) -> Pattern[bytes]:
 def light(source: Source, pattern: Pattern[bytes]) -> Light:
     data = source.data
     try:
-        tree = ast.parse(data)
+        with warnings.catch_warnings():  # SyntaxWarnings about the checked code are not ours
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data)
     except SyntaxError as err:
         return Light((err.lineno or 1, max(err.offset or 1, 1), f"syntax error: {err.msg}"), False, False, ())
     except (RecursionError, MemoryError):
@@ -68,7 +71,7 @@ def light(source: Source, pattern: Pattern[bytes]) -> Light:
     except (ValueError, LookupError) as err:  # NUL bytes (3.11-), undecodable bytes, bad cookie
         return Light((1, 1, f"cannot decode file: {err}"), False, False, ())
     classes: List[Tuple[str, Tuple[str, ...]]] = []
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.ClassDef):
             classes.append((node.name, tuple(_last(b) for b in node.bases)))
         elif isinstance(node, ast.ImportFrom):
@@ -76,6 +79,22 @@ def light(source: Source, pattern: Pattern[bytes]) -> Light:
                 if alias.asname and alias.asname != alias.name:
                     classes.append((alias.asname, (alias.name,)))
     return Light(None, bool(pattern.search(data)), b"sendsync" in data, tuple(classes))
+
+
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree: ast.Module) -> Iterable[ast.AST]:
+    """Every statement, at any depth (classes and imports are statements): expressions, most of
+    the tree, are never visited, which makes this several times cheaper than ``ast.walk``."""
+    stack: List[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _BODIES:
+            sub = getattr(node, name, None)
+            if type(sub) is list:
+                stack.extend(sub)
 
 
 def _last(expr: ast.expr) -> str:
@@ -102,11 +121,17 @@ def subclass_names(lights: Iterable[Light], roots: Set[str]) -> Set[str]:
     return names
 
 
+def marked_names(lights: Iterable[Light]) -> Set[str]:
+    """Names of classes that may derive from a marker (empty when no file mentions sendsync)."""
+    lights = list(lights)
+    return subclass_names(lights, MARKER_NAMES) if any(lt.markers for lt in lights) else set()
+
+
 def interesting(sources: Sequence[Source], lights: Dict[str, Light]) -> Tuple[List[Source], Set[str]]:
     """The sources the deep pass must check, and the names of possible Thread subclasses."""
     valid = [lights[s.path] for s in sources if lights[s.path].error is None]
     threadish = subclass_names(valid, {"Thread"})
-    marked = subclass_names(valid, MARKER_NAMES) if any(lt.markers for lt in valid) else set()
+    marked = marked_names(valid)
     chosen = []
     for s in sources:
         lt = lights[s.path]

@@ -6,6 +6,8 @@ parents, positions). The ``Project`` maps qualified names (``pkg.mod.func``, ``p
 """
 from __future__ import annotations
 
+import io
+import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -112,10 +114,11 @@ class ModuleInfo:
         return self._resolved
 
     def _resolve(self) -> None:
-        wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
-        self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = wrapper.resolve(ScopeProvider)
+        self._wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
+        self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = self._wrapper.resolve(ScopeProvider)
         self._parents: Mapping[cst.CSTNode, cst.CSTNode] = parent_map(self.tree)
-        self._positions = wrapper.resolve(PositionProvider)
+        self._positions = None  # resolved on first use: a module the analysis only reads
+        # through (a base class, a called function) and reports nothing about never needs them
         # every name read, with what libcst resolved it to; and the scope each function opens
         self._accesses: Dict[cst.CSTNode, Access] = {}
         self._scope_of_function: Dict[cst.CSTNode, Scope] = {}
@@ -148,6 +151,8 @@ class ModuleInfo:
     @property
     def positions(self):
         self._need()
+        if self._positions is None:
+            self._positions = self._wrapper.resolve(PositionProvider)
         return self._positions
 
     @property
@@ -258,7 +263,10 @@ class Project:
         if source is None:
             return None
         try:
-            tree = cst.parse_module(source.data)
+            try:
+                tree = cst.parse_module(source.data)
+            except UnicodeDecodeError:  # bytes CPython never decodes (a comment), libcst does
+                tree = cst.parse_module(_decoded(source.data))
         except RecursionError:
             self.broken[name] = (1, 1, "nesting too deep for libcst's parser")
             return None
@@ -269,7 +277,15 @@ class Project:
         except Exception as exc:  # an encoding libcst rejects, ...
             self.broken[name] = (1, 1, f"{type(exc).__name__}: {exc}")
             return None
-        return self.load(source, tree)
+        try:
+            return self.load(source, tree)
+        except RecursionError:  # indexing follows nested definitions and elif chains
+            self.modules.pop(name, None)
+            for table in (self.functions, self.classes):
+                for key in [k for k, v in table.items() if v.module.name == name]:
+                    del table[key]
+            self.broken[name] = (1, 1, "nesting too deep for the analysis")
+            return None
 
     def has_module(self, name: str) -> bool:
         return name in self.modules or name in self._pending
@@ -309,6 +325,15 @@ class Project:
             self.split(qualname)
             found = self.classes.get(qualname)
         return found
+
+
+def _decoded(data: bytes) -> str:
+    """The text of a file with bytes its encoding cannot decode replaced (U+FFFD)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except (SyntaxError, LookupError):
+        encoding = "utf-8"
+    return data.decode(encoding, errors="replace")
 
 
 class _Indexer:
