@@ -350,20 +350,19 @@ class Evaluator:
         return self.call_ref(mod, call, callee.ref)
 
     def call_ref(self, mod: ModuleInfo, call: cst.Call, ref: str) -> Value:
-        line = mod.line(call)
         made = self.knowledge.factory(ref)
         if made is not None:
             returns, note = made.returns, made.note
             for variant in made.variants:
                 if _variant_applies(mod, call, variant):
                     returns, note = variant.returns, variant.note
-            value = self.instance_of(returns, mod.path, line, f"created {{at}}{' ' + note if note else ''}")
+            value = self.instance_of(returns, mod, call, f"created {{at}}{' ' + note if note else ''}")
             if made.running_loop:
                 value = Value(types=value.types, not_send=value.not_send, not_sync=value.not_sync,
                               running_loop=True)
             return value
         if self.knowledge.type_fact(ref) is not None:
-            return self.instance_of(ref, mod.path, line, "created {at}")
+            return self.instance_of(ref, mod, call, "created {at}")
         if ref in PARTIAL:
             bound = EMPTY
             for arg in call.args[1:]:
@@ -385,7 +384,7 @@ class Evaluator:
         for owner in receiver.types:
             known = self.knowledge.method(owner, name)
             if known is not None:
-                result = result.join(self.instance_of(known.returns, mod.path, mod.line(call), "created {at}"))
+                result = result.join(self.instance_of(known.returns, mod, call, "created {at}"))
                 continue
             ci = self.project.cls(owner)
             if ci is not None:
@@ -394,11 +393,15 @@ class Evaluator:
                     result = result.join(self.function_result(method, mod, call))
         return result
 
-    def instance_of(self, key: str, path: str, line: int, why: str) -> Value:
+    def instance_of(self, key: str, mod: ModuleInfo, node: cst.CSTNode, why: str) -> Value:
+        """An instance of ``key`` created (or declared) by ``node``: NotSend/NotSync per the
+        knowledge, with ``node``'s line as the origin."""
         fact = self.knowledge.type_fact(key)
         if fact is None or self.strictness == "minimal":
             return Value(types=frozenset({key}))
-        trait = Trait(fact.label, why, path, line)
+        if not (fact.not_send or fact.not_sync):
+            return Value(types=frozenset({key}))
+        trait = Trait(fact.label, why, mod.path, mod.line(node))
         return Value(
             types=frozenset({key}),
             not_send=trait if fact.not_send else None,
@@ -477,7 +480,7 @@ class Evaluator:
             return EMPTY
         fact = self.knowledge.type_fact(ref)
         if fact is not None:
-            return self.instance_of(ref, mod.path, mod.line(node), f"{role} `{mod.code(node)}` {{at}}")
+            return self.instance_of(ref, mod, node, f"{role} `{mod.code(node)}` {{at}}")
         ci = self.project.cls(ref)
         if ci is not None:
             traits = self.class_traits(ci.qualname)
