@@ -170,21 +170,36 @@ def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
     else:
         for g in givens:
             stops |= {g, *g.parents}
-    return [(shown, path) for shown, path in found if not _excluded(path, root, stops, patterns)]
+    excluded = _Excluder(root, stops, patterns)
+    return [(shown, path) for shown, path in found if not excluded(path)]
 
 
-def _excluded(path: Path, root: Path, stops: Set[Path], patterns: Sequence[str]) -> bool:
-    """Whether the file, or a directory above it short of ``stops``, matches a pattern."""
-    current = Path(os.path.abspath(path))
-    while current not in stops and current.parent != current:
-        try:
-            parts: Tuple[str, ...] = current.relative_to(root).parts
-        except ValueError:  # outside the project root: only names can match
-            parts = (current.name,)
-        if any(_matches_here(parts, p) for p in patterns):
-            return True
-        current = current.parent
-    return False
+class _Excluder:
+    """Whether a file, or a directory above it short of ``stops``, matches a pattern; what is
+    known of each directory is kept, since every file below it asks again."""
+
+    def __init__(self, root: Path, stops: Set[Path], patterns: Sequence[str]) -> None:
+        self.root = root
+        self.stops = stops
+        self.patterns = patterns
+        self.known: Dict[Path, bool] = {}
+
+    def __call__(self, path: Path) -> bool:
+        return self._here_or_above(Path(os.path.abspath(path)))
+
+    def _here_or_above(self, current: Path) -> bool:
+        if current in self.stops or current.parent == current:
+            return False
+        known = self.known.get(current)
+        if known is None:
+            try:
+                parts: Tuple[str, ...] = current.relative_to(self.root).parts
+            except ValueError:  # outside the project root: only names can match
+                parts = (current.name,)
+            known = (any(_matches_here(parts, p) for p in self.patterns)
+                     or self._here_or_above(current.parent))
+            self.known[current] = known
+        return known
 
 
 def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:

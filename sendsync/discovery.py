@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
 
@@ -81,20 +82,24 @@ def module_name(path: Path) -> Tuple[str, bool]:
     Walks up from the file while the directory holds an ``__init__.py``: ``pkg/sub/mod.py`` is
     ``pkg.sub.mod``, ``pkg/__init__.py`` is ``pkg``, and ``src/pkg/mod.py`` is ``pkg.mod``.
     """
-    absolute = Path(os.path.abspath(path))
-    is_package = absolute.name == "__init__.py"
-    parts: List[str] = [] if is_package else [_stem(absolute.name)]
-    directory = absolute.parent
-    while (
-        directory.name.isidentifier()
-        and directory.parent != directory
-        and (directory / "__init__.py").is_file()
-    ):
-        parts.append(directory.name)
-        directory = directory.parent
+    directory, name = os.path.split(os.path.abspath(path))
+    is_package = name == "__init__.py"
+    package, top = _package(directory)
+    parts = list(package) if is_package else [*package, _stem(name)]
     if not parts:  # an __init__.py outside any importable package directory
-        parts.append(directory.name or "__init__")
-    return ".".join(reversed(parts)), is_package
+        parts.append(top or "__init__")
+    return ".".join(parts), is_package
+
+
+@lru_cache(maxsize=4096)
+def _package(directory: str) -> Tuple[Tuple[str, ...], str]:
+    """The dotted parts of the package ``directory`` is (empty when it is none), and the name of
+    the first directory above that is not a package. Cached: every file of a directory asks."""
+    parent, name = os.path.split(directory)
+    if parent != directory and name.isidentifier() and os.path.isfile(os.path.join(directory, "__init__.py")):
+        above, top = _package(parent)
+        return (*above, name), top
+    return (), name
 
 
 def _stem(name: str) -> str:

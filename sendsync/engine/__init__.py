@@ -37,8 +37,9 @@ def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = 
     from). None of these change the findings.
     """
     from ..knowledge import DEFAULT
-    from .checker import _dedupe, plan
+    from .light import plan
     from .parallel import default_jobs, light_pass
+    from .results import dedupe
 
     knowledge = knowledge or DEFAULT
     jobs = jobs if jobs > 0 else default_jobs()
@@ -73,7 +74,7 @@ def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = 
             if s.path not in known:
                 store.put_light(digests[s.path], lights[s.path])
         store.keep_only(set(digests.values()), set(digests))
-    return _dedupe(found + reused)
+    return dedupe(found + reused)
 
 
 def _digest(data: bytes) -> str:

@@ -7,7 +7,7 @@ known (``ex.submit`` where ``ex`` is a ``ThreadPoolExecutor``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 

@@ -5,9 +5,7 @@ when the spawner waits -> classify each crossing into a rule -> Diagnostic.
 """
 from __future__ import annotations
 
-import hashlib
 import traceback
-from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
 import libcst as cst
@@ -16,11 +14,12 @@ from ..diagnostics import Diagnostic, Note
 from ..knowledge import DEFAULT, Knowledge
 from ..rules import REGISTRY, Rule
 from . import Source
-from .boundaries import Spawn, find_spawns, get_arg
+from .boundaries import Spawn, find_spawns
 from .crossings import Crossing, CrossingFinder, Reach, _params
-from .evaluate import MARKERS, Evaluator, own_nodes
+from .evaluate import MARKERS, Evaluator
 from .flow import END, Window, in_loop, lock_keys, window
-from .light import Light, interesting, light, marked_names, spawn_pattern
+from .light import Light, interesting, light, marked_names, spawn_pattern, unique_modules
+from .results import Analysis, dedupe, tool_finding
 from .project import ModuleInfo, Project, children
 from .values import Trait, Value
 
@@ -30,35 +29,6 @@ BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time", "ge
 BRIDGE_CALLS = {"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"}
 HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format"}
 LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
-
-
-@dataclass
-class Analysis:
-    diagnostics: List[Diagnostic]
-    #: paths the deep pass checked, and paths it parsed with libcst to do so (its inputs)
-    checked: List[str] = field(default_factory=list)
-    loaded: List[str] = field(default_factory=list)
-    #: per checked path: its findings (wherever they are reported) and the paths it read
-    by_module: Dict[str, List[Diagnostic]] = field(default_factory=dict)
-    deps: Dict[str, List[str]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Plan:
-    chosen: List[str]  # paths the deep pass must check
-    context: str  # what every module's findings also depend on (for caches)
-
-
-def plan(sources: Sequence[Source], lights: Dict[str, Light], fast: bool = True) -> Plan:
-    unique = _unique_modules(sources)
-    valid = [s for s in unique if lights[s.path].error is None]
-    chosen, threadish = interesting(valid, lights)
-    if not fast:
-        chosen = valid
-    markers = any(lights[s.path].markers for s in valid)
-    names = sorted(f"{s.path}={s.module}" for s in unique)
-    context = "|".join([",".join(sorted(threadish)), str(markers), *names])
-    return Plan([s.path for s in chosen], hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
 
 
 def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
@@ -80,7 +50,7 @@ def analyse(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictnes
     for s in sources:
         err = deep.lights[s.path].error
         if err is not None and (only is None or s.path in only):
-            out.append(_tool(s.path, err[0], err[1], "SSC999", err[2]))
+            out.append(tool_finding(s.path, err[0], err[1], "SSC999", err[2]))
     result = Analysis([])
     for source in deep.chosen:
         if only is None or source.path in only:
@@ -89,7 +59,7 @@ def analyse(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictnes
             result.checked.append(source.path)
             result.by_module[source.path] = found
             result.deps[source.path] = deep.loaded()
-    result.diagnostics = _dedupe(out)
+    result.diagnostics = dedupe(out)
     result.loaded = deep.loaded()
     return result
 
@@ -104,7 +74,7 @@ class DeepPass:
         for s in sources:
             if s.path not in self.lights:
                 self.lights[s.path] = light(s, pattern)
-        unique = _unique_modules(sources)
+        unique = unique_modules(sources)
         valid = [s for s in unique if self.lights[s.path].error is None]
         self.chosen, self.threadish = interesting(valid, self.lights)
         if not fast:
@@ -126,44 +96,17 @@ class DeepPass:
             if info is None:
                 line, col, why = self.project.broken.get(source.module, (1, 1, "unknown"))
                 if why == "nesting too deep for the analysis":
-                    return [_tool(source.path, line, col, "SSC998", f"{why} (recursion limit); it was not checked")]
-                return [_tool(source.path, line, col, "SSC999",
+                    return [tool_finding(source.path, line, col, "SSC998", f"{why} (recursion limit); it was not checked")]
+                return [tool_finding(source.path, line, col, "SSC999",
                               f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked")]
-            return _dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.marked))
+            return dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.marked))
         except RecursionError:
-            return [_tool(source.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)")]
+            return [tool_finding(source.path, 1, 1, "SSC998", "nesting too deep for the analysis (recursion limit)")]
         except Exception as exc:  # one file's failure must not lose the others' findings
             reason = f"{type(exc).__name__}: {exc}"
             if self.verbose:
                 reason += "\n" + traceback.format_exc()
-            return [_tool(source.path, 1, 1, "SSC998", reason)]
-
-
-def _dedupe(found: List[Diagnostic]) -> List[Diagnostic]:
-    seen: Set[Tuple[str, int, int, str]] = set()
-    unique = []
-    for d in found:
-        key = (d.path, d.line, d.col, d.code)
-        if key not in seen:
-            seen.add(key)
-            unique.append(d)
-    return unique
-
-
-def _unique_modules(sources: Sequence[Source]) -> List[Source]:
-    """Two files with one module name (two scripts called main.py) are both checked; imports
-    resolve to the first, the second gets a name nothing can import."""
-    seen: Dict[str, int] = {}
-    out = []
-    for s in sources:
-        n = seen.get(s.module, 0)
-        seen[s.module] = n + 1
-        out.append(s if n == 0 else replace(s, module=f"{s.module}#{n + 1}"))
-    return out
-
-
-def _tool(path: str, line: int, col: int, code: str, reason: str) -> Diagnostic:
-    return Diagnostic(path, line, col, code, REGISTRY[code].render(reason=reason))
+            return [tool_finding(source.path, 1, 1, "SSC998", reason)]
 
 
 class ModuleChecker:
@@ -520,12 +463,11 @@ class ModuleChecker:
         return (fn.module, fn.node, params[index]) if index < len(params) else None
 
     def _bridge_use(self, mod: ModuleInfo, name: cst.Name) -> bool:
-        node: cst.CSTNode = name
         parent = mod.parent(name)
         if isinstance(parent, cst.Attribute) and parent.value is name:
             if parent.attr.value in BRIDGE_METHODS:
                 return True
-            node, parent = parent, mod.parent(parent)  # `loop.stop` handed to a bridge
+            parent = mod.parent(parent)  # `loop.stop` handed to a bridge
         if isinstance(parent, cst.Arg):
             call = mod.parent(parent)
             if isinstance(call, cst.Call):

@@ -8,14 +8,14 @@ module globals read by the target or by functions it calls, and default-argument
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, GlobalScope, ImportAssignment
 
 from .boundaries import Spawn
 from .flow import lock_keys
-from .evaluate import PARTIAL, Evaluator, is_generator, own_nodes
+from .evaluate import PARTIAL, Evaluator, own_nodes
 from .project import ClassInfo, FuncNode, FunctionInfo, ModuleInfo, children, walk
 from .values import Value
 

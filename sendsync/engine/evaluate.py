@@ -9,7 +9,7 @@ Anything unknown is Send + Sync: precision first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Union
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, ImportAssignment

@@ -14,9 +14,10 @@ the api can cache it per file content.
 from __future__ import annotations
 
 import ast
+import hashlib
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
 from ..knowledge import Knowledge
@@ -141,3 +142,37 @@ def interesting(sources: Sequence[Source], lights: Dict[str, Light]) -> Tuple[Li
         if lt.spawns or lt.markers or bases & threadish or bases & marked:
             chosen.append(s)
     return chosen, threadish
+
+
+def unique_modules(sources: Sequence[Source]) -> List[Source]:
+    """Two files with one module name (two scripts called main.py) are both checked; imports
+    resolve to the first, the second gets a name nothing can import."""
+    seen: Dict[str, int] = {}
+    out = []
+    for s in sources:
+        n = seen.get(s.module, 0)
+        seen[s.module] = n + 1
+        out.append(s if n == 0 else replace(s, module=f"{s.module}#{n + 1}"))
+    return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    chosen: List[str]  # paths the deep pass must check
+    context: str  # what every module's findings also depend on (for caches)
+
+
+def plan(sources: Sequence[Source], lights: Dict[str, Light], fast: bool = True) -> Plan:
+    """Which modules the deep pass checks, and a digest of the project-wide facts their findings
+    depend on besides the files they read: the module names, the possible Thread subclasses and
+    whether markers are in use."""
+    unique = unique_modules(sources)
+    valid = [s for s in unique if lights[s.path].error is None]
+    chosen, threadish = interesting(valid, lights)
+    if not fast:
+        chosen = valid
+    markers = any(lights[s.path].markers for s in valid)
+    names = sorted(f"{s.path}={s.module}" for s in unique)
+    context = "|".join([",".join(sorted(threadish)), str(markers), *names])
+    digest = hashlib.blake2b(context.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return Plan([s.path for s in chosen], digest)

@@ -22,8 +22,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 from ..diagnostics import Diagnostic
 from ..knowledge import DEFAULT, Knowledge
 from . import Source
-from .checker import Analysis, DeepPass, _dedupe, _tool, _unique_modules, analyse
-from .light import Light, interesting, light, spawn_pattern
+from .light import Light, interesting, light, spawn_pattern, unique_modules
+from .results import Analysis, dedupe, tool_finding
 
 _STATE: Dict[str, object] = {}
 
@@ -52,8 +52,10 @@ def analyse_parallel(
     lights: Optional[Dict[str, Light]] = None,
     only: Optional[set] = None,
 ) -> Analysis:
+    from .checker import analyse  # libcst: only when there is a deep pass to run
+
     lights = light_pass(sources, knowledge, jobs, lights)
-    unique = _unique_modules(sources)
+    unique = unique_modules(sources)
     valid = [s for s in unique if lights[s.path].error is None]
     chosen, _ = interesting(valid, lights)
     todo = [s.path for s in chosen if only is None or s.path in only]
@@ -63,7 +65,7 @@ def analyse_parallel(
     for s in sources:
         err = lights[s.path].error
         if err is not None and (only is None or s.path in only):
-            out.append(_tool(s.path, err[0], err[1], "SSC999", err[2]))
+            out.append(tool_finding(s.path, err[0], err[1], "SSC999", err[2]))
     # biggest files first, so that the last task to finish is a small one
     size = {s.path: len(s.data) for s in sources}
     todo.sort(key=lambda p: -size[p])
@@ -85,8 +87,8 @@ def analyse_parallel(
         keep(done)
         if unfinished:
             culprit, unfinished = unfinished[0], unfinished[1:]
-            out.append(_tool(culprit, 1, 1, "SSC998", "a worker process died while checking this file"))
-    result.diagnostics = _dedupe(out)
+            out.append(tool_finding(culprit, 1, 1, "SSC998", "a worker process died while checking this file"))
+    result.diagnostics = dedupe(out)
     result.checked.sort()
     result.loaded = sorted(loaded)
     return result
@@ -160,12 +162,14 @@ def _ignore_sigint() -> None:
 
 
 def _init(sources, knowledge, strictness, verbose, lights) -> None:
+    from .checker import DeepPass
+
     _ignore_sigint()
     _STATE["deep"] = DeepPass(sources, knowledge, strictness, verbose, lights=lights)
 
 
 def _work(path: str) -> Tuple[List[Diagnostic], List[str]]:
-    deep: DeepPass = _STATE["deep"]  # type: ignore[assignment]
+    deep = _STATE["deep"]
     return on_big_stack(lambda: (deep.check(deep.by_path[path]), deep.loaded()))
 
 
