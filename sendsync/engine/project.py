@@ -26,6 +26,17 @@ from . import Source
 
 FuncNode = Union[cst.FunctionDef, cst.Lambda]
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
+#: type -> whether it is a libcst node. libcst's classes are ABCs, and ``isinstance`` against one
+#: goes through ``ABCMeta.__instancecheck__``: asking once per type keeps the walk cheap.
+_IS_NODE: Dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    kind = type(value)
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = isinstance(value, cst.CSTNode)
+    return known
 
 
 def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -37,12 +48,13 @@ def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         names = _FIELDS[cls] = tuple(cls.__dataclass_fields__)  # type: ignore[attr-defined]
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif type(value) in (list, tuple):
+        kind = type(value)
+        if kind is list or kind is tuple:
             for item in value:
-                if isinstance(item, cst.CSTNode):
+                if _is_node(item):
                     yield item
+        elif _is_node(value):
+            yield value
 
 
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -130,6 +142,7 @@ class ModuleInfo:
                 self._scope_of_function.setdefault(node, scope)
         self._global_scope = self._scopes.get(self.tree)
         self._by_type: Dict[type, List[cst.CSTNode]] = {}
+        self._exact: Optional[Dict[type, List[cst.CSTNode]]] = None
         self._resolved = True
         if self._global_scope is not None:
             self._owners[id(self._global_scope)] = self
@@ -175,9 +188,18 @@ class ModuleInfo:
         self._need()
         found = self._by_type.get(kind)
         if found is None:
-            found = [n for n in self._parents if isinstance(n, kind)]
+            exact = self._by_exact_type()
+            found = [n for t, nodes in exact.items() if issubclass(t, kind) for n in nodes]
             self._by_type[kind] = found
         return found
+
+    def _by_exact_type(self) -> Dict[type, List[cst.CSTNode]]:
+        if self._exact is None:
+            groups: Dict[type, List[cst.CSTNode]] = {}
+            for n in self._parents:
+                groups.setdefault(type(n), []).append(n)
+            self._exact = groups
+        return self._exact
 
     # -- positions -------------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
