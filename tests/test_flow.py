@@ -260,6 +260,37 @@ CASES = [
             print(total)
             t.join()
         """, [("SSC204", 15)], "while this code still uses `total` at line 18"),
+    ("each-iteration-submits-its-own-objects-method", """
+        class Job:
+            def __init__(self): self.spent = 0
+            def run(self, src): self.spent += len(src)
+        def main(jobs: list[Job], src):
+            with ThreadPoolExecutor() as ex:
+                for job in jobs:
+                    ex.submit(job.run, src)
+        """, [], None),
+    ("every-iteration-submits-one-objects-method", """
+        class Job:
+            def __init__(self): self.spent = 0
+            def run(self, src): self.spent += len(src)
+        def main(srcs):
+            job = Job()
+            with ThreadPoolExecutor() as ex:
+                for src in srcs:
+                    ex.submit(job.run, src)
+        """, [("SSC204", 13)], "`self.spent` (read-modify-write) is rebound by `Job.run` which runs on several threads at once"),
+    ("storing-a-value-computed-from-self-is-no-read-modify-write", """
+        class Job:
+            def __init__(self): self.tree = None; self.name = ""
+            def parse(self, src): return src
+            def run(self, src):
+                self.tree = self.parse(src)
+                self.named = self.name + "!"
+        def main(srcs):
+            job = Job()
+            with ThreadPoolExecutor() as ex:
+                ex.map(job.run, srcs)
+        """, [], None),
     ("local-per-call-object-is-not-shared", """
         def work(k):
             counts = {}

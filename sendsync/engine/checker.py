@@ -271,6 +271,8 @@ class ModuleChecker:
             if r.locked:
                 continue
             why = self.many_reason(spawn, loop)
+            if why and self._self_per_iteration(spawn, loop, r.bindings):
+                why = ""
             if why:
                 why = f"which runs on several threads at once ({why})"
             elif win is not None and r.bindings:
@@ -322,6 +324,19 @@ class ModuleChecker:
             if not inside and not joined:
                 return f"{spawn.label} at line {spawn.line} is inside a loop and hands it to every thread it starts"
         return ""
+
+    def _self_per_iteration(self, spawn: Spawn, loop: Optional[cst.CSTNode], bindings) -> bool:
+        """``for s in states: pool.submit(s.parse)``: each task's ``self`` is the object of its
+        own iteration, so writes to ``self`` do not meet across the loop's threads."""
+        if loop is None or spawn.boundary.many or spawn.boundary.role == "initializer":
+            return False
+        if not any(isinstance(b, tuple) and b and b[0] == "self" for b in bindings):
+            return False
+        func = spawn.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+            return False
+        access = self.info.accesses.get(func.value)
+        return bool(access and access.referents) and all(self._bound_inside(b, loop) for b in access.referents)
 
     def _bound_inside(self, assignment: object, loop: cst.CSTNode) -> bool:
         node = getattr(assignment, "node", None)

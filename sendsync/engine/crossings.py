@@ -7,6 +7,8 @@ module globals read by the target or by functions it calls, and default-argument
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set
 
@@ -355,11 +357,17 @@ def _read_modify_write(mod: ModuleInfo, node: cst.CSTNode, target: cst.BaseExpre
         return False
     if isinstance(target, cst.Name):
         return any(isinstance(n, cst.Name) and n.value == target.value for n in walk(value))
-    base = target.value if isinstance(target, (cst.Attribute, cst.Subscript)) else target
-    wanted = mod.code(base).strip()
-    whole = mod.code(target).strip()
     text = mod.code(value)
-    return wanted in text or whole in text
+    whole = mod.code(target).strip()
+    if isinstance(target, cst.Subscript):  # `d[k] = d.get(k, 0) + 1`: the container is read
+        return _mentions(text, mod.code(target.value).strip()) or _mentions(text, whole)
+    # `x.n = x.n + 1`; not `self.tree = self.parse()`, which reads `self` but not `self.tree`
+    return _mentions(text, whole)
+
+
+def _mentions(text: str, code: str) -> bool:
+    """``code`` (a dotted name) occurs in ``text`` as a whole: `self.n` is not in `self.name`."""
+    return re.search(r"(?<![\w.])" + re.escape(code) + r"(?!\w)", text) is not None
 
 
 def _params(fnode: FuncNode) -> List[cst.Param]:
