@@ -208,6 +208,58 @@ CASES = [
             loop = asyncio.get_running_loop()
             threading.Thread(target=work, args=(loop,)).start()
         """, [], None),
+    ("thread-only-asks-a-future-its-status", """
+        def work(loop, fut):
+            if not fut.cancelled() and not fut.done():
+                loop.call_soon_threadsafe(fut.set_result, None)
+        async def main():
+            loop = asyncio.get_running_loop()
+            fut = loop.create_future()
+            t = threading.Thread(target=work, args=(loop, fut))
+            t.start()
+            await fut
+            t.join()
+        """, [], None),
+    ("thread-sets-a-future-directly", """
+        def work(loop, fut):
+            fut.set_result(None)
+        async def main():
+            loop = asyncio.get_running_loop()
+            fut = loop.create_future()
+            t = threading.Thread(target=work, args=(loop, fut))
+            t.start()
+            fut.add_done_callback(print)
+            t.join()
+        """, [("SSC202", 16)], "`fut` (asyncio future, NotSync: created at line 15) is still used at line 18"),
+    ("spawner-uses-only-a-thread-safe-field", """
+        class Svc(NotSync):
+            def __init__(self):
+                self.pool = None
+                self.pool = ThreadPoolExecutor()
+                self.n = 0
+            def stop(self): self.pool.shutdown(wait=True)
+        def main():
+            s = Svc()
+            t = threading.Thread(target=s.stop)
+            t.start()
+            s.pool.shutdown(wait=False)
+            t.join()
+        """, [], None),
+    ("spawner-uses-a-plain-field", """
+        class Svc(NotSync):
+            def __init__(self):
+                self.pool = ThreadPoolExecutor()
+                self.n = 0
+            def stop(self):
+                self.n = -1
+                self.pool.shutdown(wait=True)
+        def main():
+            s = Svc()
+            t = threading.Thread(target=s.stop)
+            t.start()
+            s.n += 1
+            t.join()
+        """, [("SSC202", 20)], "is still used at line 22"),
     # --- shared state -----------------------------------------------------------------------
     ("attribute-rmw-in-a-mapped-method", """
         class Stats:

@@ -25,7 +25,9 @@ from .values import Trait, Value
 
 #: what code on another thread may do with a NotSync value without touching its state: hand it to
 #: a thread-safe bridge, or read what is safe to read from anywhere
-BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time", "get_debug"}
+BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time", "get_debug",
+                  # a future's status: one attribute load (asyncio and concurrent.futures)
+                  "done", "cancelled"}
 BRIDGE_CALLS = {"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"}
 HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format"}
 LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
@@ -480,7 +482,7 @@ class ModuleChecker:
     def _bridge_use(self, mod: ModuleInfo, name: cst.Name) -> bool:
         parent = mod.parent(name)
         if isinstance(parent, cst.Attribute) and parent.value is name:
-            if parent.attr.value in BRIDGE_METHODS:
+            if parent.attr.value in BRIDGE_METHODS or self._sync_field(mod, name, parent.attr.value):
                 return True
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
         if isinstance(parent, cst.Arg):
@@ -492,6 +494,27 @@ class ModuleChecker:
                 ref = self.ev.value(mod, func).ref
                 return ref in BRIDGE_CALLS or ref in HARMLESS_CALLS
         return False
+
+    def _sync_field(self, mod: ModuleInfo, name: cst.Name, attr: str) -> bool:
+        """``loop._default_executor.shutdown()``: reading a field that holds a thread-safe object
+        leaves the NotSync owner's own state alone. The field must be known to hold one (a type
+        the knowledge calls Sync) and nothing known to be NotSend/NotSync or of another type;
+        ``None`` and values of unknown type (a parameter) alongside do not count against it."""
+        owners = [self.ev.project.cls(t) for t in self.ev.value(mod, name).types]
+        if not owners or any(ci is None for ci in owners):
+            return False
+        sync_seen = False
+        for ci in owners:
+            for f in self.ev.fields(ci).get(attr, ()):  # type: ignore[union-attr]
+                v = self.ev.field_value(f)
+                if v.not_send or v.not_sync:
+                    return False
+                for t in v.types:
+                    fact = self.ev.knowledge.type_fact(t)
+                    if fact is None or fact.not_sync or fact.not_send:
+                        return False
+                    sync_seen = True
+        return sync_seen
 
     # ------------------------------------------------------------------ Thread subclasses
     def thread_class(self, ci) -> None:
