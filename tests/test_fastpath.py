@@ -107,6 +107,33 @@ def test_fast_path_finds_what_the_full_analysis_finds_in_a_project():
     assert "app/plain.py" not in fast.checked and "app/plain.py" not in fast.loaded
 
 
+SPELLINGS = {
+    # the boundary's name only in a docstring, a comment and a string: nothing to hand over
+    "talk.py": '''
+        """Why we do not start a Thread here (see ThreadPoolExecutor.submit())."""
+        # threading.Timer would also do
+        HELP = "use to_thread"
+    ''',
+    # the name in code, through an alias, a module attribute or a method call: checked
+    "alias.py": """
+        from threading import Thread as Worker
+    """,
+    "attr.py": """
+        import threading as th
+        START = th.Timer
+    """,
+    "method.py": """
+        def go(pool, f):
+            return pool.submit(f)
+    """,
+}
+
+
+def test_a_boundary_named_only_in_strings_and_comments_is_not_deep_checked():
+    fast = analyse(sources_of(SPELLINGS), fast=True)
+    assert sorted(fast.checked) == ["alias.py", "attr.py", "method.py"]
+
+
 def _tree(root: Path, limit: int = 400):
     out = []
     for dirpath, dirnames, filenames in os.walk(root):

@@ -71,11 +71,11 @@ class DeepPass:
 
     def __init__(self, sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
                  verbose: bool = False, *, lights: Optional[Dict[str, Light]] = None, fast: bool = True) -> None:
-        pattern = spawn_pattern(knowledge)
+        spotter = spawn_pattern(knowledge)
         self.lights = dict(lights or {})
         for s in sources:
             if s.path not in self.lights:
-                self.lights[s.path] = light(s, pattern)
+                self.lights[s.path] = light(s, spotter)
         unique = unique_modules(sources)
         valid = [s for s in unique if self.lights[s.path].error is None]
         self.chosen, self.threadish = interesting(valid, self.lights)

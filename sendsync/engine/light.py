@@ -2,7 +2,8 @@
 than libcst with metadata) validates the syntax, and the text and the class headers tell which
 modules the deep pass must look at:
 
-- modules whose text names a boundary (``Thread``, ``to_thread``, ``.submit(`` ...),
+- modules whose code names a boundary (``Thread``, ``to_thread``, ``.submit(`` ...): the text
+  is searched first, then the syntax tree, so a name in a string or a comment does not count,
 - modules that mention the markers (``sendsync``),
 - modules with a class whose base is, by name, ``Thread``, a marked class, or (transitively) a
   subclass of one.
@@ -18,7 +19,7 @@ import hashlib
 import re
 import warnings
 from dataclasses import dataclass, replace
-from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
 from ..knowledge import Knowledge
 from . import Source
@@ -49,17 +50,48 @@ class Light:
                    tuple((name, tuple(bases)) for name, bases in classes))
 
 
-def spawn_pattern(knowledge: Knowledge) -> Pattern[bytes]:
+@dataclass(frozen=True)
+class Spotter:
+    """What tells a module that may hand work to a thread: the names of the boundaries."""
+
+    pattern: Pattern[bytes]
+    calls: FrozenSet[str]
+    methods: FrozenSet[str]
+
+    def spawns(self, data: bytes, tree: ast.Module) -> bool:
+        """The text names a boundary (cheap, most files stop here), and the code does, not only
+        a string or a comment: a name, an attribute, an import, or a call of a boundary method."""
+        if not self.pattern.search(data):
+            return False
+        calls, methods = self.calls, self.methods
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                if node.id in calls:
+                    return True
+            elif isinstance(node, ast.Attribute):
+                if node.attr in calls:
+                    return True
+            elif isinstance(node, ast.alias):
+                if node.name.rpartition(".")[2] in calls or (node.asname or "") in calls:
+                    return True
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Attribute) and node.func.attr in methods:
+                    return True
+        return False
+
+
+def spawn_pattern(knowledge: Knowledge) -> Spotter:
     """Boundary callables by name (``Thread``, ``to_thread``: also catches their imports and
     aliases), boundary methods only where called (``.submit(``): ``map`` alone is everywhere."""
     calls = sorted(knowledge.call_names)
     methods = sorted(knowledge.method_names)
     words = b"|".join(re.escape(n.encode()) for n in calls)
     called = b"|".join(re.escape(n.encode()) for n in methods)
-    return re.compile(rb"\b(?:" + words + rb")\b|\.\s*(?:" + called + rb")\s*\(")
+    pattern = re.compile(rb"\b(?:" + words + rb")\b|\.\s*(?:" + called + rb")\s*\(")
+    return Spotter(pattern, frozenset(calls), frozenset(methods))
 
 
-def light(source: Source, pattern: Pattern[bytes]) -> Light:
+def light(source: Source, spotter: Spotter) -> Light:
     data = source.data
     try:
         with warnings.catch_warnings():  # SyntaxWarnings about the checked code are not ours
@@ -79,7 +111,7 @@ def light(source: Source, pattern: Pattern[bytes]) -> Light:
             for alias in node.names:
                 if alias.asname and alias.asname != alias.name:
                     classes.append((alias.asname, (alias.name,)))
-    return Light(None, bool(pattern.search(data)), b"sendsync" in data, tuple(classes))
+    return Light(None, spotter.spawns(data, tree), b"sendsync" in data, tuple(classes))
 
 
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")

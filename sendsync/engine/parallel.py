@@ -111,15 +111,15 @@ def light_pass(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, jobs: 
             raise
         pool.shutdown(wait=True)
     else:
-        pattern = spawn_pattern(knowledge)
+        spotter = spawn_pattern(knowledge)
         for s in missing:
-            lights[s.path] = light(s, pattern)
+            lights[s.path] = light(s, spotter)
     return lights
 
 
 def _light_chunk(chunk: List[Source], knowledge: Knowledge) -> List[Light]:
-    pattern = spawn_pattern(knowledge)
-    return [light(s, pattern) for s in chunk]
+    spotter = spawn_pattern(knowledge)
+    return [light(s, spotter) for s in chunk]
 
 
 def _run_pool(sources, knowledge, strictness, verbose, lights, todo: List[str], jobs: int
