@@ -130,6 +130,8 @@ def _comment_tokens(physical: List[str]) -> Dict[int, List[Tuple[int, str]]]:
     found: Dict[int, List[Tuple[int, str]]] = {}
     try:
         for token in tokenize.generate_tokens(lambda: next(lines, "")):
+            if token.type == tokenize.ERRORTOKEN:  # an unterminated 'string: the rest is not code
+                break
             if token.type == tokenize.COMMENT:
                 found.setdefault(token.start[0], []).append((token.start[1], token.string))
     except (tokenize.TokenError, SyntaxError):

@@ -221,8 +221,8 @@ def test_syntax_error_is_ssc999_at_cpythons_position(batch, name):
     batch.assert_ssc999_at_cpythons_position(name)
 
 
-@pytest.mark.parametrize("data", [b'x = ("# noqa",\n', b's = """ # noqa\n'],
-                         ids=["unclosed paren", "unterminated string"])
+@pytest.mark.parametrize("data", [b'x = ("# noqa",\n', b's = """ # noqa\n', b'x = ("  # noqa: \n])\n'],
+                         ids=["unclosed paren", "unterminated string", "unterminated one-line string"])
 def test_noqa_text_inside_a_string_does_not_hide_a_syntax_error(tmp_path, data):
     (tmp_path / "bad.py").write_bytes(data)
     proc = run("bad.py", cwd=tmp_path)
