@@ -8,6 +8,8 @@ from typing import Callable, Dict
 
 import pytest
 
+from sendsync import cli
+
 # The package under test, so that the command in a subprocess runs this same code.
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,3 +45,18 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write_file
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch, capsys):
+    """``sendsync ARGS`` through ``cli.main`` in this process, in ``tmp_path`` (or ``cwd``): (status, stdout, stderr)."""
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+    def go(*args: str, cwd: "Path | None" = None):
+        monkeypatch.chdir(cwd or tmp_path)
+        status = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return go

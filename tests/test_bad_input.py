@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import subprocess
 import sys
 import time
@@ -19,20 +18,7 @@ from typing import List, Optional, Tuple
 
 import pytest
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
-FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>SSC\d{3}) (?P<msg>.+)$")
-
-#: A real bug: a sqlite3 connection captured by the lambda a threading.Timer runs (SSC101).
-BUG = (
-    "import sqlite3\n"
-    "import threading\n"
-    "\n"
-    "\n"
-    "def main():\n"
-    "    conn = sqlite3.connect(':memory:')\n"
-    "    flush = threading.Timer(0.01, lambda: conn.execute('SELECT 1'))\n"
-    "    flush.start()\n"
-)
+from shared_cases import BUG, FINDING, PACKAGE_ROOT  # noqa: E402
 BUG_LINE = 7  # of BUG; the column is where `conn` is read inside the lambda
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
-from sendsync import baseline, cli
+from sendsync import baseline
 
 TIMER = """\
 import sqlite3
@@ -36,19 +35,6 @@ def main():
     writer.join()
 """
 
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    for name in ("NO_COLOR", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-
-    def go(*args: str, cwd: "Path | None" = None):
-        monkeypatch.chdir(cwd or tmp_path)
-        status = cli.main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return go
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sendsync import api, cli, config, engine
+from sendsync import api, config, engine
 from sendsync.config import Config, UsageError
 from sendsync.knowledge.boundaries import Arg
 
@@ -27,20 +27,6 @@ TIMER_FINDING = (
     "check_same_thread=True) is captured by the lambda passed to threading.Timer"
 )
 
-
-@pytest.fixture
-def run(tmp_path, monkeypatch, capsys):
-    """``sendsync ARGS`` in process, in ``tmp_path`` (or ``cwd``): (status, stdout, stderr)."""
-    for name in ("NO_COLOR", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-
-    def go(*args: str, cwd: "Path | None" = None):
-        monkeypatch.chdir(cwd or tmp_path)
-        status = cli.main(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return go
 
 
 def pyproject(directory: Path, body: str) -> Path:

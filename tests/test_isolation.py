@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -23,19 +22,7 @@ import pytest
 from sendsync import api
 from sendsync.engine import checker
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
-FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>SSC\d{3}) (?P<msg>.+)$")
-
-BUG = (
-    "import sqlite3\n"
-    "import threading\n"
-    "\n"
-    "\n"
-    "def main():\n"
-    "    conn = sqlite3.connect(':memory:')\n"
-    "    flush = threading.Timer(0.01, lambda: conn.execute('SELECT 1'))\n"
-    "    flush.start()\n"
-)
+from shared_cases import BUG, FINDING, PACKAGE_ROOT  # noqa: E402
 
 #: Patches the engine at interpreter start-up: checking the file named by SENDSYNC_TEST_FAIL_ON
 #: raises (or, with SENDSYNC_TEST_DIE=1, ends the worker process that checks it abruptly).
