@@ -95,10 +95,10 @@ class DeepPass:
         source = self.by_path.get(source.path, source)
         try:
             info = self.project.module(source.module)
+            if info is None and source.module in self.project.too_deep:
+                raise RecursionError("indexing the module")
             if info is None:
                 line, col, why = self.project.broken.get(source.module, (1, 1, "unknown"))
-                if why == "nesting too deep for the analysis":
-                    return [tool_finding(source.path, line, col, "SSC998", f"{why} (recursion limit); it was not checked")]
                 return [tool_finding(source.path, line, col, "SSC999",
                               f"libcst cannot parse this file, which this Python accepts ({why}); it was not checked")]
             return dedupe(ModuleChecker(info, self.ev).run(self.threadish, self.marked))

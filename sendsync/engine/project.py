@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import (
@@ -270,6 +270,8 @@ class Project:
         self._pending: Dict[str, Source] = {}
         #: module -> (line, column, why) libcst could not parse it
         self.broken: Dict[str, Tuple[int, int, str]] = {}
+        #: modules libcst parsed but the analysis could not index (recursion limit)
+        self.too_deep: Set[str] = set()
         #: id(global scope) -> its module, filled as modules are resolved
         self.owners: Dict[int, ModuleInfo] = {}
         self.functions: Dict[str, FunctionInfo] = {}
@@ -306,7 +308,7 @@ class Project:
             for table in (self.functions, self.classes):
                 for key in [k for k, v in table.items() if v.module.name == name]:
                     del table[key]
-            self.broken[name] = (1, 1, "nesting too deep for the analysis")
+            self.too_deep.add(name)
             return None
 
     def has_module(self, name: str) -> bool:
