@@ -5,6 +5,7 @@ when the spawner waits -> classify each crossing into a rule -> Diagnostic.
 """
 from __future__ import annotations
 
+import gc
 import traceback
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Type
 
@@ -21,6 +22,7 @@ from .flow import END, Window, in_loop, lock_keys, window
 from .light import Light, interesting, light, marked_names, spawn_pattern, unique_modules
 from .results import Analysis, dedupe, tool_finding
 from .project import ModuleInfo, Project, children
+from .prune import pruned
 from .values import Trait, Value
 
 #: what code on another thread may do with a NotSync value without touching its state: hand it to
@@ -31,6 +33,12 @@ BRIDGE_METHODS = {"call_soon_threadsafe", "is_running", "is_closed", "time", "ge
 BRIDGE_CALLS = {"asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"}
 HARMLESS_CALLS = {"builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format"}
 LOGGING_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+
+
+#: how much parsed source (bytes) a deep pass keeps between modules: a libcst tree with its
+#: scopes costs ~150 bytes of memory per byte of source, and a worker would otherwise keep every
+#: module the analysis has read until the end of the run
+HOLD_BYTES = 1_200_000
 
 
 def check_project(sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
@@ -70,7 +78,8 @@ class DeepPass:
     """One project and one evaluator, for checking any number of its modules."""
 
     def __init__(self, sources: Sequence[Source], knowledge: Knowledge = DEFAULT, strictness: str = "targeted",
-                 verbose: bool = False, *, lights: Optional[Dict[str, Light]] = None, fast: bool = True) -> None:
+                 verbose: bool = False, *, lights: Optional[Dict[str, Light]] = None, fast: bool = True,
+                 hold: int = HOLD_BYTES) -> None:
         spotter = spawn_pattern(knowledge)
         self.lights = dict(lights or {})
         for s in sources:
@@ -84,14 +93,51 @@ class DeepPass:
         self.by_path = {s.path: s for s in unique}
         #: names of classes that may derive from a marker, by spelling (empty: no markers in use)
         self.marked = marked_names(self.lights[s.path] for s in valid)
-        self.project = Project(valid)
+        chosen_modules = {s.module for s in self.chosen}
+        threadish, marked = self.threadish, self.marked
+
+        kept: Dict[str, bytes] = {}  # a module let go and parsed again is not pruned again
+
+        def shape(source: Source) -> bytes:  # the full analysis (fast=False) parses everything whole
+            if not fast or source.module not in chosen_modules:
+                return source.data
+            text = kept.get(source.module)
+            if text is None:
+                text = kept[source.module] = pruned(source.data, spotter, threadish, marked)
+            return text
+
+        self.project = Project(valid, shape)
         self.ev = Evaluator(self.project, knowledge, strictness)
-        self.verbose = verbose
+        self.knowledge, self.strictness, self.verbose = knowledge, strictness, verbose
+        self.hold = hold
 
     def loaded(self) -> List[str]:
-        return sorted(m.path for m in self.project.loaded())
+        """Every module parsed so far (what the findings so far may depend on)."""
+        return sorted(self.project.ever)
 
     def check(self, source: Source) -> List[Diagnostic]:
+        self.project.epoch += 1
+        try:
+            return self._check(source)
+        finally:
+            if self.project.held > self.hold:
+                self._let_go()
+
+    def _let_go(self) -> None:
+        """Bring the parsed source held under three quarters of ``hold``, letting go first of the modules
+        the fewest checks have read (a test module is read by its own check; ``threading`` by
+        most), the least recently used among equals. The evaluator's memo refers to their
+        nodes, so it starts again; the collector frees the trees (it is off in the deep pass)."""
+        project = self.project
+        order = sorted(project.modules.values(), key=lambda m: (project.uses.get(m.name, 0), m.used))
+        for info in order:
+            if project.held <= self.hold * 3 // 4:
+                break
+            project.let_go(info.name)
+        self.ev = Evaluator(project, self.knowledge, self.strictness)
+        gc.collect()
+
+    def _check(self, source: Source) -> List[Diagnostic]:
         source = self.by_path.get(source.path, source)
         try:
             info = self.project.module(source.module)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import (
@@ -66,14 +66,24 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         stack.extend(children(current))
 
 
+#: the nodes that are only spelling (whitespace, comments, commas, parentheses...): no analysis
+#: asks for their parent or position, and they are half of a tree's nodes
+_TOKENS = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace,
+                     cst.Newline, cst.EmptyLine, cst.Comment, cst.Comma, cst.Dot, cst.Colon,
+                     cst.AssignEqual, cst.LeftParen, cst.RightParen})
+
+
 def parent_map(tree: cst.CSTNode) -> Dict[cst.CSTNode, cst.CSTNode]:
+    """Each node's parent (spelling-only nodes left out)."""
     out: Dict[cst.CSTNode, cst.CSTNode] = {}
+    tokens = _TOKENS
     stack = [tree]
     while stack:
         current = stack.pop()
         for child in children(current):
-            out[child] = current
-            stack.append(child)
+            if type(child) not in tokens:
+                out[child] = current
+                stack.append(child)
     return out
 
 
@@ -120,16 +130,21 @@ class ModuleInfo:
         self.classes: Dict[cst.CSTNode, ClassInfo] = {}
         self._owners = owners if owners is not None else {}
         self._resolved = False
+        self.size = len(source.data)  # the bytes parsed (less when blanked)
+        self.used = 0  # when the project last handed it out
 
     @property
     def resolved(self) -> bool:
         return self._resolved
 
     def _resolve(self) -> None:
-        self._wrapper = MetadataWrapper(self.tree, unsafe_skip_copy=True)
-        self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = self._wrapper.resolve(ScopeProvider)
+        tokens = _TOKENS
+        scopes = MetadataWrapper(self.tree, unsafe_skip_copy=True).resolve(ScopeProvider)
+        self._scopes: Mapping[cst.CSTNode, Optional[Scope]] = {
+            n: s for n, s in scopes.items() if type(n) not in tokens}
+        del scopes
         self._parents: Mapping[cst.CSTNode, cst.CSTNode] = parent_map(self.tree)
-        self._positions = None  # resolved on first use: a module the analysis only reads
+        self._positions: Optional[Dict[cst.CSTNode, Tuple[int, int, int, int]]] = None  # on first use: a module the analysis only reads
         # through (a base class, a called function) and reports nothing about never needs them
         # every name read, with what libcst resolved it to; and the scope each function opens
         self._accesses: Dict[cst.CSTNode, Access] = {}
@@ -161,12 +176,17 @@ class ModuleInfo:
         self._need()
         return self._parents
 
-    @property
-    def positions(self):
+    def span(self, node: cst.CSTNode) -> Tuple[int, int, int, int]:
+        """(line, column, end line, end column) of ``node``, columns from 0. libcst's own
+        ranges (three objects a node) are kept as tuples, and only for the nodes that are not
+        mere spelling: a quarter of the memory."""
         self._need()
         if self._positions is None:
-            self._positions = self._wrapper.resolve(PositionProvider)
-        return self._positions
+            ranges = MetadataWrapper(self.tree, unsafe_skip_copy=True).resolve(PositionProvider)
+            tokens = _TOKENS
+            self._positions = {n: (r.start.line, r.start.column, r.end.line, r.end.column)
+                               for n, r in ranges.items() if type(n) not in tokens}
+        return self._positions[node]
 
     @property
     def accesses(self) -> Dict[cst.CSTNode, Access]:
@@ -203,15 +223,15 @@ class ModuleInfo:
 
     # -- positions -------------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
-        return self.positions[node].start.line
+        return self.span(node)[0]
 
     def pos(self, node: cst.CSTNode) -> Tuple[int, int]:
-        start = self.positions[node].start
-        return start.line, start.column + 1
+        line, column, _, _ = self.span(node)
+        return line, column + 1
 
     def end(self, node: cst.CSTNode) -> Tuple[int, int]:
-        end = self.positions[node].end
-        return end.line, end.column + 1
+        _, _, line, column = self.span(node)
+        return line, column + 1
 
     # -- structure -------------------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> Optional[cst.CSTNode]:
@@ -262,10 +282,13 @@ class Project:
 
     Modules are parsed with libcst only when the analysis first needs them (``module()``): a
     module that no spawn site, marker or Thread subclass leads to costs one ``ast.parse`` in the
-    light pass and nothing here.
+    light pass and nothing here. ``shape`` gives the text to parse for a source (default: its
+    bytes); the deep pass blanks there what of a module its analysis cannot reach (``prune``).
     """
 
-    def __init__(self, sources: Sequence[Source] = ()) -> None:
+    def __init__(self, sources: Sequence[Source] = (),
+                 shape: Optional[Callable[[Source], bytes]] = None) -> None:
+        self._shape = shape
         self.modules: Dict[str, ModuleInfo] = {}
         self._pending: Dict[str, Source] = {}
         #: module -> (line, column, why) libcst could not parse it
@@ -274,6 +297,16 @@ class Project:
         self.too_deep: Set[str] = set()
         #: id(global scope) -> its module, filled as modules are resolved
         self.owners: Dict[int, ModuleInfo] = {}
+        #: bytes of source parsed and held (what the trees' memory grows with)
+        self.held = 0
+        #: paths of every module parsed so far, those since let go included
+        self.ever: Set[str] = set()
+        #: the deep pass counts the modules it checks here; ``uses``: module -> how many checks
+        #: (epochs) have read it, which tells what is worth keeping in memory
+        self.epoch = 0
+        self.uses: Dict[str, int] = {}
+        self._read_in: Dict[str, int] = {}  # module -> the last epoch that read it
+        self._tick = 0
         self.functions: Dict[str, FunctionInfo] = {}
         self.classes: Dict[str, ClassInfo] = {}
         for source in sources:
@@ -282,15 +315,21 @@ class Project:
     def module(self, name: str) -> Optional[ModuleInfo]:
         info = self.modules.get(name)
         if info is not None:
+            self._tick += 1
+            info.used = self._tick
+            if self._read_in.get(name) != self.epoch:
+                self._read_in[name] = self.epoch
+                self.uses[name] = self.uses.get(name, 0) + 1
             return info
         source = self._pending.pop(name, None)
         if source is None:
             return None
+        data = self._shape(source) if self._shape is not None else source.data
         try:
             try:
-                tree = cst.parse_module(source.data)
+                tree = cst.parse_module(data)
             except UnicodeDecodeError:  # bytes CPython never decodes (a comment), libcst does
-                tree = cst.parse_module(_decoded(source.data))
+                tree = cst.parse_module(_decoded(data))
         except RecursionError:
             self.broken[name] = (1, 1, "nesting too deep for libcst's parser")
             return None
@@ -302,21 +341,46 @@ class Project:
             self.broken[name] = (1, 1, f"{type(exc).__name__}: {exc}")
             return None
         try:
-            return self.load(source, tree)
+            return self.load(source, tree, len(data))
         except RecursionError:  # indexing follows nested definitions and elif chains
-            self.modules.pop(name, None)
+            dropped = self.modules.pop(name, None)
+            if dropped is not None:
+                self.held -= dropped.size
             for table in (self.functions, self.classes):
                 for key in [k for k, v in table.items() if v.module.name == name]:
                     del table[key]
             self.too_deep.add(name)
             return None
 
+    def let_go(self, name: str) -> None:
+        """Forget a parsed module (its tree, metadata and definitions): it is parsed again if
+        the analysis needs it again. What refers to its nodes elsewhere (an evaluator's memo)
+        must be dropped too, and the cyclic collector run, for the memory to come back."""
+        info = self.modules.pop(name, None)
+        if info is None:
+            return
+        self._pending[name] = info.source
+        self.held -= info.size
+        for table, defs in ((self.functions, info.functions), (self.classes, info.classes)):
+            for d in defs.values():
+                if table.get(d.qualname) is d:
+                    del table[d.qualname]
+        if info.resolved and info.global_scope is not None:
+            self.owners.pop(id(info.global_scope), None)
+
     def has_module(self, name: str) -> bool:
         return name in self.modules or name in self._pending
 
-    def load(self, source: Source, tree: cst.Module) -> ModuleInfo:
+    def load(self, source: Source, tree: cst.Module, size: Optional[int] = None) -> ModuleInfo:
         info = ModuleInfo(source, tree, self.owners)
-        self.modules.setdefault(info.name, info)
+        if size is not None:
+            info.size = size
+        if self.modules.setdefault(info.name, info) is info:
+            self.held += info.size
+            if self._read_in.get(info.name) != self.epoch:
+                self._read_in[info.name] = self.epoch
+                self.uses[info.name] = self.uses.get(info.name, 0) + 1
+        self.ever.add(info.path)
         self._pending.pop(info.name, None)
         _Indexer(self, info).index()
         return info
