@@ -5,8 +5,9 @@ Thread). The output must be byte-identical to the fast path's: run.py --full-ana
     python bench/nofast.py check --no-cache -j1 PATH
 
 Run it with the interpreter sendsync is installed in. It swaps the light pass's choice
-(``sendsync.engine.light.interesting``) for "every valid module" wherever it was imported, then
-runs the ordinary command line, so everything else (discovery, configuration, output) is the CLI's.
+(``sendsync.engine.light.interesting``) for "every valid module" wherever it was imported, turns
+off the blanking of unreachable function bodies (``sendsync.engine.prune.pruned``), then runs the
+ordinary command line, so everything else (discovery, configuration, output) is the CLI's.
 """
 from __future__ import annotations
 
@@ -43,6 +44,19 @@ def main() -> int:
     if not patched:
         print("nofast.py: no module of this sendsync uses the light-pass choice", file=sys.stderr)
         return 3
+    # and every module is parsed whole: no function body blanked (sendsync.engine.prune)
+    try:
+        prune = importlib.import_module("sendsync.engine.prune")
+        blanking = prune.pruned
+    except (ImportError, AttributeError):
+        blanking = None
+    if blanking is not None:
+        def whole(data, *args, **kwargs):
+            return data
+
+        for name, module in list(sys.modules.items()):
+            if name.startswith("sendsync") and getattr(module, "pruned", None) is blanking:
+                setattr(module, "pruned", whole)  # noqa: B010
     from sendsync.cli import main as cli
 
     sys.argv = ["sendsync", *sys.argv[1:]]

@@ -2,6 +2,7 @@
 modules to bound memory: neither may change a finding."""
 from __future__ import annotations
 
+import gc
 import textwrap
 
 from sendsync.engine.checker import DeepPass, analyse
@@ -202,3 +203,17 @@ def test_the_source_of_a_finding_is_not_the_blanked_text():
     for d in analyse(sources).diagnostics:
         assert 1 <= d.line <= len(lines[d.path])
         assert lines[d.path][d.line - 1].strip(), d
+
+
+def test_letting_go_leaves_nothing_for_the_cyclic_collector():
+    """The deep pass runs with the collector off: a module let go must free itself."""
+    deep = DeepPass(sources_of(BIG), hold=0)
+    gc.collect()
+    gc.disable()
+    try:
+        for source in deep.chosen:
+            deep.check(source)
+        assert not deep.project.modules
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -9,7 +9,7 @@ Anything unknown is Send + Sync: precision first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Union
 
 import libcst as cst
 from libcst.metadata import BuiltinAssignment, ImportAssignment
@@ -73,15 +73,28 @@ class Evaluator:
         #: "minimal": only what the project's own markers say; "targeted" (default): markers,
         #: library knowledge and inference; "complete": also boundaries whose kind is uncertain
         self.strictness = strictness
-        self._memo: Dict[cst.CSTNode, Value] = {}
+        self._memo: Dict[ModuleInfo, Dict[cst.CSTNode, Value]] = {}  # by the node's module
         self._busy: Set[object] = set()
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[str, Dict[str, List[Field]]] = {}
         self._results: Dict[str, Value] = {}
 
     # ------------------------------------------------------------------ expressions
+    def forget(self, modules: Sequence[ModuleInfo]) -> None:
+        """What refers to the nodes of ``modules``, which the project let go of: their values,
+        every class's fields, and the class traits that name a node. Values and traits are plain
+        data, and the same for a module parsed again: the rest is kept."""
+        for mod in modules:
+            self._memo.pop(mod, None)
+        self._fields.clear()
+        for name in [n for n, traits in self._classes.items() if traits.asserted]:
+            del self._classes[name]
+
     def value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:
-        memo = self._memo.get(node)
+        memos = self._memo.get(mod)
+        if memos is None:
+            memos = self._memo[mod] = {}
+        memo = memos.get(node)
         if memo is not None:
             return memo
         if node in self._busy:
@@ -91,7 +104,7 @@ class Evaluator:
             result = self._value(mod, node)
         finally:
             self._busy.discard(node)
-        self._memo[node] = result
+        memos[node] = result
         return result
 
     def _value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:

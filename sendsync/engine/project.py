@@ -162,6 +162,29 @@ class ModuleInfo:
         if self._global_scope is not None:
             self._owners[id(self._global_scope)] = self
 
+    def release(self) -> None:
+        """Break the reference cycles that hold this module's tree (libcst's scopes, accesses
+        and assignments refer to each other; definitions refer to their module), so that
+        letting go of it frees its memory at once, without a run of the cyclic collector over
+        everything still held. The module is unusable afterwards."""
+        if self._resolved:
+            scopes = {s for s in self._scopes.values() if s is not None}
+            for scope in list(scopes):
+                parent = getattr(scope, "parent", None)
+                while parent is not None and parent not in scopes:
+                    scopes.add(parent)
+                    parent = getattr(parent, "parent", None)
+            for scope in scopes:
+                for group in ("_assignments", "_accesses_by_name", "_accesses_by_node"):
+                    for items in list(getattr(scope, group, {}).values()):
+                        for item in items:
+                            _clear(item)
+                _clear(scope)
+        for defs in (self.functions, self.classes):
+            for d in defs.values():
+                _clear(d)
+        _clear(self)
+
     def _need(self) -> None:
         if not self._resolved:
             self._resolve()
@@ -413,6 +436,13 @@ class Project:
             self.split(qualname)
             found = self.classes.get(qualname)
         return found
+
+
+def _clear(obj: object) -> None:
+    try:
+        vars(obj).clear()
+    except TypeError:  # no __dict__: left to the cyclic collector
+        pass
 
 
 def _decoded(data: bytes) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List, Optional, Set
+from typing import Iterable, List, Optional, Set
 
 from .light import Spotter
 
@@ -54,28 +54,32 @@ class _Class:
 
 
 def pruned(data: bytes, spotter: Spotter, threadish: Set[str], marked: Set[str],
-           min_bytes: int = MIN_BYTES, wanted: FrozenSet[str] = frozenset(),
-           used_out: Optional[Set[str]] = None) -> bytes:
-    """``data`` with the function bodies the analysis cannot reach blanked (or ``data`` itself).
-    ``wanted``: names code elsewhere uses (kept as if this module used them); ``used_out``
-    receives the names the kept code uses."""
+           min_bytes: int = MIN_BYTES) -> bytes:
+    """``data`` with the function bodies the analysis cannot reach blanked (or ``data`` itself)."""
     if len(data) < min_bytes or b"sendsync" in data:
-        if used_out is not None:
-            used_out.add("*")  # everything kept: its names are not collected
         return data
     try:
         tree = ast.parse(data)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        if used_out is not None:
-            used_out.add("*")
         return data
+    units: List[_Unit] = []
+    classes: List[_Class] = []
+    try:
+        return _blanked(data, tree, spotter, threadish | marked, units, classes)
+    except RecursionError:  # statements nested past the limit: parse it whole
+        return data
+    finally:  # units and classes refer to each other, and to the syntax tree: let it go now
+        for cls in classes:
+            cls.units.clear()
+        units.clear()
+
+
+def _blanked(data: bytes, tree: ast.Module, spotter: Spotter, roots: Set[str],
+             units: List[_Unit], classes: List[_Class]) -> bytes:
     lines = data.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    roots = threadish | marked
-    units: List[_Unit] = []
-    classes: List[_Class] = []
     outside: Set[str] = set()  # identifiers of code outside any unit's body
 
     def text(body: List[ast.stmt]) -> bytes:
@@ -153,7 +157,8 @@ def pruned(data: bytes, spotter: Spotter, threadish: Set[str], marked: Set[str],
                 _collect(sub, outside)
 
     statements(tree.body, None)
-    used = set(outside) | wanted
+    statements = None  # type: ignore[assignment]  # it refers to itself: no cycle left behind
+    used = set(outside)
     changed = True
     while changed:
         changed = False
@@ -170,8 +175,6 @@ def pruned(data: bytes, spotter: Spotter, threadish: Set[str], marked: Set[str],
                 u.kept = True
                 used |= u.idents
                 changed = True
-    if used_out is not None:
-        used_out |= used
     blank = [u.node for u in units if not u.kept]
     if not blank:
         return data
