@@ -106,7 +106,7 @@ def light(source: Source, spotter: Spotter) -> Light:
     classes: List[Tuple[str, Tuple[str, ...]]] = []
     for node in _statements(tree):
         if isinstance(node, ast.ClassDef):
-            classes.append((node.name, tuple(_last(b) for b in node.bases)))
+            classes.append((node.name, tuple(base_name(b) for b in node.bases)))
         elif isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 if alias.asname and alias.asname != alias.name:
@@ -130,7 +130,8 @@ def _statements(tree: ast.Module) -> Iterable[ast.AST]:
                 stack.extend(sub)
 
 
-def _last(expr: ast.expr) -> str:
+def base_name(expr: ast.expr) -> str:
+    """The last name of a base class expression (``threading.Thread``, ``Generic[T]``)."""
     if isinstance(expr, ast.Subscript):
         expr = expr.value
     if isinstance(expr, ast.Name):

@@ -29,7 +29,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Set
 
-from .light import Spotter
+from .light import Spotter, base_name
 
 #: modules smaller than this are parsed whole: blanking saves little there
 MIN_BYTES = 8 * 1024
@@ -123,7 +123,7 @@ def _blanked(data: bytes, tree: ast.Module, spotter: Spotter, roots: Set[str],
                 cls = _Class(stmt.name)
                 classes.append(cls)
                 header_outside(stmt)
-                if any(_last(b) in roots for b in stmt.bases):
+                if any(base_name(b) in roots for b in stmt.bases):
                     cls.live = True
                     statements(stmt.body, cls)
                     for u in cls.units:
@@ -238,16 +238,6 @@ def _first_param(fn: ast.AST) -> Optional[str]:
 
 def _dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__")
-
-
-def _last(expr: ast.expr) -> str:
-    if isinstance(expr, ast.Subscript):
-        expr = expr.value
-    if isinstance(expr, ast.Name):
-        return expr.id
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    return ""
 
 
 def _ending(line: bytes) -> bytes:
