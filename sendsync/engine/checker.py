@@ -173,12 +173,12 @@ class ModuleChecker:
 
     def _indent(self, path: str, line: int) -> int:
         """The column where the code on ``line`` starts (a trait records lines, not columns)."""
-        for info in self.ev.project.loaded():
-            if info.path == path:
-                lines = info.source.data.splitlines()
-                if 0 < line <= len(lines):
-                    text = lines[line - 1]
-                    return len(text) - len(text.lstrip()) + 1
+        source = self.ev.project.sources.get(path)
+        if source is not None:
+            lines = source.data.splitlines()
+            if 0 < line <= len(lines):
+                text = lines[line - 1]
+                return len(text) - len(text.lstrip()) + 1
         return 1
 
     def _notes(self, trait: Optional[Trait], spawn: Optional[Spawn]) -> Tuple[Note, ...]:

@@ -332,8 +332,11 @@ class Project:
         self._tick = 0
         self.functions: Dict[str, FunctionInfo] = {}
         self.classes: Dict[str, ClassInfo] = {}
+        #: every source by path, parsed or not (a note may point into a module let go)
+        self.sources: Dict[str, Source] = {}
         for source in sources:
             self._pending.setdefault(source.module, source)
+            self.sources.setdefault(source.path, source)
 
     def module(self, name: str) -> Optional[ModuleInfo]:
         info = self.modules.get(name)
