@@ -20,7 +20,6 @@ from typing import Dict, List, Optional
 
 from ._version import __version__
 from .diagnostics import Diagnostic, Note
-from .engine.light import Light
 
 CACHE_DIR = ".sendsync_cache"
 FORMAT = 1
@@ -48,17 +47,17 @@ class Cache:
             pass
 
     # -- light pass ------------------------------------------------------------------------
-    def light(self, file_digest: str) -> Optional[Light]:
+    def light(self, file_digest: str) -> Optional[object]:
         raw = self.lights.get(file_digest)
         if raw is None:
             return None
         try:
-            return Light.from_json(raw)
+            return raw
         except (TypeError, ValueError):
             return None
 
-    def put_light(self, file_digest: str, light: Light) -> None:
-        self.lights[file_digest] = light.to_json()
+    def put_light(self, file_digest: str, light: object) -> None:
+        self.lights[file_digest] = light
         self._dirty = True
 
     # -- deep pass -------------------------------------------------------------------------

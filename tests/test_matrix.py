@@ -1267,10 +1267,22 @@ VALUE_KINDS: List[Row] = [
             def __init__(self, paths):
                 self.conns = [sqlite3.connect(p) for p in paths]
         def export(shards):
-            print(shards.conns)
+            for db in shards.conns:
+                db.execute('SELECT 1')
         shards = Shards(['a.db', 'b.db'])
         threading.Thread(target=export, args=(shards,)).start()
-        """, "SSC102", 9, ("`shards`", "Shards", "NotSend", "threading.Thread")),
+        """, "SSC102", 10, ("`shards`", "Shards", "NotSend", "threading.Thread")),
+    ("class holding a list of connections it never uses~clean", """
+        import sqlite3
+        import threading
+        class Shards:
+            def __init__(self, paths):
+                self.conns = [sqlite3.connect(p) for p in paths]
+        def export(shards):
+            print(len(shards.conns))
+        shards = Shards(['a.db', 'b.db'])
+        threading.Thread(target=export, args=(shards,)).start()
+        """, None, None, ()),
     *twins("class holding a class holding a connection, across modules", {
         "repo": """
             import sqlite3
@@ -1372,7 +1384,7 @@ VALUE_KINDS: List[Row] = [
         import sqlite3
         import threading
         def export(dbs):
-            print(dbs)
+            dbs[0].execute('SELECT 1')
         def main(paths):
             dbs = [sqlite3.connect(p) for p in paths]
             threading.Thread(target=export, args=(dbs,)).start()
@@ -1382,8 +1394,15 @@ VALUE_KINDS: List[Row] = [
         import threading
         def main(paths):
             dbs = {p: sqlite3.connect(p) for p in paths}
-            threading.Thread(target=lambda: print(dbs)).start()
+            threading.Thread(target=lambda: [db.execute('SELECT 1') for db in dbs.values()]).start()
         """, "SSC101", 5, ("`dbs`", "NotSend", "threading.Thread")),
+    ("dict comprehension of connections, only printed~clean", """
+        import sqlite3
+        import threading
+        def main(paths):
+            dbs = {p: sqlite3.connect(p) for p in paths}
+            threading.Thread(target=lambda: print(len(dbs))).start()
+        """, None, None, ()),
     ("list of paths~clean", """
         import sqlite3
         import threading

@@ -1,528 +1,1161 @@
-"""The Send/Sync verdict of an expression, a name, an annotation or a class, with its origin.
+"""Where values go: the abstract objects an expression may hold, on a given thread.
 
-One ``Evaluator`` per project run. It reads the library knowledge (``sendsync.knowledge``), the
-markers, and the project's own definitions, and it infers the rest: a class whose instances hold a
-NotSend field is NotSend (Rust's auto traits), a function whose return is annotated or returns a
-NotSend value makes its callers' results NotSend, a generator function's result is NotSync.
-Anything unknown is Send + Sync: precision first.
+``Evaluator.value(module, node, ctx)`` answers for the code of ``node`` running on thread
+``ctx``. It is demand-driven and memoised, and follows values through the whole program:
+assignments and unpacking, parameters (from the call sites on the same thread, or for a thread's
+root from the spawn site), return values, fields (every store to ``x.f`` anywhere in the project,
+on the thread that runs the store), class attributes, module globals (also those rebound under
+``global``), imports of every form, containers (displays and mutation: ``append``, ``d[k] = v``),
+``functools.partial`` and bound methods, decorators, cached factories.
+
+Objects are created by calls that the knowledge (``sendsync.knowledge``) or the project's own
+classes describe, on the thread doing the call (their ``home``). A value read from shared state
+(a global, a field, a captured variable, a cached factory) keeps the home of the thread that
+stored it; when that is another thread, the atom is marked with the crossing (``Entry``).
+
+What runs on which thread comes from ``Frames`` (``threads.py``): which functions a thread runs,
+and through which call sites. Anything not known is Send + Sync: precision first.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Union
+from dataclasses import dataclass, field, replace
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-import libcst as cst
-from libcst.metadata import BuiltinAssignment, ImportAssignment
+from ..knowledge import ITERATOR, Knowledge
+from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
+from ..rules.wording import Handed, How, Origin
+from ..rules.wording import declared as declared_as
+from .facts import BUILTIN, GENERATOR, KWARG, KWONLY, NORMAL, POSONLY, VARARG
+from .program import Module, Program
+from .values import (
+    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container, with_entry,
+)
 
-from ..knowledge import DEFAULT, Knowledge
-from .project import ClassInfo, FunctionInfo, ModuleInfo, Project, children
-from .values import EMPTY, Trait, Value
-
-MARKERS = {
-    f"{mod}.{name}": name
-    for mod in ("sendsync", "sendsync.markers")
-    for name in ("Send", "Sync", "NotSend", "NotSync")
-}
-ANNOTATED = {"typing.Annotated", "typing_extensions.Annotated"}
-OPTIONAL = {"typing.Optional", "typing_extensions.Optional"}
-UNION = {"typing.Union", "typing_extensions.Union"}
-CLASSVAR = {"typing.ClassVar", "typing_extensions.ClassVar", "typing.Final", "typing_extensions.Final"}
-CONTAINERS = {
-    f"{mod}.{name}"
-    for mod, names in (
-        ("builtins", ("list", "dict", "set", "frozenset", "tuple")),
-        ("typing", ("List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence", "MutableSequence",
-                    "Mapping", "MutableMapping", "Iterable", "Collection", "Deque", "DefaultDict",
-                    "OrderedDict", "AbstractSet", "MutableSet")),
-        ("collections.abc", ("Sequence", "MutableSequence", "Mapping", "MutableMapping", "Iterable",
-                             "Collection", "Set", "MutableSet")),
-        ("collections", ("deque", "defaultdict", "OrderedDict")),
-    )
-    for name in names
-}
-CONTAINER_CALLS = {"builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset",
-                   "builtins.sorted", "builtins.dict", "collections.deque"}
-PARTIAL = {"functools.partial"}
-THREAD = {"threading.Thread"}
+#: call sites of one function searched for its parameters' values; past this the name is too
+#: common to follow (precision first: an unknown parameter is Send + Sync)
+MAX_CALLERS = 400
 
 
 @dataclass
 class ClassTraits:
     not_send: Optional[Trait] = None
     not_sync: Optional[Trait] = None
-    asserted: Dict[str, cst.CSTNode] = field(default_factory=dict)  # marker name -> base node
+    asserted: Dict[str, Tuple[str, int]] = field(default_factory=dict)  # marker -> (module, base node)
     thread: bool = False  # a subclass of threading.Thread
+    #: a base the knowledge describes (``tkinter.Frame``): its methods are the library's
+    library_base: bool = False
 
 
 @dataclass(frozen=True)
-class Field:
-    """One place where ``self.<name>`` is set, or a class-level declaration."""
+class Edge:
+    """A way a function is entered on a thread: a call site in the project, or the spawn."""
 
-    name: str
-    mod: ModuleInfo
-    method: Optional[FunctionInfo]  # None for a class-level declaration
-    target: cst.CSTNode
-    value: Optional[cst.BaseExpression]
-    annotation: Optional[cst.BaseExpression]
+    module: str  # the caller's module ("" for a spawn, which evaluates its own arguments)
+    call: int  # the Call node (-1 for a spawn)
+    ctx: Ctx  # the thread the caller runs on
+    #: values bound before the call's own arguments: a bound method's ``self``, partial's args
+    prefix: Tuple[Tuple[Optional[str], Value], ...] = ()
+    #: for a spawn: the arguments as (keyword or None, value, entry) already evaluated
+    given: Tuple[Tuple[Optional[str], Value], ...] = ()
+    star: bool = False  # ``given`` holds one element per task (map-style): not unpacked
+
+
+class Frames:
+    """What runs where. The default knows one thread: everything runs at HOME."""
+
+    def contexts(self, mod: Module, fn: int) -> List[Ctx]:
+        return [HOME]
+
+    def runs_in(self, mod: Module, fn: int, ctx: Ctx) -> bool:
+        return ctx == HOME
+
+    def incoming(self, mod: Module, fn: int, ctx: Ctx) -> Optional[List[Edge]]:
+        """The edges into ``fn`` on ``ctx``; None: not tracked (search the project's calls)."""
+        return None
+
+    def spawn_result(self, mod: Module, call: int, ctx: Ctx) -> Optional[Value]:
+        """What waiting for the work handed over at ``call`` gives back."""
+        return None
 
 
 class Evaluator:
-    def __init__(self, project: Project, knowledge: Knowledge = DEFAULT, strictness: str = "targeted") -> None:
-        self.project = project
+    def __init__(self, program: Program, knowledge: Knowledge, strictness: str = "targeted",
+                 frames: Optional[Frames] = None) -> None:
+        self.program = program
         self.knowledge = knowledge
-        #: "minimal": only what the project's own markers say; "targeted" (default): markers,
-        #: library knowledge and inference; "complete": also boundaries whose kind is uncertain
         self.strictness = strictness
-        self._memo: Dict[ModuleInfo, Dict[cst.CSTNode, Value]] = {}  # by the node's module
+        self.frames = frames or Frames()
+        self._memo: Dict[Tuple[str, int, Ctx], Value] = {}
         self._busy: Set[object] = set()
         self._classes: Dict[str, ClassTraits] = {}
-        self._fields: Dict[str, Dict[str, List[Field]]] = {}
-        self._results: Dict[str, Value] = {}
+        self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
+        self._stores: Dict[str, List[Tuple[Module, int]]] = {}
+        self._callers: Dict[Tuple[str, int], List[Tuple[Module, int]]] = {}
+        self._returns: Dict[Tuple[str, int, Ctx], Value] = {}
+        self._mutations: Dict[str, List[Tuple[Module, int, int]]] = {}
 
-    # ------------------------------------------------------------------ expressions
-    def forget(self, modules: Sequence[ModuleInfo]) -> None:
-        """What refers to the nodes of ``modules``, which the project let go of: their values,
-        every class's fields, and the class traits that name a node. Values and traits are plain
-        data, and the same for a module parsed again: the rest is kept."""
-        for mod in modules:
-            self._memo.pop(mod, None)
+    def reset(self) -> None:
+        """Forget what depends on which thread runs what (after ``Frames`` learned more)."""
+        self._memo.clear()
         self._fields.clear()
-        for name in [n for n, traits in self._classes.items() if traits.asserted]:
-            del self._classes[name]
+        self._returns.clear()
 
-    def value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:
-        memos = self._memo.get(mod)
-        if memos is None:
-            memos = self._memo[mod] = {}
-        memo = memos.get(node)
-        if memo is not None:
-            return memo
-        if node in self._busy:
+    # ------------------------------------------------------------------ the entry point
+    def value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        if nid < 0:
             return EMPTY
-        self._busy.add(node)
-        try:
-            result = self._value(mod, node)
-        finally:
-            self._busy.discard(node)
-        memos[node] = result
-        return result
-
-    def _value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:
-        if isinstance(node, cst.Name):
-            return self.name_value(mod, node)
-        if isinstance(node, cst.Attribute):
-            if node in mod.accesses:  # `concurrent.futures` after `import concurrent.futures`
-                return self.name_value(mod, node)
-            return self.attribute_value(mod, node)
-        if isinstance(node, cst.Call):
-            return self.call_value(mod, node)
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            return self._elements(mod, [e.value for e in node.elements], node.elements)
-        if isinstance(node, cst.Dict):
-            items = EMPTY
-            for el in node.elements:
-                if isinstance(el, cst.DictElement):
-                    items = items.join(self.value(mod, el.key)).join(self.value(mod, el.value))
-                else:  # **other
-                    items = items.join(self.value(mod, el.value).items or EMPTY)
-            return items.container()
-        if isinstance(node, (cst.ListComp, cst.SetComp)):
-            return self.value(mod, node.elt).container()
-        if isinstance(node, cst.DictComp):
-            return self.value(mod, node.key).join(self.value(mod, node.value)).container()
-        if isinstance(node, cst.GeneratorExp):
-            return self._generator(mod, node, "created {at} by a generator expression",
-                                   items=self.value(mod, node.elt))
-        if isinstance(node, cst.IfExp):
-            return self.value(mod, node.body).join(self.value(mod, node.orelse))
-        if isinstance(node, cst.BooleanOperation):
-            return self.value(mod, node.left).join(self.value(mod, node.right))
-        if isinstance(node, cst.NamedExpr):
-            return self.value(mod, node.value)
-        if isinstance(node, cst.Subscript):
-            base = self.value(mod, node.value)
-            return base.items or EMPTY
-        if isinstance(node, (cst.StarredElement, cst.Element)):
-            return self.value(mod, node.value)
-        return EMPTY
-
-    def _elements(self, mod: ModuleInfo, values: Iterable[cst.CSTNode], elements) -> Value:
-        items = EMPTY
-        for el, val in zip(elements, values):
-            v = self.value(mod, val)
-            if isinstance(el, (cst.StarredElement, cst.StarredDictElement)):
-                v = v.items or EMPTY
-            items = items.join(v)
-        return items.container()
-
-    def _generator(self, mod: ModuleInfo, node: cst.CSTNode, why: str, items: Value = EMPTY) -> Value:
-        fact = self.knowledge.type_fact("types.GeneratorType")
-        assert fact is not None
-        trait = Trait(fact.label, why, mod.path, mod.line(node))
-        return Value(types=frozenset({"types.GeneratorType"}), not_sync=trait,
-                     items=Value(not_send=items.not_send, not_sync=None) if items.not_send else None)
-
-    # ------------------------------------------------------------------ names and bindings
-    def name_value(self, mod: ModuleInfo, node: cst.CSTNode) -> Value:
-        access = mod.accesses.get(node)
-        if access is None:
-            return EMPTY
-        result = EMPTY
-        for assignment in access.referents:
-            result = result.join(self.binding_value(assignment, mod, node))
-        return result
-
-    def binding_value(self, assignment, mod: ModuleInfo, used: Optional[cst.CSTNode] = None) -> Value:
-        if isinstance(assignment, BuiltinAssignment):
-            return Value(ref=f"builtins.{assignment.name}")
-        node = getattr(assignment, "node", None)
-        if node is None:
-            return EMPTY
-        home = self.module_of_scope(assignment.scope) or mod
-        if isinstance(assignment, ImportAssignment):
-            names = sorted(
-                home.absolute(q.name, q.source)
-                for q in assignment.get_qualified_names_for(assignment.name)
-            )
-            return self.ref_value(names[0]) if names else EMPTY
-        if isinstance(node, cst.FunctionDef):
-            fn = home.functions.get(node)
-            return Value(ref=fn.qualname) if fn else EMPTY
-        if isinstance(node, cst.ClassDef):
-            ci = home.classes.get(node)
-            return Value(ref=ci.qualname) if ci else EMPTY
-        if isinstance(node, cst.Name):
-            return self.target_value(home, node)
-        if isinstance(node, cst.Param):
-            return self.param_value(home, node)
-        return EMPTY
-
-    def module_of_scope(self, scope) -> Optional[ModuleInfo]:
-        while scope is not None and scope.parent is not scope:
-            scope = scope.parent
-        if scope is None:
-            return None
-        return self.project.owners.get(id(scope))
-
-    def target_value(self, mod: ModuleInfo, name: cst.Name) -> Value:
-        """The value bound to ``name`` where it is an assignment target."""
-        memo_key = ("target", name)
-        if memo_key in self._busy:
-            return EMPTY
-        self._busy.add(memo_key)
-        try:
-            return self._target_value(mod, name)
-        finally:
-            self._busy.discard(memo_key)
-
-    def _target_value(self, mod: ModuleInfo, name: cst.Name) -> Value:
-        child: cst.CSTNode = name
-        parent = mod.parent(name)
-        path: List[int] = []  # positions inside unpacking targets, innermost first
-        while isinstance(parent, (cst.Element, cst.StarredElement, cst.Tuple, cst.List)):
-            if isinstance(parent, (cst.Tuple, cst.List)):
-                path.append(next(i for i, e in enumerate(parent.elements) if e is child))
-            child, parent = parent, mod.parent(parent)
-        if isinstance(parent, cst.AssignTarget):
-            stmt = mod.parent(parent)
-            if isinstance(stmt, cst.Assign):
-                return self._unpack(mod, stmt.value, path)
-        if isinstance(parent, cst.AnnAssign):
-            declared = self.annotation_value(mod, parent.annotation.annotation, f"`{name.value}` annotated")
-            if declared.send_asserted or declared.sync_asserted or parent.value is None:
-                return declared if parent.value is None else _assert(self.value(mod, parent.value), declared)
-            found = self.value(mod, parent.value)
-            return found if found.interesting or not declared.interesting else declared.join(found)
-        if isinstance(parent, (cst.For, cst.CompFor)):
-            return self._unpack_items(mod, parent.iter, path)
-        if isinstance(parent, cst.AsName):
-            holder = mod.parent(parent)
-            if isinstance(holder, cst.WithItem):
-                return self._unpack(mod, holder.item, path)
-            return EMPTY
-        if isinstance(parent, cst.Param):
-            return self.param_value(mod, parent)
-        if isinstance(parent, cst.NamedExpr):
-            return self.value(mod, parent.value)
-        return EMPTY
-
-    def _unpack(self, mod: ModuleInfo, value: cst.BaseExpression, path: List[int]) -> Value:
-        if not path:
-            return self.value(mod, value)
-        index = path[-1]
-        if isinstance(value, (cst.Tuple, cst.List)) and index < len(value.elements):
-            element = value.elements[index]
-            if not any(isinstance(e, cst.StarredElement) for e in value.elements):
-                return self._unpack(mod, element.value, path[:-1])
-        whole = self.value(mod, value)
-        return whole.items or EMPTY
-
-    def _unpack_items(self, mod: ModuleInfo, iterable: cst.BaseExpression, path: List[int]) -> Value:
-        items = self.value(mod, iterable).items or EMPTY
-        if path:
-            return items.items or EMPTY
-        return items
-
-    def param_value(self, mod: ModuleInfo, param: cst.Param) -> Value:
-        func = mod.enclosing_function(param)
-        if isinstance(func, cst.FunctionDef):
-            fn = mod.functions.get(func)
-            if fn is not None and fn.cls is not None and _is_self(func, param):
-                traits = self.class_traits(fn.cls.qualname)
-                return Value(types=frozenset({fn.cls.qualname}), not_send=traits.not_send,
-                             not_sync=traits.not_sync)
-        result = EMPTY
-        if param.annotation is not None:
-            result = self.annotation_value(
-                mod, param.annotation.annotation, f"parameter `{param.name.value}` annotated")
-            if result.send_asserted and result.sync_asserted:
-                return result
-        if param.default is not None:
-            result = result.join(self.value(mod, param.default)) if not result.interesting else result
-        return result
-
-    # ------------------------------------------------------------------ references
-    def ref_value(self, qualname: str) -> Value:
-        """What a qualified name refers to: a project global's value, or the definition itself."""
-        if self.project.function(qualname) is not None or self.project.cls(qualname) is not None:
-            return Value(ref=qualname)
-        found = self.project.split(qualname)
+        key = (mod.name, nid, ctx)
+        found = self._memo.get(key)
         if found is not None:
-            info, rest = found
-            if not rest:
-                return Value(ref=qualname)
-            if "." not in rest and info.global_scope is not None:
-                result = EMPTY
-                assigned = False
-                for assignment in info.global_scope.assignments[rest]:
-                    assigned = True
-                    if isinstance(getattr(assignment, "node", None), cst.Name):
-                        result = result.join(self.target_value(info, assignment.node))
-                    else:
-                        result = result.join(self.binding_value(assignment, info))
-                if assigned:
-                    return result
-        return Value(ref=qualname)
-
-    def attribute_value(self, mod: ModuleInfo, node: cst.Attribute) -> Value:
-        receiver = self.value(mod, node.value)
-        attr = node.attr.value
-        if receiver.ref is not None:
-            return self.ref_value(f"{receiver.ref}.{attr}")
-        result = EMPTY
-        for owner in receiver.types:
-            fact = self.knowledge.type_fact(owner)
-            if fact is not None and fact.thread_local:
-                return EMPTY
-            ci = self.project.cls(owner)
-            if ci is None:
-                continue
-            method = self.find_method(ci, attr)
-            if method is not None:
-                result = result.join(Value(ref=method.qualname))
-                continue
-            for f in self.fields(ci).get(attr, ()):
-                result = result.join(self.field_value(f))
-        return result
-
-    def find_method(self, ci: ClassInfo, name: str) -> Optional[FunctionInfo]:
-        seen: Set[str] = set()
-        todo = [ci]
-        while todo:
-            current = todo.pop(0)
-            if current.qualname in seen:
-                continue
-            seen.add(current.qualname)
-            if name in current.methods:
-                return current.methods[name]
-            todo += [b for b in (self.project.cls(q) for q in self.base_names(current)) if b]
-        return None
-
-    def base_names(self, ci: ClassInfo) -> List[str]:
-        names: List[str] = []
-        for base in ci.node.bases:
-            expr = base.value
-            if isinstance(expr, cst.Subscript):
-                expr = expr.value
-            ref = self.value(ci.module, expr).ref
-            if ref:
-                names.append(ref)
-        return names
-
-    # ------------------------------------------------------------------ calls
-    def call_value(self, mod: ModuleInfo, call: cst.Call) -> Value:
-        func = call.func
-        if isinstance(func, cst.Attribute):
-            receiver = self.value(mod, func.value)
-            if receiver.ref is None:
-                return self.method_result(mod, call, receiver, func.attr.value)
-        callee = self.value(mod, func)
-        if callee.ref is None:
-            # calling an instance: `Session = sessionmaker(...)` then `Session()`
-            return self.method_result(mod, call, callee, "__call__") if callee.types else EMPTY
-        return self.call_ref(mod, call, callee.ref)
-
-    def call_ref(self, mod: ModuleInfo, call: cst.Call, ref: str) -> Value:
-        made = self.knowledge.factory(ref)
-        if made is not None:
-            returns, note = made.returns, made.note
-            for variant in made.variants:
-                if _variant_applies(mod, call, variant):
-                    returns, note = variant.returns, variant.note
-            value = self.instance_of(returns, mod, call, f"created {{at}}{' ' + note if note else ''}")
-            if made.running_loop:
-                value = Value(types=value.types, not_send=value.not_send, not_sync=value.not_sync,
-                              running_loop=True)
-            return value
-        if self.knowledge.type_fact(ref) is not None:
-            return self.instance_of(ref, mod, call, "created {at}")
-        if ref in PARTIAL:
-            bound = EMPTY
-            for arg in call.args[1:]:
-                bound = bound.join(self.value(mod, arg.value))
-            return bound.container()
-        if ref in CONTAINER_CALLS and call.args:
-            return (self.value(mod, call.args[0].value).items or EMPTY).container()
-        ci = self.project.cls(ref)
-        if ci is not None:
-            traits = self.class_traits(ci.qualname)
-            return Value(types=frozenset({ci.qualname}), not_send=traits.not_send, not_sync=traits.not_sync)
-        fn = self.project.function(ref)
-        if fn is not None:
-            return self.function_result(fn, mod, call)
-        return EMPTY
-
-    def method_result(self, mod: ModuleInfo, call: cst.Call, receiver: Value, name: str) -> Value:
-        result = EMPTY
-        for owner in receiver.types:
-            known = self.knowledge.method(owner, name)
-            if known is not None:
-                result = result.join(self.instance_of(known.returns, mod, call, "created {at}"))
-                continue
-            ci = self.project.cls(owner)
-            if ci is not None:
-                method = self.find_method(ci, name)
-                if method is not None:
-                    result = result.join(self.function_result(method, mod, call))
-        return result
-
-    def instance_of(self, key: str, mod: ModuleInfo, node: cst.CSTNode, why: str) -> Value:
-        """An instance of ``key`` created (or declared) by ``node``: NotSend/NotSync per the
-        knowledge, with ``node``'s line as the origin."""
-        fact = self.knowledge.type_fact(key)
-        if fact is None or self.strictness == "minimal":
-            return Value(types=frozenset({key}))
-        if not (fact.not_send or fact.not_sync):
-            return Value(types=frozenset({key}))
-        trait = Trait(fact.label, why, mod.path, mod.line(node))
-        return Value(
-            types=frozenset({key}),
-            not_send=trait if fact.not_send else None,
-            not_sync=trait if fact.not_sync else None,
-        )
-
-    def function_result(self, fn: FunctionInfo, mod: ModuleInfo, call: cst.Call) -> Value:
-        if any(not _is_plain_decorator(d) for d in fn.node.decorators):
-            return EMPTY  # @contextmanager, @lru_cache...: the call returns something else
-        if is_generator(fn.node):
-            return self._generator(
-                mod, call, f"created {{at}} by calling `{fn.display}()`, a generator function")
-        if fn.node.returns is not None:
-            return self.annotation_value(
-                fn.module, fn.node.returns.annotation, f"returned by `{fn.display}()`, annotated")
-        memo = self._results.get(fn.qualname)
-        if memo is not None:
-            return memo
-        key = ("result", fn.qualname)
+            return found
         if key in self._busy:
             return EMPTY
         self._busy.add(key)
         try:
-            result = EMPTY
-            for ret in own_nodes(fn.node, cst.Return):
-                if ret.value is not None:
-                    result = result.join(self.value(fn.module, ret.value))
+            result = self._value(mod, nid, ctx)
         finally:
             self._busy.discard(key)
-        self._results[fn.qualname] = result
+        self._memo[key] = result
         return result
 
-    # ------------------------------------------------------------------ annotations
-    def marker_of(self, mod: ModuleInfo, node: cst.CSTNode) -> Optional[str]:
-        if not isinstance(node, (cst.Name, cst.Attribute)):
-            return None
-        ref = self.value(mod, node).ref
-        return MARKERS.get(ref) if ref else None
-
-    def annotation_value(self, mod: ModuleInfo, node: cst.BaseExpression, role: str) -> Value:
-        """The value a declaration of this type holds. ``role``: "parameter `x` annotated"."""
-        if isinstance(node, cst.Subscript):
-            base = self.value(mod, node.value).ref or ""
-            args = [s.slice.value for s in node.slice if isinstance(s.slice, cst.Index)]
-            marker = MARKERS.get(base)
-            if marker is not None:
-                inner = self.annotation_value(mod, args[0], role) if args else EMPTY
-                return self._apply_markers(mod, node, inner, [marker], args[0] if args else None, role)
-            if base in ANNOTATED and args:
-                inner = self.annotation_value(mod, args[0], role)
-                markers = [m for m in (self.marker_of(mod, a) for a in args[1:]) if m]
-                return self._apply_markers(mod, node, inner, markers, args[0], role) if markers else inner
-            if base in OPTIONAL or base in CLASSVAR:
-                return self.annotation_value(mod, args[0], role) if args else EMPTY
-            if base in UNION:
-                result = EMPTY
-                for arg in args:
-                    result = result.join(self.annotation_value(mod, arg, role))
-                return result
-            if base in CONTAINERS:
-                result = EMPTY
-                for arg in args:
-                    if not (isinstance(arg, cst.Ellipsis)):
-                        result = result.join(self.annotation_value(mod, arg, role))
-                return result.container()
-            return self._type_annotation(mod, node.value, role)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
-            return self.annotation_value(mod, node.left, role).join(self.annotation_value(mod, node.right, role))
-        if isinstance(node, (cst.Name, cst.Attribute)):
-            return self._type_annotation(mod, node, role)
+    def _value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        node = mod.nodes[nid]
+        kind = node[0]
+        if kind == "Name":
+            return self.name_value(mod, nid, ctx)
+        if kind == "Attr":
+            return self.attribute_value(mod, nid, ctx)
+        if kind == "Call":
+            return self.call_value(mod, nid, ctx)
+        if kind in ("Tuple", "List", "Set"):
+            items = EMPTY
+            for el in node[1]:
+                v = self.value(mod, el, ctx)
+                if mod.nodes[el][0] == "Star":
+                    v = v.items()
+                items = items.join(v)
+            return container(items, (mod.name, nid), ctx) if items else EMPTY
+        if kind == "Dict":
+            items = EMPTY
+            for k, v in zip(node[1], node[2]):
+                if k < 0:
+                    items = items.join(self.value(mod, v, ctx).items())
+                else:
+                    items = items.join(self.value(mod, k, ctx)).join(self.value(mod, v, ctx))
+            return container(items, (mod.name, nid), ctx) if items else EMPTY
+        if kind == "Comp":
+            elt = self.value(mod, node[2], ctx)
+            if node[3] >= 0:
+                elt = elt.join(self.value(mod, node[3], ctx))
+            if node[1] == "gen":
+                return self.generator(mod, nid, ctx, Origin.GENERATOR_EXPRESSION, "", elt)
+            return container(elt, (mod.name, nid), ctx) if elt else EMPTY
+        if kind == "IfX":
+            return self.value(mod, node[2], ctx).join(self.value(mod, node[3], ctx))
+        if kind == "Bool":
+            out = EMPTY
+            for v in node[1]:
+                out = out.join(self.value(mod, v, ctx))
+            return out
+        if kind == "Walrus":
+            return self.value(mod, node[2], ctx)
+        if kind == "Star":
+            return self.value(mod, node[1], ctx)
+        if kind == "Await":
+            return self.awaited(mod, node[1], ctx)
+        if kind == "Sub":
+            return self.value(mod, node[1], ctx).items()
+        if kind == "Lam":
+            return Value([Fn(mod.name, nid, ctx)])
         return EMPTY
 
-    def _type_annotation(self, mod: ModuleInfo, node: cst.BaseExpression, role: str) -> Value:
-        ref = self.value(mod, node).ref
+    def awaited(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        """``await x``: a spawn's result, or what a coroutine call returns."""
+        got = self.frames.spawn_result(mod, nid, ctx)
+        if got is not None:
+            return got
+        value = self.value(mod, nid, ctx)
+        return Value(a for a in value if not (isinstance(a, Inst) and "builtins.coroutine" in a.types))
+
+    # ------------------------------------------------------------------ names
+    def name_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        _, name, _, scope = mod.nodes[nid]
+        if scope == BUILTIN:
+            return Value([Ref(f"builtins.{name}")])
+        if scope == 0:
+            return self.global_value(mod, name, ctx, (mod, nid))
+        kind = mod.scopes[scope].kind
+        if kind == "Cls":
+            return self.bindings(mod, mod.scopes[scope].bindings.get(name, ()), ctx)
+        if kind == "Comp" or mod.frame(nid) == scope:
+            return self.local(mod, scope, name, ctx)
+        # a variable of an enclosing function: the closure's
+        owner = scope if kind != "Comp" else mod.frame(scope)
+        if self.frames.runs_in(mod, owner, ctx):
+            return self.local(mod, scope, name, ctx)
+        out = EMPTY
+        entry = Entry("capture", mod.name, nid, name)
+        for c in self.frames.contexts(mod, owner):
+            out = out.join(with_entry(self.local(mod, scope, name, c), entry, ctx))
+        return out
+
+    def local(self, mod: Module, scope: int, name: str, ctx: Ctx) -> Value:
+        value = self.bindings(mod, mod.scopes[scope].bindings.get(name, ()), ctx)
+        mutated = self.mutation_items(("l", mod.name, scope, name), ctx)
+        return _with_items(value, mutated, (mod.name, scope)) if mutated else value
+
+    def bindings(self, mod: Module, sites: Iterable[int], ctx: Ctx) -> Value:
+        out = EMPTY
+        for site in sites:
+            out = out.join(self.binding_value(mod, site, ctx))
+        return out
+
+    def global_value(self, mod: Module, name: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
+        sites = mod.scopes[0].bindings.get(name)
+        if not sites:
+            source = self.program.star_source(mod, name)
+            if source is not None:
+                return self.global_value(source, name, ctx, reader)
+            return EMPTY
+        out = EMPTY
+        for site in sites:
+            frame = mod.frame(site)
+            if frame == 0 or self.frames.runs_in(mod, frame, ctx):
+                out = out.join(self.binding_value(mod, site, ctx if frame else self._module_ctx(ctx)))
+            else:
+                for c in self.frames.contexts(mod, frame):
+                    out = out.join(self.binding_value(mod, site, c))
+        mutated = self.mutation_items(("g", mod.name, name), ctx)
+        if mutated:
+            out = _with_items(out, mutated, (mod.name, 0))
+        if reader is not None and out:
+            rmod, rnode = reader
+            out = with_entry(out, Entry("global", rmod.name, rnode, rmod.short(rnode)), ctx)
+        return out
+
+    @staticmethod
+    def _module_ctx(ctx: Ctx) -> Ctx:
+        """Module-level code runs on the importing thread."""
+        return HOME
+
+    def binding_value(self, mod: Module, site: int, ctx: Ctx) -> Value:
+        node = mod.nodes[site]
+        kind = node[0]
+        if kind == "Name":
+            return self.target_value(mod, site, ctx)
+        if kind == "Def":
+            return self.function_value(mod, site, ctx)
+        if kind == "Cls":
+            return self.decorated(mod, node[4], Value([Ref(self.qualname(mod, site))]), ctx)
+        if kind == "Alias":
+            return self.ref_value(mod.import_target(site), ctx)
+        if kind == "Param":
+            return self.param_value(mod, site, ctx)
+        return EMPTY
+
+    def qualname(self, mod: Module, nid: int) -> str:
+        local = mod.qualname_of.get(nid, f"<{nid}>")
+        return f"{mod.name}.{local}" if mod.name else local
+
+    def function_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        """A def as a value: the closure, through its decorators."""
+        nested = mod.frame(nid) != 0
+        fn = Value([Fn(mod.name, nid, ctx if nested else None)])
+        return self.decorated(mod, mod.nodes[nid][3], fn, ctx)
+
+    def decorated(self, mod: Module, decorators: Sequence[int], value: Value, ctx: Ctx) -> Value:
+        for deco in reversed(decorators):
+            d = self.value(mod, deco, ctx)
+            if not d:
+                continue  # an unknown decorator: assume it keeps the function callable as it was
+            roles = {self.knowledge.call_role(r) for r in d.refs()}
+            if roles & {"transparent"} and len(d.atoms) == 1:
+                continue
+            if "cache" in roles:
+                value = value.map(lambda a: replace(a, home="<cached>") if isinstance(a, Fn) else a)
+                continue
+            result = self.call_atoms(mod, deco, d, [(None, value, -1)], ctx)
+            if result:
+                value = result
+        return value
+
+    def target_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        """The value bound to a Name where it is a target (of =, for, with, :=, ...)."""
+        path: List[int] = []  # positions inside unpacking targets, innermost first
+        child, parent = nid, mod.parent(nid)
+        while parent >= 0 and mod.nodes[parent][0] in ("Tuple", "List", "Star"):
+            pnode = mod.nodes[parent]
+            if pnode[0] != "Star":
+                path.append(pnode[1].index(child))
+            child, parent = parent, mod.parent(parent)
+        if parent < 0:
+            return EMPTY
+        pnode = mod.nodes[parent]
+        kind = pnode[0]
+        if kind == "Asg":
+            return self._unpack(mod, pnode[2], path, ctx)
+        if kind == "Aug":
+            return self.value(mod, pnode[2], ctx)
+        if kind == "Ann":
+            declared = self.annotation_value(mod, pnode[2], declared_as("variable", mod.nodes[nid][1]), ctx)
+            if pnode[3] < 0:
+                return declared
+            found = self.value(mod, pnode[3], ctx)
+            if declared_asserts(declared):
+                return assert_markers(found, declared)
+            return found if found.interesting or not declared.interesting else declared.join(found)
+        if kind == "For":
+            items = self.iterated(mod, pnode[2], ctx)
+            return items.items() if path else items
+        if kind == "Comp":
+            for target, it, _ in pnode[4]:
+                if target == child:
+                    items = self.iterated(mod, it, ctx)
+                    return items.items() if path else items
+            return EMPTY
+        if kind == "With":
+            for expr, target in pnode[1]:
+                if target == child:
+                    entered = self.entered(mod, expr, ctx)
+                    return entered.items() if path else entered
+            return EMPTY
+        if kind == "Walrus":
+            return self.value(mod, pnode[2], ctx)
+        return EMPTY
+
+    def _unpack(self, mod: Module, value: int, path: List[int], ctx: Ctx) -> Value:
+        if not path:
+            return self.value(mod, value, ctx)
+        index = path[-1]
+        node = mod.nodes[value]
+        if node[0] in ("Tuple", "List") and index < len(node[1]) and \
+                not any(mod.nodes[e][0] == "Star" for e in node[1]):
+            return self._unpack(mod, node[1][index], path[:-1], ctx)
+        return self.value(mod, value, ctx).items()
+
+    def iterated(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        """What ``for x in <nid>`` binds ``x`` to."""
+        got = self.frames.spawn_result(mod, nid, ctx)
+        if got is not None:
+            return got.items() if got.items() else got
+        return self.value(mod, nid, ctx).items()
+
+    def entered(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        """``with <nid> as x``: ``x`` is the object itself for what the knowledge and the
+        project say returns itself from ``__enter__``, else what the project's ``__enter__``
+        returns."""
+        value = self.value(mod, nid, ctx)
+        out = EMPTY
+        for atom in value:
+            if isinstance(atom, Inst):
+                method = None
+                for t in sorted(atom.types):
+                    method = self.find_method(t, "__enter__")
+                    if method is not None:
+                        break
+                if method is not None:
+                    out = out.join(self.returned(self.program.modules[method[0]], method[1], ctx))
+                    continue
+            out = out.join(Value([atom]))
+        return out
+
+    # ------------------------------------------------------------------ parameters
+    def param_value(self, mod: Module, pid: int, ctx: Ctx) -> Value:
+        _, pname, pkind, annotation, default = mod.nodes[pid]
+        params_node = mod.parent(pid)
+        fn = mod.parent(params_node)
+        fnode = mod.nodes[fn]
+        params = mod.nodes[params_node][1]
+        index = params.index(pid)
+        cls = mod.class_of_method(fn) if fnode[0] == "Def" else -1
+        is_self = cls >= 0 and index == 0 and pkind in (POSONLY, NORMAL) and not self._static(mod, fn)
+        declared = EMPTY
+        if annotation >= 0:
+            declared = self.annotation_value(mod, annotation, declared_as("parameter", pname), ctx)
+            if declared.atoms and all(isinstance(a, Inst) and a.send_asserted and a.sync_asserted
+                                      for a in declared):
+                return declared
+        edges = self.frames.incoming(mod, fn, ctx)
+        if edges is None:
+            if is_self:
+                return self.self_value(mod, cls)
+            given = self._search_arguments(mod, fn, index, ctx)
+        else:
+            given = EMPTY
+            for edge in edges:
+                given = given.join(self._edge_argument(mod, fn, index, edge, ctx, is_self, cls))
+            if is_self and not given:
+                given = self.self_value(mod, cls)
+        if default >= 0 and not (is_self or pkind in (VARARG, KWARG)):
+            dv = self.value(mod, default, mod_ctx(self.frames, mod, mod.frame(fn), ctx))
+            if dv:
+                dv = with_entry(dv, Entry("default", mod.name, default, mod.short(default),
+                                          Handed(How.DEFAULT, pname)), ctx)
+                given = given.join(dv)
+        if declared:
+            if declared_asserts(declared):
+                return assert_markers(given, declared)
+            if not given.interesting:
+                return declared.join(given)
+        return given
+
+    def self_value(self, mod: Module, cls: int) -> Value:
+        """``self`` where the callers are not followed: an instance of the class, home unknown."""
+        qualname = self.qualname(mod, cls)
+        traits = self.class_traits(qualname)
+        return Value([Inst(("<self>", 0), frozenset({qualname}), traits.not_send, traits.not_sync, None)])
+
+    @staticmethod
+    def _static(mod: Module, fn: int) -> bool:
+        for deco in mod.nodes[fn][3]:
+            node = mod.nodes[deco]
+            name = node[1] if node[0] == "Name" else (node[2] if node[0] == "Attr" else "")
+            if name in ("staticmethod", "classmethod"):
+                return True
+        return False
+
+    def _edge_argument(self, mod: Module, fn: int, index: int, edge: Edge, ctx: Ctx, is_self: bool,
+                       cls: int) -> Value:
+        args: List[Tuple[Optional[str], Value]] = list(edge.prefix)
+        if edge.call >= 0:
+            caller = self.program.modules[edge.module]
+            call = caller.nodes[edge.call]
+            for key, arg in call[2]:
+                args.append((key, _Lazy(self, caller, arg, edge.ctx)))  # type: ignore[arg-type]
+        else:
+            args.extend(edge.given)
+        bound = bind_arguments(mod, fn, args)
+        return _resolve(bound.get(index, EMPTY))
+
+    def _search_arguments(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
+        """A parameter's values from every call site in the project that runs on ``ctx``."""
+        out = EMPTY
+        for caller, call in self.callers(mod, fn):
+            frame = caller.frame(call)
+            if frame and not self.frames.runs_in(caller, frame, ctx):
+                continue
+            func = caller.nodes[call][1]
+            callee = self.value(caller, func, ctx)
+            for atom in callee:
+                prefix: List[Tuple[Optional[str], Value]] = []
+                target = atom
+                if isinstance(atom, Bound):
+                    prefix.append((None, atom.self_value))
+                    target = atom.func
+                elif isinstance(atom, Ref):
+                    # a class: its __init__ gets the new instance first
+                    found = self.program.definition(atom.name)
+                    if found is None or found[0].nodes[found[1]][0] != "Cls":
+                        continue
+                    init = self.find_method(atom.name, "__init__")
+                    if init is None or (init[0], init[1]) != (mod.name, fn):
+                        continue
+                    prefix.append((None, self.instance(caller, call, atom.name, ctx)))
+                    target = Fn(mod.name, fn)
+                if not isinstance(target, Fn) or (target.module, target.node) != (mod.name, fn):
+                    continue
+                args = prefix + [(key, _Lazy(self, caller, arg, ctx)) for key, arg in caller.nodes[call][2]]
+                out = out.join(_resolve(bind_arguments(mod, fn, args).get(index, EMPTY)))
+        return out
+
+    def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int]]:
+        """Call sites in the project whose callee may be ``fn``, by name (the value check is
+        left to the caller)."""
+        key = (mod.name, fn)
+        found = self._callers.get(key)
+        if found is not None:
+            return found
+        node = mod.nodes[fn]
+        out: List[Tuple[Module, int]] = []
+        if node[0] == "Def":
+            names = {node[1]}
+            cls = mod.class_of_method(fn)
+            if node[1] == "__init__" and cls >= 0:
+                names = {mod.nodes[cls][1]}
+            for user in self.program.users(next(iter(names))):
+                for nid, n in enumerate(user.nodes):
+                    if n is None or n[0] != "Call":
+                        continue
+                    f = user.nodes[n[1]]
+                    called = f[1] if f[0] == "Name" else (f[2] if f[0] == "Attr" else None)
+                    if called in names:
+                        out.append((user, nid))
+                        if len(out) > MAX_CALLERS:
+                            out = []
+                            break
+        self._callers[key] = out
+        return out
+
+    # ------------------------------------------------------------------ references
+    def ref_value(self, qualname: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
+        """What a qualified name refers to: a project function, class or global, or a name of a
+        library (kept as a ``Ref``)."""
+        found = self.program.definition(qualname)
+        if found is not None:
+            mod, nid = found
+            if mod.nodes[nid][0] == "Def":
+                return self.function_value(mod, nid, ctx) if mod.frame(nid) == 0 else Value([Fn(mod.name, nid)])
+            return Value([Ref(self.qualname(mod, nid))])
+        split = self.program.split(qualname)
+        if split is not None:
+            mod, rest = split
+            if not rest:
+                return Value([Ref(qualname)])
+            if "." not in rest:
+                if rest in mod.scopes[0].bindings or self.program.star_source(mod, rest) is not None:
+                    return self.global_value(mod, rest, ctx, reader)
+        return Value([Ref(qualname)])
+
+    def attribute_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        _, base, attr, _ = mod.nodes[nid]
+        receiver = self.value(mod, base, ctx)
+        out = EMPTY
+        for atom in receiver:
+            if isinstance(atom, Ref):
+                found = self.program.definition(atom.name)
+                if found is not None and found[0].nodes[found[1]][0] == "Cls":
+                    out = out.join(self.class_attribute(atom.name, attr, ctx, nid, mod, None))
+                else:
+                    out = out.join(self.ref_value(f"{atom.name}.{attr}", ctx, (mod, nid)))
+            elif isinstance(atom, Inst):
+                out = out.join(self.instance_attribute(atom, attr, ctx, mod, nid))
+        return out
+
+    def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
+        out = EMPTY
+        for t in sorted(inst.types):
+            fact = self.knowledge.type_fact(t)
+            if fact is not None and fact.thread_local:
+                out = out.join(self.local_attribute(t, attr, ctx))
+                continue
+            if self.program.definition(t) is not None:
+                out = out.join(self.class_attribute(t, attr, ctx, nid, mod, inst))
+            else:
+                # a library object's method, bound to it (`conn.cursor`)
+                out = out.join(Value([Bound(Ref(f"{t}.{attr}"), Value([inst]), (mod.name, nid))]))
+        return out
+
+    def class_attribute(self, qualname: str, attr: str, ctx: Ctx, nid: int, mod: Module,
+                        inst: Optional[Inst]) -> Value:
+        """``x.attr`` for an instance (``inst``) or the class itself of a project class."""
+        method = self.find_method(qualname, attr)
+        if method is not None:
+            mmod, mnid = self.program.modules[method[0]], method[1]
+            if self._is_property(mmod, mnid) and inst is not None:
+                return self.returned(mmod, mnid, ctx)
+            fn = Fn(mmod.name, mnid)
+            if inst is None or self._static(mmod, mnid):
+                return Value([fn])
+            return Value([Bound(fn, Value([inst]), (mod.name, nid))])
+        if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
+            return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
+        found = self._asserted(qualname, self.field_value(qualname, attr, ctx))
+        if found and inst is not None:
+            if inst.entry is not None:
+                found = with_entry(found, inst.entry, ctx, inherited=True)
+            else:
+                found = with_entry(found, Entry("field", mod.name, nid, mod.short(nid)), ctx)
+        elif found:
+            found = with_entry(found, Entry("global", mod.name, nid, mod.short(nid)), ctx)
+        return found
+
+    def _asserted(self, qualname: str, found: Value) -> Value:
+        """What an object of a class that asserts ``Send``/``Sync`` holds is covered by the
+        assertion (Rust's ``unsafe impl Send``): its fields' verdicts are the class's to answer."""
+        asserted = self.class_traits(qualname).asserted
+        send, sync = "Send" in asserted, "Sync" in asserted
+        if not (send or sync) or not found:
+            return found
+        def cover(atom: Atom) -> Atom:
+            if isinstance(atom, Inst):
+                return replace(atom, not_send=None if send else atom.not_send,
+                               not_sync=None if sync else atom.not_sync,
+                               items=cover_value(atom.items) if atom.items is not None else None)
+            return atom
+
+        def cover_value(v: Value) -> Value:
+            return v.map(cover)
+        return cover_value(found)
+
+    def _thread_field(self, qualname: str, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
+        """A field of a Thread subclass read by the code ``run()`` runs: it crosses at
+        ``start()`` from where it was set, in a method (``__init__``) or by the spawner."""
+        out = EMPTY
+        for smod, site, value in self.field_sites(qualname, attr, ctx):
+            method = smod.frame(site) if site >= 0 else 0
+            cls = smod.class_of_method(method) if method else -1
+            if smod.nodes[site][0] == "Attr" and cls < 0:
+                base = smod.nodes[site][1]
+                entry = Entry("set-field", smod.name, site, smod.short(site),
+                              Handed(How.SET_ON, smod.short(base)), origin=(smod.name, site))
+            else:
+                where = self.display(smod, method) if method else smod.nodes[smod.enclosing(site, ("Cls",))][1] \
+                    if smod.enclosing(site, ("Cls",)) >= 0 else qualname.rpartition(".")[2]
+                entry = Entry("field", mod.name, nid, mod.short(nid), Handed(How.SET_IN, where),
+                              origin=(smod.name, site))
+            out = out.join(with_entry(value, entry, ctx))
+        return out
+
+    def _is_property(self, mod: Module, fn: int) -> bool:
+        for deco in mod.nodes[fn][3]:
+            v = self.value(mod, deco, HOME)
+            if any(r in ("builtins.property", "functools.cached_property") for r in v.refs()):
+                return True
+        return False
+
+    def local_attribute(self, type_key: str, attr: str, ctx: Ctx) -> Value:
+        """An attribute of a ``threading.local``: only what this thread stored there."""
+        out = EMPTY
+        for mod, store in self.attribute_stores(attr):
+            frame = mod.frame(store)
+            if not (frame == 0 and ctx == HOME) and not (frame and self.frames.runs_in(mod, frame, ctx)):
+                continue
+            receiver = self.value(mod, mod.nodes[store][1], ctx)
+            if type_key in receiver.types:
+                out = out.join(self.stored_value(mod, store, ctx))
+        return out
+
+    # ------------------------------------------------------------------ fields
+    def field_value(self, qualname: str, attr: str, ctx: Ctx) -> Value:
+        out = EMPTY
+        for _, _, value in self.field_sites(qualname, attr, ctx):
+            out = out.join(value)
+        return out
+
+    def field_sites(self, qualname: str, attr: str, ctx: Ctx) -> List[Tuple[Module, int, Value]]:
+        """What each place that sets ``attr`` on an object of ``qualname`` stores there, on the
+        thread that runs it: class-level bindings (module, binding node), stores ``x.attr = v``
+        (module, Attr node), and what mutation adds to a container kept there (("", -1))."""
+        key = (qualname, attr, ctx)
+        found = self._fields.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        if key in self._busy:
+            return []
+        self._busy.add(key)
+        try:
+            result = self._field_sites(qualname, attr, ctx)
+        finally:
+            self._busy.discard(key)
+        self._fields[key] = result  # type: ignore[assignment]
+        return result
+
+    def _field_sites(self, qualname: str, attr: str, ctx: Ctx) -> List[Tuple[Module, int, Value]]:
+        related = set(self.mro(qualname))
+        out: List[Tuple[Module, int, Value]] = []
+        # class-level declarations and assignments, in the class and its bases
+        for cls_name in self.mro(qualname):
+            found = self.program.definition(cls_name)
+            if found is None:
+                continue
+            cmod, cid = found
+            for site in cmod.scopes[cid].bindings.get(attr, ()):
+                v = self.binding_value(cmod, site, mod_ctx(self.frames, cmod, cmod.frame(cid), ctx))
+                if v:
+                    out.append((cmod, site, v))
+        for mod, store in self.attribute_stores(attr):
+            if not self._store_on(mod, store, qualname, related):
+                continue
+            frame = mod.frame(store)
+            if frame == 0:
+                v = self.stored_value(mod, store, HOME)
+            elif self.frames.runs_in(mod, frame, ctx):
+                v = self.stored_value(mod, store, ctx)
+            else:
+                v = EMPTY
+                for c in self.frames.contexts(mod, frame):
+                    v = v.join(self.stored_value(mod, store, c))
+            if v:
+                out.append((mod, store, v))
+        mutated = self.mutation_items(("f", qualname, attr), ctx)
+        if mutated:
+            whole = EMPTY
+            for _, _, v in out:
+                whole = whole.join(v)
+            if not any(a.items is not None or "builtins.list" in a.types for a in whole.insts):
+                out.append((self.program.modules[next(iter(self.program.modules))], -1,
+                            container(mutated, ("<field>", 0), None)))
+            else:
+                out = [(m, n, _with_items(v, mutated, ("<field>", 0))) for m, n, v in out]
+        return out
+
+    def stored_value(self, mod: Module, store: int, ctx: Ctx) -> Value:
+        """The value an attribute store (an Attr target) stores."""
+        parent = mod.parent(store)
+        path: List[int] = []
+        child = store
+        while parent >= 0 and mod.nodes[parent][0] in ("Tuple", "List", "Star"):
+            pnode = mod.nodes[parent]
+            if pnode[0] != "Star":
+                path.append(pnode[1].index(child))
+            child, parent = parent, mod.parent(parent)
+        if parent < 0:
+            return EMPTY
+        pnode = mod.nodes[parent]
+        if pnode[0] == "Asg":
+            return self._unpack(mod, pnode[2], path, ctx)
+        if pnode[0] == "Aug":
+            return self.value(mod, pnode[2], ctx)
+        if pnode[0] == "Ann":
+            declared = self.annotation_value(mod, pnode[2], declared_as("field", mod.nodes[store][2]), ctx)
+            if pnode[3] < 0:
+                return declared
+            found = self.value(mod, pnode[3], ctx)
+            if declared_asserts(declared):
+                return assert_markers(found, declared)
+            return found if found.interesting or not declared.interesting else declared
+        if pnode[0] == "For":
+            items = self.iterated(mod, pnode[2], ctx)
+            return items.items() if path else items
+        if pnode[0] == "With":
+            for expr, target in pnode[1]:
+                if target == child:
+                    return self.entered(mod, expr, ctx)
+        return EMPTY
+
+    def attribute_stores(self, attr: str) -> List[Tuple[Module, int]]:
+        """Every ``x.attr = ...`` (Attr node in a store context) in the project."""
+        found = self._stores.get(attr)
+        if found is None:
+            found = []
+            for mod in self.program.users(attr):
+                for nid, node in enumerate(mod.nodes):
+                    if node is not None and node[0] == "Attr" and node[3] == "S" and node[2] == attr:
+                        found.append((mod, nid))
+            self._stores[attr] = found
+        return found
+
+    def _store_on(self, mod: Module, store: int, qualname: str, related: Set[str]) -> bool:
+        """Does ``x.attr = ...`` write to an object of class ``qualname`` (``related``: it and
+        its bases)? A store on ``self`` in a method of the class, a base or a subclass does; any
+        other store when ``x`` may be such an object."""
+        base = mod.nodes[store][1]
+        bnode = mod.nodes[base]
+        if bnode[0] == "Name" and bnode[3] > 0 and mod.nodes[bnode[3]][0] == "Def":
+            fn = bnode[3]
+            params = mod.nodes[mod.nodes[fn][2]][1]
+            cls = mod.class_of_method(fn)
+            if cls >= 0 and params and mod.nodes[params[0]][1] == bnode[1] and not self._static(mod, fn):
+                owner = self.qualname(mod, cls)
+                return owner in related or qualname in self.mro(owner)
+        receiver = self.value(mod, base, HOME)
+        return any(t in related or qualname in self.mro(t) for t in receiver.types)
+
+    # ------------------------------------------------------------------ containers filled by mutation
+    def mutation_items(self, location: tuple, ctx: Ctx) -> Value:
+        """Values stored into the container held at ``location`` by ``append``, ``d[k] = v``...:
+        ``("l", module, scope, name)`` a variable, ``("g", module, name)`` a global,
+        ``("f", class, attr)`` a field."""
+        name = location[-1]
+        out = EMPTY
+        for mod, nid, value_node in self.mutations(name):
+            receiver = self._receiver(mod, nid)
+            if receiver < 0 or not self._located(mod, receiver, location):
+                continue
+            frame = mod.frame(nid)
+            if frame == 0:
+                out = out.join(self.value(mod, value_node, HOME))
+            elif self.frames.runs_in(mod, frame, ctx):
+                out = out.join(self.value(mod, value_node, ctx))
+            else:
+                for c in self.frames.contexts(mod, frame):
+                    out = out.join(self.value(mod, value_node, c))
+        return out
+
+    def mutations(self, name: str) -> List[Tuple[Module, int, int]]:
+        """(module, call or store node, stored value node) of every mutation of a container
+        held by something called ``name``: ``name.append(v)``, ``x.name[k] = v``..."""
+        found = self._mutations.get(name)
+        if found is not None:
+            return found
+        found = []
+        for mod in self.program.users(name):
+            for nid, node in enumerate(mod.nodes):
+                if node is None:
+                    continue
+                if node[0] == "Call":
+                    f = mod.nodes[node[1]]
+                    if f[0] == "Attr" and self.knowledge.method_role(None, f[2]) == "mutator" \
+                            and _names(mod, f[1]) == name:
+                        for key, arg in node[2]:
+                            if key != "**":
+                                found.append((mod, nid, arg))
+                elif node[0] == "Sub" and node[3] == "S" and _names(mod, node[1]) == name:
+                    found.append((mod, nid, _store_source(mod, nid)))
+        self._mutations[name] = found
+        return found
+
+    def _receiver(self, mod: Module, nid: int) -> int:
+        node = mod.nodes[nid]
+        if node[0] == "Call":
+            return mod.nodes[node[1]][1]
+        return node[1]
+
+    def _located(self, mod: Module, expr: int, location: tuple) -> bool:
+        node = mod.nodes[expr]
+        if location[0] == "l":
+            return node[0] == "Name" and (mod.name, node[3], node[1]) == location[1:]
+        if location[0] == "g":
+            if node[0] == "Name" and node[3] == 0:
+                return (mod.name, node[1]) == location[1:] or \
+                    self._global_alias(mod, node[1]) == f"{location[1]}.{location[2]}"
+            return False
+        if node[0] != "Attr" or node[2] != location[2]:
+            return False
+        receiver = self.value(mod, node[1], HOME)
+        return bool(receiver.types & set(self.mro(location[1]))) or \
+            any(location[1] in self.mro(t) for t in receiver.types)
+
+    def _global_alias(self, mod: Module, name: str) -> Optional[str]:
+        return self.program.global_alias(mod, name)
+
+    # ------------------------------------------------------------------ calls
+    def call_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
+        got = self.frames.spawn_result(mod, nid, ctx)
+        if got is not None:
+            return got
+        node = mod.nodes[nid]
+        callee = self.value(mod, node[1], ctx)
+        if not callee:
+            return EMPTY
+        args: List[Tuple[Optional[str], object, int]] = [
+            (key, _Lazy(self, mod, arg, ctx), arg) for key, arg in node[2]]
+        return self.call_atoms(mod, nid, callee, args, ctx)
+
+    def call_atoms(self, mod: Module, nid: int, callee: Value, args: List[tuple], ctx: Ctx) -> Value:
+        out = EMPTY
+        for atom in sorted(callee.atoms, key=repr):
+            out = out.join(self.call_atom(mod, nid, atom, args, ctx))
+        return out
+
+    def call_atom(self, mod: Module, nid: int, atom: Atom, args: List[tuple], ctx: Ctx) -> Value:
+        if isinstance(atom, Ref):
+            return self.call_ref(mod, nid, atom.name, args, ctx)
+        if isinstance(atom, Fn):
+            fmod = self.program.modules.get(atom.module)
+            if fmod is None:
+                return EMPTY
+            return self.function_result(fmod, atom.node, ctx, mod, nid, cached=atom.home == "<cached>")
+        if isinstance(atom, Bound):
+            if isinstance(atom.func, Fn):
+                fmod = self.program.modules.get(atom.func.module)
+                if fmod is None:
+                    return EMPTY
+                return self.function_result(fmod, atom.func.node, ctx, mod, nid)
+            return self.library_method(mod, nid, atom, args, ctx)
+        if isinstance(atom, Partial):
+            return self.call_atoms(mod, nid, atom.func, args, ctx)
+        if isinstance(atom, Inst):
+            out = EMPTY
+            for t in sorted(atom.types):
+                method = self.find_method(t, "__call__")
+                if method is not None:
+                    out = out.join(self.function_result(self.program.modules[method[0]], method[1], ctx, mod, nid))
+                known = self.knowledge.method(t, "__call__")
+                if known is not None:
+                    out = out.join(self.instance_of(known.returns, mod, nid, ctx))
+            return out
+        return EMPTY
+
+    def call_ref(self, mod: Module, nid: int, ref: str, args: List[tuple], ctx: Ctx) -> Value:
+        knowledge = self.knowledge
+        made = knowledge.factory(ref)
+        if made is not None:
+            returns, note = made.returns, made.note
+            for variant in made.variants:
+                if _variant_applies(mod, nid, variant):
+                    returns, note = variant.returns, variant.note
+            value = self.instance_of(returns, mod, nid, ctx, Origin.CREATED_WITH if note else Origin.CREATED, note)
+            if made.running_loop:
+                value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
+            return value
+        if knowledge.type_fact(ref) is not None:
+            return self.instance_of(ref, mod, nid, ctx)
+        role = knowledge.call_role(ref)
+        if role == "partial" and args:
+            func = _resolve(args[0][1])
+            bound = tuple((key, _resolve(v), node) for key, v, node in args[1:])
+            return Value([Partial(func, bound, (mod.name, nid))])
+        if role == "container":
+            if not args:
+                return EMPTY
+            items = _resolve(args[0][1]).items()
+            return container(items, (mod.name, nid), ctx) if items else EMPTY
+        if role == "iterator":
+            items = EMPTY
+            for key, v, _ in args:
+                if key is None or key == "*":
+                    got = _resolve(v)
+                    items = items.join(got.items() if got.items() else EMPTY)
+            return self.instance_of(ITERATOR, mod, nid, ctx, Origin.ITERATOR_CALL, mod.short(mod.nodes[nid][1]),
+                                    items=items)
+        if role == "next":
+            out = EMPTY
+            if args:
+                out = _resolve(args[0][1]).items()
+            if len(args) > 1:
+                out = out.join(_resolve(args[1][1]))
+            return out
+        if role == "super":
+            fn = mod.frame(nid)
+            cls = mod.class_of_method(fn) if fn else -1
+            if cls < 0:
+                return EMPTY
+            qualname = self.qualname(mod, cls)
+            bases = [b for b in self.mro(qualname) if b != qualname]
+            return Value([Inst(("<self>", 0), frozenset(bases[:1]), None, None, None)]) if bases else EMPTY
+        if role == "getattr":
+            if len(args) >= 2:
+                key_node = mod.nodes[args[1][2]] if args[1][2] >= 0 else None
+                if key_node is not None and key_node[0] == "Const" and isinstance(key_node[1], str):
+                    receiver = _resolve(args[0][1])
+                    out = EMPTY
+                    for atom in receiver.insts:
+                        out = out.join(self.instance_attribute(atom, key_node[1], ctx, mod, nid))
+                    return out
+            return EMPTY
+        found = self.program.definition(ref)
+        if found is not None and found[0].nodes[found[1]][0] == "Cls":
+            return self.instance(mod, nid, ref, ctx)
+        return EMPTY
+
+    def instance(self, mod: Module, nid: int, qualname: str, ctx: Ctx) -> Value:
+        """A new instance of a project class, made by the call ``nid``."""
+        traits = self.class_traits(qualname)
+        types = frozenset({qualname})
+        for t in self.mro(qualname):
+            if self.knowledge.type_fact(t) is not None:
+                types |= {t}
+        return Value([Inst((mod.name, nid), types, traits.not_send, traits.not_sync, ctx)])
+
+    def library_method(self, mod: Module, nid: int, bound: Bound, args: List[tuple], ctx: Ctx) -> Value:
+        assert isinstance(bound.func, Ref)
+        owner, _, name = bound.func.name.rpartition(".")
+        known = self.knowledge.method(owner, name)
+        if known is not None:
+            value = self.instance_of(known.returns, mod, nid, ctx)
+            # a cursor from a connection keeps the connection's verdict (check_same_thread...)
+            return value
+        role = self.knowledge.method_role(owner, name)
+        if role in ("reader", "get"):
+            return bound.self_value.items()
+        if role == "view":
+            items = bound.self_value.items()
+            return container(items, (mod.name, nid), ctx) if items else EMPTY
+        return EMPTY
+
+    def instance_of(self, key: str, mod: Module, nid: int, ctx: Ctx, origin: Origin = Origin.CREATED,
+                    detail: str = "", items: Value = EMPTY) -> Value:
+        """An instance of ``key`` created (or declared) by ``nid``: NotSend/NotSync per the
+        knowledge, with ``nid`` as the origin."""
+        fact = self.knowledge.type_fact(key)
+        trait = None
+        if fact is not None and self.strictness != "minimal" and (fact.not_send or fact.not_sync):
+            trait = Trait(fact.label, origin, mod.path, mod.line(nid), detail, col=mod.char_pos(nid)[1])
+        return Value([Inst((mod.name, nid), frozenset({key}), trait if fact and fact.not_send else None,
+                           trait if fact and fact.not_sync else None, ctx, items=items or None)])
+
+    def generator(self, mod: Module, nid: int, ctx: Ctx, origin: Origin, detail: str, items: Value) -> Value:
+        return self.instance_of("types.GeneratorType", mod, nid, ctx, origin, detail, items=items)
+
+    def function_result(self, fmod: Module, fn: int, ctx: Ctx, mod: Module, call: int,
+                        cached: bool = False) -> Value:
+        node = fmod.nodes[fn]
+        if node[0] == "Def" and node[6] & GENERATOR:
+            display = self.display(fmod, fn)
+            return self.generator(mod, call, ctx, Origin.GENERATOR_CALL, display, self.yielded(fmod, fn, ctx))
+        if cached:
+            out = EMPTY
+            for c in self.frames.contexts(fmod, fn):
+                out = out.join(self.returned(fmod, fn, c))
+            return with_entry(out, Entry("cached", mod.name, call, mod.short(call), origin=(fmod.name, fn)), ctx)
+        result = self.returned(fmod, fn, ctx)
+        if node[0] == "Def" and node[4] >= 0:
+            declared = self.annotation_value(fmod, node[4], declared_as("return", self.display(fmod, fn)),
+                                             ctx, site=(mod, call))
+            if declared_asserts(declared):
+                return assert_markers(result, declared)
+            if result.interesting:
+                return result  # what the body creates says more than the annotation
+            return declared.join(result)
+        return result
+
+    def returned(self, fmod: Module, fn: int, ctx: Ctx) -> Value:
+        """The union of what ``fn``'s return statements (or a lambda's body) evaluate to."""
+        key = (fmod.name, fn, ctx)
+        found = self._returns.get(key)
+        if found is not None:
+            return found
+        if key in self._busy:
+            return EMPTY
+        self._busy.add(key)
+        try:
+            node = fmod.nodes[fn]
+            out = EMPTY
+            if node[0] == "Lam":
+                out = self.value(fmod, node[2], ctx)
+            else:
+                for nid in fmod.body_nodes(fn):
+                    if fmod.nodes[nid][0] == "Ret" and fmod.nodes[nid][1] >= 0:
+                        out = out.join(self.value(fmod, fmod.nodes[nid][1], ctx))
+        finally:
+            self._busy.discard(key)
+        self._returns[key] = out
+        return out
+
+    def yielded(self, fmod: Module, fn: int, ctx: Ctx) -> Value:
+        out = EMPTY
+        for nid in fmod.body_nodes(fn):
+            node = fmod.nodes[nid]
+            if node[0] == "Yield" and node[1] >= 0:
+                v = self.value(fmod, node[1], ctx)
+                if v.not_send:
+                    out = out.join(v)
+        return out
+
+    def display(self, mod: Module, fn: int) -> str:
+        node = mod.nodes[fn]
+        if node[0] == "Lam":
+            return "the lambda"
+        cls = mod.class_of_method(fn)
+        return f"{mod.nodes[cls][1]}.{node[1]}" if cls >= 0 else node[1]
+
+    # ------------------------------------------------------------------ annotations
+    def marker_of(self, mod: Module, nid: int) -> Optional[str]:
+        if mod.nodes[nid][0] not in ("Name", "Attr"):
+            return None
+        for r in self.value(mod, nid, HOME).refs():
+            if r in MARKERS:
+                return MARKERS[r]
+        return None
+
+    def _annotation_ref(self, mod: Module, nid: int) -> Optional[str]:
+        node = mod.nodes[nid]
+        if node[0] == "Const" and isinstance(node[1], str):
+            return None
+        refs = sorted(self.value(mod, nid, HOME).refs())
+        return refs[0] if refs else None
+
+    def annotation_value(self, mod: Module, nid: int, role: str, ctx: Ctx,
+                         site: Optional[Tuple[Module, int]] = None) -> Value:
+        """The value a declaration of this type holds. ``role``: "parameter `x` annotated"."""
+        node = mod.nodes[nid]
+        at_mod, at_node = site if site is not None else (mod, nid)
+        if node[0] == "Sub":
+            base = self._annotation_ref(mod, node[1]) or ""
+            slice_node = mod.nodes[node[2]]
+            args = list(slice_node[1]) if slice_node[0] == "Tuple" else [node[2]]
+            marker = MARKERS.get(base)
+            if marker is not None:
+                inner = self.annotation_value(mod, args[0], role, ctx, site) if args else EMPTY
+                return self._apply_markers(mod, nid, inner, [marker], args[0] if args else -1, role, ctx, site)
+            if base in ANNOTATED and args:
+                inner = self.annotation_value(mod, args[0], role, ctx, site)
+                markers = [m for m in (self.marker_of(mod, a) for a in args[1:]) if m]
+                return self._apply_markers(mod, nid, inner, markers, args[0], role, ctx, site) if markers else inner
+            if base in TRANSPARENT:
+                return self.annotation_value(mod, args[0], role, ctx, site) if args else EMPTY
+            if base in UNION:
+                out = EMPTY
+                for arg in args:
+                    out = out.join(self.annotation_value(mod, arg, role, ctx, site))
+                return out
+            if base in CONTAINERS:
+                items = EMPTY
+                for arg in args:
+                    if mod.nodes[arg][0] != "Const":
+                        items = items.join(self.annotation_value(mod, arg, role, ctx, site))
+                return container(items, (at_mod.name, at_node), None) if items else EMPTY
+            return self._type_annotation(mod, node[1], role, ctx, site)
+        if node[0] == "Op" and len(node[1]) == 2:  # `A | B`
+            return self.annotation_value(mod, node[1][0], role, ctx, site).join(
+                self.annotation_value(mod, node[1][1], role, ctx, site))
+        if node[0] in ("Name", "Attr"):
+            return self._type_annotation(mod, nid, role, ctx, site)
+        return EMPTY
+
+    def _type_annotation(self, mod: Module, nid: int, role: str, ctx: Ctx,
+                         site: Optional[Tuple[Module, int]]) -> Value:
+        ref = self._annotation_ref(mod, nid)
         if not ref or ref in MARKERS:
             return EMPTY
-        fact = self.knowledge.type_fact(ref)
-        if fact is not None:
-            return self.instance_of(ref, mod, node, f"{role} `{mod.code(node)}` {{at}}")
-        ci = self.project.cls(ref)
-        if ci is not None:
-            traits = self.class_traits(ci.qualname)
-            return Value(types=frozenset({ref}), not_send=traits.not_send, not_sync=traits.not_sync)
-        return Value(types=frozenset({ref}))
+        at_mod, at_node = site if site is not None else (mod, nid)
+        if self.knowledge.type_fact(ref) is not None:
+            value = self.instance_of(ref, at_mod, at_node, ctx, Origin.ANNOTATED, f"{role} `{mod.code(nid)}`")
+            if site is None:
+                value = value.map(lambda a: replace(a, home=None) if isinstance(a, Inst) else a)
+            return value
+        if self.program.definition(ref) is not None:
+            traits = self.class_traits(ref)
+            home = ctx if site is not None else None
+            return Value([Inst((at_mod.name, at_node), frozenset({ref}), traits.not_send, traits.not_sync, home)])
+        return Value([Inst((at_mod.name, at_node), frozenset({ref}), None, None, None)])
 
-    def _apply_markers(self, mod, node, inner: Value, markers: List[str], typ, role: str) -> Value:
-        what = _type_label(mod, typ) if typ is not None else "value"
-        line = mod.line(node)
-        not_send, not_sync = inner.not_send, inner.not_sync
-        send_ok = sync_ok = False
-        for marker in markers:
-            trait = Trait(what, f"{role} {marker} {{at}}", mod.path, line)
-            if marker == "NotSend":
-                not_send = trait
-            elif marker == "NotSync":
-                not_sync = trait
-            elif marker == "Send":
-                not_send, send_ok = None, True
-            elif marker == "Sync":
-                not_sync, sync_ok = None, True
-        return Value(types=inner.types, not_send=not_send, not_sync=not_sync, items=inner.items,
-                     send_asserted=send_ok, sync_asserted=sync_ok)
+    def _apply_markers(self, mod: Module, nid: int, inner: Value, markers: List[str], typ: int, role: str,
+                       ctx: Ctx, site: Optional[Tuple[Module, int]]) -> Value:
+        what = _type_label(mod, typ) if typ >= 0 else "value"
+        at_mod, at_node = site if site is not None else (mod, nid)
+        line = mod.line(nid)
+        home = ctx if site is not None else None
+        atoms = list(inner.insts) or [Inst((at_mod.name, at_node), frozenset(), None, None, home)]
+        out = []
+        for atom in atoms:
+            not_send, not_sync = atom.not_send, atom.not_sync
+            send_ok = sync_ok = False
+            for marker in markers:
+                trait = Trait(what, Origin.ANNOTATED_MARKER, mod.path, line, f"{role} {marker}",
+                              col=mod.char_pos(nid)[1])
+                if marker == "NotSend":
+                    not_send = trait
+                elif marker == "NotSync":
+                    not_sync = trait
+                elif marker == "Send":
+                    not_send, send_ok = None, True
+                elif marker == "Sync":
+                    not_sync, sync_ok = None, True
+            out.append(replace(atom, not_send=not_send, not_sync=not_sync, send_asserted=send_ok,
+                               sync_asserted=sync_ok))
+        return Value(out)
 
     # ------------------------------------------------------------------ classes
+    def mro(self, qualname: str) -> List[str]:
+        """The class and its bases, project and library, in lookup order (breadth first)."""
+        out: List[str] = []
+        todo = [qualname]
+        while todo:
+            current = todo.pop(0)
+            if current in out:
+                continue
+            out.append(current)
+            found = self.program.definition(current)
+            if found is None:
+                continue
+            cmod, cid = found
+            for base in cmod.nodes[cid][2]:
+                expr = base
+                if cmod.nodes[expr][0] == "Sub":
+                    expr = cmod.nodes[expr][1]
+                ref = self._annotation_ref(cmod, expr)
+                if ref and ref not in MARKERS:
+                    todo.append(ref)
+        return out
+
+    def find_method(self, qualname: str, name: str) -> Optional[Tuple[str, int]]:
+        """(module, Def node) of the method ``name`` a project class or its bases define."""
+        for cls_name in self.mro(qualname):
+            found = self.program.definition(cls_name)
+            if found is None:
+                continue
+            cmod, cid = found
+            for site in cmod.scopes[cid].bindings.get(name, ()):
+                if cmod.nodes[site][0] == "Def":
+                    return cmod.name, site
+        return None
+
     def class_traits(self, qualname: str) -> ClassTraits:
-        memo = self._classes.get(qualname)
-        if memo is not None:
-            return memo
+        found = self._classes.get(qualname)
+        if found is not None:
+            return found
         key = ("class", qualname)
         if key in self._busy:
             return ClassTraits()
@@ -535,197 +1168,289 @@ class Evaluator:
         return traits
 
     def _class_traits(self, qualname: str) -> ClassTraits:
-        ci = self.project.cls(qualname)
         traits = ClassTraits()
-        if ci is None:
+        found = self.program.definition(qualname)
+        if found is None:
             return traits
-        mod = ci.module
-        for base in ci.node.bases:
-            expr = base.value.value if isinstance(base.value, cst.Subscript) else base.value
-            ref = self.value(mod, expr).ref
+        mod, cid = found
+        name = mod.nodes[cid][1]
+        for base in mod.nodes[cid][2]:
+            expr = mod.nodes[base][1] if mod.nodes[base][0] == "Sub" else base
+            ref = self._annotation_ref(mod, expr)
             if not ref:
                 continue
+            line = mod.line(base)
             marker = MARKERS.get(ref)
             if marker is not None:
-                traits.asserted.setdefault(marker, base)
-                trait = Trait(ci.name, f"marked {marker} {{at}}", mod.path, mod.line(base))
+                traits.asserted.setdefault(marker, (mod.name, base))
+                trait = Trait(name, Origin.MARKED, mod.path, line, marker, col=mod.char_pos(base)[1])
                 if marker == "NotSend":
                     traits.not_send = traits.not_send or trait
                 elif marker == "NotSync":
                     traits.not_sync = traits.not_sync or trait
                 continue
-            if ref in THREAD:
+            if ref in THREAD_CLASSES:
                 traits.thread = True
             fact = self.knowledge.type_fact(ref)
             if fact is not None:
-                inherited = Trait(ci.name, f"subclass of `{ref}`, {{inner}}", mod.path, mod.line(base),
-                                  inner=Trait(fact.label, "(not thread-safe per its documentation)", mod.path, mod.line(base)))
-                if fact.not_send:
-                    traits.not_send = traits.not_send or inherited
-                if fact.not_sync:
-                    traits.not_sync = traits.not_sync or inherited
+                if fact.not_send or fact.not_sync:
+                    traits.library_base = True
+                if self.strictness != "minimal":
+                    inherited = Trait(name, Origin.SUBCLASS, mod.path, line, ref,
+                                      inner=Trait(fact.label, Origin.DOCUMENTED, mod.path, line))
+                    if fact.not_send:
+                        traits.not_send = traits.not_send or inherited
+                    if fact.not_sync:
+                        traits.not_sync = traits.not_sync or inherited
                 continue
-            base_ci = self.project.cls(ref)
-            if base_ci is not None:
+            base_def = self.program.definition(ref)
+            if base_def is not None:
                 parent = self.class_traits(ref)
+                base_name = base_def[0].nodes[base_def[1]][1]
                 traits.thread = traits.thread or parent.thread
-                for name in ("Send", "Sync"):
-                    if name in parent.asserted and name not in traits.asserted:
-                        traits.asserted[name] = parent.asserted[name]
+                traits.library_base = traits.library_base or parent.library_base
+                for m in ("Send", "Sync"):
+                    if m in parent.asserted and m not in traits.asserted:
+                        traits.asserted[m] = parent.asserted[m]
                 if parent.not_send and not traits.not_send:
-                    traits.not_send = Trait(ci.name, f"subclass of `{base_ci.name}`, {{inner}}",
-                                            mod.path, mod.line(base), inner=parent.not_send)
+                    traits.not_send = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_send)
                 if parent.not_sync and not traits.not_sync:
-                    traits.not_sync = Trait(ci.name, f"subclass of `{base_ci.name}`, {{inner}}",
-                                            mod.path, mod.line(base), inner=parent.not_sync)
-        for name, places in self.fields(ci).items():
+                    traits.not_sync = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_sync)
+        for fname, places in self.fields_of(qualname).items():
             if traits.not_send and traits.not_sync:
                 break
-            for f in places:
-                if traits.thread and f.method is not None and f.method.name == "run":
+            for fmod, site, method in places:
+                if traits.thread and method >= 0 and fmod.nodes[method][1] == "run":
                     continue  # fields first created in run() stay on the new thread
-                v = self.field_value(f)
+                v = self.field_site_value(fmod, site)
                 if v.not_send and not traits.not_send:
-                    traits.not_send = Trait(ci.name, f"holds `self.{name}`, {{inner}}", f.mod.path,
-                                            f.mod.line(f.target), inner=v.not_send, field=name)
+                    traits.not_send = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
+                                            inner=v.not_send, field=fname, col=fmod.char_pos(site)[1])
                 if v.not_sync and not traits.not_sync:
-                    traits.not_sync = Trait(ci.name, f"holds `self.{name}`, {{inner}}", f.mod.path,
-                                            f.mod.line(f.target), inner=v.not_sync, field=name)
+                    traits.not_sync = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
+                                            inner=v.not_sync, field=fname, col=fmod.char_pos(site)[1])
         if "Send" in traits.asserted:
             traits.not_send = None
         if "Sync" in traits.asserted:
             traits.not_sync = None
         return traits
 
-    def fields(self, ci: ClassInfo) -> Dict[str, List[Field]]:
-        memo = self._fields.get(ci.qualname)
-        if memo is not None:
-            return memo
-        found: Dict[str, List[Field]] = {}
-        body = ci.node.body.body if isinstance(ci.node.body, cst.IndentedBlock) else ()
-        for stmt in body:
-            for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
-                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                    found.setdefault(small.target.value, []).append(
-                        Field(small.target.value, ci.module, None, small.target, small.value, small.annotation.annotation))
-                elif isinstance(small, cst.Assign):
-                    for t in small.targets:
-                        if isinstance(t.target, cst.Name):
-                            found.setdefault(t.target.value, []).append(
-                                Field(t.target.value, ci.module, None, t.target, small.value, None))
-        for method in ci.methods.values():
-            params = method.node.params.params
-            if not params or _is_static(method.node):
+    def fields_of(self, qualname: str) -> Dict[str, List[Tuple[Module, int, int]]]:
+        """Every field a class (and its project bases) declares or stores on ``self``:
+        name -> [(module, the target or binding node, the method storing it or -1)]."""
+        out: Dict[str, List[Tuple[Module, int, int]]] = {}
+        for cls_name in reversed(self.mro(qualname)):
+            found = self.program.definition(cls_name)
+            if found is None:
                 continue
-            selfname = params[0].name.value
-            for node in own_nodes(method.node, (cst.Assign, cst.AnnAssign)):
-                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-                for target in targets:
-                    if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
-                            and target.value.value == selfname):
-                        ann = node.annotation.annotation if isinstance(node, cst.AnnAssign) else None
-                        found.setdefault(target.attr.value, []).append(
-                            Field(target.attr.value, method.module, method, target, node.value, ann))
-        # fields set by base classes of the project (`Semaphore.__init__` sets `self._cond`)
-        self._fields[ci.qualname] = found
-        merged: Dict[str, List[Field]] = {}
-        for base in self.base_names(ci):
-            base_ci = self.project.cls(base)
-            if base_ci is not None and base_ci is not ci:
-                for name, places in self.fields(base_ci).items():
-                    merged.setdefault(name, []).extend(places)
-        for name, places in found.items():
-            merged[name] = merged.get(name, []) + places
-        self._fields[ci.qualname] = merged
-        return merged
+            cmod, cid = found
+            for fname, sites in cmod.scopes[cid].bindings.items():
+                for site in sites:
+                    if cmod.nodes[site][0] in ("Name",):
+                        out.setdefault(fname, []).append((cmod, site, -1))
+            for site in cmod.nodes[cid][5]:
+                if cmod.nodes[site][0] != "Def" or self._static(cmod, site):
+                    continue
+                params = cmod.nodes[cmod.nodes[site][2]][1]
+                if not params:
+                    continue
+                selfname = cmod.nodes[params[0]][1]
+                for nid in cmod.body_nodes(site):
+                    node = cmod.nodes[nid]
+                    if node[0] == "Attr" and node[3] == "S":
+                        base = cmod.nodes[node[1]]
+                        if base[0] == "Name" and base[1] == selfname and base[3] == site:
+                            out.setdefault(node[2], []).append((cmod, nid, site))
+        return out
 
-    def field_value(self, f: Field) -> Value:
-        mod = f.mod
-        declared = (self.annotation_value(mod, f.annotation, f"`{f.name}` annotated")
-                    if f.annotation is not None else EMPTY)
-        if f.value is None:
-            return declared
-        found = self.value(mod, f.value)
-        if declared.send_asserted or declared.sync_asserted:
-            return _assert(found, declared)
-        return found if found.interesting or not declared.interesting else declared
+    def field_site_value(self, mod: Module, site: int) -> Value:
+        if mod.nodes[site][0] == "Attr":
+            return self.stored_value(mod, site, HOME)
+        return self.binding_value(mod, site, HOME)
+
+
+# ---------------------------------------------------------------------- arguments
+class _Lazy:
+    """An argument evaluated only if a parameter needs it."""
+
+    __slots__ = ("ev", "mod", "nid", "ctx")
+
+    def __init__(self, ev: Evaluator, mod: Module, nid: int, ctx: Ctx) -> None:
+        self.ev, self.mod, self.nid, self.ctx = ev, mod, nid, ctx
+
+    def get(self) -> Value:
+        return self.ev.value(self.mod, self.nid, self.ctx)
+
+
+def bind_arguments(mod: Module, fn: int, args: Sequence[tuple]) -> Dict[int, object]:
+    """Which argument (a value, or a lazy one) goes to which parameter (by index) of ``fn``.
+    ``args``: (keyword or None or "*" or "**", value[, node]) in call order."""
+    fnode = mod.nodes[fn]
+    params = [mod.nodes[p] for p in mod.nodes[fnode[2] if fnode[0] == "Def" else fnode[1]][1]]
+    positional = [i for i, p in enumerate(params) if p[2] in (POSONLY, NORMAL)]
+    by_name = {p[1]: i for i, p in enumerate(params) if p[2] in (NORMAL, KWONLY)}
+    vararg = next((i for i, p in enumerate(params) if p[2] == VARARG), None)
+    kwarg = next((i for i, p in enumerate(params) if p[2] == KWARG), None)
+    out: Dict[int, list] = {}
+    pos = 0
+    unknown_position = False
+    for arg in args:
+        key, value = arg[0], arg[1]
+        if key is None:
+            if unknown_position:
+                continue
+            if pos < len(positional):
+                out.setdefault(positional[pos], []).append(value)
+            elif vararg is not None:
+                out.setdefault(vararg, []).append(_Container(value))
+            pos += 1
+        elif key == "*":
+            # spread: its items may go to any positional parameter from here on
+            for i in positional[pos:]:
+                out.setdefault(i, []).append(_Items(value))
+            if vararg is not None:
+                out.setdefault(vararg, []).append(value)
+            unknown_position = True
+        elif key == "**":
+            for name, i in by_name.items():
+                out.setdefault(i, []).append(_Items(value))
+            if kwarg is not None:
+                out.setdefault(kwarg, []).append(value)
+        elif key in by_name:
+            out.setdefault(by_name[key], []).append(value)
+        elif kwarg is not None:
+            out.setdefault(kwarg, []).append(_Container(value))
+    return out  # type: ignore[return-value]
+
+
+class _Items:
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def get(self) -> Value:
+        return _resolve(self.inner).items()
+
+
+class _Container:
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def get(self) -> Value:
+        items = _resolve(self.inner)
+        return container(items, ("<args>", 0), None) if items else EMPTY
+
+
+_LAZY = (_Lazy, _Items, _Container)
+
+
+def _resolve(v: object) -> Value:
+    """A bound argument's value: lazy ones evaluated, lists of them joined."""
+    if isinstance(v, _LAZY):
+        return v.get()  # type: ignore[union-attr]
+    if isinstance(v, list):
+        out = EMPTY
+        for item in v:
+            out = out.join(_resolve(item))
+        return out
+    return v  # type: ignore[return-value]
 
 
 # ---------------------------------------------------------------------- helpers
-def _assert(found: Value, declared: Value) -> Value:
-    return Value(
-        types=found.types | declared.types,
-        not_send=None if declared.send_asserted else (declared.not_send or found.not_send),
-        not_sync=None if declared.sync_asserted else (declared.not_sync or found.not_sync),
-        items=found.items, running_loop=found.running_loop,
-        send_asserted=declared.send_asserted, sync_asserted=declared.sync_asserted,
-    )
+def mod_ctx(frames: Frames, mod: Module, frame: int, ctx: Ctx) -> Ctx:
+    """The thread to evaluate code of ``frame`` on, when a value of it is needed on ``ctx``:
+    ``ctx`` itself when the frame runs there, else the frame's first thread."""
+    if frame == 0:
+        return HOME
+    if frames.runs_in(mod, frame, ctx):
+        return ctx
+    found = frames.contexts(mod, frame)
+    return found[0] if found else HOME
 
 
-def _variant_applies(mod: ModuleInfo, call: cst.Call, variant) -> bool:
-    arg = _keyword(call, variant.keyword)
-    if arg is None and variant.position is not None:
-        positional = [a for a in call.args if a.keyword is None]
-        if variant.position < len(positional) and not any(a.star for a in positional[: variant.position + 1]):
-            arg = positional[variant.position]
-    if arg is None:
-        return False
-    if variant.contains:
-        value = arg.value
-        return isinstance(value, cst.SimpleString) and variant.literal in value.evaluated_value
-    return mod.code(arg.value).strip() == variant.literal
+def declared_asserts(declared: Value) -> bool:
+    return any(isinstance(a, Inst) and (a.send_asserted or a.sync_asserted) for a in declared)
 
 
-def _keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg
+def assert_markers(found: Value, declared: Value) -> Value:
+    """``found``, overridden by what a ``Send``/``Sync`` annotation asserts."""
+    send = any(isinstance(a, Inst) and a.send_asserted for a in declared)
+    sync = any(isinstance(a, Inst) and a.sync_asserted for a in declared)
+    out = []
+    for a in found:
+        if isinstance(a, Inst):
+            a = replace(a, not_send=None if send else a.not_send, not_sync=None if sync else a.not_sync,
+                        send_asserted=send, sync_asserted=sync)
+        out.append(a)
+    for a in declared:
+        if isinstance(a, Inst) and not found:
+            out.append(a)
+    return Value(out)
+
+
+def _with_items(value: Value, items: Value, site: Tuple[str, int]) -> Value:
+    """``value`` with ``items`` added to every container it holds (or a container of them)."""
+    conts = [a for a in value.insts if a.items is not None or "builtins.list" in a.types]
+    if not conts:
+        return value.join(container(items, site, None))
+
+    def add(atom: Atom) -> Atom:
+        if isinstance(atom, Inst) and atom in conts:
+            merged = (atom.items or EMPTY).join(items)
+            return replace(atom, items=merged, not_send=atom.not_send or merged.not_send,
+                           not_sync=atom.not_sync or merged.not_sync)
+        return atom
+    return value.map(add)
+
+
+def _names(mod: Module, nid: int) -> Optional[str]:
+    """The last name of a receiver expression (``x`` of ``x``, ``f`` of ``a.f``)."""
+    node = mod.nodes[nid]
+    if node[0] == "Name":
+        return node[1]
+    if node[0] == "Attr":
+        return node[2]
     return None
 
 
-def _type_label(mod: ModuleInfo, node: cst.CSTNode) -> str:
-    if isinstance(node, cst.Subscript):
-        node = node.value
-    if isinstance(node, cst.Attribute):
-        return node.attr.value if node.attr.value not in ("Connection", "Cursor") else mod.code(node)
-    if isinstance(node, cst.Name):
-        return node.value
-    return mod.code(node)
+def _store_source(mod: Module, store: int) -> int:
+    parent = mod.parent(store)
+    pnode = mod.nodes[parent] if parent >= 0 else None
+    if pnode is not None and pnode[0] in ("Asg", "Aug"):
+        return pnode[2]
+    if pnode is not None and pnode[0] == "Ann":
+        return pnode[3]
+    return -1
 
 
-def _is_plain_decorator(deco: cst.Decorator) -> bool:
-    d = deco.decorator
-    name = d.value if isinstance(d, cst.Name) else (d.attr.value if isinstance(d, cst.Attribute) else "")
-    return name in ("staticmethod", "classmethod", "abstractmethod", "override")
+def _variant_applies(mod: Module, call: int, variant) -> bool:
+    args = mod.nodes[call][2]
+    arg = next((a for k, a in args if k == variant.keyword), None)
+    if arg is None and variant.position is not None:
+        positional = [(k, a) for k, a in args if k in (None, "*")]
+        if variant.position < len(positional) and not any(k == "*" for k, _ in positional[: variant.position + 1]):
+            arg = positional[variant.position][1]
+    if arg is None:
+        return False
+    node = mod.nodes[arg]
+    if variant.contains:
+        return node[0] == "Const" and isinstance(node[1], str) and variant.literal in node[1]
+    return mod.code(arg).strip() == variant.literal
 
 
-def _is_static(fn: cst.FunctionDef) -> bool:
-    for deco in fn.decorators:
-        d = deco.decorator
-        name = d.value if isinstance(d, cst.Name) else (d.attr.value if isinstance(d, cst.Attribute) else "")
-        if name in ("staticmethod", "classmethod"):
-            return True
-    return False
+def _type_label(mod: Module, nid: int) -> str:
+    node = mod.nodes[nid]
+    if node[0] == "Sub":
+        nid = node[1]
+        node = mod.nodes[nid]
+    if node[0] == "Attr":
+        return node[2] if node[2] not in ("Connection", "Cursor") else mod.code(nid)
+    if node[0] == "Name":
+        return node[1]
+    return mod.code(nid)
 
 
-def _is_self(fn: cst.FunctionDef, param: cst.Param) -> bool:
-    params = fn.params.params
-    return bool(params) and params[0] is param and not _is_static(fn)
-
-
-def own_nodes(fn: Union[cst.FunctionDef, cst.Lambda], kinds) -> Iterator:
-    """Nodes of ``kinds`` in ``fn``'s own body, not inside nested functions, lambdas or classes."""
-    stack: List[cst.CSTNode] = [fn.body]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, kinds):
-            yield node
-        for child in children(node):
-            if not isinstance(child, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-                stack.append(child)
-
-
-def is_generator(fn: cst.FunctionDef) -> bool:
-    for _ in own_nodes(fn, cst.Yield):
-        return True
-    return False
+__all__ = ["ClassTraits", "Edge", "Evaluator", "Frames", "bind_arguments"]

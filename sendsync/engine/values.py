@@ -1,79 +1,260 @@
-"""What the analysis knows about a value: its types, and why it is NotSend / NotSync.
+"""What the analysis knows about a value: the abstract objects it may be, and why each is NotSend
+or NotSync.
 
-A ``Trait`` is the *why*, with the place it came from, so that a diagnostic can say, as rustc
-does, "`conn` is a sqlite3 connection, created at line 9".
+An ``Inst`` is an object created at one place (a call, a display, a declaration) on one thread
+(its ``home``), with the verdicts of its type. A ``Trait`` is the *why*, with the place it came
+from, so that a diagnostic can say, as rustc does, "`conn` is a sqlite3 connection, created at
+line 9". Functions, classes and library names are values too (``Fn``, ``Ref``), so that calls
+through variables, parameters, containers and ``functools.partial`` resolve. A ``Value`` is a
+set of such atoms: a variable bound in two places holds either.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import FrozenSet, Optional
+from typing import FrozenSet, Iterable, Iterator, Optional, Tuple, Union
+
+from ..rules import wording
+from ..rules.wording import Handed, Origin
+
+#: the thread that runs everything no spawn site hands elsewhere: the main thread, or whichever
+#: thread calls into the project (a request handler, a test)
+HOME = "home"
+Ctx = str
 
 
 @dataclass(frozen=True)
 class Trait:
+    """Why a value is NotSend or NotSync, and where that came from (worded by ``rules.wording``)."""
+
     what: str  # "sqlite3 connection", "OrderRepository", "generator"
-    why: str  # template: "{at}" is the origin's place, "{inner}" the nested trait
+    origin: Origin
     path: str
     line: int
+    detail: str = ""  # what the origin's wording needs: a note, a name, a marker
     inner: Optional["Trait"] = None
     #: for a class that is NotSend/NotSync because of one field: that field's name
     field: str = ""
+    #: the column (1-based) of the origin, for notes; 0: the start of the line's code
+    col: int = 0
 
     def render(self, here: str) -> str:
-        """``why`` with places spelled relative to the file the finding is in."""
-        at = f"at line {self.line}" if self.path == here else f"at {self.path}:{self.line}"
-        inner = f"{self.inner.what} {self.inner.render(here)}" if self.inner else ""
-        return self.why.format(at=at, inner=inner)
+        return wording.render(self, here)
 
     def describe(self, kind: str, here: str) -> str:
-        """``sqlite3 connection, NotSend: created at line 9 with check_same_thread=True``"""
-        return f"{self.what}, {kind}: {self.render(here)}"
+        return wording.describe(self, kind, here)
+
+    def chain(self) -> Iterator["Trait"]:
+        trait: Optional[Trait] = self
+        while trait is not None:
+            yield trait
+            trait = trait.inner
 
 
 @dataclass(frozen=True)
-class Value:
-    types: FrozenSet[str] = frozenset()  # instance of: qualified names of classes / type keys
+class Entry:
+    """How an object from another thread entered the one that uses it: the crossing."""
+
+    #: "argument", "partial", "self", "capture", "global", "default", "field", "set-field",
+    #: "thread-self", "cached", "back"
+    route: str
+    module: str  # where the crossing is shown
+    node: int
+    name: str  # how messages name the value there: "conn", "self.repo"
+    how: Optional[Handed] = None  # for arguments, defaults, bound methods, fields
+    spawn: int = -1  # the spawn whose thread it entered (-1: the thread that reads it)
+    #: the verdicts of the value that crossed (a `Repo` holding a connection, not the connection)
+    send: Optional[Trait] = None
+    sync: Optional[Trait] = None
+    #: for a field: the method (module, Def node) that stored it, or the store's node
+    origin: Tuple[str, int] = ("", -1)
+
+
+@dataclass(frozen=True)
+class Inst:
+    site: Tuple[str, int]  # (module, node) of the creation or declaration
+    types: FrozenSet[str] = frozenset()
     not_send: Optional[Trait] = None
     not_sync: Optional[Trait] = None
-    #: the value is a reference to a definition (function, class, module), not an instance
-    ref: Optional[str] = None
+    home: Optional[Ctx] = None  # the thread that created it; None: not known (a declaration)
+    #: an event loop running on its home thread
+    loop: bool = False
     #: for containers and iterables: what their elements are
     items: Optional["Value"] = None
-    #: the asyncio event loop running on the thread that created the value
-    running_loop: bool = False
-    #: an explicit ``Send`` / ``Sync`` marker on the annotation
     send_asserted: bool = False
     sync_asserted: bool = False
+    entry: Optional[Entry] = None
 
     @property
     def interesting(self) -> bool:
         return bool(self.not_send or self.not_sync)
 
+
+@dataclass(frozen=True)
+class Fn:
+    """A function or lambda of the project. ``home``: the thread whose frame created this
+    closure (None for module-level functions and methods)."""
+
+    module: str
+    node: int
+    home: Optional[Ctx] = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A qualified name: a library callable or type (``sqlite3.connect``), a project class or
+    module (``pkg.mod.Class``), a builtin (``builtins.print``)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A bound method: ``func`` called with ``self_value`` first."""
+
+    func: Union[Fn, Ref]
+    self_value: "Value"
+    node: Tuple[str, int] = ("", -1)  # where the method was looked up (`ledger.flush`)
+
+
+@dataclass(frozen=True)
+class Partial:
+    """``functools.partial(func, *args, **kwargs)``."""
+
+    func: "Value"
+    args: Tuple[Tuple[Optional[str], "Value", int], ...]  # (keyword or None, value, node)
+    site: Tuple[str, int] = ("", -1)
+
+
+Atom = Union[Inst, Fn, Ref, Bound, Partial]
+
+
+class Value:
+    """A set of atoms. ``EMPTY`` is the unknown, plain value: Send + Sync."""
+
+    __slots__ = ("atoms", "_hash")
+    #: beyond this many atoms a value keeps the interesting ones and drops plain instances
+    LIMIT = 48
+
+    def __init__(self, atoms: Iterable[Atom] = ()) -> None:
+        atoms = frozenset(atoms)
+        if len(atoms) > self.LIMIT:
+            atoms = frozenset(a for a in atoms if not isinstance(a, Inst) or a.interesting or a.items is not None)
+        self.atoms: FrozenSet[Atom] = atoms
+        self._hash = hash(atoms)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Value) and other.atoms == self.atoms
+
+    def __bool__(self) -> bool:
+        return bool(self.atoms)
+
+    def __iter__(self) -> Iterator[Atom]:
+        return iter(self.atoms)
+
+    def __repr__(self) -> str:
+        return f"Value({sorted(map(repr, self.atoms))})"
+
     def join(self, other: "Value") -> "Value":
-        if other is EMPTY:
+        if not other.atoms:
             return self
-        if self is EMPTY:
+        if not self.atoms:
             return other
-        items = self.items
-        if other.items is not None:
-            items = other.items if items is None else items.join(other.items)
-        return Value(
-            types=self.types | other.types,
-            not_send=self.not_send or other.not_send,
-            not_sync=self.not_sync or other.not_sync,
-            ref=self.ref if self.ref == other.ref else (self.ref or other.ref),
-            items=items,
-            running_loop=self.running_loop or other.running_loop,
-            send_asserted=self.send_asserted and other.send_asserted,
-            sync_asserted=self.sync_asserted and other.sync_asserted,
-        )
+        return Value(self.atoms | other.atoms)
 
-    def container(self) -> "Value":
-        """A list/tuple/dict holding values like this one: NotSend/NotSync if they are."""
-        return Value(not_send=self.not_send, not_sync=self.not_sync, items=self)
+    @property
+    def insts(self) -> Iterator[Inst]:
+        return (a for a in self.atoms if isinstance(a, Inst))
 
-    def with_traits(self, not_send: Optional[Trait], not_sync: Optional[Trait]) -> "Value":
-        return replace(self, not_send=not_send, not_sync=not_sync)
+    @property
+    def types(self) -> FrozenSet[str]:
+        out: set = set()
+        for a in self.insts:
+            out |= a.types
+        return frozenset(out)
+
+    @property
+    def not_send(self) -> Optional[Trait]:
+        return _first(a.not_send for a in _sorted(self.insts))
+
+    @property
+    def not_sync(self) -> Optional[Trait]:
+        return _first(a.not_sync for a in _sorted(self.insts))
+
+    @property
+    def interesting(self) -> bool:
+        return any(a.interesting for a in self.insts)
+
+    def items(self) -> "Value":
+        """What iterating the value (or indexing it) gives."""
+        out = EMPTY
+        for a in self.insts:
+            if a.items is not None:
+                out = out.join(a.items)
+        return out
+
+    def refs(self) -> Iterator[str]:
+        return (a.name for a in self.atoms if isinstance(a, Ref))
+
+    def map(self, fn) -> "Value":
+        return Value(fn(a) for a in self.atoms)
+
+
+def _first(traits: Iterable[Optional[Trait]]) -> Optional[Trait]:
+    for t in traits:
+        if t is not None:
+            return t
+    return None
+
+
+def _sorted(insts: Iterable[Inst]):
+    return sorted(insts, key=lambda a: (a.site, a.home or "", repr(a.entry)))
 
 
 EMPTY = Value()
+
+
+def container(items: Value, site: Tuple[str, int], home: Optional[Ctx]) -> Value:
+    """A list/tuple/dict holding ``items``: NotSend/NotSync if they are (Rust's auto traits)."""
+    return Value([Inst(site, frozenset({"builtins.list"}), items.not_send, items.not_sync, home, items=items)])
+
+
+def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False) -> Value:
+    """The atoms of ``value`` that come from another thread than ``here`` (or from no known
+    thread), marked with the crossing that brought them; an atom already marked keeps its first
+    crossing. The entry records the verdicts of each atom that crossed, as it crossed, unless it
+    is ``inherited`` from the object that crossed (a field read from it keeps its verdicts)."""
+    def mark(atom: Atom) -> Atom:
+        if isinstance(atom, Inst):
+            if atom.entry is None and _foreign(atom, here):
+                e = entry if inherited else replace(entry, send=atom.not_send, sync=atom.not_sync)
+                items = _mark_items(atom.items, e, here) if atom.items is not None else None
+                return replace(atom, entry=e, items=items)
+            return atom
+        if isinstance(atom, Bound):
+            return replace(atom, self_value=with_entry(atom.self_value, entry, here))
+        return atom
+    return value.map(mark) if value else value
+
+
+def _foreign(atom: Inst, here: Ctx) -> bool:
+    """Does the object come from another thread than ``here``? A declared one (home unknown)
+    does when ``here`` is a thread of the project's: declarations are HOME's."""
+    if atom.home is None:
+        return here != HOME
+    return atom.home != here
+
+
+def _mark_items(items: Value, entry: Entry, here: Ctx) -> Value:
+    def mark(atom: Atom) -> Atom:
+        if isinstance(atom, Inst) and atom.entry is None and _foreign(atom, here):
+            inner = _mark_items(atom.items, entry, here) if atom.items is not None else None
+            return replace(atom, entry=entry, items=inner)
+        return atom
+    return items.map(mark)
+
+
+__all__ = ["Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "Trait", "Value",
+           "container", "with_entry"]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from . import thirdparty
-from .boundaries import BOUNDARIES, Arg, Boundary
+from . import calls, thirdparty
+from .boundaries import BOUNDARIES, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary
+from .calls import CALLS, ITERATOR, CallFact, MethodFact
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
 ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
@@ -52,6 +53,17 @@ class Knowledge:
         self.call_names: FrozenSet[str] = frozenset(c.rpartition(".")[2] for c in self._calls)
         self.method_names: FrozenSet[str] = frozenset(name for _, name in self._bound_methods)
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
+        #: executors of unknown kind (they may run processes): boundaries at strictness "complete"
+        self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)
+        self._call_roles: Dict[str, CallFact] = {}
+        for c in CALLS:
+            for name in c.names:
+                self._call_roles[name] = c
+        self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
+        for mf in calls.METHODS:
+            for owner in mf.owners:
+                for name in mf.names:
+                    self._method_roles.setdefault((owner, name), mf)
 
     def extended(
         self,
@@ -79,6 +91,22 @@ class Knowledge:
     def method(self, owner: str, name: str) -> Optional[Method]:
         return self._methods.get((owner, name))
 
+    def call_role(self, qualname: str) -> Optional[str]:
+        """What a library call does with its arguments (``sendsync.knowledge.calls``)."""
+        fact = self._call_roles.get(qualname)
+        return fact.role if fact is not None else None
+
+    def method_role(self, owner: Optional[str], name: str) -> Optional[str]:
+        """What a method does with its arguments: for ``owner`` (a type key), else for any object."""
+        fact = self._method_roles.get((owner, name)) if owner else None
+        if fact is None:
+            fact = self._method_roles.get(("*", name))
+        return fact.role if fact is not None else None
+
+    def method_roles(self, name: str) -> Dict[str, str]:
+        """Every owner's role for a method name."""
+        return {owner: f.role for (owner, n), f in self._method_roles.items() if n == name}
+
     def boundary_call(self, qualname: str) -> Optional[Boundary]:
         return self._calls.get(qualname)
 
@@ -89,6 +117,7 @@ class Knowledge:
 DEFAULT = Knowledge()
 
 __all__ = [
-    "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "DEFAULT",
+    "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
+    "DEFAULT", "ITERATOR", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

@@ -36,12 +36,17 @@ class Boundary:
     #: "async_result" (``.get()``/``.wait()``), "pool" (leaving ``with`` or ``shutdown``/``join``)
     handle: str = "future"
     role: str = "target"  # how messages name ``func``: "target", "initializer", "function"
+    #: the type of what the boundary call returns (a handle to wait on: a future, the thread)
+    returns: str = ""
+    #: the callable gets the receiver as its argument (``future.add_done_callback(fn)``)
+    passes_receiver: bool = False
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")
 #: an executor of unknown kind (it may run processes): a boundary only at strictness "complete"
 UNCERTAIN_EXECUTORS = ("concurrent.futures.Executor", "concurrent.futures._base.Executor")
 _POOLS = ("multiprocessing.pool.ThreadPool",)
+_FUTURES = ("concurrent.futures.Future", "concurrent.futures._base.Future")
 _LOOPS = (
     "asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
     "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop", "asyncio.ProactorEventLoop",
@@ -51,11 +56,12 @@ _POOL_CTORS = ("multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool")
 BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary(
         "threading.Thread", callees=("threading.Thread",), func=Arg(1, "target"),
-        args=Arg(3, "args"), kwargs=Arg(4, "kwargs"), handle="thread",
+        args=Arg(3, "args"), kwargs=Arg(4, "kwargs"), handle="thread", returns="threading.Thread",
     ),
     Boundary(
         "threading.Timer", callees=("threading.Timer",), func=Arg(1, "function"),
         args=Arg(2, "args"), kwargs=Arg(3, "kwargs"), handle="thread", role="function",
+        returns="threading.Timer",
     ),
     Boundary(
         "_thread.start_new_thread",
@@ -66,6 +72,7 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary(
         "asyncio.to_thread", callees=("asyncio.to_thread", "asyncio.threads.to_thread"),
         func=Arg(0, "func"), star_from=1, star_kwargs=True, handle="await", role="function",
+        returns="asyncio.Future",
     ),
     Boundary(
         "anyio.to_thread.run_sync", callees=("anyio.to_thread.run_sync",), func=Arg(0, "func"),
@@ -87,6 +94,7 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary(
         "ThreadPoolExecutor.submit", receiver=_EXECUTORS, name="submit", func=Arg(0, "fn"),
         star_from=1, star_kwargs=True, handle="future", role="function",
+        returns="concurrent.futures.Future",
     ),
     Boundary(
         "ThreadPoolExecutor.map", receiver=_EXECUTORS, name="map", func=Arg(0, "fn"),
@@ -94,7 +102,7 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     ),
     Boundary(
         "loop.run_in_executor", receiver=_LOOPS, name="run_in_executor", func=Arg(1, "func"),
-        star_from=2, handle="await", role="function",
+        star_from=2, handle="await", role="function", returns="asyncio.Future",
     ),
     Boundary(
         "ThreadPool", callees=_POOL_CTORS, func=Arg(1, "initializer"), args=Arg(2, "initargs"),
@@ -107,12 +115,35 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary(
         "ThreadPool.apply_async", receiver=_POOLS, name="apply_async", func=Arg(0, "func"),
         args=Arg(1, "args"), kwargs=Arg(2, "kwds"), handle="async_result", role="function",
+        returns="multiprocessing.pool.AsyncResult",
+    ),
+    Boundary(
+        "Future.add_done_callback", receiver=_FUTURES, name="add_done_callback", func=Arg(0, "fn"),
+        handle="detached", role="callback", passes_receiver=True,
     ),
 ) + tuple(
     Boundary(
         f"ThreadPool.{method}", receiver=_POOLS, name=method, func=Arg(0, "func"), iterables_from=1,
         starmap=method.startswith("starmap"), many=True,
         handle="sync" if method in ("map", "starmap") else "async_result", role="function",
+        returns="builtins.list" if method in ("map", "starmap") else (
+            "multiprocessing.pool.AsyncResult" if method.endswith("_async") else "builtins.iterator"),
     )
     for method in ("map", "map_async", "imap", "imap_unordered", "starmap", "starmap_async")
 )
+
+
+#: how the spawner waits for the work, by ``Boundary.handle``: the methods of the handle (or of the
+#: pool, for "pool") that are join points when called without a timeout. ``shutdown`` is one
+#: unless called with ``wait=False``. Leaving the ``with`` block of the executor or pool is one too.
+JOINS = {
+    "thread": ("join",),
+    "future": ("result",),
+    "await": ("result",),
+    "async_result": ("get", "wait"),
+    "pool": ("join",),
+}
+#: pool methods that wait for every task (the pool's, not a handle's)
+POOL_JOINS = ("shutdown",)
+#: the handle kinds whose work also ends when the pool or executor ends
+POOLED = ("future", "pool", "async_result")

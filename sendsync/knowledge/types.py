@@ -191,6 +191,15 @@ TYPES: Tuple[TypeFact, ...] = (
         tuple(f"tkinter.{w}" for w in _TK_WIDGETS) + tuple(f"tkinter.ttk.{w}" for w in _TTK_WIDGETS),
         "tkinter object", not_send=True, not_sync=True, source=TK_SENTENCE, url=TK_DOC,
     ),
+    TypeFact(
+        ("builtins.iterator",), "iterator", not_send=False, not_sync=True,
+        source=(
+            "Sharing the same iterator object between multiple threads is generally not safe and "
+            "threads may see duplicate or missing elements when iterating or crash the interpreter."
+        ),
+        url="https://docs.python.org/3/howto/free-threading-python.html#iterators",
+        generator=True,
+    ),
     # Send + Sync, listed so that explicit knowledge wins over any inference about them.
     TypeFact(
         ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),

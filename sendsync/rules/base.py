@@ -1,15 +1,23 @@
-"""What every rule is: a stable code, a kebab-case name, a message template, its docs and examples.
+"""What every rule is: a stable code, a kebab-case name, its typed finding, its docs and examples.
 
-A rule does not walk code. The engine finds crossings and sharing once per project; each rule only
-owns the words for one kind of defect (see ``sendsync/engine``). Its ``VALID``/``INVALID`` examples
-are the rule's tests (``tests/test_rule_examples.py``) and its documentation page
-(``sendsync rule CODE``, ``docs/rules/``).
+A rule does not walk code. The engine finds what crosses and what each thread does once per
+project, and hands each rule's ``Finding`` the facts it words: a frozen dataclass whose fields are
+exactly the placeholders of the rule's ``MESSAGE`` (checked when the class is defined, so a
+message can never be rendered with a field missing). The engine names rules by class, never by
+code string, and never writes English for them.
+
+The rule's ``VALID``/``INVALID`` examples are its tests (``tests/test_rule_examples.py``) and its
+documentation page (``sendsync rule CODE``, ``docs/rules/``).
 """
 from __future__ import annotations
 
+import dataclasses
 import inspect
+import string
 from dataclasses import dataclass
-from typing import ClassVar, Dict, List, Tuple, Type
+from typing import ClassVar, Dict, List, Optional, Sequence, Tuple, Type
+
+from ..diagnostics import Diagnostic, Note
 
 
 @dataclass(frozen=True)
@@ -28,12 +36,28 @@ class Invalid:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class Finding:
+    """The facts one finding of a rule states; subclasses (one per rule, ``Rule.Finding``)
+    declare the fields their rule's ``MESSAGE`` names."""
+
+    rule: ClassVar[Type["Rule"]]
+
+    def message(self) -> str:
+        return self.rule.MESSAGE.format(**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
+
+    def at(self, path: str, line: int, col: int, notes: Sequence[Note] = ()) -> Diagnostic:
+        """This finding, reported at a place."""
+        rule = self.rule
+        return Diagnostic(path, line, col, rule.code, self.message(), notes=tuple(notes), help=rule.HELP or None)
+
+
 class Rule:
     """Base class; subclasses register themselves by code."""
 
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
-    #: ``str.format`` template filled from the engine's finding arguments.
+    #: ``str.format`` template; its placeholders are the fields of ``Finding``.
     MESSAGE: ClassVar[str] = ""
     #: How to fix it, in one line (rustc's ``help:``).
     HELP: ClassVar[str] = ""
@@ -41,6 +65,12 @@ class Rule:
     INVALID: ClassVar[List[Invalid]] = []
     #: A rule that is not about user code (SSC9xx) has no examples.
     TOOL: ClassVar[bool] = False
+    #: Reported unless the run selects it explicitly (``--extend-select``): off by default.
+    default_enabled: ClassVar[bool] = True
+    #: How the reporters rank it: "error" (a thread-safety defect, a broken file) or "warning".
+    level: ClassVar[str] = "error"
+    #: The dataclass of this rule's findings, built from ``MESSAGE`` when not written out.
+    Finding: ClassVar[Type[Finding]] = Finding
 
     registry: ClassVar[Dict[str, Type["Rule"]]] = {}
 
@@ -52,11 +82,22 @@ class Rule:
             raise ValueError(f"rule code {cls.code} registered twice")
         if any(r.name == cls.name for r in Rule.registry.values()):
             raise ValueError(f"rule name {cls.name} registered twice")
+        fields = placeholders(cls.MESSAGE)
+        finding = cls.__dict__.get("Finding")
+        if finding is None:
+            finding = dataclasses.make_dataclass(
+                f"{cls.__name__}Finding", [(f, str) for f in fields], bases=(Finding,), frozen=True)
+            finding.__doc__ = f"A finding of {cls.code} ({cls.name})."
+            cls.Finding = finding
+        declared = tuple(f.name for f in dataclasses.fields(finding))
+        if set(declared) != set(fields):
+            raise TypeError(f"{cls.code}: Finding fields {declared} do not match MESSAGE placeholders {fields}")
+        finding.rule = cls
         Rule.registry[cls.code] = cls
 
     @classmethod
-    def render(cls, **args: object) -> str:
-        return cls.MESSAGE.format(**args)
+    def finding(cls, **fields: object) -> Finding:
+        return cls.Finding(**fields)  # type: ignore[call-arg]
 
     @classmethod
     def doc(cls) -> str:
@@ -69,6 +110,23 @@ class Rule:
     @classmethod
     def family(cls) -> Tuple[str, str]:
         return FAMILIES[cls.code[:4]]
+
+    @classmethod
+    def example_message(cls) -> Optional[str]:
+        """The message of the rule's first flagged example (what a reader sees, not a template)."""
+        for example in cls.INVALID:
+            if example.message:
+                return example.message
+        return None
+
+
+def placeholders(template: str) -> Tuple[str, ...]:
+    """The field names a ``str.format`` template uses, in order, each once."""
+    out: List[str] = []
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
 
 
 FAMILIES = {

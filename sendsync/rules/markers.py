@@ -1,7 +1,27 @@
 """SSC3xx: markers that contradict each other, are not restated, or mean nothing where they are."""
 from __future__ import annotations
 
-from .base import Invalid, Rule, Valid
+from dataclasses import dataclass
+from enum import Enum
+
+from .base import Finding, Invalid, Rule, Valid
+
+
+class Misplaced(Enum):
+    """What is wrong with a marker where it is written."""
+
+    ARITY = "{marker}[...] takes exactly one type"
+    CALLED = "markers are not instantiated; mark a class by its bases or a declaration by its annotation"
+    BARE = "a bare marker annotation says nothing about the type; write {marker}[T]"
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: Misplaced
+    marker: str = ""
+
+    def __str__(self) -> str:
+        return self.kind.value.format(marker=self.marker)
 
 
 class ContradictoryMarkers(Rule):
@@ -113,6 +133,11 @@ class MisplacedMarker(Rule):
     code = "SSC303"
     name = "misplaced-marker"
     MESSAGE = "`{code}`: {problem}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        code: str
+        problem: Problem
     HELP = "write NotSend[T] or Annotated[T, NotSend] on a declaration, or mark a class by its bases"
     VALID = [Valid("import sqlite3\nfrom sendsync import NotSend\nconn: NotSend[sqlite3.Connection]\n")]
     INVALID = [

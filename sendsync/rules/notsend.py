@@ -1,7 +1,20 @@
 """SSC1xx: a NotSend value crosses a thread boundary. One rule per route it takes."""
 from __future__ import annotations
 
-from .base import Invalid, Rule, Valid
+from dataclasses import dataclass
+
+from .base import Finding, Invalid, Rule, Valid
+from .wording import Handed, Target, Via
+
+
+@dataclass(frozen=True)
+class Back:
+    """Where a value from another thread comes back (0: not one place)."""
+
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f" (it comes back at line {self.line})" if self.line else ""
 
 
 class NotSendCaptured(Rule):
@@ -33,6 +46,14 @@ class NotSendCaptured(Rule):
     code = "SSC101"
     name = "notsend-captured"
     MESSAGE = "`{name}` ({desc}) is captured by {target} passed to {boundary}{via}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        target: Target
+        boundary: str
+        via: Via = Via()
     HELP = "create the value inside the target, or pass plain data and let the target build its own"
     VALID = [
         Valid(
@@ -85,7 +106,16 @@ class NotSendPassed(Rule):
 
     code = "SSC102"
     name = "notsend-passed"
-    MESSAGE = "`{name}` ({desc}) is passed to {boundary} as {how}{target_note}"
+    MESSAGE = "`{name}` ({desc}) is passed to {boundary} as {how}{target_note}{via}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        boundary: str
+        how: Handed
+        target_note: str = ""  # " of `work`"
+        via: Via = Via()
     HELP = "pass plain data (a path, a DSN) and create the value on the worker thread"
     VALID = [
         Valid(
@@ -140,7 +170,15 @@ class NotSendBoundSelf(Rule):
 
     code = "SSC103"
     name = "notsend-bound-self"
-    MESSAGE = "`{name}` ({desc}) crosses to another thread as {how} passed to {boundary}"
+    MESSAGE = "`{name}` ({desc}) crosses to another thread as {how} passed to {boundary}{via}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        how: Handed
+        boundary: str
+        via: Via = Via()
     HELP = "call the method on the owning thread, or let the worker create its own object"
     VALID = [
         Valid(
@@ -196,6 +234,15 @@ class NotSendGlobal(Rule):
     code = "SSC104"
     name = "notsend-global"
     MESSAGE = "`{name}` ({desc}) is a module global read by {target}{via}, which runs on another thread ({boundary} at {spawn_at})"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        target: Target
+        via: Via
+        boundary: str
+        spawn_at: str  # "line 7", "pkg/run.py:7", "`Worker.start()`"
     HELP = "create the value inside the target, or keep one per thread in a threading.local()"
     VALID = [
         Valid(
@@ -248,6 +295,15 @@ class NotSendDefault(Rule):
     code = "SSC105"
     name = "notsend-default"
     MESSAGE = "`{name}` ({desc}) is {how} of {target}, which runs on another thread ({boundary} at {spawn_at})"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        how: Handed
+        target: Target
+        boundary: str
+        spawn_at: str
     HELP = "default to None and create the value inside the function"
     VALID = [
         Valid(
@@ -298,7 +354,16 @@ class NotSendThreadField(Rule):
 
     code = "SSC106"
     name = "notsend-thread-field"
-    MESSAGE = "`{name}` ({desc}) is {how} on the creating thread (line {field_line}) and used by {target} on the new thread"
+    MESSAGE = "`{name}` ({desc}) is {how} on the creating thread (line {field_line}) and used by {target} on the new thread{via}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        how: Handed
+        field_line: int
+        target: Target
+        via: Via = Via()
     HELP = "create the value in run(); store only plain data (a path, a DSN) in __init__"
     VALID = [
         Valid(
@@ -324,5 +389,79 @@ class NotSendThreadField(Rule):
             line=7,
             message="`self.db` (sqlite3 connection, NotSend: created at line 5 with check_same_thread=True)"
             " is set in `Shipper.__init__` on the creating thread (line 5) and used by `Shipper.run` on the new thread",
+        ),
+    ]
+
+
+class NotSendReturned(Rule):
+    """A NotSend value created on another thread comes back and is used on this one.
+
+    ## What it does
+    Flags a use (a method call, iteration, handing it to library code) of a NotSend value that
+    was created by code running on another thread and came back: the task's return value read
+    through `future.result()`, `await asyncio.to_thread(...)` or `pool.map`, a global or a field
+    the worker stored, an item a worker put on a queue, or the result of a cached factory
+    (`functools.lru_cache`) that another thread called first.
+
+    ## Why is this bad?
+    The value belongs to the thread that created it, and that thread is not this one: a
+    `sqlite3` connection opened in a pool task raises `ProgrammingError` on the caller's thread;
+    a widget built on a worker corrupts the toolkit.
+
+    ## Example
+    ```python
+    def open_catalog(path):
+        return sqlite3.connect(path)
+
+    with ThreadPoolExecutor() as pool:
+        catalog = pool.submit(open_catalog, "catalog.db").result()
+    catalog.execute("SELECT 1")
+    ```
+
+    ## Fix
+    Return plain data (the rows, a path), or create the value on the thread that uses it.
+    """
+
+    code = "SSC107"
+    name = "notsend-returned"
+    MESSAGE = ("`{name}` ({desc}) is used on this thread but belongs to the thread of {boundary} at "
+               "{spawn_at}{back}")
+    HELP = "return plain data from the worker, or create the value on the thread that uses it"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        boundary: str
+        spawn_at: str
+        back: Back = Back()
+
+    VALID = [
+        Valid(
+            "import sqlite3\n"
+            "from concurrent.futures import ThreadPoolExecutor\n"
+            "def load(path):\n"
+            "    conn = sqlite3.connect(path)\n"
+            "    rows = conn.execute('SELECT 1').fetchall()\n"
+            "    conn.close()\n"
+            "    return rows\n"
+            "with ThreadPoolExecutor() as pool:\n"
+            "    rows = pool.submit(load, 'x.db').result()\n"
+            "print(len(rows))\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import sqlite3\n"
+            "from concurrent.futures import ThreadPoolExecutor\n"
+            "def open_db(path):\n"
+            "    return sqlite3.connect(path)\n"
+            "with ThreadPoolExecutor() as pool:\n"
+            "    conn = pool.submit(open_db, 'x.db').result()\n"
+            "conn.execute('SELECT 1')\n",
+            line=7,
+            message="`conn` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True)"
+            " is used on this thread but belongs to the thread of ThreadPoolExecutor.submit at line 6"
+            " (it comes back at line 6)",
         ),
     ]

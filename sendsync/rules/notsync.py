@@ -1,7 +1,72 @@
 """SSC2xx: a NotSync value is reachable from two threads at once."""
 from __future__ import annotations
 
-from .base import Invalid, Rule, Valid
+from dataclasses import dataclass
+from enum import Enum
+from typing import Optional
+
+from .base import Finding, Invalid, Rule, Valid
+from .wording import Target, Via
+
+
+class Shared(Enum):
+    """How one NotSync value comes to be reachable from several threads at once."""
+
+    INITIALIZER = "{target} is the initializer of {boundary} at line {line}, run on every worker"
+    WORKERS = "{target} runs on several workers at once ({boundary} at line {line})"
+    LOOP = "{boundary} at line {line} is inside a loop and hands it to every thread it starts"
+    OVERLAP = "the thread started at line {line} gets it while the one started at line {other} may still run"
+    SECOND_TASK = "it is handed to a second task at line {line} while the task from line {other} may still run"
+
+
+@dataclass(frozen=True)
+class Sharing:
+    kind: Shared
+    line: int
+    boundary: str = ""
+    target: str = ""
+    other: int = 0
+
+    def __str__(self) -> str:
+        return self.kind.value.format(target=self.target, boundary=self.boundary, line=self.line,
+                                      other=self.other)
+
+
+class Many(Enum):
+    """Why the code that rebinds shared state may run on several threads at once."""
+
+    INITIALIZER = "the initializer of {boundary} at line {line} runs on every worker"
+    PER_ELEMENT = "{boundary} at line {line} runs one task per element"
+    PER_ITERATION = "{boundary} at line {line} starts one per iteration"
+
+
+@dataclass(frozen=True)
+class Rebound:
+    """Why a rebinding may race: several threads run it, or the spawner still uses the name."""
+
+    many: Optional[Many] = None
+    boundary: str = ""
+    line: int = 0
+    start: int = 0  # the spawner still uses `name` at line `use` while the thread from `start` runs
+    name: str = ""
+    use: int = 0
+
+    def __str__(self) -> str:
+        if self.many is not None:
+            reason = self.many.value.format(boundary=self.boundary, line=self.line)
+            return f"which runs on several threads at once ({reason})"
+        return (f"on the thread started at line {self.start} while this code still uses "
+                f"`{self.name}` at line {self.use}")
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """The thread's use that holds no lock while the spawner's does (0: none to mention)."""
+
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f" (the thread's use at line {self.line} holds no lock)" if self.line else ""
 
 
 class NotSyncSharedTasks(Rule):
@@ -33,6 +98,12 @@ class NotSyncSharedTasks(Rule):
     code = "SSC201"
     name = "notsync-shared-tasks"
     MESSAGE = "`{name}` ({desc}) is reachable from several threads at once: {detail}"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        detail: Sharing
     HELP = "give each task its own value, or guard every use with one threading.Lock"
     VALID = [
         Valid(
@@ -91,6 +162,14 @@ class NotSyncUsedBeforeJoin(Rule):
     name = "notsync-used-before-join"
     MESSAGE = ("`{name}` ({desc}) is still used at line {use} while the thread started at line "
                "{start} may be using it{note}; join the thread first or give it its own")
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        use: int
+        start: int
+        note: Unlocked = Unlocked()
     HELP = "join the thread before the next use, or give the thread its own value"
     VALID = [
         Valid(
@@ -154,6 +233,15 @@ class NotSyncGlobal(Rule):
     name = "notsync-global"
     MESSAGE = ("`{name}` ({desc}) is a module global used by {target}{via}, which runs on another "
                "thread ({boundary} at {spawn_at}) while other threads can reach it")
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        target: Target
+        via: Via
+        boundary: str
+        spawn_at: str
     HELP = "use a thread-safe equivalent (threading.Event, queue.Queue) or loop.call_soon_threadsafe"
     VALID = [
         Valid(
@@ -209,6 +297,13 @@ class UnsynchronizedRebinding(Rule):
     code = "SSC204"
     name = "unsynchronized-rebinding"
     MESSAGE = "`{name}` ({kind}) is rebound by {target} {why}, outside a lock"
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        kind: str  # "nonlocal", "global", "read-modify-write"
+        target: Target
+        why: Rebound
     HELP = "wrap the update in `with lock:` (one threading.Lock for all threads)"
     VALID = [
         Valid(
@@ -268,6 +363,13 @@ class RunningLoopOffThread(Rule):
     name = "running-loop-off-thread"
     MESSAGE = ("`{name}` ({desc}) runs on the spawning thread and is used directly by {target} on "
                "another thread (line {use}); only the thread-safe bridges may be used there")
+
+    @dataclass(frozen=True)
+    class Finding(Finding):
+        name: str
+        desc: str
+        target: Target
+        use: int
     HELP = "use loop.call_soon_threadsafe(...) or asyncio.run_coroutine_threadsafe(coro, loop)"
     VALID = [
         Valid(

@@ -1,0 +1,97 @@
+"""What the checks share: where a finding goes, what a function is called, the notes."""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from ...diagnostics import Note
+from ...rules import wording
+from ...rules.wording import Target, Via
+from ..effects import Use
+from ..program import Module
+from ..solve import Solution
+from ..threads import FuncKey, Spawn, Walk
+from ..values import Entry, Trait
+
+
+def display(sol: Solution, key: FuncKey) -> str:
+    mod = sol.program.modules[key[0]]
+    return sol.ev.display(mod, key[1]) if key[1] else "<module>"
+
+
+def target_of(sol: Solution, walk: Walk) -> Target:
+    """The callable a thread runs, as messages name it."""
+    if walk.thread_class is not None:
+        return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.run")
+    if not walk.roots:
+        return Target("?")
+    mod = sol.program.modules[walk.roots[0][0]]
+    node = mod.nodes[walk.roots[0][1]]
+    return Target("" if node[0] == "Lam" else sol.ev.display(mod, walk.roots[0][1]))
+
+
+def column(sol: Solution, path: str, line: int) -> int:
+    """Where the code on ``line`` starts (1-based), for a note on a whole line."""
+    mod = sol.program.by_path.get(path)
+    if mod is None:
+        return 1
+    lines = mod.lines()
+    if 0 < line <= len(lines):
+        text = lines[line - 1]
+        return len(text) - len(text.lstrip()) + 1
+    return 1
+
+
+def place(sol: Solution, module: str, node: int) -> Tuple[str, int, int]:
+    mod = sol.program.modules[module]
+    line, col = mod.char_pos(node)
+    return mod.path, line, col
+
+
+def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
+    spawn = walk.spawn
+    if spawn is None:
+        name = walk.thread_class.qualname.rpartition(".")[2] if walk.thread_class else "?"
+        return f"`{name}.start()`"
+    return f"line {spawn.line}" if spawn.mod.path == here else f"{spawn.mod.path}:{spawn.line}"
+
+
+def notes(sol: Solution, trait: Optional[Trait], walk: Optional[Walk], chain: Sequence[Tuple[FuncKey, int]] = ()
+          ) -> Tuple[Note, ...]:
+    out: List[Note] = list(wording.origin_notes(trait, lambda p, l: column(sol, p, l)))
+    if walk is not None and walk.spawn is not None:
+        out.append(wording.handover_note(*place(sol, walk.spawn.mod.name, walk.spawn.call), walk.spawn.label))
+    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [None]):
+        if call < 0:
+            continue
+        name = display(sol, callee) if callee is not None else ""
+        if name:
+            out.append(wording.chain_note(*place(sol, caller[0], call), name))
+    return tuple(out)
+
+
+def through(sol: Solution, walk: Walk, use: Use) -> Tuple[Tuple[FuncKey, int], ...]:
+    """The calls from the thread's root to the function of ``use``."""
+    return tuple(walk.chain((use.module, use.fn)))
+
+
+def via(sol: Solution, walk: Walk, use: Use, reader: Optional[FuncKey] = None) -> Via:
+    """How the thread reaches the function that reads or uses a value, when that is not the
+    root itself."""
+    key = reader or (use.module, use.fn)
+    if key in walk.roots or key[1] == 0:
+        return Via()
+    chain = walk.chain(key)
+    steps = [display(sol, callee) for callee in [c for c, _ in chain[1:]]]
+    return Via(display(sol, key), str(target_of(sol, walk)), tuple(steps))
+
+
+def entry_frame(sol: Solution, entry: Entry) -> FuncKey:
+    mod = sol.program.modules[entry.module]
+    return entry.module, mod.frame(entry.node)
+
+
+def first(uses: Sequence[Use], sol: Solution) -> Use:
+    return min(uses, key=lambda u: (sol.program.modules[u.module].path, sol.program.modules[u.module].pos(u.node)))
+
+
+__all__ = ["display", "entry_frame", "first", "notes", "place", "spawn_at", "target_of", "through", "via"]

@@ -1,0 +1,163 @@
+"""SSC1xx: a NotSend object used on a thread other than the one that created it.
+
+For each thread, each use of a NotSend object whose home is another thread is a defect; uses of
+one object that crossed one way (the same argument, the same captured name) are one defect,
+reported once. It is reported where it crosses (the argument in the spawn call, the captured or
+global name read by the thread's callable) when the thread's own callable uses it, and at the use
+when the thread reaches it through calls, with the calls as notes. The rule follows the route:
+captured (SSC101), passed (SSC102), bound ``self`` (SSC103), global (SSC104), default (SSC105),
+a Thread subclass's field (SSC106); an object of another thread coming back (SSC107).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from ...diagnostics import Diagnostic
+from ...rules.notsend import (
+    Back, NotSendBoundSelf, NotSendCaptured, NotSendDefault, NotSendGlobal, NotSendPassed, NotSendReturned,
+    NotSendThreadField,
+)
+from ...rules.wording import Handed, How
+from ..effects import Use
+from ..solve import Solution
+from ..threads import Walk
+from ..values import HOME, Ctx, Inst
+from .common import entry_frame, first, notes, place, spawn_at, target_of, via
+
+#: routes whose crossing is a read on the other thread (the finding is at the read when the
+#: function reading it is the one using it)
+READS = frozenset({"capture", "global", "field", "cached", "back"})
+
+
+def crossed(atom: Inst, ctx: Ctx) -> bool:
+    """Does the object belong to another thread than ``ctx``?"""
+    if atom.home is None:
+        return atom.entry is not None
+    return atom.home != ctx
+
+
+def check(sol: Solution) -> List[Diagnostic]:
+    out: List[Diagnostic] = []
+    for ctx, walk in sorted(sol.threads.walks.items(), key=lambda kv: _order(kv[1])):
+        defects: Dict[tuple, List[Use]] = {}
+        for use in sol.uses(ctx):
+            atom = use.atom
+            if atom.not_send is None or not crossed(atom, ctx):
+                continue
+            defects.setdefault(_key(use), []).append(use)
+        for uses in defects.values():
+            found = _report(sol, walk, first(uses, sol))
+            if found is not None:
+                out.append(found)
+    out += _coming_back(sol)
+    return out
+
+
+def _order(walk: Walk) -> Tuple[int, str]:
+    return (walk.spawn.index if walk.spawn is not None else 10 ** 6, walk.ctx)
+
+
+def _key(use: Use) -> tuple:
+    atom, entry = use.atom, use.atom.entry
+    if entry is None:
+        return (atom.site, atom.home, use.module, use.node)
+    if entry.route in READS:
+        return (atom.site, atom.home, entry.route, entry.name, entry.origin)
+    return (atom.site, atom.home, entry.route, entry.module, entry.node)
+
+
+def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
+    atom = use.atom
+    entry = atom.entry
+    key = (use.module, use.fn)
+    root = key in walk.roots
+    target = target_of(sol, walk)
+    boundary = walk.spawn.label if walk.spawn is not None else "threading.Thread"
+    if entry is None:
+        return None
+    direct = root if entry.route not in READS else entry_frame(sol, entry) == key
+    if use.kind == "target":
+        direct = True
+    if entry.route == "set-field":
+        direct = True
+    if entry.route == "field" and entry.how is not None:
+        direct = entry_frame(sol, entry) == key
+    at_module, at_node = (entry.module, entry.node) if direct else (use.module, use.node)
+    path, line, col = place(sol, at_module, at_node)
+    trait = entry.send or atom.not_send
+    assert trait is not None
+    desc = trait.describe("NotSend", path)
+    chain = walk.chain(key) if not direct else []
+    route = entry.route
+    if route == "capture":
+        finding = NotSendCaptured.Finding(entry.name, desc, target, boundary,
+                                          via(sol, walk, use, entry_frame(sol, entry) if direct else None))
+    elif route in ("argument", "partial"):
+        how = entry.how or Handed(How.ARGUMENT)
+        note = f" of {target}" if how.how is How.ARGUMENT and route == "argument" else ""
+        finding = NotSendPassed.Finding(entry.name, desc, boundary, how, note, via(sol, walk, use) if not direct else _none())
+    elif route == "self":
+        finding = NotSendBoundSelf.Finding(entry.name, desc, entry.how or Handed(How.BOUND_SELF, entry.name), boundary,
+                                           via(sol, walk, use) if not direct else _none())
+    elif route in ("global", "cached"):
+        reader = entry_frame(sol, entry) if direct else None
+        finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use, reader), boundary,
+                                        spawn_at(sol, walk, path))
+    elif route == "default":
+        finding = NotSendDefault.Finding(entry.name, desc, entry.how or Handed(How.DEFAULT, "?"), target, boundary,
+                                         spawn_at(sol, walk, path))
+    elif route in ("field", "set-field") and walk.thread_class is not None:
+        smod = sol.program.modules.get(entry.origin[0])
+        field_line = smod.line(entry.origin[1]) if smod is not None and entry.origin[1] >= 0 else 0
+        finding = NotSendThreadField.Finding(entry.name, desc, entry.how or Handed(How.SET_IN, "?"), field_line,
+                                             target, via(sol, walk, use) if not direct else _none())
+    elif route == "field":
+        # a field of an object that did not cross itself (a global object's field...)
+        finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use), boundary,
+                                        spawn_at(sol, walk, path))
+    else:
+        return None
+    return finding.at(path, line, col, notes(sol, trait, walk, chain))
+
+
+def _none():
+    from ...rules.wording import Via
+    return Via()
+
+
+def _coming_back(sol: Solution) -> List[Diagnostic]:
+    """NotSend objects a thread created that are used at HOME: returned through a future or an
+    await, stored where HOME reads them."""
+    threads = sol.threads
+    out: List[Diagnostic] = []
+    seen: set = set()
+    scanned: set = set()
+    for spawn in threads.spawns:
+        frame = spawn.spawner
+        key = (spawn.mod.name, frame)
+        if key in scanned or not (frame == 0 or threads.home_reachable(spawn.mod, frame)):
+            continue
+        scanned.add(key)
+        for use in sol.effects.function_uses(spawn.mod, frame, HOME):
+            atom = use.atom
+            if atom.not_send is None or atom.home in (None, HOME):
+                continue
+            dkey = (atom.site, atom.home, use.module)
+            if dkey in seen:
+                continue
+            seen.add(dkey)
+            walk = threads.walks.get(atom.home)
+            path, line, col = place(sol, use.module, use.node)
+            origin = walk.spawn if walk is not None else None
+            boundary = origin.label if origin is not None else str(target_of(sol, walk)) if walk else "?"
+            where = spawn_at(sol, walk, path) if walk is not None else "?"
+            back = Back(sol.program.modules[atom.entry.module].line(atom.entry.node)) \
+                if atom.entry is not None and atom.entry.route == "back" else Back()
+            mod = sol.program.modules[use.module]
+            finding = NotSendReturned.Finding(mod.short(use.node), atom.not_send.describe("NotSend", path),
+                                              boundary, where, back)
+            out.append(finding.at(path, line, col, notes(sol, atom.not_send, walk)))
+    return out
+
+
+__all__ = ["check", "crossed"]

@@ -1,0 +1,208 @@
+"""What each thread does to the objects it reaches: its *uses* (operations).
+
+A use is an operation on an object: calling one of its library methods, iterating it (``for``,
+``next()``, ``list(x)``), awaiting it, entering it (``with``), storing an attribute on a library
+object, or handing it to library code (which counts as operating on what it receives). Binding
+is not operating: ``functools.partial(channel.publish, ...)`` or a bound method handed to a
+bridge operates on nothing until it runs, on the thread it runs on. Reaching an object is not
+operating either: a thread that touches only ``self.queue`` and plain attributes of a window
+operates on neither the window nor its widgets.
+
+What counts is what the object *is*: a library type with a verdict, a class the user marked, a
+class whose base is such a library type (its inherited methods are the library's). A class
+that is NotSend only because of a field is operated on where its methods touch that field: the
+walk goes into those methods, and the use is found there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+
+from ..knowledge import Knowledge
+from .evaluate import Evaluator
+from .program import Module, Program
+from .threads import FuncKey, Threads, Walk
+from ..rules.wording import Origin
+from .values import HOME, Bound, Ctx, Fn, Inst, Ref, Value
+
+#: method roles that do not operate on their receiver
+_NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "reader", "view", "put", "get",
+                            "enter"})
+#: call roles that do not operate on their arguments
+_PASSIVE_CALLS = frozenset({"harmless", "bridge", "partial", "cache", "transparent", "super", "getattr"})
+#: call roles that iterate their first argument
+_ITERATING = frozenset({"container", "iterator", "next"})
+
+
+@dataclass(frozen=True)
+class Use:
+    ctx: Ctx
+    module: str
+    fn: int  # the function whose code operates
+    node: int  # where: the receiver or argument expression
+    kind: str  # "call", "iterate", "await", "with", "argument", "store", "target"
+    atom: Inst
+    locks: FrozenSet[object]
+    detail: str = ""  # the method called, for messages
+
+
+class Effects:
+    def __init__(self, program: Program, knowledge: Knowledge, ev: Evaluator, threads: Threads) -> None:
+        self.program = program
+        self.knowledge = knowledge
+        self.ev = ev
+        self.threads = threads
+        self._marked: Dict[str, bool] = {}
+
+    def uses(self, walk: Walk) -> List[Use]:
+        """Every use of an object with a verdict by the code ``walk`` runs."""
+        out: List[Use] = []
+        for key, reached in sorted(walk.funcs.items()):
+            mod = self.program.modules[key[0]]
+            held = reached.locks or frozenset()
+            out.extend(self.function_uses(mod, key[1], walk.ctx, held))
+        for node, value in walk.direct:
+            spawn = walk.spawn
+            if spawn is None:
+                continue
+            for atom in value.insts:
+                if self.operable(atom) and (self.declared(atom) or self._library_object(atom)
+                                            or any(self.marked(t) for t in atom.types)):
+                    out.append(Use(walk.ctx, spawn.mod.name, spawn.spawner, node, "target", atom, frozenset()))
+        return out
+
+    def function_uses(self, mod: Module, fn: int, ctx: Ctx, held: FrozenSet[object] = frozenset()
+                      ) -> Iterator[Use]:
+        ev = self.ev
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            kind = node[0]
+            if kind == "Call":
+                yield from self._call(mod, fn, nid, ctx, held)
+            elif kind == "For":
+                yield from self._on(mod, fn, node[2], ctx, "iterate", held)
+            elif kind == "Comp":
+                for _, it, _ in node[4]:
+                    yield from self._on(mod, fn, it, ctx, "iterate", held)
+            elif kind == "YFrom":
+                yield from self._on(mod, fn, node[1], ctx, "iterate", held)
+            elif kind == "Await":
+                if not self.threads.by_call.get((mod.name, node[1])):
+                    yield from self._on(mod, fn, node[1], ctx, "await", held)
+            elif kind == "With":
+                for expr, _ in node[1]:
+                    yield from self._on(mod, fn, expr, ctx, "with", held, exclude_locks=True)
+            elif kind == "Attr" and node[3] == "S":
+                for atom in ev.value(mod, node[1], ctx).insts:
+                    if self.operable(atom) and self._library_object(atom):
+                        yield Use(ctx, mod.name, fn, node[1], "store", atom, self._locks(mod, nid, ctx, held),
+                                  node[2])
+
+    def _locks(self, mod: Module, nid: int, ctx: Ctx, held: FrozenSet[object]) -> FrozenSet[object]:
+        return held | self.threads.locks_at(mod, nid, ctx)
+
+    def _on(self, mod: Module, fn: int, expr: int, ctx: Ctx, kind: str, held: FrozenSet[object],
+            exclude_locks: bool = False, detail: str = "") -> Iterator[Use]:
+        value = self.ev.value(mod, expr, ctx)
+        for atom in value.insts:
+            if not self.operable(atom):
+                continue
+            if exclude_locks and any(getattr(self.knowledge.type_fact(t), "lock", False) for t in atom.types):
+                continue
+            yield Use(ctx, mod.name, fn, expr, kind, atom, self._locks(mod, expr, ctx, held), detail)
+
+    def _call(self, mod: Module, fn: int, nid: int, ctx: Ctx, held: FrozenSet[object]) -> Iterator[Use]:
+        ev, knowledge = self.ev, self.knowledge
+        node = mod.nodes[nid]
+        func = mod.nodes[node[1]]
+        if self.threads.by_call.get((mod.name, nid)):
+            return  # a spawn: what it hands over is used on the new thread, not here
+        callee = ev.value(mod, node[1], ctx)
+        if func[0] == "Attr":
+            receiver = ev.value(mod, func[1], ctx)
+            method = func[2]
+            for atom in receiver.insts:
+                if not self.operable(atom):
+                    continue
+                if self._operates(atom, method):
+                    yield Use(ctx, mod.name, fn, func[1], "call", atom, self._locks(mod, nid, ctx, held), method)
+        # library code handed objects operates on them
+        passive = True
+        iterating = False
+        for atom in callee.atoms:
+            if isinstance(atom, Ref):
+                if self.program.definition(atom.name) is not None:
+                    continue
+                role = knowledge.call_role(atom.name)
+                if role in _ITERATING:
+                    iterating = True
+                elif role not in _PASSIVE_CALLS and knowledge.boundary_call(atom.name) is None:
+                    passive = False
+            elif isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                owner, _, name = atom.func.name.rpartition(".")
+                role = knowledge.method_role(owner, name)
+                if role in (None,) and knowledge.boundary_method(owner, name) is None:
+                    passive = False
+        if not passive or iterating:
+            for index, (key, arg) in enumerate(node[2]):
+                if passive and (index > 0 or key is not None):
+                    continue  # only the iterated argument
+                yield from self._on(mod, fn, arg, ctx, "iterate" if iterating and index == 0 else "argument",
+                                    held)
+
+    def operable(self, atom: Inst) -> bool:
+        """Can a use of this object be wrong: does it have a verdict of its own (not one it
+        only inherits from what it holds)?"""
+        if not (atom.not_send or atom.not_sync or atom.loop):
+            return False
+        if atom.items is not None and "builtins.list" in atom.types:
+            return False
+        return self.declared(atom) or any(self._own_verdict(t) for t in atom.types) or not atom.types
+
+    @staticmethod
+    def declared(atom: Inst) -> bool:
+        """Marked NotSend/NotSync where it was declared (``x: NotSend[T]``): every method call
+        on it is an operation, as for a class the user marked."""
+        return any(t is not None and t.origin is Origin.ANNOTATED_MARKER for t in (atom.not_send, atom.not_sync))
+
+    def _own_verdict(self, type_key: str) -> bool:
+        fact = self.knowledge.type_fact(type_key)
+        if fact is not None:
+            return fact.not_send or fact.not_sync
+        return self.marked(type_key) or self.ev.class_traits(type_key).library_base
+
+    def marked(self, qualname: str) -> bool:
+        """A class the user marked NotSend or NotSync (or a subclass of one)."""
+        found = self._marked.get(qualname)
+        if found is None:
+            found = False
+            for cls in self.ev.mro(qualname):
+                traits = self.ev.class_traits(cls)
+                if "NotSend" in traits.asserted or "NotSync" in traits.asserted:
+                    found = True
+                    break
+            self._marked[qualname] = found
+        return found
+
+    def _library_object(self, atom: Inst) -> bool:
+        return any(self.knowledge.type_fact(t) is not None or self.ev.class_traits(t).library_base
+                   for t in atom.types)
+
+    def _operates(self, atom: Inst, method: str) -> bool:
+        """Is calling ``method`` on this object an operation on it?"""
+        if self.declared(atom):
+            return self.knowledge.method_role(None, method) not in _NOT_OPERATING
+        for t in sorted(atom.types):
+            if self.knowledge.type_fact(t) is not None:
+                role = self.knowledge.method_role(t, method)
+                return role not in _NOT_OPERATING
+            found = self.ev.find_method(t, method)
+            if found is not None:
+                return self.marked(t)  # the project's own method: the walk looks inside
+            if self.marked(t) or self.ev.class_traits(t).library_base:
+                role = self.knowledge.method_role(None, method)
+                return role not in _NOT_OPERATING
+        return not atom.types
+
+
+__all__ = ["Effects", "Use"]

@@ -1,0 +1,769 @@
+"""What one module says, as plain data: its syntax tree reduced to what the analysis reads, with
+every name already resolved to the scope that binds it.
+
+This is the only place that parses. CPython's own parser (``ast``) reads the file; one walk then
+writes a flat list of nodes (tuples whose children are indices into the list), a parallel table
+of source spans and parents, and one record per scope (module, class, function, lambda,
+comprehension) with the names it binds. The scope rules are Python's: ``global`` and
+``nonlocal``, class bodies invisible to the functions inside them, comprehensions with their own
+scope whose first iterable belongs to the enclosing one, ``:=`` binding in the enclosing
+function. ``tests/test_facts.py`` holds the result against CPython's ``symtable`` on real code.
+
+Facts depend only on the file's bytes, so they are cached by content digest and computed in
+worker processes; everything after this stage works on facts, never on source text.
+
+Node layout (``kind`` first; ``-1`` for an absent child; ``()`` tuples hold node ids):
+
+    Mod(body)                         Def(name, params, decorators, returns, body, flags)
+    Lam(params, body)                 Cls(name, bases, keywords, decorators, body)
+    Params(params)                    Param(name, kind, annotation, default)
+    Asg(targets, value)               Aug(target, value)         Ann(target, annotation, value)
+    For(target, iter, body, orelse)   While(test, body, orelse)  If(test, body, orelse)
+    With(items, body)                 Try(body, handlers, orelse, finalbody)
+    Handler(type, name, body)         Ret(value)                 Expr(value)
+    Global(names)                     Nonlocal(names)            Import(aliases)
+    ImportFrom(module, level, aliases)  Alias(name, asname)      Del(targets)
+    Raise(exc, cause)                 Match(subject, cases)      Bind(name)
+    Name(id, ctx, scope)              Attr(value, attr, ctx)     Call(func, args)
+    Sub(value, slice, ctx)            Tuple(elts, ctx)           List(elts, ctx)
+    Set(elts)                         Star(value, ctx)           Dict(keys, values)
+    Comp(kind, elt, value, gens)      IfX(test, body, orelse)    Bool(values)
+    Walrus(target, value)             Await(value)               Yield(value)
+    YFrom(value)                      Const(value)               Op(children)
+
+``With.items`` are ``(expr, target)`` pairs, ``Call.args`` ``(key, expr)`` pairs (key ``None``
+positional, ``"*"``, ``"**"`` or a keyword), ``Comp.gens`` ``(target, iter, ifs)`` triples,
+``Match.cases`` ``(bindings, guard, body)`` triples. ``Param.kind``: 0 positional-only,
+1 positional-or-keyword, 2 ``*args``, 3 keyword-only, 4 ``**kwargs``. ``Def.flags``: bit 1
+async, bit 2 generator. A ``Name``'s ``scope`` is the id of the scope node that binds it, or
+``BUILTIN``; names of the module scope resolve to node 0 (the module).
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import marshal
+import warnings
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+
+#: bump when the layout changes: cached facts of another version are recomputed
+VERSION = 1
+BUILTIN = -2
+ASYNC, GENERATOR = 1, 2
+POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
+LOAD, STORE, DEL = "L", "S", "D"
+SCOPES = frozenset({"Mod", "Def", "Lam", "Cls", "Comp"})
+_BUILTINS = frozenset(dir(builtins))
+#: constants kept as values (a keyword argument such as ``check_same_thread=False``, a mode
+#: string); longer strings and other values become ``...``
+_SHORT = 64
+
+
+@dataclass
+class Scope:
+    kind: str  # "Mod", "Def", "Lam", "Cls", "Comp"
+    parent: int  # id of the enclosing scope node (-1 for the module)
+    bindings: Dict[str, List[int]] = field(default_factory=dict)  # name -> binding node ids
+    globals: Set[str] = field(default_factory=set)
+    nonlocals: Set[str] = field(default_factory=set)
+
+
+@dataclass
+class Facts:
+    """One module's facts. ``error`` is set (and nothing else) when the file does not parse."""
+
+    error: Optional[Tuple[int, int, str]] = None
+    nodes: List[tuple] = field(default_factory=list)
+    spans: "array[int]" = field(default_factory=lambda: array("i"))  # 4 per node: line, col, end line, end col
+    parents: "array[int]" = field(default_factory=lambda: array("i"))
+    scopes: Dict[int, Scope] = field(default_factory=dict)
+    identifiers: FrozenSet[str] = frozenset()
+    #: (qualified name inside the module, node id) of every def and class: ``f``, ``C.m``,
+    #: ``f.<locals>.g``
+    defs: Tuple[Tuple[str, int], ...] = ()
+
+    # -- plain data --------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        scopes = tuple((sid, s.kind, s.parent, tuple((k, tuple(v)) for k, v in s.bindings.items()),
+                        tuple(sorted(s.globals)), tuple(sorted(s.nonlocals)))
+                       for sid, s in self.scopes.items())
+        payload = (VERSION, self.error, tuple(self.nodes), self.spans.tobytes(), self.parents.tobytes(),
+                   scopes, tuple(sorted(self.identifiers)), self.defs)
+        return zlib.compress(marshal.dumps(payload), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Facts":
+        version, error, nodes, spans, parents, scopes, identifiers, defs = marshal.loads(zlib.decompress(data))
+        if version != VERSION:
+            raise ValueError("facts of another version")
+        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs)
+        facts.spans.frombytes(spans)
+        facts.parents.frombytes(parents)
+        for sid, kind, parent, bindings, globs, nonlocs in scopes:
+            facts.scopes[sid] = Scope(kind, parent, {k: list(v) for k, v in bindings}, set(globs), set(nonlocs))
+        return facts
+
+
+def extract(data: bytes) -> Facts:
+    """The facts of a module's source bytes (syntax errors are facts too)."""
+    try:
+        with warnings.catch_warnings():  # SyntaxWarnings about the checked code are not ours
+            warnings.simplefilter("ignore")
+            tree = ast.parse(data)
+    except SyntaxError as err:
+        return Facts(error=(err.lineno or 1, max(err.offset or 1, 1), f"syntax error: {err.msg}"))
+    except RecursionError:
+        return Facts(error=(1, 1, "syntax error: nesting too deep for the parser"))
+    except (ValueError, LookupError) as err:  # NUL bytes (3.11-), undecodable bytes, bad cookie
+        return Facts(error=(1, 1, f"cannot decode file: {err}"))
+    return _Builder().build(tree)
+
+
+# ------------------------------------------------------------------------------------------ builder
+class _Builder:
+    def __init__(self) -> None:
+        self.nodes: List[object] = []
+        self.spans = array("i")
+        self.parents = array("i")
+        self.scopes: Dict[int, Scope] = {}
+        self.idents: Set[str] = set()
+        #: (scope the name occurs in, node id) of every Name, resolved once the module is read
+        self.names: List[Tuple[int, int]] = []
+        #: binding sites that are not Name nodes: (scope, name, node id)
+        self.binds: List[Tuple[int, str, int]] = []
+        self.scope = -1
+        self.parent = -1
+        self.func = -1  # the innermost Def/Lam (for yields)
+        self.generators: Set[int] = set()
+        self.prefix = ""  # qualified-name prefix of what is defined here
+        self.defs: List[Tuple[str, int]] = []
+
+    # -- nodes ----------------------------------------------------------------------------------
+    def _new(self, node: Optional[ast.AST]) -> int:
+        nid = len(self.nodes)
+        self.nodes.append(None)
+        if node is not None and hasattr(node, "lineno"):
+            end_line = getattr(node, "end_lineno", None) or node.lineno
+            end_col = getattr(node, "end_col_offset", None)
+            self.spans.extend((node.lineno, node.col_offset, end_line,
+                               end_col if end_col is not None else node.col_offset))
+        else:
+            self.spans.extend((0, 0, 0, 0))
+        self.parents.append(self.parent)
+        return nid
+
+    def _open(self, node: Optional[ast.AST]) -> Tuple[int, int]:
+        """A new node, made the parent of what is visited until ``_close``."""
+        nid = self._new(node)
+        saved = self.parent
+        self.parent = nid
+        return nid, saved
+
+    def _scope(self, nid: int, kind: str) -> int:
+        self.scopes[nid] = Scope(kind, self.scope)
+        saved = self.scope
+        self.scope = nid
+        return saved
+
+    def build(self, tree: ast.Module) -> Facts:
+        nid, _ = self._open(tree)
+        self._scope(nid, "Mod")
+        body = self.block(tree.body)
+        self.nodes[nid] = ("Mod", body)
+        self._resolve()
+        return Facts(None, self.nodes, self.spans, self.parents, self.scopes,  # type: ignore[arg-type]
+                     frozenset(self.idents), tuple(self.defs))
+
+    def block(self, stmts: Sequence[ast.stmt]) -> Tuple[int, ...]:
+        out = []
+        for s in stmts:
+            nid = self.stmt(s)
+            if nid >= 0:
+                out.append(nid)
+        return tuple(out)
+
+    def opt(self, node: Optional[ast.expr]) -> int:
+        return self.expr(node) if node is not None else -1
+
+    def exprs(self, nodes: Sequence[Optional[ast.expr]]) -> Tuple[int, ...]:
+        return tuple(self.opt(n) for n in nodes)
+
+    def bind(self, name: str, nid: int) -> None:
+        self.binds.append((self.scope, name, nid))
+        self.idents.add(name)
+
+    # -- statements -----------------------------------------------------------------------------
+    def stmt(self, s: ast.stmt) -> int:
+        method = getattr(self, "s_" + type(s).__name__, None)
+        if method is None:
+            return -1  # pass, break, continue: nothing the analysis reads
+        return method(s)
+
+    def _function(self, s, kind: str) -> int:
+        nid, saved_parent = self._open(s)
+        decorators = self.exprs(s.decorator_list) if kind == "Def" else ()
+        returns = self.opt(getattr(s, "returns", None)) if kind == "Def" else -1
+        saved_scope = self.scope
+        defaults = self._param_defaults(s.args)  # evaluated in the enclosing scope
+        annotations = self._param_annotations(s.args) if kind == "Def" else {}
+        self._scope(nid, kind)
+        saved_func, self.func = self.func, nid
+        params = self._params(s.args, defaults, annotations)
+        if kind == "Def":
+            qualname = self.prefix + s.name
+            self.defs.append((qualname, nid))
+            saved_prefix, self.prefix = self.prefix, qualname + ".<locals>."
+            body = self.block(s.body)
+            self.prefix = saved_prefix
+            flags = (ASYNC if isinstance(s, ast.AsyncFunctionDef) else 0) | (GENERATOR if nid in self.generators else 0)
+            self.nodes[nid] = ("Def", s.name, params, decorators, returns, body, flags)
+        else:
+            body_expr = self.expr(s.body)
+            self.nodes[nid] = ("Lam", params, body_expr)
+        self.func = saved_func
+        self.scope = saved_scope
+        self.parent = saved_parent
+        if kind == "Def":
+            self.bind(s.name, nid)
+        return nid
+
+    def _param_defaults(self, args: ast.arguments) -> Dict[int, int]:
+        """Default values, keyed by the ``id()`` of their ``arg``."""
+        out: Dict[int, int] = {}
+        positional = list(args.posonlyargs) + list(args.args)
+        for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
+            out[id(arg)] = self.expr(default)
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults):
+            if kw_default is not None:
+                out[id(arg)] = self.expr(kw_default)
+        return out
+
+    def _param_annotations(self, args: ast.arguments) -> Dict[int, int]:
+        out: Dict[int, int] = {}
+        for arg, _ in self._all_args(args):
+            if arg.annotation is not None:
+                out[id(arg)] = self.expr(arg.annotation)
+        return out
+
+    @staticmethod
+    def _all_args(args: ast.arguments) -> List[Tuple[ast.arg, int]]:
+        out = [(a, POSONLY) for a in args.posonlyargs] + [(a, NORMAL) for a in args.args]
+        if args.vararg is not None:
+            out.append((args.vararg, VARARG))
+        out += [(a, KWONLY) for a in args.kwonlyargs]
+        if args.kwarg is not None:
+            out.append((args.kwarg, KWARG))
+        return out  # type: ignore[return-value]
+
+    def _params(self, args: ast.arguments, defaults: Dict[int, int], annotations: Dict[int, int]) -> int:
+        nid, saved = self._open(None)
+        ids = []
+        for arg, kind in self._all_args(args):  # type: ignore[misc]
+            pid = self._new(arg)
+            self.nodes[pid] = ("Param", arg.arg, kind, annotations.get(id(arg), -1), defaults.get(id(arg), -1))
+            self.bind(arg.arg, pid)
+            ids.append(pid)
+        self.nodes[nid] = ("Params", tuple(ids))
+        self.parent = saved
+        return nid
+
+    def s_FunctionDef(self, s: ast.FunctionDef) -> int:
+        return self._function(s, "Def")
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def s_ClassDef(self, s: ast.ClassDef) -> int:
+        nid, saved_parent = self._open(s)
+        decorators = self.exprs(s.decorator_list)
+        bases = self.exprs(s.bases)
+        keywords = tuple((k.arg, self.expr(k.value)) for k in s.keywords)
+        saved_scope = self._scope(nid, "Cls")
+        saved_func, self.func = self.func, -1
+        qualname = self.prefix + s.name
+        self.defs.append((qualname, nid))
+        saved_prefix, self.prefix = self.prefix, qualname + "."
+        body = self.block(s.body)
+        self.prefix = saved_prefix
+        self.func = saved_func
+        self.scope = saved_scope
+        self.parent = saved_parent
+        self.nodes[nid] = ("Cls", s.name, bases, keywords, decorators, body)
+        self.bind(s.name, nid)
+        return nid
+
+    def s_Assign(self, s: ast.Assign) -> int:
+        nid, saved = self._open(s)
+        value = self.expr(s.value)
+        targets = tuple(self.target(t) for t in s.targets)
+        self.nodes[nid] = ("Asg", targets, value)
+        self.parent = saved
+        return nid
+
+    def s_AugAssign(self, s: ast.AugAssign) -> int:
+        nid, saved = self._open(s)
+        value = self.expr(s.value)
+        target = self.target(s.target)
+        self.nodes[nid] = ("Aug", target, value)
+        self.parent = saved
+        return nid
+
+    def s_AnnAssign(self, s: ast.AnnAssign) -> int:
+        nid, saved = self._open(s)
+        annotation = self.expr(s.annotation)
+        value = self.opt(s.value)
+        target = self.target(s.target)
+        self.nodes[nid] = ("Ann", target, annotation, value)
+        self.parent = saved
+        return nid
+
+    def s_For(self, s: ast.For) -> int:
+        nid, saved = self._open(s)
+        it = self.expr(s.iter)
+        target = self.target(s.target)
+        body = self.block(s.body)
+        orelse = self.block(s.orelse)
+        self.nodes[nid] = ("For", target, it, body, orelse)
+        self.parent = saved
+        return nid
+
+    s_AsyncFor = s_For
+
+    def s_While(self, s: ast.While) -> int:
+        nid, saved = self._open(s)
+        test = self.expr(s.test)
+        self.nodes[nid] = ("While", test, self.block(s.body), self.block(s.orelse))
+        self.parent = saved
+        return nid
+
+    def s_If(self, s: ast.If) -> int:
+        nid, saved = self._open(s)
+        test = self.expr(s.test)
+        self.nodes[nid] = ("If", test, self.block(s.body), self.block(s.orelse))
+        self.parent = saved
+        return nid
+
+    def s_With(self, s: ast.With) -> int:
+        nid, saved = self._open(s)
+        items = []
+        for item in s.items:
+            expr = self.expr(item.context_expr)
+            target = self.target(item.optional_vars) if item.optional_vars is not None else -1
+            items.append((expr, target))
+        self.nodes[nid] = ("With", tuple(items), self.block(s.body))
+        self.parent = saved
+        return nid
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, s) -> int:
+        nid, saved = self._open(s)
+        body = self.block(s.body)
+        handlers = []
+        for h in s.handlers:
+            hid, hsaved = self._open(h)
+            htype = self.opt(h.type)
+            if h.name:
+                self.bind(h.name, hid)
+            self.nodes[hid] = ("Handler", htype, h.name, self.block(h.body))
+            self.parent = hsaved
+            handlers.append(hid)
+        self.nodes[nid] = ("Try", body, tuple(handlers), self.block(s.orelse), self.block(s.finalbody))
+        self.parent = saved
+        return nid
+
+    s_TryStar = s_Try
+
+    def s_Return(self, s: ast.Return) -> int:
+        nid, saved = self._open(s)
+        self.nodes[nid] = ("Ret", self.opt(s.value))
+        self.parent = saved
+        return nid
+
+    def s_Expr(self, s: ast.Expr) -> int:
+        if isinstance(s.value, ast.Constant):
+            return -1  # a docstring or a bare constant
+        nid, saved = self._open(s)
+        self.nodes[nid] = ("Expr", self.expr(s.value))
+        self.parent = saved
+        return nid
+
+    def s_Global(self, s: ast.Global) -> int:
+        nid = self._new(s)
+        self.scopes[self.scope].globals.update(s.names)
+        self.nodes[nid] = ("Global", tuple(s.names))
+        return nid
+
+    def s_Nonlocal(self, s: ast.Nonlocal) -> int:
+        nid = self._new(s)
+        self.scopes[self.scope].nonlocals.update(s.names)
+        self.nodes[nid] = ("Nonlocal", tuple(s.names))
+        return nid
+
+    def s_Import(self, s: ast.Import) -> int:
+        nid, saved = self._open(s)
+        aliases = []
+        for a in s.names:
+            aid = self._new(a)
+            self.nodes[aid] = ("Alias", a.name, a.asname)
+            self.bind(a.asname or a.name.partition(".")[0], aid)
+            aliases.append(aid)
+        self.nodes[nid] = ("Import", tuple(aliases))
+        self.parent = saved
+        return nid
+
+    def s_ImportFrom(self, s: ast.ImportFrom) -> int:
+        nid, saved = self._open(s)
+        aliases = []
+        for a in s.names:
+            aid = self._new(a)
+            self.nodes[aid] = ("Alias", a.name, a.asname)
+            if a.name != "*":
+                self.bind(a.asname or a.name, aid)
+            self.idents.add(a.name)
+            aliases.append(aid)
+        self.nodes[nid] = ("ImportFrom", s.module, s.level or 0, tuple(aliases))
+        self.parent = saved
+        return nid
+
+    def s_Delete(self, s: ast.Delete) -> int:
+        nid, saved = self._open(s)
+        self.nodes[nid] = ("Del", tuple(self.target(t, DEL) for t in s.targets))
+        self.parent = saved
+        return nid
+
+    def s_Raise(self, s: ast.Raise) -> int:
+        nid, saved = self._open(s)
+        self.nodes[nid] = ("Raise", self.opt(s.exc), self.opt(s.cause))
+        self.parent = saved
+        return nid
+
+    def s_Assert(self, s: ast.Assert) -> int:
+        nid, saved = self._open(s)
+        self.nodes[nid] = ("Expr", self.expr(s.test))
+        self.parent = saved
+        return nid
+
+    def s_Match(self, s) -> int:
+        nid, saved = self._open(s)
+        subject = self.expr(s.subject)
+        cases = []
+        for case in s.cases:
+            binds = []
+            for pattern in ast.walk(case.pattern):
+                for attr in ("name", "rest"):
+                    name = getattr(pattern, attr, None)
+                    if isinstance(name, str):
+                        bid = self._new(pattern)
+                        self.nodes[bid] = ("Bind", name)
+                        self.bind(name, bid)
+                        binds.append(bid)
+                value = getattr(pattern, "value", None)
+                if isinstance(pattern, ast.MatchValue) and value is not None:
+                    binds.append(self.expr(value))
+            guard = self.opt(case.guard)
+            cases.append((tuple(binds), guard, self.block(case.body)))
+        self.nodes[nid] = ("Match", subject, tuple(cases))
+        self.parent = saved
+        return nid
+
+    def s_TypeAlias(self, s) -> int:  # `type X = ...` (3.12): a name bound to something plain
+        nid = self._new(s)
+        self.nodes[nid] = ("Bind", s.name.id)
+        self.bind(s.name.id, nid)
+        return nid
+
+    # -- targets --------------------------------------------------------------------------------
+    def target(self, t: ast.expr, ctx: str = STORE) -> int:
+        if isinstance(t, ast.Name):
+            nid = self._new(t)
+            self.nodes[nid] = ["Name", t.id, ctx, -1]
+            self.names.append((self.scope, nid))
+            self.idents.add(t.id)
+            return nid
+        if isinstance(t, (ast.Tuple, ast.List)):
+            nid, saved = self._open(t)
+            elts = tuple(self.target(e, ctx) for e in t.elts)
+            self.nodes[nid] = ("Tuple" if isinstance(t, ast.Tuple) else "List", elts, ctx)
+            self.parent = saved
+            return nid
+        if isinstance(t, ast.Starred):
+            nid, saved = self._open(t)
+            self.nodes[nid] = ("Star", self.target(t.value, ctx), ctx)
+            self.parent = saved
+            return nid
+        if isinstance(t, ast.Attribute):
+            nid, saved = self._open(t)
+            self.nodes[nid] = ("Attr", self.expr(t.value), t.attr, ctx)
+            self.idents.add(t.attr)
+            self.parent = saved
+            return nid
+        if isinstance(t, ast.Subscript):
+            nid, saved = self._open(t)
+            self.nodes[nid] = ("Sub", self.expr(t.value), self.expr(t.slice), ctx)
+            self.parent = saved
+            return nid
+        return self.expr(t)
+
+    # -- expressions ----------------------------------------------------------------------------
+    def expr(self, e: ast.expr) -> int:
+        method = getattr(self, "e_" + type(e).__name__, None)
+        if method is not None:
+            return method(e)
+        return self._opaque(e)
+
+    def _opaque(self, e: ast.AST) -> int:
+        """An expression whose value is plain (arithmetic, comparisons, f-strings...) but whose
+        parts may call things."""
+        nid, saved = self._open(e)
+        children = []
+        for child in ast.iter_child_nodes(e):
+            if isinstance(child, ast.expr):
+                children.append(self.expr(child))
+            elif isinstance(child, (ast.comprehension, ast.keyword)):  # not expected here
+                continue
+        self.nodes[nid] = ("Op", tuple(children))
+        self.parent = saved
+        return nid
+
+    def e_Name(self, e: ast.Name) -> int:
+        nid = self._new(e)
+        self.nodes[nid] = ["Name", e.id, LOAD, -1]
+        self.names.append((self.scope, nid))
+        self.idents.add(e.id)
+        return nid
+
+    def e_Attribute(self, e: ast.Attribute) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Attr", self.expr(e.value), e.attr, LOAD)
+        self.idents.add(e.attr)
+        self.parent = saved
+        return nid
+
+    def e_Call(self, e: ast.Call) -> int:
+        nid, saved = self._open(e)
+        func = self.expr(e.func)
+        args = []
+        for a in e.args:
+            if isinstance(a, ast.Starred):
+                args.append(("*", self.expr(a.value)))
+            else:
+                args.append((None, self.expr(a)))
+        for k in e.keywords:
+            if k.arg is None:
+                args.append(("**", self.expr(k.value)))
+            else:
+                args.append((k.arg, self.expr(k.value)))
+                self.idents.add(k.arg)
+        self.nodes[nid] = ("Call", func, tuple(args))
+        self.parent = saved
+        return nid
+
+    def e_Subscript(self, e: ast.Subscript) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Sub", self.expr(e.value), self.expr(e.slice), LOAD)
+        self.parent = saved
+        return nid
+
+    def e_Index(self, e) -> int:  # 3.8 only; kept for safety
+        return self.expr(e.value)
+
+    def _display(self, e, kind: str) -> int:
+        nid, saved = self._open(e)
+        elts = []
+        for el in e.elts:
+            if isinstance(el, ast.Starred):
+                sid, s_saved = self._open(el)
+                self.nodes[sid] = ("Star", self.expr(el.value), LOAD)
+                self.parent = s_saved
+                elts.append(sid)
+            else:
+                elts.append(self.expr(el))
+        self.nodes[nid] = (kind, tuple(elts), LOAD) if kind != "Set" else ("Set", tuple(elts))
+        self.parent = saved
+        return nid
+
+    def e_Tuple(self, e: ast.Tuple) -> int:
+        return self._display(e, "Tuple")
+
+    def e_List(self, e: ast.List) -> int:
+        return self._display(e, "List")
+
+    def e_Set(self, e: ast.Set) -> int:
+        return self._display(e, "Set")
+
+    def e_Starred(self, e: ast.Starred) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Star", self.expr(e.value), LOAD)
+        self.parent = saved
+        return nid
+
+    def e_Dict(self, e: ast.Dict) -> int:
+        nid, saved = self._open(e)
+        keys = tuple(self.opt(k) for k in e.keys)
+        values = tuple(self.expr(v) for v in e.values)
+        self.nodes[nid] = ("Dict", keys, values)
+        self.parent = saved
+        return nid
+
+    def _comprehension(self, e, kind: str, elt: ast.expr, value: Optional[ast.expr]) -> int:
+        nid, saved_parent = self._open(e)
+        generators = e.generators
+        first_iter = self.expr(generators[0].iter)  # evaluated in the enclosing scope
+        saved_scope = self._scope(nid, "Comp")
+        gens = []
+        for i, g in enumerate(generators):
+            it = first_iter if i == 0 else self.expr(g.iter)
+            target = self.target(g.target)
+            ifs = tuple(self.expr(c) for c in g.ifs)
+            gens.append((target, it, ifs))
+        elt_id = self.expr(elt)
+        value_id = self.opt(value)
+        self.scope = saved_scope
+        self.parent = saved_parent
+        self.nodes[nid] = ("Comp", kind, elt_id, value_id, tuple(gens))
+        return nid
+
+    def e_ListComp(self, e: ast.ListComp) -> int:
+        return self._comprehension(e, "list", e.elt, None)
+
+    def e_SetComp(self, e: ast.SetComp) -> int:
+        return self._comprehension(e, "set", e.elt, None)
+
+    def e_GeneratorExp(self, e: ast.GeneratorExp) -> int:
+        return self._comprehension(e, "gen", e.elt, None)
+
+    def e_DictComp(self, e: ast.DictComp) -> int:
+        return self._comprehension(e, "dict", e.key, e.value)
+
+    def e_Lambda(self, e: ast.Lambda) -> int:
+        return self._function(e, "Lam")
+
+    def e_IfExp(self, e: ast.IfExp) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("IfX", self.expr(e.test), self.expr(e.body), self.expr(e.orelse))
+        self.parent = saved
+        return nid
+
+    def e_BoolOp(self, e: ast.BoolOp) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Bool", tuple(self.expr(v) for v in e.values))
+        self.parent = saved
+        return nid
+
+    def e_NamedExpr(self, e: ast.NamedExpr) -> int:
+        nid, saved = self._open(e)
+        value = self.expr(e.value)
+        # `:=` binds in the nearest enclosing scope that is not a comprehension
+        saved_scope = self.scope
+        while self.scopes[self.scope].kind == "Comp":
+            self.scope = self.scopes[self.scope].parent
+        target = self.target(e.target)
+        self.scope = saved_scope
+        self.nodes[nid] = ("Walrus", target, value)
+        self.parent = saved
+        return nid
+
+    def e_Await(self, e: ast.Await) -> int:
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Await", self.expr(e.value))
+        self.parent = saved
+        return nid
+
+    def e_Yield(self, e: ast.Yield) -> int:
+        if self.func >= 0:
+            self.generators.add(self.func)
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("Yield", self.opt(e.value))
+        self.parent = saved
+        return nid
+
+    def e_YieldFrom(self, e: ast.YieldFrom) -> int:
+        if self.func >= 0:
+            self.generators.add(self.func)
+        nid, saved = self._open(e)
+        self.nodes[nid] = ("YFrom", self.expr(e.value))
+        self.parent = saved
+        return nid
+
+    def e_Constant(self, e: ast.Constant) -> int:
+        nid = self._new(e)
+        value = e.value
+        if isinstance(value, (str, bytes)) and len(value) > _SHORT:
+            value = ...
+        elif not isinstance(value, (str, bytes, int, float, bool, type(None))):
+            value = ...
+        self.nodes[nid] = ("Const", value)
+        return nid
+
+    # -- scopes ---------------------------------------------------------------------------------
+    def _resolve(self) -> None:
+        """Give each Name the scope that binds it, and each scope its bindings (a store under
+        ``global``/``nonlocal`` is a binding of the scope it names)."""
+        scopes = self.scopes
+        stores: List[Tuple[int, str, int]] = list(self.binds)
+        for scope_id, nid in self.names:
+            node = self.nodes[nid]
+            if node[2] != LOAD:
+                stores.append((scope_id, node[1], nid))
+        # locals first (a name stored anywhere in a function is local to it)...
+        local: Dict[int, Set[str]] = {sid: set() for sid in scopes}
+        for scope_id, name, _ in stores:
+            local[scope_id].add(name)
+        # ...then every name, bound or read, to the scope it lives in
+        where: Dict[Tuple[int, str], int] = {}
+
+        def home(scope_id: int, name: str) -> int:
+            key = (scope_id, name)
+            found = where.get(key)
+            if found is None:
+                found = where[key] = _lookup(scope_id, name)
+            return found
+
+        def _lookup(scope_id: int, name: str) -> int:
+            scope = scopes[scope_id]
+            if scope.kind == "Mod" or name in scope.globals:
+                return 0
+            if name in scope.nonlocals:
+                return _enclosing(scope.parent, name)
+            if name in local[scope_id]:
+                return scope_id
+            return _enclosing(scope.parent, name)
+
+        def _enclosing(scope_id: int, name: str) -> int:
+            while scope_id >= 0:
+                scope = scopes[scope_id]
+                if scope.kind == "Mod":
+                    return 0 if name in local[0] or name not in _BUILTINS else BUILTIN
+                if scope.kind != "Cls":
+                    if name in scope.globals:
+                        return 0
+                    if name in local[scope_id] and name not in scope.nonlocals:
+                        return scope_id
+                scope_id = scope.parent
+            return 0
+
+        for scope_id, nid in self.names:
+            node = self.nodes[nid]
+            name = node[1]
+            if scopes[scope_id].kind == "Mod" and name not in local[0] and name in _BUILTINS:
+                target = BUILTIN
+            else:
+                target = home(scope_id, name)
+            node[3] = target
+            self.nodes[nid] = tuple(node)  # type: ignore[arg-type]
+        for scope_id, name, nid in stores:
+            target = home(scope_id, name)
+            if target >= 0:
+                scopes[target].bindings.setdefault(name, []).append(nid)
+
+
+def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:
+    s = facts.spans
+    i = 4 * nid
+    return s[i], s[i + 1], s[i + 2], s[i + 3]
+
+
+__all__ = ["BUILTIN", "Facts", "Scope", "VERSION", "extract", "span_of"]

@@ -1,0 +1,421 @@
+"""The project as one program: every module's facts, indexed by qualified name and by identifier.
+
+A ``Module`` wraps one file's facts with what the analysis asks of a node: its span, its
+parent, the function whose frame runs it, its source text. The ``Program`` maps qualified
+names (``pkg.mod.func``, ``pkg.mod.Class.method``) to definitions, resolves imports (relative,
+aliased, re-exported, ``from m import *``), and answers "which modules use this identifier", the
+index every whole-program question (who calls this function, who stores this field) starts
+from.
+"""
+from __future__ import annotations
+
+import io
+import tokenize
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+
+from .facts import BUILTIN, Facts
+from .sources import Source
+
+NodeRef = Tuple["Module", int]
+
+
+class Module:
+    def __init__(self, source: Source, facts: Facts) -> None:
+        self.source = source
+        self.path = source.path
+        self.name = source.module
+        self.package = source.module if source.is_package else source.module.rpartition(".")[0]
+        self.facts = facts
+        self.nodes = facts.nodes
+        self.scopes = facts.scopes
+        self._frames: Dict[int, int] = {}
+        self._lines: Optional[List[str]] = None
+        self.defs: Dict[str, int] = dict(facts.defs)
+        self.qualname_of: Dict[int, str] = {nid: q for q, nid in facts.defs}
+
+    def __repr__(self) -> str:
+        return f"<Module {self.name}>"
+
+    # -- structure -----------------------------------------------------------------------------
+    def kind(self, nid: int) -> str:
+        return self.nodes[nid][0]
+
+    def parent(self, nid: int) -> int:
+        return self.facts.parents[nid]
+
+    def ancestors(self, nid: int) -> Iterator[int]:
+        parents = self.facts.parents
+        current = parents[nid]
+        while current >= 0:
+            yield current
+            current = parents[current]
+
+    def frame(self, nid: int) -> int:
+        """The Def/Lam whose invocation evaluates ``nid`` (0: the module's code). A function's
+        decorators, defaults, annotations and a comprehension's first iterable run in the
+        enclosing frame; class bodies and comprehensions run in their enclosing frame too."""
+        found = self._frames.get(nid)
+        if found is not None:
+            return found
+        nodes, parents = self.nodes, self.facts.parents
+        child, current = nid, parents[nid]
+        result = 0
+        while current >= 0:
+            node = nodes[current]
+            kind = node[0]
+            if kind == "Def":
+                if child == node[2] or child in node[5]:
+                    result = current
+                    break
+            elif kind == "Lam":
+                if child == node[1] or child == node[2]:
+                    result = current
+                    break
+            child, current = current, parents[current]
+        self._frames[nid] = result
+        return result
+
+    def enclosing(self, nid: int, kinds: Iterable[str]) -> int:
+        kinds = set(kinds)
+        for anc in self.ancestors(nid):
+            if self.nodes[anc][0] in kinds:
+                return anc
+        return -1
+
+    def class_of_method(self, fn: int) -> int:
+        """The class a Def is a method of (-1: a plain function)."""
+        parent = self.parent(fn)
+        while parent >= 0 and self.nodes[parent][0] in ("If", "Try", "Handler", "With", "For", "While"):
+            parent = self.parent(parent)
+        return parent if parent >= 0 and self.nodes[parent][0] == "Cls" else -1
+
+    def walk(self, nid: int, into_functions: bool = True) -> Iterator[int]:
+        """``nid`` and the nodes below it (preorder). Without ``into_functions``, the bodies of
+        nested functions, lambdas and classes are left out (their headers are not)."""
+        stack = [nid]
+        nodes = self.nodes
+        while stack:
+            current = stack.pop()
+            yield current
+            node = nodes[current]
+            if not into_functions and current != nid:
+                kind = node[0]
+                if kind == "Def":
+                    stack.extend(reversed([c for c in (*node[3], node[4]) if c >= 0]))
+                    stack.extend(reversed(self._header_defaults(node)))
+                    continue
+                if kind == "Lam":
+                    stack.extend(reversed(self._header_defaults(node, lam=True)))
+                    continue
+                if kind == "Cls":
+                    stack.extend(reversed([*node[2], *(v for _, v in node[3]), *node[4]]))
+                    continue
+            stack.extend(reversed(children(node)))
+
+    def _header_defaults(self, node: tuple, lam: bool = False) -> List[int]:
+        params = self.nodes[node[1] if lam else node[2]]
+        out = []
+        for pid in params[1]:
+            p = self.nodes[pid]
+            out += [c for c in (p[3], p[4]) if c >= 0]
+        return out
+
+    def body_nodes(self, fn: int) -> Iterator[int]:
+        """Every node a call of ``fn`` (a Def or Lam, or 0 for the module) evaluates, nested
+        functions' bodies left out."""
+        node = self.nodes[fn]
+        if node[0] == "Def":
+            for stmt in node[5]:
+                yield from self.walk(stmt, into_functions=False)
+        elif node[0] == "Lam":
+            yield from self.walk(node[2], into_functions=False)
+        else:
+            for stmt in node[1]:
+                yield from self.walk(stmt, into_functions=False)
+
+    # -- places --------------------------------------------------------------------------------
+    def span(self, nid: int) -> Tuple[int, int, int, int]:
+        s = self.facts.spans
+        i = 4 * nid
+        return s[i], s[i + 1], s[i + 2], s[i + 3]
+
+    def line(self, nid: int) -> int:
+        return self.facts.spans[4 * nid]
+
+    def pos(self, nid: int) -> Tuple[int, int]:
+        """(line, column) with columns from 0, in UTF-8 bytes as the parser counts them."""
+        s = self.facts.spans
+        return s[4 * nid], s[4 * nid + 1]
+
+    def end(self, nid: int) -> Tuple[int, int]:
+        s = self.facts.spans
+        return s[4 * nid + 2], s[4 * nid + 3]
+
+    def lines(self) -> List[str]:
+        if self._lines is None:
+            self._lines = decode(self.source.data).splitlines()
+        return self._lines
+
+    def column(self, line: int, byte_col: int) -> int:
+        """1-based character column of a byte offset on a line."""
+        lines = self.lines()
+        if 0 < line <= len(lines):
+            text = lines[line - 1]
+            return len(text.encode("utf-8", "surrogatepass")[:byte_col].decode("utf-8", "replace")) + 1
+        return byte_col + 1
+
+    def char_pos(self, nid: int) -> Tuple[int, int]:
+        """(line, 1-based character column): where a finding at ``nid`` is shown."""
+        line, col = self.pos(nid)
+        return line, self.column(line, col)
+
+    def code(self, nid: int) -> str:
+        """The source text of a node."""
+        line, col, end_line, end_col = self.span(nid)
+        if line <= 0:
+            return ""
+        lines = self.lines()
+        if line > len(lines):
+            return ""
+        chunk = [text.encode("utf-8", "surrogatepass") for text in lines[line - 1:end_line]]
+        if not chunk:
+            return ""
+        if len(chunk) == 1:
+            raw = chunk[0][col:end_col]
+        else:
+            raw = b"\n".join([chunk[0][col:], *chunk[1:-1], chunk[-1][:end_col]])
+        return raw.decode("utf-8", "replace")
+
+    def short(self, nid: int, limit: int = 40) -> str:
+        text = " ".join(self.code(nid).split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    # -- names ---------------------------------------------------------------------------------
+    def absolute(self, module: Optional[str], level: int) -> str:
+        """The module an ``from <module> import`` names (relative to this one for level > 0)."""
+        if level == 0:
+            return module or ""
+        base = self.package
+        for _ in range(level - 1):
+            base = base.rpartition(".")[0]
+        if module:
+            return f"{base}.{module}" if base else module
+        return base
+
+    def import_target(self, alias: int) -> str:
+        """The qualified name an Alias node binds."""
+        statement = self.nodes[self.parent(alias)]
+        name, asname = self.nodes[alias][1], self.nodes[alias][2]
+        if statement[0] == "Import":
+            return name if asname else name.partition(".")[0]
+        base = self.absolute(statement[1], statement[2])
+        return f"{base}.{name}" if base else name
+
+    def star_imports(self) -> List[str]:
+        """Modules this one imports ``*`` from, at module level."""
+        out = []
+        for stmt in self.nodes[0][1]:
+            node = self.nodes[stmt]
+            if node[0] == "ImportFrom" and any(self.nodes[a][1] == "*" for a in node[3]):
+                out.append(self.absolute(node[1], node[2]))
+        return out
+
+
+def children(node: tuple) -> List[int]:
+    """Child node ids of a node tuple, in source order."""
+    kind = node[0]
+    layout = _CHILDREN.get(kind)
+    if layout is None:
+        return []
+    out: List[int] = []
+    for index, shape in layout:
+        value = node[index]
+        if shape == "n":
+            if value >= 0:
+                out.append(value)
+        elif shape == "t":
+            out.extend(v for v in value if v >= 0)
+        elif shape == "pairs1":  # (key, node)
+            out.extend(v for _, v in value if v >= 0)
+        elif shape == "pairs":  # (node, node)
+            for a, b in value:
+                if a >= 0:
+                    out.append(a)
+                if b >= 0:
+                    out.append(b)
+        elif shape == "gens":
+            for target, it, ifs in value:
+                out.extend((it, target, *ifs))
+        elif shape == "cases":
+            for binds, guard, body in value:
+                out.extend(binds)
+                if guard >= 0:
+                    out.append(guard)
+                out.extend(body)
+    return out
+
+
+_CHILDREN: Dict[str, Tuple[Tuple[int, str], ...]] = {
+    "Mod": ((1, "t"),),
+    "Def": ((3, "t"), (2, "n"), (4, "n"), (5, "t")),
+    "Lam": ((1, "n"), (2, "n")),
+    "Cls": ((4, "t"), (2, "t"), (3, "pairs1"), (5, "t")),
+    "Params": ((1, "t"),),
+    "Param": ((3, "n"), (4, "n")),
+    "Asg": ((2, "n"), (1, "t")),
+    "Aug": ((2, "n"), (1, "n")),
+    "Ann": ((2, "n"), (3, "n"), (1, "n")),
+    "For": ((2, "n"), (1, "n"), (3, "t"), (4, "t")),
+    "While": ((1, "n"), (2, "t"), (3, "t")),
+    "If": ((1, "n"), (2, "t"), (3, "t")),
+    "With": ((1, "pairs"), (2, "t")),
+    "Try": ((1, "t"), (2, "t"), (3, "t"), (4, "t")),
+    "Handler": ((1, "n"), (3, "t")),
+    "Ret": ((1, "n"),),
+    "Expr": ((1, "n"),),
+    "Import": ((1, "t"),),
+    "ImportFrom": ((3, "t"),),
+    "Del": ((1, "t"),),
+    "Raise": ((1, "n"), (2, "n")),
+    "Match": ((1, "n"), (2, "cases")),
+    "Attr": ((1, "n"),),
+    "Call": ((1, "n"), (2, "pairs1")),
+    "Sub": ((1, "n"), (2, "n")),
+    "Tuple": ((1, "t"),),
+    "List": ((1, "t"),),
+    "Set": ((1, "t"),),
+    "Star": ((1, "n"),),
+    "Dict": ((1, "t"), (2, "t")),
+    "Comp": ((4, "gens"), (2, "n"), (3, "n")),
+    "IfX": ((1, "n"), (2, "n"), (3, "n")),
+    "Bool": ((1, "t"),),
+    "Walrus": ((2, "n"), (1, "n")),
+    "Await": ((1, "n"),),
+    "Yield": ((1, "n"),),
+    "YFrom": ((1, "n"),),
+    "Op": ((1, "t"),),
+}
+
+
+class Program:
+    """Every module of the project, by name, with the indexes whole-program questions need."""
+
+    def __init__(self, modules: Sequence[Module]) -> None:
+        self.modules: Dict[str, Module] = {}
+        self.by_path: Dict[str, Module] = {}
+        for m in modules:
+            self.modules.setdefault(m.name, m)
+            self.by_path.setdefault(m.path, m)
+        self._users: Dict[str, List[Module]] = {}
+        for m in self.modules.values():
+            for ident in m.facts.identifiers:
+                self._users.setdefault(ident, []).append(m)
+
+    def users(self, identifier: str) -> List[Module]:
+        """Modules whose code mentions ``identifier`` (a name, an attribute, a keyword)."""
+        return self._users.get(identifier, [])
+
+    def module(self, name: str) -> Optional[Module]:
+        return self.modules.get(name)
+
+    # -- qualified names -----------------------------------------------------------------------
+    def split(self, qualname: str) -> Optional[Tuple[Module, str]]:
+        """The project module a qualified name lives in, and the rest of the name."""
+        head, rest = qualname, ""
+        while head:
+            found = self.modules.get(head)
+            if found is not None:
+                return found, rest
+            head, _, last = head.rpartition(".")
+            rest = f"{last}.{rest}" if rest else last
+        return None
+
+    def definition(self, qualname: str) -> Optional[NodeRef]:
+        """The Def or Cls a qualified name names, following re-exports (``pkg.f`` where
+        ``pkg/__init__.py`` imports ``f`` from ``pkg.impl``) and ``from m import *``."""
+        seen: Set[str] = set()
+        while qualname not in seen:
+            seen.add(qualname)
+            found = self.split(qualname)
+            if found is None:
+                return None
+            mod, rest = found
+            if not rest:
+                return None
+            nid = mod.defs.get(rest)
+            if nid is not None:
+                return mod, nid
+            head, _, tail = rest.partition(".")
+            target = self.global_alias(mod, head)
+            if target is None:
+                return None
+            qualname = f"{target}.{tail}" if tail else target
+        return None
+
+    def global_alias(self, mod: Module, name: str, seen: Optional[Set[str]] = None) -> Optional[str]:
+        """What a module-level name of ``mod`` imports (``from x import y as name``), if that is
+        all it is bound to; names from ``*`` imports too."""
+        bindings = mod.scopes[0].bindings.get(name)
+        if bindings:
+            targets = {mod.import_target(b) for b in bindings if mod.nodes[b][0] == "Alias"}
+            if len(targets) == 1 and len(bindings) == 1:
+                return targets.pop()
+            return None
+        seen = seen or set()
+        if mod.name in seen:
+            return None
+        seen.add(mod.name)
+        for star in mod.star_imports():
+            other = self.modules.get(star)
+            if other is None:
+                continue
+            if name in other.scopes[0].bindings:
+                return f"{other.name}.{name}"
+            deeper = self.global_alias(other, name, seen)
+            if deeper is not None:
+                return deeper
+        return None
+
+    def star_source(self, mod: Module, name: str) -> Optional[Module]:
+        """The project module a ``*`` import gives ``name`` from."""
+        seen: Set[str] = set()
+        todo = [mod]
+        while todo:
+            current = todo.pop(0)
+            if current.name in seen:
+                continue
+            seen.add(current.name)
+            for star in current.star_imports():
+                other = self.modules.get(star)
+                if other is None:
+                    continue
+                if name in other.scopes[0].bindings:
+                    return other
+                todo.append(other)
+        return None
+
+
+def unique_modules(sources: Sequence[Source]) -> List[Source]:
+    """Two files with one module name (two scripts called main.py) are both checked; imports
+    resolve to the first, the second gets a name nothing can import."""
+    from dataclasses import replace
+
+    seen: Dict[str, int] = {}
+    out = []
+    for s in sources:
+        n = seen.get(s.module, 0)
+        seen[s.module] = n + 1
+        out.append(s if n == 0 else replace(s, module=f"{s.module}#{n + 1}"))
+    return out
+
+
+def decode(data: bytes) -> str:
+    """Source bytes as Python reads them (coding cookie, BOM), never raising."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")
+
+
+__all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "decode", "unique_modules"]

@@ -1,0 +1,633 @@
+"""What runs where: the calls that hand work to another thread, and every function each thread
+runs.
+
+A *spawn* is a call the knowledge calls a boundary (``threading.Thread(target=...)``,
+``executor.submit``, ``asyncio.to_thread``, a done-callback...), found however the boundary was
+imported or reached (an executor in a field, a parameter annotated with its type). Each spawn
+starts a thread context ``t<n>``; each ``threading.Thread`` subclass with a ``run()`` one
+context ``c:<class>``. A context's *walk* is every function its root reaches through calls in the
+project: plain calls, methods (``self.refresh()`` on the object's class), constructors
+(``Cls()`` runs ``__init__``), properties, ``with`` blocks, callables passed to helpers or to
+library code (which calls them on the same thread), partials and decorators. The walk records
+each function's call edges on that thread (where its parameters come from) and the locks held
+around each call.
+
+Everything not on a walk runs at ``HOME``: the main thread, or whichever thread calls into the
+project. A function runs at HOME too if code at HOME refers to it (module-level code, a function
+that runs at HOME, a reference that escapes), or if nothing in the project refers to it at all
+(``main()``, a public API): only a function that is reached from thread roots alone stays off
+HOME (``run()``'s helpers).
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+
+from ..knowledge import Arg, Boundary, Knowledge
+from ..knowledge.annotations import THREAD_CLASSES
+from ..rules.wording import Handed, How
+from .evaluate import Edge, Evaluator, Frames, bind_arguments
+from .program import Module, Program
+from .values import (
+    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, with_entry,
+)
+
+FuncKey = Tuple[str, int]  # (module, Def/Lam node)
+#: rounds of walking before the call graph is taken as settled
+ROUNDS = 3
+
+
+@dataclass(eq=False)
+class Spawn:
+    index: int
+    mod: Module
+    call: int
+    boundary: Boundary
+    func: int  # the node of the callable handed over
+    #: (node, how it is handed over, keyword or None) of each argument that reaches the callable
+    args: List[Tuple[int, Handed, Optional[str]]] = field(default_factory=list)
+    iterables: List[int] = field(default_factory=list)
+    spawner: int = 0  # the frame making the call (0: module level)
+
+    @property
+    def ctx(self) -> Ctx:
+        return f"t{self.index}"
+
+    @property
+    def label(self) -> str:
+        return self.boundary.label
+
+    @property
+    def line(self) -> int:
+        return self.mod.line(self.call)
+
+
+@dataclass(eq=False)
+class ThreadClass:
+    """A ``threading.Thread`` subclass: ``run()`` is the root of its own thread."""
+
+    qualname: str
+    mod: Module
+    cls: int
+    run: FuncKey
+
+    @property
+    def ctx(self) -> Ctx:
+        return f"c:{self.qualname}"
+
+
+@dataclass
+class Reached:
+    """A function on a walk: how the thread gets there."""
+
+    key: FuncKey
+    edges: List[Edge] = field(default_factory=list)
+    #: the locks every way in holds (None: not known yet)
+    locks: Optional[FrozenSet[object]] = None
+    #: the first way in: (caller, call node), None for a root
+    via: Optional[Tuple[FuncKey, int]] = None
+    depth: int = 0
+
+
+@dataclass
+class Walk:
+    ctx: Ctx
+    spawn: Optional[Spawn] = None
+    thread_class: Optional[ThreadClass] = None
+    funcs: Dict[FuncKey, Reached] = field(default_factory=dict)
+    roots: List[FuncKey] = field(default_factory=list)
+    #: library code handed the thread's work directly (``Thread(target=conn.commit)``):
+    #: (node, the objects it operates on)
+    direct: List[Tuple[int, Value]] = field(default_factory=list)
+
+    def chain(self, key: FuncKey) -> List[Tuple[FuncKey, int]]:
+        """The calls from the root to ``key``: [(caller, call node), ...]."""
+        out: List[Tuple[FuncKey, int]] = []
+        seen: Set[FuncKey] = set()
+        current = self.funcs.get(key)
+        while current is not None and current.via is not None and current.key not in seen:
+            seen.add(current.key)
+            caller, call = current.via
+            out.append((caller, call))
+            current = self.funcs.get(caller)
+        return list(reversed(out))
+
+
+class Threads(Frames):
+    def __init__(self, program: Program, knowledge: Knowledge) -> None:
+        self.program = program
+        self.knowledge = knowledge
+        self.ev: Evaluator = None  # type: ignore[assignment]  # set by solve()
+        self.spawns: List[Spawn] = []
+        self.by_call: Dict[Tuple[str, int], Spawn] = {}
+        self.classes: List[ThreadClass] = []
+        self.walks: Dict[Ctx, Walk] = {}
+        self._home: Dict[FuncKey, bool] = {}
+        self._busy: Set[FuncKey] = set()
+        self._refs: Dict[str, List[Tuple[Module, int]]] = {}
+        self._targets: Set[Tuple[str, int]] = set()  # callable nodes handed to spawns
+        self._roots: Set[FuncKey] = set()
+
+    # ------------------------------------------------------------------ Frames
+    def contexts(self, mod: Module, fn: int) -> List[Ctx]:
+        if fn == 0:
+            return [HOME]
+        key = (mod.name, fn)
+        out = [HOME] if self.home_reachable(mod, fn) else []
+        out += [ctx for ctx, walk in self.walks.items() if key in walk.funcs]
+        return out
+
+    def runs_in(self, mod: Module, fn: int, ctx: Ctx) -> bool:
+        if fn == 0:
+            return ctx == HOME
+        if ctx == HOME:
+            return self.home_reachable(mod, fn)
+        walk = self.walks.get(ctx)
+        return walk is not None and (mod.name, fn) in walk.funcs
+
+    def incoming(self, mod: Module, fn: int, ctx: Ctx) -> Optional[List[Edge]]:
+        if ctx == HOME:
+            return None
+        walk = self.walks.get(ctx)
+        if walk is None:
+            return []
+        reached = walk.funcs.get((mod.name, fn))
+        return list(reached.edges) if reached is not None else []
+
+    def spawn_result(self, mod: Module, call: int, ctx: Ctx) -> Optional[Value]:
+        spawn = self.by_call.get((mod.name, call))
+        if spawn is None:
+            return None
+        items = self.result(spawn)
+        node = mod.nodes[mod.parent(call)] if mod.parent(call) >= 0 else None
+        if node is not None and node[0] == "Await":
+            return with_entry(items, Entry("back", mod.name, mod.parent(call), spawn.mod.short(spawn.call),
+                                           spawn=spawn.index), ctx)
+        returns = spawn.boundary.returns or "concurrent.futures.Future"
+        return Value([Inst((mod.name, call), frozenset({returns}), None, None, ctx, items=items or None)])
+
+    def result(self, spawn: Spawn) -> Value:
+        """What the work handed over at ``spawn`` returns (on its own thread)."""
+        walk = self.walks.get(spawn.ctx)
+        if walk is None:
+            return EMPTY
+        out = EMPTY
+        for key in walk.roots:
+            mod = self.program.modules[key[0]]
+            out = out.join(self.ev.returned(mod, key[1], spawn.ctx))
+        return out
+
+    # ------------------------------------------------------------------ solving
+    def solve(self, ev: Evaluator) -> None:
+        """Find the spawns and walk every thread until the call graph settles."""
+        self.ev = ev
+        self.find_spawns()
+        self.find_thread_classes()
+        previous: Optional[Dict[Ctx, Set[Tuple[FuncKey, Edge]]]] = None
+        for _ in range(ROUNDS):
+            ev.reset()
+            self._home.clear()
+            walks: Dict[Ctx, Walk] = {}
+            for spawn in self.spawns:
+                walks[spawn.ctx] = Walk(spawn.ctx, spawn=spawn)
+            for tc in self.classes:
+                walks[tc.ctx] = Walk(tc.ctx, thread_class=tc)
+            old = self.walks
+            self.walks = walks
+            for ctx, walk in walks.items():
+                self._walk(walk, old.get(ctx))
+            shape = {ctx: {(k, e) for k, r in w.funcs.items() for e in r.edges} for ctx, w in walks.items()}
+            if shape == previous:
+                break
+            previous = shape
+        ev.reset()
+        self._home.clear()
+
+    # ------------------------------------------------------------------ spawn sites
+    def find_spawns(self) -> None:
+        knowledge = self.knowledge
+        names = set(knowledge.boundary_names)
+        found: List[Tuple[Module, int, Boundary]] = []
+        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
+            if not (mod.facts.identifiers & names):
+                continue
+            for nid, node in enumerate(mod.nodes):
+                if node is None or node[0] != "Call":
+                    continue
+                boundary = self.boundary_of(mod, nid)
+                if boundary is not None:
+                    found.append((mod, nid, boundary))
+        for mod, nid, boundary in found:
+            spawn = self._spawn(len(self.spawns), mod, nid, boundary)
+            if spawn is not None:
+                self.spawns.append(spawn)
+                self.by_call[(mod.name, nid)] = spawn
+                self._targets.add((mod.name, spawn.func))
+
+    def boundary_of(self, mod: Module, call: int) -> Optional[Boundary]:
+        func = mod.nodes[mod.nodes[call][1]]
+        knowledge = self.knowledge
+        if func[0] == "Attr":
+            if func[2] not in knowledge.boundary_names:
+                return None
+            receiver = self.ev.value(mod, func[1], HOME)
+            for atom in sorted(receiver.atoms, key=repr):
+                if isinstance(atom, Inst):
+                    for owner in sorted(atom.types):
+                        if owner in knowledge.uncertain_executors and self.ev.strictness == "complete":
+                            owner = "concurrent.futures.ThreadPoolExecutor"
+                        found = knowledge.boundary_method(owner, func[2])
+                        if found is not None:
+                            return found
+            if any(isinstance(a, Inst) for a in receiver.atoms):
+                return None
+        elif func[0] != "Name":
+            return None
+        callee = self.ev.value(mod, mod.nodes[call][1], HOME)
+        for ref in sorted(callee.refs()):
+            found = knowledge.boundary_call(ref)
+            if found is not None:
+                return found
+        return None
+
+    def _spawn(self, index: int, mod: Module, call: int, b: Boundary) -> Optional[Spawn]:
+        args = mod.nodes[call][2]
+        func = _arg(args, b.func)
+        if func is None:
+            return None  # Thread() with no target, ThreadPoolExecutor() with no initializer
+        spawn = Spawn(index, mod, call, b, func, spawner=mod.frame(call))
+        named = {b.func.kw} | ({b.args.kw} if b.args else set()) | ({b.kwargs.kw} if b.kwargs else set())
+        args_arg = _arg(args, b.args)
+        if args_arg is not None:
+            spawn.args += _spread(mod, args_arg, Handed(How.ELEMENT_OF, b.args.kw or ""))  # type: ignore[union-attr]
+        kwargs_arg = _arg(args, b.kwargs)
+        if kwargs_arg is not None:
+            spawn.args += _spread_dict(mod, kwargs_arg, b.kwargs.kw or "kwargs")  # type: ignore[union-attr]
+        positional = [(k, a) for k, a in args if k in (None, "*")]
+        if b.star_from is not None:
+            for key, arg in positional[b.star_from:]:
+                spawn.args.append((arg, Handed(How.ARGUMENT if key is None else How.STAR),
+                                   None if key is None else "*"))
+        if b.star_kwargs:
+            for key, arg in args:
+                if key not in (None, "*", "**") and key not in named:
+                    spawn.args.append((arg, Handed(How.KEYWORD, key), key))
+                elif key == "**":
+                    spawn.args.append((arg, Handed(How.DOUBLE_STAR), "**"))
+        if b.iterables_from is not None:
+            if b.receiver == ("multiprocessing.pool.ThreadPool",):
+                it = _arg(args, Arg(b.iterables_from, "iterable"))
+                spawn.iterables = [it] if it is not None else []
+            else:
+                spawn.iterables = [a for k, a in positional[b.iterables_from:] if k is None]
+        return spawn
+
+    def find_thread_classes(self) -> None:
+        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
+            for qualname, cid in sorted(mod.facts.defs):
+                if mod.nodes[cid][0] != "Cls":
+                    continue
+                full = f"{mod.name}.{qualname}" if mod.name else qualname
+                if not any(t in THREAD_CLASSES for t in self.ev.mro(full)) or full in THREAD_CLASSES:
+                    continue
+                run = self.ev.find_method(full, "run")
+                if run is None:
+                    continue
+                self.classes.append(ThreadClass(full, mod, cid, run))
+                self._roots.add(run)
+
+    # ------------------------------------------------------------------ walking
+    def _walk(self, walk: Walk, old: Optional[Walk]) -> None:
+        ev = self.ev
+        if walk.spawn is not None:
+            self._spawn_roots(walk, walk.spawn)
+        elif walk.thread_class is not None:
+            tc = walk.thread_class
+            instance = Value([Inst(("<thread>", tc.cls), frozenset({tc.qualname}),
+                                   ev.class_traits(tc.qualname).not_send, ev.class_traits(tc.qualname).not_sync,
+                                   HOME, entry=Entry("thread-self", tc.mod.name, tc.cls, "self"))])
+            self._enter(walk, tc.run, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
+            walk.roots.append(tc.run)
+        queue = deque(walk.funcs)
+        queued = set(queue)
+        while queue:
+            key = queue.popleft()
+            queued.discard(key)
+            mod = self.program.modules[key[0]]
+            for new in self._step(walk, mod, key[1]):
+                if new not in queued:
+                    queue.append(new)
+                    queued.add(new)
+
+    def _spawn_roots(self, walk: Walk, spawn: Spawn) -> None:
+        ev, mod = self.ev, spawn.mod
+        ctx = spawn.ctx
+        for c in self.contexts(mod, spawn.spawner) or [HOME]:
+            given: List[Tuple[Optional[str], Value]] = []
+            for nid, how, key in spawn.args:
+                value = with_entry(ev.value(mod, nid, c), Entry("argument", mod.name, nid, mod.short(nid), how,
+                                                                spawn.index), ctx)
+                if key == "*":
+                    given.append(("*", value))
+                elif key == "**":
+                    given.append(("**", value))
+                else:
+                    given.append((key, value))
+            for it in spawn.iterables:
+                items = ev.value(mod, it, c).items()
+                entry = Entry("argument", mod.name, it, mod.short(it), Handed(How.ITERABLE_ELEMENT),
+                              spawn.index)
+                items = with_entry(items, entry, ctx)
+                if spawn.boundary.starmap:
+                    given.append(("*", items))
+                else:
+                    given.append((None, items))
+            if spawn.boundary.passes_receiver:
+                func = mod.nodes[mod.nodes[spawn.call][1]]
+                receiver = ev.value(mod, func[1], c)
+                given.insert(0, (None, receiver))
+            target = ev.value(mod, spawn.func, c)
+            for atom in sorted(target.atoms, key=repr):
+                self._root(walk, spawn, atom, tuple(given), c, ())
+
+    def _root(self, walk: Walk, spawn: Spawn, atom: Atom, given, c: Ctx, prefix) -> None:
+        ctx = walk.ctx
+        mod = spawn.mod
+        if isinstance(atom, Fn):
+            key = (atom.module, atom.node)
+            self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset())
+            if key not in walk.roots:
+                walk.roots.append(key)
+        elif isinstance(atom, Bound):
+            entry = Entry("self", mod.name, spawn.func, mod.short(mod.nodes[spawn.func][1])
+                          if mod.nodes[spawn.func][0] == "Attr" else mod.short(spawn.func),
+                          Handed(How.BOUND_SELF, mod.short(spawn.func)), spawn.index)
+            self_value = with_entry(atom.self_value, entry, ctx)
+            if isinstance(atom.func, Fn):
+                self._root(walk, spawn, atom.func, given, c, prefix + ((None, self_value),))
+            # running a method on the new thread is using the object there (for a marked object
+            # or a library one, that is the use; the project's own methods are walked too)
+            walk.direct.append((spawn.func, self_value))
+        elif isinstance(atom, Partial):
+            bound = []
+            for key, value, node in atom.args:
+                pmod = self.program.modules.get(atom.site[0], mod)
+                entry = Entry("partial", pmod.name, node, pmod.short(node) if node >= 0 else "",
+                              Handed(How.PARTIAL), spawn.index)
+                bound.append((key, with_entry(value, entry, ctx)))
+            for inner in sorted(atom.func.atoms, key=repr):
+                self._root(walk, spawn, inner, given, c, prefix + tuple(bound))
+        elif isinstance(atom, Ref):
+            found = self.program.definition(atom.name)
+            if found is None and self.knowledge.call_role(atom.name) != "harmless":
+                for _, value in given:
+                    walk.direct.append((spawn.func, value))
+
+    def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
+               locks: FrozenSet[object]) -> bool:
+        """Record a way into ``key`` on this walk; True when that changed what is known."""
+        reached = walk.funcs.get(key)
+        if reached is None:
+            depth = walk.funcs[via[0]].depth + 1 if via is not None and via[0] in walk.funcs else 0
+            reached = walk.funcs[key] = Reached(key, via=via, depth=depth)
+        changed = False
+        if edge not in reached.edges:
+            reached.edges.append(edge)
+            changed = True
+        merged = locks if reached.locks is None else reached.locks & locks
+        if merged != reached.locks:
+            reached.locks = merged
+            changed = True
+        return changed
+
+    def _step(self, walk: Walk, mod: Module, fn: int) -> Iterator[FuncKey]:
+        """The functions ``fn`` calls on this thread (entering them on the walk)."""
+        ev, ctx = self.ev, walk.ctx
+        key = (mod.name, fn)
+        held = walk.funcs[key].locks or frozenset()
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            kind = node[0]
+            if kind == "Call":
+                callee = ev.value(mod, node[1], ctx)
+                locks = held | self.locks_at(mod, nid, ctx)
+                for target, prefix in self.targets(mod, nid, callee, ctx):
+                    edge = Edge(mod.name, nid, ctx, prefix=prefix)
+                    if self._enter(walk, target, edge, (key, nid), locks):
+                        yield target
+                if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
+                           for a in callee) and not self.by_call.get((mod.name, nid)):
+                    # library code calls what it is given, on this thread (`map(f, xs)`)
+                    for _, arg in node[2]:
+                        for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
+                            if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
+                                yield target
+            elif kind == "Attr" and node[3] == "L":
+                for target in self.properties(mod, nid, ctx):
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx), (key, nid), held):
+                        yield target
+            elif kind == "With":
+                for expr, _ in node[1]:
+                    for atom in ev.value(mod, expr, ctx).insts:
+                        for t in sorted(atom.types):
+                            for name in ("__enter__", "__exit__"):
+                                method = ev.find_method(t, name)
+                                if method is not None:
+                                    edge = Edge(mod.name, -1, ctx, prefix=((None, Value([atom])),))
+                                    if self._enter(walk, method, edge, (key, nid), held):
+                                        yield method
+
+    def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
+                ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """The project functions a call of ``callee`` runs, with what is bound before the
+        call's own arguments."""
+        ev = self.ev
+        for atom in sorted(callee.atoms, key=repr):
+            if isinstance(atom, Fn):
+                yield (atom.module, atom.node), ()
+            elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
+                yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
+            elif isinstance(atom, Partial):
+                bound = tuple((k, v) for k, v, _ in atom.args)
+                for key, prefix in self.targets(mod, call, atom.func, ctx, calling):
+                    yield key, prefix + bound
+            elif isinstance(atom, Ref) and calling:
+                found = self.program.definition(atom.name)
+                if found is not None and found[0].nodes[found[1]][0] == "Cls":
+                    init = ev.find_method(atom.name, "__init__")
+                    if init is not None:
+                        yield init, ((None, ev.instance(mod, call, atom.name, ctx)),)
+            elif isinstance(atom, Inst) and calling:
+                for t in sorted(atom.types):
+                    method = ev.find_method(t, "__call__")
+                    if method is not None:
+                        yield method, ((None, Value([atom])),)
+
+    def properties(self, mod: Module, nid: int, ctx: Ctx) -> Iterator[FuncKey]:
+        node = mod.nodes[nid]
+        receiver = self.ev.value(mod, node[1], ctx)
+        for atom in receiver.insts:
+            for t in sorted(atom.types):
+                method = self.ev.find_method(t, node[2])
+                if method is not None and self.ev._is_property(self.program.modules[method[0]], method[1]):
+                    yield method
+
+    def locks_at(self, mod: Module, nid: int, ctx: Ctx) -> FrozenSet[object]:
+        """The locks held where ``nid`` runs, inside its own function: ``with`` blocks, and
+        ``try:`` blocks whose ``finally:`` releases a lock. A lock is known by the objects it
+        may be (where they were created), so two spellings of one lock match."""
+        keys: Set[object] = set()
+        child = nid
+        for anc in mod.ancestors(nid):
+            node = mod.nodes[anc]
+            kind = node[0]
+            if kind in ("Def", "Lam", "Cls"):
+                break
+            if kind == "With" and child in node[2]:
+                for expr, _ in node[1]:
+                    keys |= self.lock_key(mod, expr, ctx)
+            elif kind == "Try" and child in node[1] and node[4]:
+                for stmt in node[4]:
+                    s = mod.nodes[stmt]
+                    if s[0] == "Expr" and mod.nodes[s[1]][0] == "Call":
+                        f = mod.nodes[mod.nodes[s[1]][1]]
+                        if f[0] == "Attr" and f[2] == "release":
+                            keys |= self.lock_key(mod, f[1], ctx)
+            child = anc
+        return frozenset(keys)
+
+    def lock_key(self, mod: Module, expr: int, ctx: Ctx) -> Set[object]:
+        value = self.ev.value(mod, expr, ctx)
+        out: Set[object] = set()
+        for atom in value.insts:
+            if any(getattr(self.knowledge.type_fact(t), "lock", False) for t in atom.types):
+                out.add(atom.site)
+        return out
+
+    # ------------------------------------------------------------------ HOME
+    def home_reachable(self, mod: Module, fn: int) -> bool:
+        """Does ``fn`` run at HOME? Yes when code at HOME refers to it, or nothing refers to it
+        (an entry point) and it is no thread's root."""
+        key = (mod.name, fn)
+        found = self._home.get(key)
+        if found is not None:
+            return found
+        if key in self._busy:
+            return False
+        self._busy.add(key)
+        try:
+            result = self._home_reachable(mod, fn)
+        finally:
+            self._busy.discard(key)
+        self._home[key] = result
+        return result
+
+    def _home_reachable(self, mod: Module, fn: int) -> bool:
+        node = mod.nodes[fn]
+        if node[0] == "Lam":
+            if (mod.name, fn) in self._targets:
+                return False
+            frame = mod.frame(fn)
+            return frame == 0 or self.home_reachable(mod, frame)
+        name = node[1]
+        cls = mod.class_of_method(fn)
+        if cls >= 0 and name.startswith("__") and name.endswith("__"):
+            name = mod.nodes[cls][1]  # a dunder runs where its class is used
+        refs = 0
+        for user, nid in self.references(name):
+            frame = user.frame(nid)
+            if user is mod and frame == fn:
+                continue  # recursion
+            refs += 1
+            if self._inside_target(user, nid):
+                continue  # handed to a thread: that thread's root, not a call here
+            if frame == 0 or self.home_reachable(user, frame):
+                return True
+        if refs:
+            return False
+        return (mod.name, fn) not in self._roots and not self._is_walk_root(mod, fn)
+
+    def _inside_target(self, mod: Module, nid: int) -> bool:
+        """Is ``nid`` (part of) the callable a spawn hands over?"""
+        if (mod.name, nid) in self._targets:
+            return True
+        for anc in mod.ancestors(nid):
+            if (mod.name, anc) in self._targets:
+                return True
+            if mod.nodes[anc][0] not in _EXPRESSIONS:
+                return False
+        return False
+
+    def _is_walk_root(self, mod: Module, fn: int) -> bool:
+        return any((mod.name, fn) in w.roots for w in self.walks.values())
+
+    def references(self, ident: str) -> List[Tuple[Module, int]]:
+        """Every Name or Attr load of ``ident`` in the project."""
+        found = self._refs.get(ident)
+        if found is None:
+            found = []
+            for user in self.program.users(ident):
+                for nid, node in enumerate(user.nodes):
+                    if node is None:
+                        continue
+                    if node[0] == "Name" and node[1] == ident and node[2] == "L":
+                        found.append((user, nid))
+                    elif node[0] == "Attr" and node[2] == ident and node[3] == "L":
+                        found.append((user, nid))
+            self._refs[ident] = found
+        return found
+
+
+_EXPRESSIONS = frozenset({"Attr", "Call", "Sub", "Tuple", "List", "Set", "Star", "Dict", "IfX", "Bool",
+                          "Walrus", "Await", "Op", "Name"})
+
+
+# ---------------------------------------------------------------------- spawn arguments
+def _arg(args, where: Optional[Arg]) -> Optional[int]:
+    if where is None:
+        return None
+    if where.kw:
+        for key, node in args:
+            if key == where.kw:
+                return node
+    if where.pos is not None:
+        positional = [(k, a) for k, a in args if k in (None, "*")]
+        if where.pos < len(positional):
+            if any(k == "*" for k, _ in positional[: where.pos + 1]):
+                return None  # after *args nothing is where we think it is
+            return positional[where.pos][1]
+    return None
+
+
+def _spread(mod: Module, node: int, how: Handed) -> List[Tuple[int, Handed, Optional[str]]]:
+    n = mod.nodes[node]
+    if n[0] in ("Tuple", "List"):
+        out = []
+        for el in n[1]:
+            if mod.nodes[el][0] == "Star":
+                out.append((mod.nodes[el][1], how, "*"))
+            else:
+                out.append((el, Handed(How.ARGUMENT), None))
+        return out
+    return [(node, how, "*")]
+
+
+def _spread_dict(mod: Module, node: int, kw: str) -> List[Tuple[int, Handed, Optional[str]]]:
+    n = mod.nodes[node]
+    if n[0] == "Dict":
+        out = []
+        for k, v in zip(n[1], n[2]):
+            knode = mod.nodes[k] if k >= 0 else None
+            if knode is not None and knode[0] == "Const" and isinstance(knode[1], str):
+                out.append((v, Handed(How.KEYWORD, knode[1]), knode[1]))
+            else:
+                out.append((v, Handed(How.VALUE_OF, kw), "**"))
+        return out
+    if n[0] == "Call" and mod.nodes[n[1]][0] == "Name" and mod.nodes[n[1]][1] == "dict":
+        return [(a, Handed(How.KEYWORD, k) if k not in (None, "*", "**") else Handed(How.VALUE_OF, kw),
+                 k if k not in (None, "*") else "**") for k, a in n[2]]
+    return [(node, Handed(How.VALUE_OF, kw), "**")]
+
+
+__all__ = ["Reached", "Spawn", "ThreadClass", "Threads", "Walk", "bind_arguments"]

@@ -1,0 +1,42 @@
+"""How annotations spell types: the typing forms the engine looks through. Data only.
+
+A parameter annotated ``Optional[sqlite3.Connection]`` holds a connection; ``list[Conn]`` holds
+connections; ``Annotated[T, NotSend]`` is ``T`` marked NotSend. Names are qualified as the engine
+resolves them (``typing.Optional`` however it was imported).
+"""
+from __future__ import annotations
+
+from typing import FrozenSet
+
+from .. import markers
+
+#: the four markers, by every qualified name they can be imported under -> their name
+MARKERS = {
+    f"{module}.{name}": name
+    for module in ("sendsync", "sendsync.markers")
+    for name in markers.__all__
+}
+ANNOTATED: FrozenSet[str] = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+#: ``X[T]`` holds a ``T`` (or nothing)
+TRANSPARENT: FrozenSet[str] = frozenset({
+    "typing.Optional", "typing_extensions.Optional", "typing.ClassVar", "typing_extensions.ClassVar",
+    "typing.Final", "typing_extensions.Final", "typing.Required", "typing.NotRequired",
+    "typing_extensions.Required", "typing_extensions.NotRequired",
+})
+UNION: FrozenSet[str] = frozenset({"typing.Union", "typing_extensions.Union"})
+#: ``X[T, ...]`` holds elements of the types ``T, ...``
+CONTAINERS: FrozenSet[str] = frozenset(
+    f"{module}.{name}"
+    for module, names in (
+        ("builtins", ("list", "dict", "set", "frozenset", "tuple")),
+        ("typing", ("List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence", "MutableSequence",
+                    "Mapping", "MutableMapping", "Iterable", "Iterator", "Collection", "Deque",
+                    "DefaultDict", "OrderedDict", "AbstractSet", "MutableSet")),
+        ("collections.abc", ("Sequence", "MutableSequence", "Mapping", "MutableMapping", "Iterable",
+                             "Iterator", "Collection", "Set", "MutableSet")),
+        ("collections", ("deque", "defaultdict", "OrderedDict")),
+    )
+    for name in names
+)
+#: ``threading.Thread``: a subclass's ``run()`` is a thread of its own
+THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"})

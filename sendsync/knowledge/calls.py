@@ -1,0 +1,144 @@
+"""What library calls and methods do with the values they are given. Data only.
+
+``types.py`` says what a library object *is* (NotSend, NotSync); this table says what a call
+*does*: builds a container of its argument's items, binds arguments for later
+(``functools.partial``), iterates its argument (``list(gen)``), leaves its arguments alone
+(``print``), runs a callable on another thread's loop (a bridge), ends the sharing with a thread
+(a join point), or hands a value to whoever reads the container or channel later (``append``,
+``Queue.put``). The engine reads these roles; it names no library itself.
+
+Roles of a call (``CallFact.role``):
+  ``partial``   the first argument is called later with the others bound first
+  ``container`` the result holds the items of the first argument (``list(x)``, ``sorted(x)``)
+  ``iterator``  the result is a new iterator over the arguments' items: NotSync (``ITERATOR``)
+  ``next``      the result is an item of the first argument (or the default)
+  ``harmless``  the arguments are only looked at, in a way that is safe from any thread
+  ``bridge``    the call may be made from any thread: the callable and values handed to it run
+                on the thread that owns the event loop (``asyncio.run_coroutine_threadsafe``)
+  ``cache``     a decorator whose function hands the first caller's result to every caller
+  ``transparent`` a decorator that returns the function it decorates (or one that calls it)
+  ``super``     ``super()``: the enclosing class's bases
+  ``getattr``   ``getattr(obj, "name")``: the attribute
+Roles of a method, by name, for the owners listed (``"*"``: any object):
+  ``mutator``   stores its arguments in the container (``append``, ``d.setdefault``)
+  ``reader``    returns an item of the container (``pop``, ``get``)
+  ``view``      returns a container of its items (``values``, ``items``, ``copy``)
+  ``put``/``get`` a thread-safe channel: an item put on it crosses to the thread that gets it
+  ``threadsafe`` may be called from any thread without touching the owner's state
+  ``bridge``    like the call role: runs its callable arguments on the owner's thread
+  ``harmless``  as for calls (the logging methods: they format their arguments)
+  ``enter``     ``with x as y``: ``y`` is ``x`` itself
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Tuple
+
+
+@dataclass(frozen=True)
+class CallFact:
+    names: Tuple[str, ...]
+    role: str
+    source: str = ""  # the documentation sentence, where the role is a thread-safety claim
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class MethodFact:
+    owners: Tuple[str, ...]  # type keys, or ("*",) for any object
+    names: Tuple[str, ...]
+    role: str
+    source: str = ""
+    url: str = ""
+
+
+ASYNCIO_THREADSAFE = (
+    "https://docs.python.org/3/library/asyncio-dev.html#concurrency-and-multithreading"
+)
+FREE_THREADING_HOWTO = "https://docs.python.org/3/howto/free-threading-python.html#iterators"
+FREE_THREADING_SENTENCE = (
+    "Sharing the same iterator object between multiple threads is generally not safe and "
+    "threads may see duplicate or missing elements when iterating or crash the interpreter."
+)
+
+_CONTAINERS = ("builtins.list", "builtins.dict", "builtins.set", "builtins.tuple",
+               "builtins.frozenset", "collections.deque", "collections.OrderedDict",
+               "collections.defaultdict")
+
+CALLS: Tuple[CallFact, ...] = (
+    CallFact(("functools.partial",), "partial"),
+    CallFact(("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset",
+              "builtins.sorted", "builtins.dict", "collections.deque", "collections.OrderedDict",
+              "copy.copy", "builtins.min", "builtins.max"), "container"),
+    CallFact(("builtins.iter", "builtins.enumerate", "builtins.zip", "builtins.map",
+              "builtins.filter", "builtins.reversed", "itertools.count", "itertools.cycle",
+              "itertools.repeat", "itertools.accumulate", "itertools.chain",
+              "itertools.chain.from_iterable", "itertools.compress", "itertools.dropwhile",
+              "itertools.filterfalse", "itertools.groupby", "itertools.islice",
+              "itertools.pairwise", "itertools.starmap", "itertools.takewhile", "itertools.tee",
+              "itertools.zip_longest", "itertools.product", "itertools.permutations",
+              "itertools.combinations", "itertools.combinations_with_replacement",
+              "itertools.batched", "csv.reader", "csv.DictReader"), "iterator",
+             FREE_THREADING_SENTENCE, FREE_THREADING_HOWTO),
+    CallFact(("builtins.next",), "next"),
+    CallFact(("builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format",
+              "builtins.isinstance", "builtins.issubclass", "builtins.type", "builtins.hash",
+              "builtins.callable", "builtins.hasattr", "builtins.bool"), "harmless"),
+    CallFact(("asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"), "bridge",
+             "asyncio.run_coroutine_threadsafe(coro, loop): Submit a coroutine to the given event "
+             "loop. Thread-safe.",
+             "https://docs.python.org/3/library/asyncio-task.html#asyncio.run_coroutine_threadsafe"),
+    CallFact(("functools.lru_cache", "functools.cache", "functools.cached_property"), "cache",
+             "lru_cache: Decorator to wrap a function with a memoizing callable that saves up to "
+             "the maxsize most recent calls.",
+             "https://docs.python.org/3/library/functools.html#functools.lru_cache"),
+    CallFact(("builtins.staticmethod", "builtins.classmethod", "builtins.property",
+              "abc.abstractmethod", "typing.override", "typing_extensions.override",
+              "functools.wraps", "functools.singledispatch", "contextlib.contextmanager",
+              "typing.overload", "typing_extensions.overload", "dataclasses.dataclass",
+              "functools.total_ordering"), "transparent"),
+    CallFact(("builtins.super",), "super"),
+    CallFact(("builtins.getattr",), "getattr"),
+)
+
+METHODS: Tuple[MethodFact, ...] = (
+    MethodFact(_CONTAINERS + ("*",), ("append", "extend", "insert", "add", "update", "setdefault",
+                                      "appendleft", "extendleft", "__setitem__"), "mutator"),
+    MethodFact(_CONTAINERS + ("*",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
+    MethodFact(_CONTAINERS + ("*",), ("values", "items", "keys", "copy"), "view"),
+    MethodFact(("concurrent.futures.Future", "concurrent.futures._base.Future", "asyncio.Future",
+                "asyncio.futures.Future", "multiprocessing.pool.AsyncResult"), ("result", "get"),
+               "reader"),
+    MethodFact(("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),
+               ("put", "put_nowait"), "put",
+               "The queue module implements multi-producer, multi-consumer queues. It is especially "
+               "useful in threaded programming when information must be exchanged safely between "
+               "multiple threads.", "https://docs.python.org/3/library/queue.html"),
+    MethodFact(("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),
+               ("get", "get_nowait"), "get"),
+    MethodFact(("asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
+                "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop",
+                "asyncio.ProactorEventLoop", "asyncio.unix_events.SelectorEventLoop",
+                "asyncio.selector_events.BaseSelectorEventLoop", "uvloop.Loop"),
+               ("call_soon_threadsafe",), "bridge",
+               "Unlike call_soon(), this method is thread-safe [...] to schedule callbacks from "
+               "another thread.",
+               "https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.call_soon_threadsafe"),
+    MethodFact(("asyncio.AbstractEventLoop", "asyncio.events.AbstractEventLoop", "asyncio.BaseEventLoop",
+                "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop",
+                "asyncio.ProactorEventLoop", "asyncio.unix_events.SelectorEventLoop",
+                "asyncio.selector_events.BaseSelectorEventLoop", "uvloop.Loop"),
+               ("is_running", "is_closed", "time", "get_debug"), "threadsafe",
+               "An event loop's state flags and clock are plain reads.", ASYNCIO_THREADSAFE),
+    MethodFact(("asyncio.Future", "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
+                "concurrent.futures.Future", "concurrent.futures._base.Future"),
+               ("done", "cancelled"), "threadsafe",
+               "done(): Return True if the future is done; a status read of one attribute.",
+               "https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.done"),
+    MethodFact(("*",), ("debug", "info", "warning", "warn", "error", "exception", "critical", "log"),
+               "harmless"),
+    MethodFact(("*",), ("__enter__",), "enter"),
+)
+
+#: the type of what the ``iterator`` calls return
+ITERATOR = "builtins.iterator"

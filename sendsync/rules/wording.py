@@ -1,0 +1,152 @@
+"""The words findings are made of, in one place: the engine hands over structured facts (where a
+value came from, how it was handed over, which calls lead to a use) and this module spells them.
+
+``Origin`` says why a value is NotSend/NotSync, as a trait records it ("created at line 9 with
+check_same_thread=True", "holds `self.conn`, ..."); ``How`` how a value is handed to the other
+thread; ``Target`` names the callable that runs there; ``Via`` the calls that lead from it to a
+read or a use. Notes (rustc's ``note:``) are built here too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Optional, Sequence, Tuple
+
+from ..diagnostics import Note
+
+if TYPE_CHECKING:
+    from ..engine.values import Trait
+
+
+class Origin(Enum):
+    """Why a value has a verdict; ``{detail}`` is the trait's detail, ``{at}`` its place."""
+
+    CREATED = "created {at}"
+    CREATED_WITH = "created {at} {detail}"  # detail: the knowledge's note ("with check_same_thread=True")
+    GENERATOR_EXPRESSION = "created {at} by a generator expression"
+    GENERATOR_CALL = "created {at} by calling `{detail}()`, a generator function"
+    ITERATOR_CALL = "created {at} by `{detail}()`"
+    ANNOTATED = "{detail} {at}"  # detail: "parameter `db` annotated `sqlite3.Connection`"
+    MARKED = "marked {detail} {at}"
+    ANNOTATED_MARKER = "{detail} {at}"  # detail: "parameter `db` annotated NotSend"
+    SUBCLASS = "subclass of `{detail}`, {inner}"
+    DOCUMENTED = "(not thread-safe per its documentation)"
+    HOLDS = "holds `self.{detail}`, {inner}"
+
+
+def declared(role: str, name: str = "") -> str:
+    """How a declaration names itself in an origin: ``role`` is "parameter", "variable",
+    "field" or "return"."""
+    if role == "parameter":
+        return f"parameter `{name}` annotated"
+    if role == "return":
+        return f"returned by `{name}()`, annotated"
+    return f"`{name}` annotated"
+
+
+def render(trait: "Trait", here: str) -> str:
+    """A trait's *why*, with places spelled relative to the file the finding is in."""
+    at = f"at line {trait.line}" if trait.path == here else f"at {trait.path}:{trait.line}"
+    inner = f"{trait.inner.what} {render(trait.inner, here)}" if trait.inner else ""
+    return trait.origin.value.format(at=at, detail=trait.detail, inner=inner)
+
+
+def describe(trait: "Trait", kind: str, here: str) -> str:
+    """``sqlite3 connection, NotSend: created at line 9 with check_same_thread=True``"""
+    return f"{trait.what}, {kind}: {render(trait, here)}"
+
+
+def origin_notes(trait: Optional["Trait"], column) -> Tuple[Note, ...]:
+    """One note per level of a trait: where the value (and what made it NotSend) came from.
+    ``column(path, line)`` gives the column to point at when the trait has none."""
+    out = []
+    while trait is not None:
+        col = trait.col or column(trait.path, trait.line)
+        out.append(Note(trait.path, trait.line, col, f"{trait.what}: {render(trait, trait.path)}"))
+        trait = trait.inner
+    return tuple(out)
+
+
+def handover_note(path: str, line: int, col: int, label: str) -> Note:
+    return Note(path, line, col, f"the work is handed to {label} here")
+
+
+def chain_note(path: str, line: int, col: int, callee: str) -> Note:
+    return Note(path, line, col, f"the other thread calls `{callee}` here")
+
+
+def returned_note(path: str, line: int, col: int) -> Note:
+    return Note(path, line, col, "the other thread's value comes back here")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The callable that runs on the other thread (``display``: "" for a lambda)."""
+
+    display: str = ""
+
+    def __str__(self) -> str:
+        return f"`{self.display}`" if self.display else "the lambda"
+
+
+class How(Enum):
+    ARGUMENT = "an argument"
+    KEYWORD = "keyword argument `{key}`"
+    ELEMENT_OF = "an element of `{key}`"
+    STAR = "an element of `*` arguments"
+    DOUBLE_STAR = "`**` keyword arguments"
+    VALUE_OF = "a value of `{key}`"
+    ITERABLE_ELEMENT = "an element of the iterable (one per task)"
+    PARTIAL = "an argument bound by functools.partial"
+    DEFAULT = "the default value of parameter `{key}`"
+    BOUND_SELF = "`self` of the bound method `{key}`"
+    SET_IN = "set in `{key}`"
+    SET_ON = "set on `{key}`"
+
+
+@dataclass(frozen=True)
+class Handed:
+    how: How
+    key: str = ""
+
+    def __str__(self) -> str:
+        return self.how.value.format(key=self.key)
+
+
+@dataclass(frozen=True)
+class Via:
+    """Where on the other thread a value is read or used, when that is not the root itself:
+    ``reader`` the function, ``root`` the thread's callable, ``through`` the calls between."""
+
+    reader: str = ""
+    root: str = ""
+    through: Tuple[str, ...] = ()
+    use_line: int = 0  # the line of the use, when it is not where the finding is shown
+
+    def __str__(self) -> str:
+        if not self.reader:
+            return ""
+        if self.through:
+            path = " -> ".join(f"`{step}`" for step in (*self.through, self.reader))
+            return f" (used in `{self.reader}()`, reached from {self.root} through {path})"
+        return f" (read in `{self.reader}()`, called by {self.root})"
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The calls from a thread's root to the use a finding is about, for the message."""
+
+    steps: Tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if len(self.steps) < 2:
+            return ""
+        return " (" + " -> ".join(f"`{s}`" for s in self.steps) + ")"
+
+
+def plural(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+__all__ = ["Chain", "Handed", "How", "Origin", "Target", "Via", "declared", "describe", "origin_notes",
+           "render"]
