@@ -1,11 +1,569 @@
-"""SSC2xx: NotSync objects and shared state used from two threads at once."""
+"""SSC2xx: a NotSync object, or shared state, used from two threads that may run at once.
+
+For each spawn, the NotSync objects its thread uses (``effects``) that came from elsewhere are
+grouped by how they crossed. Each group is then held against what may run at the same time:
+
+- the thread itself, when it runs several times at once (a pool initializer, a map-style call,
+  a spawn in a loop handing over a value made outside it): SSC201;
+- another spawn handing over the same value while this thread may still run: SSC201;
+- the spawner's own code between the start and the join point (moves are fine: a value handed
+  to one thread and not used again before the join is Swift's ``sending``): SSC202;
+- a module global: every other thread can reach it: SSC203;
+- an event loop that runs on its own thread, used directly rather than through its bridges: SSC205.
+
+Uses that all hold one lock (on every thread, a lock taken inside a method counting for every
+caller) are shared safely, as Rust's ``Mutex<T>`` makes them. SSC204 is shared state rebound
+(``nonlocal n; n += 1``, ``self.n += 1``) by code that several threads may run at once.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ...diagnostics import Diagnostic
+from ...rules.notsync import (
+    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared,
+    Sharing, Unlocked, UnsynchronizedRebinding,
+)
+from ...rules.wording import Target
+from ..effects import Use
+from ..flow import END, Window, in_loop, window
+from ..program import Module
 from ..solve import Solution
+from ..threads import Spawn, Walk
+from ..values import HOME, Entry, Inst
+from .common import entry_frame, first, notes, place, spawn_at, target_of, via
+from .notsend import READS, crossed
+
+Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawner
+
+
+@dataclass
+class Crossing:
+    """One NotSync object, as one thread gets it, and everything that thread does with it."""
+
+    spawn: Optional[Spawn]
+    walk: Walk
+    entry: Entry
+    atom: Inst
+    uses: List[Use]
+    #: where the finding goes, and the spawner's variable the object is in (if any)
+    module: str = ""
+    node: int = -1
+    binding: Optional[Binding] = None
+    direct: bool = True
+
+    @property
+    def guard(self) -> FrozenSet[object]:
+        common: Optional[FrozenSet[object]] = None
+        for use in self.uses:
+            common = use.locks if common is None else common & use.locks
+            if not common:
+                return frozenset()
+        return common or frozenset()
 
 
 def check(sol: Solution) -> List[Diagnostic]:
-    return []
+    return _Check(sol).run()
+
+
+class _Check:
+    def __init__(self, sol: Solution) -> None:
+        self.sol = sol
+        self.out: List[Diagnostic] = []
+        self.windows: Dict[int, Optional[Window]] = {}
+        self.handed_again: Set[Tuple[str, int]] = set()
+
+    def run(self) -> List[Diagnostic]:
+        sol = self.sol
+        crossings: Dict[int, List[Crossing]] = {}
+        for spawn in sol.threads.spawns:
+            crossings[spawn.index] = self.crossings(sol.threads.walks[spawn.ctx])
+        by_node: Dict[Tuple[str, int], Tuple[Spawn, Crossing]] = {}
+        for spawn in sol.threads.spawns:
+            for c in crossings[spawn.index]:
+                if c.entry.route in ("argument", "partial", "self", "capture") and c.module == spawn.mod.name:
+                    by_node.setdefault((c.module, c.entry.node), (spawn, c))
+        for spawn in sol.threads.spawns:
+            for c in crossings[spawn.index]:
+                self.crossing(spawn, c, by_node)
+            self.rebindings(spawn)
+        for tc in sol.threads.classes:
+            walk = sol.threads.walks[tc.ctx]
+            for c in self.crossings(walk):
+                if c.entry.route == "global" and not c.atom.loop:
+                    self.report_global(c)
+        return self.out
+
+    # ------------------------------------------------------------------ grouping
+    def crossings(self, walk: Walk) -> List[Crossing]:
+        groups: Dict[tuple, Crossing] = {}
+        for use in self.sol.uses(walk.ctx):
+            atom = use.atom
+            if not (atom.not_sync or atom.loop) or atom.not_send and not atom.loop and crossed(atom, walk.ctx) \
+                    and atom.home is not None:
+                continue  # NotSend objects of another thread are SSC1xx's
+            if not crossed(atom, walk.ctx) or atom.entry is None:
+                continue
+            entry = atom.entry
+            key = (atom.site, atom.home, entry.route, entry.module,
+                   entry.node if entry.route not in READS else entry.name)
+            c = groups.get(key)
+            if c is None:
+                c = groups[key] = Crossing(walk.spawn, walk, entry, atom, [])
+            c.uses.append(use)
+        out = sorted(groups.values(), key=lambda c: self._pos(c.entry.module, c.entry.node))
+        for c in out:
+            self._locate(c)
+        return out
+
+    def _pos(self, module: str, node: int) -> Tuple[str, int, int]:
+        mod = self.sol.program.modules[module]
+        return (mod.path, *mod.pos(node))
+
+    def _locate(self, c: Crossing) -> None:
+        """Where the finding goes: the crossing when the thread's callable uses the object
+        itself, else the first use, reached through calls."""
+        sol, entry, walk = self.sol, c.entry, c.walk
+        use = first(c.uses, sol)
+        key = (use.module, use.fn)
+        if entry.route in READS:
+            direct = entry_frame(sol, entry) == key or any(entry_frame(sol, entry) == (u.module, u.fn) for u in c.uses)
+        else:
+            direct = any((u.module, u.fn) in walk.roots or u.kind == "target" for u in c.uses)
+        c.direct = direct
+        c.module, c.node = (entry.module, entry.node) if direct else (use.module, use.node)
+        c.binding = self._binding(entry)
+
+    def _binding(self, entry: Entry) -> Optional[Binding]:
+        """The spawner's variable the crossing object is in."""
+        mod = self.sol.program.modules[entry.module]
+        node = mod.nodes[entry.node]
+        if node[0] == "Attr" and entry.route == "self":
+            node = mod.nodes[node[1]]
+        if node[0] == "Name":
+            scope = node[3]
+            return (mod.name, scope, node[1])
+        return None
+
+    # ------------------------------------------------------------------ one crossing
+    def crossing(self, spawn: Spawn, c: Crossing, by_node) -> None:
+        sol = self.sol
+        atom = c.atom
+        path, line, col = place(sol, c.module, c.node)
+        trait = c.entry.sync or atom.not_sync
+        if trait is None and not atom.loop:
+            return
+        desc = trait.describe("NotSync", path) if trait is not None else ""
+        target = target_of(sol, c.walk)
+        mod = spawn.mod
+        loop = in_loop(mod, spawn.call, spawn.spawner)
+        win = self.window_of(spawn)
+        use0 = first(c.uses, sol)
+        if atom.loop:
+            if trait is not None:
+                finding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
+                                                       sol.program.modules[use0.module].line(use0.node))
+                self.emit(finding, c, path, line, col, trait)
+            return
+        guard = c.guard
+        if c.entry.route == "global":
+            if guard and self.global_guarded(c, guard):
+                return
+            self.report_global(c)
+            return
+        if (c.module, c.entry.node) in self.handed_again:
+            return
+        sharing = None if guard else self.many(spawn, c, loop, target, win)
+        if sharing is not None:
+            self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, path, line, col, trait)
+            return
+        if win is None or c.entry.route == "default" or c.binding is None:
+            return
+        rival = self.overlapping(spawn, c, win, by_node)
+        if rival is not None:
+            r_spawn, r_c = rival
+            self.handed_again.add((r_c.module, r_c.entry.node))
+            r_path, r_line, r_col = place(sol, r_c.module, r_c.entry.node)
+            other = self.window_of(r_spawn)
+            sharing = Sharing(Shared.OVERLAP, other.start_line if other else r_spawn.line, other=win.start_line)
+            self.emit(NotSyncSharedTasks.Finding(r_c.entry.name, desc, sharing), r_c, r_path, r_line, r_col, trait)
+            return
+        use = self.first_use(spawn, c, win, guard)
+        if use is None:
+            return
+        umod = sol.program.modules[c.binding[0]]
+        other = by_node.get((umod.name, use))
+        if other is not None and other[0] is not spawn:
+            self.handed_again.add((umod.name, use))
+            u_path, u_line, u_col = place(sol, umod.name, use)
+            sharing = Sharing(Shared.SECOND_TASK, umod.line(use), other=spawn.line)
+            self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1], u_path, u_line,
+                      u_col, trait)
+            return
+        note = Unlocked()
+        if not guard and self.sol.threads.locks_at(umod, use, HOME):
+            note = Unlocked(sol.program.modules[use0.module].line(use0.node))
+        finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), win.start_line, note)
+        self.emit(finding, c, path, line, col, trait)
+
+    def emit(self, finding, c: Crossing, path: str, line: int, col: int, trait) -> None:
+        chain = c.walk.chain((first(c.uses, self.sol).module, first(c.uses, self.sol).fn)) if not c.direct else []
+        self.out.append(finding.at(path, line, col, notes(self.sol, trait, c.walk, chain)))
+
+    def report_global(self, c: Crossing) -> None:
+        sol = self.sol
+        path, line, col = place(sol, c.module, c.node)
+        trait = c.entry.sync or c.atom.not_sync
+        if trait is None:
+            return
+        reader = entry_frame(sol, c.entry) if c.direct else None
+        finding = NotSyncGlobal.Finding(c.entry.name, trait.describe("NotSync", path), target_of(sol, c.walk),
+                                        via(sol, c.walk, first(c.uses, sol), reader),
+                                        c.walk.spawn.label if c.walk.spawn else "threading.Thread",
+                                        spawn_at(sol, c.walk, path))
+        self.emit(finding, c, path, line, col, trait)
+
+    def window_of(self, spawn: Spawn) -> Optional[Window]:
+        if spawn.index not in self.windows:
+            self.windows[spawn.index] = window(spawn)
+        return self.windows[spawn.index]
+
+    # ------------------------------------------------------------------ several threads
+    def many(self, spawn: Spawn, c: Crossing, loop: int, target: Target, win: Optional[Window]) -> Optional[Sharing]:
+        b = spawn.boundary
+        if b.role == "initializer":
+            return Sharing(Shared.INITIALIZER, spawn.line, b.label, str(target))
+        if b.many:
+            return Sharing(Shared.WORKERS, spawn.line, b.label, str(target))
+        if loop >= 0:
+            inside = self._bound_inside(c, loop)
+            joined = win is not None and win.end != END and win.end <= spawn.mod.end(loop)
+            if not inside and not joined:
+                return Sharing(Shared.LOOP, spawn.line, b.label)
+        return None
+
+    def _bound_inside(self, c: Crossing, loop: int) -> bool:
+        """Is the crossing object made inside the loop (one per iteration)?"""
+        site_mod, site_node = c.atom.site
+        if c.binding is not None:
+            mod = self.sol.program.modules[c.binding[0]]
+            sites = mod.scopes[c.binding[1]].bindings.get(c.binding[2], []) if c.binding[1] in mod.scopes else []
+            if sites:
+                return all(loop in set(mod.ancestors(s)) for s in sites)
+        mod = self.sol.program.modules.get(site_mod)
+        if mod is not None and site_node >= 0 and site_mod == c.module:
+            return loop in set(mod.ancestors(site_node))
+        return False
+
+    def overlapping(self, spawn: Spawn, c: Crossing, win: Window, by_node):
+        """Another spawn handing over the same value whose thread starts while this one runs
+        (both built first, then both started)."""
+        for key, (other, oc) in by_node.items():
+            if other is spawn or key in self.handed_again or oc.binding != c.binding or c.binding is None:
+                continue
+            other_win = self.window_of(other)
+            if other_win is None or other.mod.pos(other.call) > win.start:
+                continue  # handed over after this thread started: first_use sees it
+            if win.start < other_win.start < win.end:
+                return other, oc
+        return None
+
+    def global_guarded(self, c: Crossing, guard: FrozenSet[object]) -> bool:
+        """Every use of the global, anywhere, holds one of ``guard``'s locks."""
+        sol = self.sol
+        mod = sol.program.modules[c.entry.module]
+        node = mod.nodes[c.entry.node]
+        name = node[1] if node[0] == "Name" else node[2] if node[0] == "Attr" else ""
+        for user, nid in sol.threads.references(name):
+            frame = user.frame(nid)
+            ctxs = sol.threads.contexts(user, frame) if frame else [HOME]
+            for ctx in ctxs:
+                if not (sol.threads.locks_at(user, nid, ctx) & guard):
+                    return False
+        return True
+
+    # ------------------------------------------------------------------ the spawner's uses
+    def first_use(self, spawn: Spawn, c: Crossing, win: Window, guard: FrozenSet[object] = frozenset(),
+                  reads_count: bool = False) -> Optional[int]:
+        """The spawner's first use of the crossing variable inside the window, outside the
+        spawn itself, that is neither handed to a thread-safe bridge nor under the lock the
+        thread holds."""
+        assert c.binding is not None
+        sol = self.sol
+        module, scope, name = c.binding
+        mod = sol.program.modules[module]
+        if mod is not spawn.mod:
+            return None
+        frame = spawn.spawner
+        excluded = self._excluded(spawn)
+        uses = []
+        for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
+            node = mod.nodes[nid]
+            if node[0] != "Name" or node[1] != name or node[3] != scope or node[2] != "L":
+                continue
+            if nid == c.entry.node:
+                continue
+            pos = mod.pos(nid)
+            if not (win.start < pos < win.end):
+                continue
+            if any(a in excluded for a in mod.ancestors(nid)) or nid in excluded:
+                continue
+            if not reads_count and self.passive(mod, nid, c):
+                continue
+            if guard and (sol.threads.locks_at(mod, nid, HOME) & guard or self.guarded_call(mod, nid, guard)):
+                continue
+            uses.append((pos, nid))
+        return min(uses)[1] if uses else None
+
+    def _module_level(self, mod: Module) -> Iterator[int]:
+        return mod.body_nodes(0)
+
+    def _excluded(self, spawn: Spawn) -> Set[int]:
+        out = {spawn.call}
+        mod = spawn.mod
+        func = mod.nodes[spawn.func]
+        if func[0] == "Name" and func[3] >= 0:
+            for site in mod.scopes.get(func[3], None).bindings.get(func[1], []) if func[3] in mod.scopes else []:
+                if mod.nodes[site][0] == "Def":
+                    out.add(site)
+        return out
+
+    def passive(self, mod: Module, nid: int, c: Crossing) -> bool:
+        """Is this use of the variable one that leaves the object alone: a thread-safe method
+        (a bridge, a status read), a field that holds a thread-safe object, or handing it to a
+        bridge or to a harmless call (``print``, logging)?"""
+        sol = self.sol
+        knowledge = sol.knowledge
+        parent = mod.parent(nid)
+        pnode = mod.nodes[parent] if parent >= 0 else None
+        types = sorted(c.atom.types) or [None]
+        if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
+            attr = pnode[2]
+            if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe") for t in types):
+                return True
+            if self.sync_field(c.atom, attr):
+                return True
+            parent = mod.parent(parent)  # `loop.stop` handed to a bridge
+            pnode = mod.nodes[parent] if parent >= 0 else None
+        if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
+            func = mod.nodes[pnode[1]]
+            if func[0] == "Attr" and knowledge.method_role(None, func[2]) in ("bridge", "harmless"):
+                return True
+            callee = sol.ev.value(mod, pnode[1], HOME)
+            for ref in callee.refs():
+                if knowledge.call_role(ref) in ("bridge", "harmless"):
+                    return True
+            for atom in callee.insts:
+                pass
+            from ..values import Bound, Ref
+            for atom in callee:
+                if isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                    owner, _, meth = atom.func.name.rpartition(".")
+                    if knowledge.method_role(owner, meth) in ("bridge", "harmless"):
+                        return True
+        return False
+
+    def sync_field(self, atom: Inst, attr: str) -> bool:
+        """``loop._default_executor.shutdown()``: reading a field that holds only thread-safe
+        objects leaves the NotSync owner's own state alone."""
+        sol = self.sol
+        owners = [t for t in atom.types if sol.program.definition(t) is not None]
+        if not owners:
+            return False
+        seen = False
+        for t in owners:
+            for _, _, value in sol.ev.field_sites(t, attr, HOME):
+                for a in value.insts:
+                    if a.not_send or a.not_sync:
+                        return False
+                    for typ in a.types:
+                        fact = sol.knowledge.type_fact(typ)
+                        if fact is None or fact.not_sync or fact.not_send:
+                            return False
+                        seen = True
+        return seen
+
+    def guarded_call(self, mod: Module, nid: int, guard: FrozenSet[object]) -> bool:
+        """``store.count()`` where ``count`` takes the lock itself around what it does."""
+        sol = self.sol
+        parent = mod.parent(nid)
+        if parent < 0 or mod.nodes[parent][0] != "Attr":
+            return False
+        call = mod.parent(parent)
+        if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != parent:
+            return False
+        callee = sol.ev.value(mod, parent, HOME)
+        from ..values import Bound, Fn
+        methods = [a.func for a in callee if isinstance(a, Bound) and isinstance(a.func, Fn)]
+        if not methods:
+            return False
+        for fn in methods:
+            fmod = sol.program.modules[fn.module]
+            uses = list(sol.effects.function_uses(fmod, fn.node, HOME))
+            if not uses or any(not (u.locks & guard) for u in uses):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ SSC204
+    def rebindings(self, spawn: Spawn) -> None:
+        sol = self.sol
+        walk = sol.threads.walks[spawn.ctx]
+        mod = spawn.mod
+        loop = in_loop(mod, spawn.call, spawn.spawner)
+        win = self.window_of(spawn)
+        target = target_of(sol, walk)
+        for r in self._rebindings(walk):
+            if r.locked:
+                continue
+            many = self.many_reason(spawn, loop)
+            if many is not None and self._self_per_iteration(spawn, loop, r):
+                many = None
+            why: Optional[Rebound] = None
+            if many is not None:
+                why = Rebound(many, spawn.label, spawn.line)
+            elif win is not None and r.binding is not None:
+                probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
+                                 binding=r.binding)
+                use = self.first_use(spawn, probe, win, reads_count=True)
+                if use is not None:
+                    why = Rebound(start=win.start_line, name=mod.nodes[use][1], use=mod.line(use))
+            if why is not None:
+                rmod = sol.program.modules[r.module]
+                path, line, col = place(sol, r.module, r.node)
+                finding = UnsynchronizedRebinding.Finding(r.name, r.kind, Target(target.display) if
+                                                          (r.module, r.fn) in walk.roots or True else target, why)
+                self.out.append(finding.at(path, line, col, notes(sol, None, walk)))
+                del rmod
+
+    def many_reason(self, spawn: Spawn, loop: int) -> Optional[Many]:
+        b = spawn.boundary
+        if b.role == "initializer":
+            return Many.INITIALIZER
+        if b.many:
+            return Many.PER_ELEMENT
+        if loop >= 0:
+            return Many.PER_ITERATION
+        return None
+
+    def _self_per_iteration(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
+        """``for s in states: pool.submit(s.parse)``: each task's ``self`` is the object of its
+        own iteration, so writes to ``self`` do not meet across the loop's threads."""
+        if loop < 0 or spawn.boundary.many or spawn.boundary.role == "initializer" or not r.on_self:
+            return False
+        mod = spawn.mod
+        func = mod.nodes[spawn.func]
+        if func[0] != "Attr" or mod.nodes[func[1]][0] != "Name":
+            return False
+        receiver = mod.nodes[func[1]]
+        if receiver[3] < 0 or receiver[3] not in mod.scopes:
+            return False
+        sites = mod.scopes[receiver[3]].bindings.get(receiver[1], [])
+        return bool(sites) and all(loop in set(mod.ancestors(s)) for s in sites)
+
+    def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
+        """Writes to state that outlives one call, by the code a thread runs: ``nonlocal`` /
+        ``global`` names, and read-modify-writes of attributes or items of captured, global or
+        ``self`` objects."""
+        sol = self.sol
+        out: List[_Rebinding] = []
+        for (module, fn), reached in sorted(walk.funcs.items()):
+            mod = sol.program.modules[module]
+            node = mod.nodes[fn]
+            if node[0] != "Def":
+                continue
+            scope = mod.scopes[fn]
+            declared = {n: "nonlocal" for n in scope.nonlocals}
+            declared.update({n: "global" for n in scope.globals})
+            selfname = _self_param(sol, mod, fn)
+            held = bool(reached.locks)
+            done: Set[str] = set()
+            for nid in sorted(mod.body_nodes(fn), key=mod.pos):
+                stmt = mod.nodes[nid]
+                if stmt[0] not in ("Asg", "Aug", "Ann"):
+                    continue
+                targets = stmt[1] if stmt[0] == "Asg" else (stmt[1],)
+                for t in targets:
+                    tnode = mod.nodes[t]
+                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx))
+                    if tnode[0] == "Name":
+                        name = tnode[1]
+                        if name in declared and name not in done and _read_modify_write(mod, stmt, t):
+                            done.add(name)
+                            binding = (mod.name, tnode[3], name) if tnode[3] >= 0 else None
+                            out.append(_Rebinding(name, mod.name, nid, fn, declared[name], locked, binding))
+                        continue
+                    if tnode[0] not in ("Attr", "Sub"):
+                        continue
+                    code = mod.short(t, 200)
+                    if code in done or not _read_modify_write(mod, stmt, t):
+                        continue
+                    root = _root_name(mod, t)
+                    if root < 0:
+                        continue
+                    rnode = mod.nodes[root]
+                    on_self = rnode[1] == selfname and rnode[3] == fn
+                    binding = None
+                    if not on_self:
+                        if rnode[3] == fn or rnode[3] == -2:
+                            continue  # an object of the call's own
+                        if rnode[3] >= 0 and rnode[3] in mod.scopes and mod.scopes[rnode[3]].kind == "Comp":
+                            continue
+                        binding = (mod.name, rnode[3], rnode[1])
+                    done.add(code)
+                    out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self))
+        return out
+
+
+@dataclass
+class _Rebinding:
+    name: str
+    module: str
+    node: int
+    fn: int
+    kind: str
+    locked: bool
+    binding: Optional[Binding]
+    on_self: bool = False
+
+
+def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
+    if mod.class_of_method(fn) < 0 or sol.ev._static(mod, fn):
+        return None
+    params = mod.nodes[mod.nodes[fn][2]][1]
+    return mod.nodes[params[0]][1] if params else None
+
+
+def _root_name(mod: Module, nid: int) -> int:
+    node = mod.nodes[nid]
+    while node[0] in ("Attr", "Sub"):
+        nid = node[1]
+        node = mod.nodes[nid]
+    return nid if node[0] == "Name" else -1
+
+
+def _read_modify_write(mod: Module, stmt: tuple, target: int) -> bool:
+    """``x.n += 1``, or ``x.n = x.n + 1`` / ``d[k] = d.get(k, 0) + 1`` (the value reads what
+    is written); not ``self.tree = self.parse()``, which reads ``self`` but not ``self.tree``."""
+    if stmt[0] == "Aug":
+        return True
+    value = stmt[2] if stmt[0] == "Asg" else stmt[3]
+    if value < 0:
+        return False
+    tnode = mod.nodes[target]
+    if tnode[0] == "Name":
+        return any(mod.nodes[n][0] == "Name" and mod.nodes[n][1] == tnode[1] for n in mod.walk(value))
+    text = mod.code(value)
+    whole = mod.code(target).strip()
+    if tnode[0] == "Sub":
+        return _mentions(text, mod.code(tnode[1]).strip()) or _mentions(text, whole)
+    return _mentions(text, whole)
+
+
+def _mentions(text: str, code: str) -> bool:
+    """``code`` (a dotted name) occurs in ``text`` as a whole: `self.n` is not in `self.name`."""
+    return re.search(r"(?<![\w.])" + re.escape(code) + r"(?!\w)", text) is not None
+
+
+__all__ = ["check"]

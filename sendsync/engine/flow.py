@@ -1,0 +1,144 @@
+"""When a thread may run, in the code that starts it: from its start to its join point.
+
+The window of a spawn opens at ``t.start()`` (or at the boundary call itself) and closes at the
+first join point after it in the spawner's code: ``t.join()`` without a timeout,
+``future.result()``, ``.get()``/``.wait()`` of an async result, ``shutdown()`` of the pool,
+leaving the ``with`` block of the executor or pool, awaiting the call itself. Which methods are
+join points for which kind of handle is knowledge (``knowledge.boundaries.JOINS``). A spawn
+inside a loop or comprehension starts several threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Set, Tuple
+
+from ..knowledge import JOINS, POOL_JOINS, POOLED
+from .program import Module
+from .threads import Spawn
+
+Pos = Tuple[int, int]
+END: Pos = (10 ** 9, 0)
+LOOPS = frozenset({"For", "While", "Comp"})
+
+
+@dataclass
+class Window:
+    start: Pos
+    end: Pos  # END: no join point found
+    start_line: int
+    join_line: Optional[int]
+
+
+def window(spawn: Spawn) -> Optional[Window]:
+    """``None`` when the spawner waits for the work inside the call itself (``pool.apply``,
+    ``await asyncio.to_thread(...)``)."""
+    mod, call, kind = spawn.mod, spawn.call, spawn.boundary.handle
+    parent = mod.parent(call)
+    pnode = mod.nodes[parent] if parent >= 0 else None
+    if kind == "sync" or (kind == "await" and pnode is not None and pnode[0] == "Await"):
+        return None
+    start_node = call
+    handle = assigned_name(mod, call)
+    if kind == "thread":
+        if pnode is not None and pnode[0] == "Attr" and pnode[2] == "start":
+            start_node = parent
+        elif handle is not None:
+            starts = calls_on(mod, spawn.spawner, handle, ("start",))
+            if starts:
+                start_node = starts[0]
+    start = mod.end(start_node) if start_node != call else mod.pos(call)
+    join = _join_after(mod, spawn, handle, start, kind)
+    return Window(start, join or END, mod.line(start_node), join[0] if join else None)
+
+
+def assigned_name(mod: Module, call: int) -> Optional[str]:
+    """``t`` of ``t = Thread(...)``."""
+    parent = mod.parent(call)
+    if parent < 0:
+        return None
+    node = mod.nodes[parent]
+    if node[0] == "Asg" and node[2] == call and len(node[1]) == 1 and mod.nodes[node[1][0]][0] == "Name":
+        return mod.nodes[node[1][0]][1]
+    if node[0] == "Ann" and node[3] == call and mod.nodes[node[1]][0] == "Name":
+        return mod.nodes[node[1]][1]
+    return None
+
+
+def calls_on(mod: Module, frame: int, name: str, methods: Tuple[str, ...]) -> List[int]:
+    """``name.method(...)`` calls in ``frame``'s own code, in source order."""
+    found = []
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] != "Call":
+            continue
+        func = mod.nodes[node[1]]
+        if func[0] == "Attr" and func[2] in methods:
+            receiver = mod.nodes[func[1]]
+            if receiver[0] == "Name" and receiver[1] == name:
+                found.append(nid)
+    return sorted(found, key=mod.pos)
+
+
+def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, kind: str) -> Optional[Pos]:
+    candidates: List[Pos] = []
+    frame = spawn.spawner
+    loop_vars = _for_targets(mod, frame)
+    joins = JOINS.get(kind, ())
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] != "Call":
+            continue
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or mod.pos(nid) <= start:
+            continue
+        method, receiver = func[2], mod.nodes[func[1]]
+        if receiver[0] != "Name":
+            continue
+        mine = handle is None or receiver[1] == handle or receiver[1] in loop_vars
+        if method in POOL_JOINS and kind in POOLED:
+            wait = [a for k, a in node[2] if k is None or k == "wait"]
+            if not wait or mod.code(wait[0]).strip() != "False":
+                candidates.append(mod.end(nid))
+            continue
+        if node[2]:
+            continue  # join(timeout), result(timeout), get(timeout): the work may still run
+        if method in joins and mine and kind != "pool":
+            candidates.append(mod.end(nid))
+        elif kind in ("async_result", "pool") and method == "join":
+            candidates.append(mod.end(nid))
+    # leaving the `with` block of the executor / pool the work was handed to
+    if kind in POOLED:
+        for anc in mod.ancestors(spawn.call):
+            if anc == frame:
+                break
+            if mod.nodes[anc][0] == "With":
+                candidates.append(mod.end(anc))
+                break
+    return min(candidates) if candidates else None
+
+
+def _for_targets(mod: Module, frame: int) -> Set[str]:
+    names: Set[str] = set()
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] == "For" and mod.nodes[node[1]][0] == "Name":
+            names.add(mod.nodes[node[1]][1])
+        elif node[0] == "Comp":
+            for target, _, _ in node[4]:
+                if mod.nodes[target][0] == "Name":
+                    names.add(mod.nodes[target][1])
+    return names
+
+
+def in_loop(mod: Module, node: int, stop: int) -> int:
+    """The innermost loop or comprehension around ``node`` inside ``stop`` (-1: none)."""
+    for anc in mod.ancestors(node):
+        kind = mod.nodes[anc][0]
+        if anc == stop or kind in ("Def", "Lam", "Cls"):
+            return -1
+        if kind in LOOPS:
+            return anc
+    return -1
+
+
+__all__ = ["END", "Window", "assigned_name", "calls_on", "in_loop", "window"]
