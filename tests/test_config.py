@@ -316,7 +316,7 @@ from concurrent.futures import Executor
 
 def run(pool: Executor):
     conn = sqlite3.connect(":memory:")
-    pool.submit(print, conn)
+    pool.submit(sqlite3.Connection.close, conn)
 """
 
 
@@ -334,7 +334,7 @@ def test_strictness(tmp_path, write, run, table, options, found):
     write("mod.py", UNCERTAIN)
     status, out, _ = run("check", *options)
     assert status == int(found)
-    assert findings(out) == ([["mod.py:7:24:", "SSC102"]] if found else [])
+    assert findings(out) == ([["mod.py:7:43:", "SSC102"]] if found else [])
 
 
 def test_strictness_and_knowledge_reach_the_engine(tmp_path, write, monkeypatch):
@@ -359,7 +359,7 @@ import camlib
 def main():
     cam = camlib.open_camera()
     shot = camlib.Camera()
-    threading.Thread(target=print, args=(shot,)).start()
+    threading.Thread(target=camlib.Camera.snap, args=(shot,)).start()
 """
 
 
@@ -423,7 +423,7 @@ def offload_module(imports: str, call: str) -> str:
         "async def main(rows):\n"
         "    conn = sqlite3.connect(':memory:')\n"
         f"    await {call}(lambda: conn.execute('SELECT 1'))\n"
-        f"    await {call}(print, conn)\n"
+        f"    await {call}(sqlite3.Connection.close, conn)\n"
         f"    await {call}(conn.commit)\n"
     )
 
@@ -452,11 +452,12 @@ def test_method_boundary_and_label(tmp_path, write, run):
                         'label = "jobs pool"\nfunction = 0\nargs = { position = 1, keyword = '
                         '"args" }\n')
     write("mod.py", "import sqlite3\n\nimport jobs\n\n\ndef main():\n    pool = jobs.Pool()\n"
-                    "    conn = sqlite3.connect(':memory:')\n    pool.spawn(print, (conn,))\n")
+                    "    conn = sqlite3.connect(':memory:')\n    pool.spawn(sqlite3.Connection.close, (conn,))\n")
     status, out, _ = run("check")
     assert status == 1
-    assert out == ("mod.py:9:24: SSC102 `conn` (sqlite3 connection, NotSend: created at line 8 "
-                   "with check_same_thread=True) is passed to jobs pool as an argument\n")
+    assert out == ("mod.py:9:43: SSC102 `conn` (sqlite3 connection, NotSend: created at line 8 "
+                   "with check_same_thread=True) is passed to jobs pool as an argument of "
+                   "`sqlite3.Connection.close`\n")
 
 
 # --- in process -----------------------------------------------------------------------------------

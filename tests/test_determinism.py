@@ -53,7 +53,8 @@ def many(items):
     gen = make_gen()
     loop = asyncio.new_event_loop()
     event = asyncio.Event()
-    t = threading.Thread(target=lambda: (conn, gen, loop, event, CONN))
+    t = threading.Thread(target=lambda: (conn.execute("x"), next(gen), loop.stop(), event.set(),
+                                         CONN.execute("y")))
     t.start()
     next(gen)
     with ThreadPoolExecutor() as pool:

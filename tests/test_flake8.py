@@ -95,13 +95,13 @@ def test_flake8_configuration_is_honoured(tmp_path):
 def test_sendsync_knowledge_from_pyproject_applies(tmp_path):
     (tmp_path / "cam.py").write_text(
         "import threading\n\nimport camlib\n\n\ndef main():\n    shot = camlib.Camera()\n"
-        "    threading.Thread(target=print, args=(shot,)).start()\n"
+        "    threading.Thread(target=camlib.Camera.snap, args=(shot,)).start()\n"
     )
     assert flake8(tmp_path, "--select", "SSC", "cam.py").stdout == ""
     (tmp_path / "pyproject.toml").write_text('[tool.sendsync.types]\n"camlib.Camera" = "NotSend"\n')
     assert flake8(tmp_path, "--select", "SSC", "cam.py").stdout == (
-        "cam.py:8:42: SSC102 `shot` (camlib.Camera, NotSend: created at line 7) is passed to "
-        "threading.Thread as an argument\n"
+        "cam.py:8:55: SSC102 `shot` (camlib.Camera, NotSend: created at line 7) is passed to "
+        "threading.Thread as an argument of `camlib.Camera.snap`\n"
     )
 
 
@@ -129,17 +129,17 @@ def test_each_file_is_checked_alone(tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
     (tmp_path / "pkg" / "camera.py").write_text(
-        "from sendsync import NotSend\n\n\nclass Camera(NotSend):\n    pass\n"
+        "from sendsync import NotSend\n\n\nclass Camera(NotSend):\n    def snap(self):\n        pass\n"
     )
     (tmp_path / "pkg" / "use.py").write_text(
         "import threading\n\nfrom pkg.camera import Camera\n\n\ndef main():\n    cam = Camera()\n"
-        "    threading.Thread(target=print, args=(cam,)).start()\n"
+        "    threading.Thread(target=Camera.snap, args=(cam,)).start()\n"
     )
     assert flake8(tmp_path, "--select", "SSC", "pkg").stdout == ""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, "-m", "sendsync", "check", "pkg"], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=120)
-    assert proc.stdout.startswith(os.path.join("pkg", "use.py") + ":8:42: SSC102 `cam`")
+    assert proc.stdout.startswith(os.path.join("pkg", "use.py") + ":8:48: SSC102 `cam`")
 
 
 def test_the_adapter_stays_small():

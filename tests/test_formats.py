@@ -128,10 +128,10 @@ error[SSC101]: {MESSAGE}
   |                                          ^^^^ notsend-captured
   |
 note: sqlite3 connection: created at line 6 with check_same_thread=True
- --> app.py:6:5
+ --> app.py:6:12
   |
 6 |     conn = sqlite3.connect(":memory:")
-  |     ----
+  |            -------
   |
 note: the work is handed to threading.Timer here
  --> app.py:7:13
@@ -215,7 +215,7 @@ def test_json_output(project):
         "path": "app.py", "line": 7, "column": 42, "end_column": 46, "code": "SSC101",
         "name": "notsend-captured", "severity": "error", "message": MESSAGE, "help": HELP,
         "url": report.DOCS_URL + "SSC101-notsend-captured.md", "notes": [
-            {"path": "app.py", "line": 6, "column": 5,
+            {"path": "app.py", "line": 6, "column": 12,
              "message": "sqlite3 connection: created at line 6 with check_same_thread=True"},
             {"path": "app.py", "line": 7, "column": 13, "message": "the work is handed to threading.Timer here"},
         ],
@@ -321,7 +321,7 @@ def test_github_annotations(project):
     assert proc.returncode == 1
     assert proc.stdout == (
         "::error title=SSC101 notsend-captured,file=app.py,line=7,col=42,endColumn=46::"
-        f"SSC101 {MESSAGE}%0Anote: app.py:6:5: sqlite3 connection: created at line 6 with "
+        f"SSC101 {MESSAGE}%0Anote: app.py:6:12: sqlite3 connection: created at line 6 with "
         "check_same_thread=True%0Anote: app.py:7:13: the work is handed to threading.Timer here"
         f"%0Ahelp: {HELP}\n"
         "::error title=SSC999 syntax-error,file=bad.py,line=1,col=12,endColumn=13::"

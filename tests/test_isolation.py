@@ -20,7 +20,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import pytest
 
 from sendsync import api
-from sendsync.engine import checker
+from sendsync.engine import checks
 
 from shared_cases import BUG, FINDING, PACKAGE_ROOT  # noqa: E402
 
@@ -31,20 +31,26 @@ import os
 
 _target = os.environ.get("SENDSYNC_TEST_FAIL_ON")
 if _target:
-    from sendsync.engine import checker as _checker
+    from sendsync.engine import checks as _checks
+    from sendsync.engine import extract as _extract
 
-    _run = _checker.ModuleChecker.run
+    _check = _checks.check_module
+    _read = _extract._extract_here
 
-    def _failing_run(self, *args, **kwargs):
-        if os.path.basename(self.info.path) == _target:
-            if os.environ.get("SENDSYNC_TEST_DIE"):
-                import multiprocessing
-                if multiprocessing.parent_process() is not None:
-                    os._exit(9)  # a worker dies as if killed
+    def _failing_check(solution, mod):
+        if os.path.basename(mod.path) == _target:
             raise RuntimeError("injected failure")
-        return _run(self, *args, **kwargs)
+        return _check(solution, mod)
 
-    _checker.ModuleChecker.run = _failing_run
+    def _dying_read(source):
+        import multiprocessing
+        if (os.path.basename(source.path) == _target and os.environ.get("SENDSYNC_TEST_DIE")
+                and multiprocessing.parent_process() is not None):
+            os._exit(9)  # a worker dies as if killed
+        return _read(source)
+
+    _checks.check_module = _failing_check
+    _extract._extract_here = _dying_read
 '''
 
 
@@ -95,14 +101,14 @@ def check_help() -> str:
 def test_internal_error_in_process_is_ssc998_for_that_file_only(tmp_path, monkeypatch):
     three_files(tmp_path)
     monkeypatch.chdir(tmp_path)
-    original = checker.ModuleChecker.run
+    original = checks.check_module
 
-    def failing(self, *args, **kwargs):
-        if self.info.path == "b.py":
+    def failing(solution, mod):
+        if mod.path == "b.py":
             raise KeyError("injected failure")
-        return original(self, *args, **kwargs)
+        return original(solution, mod)
 
-    monkeypatch.setattr(checker.ModuleChecker, "run", failing)
+    monkeypatch.setattr(checks, "check_module", failing)
     result = api.check(["."])
     got = [(d.path, d.line, d.col, d.code) for d in result.diagnostics]
     assert got == [("a.py", 7, 43, "SSC101"), ("b.py", 1, 1, "SSC998"), ("c.py", 7, 43, "SSC101")]
@@ -114,14 +120,14 @@ def test_internal_error_in_process_is_ssc998_for_that_file_only(tmp_path, monkey
 def test_recursion_error_in_process_is_ssc998_for_that_file_only(tmp_path, monkeypatch):
     three_files(tmp_path)
     monkeypatch.chdir(tmp_path)
-    original = checker.ModuleChecker.run
+    original = checks.check_module
 
-    def failing(self, *args, **kwargs):
-        if self.info.path == "a.py":
+    def failing(solution, mod):
+        if mod.path == "a.py":
             raise RecursionError("maximum recursion depth exceeded")
-        return original(self, *args, **kwargs)
+        return original(solution, mod)
 
-    monkeypatch.setattr(checker.ModuleChecker, "run", failing)
+    monkeypatch.setattr(checks, "check_module", failing)
     got = [(d.path, d.code) for d in api.check(["."]).diagnostics]
     assert got == [("a.py", "SSC998"), ("b.py", "SSC101"), ("c.py", "SSC101")]
 
@@ -129,14 +135,14 @@ def test_recursion_error_in_process_is_ssc998_for_that_file_only(tmp_path, monke
 def test_internal_error_in_process_verbose_carries_the_traceback(tmp_path, monkeypatch):
     three_files(tmp_path)
     monkeypatch.chdir(tmp_path)
-    original = checker.ModuleChecker.run
+    original = checks.check_module
 
-    def failing(self, *args, **kwargs):
-        if self.info.path == "b.py":
+    def failing(solution, mod):
+        if mod.path == "b.py":
             raise RuntimeError("injected failure")
-        return original(self, *args, **kwargs)
+        return original(solution, mod)
 
-    monkeypatch.setattr(checker.ModuleChecker, "run", failing)
+    monkeypatch.setattr(checks, "check_module", failing)
     quiet = api.check(["."])
     loud = api.check(["."], verbose=True)
     assert [(d.path, d.code) for d in quiet.diagnostics] == [(d.path, d.code) for d in loud.diagnostics]

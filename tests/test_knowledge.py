@@ -145,8 +145,8 @@ def run(code: str, knowledge: Optional[Knowledge] = None):
 
 TWO_TASKS = """
     with ThreadPoolExecutor() as ex:
-        ex.submit(print, {v})
-        ex.submit(print, {v})
+        ex.submit({v}.close)
+        ex.submit({v}.close)
 """
 
 CASES = [
@@ -202,7 +202,7 @@ import threading
 import boto3
 def main():
     s3 = boto3.Session().resource("s3")
-    t = threading.Thread(target=print, args=(s3,))
+    t = threading.Thread(target=s3.close)
     t.start()
     t.join()
     s3.buckets.all()
@@ -228,7 +228,7 @@ def main(engine):
 import threading
 from sqlalchemy.ext.asyncio import AsyncSession
 def main(session: AsyncSession):
-    t = threading.Thread(target=print, args=(session,))
+    t = threading.Thread(target=session.close)
     t.start()
     session.expire_all()
     t.join()
@@ -237,7 +237,7 @@ def main(session: AsyncSession):
 import threading
 from sqlalchemy.ext.asyncio import AsyncSession
 def main(session: AsyncSession):
-    t = threading.Thread(target=print, args=(session,))
+    t = threading.Thread(target=session.close)
     t.start()
     t.join()
     print(session)
@@ -321,7 +321,7 @@ import threading
 import pymysql
 def main():
     conn = pymysql.connect(host="db")
-    t = threading.Thread(target=print, args=(conn,))
+    t = threading.Thread(target=conn.close)
     t.start()
     conn.commit()
     t.join()
@@ -331,7 +331,7 @@ import threading
 import pymysql
 def main():
     conn = pymysql.connect(host="db")
-    t = threading.Thread(target=print, args=(conn,))
+    t = threading.Thread(target=conn.close)
     t.start()
     t.join()
     conn.commit()
@@ -405,7 +405,7 @@ import threading
 import pyodbc
 def main():
     cnxn = pyodbc.connect("DSN=test")
-    t = threading.Thread(target=print, args=(cnxn,))
+    t = threading.Thread(target=cnxn.close)
     t.start()
     cnxn.commit()
 """, ["SSC202"], id="pyodbc-connection-used-before-join"),
@@ -501,8 +501,10 @@ def test_every_spelling_moves_and_shares_as_its_verdict_says(fact: TypeFact, nam
     template = f"""
 import threading
 import {module}
+def use(value):
+    value.close()
 def main(value: {name}):
-    t = threading.Thread(target=print, args=(value,))
+    t = threading.Thread(target=use, args=(value,))
     t.start()
     {{before}}
     t.join()

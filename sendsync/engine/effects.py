@@ -196,12 +196,15 @@ class Effects:
             if self.knowledge.type_fact(t) is not None:
                 role = self.knowledge.method_role(t, method)
                 return role not in _NOT_OPERATING
-            found = self.ev.find_method(t, method)
-            if found is not None:
-                return self.marked(t)  # the project's own method: the walk looks inside
-            if self.marked(t) or self.ev.class_traits(t).library_base:
-                role = self.knowledge.method_role(None, method)
-                return role not in _NOT_OPERATING
+            if self.marked(t):
+                return True  # a class the user marked: any method call uses it
+            if self.ev.find_method(t, method) is not None:
+                return False  # the project's own method: the walk looks inside
+            if self.ev.class_traits(t).library_base:
+                for base in self.ev.mro(t):
+                    if self.knowledge.type_fact(base) is not None:
+                        return self.knowledge.method_role(base, method) not in _NOT_OPERATING
+                return True
         return not atom.types
 
 

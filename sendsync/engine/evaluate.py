@@ -938,7 +938,8 @@ class Evaluator:
             return value
         role = self.knowledge.method_role(owner, name)
         if role in ("reader", "get"):
-            return bound.self_value.items()
+            # an item another thread put there (a task's result, a queue item) comes back here
+            return with_entry(bound.self_value.items(), Entry("back", mod.name, nid, mod.short(nid)), ctx)
         if role == "view":
             items = bound.self_value.items()
             return container(items, (mod.name, nid), ctx) if items else EMPTY

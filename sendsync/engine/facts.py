@@ -43,6 +43,7 @@ from __future__ import annotations
 import ast
 import builtins
 import marshal
+import sys
 import warnings
 import zlib
 from array import array
@@ -84,6 +85,8 @@ class Facts:
     #: (qualified name inside the module, node id) of every def and class: ``f``, ``C.m``,
     #: ``f.<locals>.g``
     defs: Tuple[Tuple[str, int], ...] = ()
+    #: the answer may differ on another run (memory was short): never cached
+    transient: bool = False
 
     # -- plain data --------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -91,15 +94,16 @@ class Facts:
                         tuple(sorted(s.globals)), tuple(sorted(s.nonlocals)))
                        for sid, s in self.scopes.items())
         payload = (VERSION, self.error, tuple(self.nodes), self.spans.tobytes(), self.parents.tobytes(),
-                   scopes, tuple(sorted(self.identifiers)), self.defs)
+                   scopes, tuple(sorted(self.identifiers)), self.defs, self.transient)
         return zlib.compress(marshal.dumps(payload), 1)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Facts":
-        version, error, nodes, spans, parents, scopes, identifiers, defs = marshal.loads(zlib.decompress(data))
+        version, error, nodes, spans, parents, scopes, identifiers, defs, transient = \
+            marshal.loads(zlib.decompress(data))
         if version != VERSION:
             raise ValueError("facts of another version")
-        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs)
+        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs, transient)
         facts.spans.frombytes(spans)
         facts.parents.frombytes(parents)
         for sid, kind, parent, bindings, globs, nonlocs in scopes:
@@ -112,14 +116,33 @@ def extract(data: bytes) -> Facts:
     try:
         with warnings.catch_warnings():  # SyntaxWarnings about the checked code are not ours
             warnings.simplefilter("ignore")
-            tree = ast.parse(data)
+            tree = _parse(data)
     except SyntaxError as err:
         return Facts(error=(err.lineno or 1, max(err.offset or 1, 1), f"syntax error: {err.msg}"))
     except RecursionError:
         return Facts(error=(1, 1, "syntax error: nesting too deep for the parser"))
+    except MemoryError:
+        # CPython's parser says this both when the source is too complex for its stack and when
+        # memory is short: the same answer as CPython's, but not one to keep (``transient``)
+        return Facts(error=(1, 1, "cannot parse: CPython's parser ran out of memory (the source is too "
+                                  "complex, or memory is short)"), transient=True)
     except (ValueError, LookupError) as err:  # NUL bytes (3.11-), undecodable bytes, bad cookie
         return Facts(error=(1, 1, f"cannot decode file: {err}"))
     return _Builder().build(tree)
+
+
+#: the recursion limit CPython starts with: a file whose tree needs more to be built is one
+#: CPython itself cannot compile ("nesting too deep"), whatever limit the analysis runs with
+CPYTHON_RECURSION_LIMIT = 1000
+
+
+def _parse(data: bytes) -> ast.Module:
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(min(limit, CPYTHON_RECURSION_LIMIT))
+    try:
+        return ast.parse(data)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 # ------------------------------------------------------------------------------------------ builder

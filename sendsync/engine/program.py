@@ -10,6 +10,7 @@ from.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
@@ -153,7 +154,7 @@ class Module:
 
     def lines(self) -> List[str]:
         if self._lines is None:
-            self._lines = decode(self.source.data).splitlines()
+            self._lines = source_lines(decode(self.source.data))
         return self._lines
 
     def column(self, line: int, byte_col: int) -> int:
@@ -409,6 +410,15 @@ def unique_modules(sources: Sequence[Source]) -> List[Source]:
     return out
 
 
+def source_lines(text: str):
+    """The lines of source text as the parser numbers them: split at ``\n``, ``\r\n`` and
+    ``\r`` only (``str.splitlines`` also splits at form feeds and other separators)."""
+    return _NEWLINE.split(text)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
 def decode(data: bytes) -> str:
     """Source bytes as Python reads them (coding cookie, BOM), never raising."""
     try:
@@ -418,4 +428,4 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-__all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "decode", "unique_modules"]
+__all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "decode", "source_lines", "unique_modules"]

@@ -128,6 +128,8 @@ class Threads(Frames):
         self._refs: Dict[str, List[Tuple[Module, int]]] = {}
         self._targets: Set[Tuple[str, int]] = set()  # callable nodes handed to spawns
         self._roots: Set[FuncKey] = set()
+        #: module -> the exception that stopped the walk of one of its threads
+        self.failures: Dict[str, BaseException] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -195,8 +197,13 @@ class Threads(Frames):
                 walks[tc.ctx] = Walk(tc.ctx, thread_class=tc)
             old = self.walks
             self.walks = walks
-            for ctx, walk in walks.items():
-                self._walk(walk, old.get(ctx))
+            for ctx, walk in list(walks.items()):
+                try:
+                    self._walk(walk, old.get(ctx))
+                except Exception as exc:  # this thread's failure is its module's finding
+                    del walks[ctx]
+                    owner = walk.spawn.mod if walk.spawn is not None else walk.thread_class.mod  # type: ignore[union-attr]
+                    self.failures.setdefault(owner.name, exc)
             shape = {ctx: {(k, e) for k, r in w.funcs.items() for e in r.edges} for ctx, w in walks.items()}
             if shape == previous:
                 break
@@ -359,6 +366,11 @@ class Threads(Frames):
             self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset())
             if key not in walk.roots:
                 walk.roots.append(key)
+            fmod = self.program.modules[atom.module]
+            bound = prefix or tuple(given)
+            if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0:
+                # a method run on the new thread uses its object there (`Thread(target=Cls.m, args=(x,))`)
+                walk.direct.append((spawn.func, bound[0][1]))
         elif isinstance(atom, Bound):
             entry = Entry("self", mod.name, spawn.func, mod.short(mod.nodes[spawn.func][1])
                           if mod.nodes[spawn.func][0] == "Attr" else mod.short(spawn.func),

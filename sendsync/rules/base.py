@@ -100,6 +100,11 @@ class Rule:
         return cls.Finding(**fields)  # type: ignore[call-arg]
 
     @classmethod
+    def render(cls, **fields: object) -> str:
+        """The message of a finding with these fields."""
+        return cls.finding(**fields).message()
+
+    @classmethod
     def doc(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 

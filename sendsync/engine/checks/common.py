@@ -23,7 +23,8 @@ def target_of(sol: Solution, walk: Walk) -> Target:
     if walk.thread_class is not None:
         return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.run")
     if not walk.roots:
-        return Target("?")
+        spawn = walk.spawn
+        return Target(spawn.mod.short(spawn.func) if spawn is not None else "?")
     mod = sol.program.modules[walk.roots[0][0]]
     node = mod.nodes[walk.roots[0][1]]
     return Target("" if node[0] == "Lam" else sol.ev.display(mod, walk.roots[0][1]))

@@ -20,7 +20,7 @@ from ...rules.notsend import (
 from ...rules.wording import Handed, How
 from ..effects import Use
 from ..solve import Solution
-from ..threads import Walk
+from ..threads import Spawn, Walk
 from ..values import HOME, Ctx, Inst
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 
@@ -36,20 +36,20 @@ def crossed(atom: Inst, ctx: Ctx) -> bool:
     return atom.home != ctx
 
 
-def check(sol: Solution) -> List[Diagnostic]:
+def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
+    """SSC101-SSC106 for the threads of ``walks``."""
     out: List[Diagnostic] = []
-    for ctx, walk in sorted(sol.threads.walks.items(), key=lambda kv: _order(kv[1])):
+    for walk in walks:
         defects: Dict[tuple, List[Use]] = {}
-        for use in sol.uses(ctx):
+        for use in sol.uses(walk.ctx):
             atom = use.atom
-            if atom.not_send is None or not crossed(atom, ctx):
+            if atom.not_send is None or not crossed(atom, walk.ctx):
                 continue
             defects.setdefault(_key(use), []).append(use)
         for uses in defects.values():
             found = _report(sol, walk, first(uses, sol))
             if found is not None:
                 out.append(found)
-    out += _coming_back(sol)
     return out
 
 
@@ -125,14 +125,14 @@ def _none():
     return Via()
 
 
-def _coming_back(sol: Solution) -> List[Diagnostic]:
-    """NotSend objects a thread created that are used at HOME: returned through a future or an
-    await, stored where HOME reads them."""
+def coming_back(sol: Solution, spawns: List[Spawn]) -> List[Diagnostic]:
+    """SSC107: NotSend objects a thread created that are used at HOME by the code that handed
+    the work over (returned through a future or an await, stored where it reads them)."""
     threads = sol.threads
     out: List[Diagnostic] = []
     seen: set = set()
     scanned: set = set()
-    for spawn in threads.spawns:
+    for spawn in spawns:
         frame = spawn.spawner
         key = (spawn.mod.name, frame)
         if key in scanned or not (frame == 0 or threads.home_reachable(spawn.mod, frame)):
@@ -160,4 +160,4 @@ def _coming_back(sol: Solution) -> List[Diagnostic]:
     return out
 
 
-__all__ = ["check", "crossed"]
+__all__ = ["check", "coming_back", "crossed"]

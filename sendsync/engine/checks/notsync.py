@@ -31,7 +31,7 @@ from ..effects import Use
 from ..flow import END, Window, in_loop, window
 from ..program import Module
 from ..solve import Solution
-from ..threads import Spawn, Walk
+from ..threads import Spawn, ThreadClass, Walk
 from ..values import HOME, Entry, Inst
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 from .notsend import READS, crossed
@@ -64,8 +64,10 @@ class Crossing:
         return common or frozenset()
 
 
-def check(sol: Solution) -> List[Diagnostic]:
-    return _Check(sol).run()
+def check(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> List[Diagnostic]:
+    """SSC201-SSC205 for ``spawns`` (of one module: a value handed to two of them is one
+    finding) and the Thread subclasses ``classes``."""
+    return _Check(sol).run(spawns, classes)
 
 
 class _Check:
@@ -75,26 +77,35 @@ class _Check:
         self.windows: Dict[int, Optional[Window]] = {}
         self.handed_again: Set[Tuple[str, int]] = set()
 
-    def run(self) -> List[Diagnostic]:
+    def run(self, spawns: List[Spawn], classes: List[ThreadClass]) -> List[Diagnostic]:
         sol = self.sol
         crossings: Dict[int, List[Crossing]] = {}
-        for spawn in sol.threads.spawns:
+        for spawn in spawns:
             crossings[spawn.index] = self.crossings(sol.threads.walks[spawn.ctx])
         by_node: Dict[Tuple[str, int], Tuple[Spawn, Crossing]] = {}
-        for spawn in sol.threads.spawns:
+        for spawn in spawns:
             for c in crossings[spawn.index]:
-                if c.entry.route in ("argument", "partial", "self", "capture") and c.module == spawn.mod.name:
-                    by_node.setdefault((c.module, c.entry.node), (spawn, c))
-        for spawn in sol.threads.spawns:
+                if c.entry.route in ("argument", "partial", "self", "capture") and c.entry.module == spawn.mod.name:
+                    by_node.setdefault((c.entry.module, self._handed(c)), (spawn, c))
+        for spawn in spawns:
             for c in crossings[spawn.index]:
                 self.crossing(spawn, c, by_node)
             self.rebindings(spawn)
-        for tc in sol.threads.classes:
+        for tc in classes:
             walk = sol.threads.walks[tc.ctx]
             for c in self.crossings(walk):
                 if c.entry.route == "global" and not c.atom.loop:
                     self.report_global(c)
         return self.out
+
+    def _handed(self, c: Crossing) -> int:
+        """The spawner's expression that hands the object over (the receiver of a bound
+        method, not the method)."""
+        mod = self.sol.program.modules[c.entry.module]
+        node = mod.nodes[c.entry.node]
+        if c.entry.route == "self" and node[0] == "Attr":
+            return node[1]
+        return c.entry.node
 
     # ------------------------------------------------------------------ grouping
     def crossings(self, walk: Walk) -> List[Crossing]:
@@ -173,7 +184,7 @@ class _Check:
                 return
             self.report_global(c)
             return
-        if (c.module, c.entry.node) in self.handed_again:
+        if (c.entry.module, self._handed(c)) in self.handed_again:
             return
         sharing = None if guard else self.many(spawn, c, loop, target, win)
         if sharing is not None:
@@ -184,7 +195,7 @@ class _Check:
         rival = self.overlapping(spawn, c, win, by_node)
         if rival is not None:
             r_spawn, r_c = rival
-            self.handed_again.add((r_c.module, r_c.entry.node))
+            self.handed_again.add((r_c.entry.module, self._handed(r_c)))
             r_path, r_line, r_col = place(sol, r_c.module, r_c.entry.node)
             other = self.window_of(r_spawn)
             sharing = Sharing(Shared.OVERLAP, other.start_line if other else r_spawn.line, other=win.start_line)
