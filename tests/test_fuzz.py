@@ -61,7 +61,7 @@ def test_programs_from_libcst_nodes(workdir, source):
 def test_seed_files_are_read_from_disk():
     names = {p.name for p in fuzz.seed_files()}
     assert "threading.py" in names and "thread.py" in names  # concurrent/futures/thread.py
-    assert "checker.py" in names  # this repository's own engine
+    assert "evaluate.py" in names  # this repository's own engine
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -77,6 +77,11 @@ class Frames:
         """What waiting for the work handed over at ``call`` gives back."""
         return None
 
+    def same_threads(self, ctx: Ctx) -> List[Ctx]:
+        """The contexts that run on the very threads ``ctx`` runs on (a pool's initializer and
+        its tasks): they share thread-local storage."""
+        return [ctx]
+
 
 class Evaluator:
     def __init__(self, program: Program, knowledge: Knowledge, strictness: str = "targeted",
@@ -265,6 +270,13 @@ class Evaluator:
 
     def decorated(self, mod: Module, decorators: Sequence[int], value: Value, ctx: Ctx) -> Value:
         for deco in reversed(decorators):
+            node = mod.nodes[deco]
+            if node[0] == "Call":  # `@lru_cache(maxsize=None)`: what the factory is
+                factory = {self.knowledge.call_role(r) for r in self.value(mod, node[1], ctx).refs()}
+                if factory & {"cache", "transparent"}:
+                    if "cache" in factory:
+                        value = value.map(lambda a: replace(a, home="<cached>") if isinstance(a, Fn) else a)
+                    continue
             d = self.value(mod, deco, ctx)
             if not d:
                 continue  # an unknown decorator: assume it keeps the function callable as it was
@@ -390,7 +402,7 @@ class Evaluator:
             dv = self.value(mod, default, mod_ctx(self.frames, mod, mod.frame(fn), ctx))
             if dv:
                 dv = with_entry(dv, Entry("default", mod.name, default, mod.short(default),
-                                          Handed(How.DEFAULT, pname)), ctx)
+                                          Handed(How.DEFAULT, pname), origin=(mod.name, fn)), ctx)
                 given = given.join(dv)
         if declared:
             if declared_asserts(declared):
@@ -434,6 +446,12 @@ class Evaluator:
             frame = caller.frame(call)
             if frame and not self.frames.runs_in(caller, frame, ctx):
                 continue
+            if caller.nodes[call][0] in ("Def", "Cls"):  # `@fn` above a def: fn(the def)
+                if index == 0:
+                    undecorated = Fn(caller.name, call, ctx if frame else None) if caller.nodes[call][0] == "Def" \
+                        else Ref(self.qualname(caller, call))
+                    out = out.join(Value([undecorated]))
+                continue
             func = caller.nodes[call][1]
             callee = self.value(caller, func, ctx)
             for atom in callee:
@@ -460,7 +478,7 @@ class Evaluator:
 
     def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int]]:
         """Call sites in the project whose callee may be ``fn``, by name (the value check is
-        left to the caller)."""
+        left to the caller), and the defs it decorates (``@fn`` calls it with the function)."""
         key = (mod.name, fn)
         found = self._callers.get(key)
         if found is not None:
@@ -472,19 +490,52 @@ class Evaluator:
             cls = mod.class_of_method(fn)
             if node[1] == "__init__" and cls >= 0:
                 names = {mod.nodes[cls][1]}
-            for user in self.program.users(next(iter(names))):
-                for nid, n in enumerate(user.nodes):
-                    if n is None or n[0] != "Call":
-                        continue
-                    f = user.nodes[n[1]]
-                    called = f[1] if f[0] == "Name" else (f[2] if f[0] == "Attr" else None)
-                    if called in names:
-                        out.append((user, nid))
-                        if len(out) > MAX_CALLERS:
-                            out = []
-                            break
+            outer = mod.frame(fn)
+            if outer and self._returns_name(mod, outer, node[1]):
+                # a decorator's wrapper: called wherever the functions it decorates are
+                names |= {mod_.nodes[d][1] for mod_, d in self.decorated_by(mod, outer)}
+            for name in sorted(names):
+                for user in self.program.users(name):
+                    for nid, n in enumerate(user.nodes):
+                        if n is None or n[0] != "Call":
+                            continue
+                        f = user.nodes[n[1]]
+                        called = f[1] if f[0] == "Name" else (f[2] if f[0] == "Attr" else None)
+                        if called == name:
+                            out.append((user, nid))
+                if len(out) > MAX_CALLERS:
+                    out = []
+                    break
+            out += self.decorated_by(mod, fn)
         self._callers[key] = out
         return out
+
+    def decorated_by(self, mod: Module, fn: int) -> List[Tuple[Module, int]]:
+        """The defs (and classes) whose decorators name the function ``fn``."""
+        name = mod.nodes[fn][1]
+        out = []
+        for user in self.program.users(name):
+            for nid, n in enumerate(user.nodes):
+                if n is None or n[0] not in ("Def", "Cls"):
+                    continue
+                decorators = n[3] if n[0] == "Def" else n[4]
+                for deco in decorators:
+                    d = user.nodes[deco]
+                    head = user.nodes[d[1]] if d[0] == "Call" else d
+                    last = head[1] if head[0] == "Name" else (head[2] if head[0] == "Attr" else None)
+                    if last == name and d[0] != "Call":
+                        out.append((user, nid))
+        return out
+
+    @staticmethod
+    def _returns_name(mod: Module, fn: int, name: str) -> bool:
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            if node[0] == "Ret" and node[1] >= 0:
+                value = mod.nodes[node[1]]
+                if value[0] == "Name" and value[1] == name:
+                    return True
+        return False
 
     # ------------------------------------------------------------------ references
     def ref_value(self, qualname: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
@@ -604,15 +655,17 @@ class Evaluator:
         return False
 
     def local_attribute(self, type_key: str, attr: str, ctx: Ctx) -> Value:
-        """An attribute of a ``threading.local``: only what this thread stored there."""
+        """An attribute of a ``threading.local``: only what this thread stored there (the
+        threads of one pool share what its initializer stored)."""
         out = EMPTY
-        for mod, store in self.attribute_stores(attr):
-            frame = mod.frame(store)
-            if not (frame == 0 and ctx == HOME) and not (frame and self.frames.runs_in(mod, frame, ctx)):
-                continue
-            receiver = self.value(mod, mod.nodes[store][1], ctx)
-            if type_key in receiver.types:
-                out = out.join(self.stored_value(mod, store, ctx))
+        for c in self.frames.same_threads(ctx):
+            for mod, store in self.attribute_stores(attr):
+                frame = mod.frame(store)
+                if not (frame == 0 and c == HOME) and not (frame and self.frames.runs_in(mod, frame, c)):
+                    continue
+                receiver = self.value(mod, mod.nodes[store][1], c)
+                if type_key in receiver.types:
+                    out = out.join(self.stored_value(mod, store, c))
         return out
 
     # ------------------------------------------------------------------ fields

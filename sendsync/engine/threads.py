@@ -130,6 +130,8 @@ class Threads(Frames):
         self._roots: Set[FuncKey] = set()
         #: module -> the exception that stopped the walk of one of its threads
         self.failures: Dict[str, BaseException] = {}
+        self._by_ctx: Dict[Ctx, Spawn] = {}
+        self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -168,6 +170,30 @@ class Threads(Frames):
                                            spawn=spawn.index), ctx)
         returns = spawn.boundary.returns or "concurrent.futures.Future"
         return Value([Inst((mod.name, call), frozenset({returns}), None, None, ctx, items=items or None)])
+
+    def same_threads(self, ctx: Ctx) -> List[Ctx]:
+        spawn = self._by_ctx.get(ctx)
+        if spawn is None:
+            return [ctx]
+        pools = self._pools(spawn)
+        if not pools:
+            return [ctx]
+        return [s.ctx for s in self.spawns if s.ctx in self.walks and self._pools(s) & pools] or [ctx]
+
+    def _pools(self, spawn: Spawn) -> FrozenSet[Tuple[str, int]]:
+        """The executors or pools a spawn's work runs on, by where they are created."""
+        found = self._pool_memo.get(spawn.index)
+        if found is None:
+            if spawn.boundary.role == "initializer":
+                found = frozenset({(spawn.mod.name, spawn.call)})
+            else:
+                func = spawn.mod.nodes[spawn.mod.nodes[spawn.call][1]]
+                found = frozenset()
+                if func[0] == "Attr":
+                    receiver = self.ev.value(spawn.mod, func[1], HOME)
+                    found = frozenset(a.site for a in receiver.insts)
+            self._pool_memo[spawn.index] = found
+        return found
 
     def result(self, spawn: Spawn) -> Value:
         """What the work handed over at ``spawn`` returns (on its own thread)."""
@@ -230,6 +256,7 @@ class Threads(Frames):
             if spawn is not None:
                 self.spawns.append(spawn)
                 self.by_call[(mod.name, nid)] = spawn
+                self._by_ctx[spawn.ctx] = spawn
                 self._targets.add((mod.name, spawn.func))
 
     def boundary_of(self, mod: Module, call: int) -> Optional[Boundary]:

@@ -17,7 +17,7 @@ from ...rules.notsend import (
     Back, NotSendBoundSelf, NotSendCaptured, NotSendDefault, NotSendGlobal, NotSendPassed, NotSendReturned,
     NotSendThreadField,
 )
-from ...rules.wording import Handed, How
+from ...rules.wording import Handed, How, Target
 from ..effects import Use
 from ..solve import Solution
 from ..threads import Spawn, Walk
@@ -104,7 +104,11 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
         finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use, reader), boundary,
                                         spawn_at(sol, walk, path))
     elif route == "default":
-        finding = NotSendDefault.Finding(entry.name, desc, entry.how or Handed(How.DEFAULT, "?"), target, boundary,
+        owner = target
+        if entry.origin[1] >= 0:
+            omod = sol.program.modules[entry.origin[0]]
+            owner = Target("" if omod.nodes[entry.origin[1]][0] == "Lam" else sol.ev.display(omod, entry.origin[1]))
+        finding = NotSendDefault.Finding(entry.name, desc, entry.how or Handed(How.DEFAULT, "?"), owner, boundary,
                                          spawn_at(sol, walk, path))
     elif route in ("field", "set-field") and walk.thread_class is not None:
         smod = sol.program.modules.get(entry.origin[0])

@@ -473,6 +473,18 @@ class _Check:
         sites = mod.scopes[receiver[3]].bindings.get(receiver[1], [])
         return bool(sites) and all(loop in set(mod.ancestors(s)) for s in sites)
 
+    def _shared_self(self, mod: Module, fn: int, walk: Walk) -> bool:
+        """Can the object a method runs on be reached by other threads: did it come from
+        elsewhere, rather than being made by this thread's own code?"""
+        params = mod.nodes[mod.nodes[fn][2]][1]
+        if not params:
+            return False
+        value = self.sol.ev.param_value(mod, params[0], walk.ctx)
+        insts = list(value.insts)
+        if not insts:
+            return True
+        return any(a.entry is not None or a.home != walk.ctx for a in insts)
+
     def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
         """Writes to state that outlives one call, by the code a thread runs: ``nonlocal`` /
         ``global`` names, and read-modify-writes of attributes or items of captured, global or
@@ -515,6 +527,8 @@ class _Check:
                         continue
                     rnode = mod.nodes[root]
                     on_self = rnode[1] == selfname and rnode[3] == fn
+                    if on_self and (module, fn) not in walk.roots and not self._shared_self(mod, fn, walk):
+                        continue  # a method of an object this thread made for itself
                     binding = None
                     if not on_self:
                         if rnode[3] == fn or rnode[3] == -2:
