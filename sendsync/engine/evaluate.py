@@ -815,6 +815,35 @@ class Evaluator:
                     out = out.join(self.value(mod, value_node, c))
         return out
 
+    def channel_items(self, channel: Inst) -> Value:
+        """What any thread puts on this channel (a ``queue.Queue``), on the thread that puts it:
+        the object is followed, not the variable (queues are handed from thread to thread)."""
+        key = ("channel", channel.site)
+        if key in self._busy:
+            return EMPTY
+        self._busy.add(key)
+        try:
+            out = channel.items or EMPTY
+            for name in self._put_methods():
+                for mod in self.program.users(name):
+                    for nid, node in enumerate(mod.nodes):
+                        if node is None or node[0] != "Call":
+                            continue
+                        func = mod.nodes[node[1]]
+                        if func[0] != "Attr" or func[2] != name or not node[2]:
+                            continue
+                        frame = mod.frame(nid)
+                        for c in (self.frames.contexts(mod, frame) if frame else [HOME]):
+                            receiver = self.value(mod, func[1], c)
+                            if any(a.site == channel.site for a in receiver.insts):
+                                out = out.join(self.value(mod, node[2][0][1], c))
+            return out
+        finally:
+            self._busy.discard(key)
+
+    def _put_methods(self) -> List[str]:
+        return sorted(self.knowledge.methods_with_role("put"))
+
     def mutations(self, name: str) -> List[Tuple[Module, int, int]]:
         """(module, call or store node, stored value node) of every mutation of a container
         held by something called ``name``: ``name.append(v)``, ``x.name[k] = v``..."""
@@ -990,7 +1019,12 @@ class Evaluator:
             # a cursor from a connection keeps the connection's verdict (check_same_thread...)
             return value
         role = self.knowledge.method_role(owner, name)
-        if role in ("reader", "get"):
+        if role == "get":
+            out = EMPTY
+            for atom in bound.self_value.insts:
+                out = out.join(self.channel_items(atom))
+            return with_entry(out, Entry("back", mod.name, nid, mod.short(nid)), ctx)
+        if role == "reader":
             # an item another thread put there (a task's result, a queue item) comes back here
             return with_entry(bound.self_value.items(), Entry("back", mod.name, nid, mod.short(nid)), ctx)
         if role == "view":

@@ -463,8 +463,8 @@ class Threads(Frames):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
             elif kind == "Attr" and node[3] == "L":
-                for target in self.properties(mod, nid, ctx):
-                    if self._enter(walk, target, Edge(mod.name, -1, ctx), (key, nid), held):
+                for target, prefix in self.properties(mod, nid, ctx):
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), held):
                         yield target
             elif kind == "With":
                 for expr, _ in node[1]:
@@ -503,14 +503,16 @@ class Threads(Frames):
                     if method is not None:
                         yield method, ((None, Value([atom])),)
 
-    def properties(self, mod: Module, nid: int, ctx: Ctx) -> Iterator[FuncKey]:
+    def properties(self, mod: Module, nid: int, ctx: Ctx
+                   ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """The property getters an attribute read runs, with the object they run on."""
         node = mod.nodes[nid]
         receiver = self.ev.value(mod, node[1], ctx)
         for atom in receiver.insts:
             for t in sorted(atom.types):
                 method = self.ev.find_method(t, node[2])
                 if method is not None and self.ev._is_property(self.program.modules[method[0]], method[1]):
-                    yield method
+                    yield method, ((None, Value([atom])),)
 
     def locks_at(self, mod: Module, nid: int, ctx: Ctx) -> FrozenSet[object]:
         """The locks held where ``nid`` runs, inside its own function: ``with`` blocks, and

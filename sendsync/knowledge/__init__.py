@@ -103,9 +103,9 @@ class Knowledge:
             fact = self._method_roles.get(("*", name))
         return fact.role if fact is not None else None
 
-    def method_roles(self, name: str) -> Dict[str, str]:
-        """Every owner's role for a method name."""
-        return {owner: f.role for (owner, n), f in self._method_roles.items() if n == name}
+    def methods_with_role(self, role: str) -> FrozenSet[str]:
+        """The names of the methods that have ``role`` for some owner (``put``...)."""
+        return frozenset(n for (_, n), f in self._method_roles.items() if f.role == role)
 
     def boundary_call(self, qualname: str) -> Optional[Boundary]:
         return self._calls.get(qualname)

@@ -28,7 +28,7 @@ from ...rules.notsync import (
 )
 from ...rules.wording import Target
 from ..effects import Use
-from ..flow import END, Window, in_loop, window
+from ..flow import END, Window, assigned_name, calls_on, in_loop, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
@@ -96,7 +96,65 @@ class _Check:
             for c in self.crossings(walk):
                 if c.entry.route == "global" and not c.atom.loop:
                     self.report_global(c)
+                elif c.entry.route in ("field", "set-field") and not c.atom.loop:
+                    self.thread_field(tc, c)
         return self.out
+
+    def thread_field(self, tc: ThreadClass, c: Crossing) -> None:
+        """A NotSync object a Thread subclass's ``run()`` uses, that the code which started the
+        thread still uses before joining it."""
+        sol = self.sol
+        trait = c.entry.sync or c.atom.not_sync
+        if trait is None or c.guard:
+            return
+        for mod, call, start, join in self.thread_starts(tc):
+            frame = mod.frame(call)
+            uses = []
+            for nid in mod.body_nodes(frame):
+                node = mod.nodes[nid]
+                if node[0] != "Name" or node[2] != "L":
+                    continue
+                pos = mod.pos(nid)
+                if not (mod.end(start) < pos < (mod.pos(join) if join >= 0 else END)):
+                    continue
+                value = sol.ev.value(mod, nid, HOME)
+                if not any(a.site == c.atom.site for a in value.insts):
+                    continue
+                if self.passive(mod, nid, c) or any(a == start for a in mod.ancestors(nid)):
+                    continue
+                uses.append((pos, nid))
+            if not uses:
+                continue
+            use = min(uses)[1]
+            path, line, col = place(sol, mod.name, start)
+            finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, trait.describe("NotSync", path), mod.line(use),
+                                                    mod.line(start))
+            self.out.append(finding.at(path, line, col, notes(sol, trait, c.walk)))
+            return
+
+    def thread_starts(self, tc: ThreadClass) -> List[Tuple[Module, int, int, int]]:
+        """(module, the constructor call, its ``start()`` call, the first ``join()`` after it
+        or -1) for each instance of the class started at HOME."""
+        sol = self.sol
+        name = tc.mod.nodes[tc.cls][1]
+        out = []
+        for mod, nid in sol.threads.references(name):
+            parent = mod.parent(nid)
+            if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
+                continue
+            call = parent
+            frame = mod.frame(call)
+            if frame and not sol.threads.home_reachable(mod, frame):
+                continue
+            var = assigned_name(mod, call)
+            starts = calls_on(mod, frame, var, ("start",)) if var else []
+            if not starts:
+                continue
+            start = starts[0]
+            joins = [j for j in calls_on(mod, frame, var, ("join",)) if mod.pos(j) > mod.pos(start)
+                     and not mod.nodes[j][2]] if var else []
+            out.append((mod, call, start, joins[0] if joins else -1))
+        return out
 
     def _handed(self, c: Crossing) -> int:
         """The spawner's expression that hands the object over (the receiver of a bound

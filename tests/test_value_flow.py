@@ -1,0 +1,656 @@
+"""Values followed through the whole program, and judged by what each thread does with them.
+
+One section per shape real projects take (the twelve of the value-flow issue); each flagged case
+has a clean twin beside it. Expected findings are marked in the snippets (``# SSC102``).
+"""
+from __future__ import annotations
+
+import pytest
+
+from harness import assert_marked
+
+CASES = {
+    # 1. a field set from a constructor argument; a parameter from the project's call sites -------
+    "field-from-constructor-argument": ("""
+        import threading
+        import tkinter as tk
+        class Model:
+            def __init__(self, root):
+                self.root = root
+                self.title = tk.Label(root)
+        class Tester:
+            def __init__(self, model):
+                self.model = model
+            def run(self):
+                self.model.title.config(text="done")
+        def main():
+            tester = Tester(Model(tk.Tk()))
+            threading.Thread(target=tester.run).start()  # SSC103
+        """, "`tester` (Tester, NotSend: holds `self.model`"),
+    "field-from-constructor-argument~clean": ("""
+        import threading
+        import tkinter as tk
+        class Model:
+            def __init__(self, root):
+                self.root = root
+                self.title = tk.Label(root)
+                self.count = 0
+        class Tester:
+            def __init__(self, model):
+                self.model = model
+            def run(self):
+                self.model.count += 0
+        def main():
+            tester = Tester(Model(tk.Tk()))
+            t = threading.Thread(target=tester.run)
+            t.start()
+            t.join()
+        """, None),
+    "annotated-field-from-constructor": ("""
+        import sqlite3
+        import threading
+        class Repo:
+            def __init__(self, conn: sqlite3.Connection) -> None:
+                self.conn = conn
+            def count(self) -> int:
+                return self.conn.execute("SELECT 1").fetchone()[0]
+        def main():
+            repo = Repo(sqlite3.connect("app.db"))
+            threading.Thread(target=repo.count).start()  # SSC103
+        """, None),
+    "parameter-from-call-sites": ("""
+        import sqlite3
+        import threading
+        def worker(conn):
+            conn.execute("SELECT 1")
+        def start(conn):
+            threading.Thread(target=worker, args=(conn,)).start()  # SSC102
+        def main():
+            start(sqlite3.connect("app.db"))
+        """, "sqlite3 connection"),
+    "parameter-from-call-sites~clean": ("""
+        import sqlite3
+        import threading
+        def worker(conn):
+            conn.execute("SELECT 1")
+        def start(conn):
+            threading.Thread(target=worker, args=(conn,)).start()
+        def main():
+            start(sqlite3.connect("app.db", check_same_thread=False))
+        """, None),
+    # 2. containers filled by mutation --------------------------------------------------------
+    "listeners-appended": ("""
+        import threading
+        import tkinter as tk
+        class Bus:
+            def __init__(self):
+                self.listeners = []
+            def subscribe(self, view):
+                self.listeners.append(view)
+            def publish(self, text):
+                for view in self.listeners:
+                    view.config(text=text)
+        def main():
+            bus = Bus()
+            bus.subscribe(tk.Label(tk.Tk()))
+            threading.Thread(target=bus.publish, args=("hi",)).start()  # SSC103
+        """, None),
+    "listeners-appended~clean": ("""
+        import threading
+        class Bus:
+            def __init__(self):
+                self.listeners = []
+            def subscribe(self, view):
+                self.listeners.append(view)
+            def publish(self, text):
+                for view in self.listeners:
+                    view(text)
+        def main():
+            bus = Bus()
+            bus.subscribe(print)
+            threading.Thread(target=bus.publish, args=("hi",)).start()
+        """, None),
+    "registry-item-store": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        REGISTRY = {}
+        def register(name, conn):
+            REGISTRY[name] = conn
+        def query(name):
+            return REGISTRY[name].execute("SELECT 1")  # SSC104
+        def main():
+            register("main", sqlite3.connect("app.db"))
+            with ThreadPoolExecutor() as pool:
+                pool.submit(query, "main")
+        """, None),
+    "registry-item-store~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        REGISTRY = {}
+        def register(name, path):
+            REGISTRY[name] = path
+        def query(name):
+            return sqlite3.connect(REGISTRY[name]).execute("SELECT 1")
+        def main():
+            register("main", "app.db")
+            with ThreadPoolExecutor() as pool:
+                pool.submit(query, "main")
+        """, None),
+    # 3. callables stored and taken out again ----------------------------------------------------
+    "stored-bound-method": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Shell:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+                self.commands = {"vacuum": self.vacuum}
+            def vacuum(self):
+                self.conn.execute("VACUUM")
+            def run(self, name, pool: ThreadPoolExecutor):
+                pool.submit(self.commands[name])  # SSC103
+        """, None),
+    "stored-bound-method~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Shell:
+            def __init__(self, path):
+                self.path = path
+                self.commands = {"vacuum": self.vacuum}
+            def vacuum(self):
+                sqlite3.connect(self.path).execute("VACUUM")
+            def run(self, name, pool: ThreadPoolExecutor):
+                pool.submit(self.commands[name])
+        """, None),
+    # 4. work that reaches a boundary through a parameter ---------------------------------------
+    "decorator-submits": ("""
+        import functools
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        POOL = ThreadPoolExecutor()
+        def make_async(fn):
+            @functools.wraps(fn)
+            def wrapper(*args):
+                return POOL.submit(fn, *args)  # SSC102
+            return wrapper
+        @make_async
+        def save(conn, row):
+            conn.execute("INSERT INTO t VALUES (?)", row)
+        def main():
+            save(sqlite3.connect("app.db"), (1,))
+        """, None),
+    "decorator-submits~clean": ("""
+        import functools
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        POOL = ThreadPoolExecutor()
+        def make_async(fn):
+            @functools.wraps(fn)
+            def wrapper(*args):
+                return POOL.submit(fn, *args)
+            return wrapper
+        @make_async
+        def save(path, row):
+            sqlite3.connect(path).execute("INSERT INTO t VALUES (?)", row)
+        def main():
+            save("app.db", (1,))
+        """, None),
+    "helper-run-bg": ("""
+        import sqlite3
+        import threading
+        def run_bg(fn, *args):
+            threading.Thread(target=fn, args=args).start()  # SSC102
+        def export(conn):
+            conn.execute("SELECT 1")
+        def main():
+            run_bg(export, sqlite3.connect("app.db"))
+        """, None),
+    "helper-run-bg~clean": ("""
+        import sqlite3
+        import threading
+        def run_bg(fn, *args):
+            threading.Thread(target=fn, args=args).start()
+        def export(path):
+            sqlite3.connect(path).execute("SELECT 1")
+        def main():
+            run_bg(export, "app.db")
+        """, None),
+    # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
+    "class-attribute": ("""
+        import sqlite3
+        import threading
+        class Config:
+            DB = sqlite3.connect("app.db")
+        def job():
+            Config.DB.execute("SELECT 1")  # SSC104
+        threading.Thread(target=job).start()
+        """, None),
+    "class-attribute~clean": ("""
+        import sqlite3
+        import threading
+        class Config:
+            DB = "app.db"
+        def job():
+            sqlite3.connect(Config.DB).execute("SELECT 1")
+        threading.Thread(target=job).start()
+        """, None),
+    "global-rebound-in-function": ("""
+        import sqlite3
+        import threading
+        CONN = None
+        def setup():
+            global CONN
+            CONN = sqlite3.connect("app.db")
+        def job():
+            CONN.execute("SELECT 1")  # SSC104
+        def main():
+            setup()
+            threading.Thread(target=job).start()
+        """, None),
+    "global-rebound-on-the-thread~clean": ("""
+        import sqlite3
+        import threading
+        CONN = None
+        def setup():
+            global CONN
+            CONN = sqlite3.connect("app.db")
+        def job():
+            setup()
+            CONN.execute("SELECT 1")
+        def main():
+            threading.Thread(target=job).start()
+        """, None),
+    "star-import": ({
+        "db": """
+            import sqlite3
+            CONN = sqlite3.connect("app.db")
+            """,
+        "main": """
+            import threading
+            from db import *
+            def job():
+                CONN.execute("SELECT 1")  # SSC104
+            threading.Thread(target=job).start()
+            """,
+    }, None),
+    "star-import~clean": ({
+        "db": """
+            PATH = "app.db"
+            """,
+        "main": """
+            import sqlite3
+            import threading
+            from db import *
+            def job():
+                sqlite3.connect(PATH).execute("SELECT 1")
+            threading.Thread(target=job).start()
+            """,
+    }, None),
+    # 6. `x = None` placeholders ---------------------------------------------------------------
+    "none-placeholder-field": ("""
+        import sqlite3
+        import threading
+        class Service:
+            def __init__(self):
+                self.conn = None
+            def open(self):
+                self.conn = sqlite3.connect("app.db")
+            def work(self):
+                self.conn.execute("SELECT 1")
+        def main():
+            svc = Service()
+            svc.open()
+            threading.Thread(target=svc.work).start()  # SSC103
+        """, None),
+    "none-placeholder-field~clean": ("""
+        import sqlite3
+        import threading
+        class Service:
+            def __init__(self):
+                self.conn = None
+            def work(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("SELECT 1")
+        def main():
+            svc = Service()
+            threading.Thread(target=svc.work).start()
+        """, None),
+    # 7. constructors, properties and methods on the path ----------------------------------------
+    "constructor-advances-shared-generator": ("""
+        import threading
+        def ids():
+            n = 0
+            while True:
+                n += 1
+                yield n
+        IDS = ids()
+        class Context:
+            def __init__(self):
+                self.id = next(IDS)  # SSC203
+        def handle():
+            return Context()
+        def main():
+            threads = [threading.Thread(target=handle) for _ in range(4)]
+            for t in threads:
+                t.start()
+        """, None),
+    "constructor-own-generator~clean": ("""
+        import threading
+        def ids():
+            yield 1
+        class Context:
+            def __init__(self):
+                self.id = next(ids())
+        def handle():
+            return Context()
+        def main():
+            threads = [threading.Thread(target=handle) for _ in range(4)]
+            for t in threads:
+                t.start()
+        """, None),
+    "method-operates-on-field": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db", check_same_thread=False)
+            def add(self, user):
+                self._conn.execute("INSERT INTO users VALUES (?)", (user,))  # SSC201
+        def record(store, user):
+            store.add(user)
+        def main():
+            store = Store()
+            for user in ("a", "b"):
+                threading.Thread(target=record, args=(store, user)).start()
+        """, None),
+    "property-on-the-path": ("""
+        import sqlite3
+        import threading
+        class Repo:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db")
+            @property
+            def size(self):
+                return self._conn.execute("SELECT count(*) FROM t").fetchone()[0]  # SSC102
+        def report(repo):
+            print(repo.size)
+        def main():
+            threading.Thread(target=report, args=(Repo(),)).start()
+        """, None),
+    "property-on-the-path~clean": ("""
+        import sqlite3
+        import threading
+        class Repo:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db")
+                self.name = "repo"
+            @property
+            def label(self):
+                return self.name.upper()
+        def report(repo):
+            print(repo.label)
+        def main():
+            threading.Thread(target=report, args=(Repo(),)).start()
+        """, None),
+    # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
+    "thread-field-used-after-start": ("""
+        import threading
+        def rows():
+            yield 1
+        class Loader(threading.Thread):
+            def __init__(self, batch):
+                super().__init__()
+                self.batch = batch
+            def run(self):
+                for row in self.batch:
+                    print(row)
+        def main():
+            batch = rows()
+            loader = Loader(batch)
+            loader.start()  # SSC202
+            next(batch)
+            loader.join()
+        """, None),
+    "thread-field-used-after-join~clean": ("""
+        import threading
+        def rows():
+            yield 1
+        class Loader(threading.Thread):
+            def __init__(self, batch):
+                super().__init__()
+                self.batch = batch
+            def run(self):
+                for row in self.batch:
+                    print(row)
+        def main():
+            batch = rows()
+            loader = Loader(batch)
+            loader.start()
+            loader.join()
+            next(batch, None)
+        """, None),
+    "helper-only-run-calls~clean": ("""
+        import sqlite3
+        import threading
+        class Worker(threading.Thread):
+            def _open(self):
+                self.conn = sqlite3.connect("app.db")
+            def run(self):
+                self._open()
+                self.conn.execute("SELECT 1")
+        """, None),
+    "helper-also-called-by-spawner": ("""
+        import sqlite3
+        import threading
+        class Worker(threading.Thread):
+            def open(self):
+                self.conn = sqlite3.connect("app.db")
+            def run(self):
+                self.conn.execute("SELECT 1")  # SSC106
+        def main():
+            w = Worker()
+            w.open()
+            w.start()
+        """, None),
+    # 9. a running loop kept in a field ---------------------------------------------------------
+    "running-loop-in-field": ("""
+        import asyncio
+        class Notifier:
+            def __init__(self):
+                self.loop = asyncio.get_running_loop()
+            def notify(self):
+                self.loop.call_soon(print, "done")
+        async def main():
+            n = Notifier()
+            await asyncio.to_thread(n.notify)  # SSC205
+        """, None),
+    "running-loop-in-field~clean": ("""
+        import asyncio
+        class Notifier:
+            def __init__(self):
+                self.loop = asyncio.get_running_loop()
+            def notify(self):
+                self.loop.call_soon_threadsafe(print, "done")
+        async def main():
+            n = Notifier()
+            await asyncio.to_thread(n.notify)
+        """, None),
+    # 10. effects, not reach -----------------------------------------------------------------------
+    "widget-through-two-methods": ("""
+        import threading
+        import tkinter as tk
+        from tkinter import ttk
+        class App:
+            def __init__(self, root):
+                self.root = root
+                self._progress_bar = ttk.Progressbar(root)
+            def download(self):
+                self.step()
+            def step(self):
+                self.show()
+            def show(self):
+                self._progress_bar.grid(row=1)  # SSC103
+            def start(self):
+                threading.Thread(target=self.download).start()
+        """, "reached from `App.download` through `App.step` -> `App.show`"),
+    "widget-app-worker-uses-queue~clean": ("""
+        import queue
+        import threading
+        import tkinter as tk
+        class App:
+            def __init__(self, root):
+                self.root = root
+                self.label = tk.Label(root)
+                self.updates = queue.Queue()
+                self.done = 0
+            def download(self):
+                for n in range(3):
+                    self.done = n
+                    self.updates.put(n)
+            def start(self):
+                threading.Thread(target=self.download).start()
+        """, None),
+    # 11. values coming back -------------------------------------------------------------------
+    "connection-from-future-result": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def open_db(path):
+            return sqlite3.connect(path)
+        def main():
+            with ThreadPoolExecutor() as pool:
+                conn = pool.submit(open_db, "app.db").result()
+            conn.execute("SELECT 1")  # SSC107
+        """, "belongs to the thread of ThreadPoolExecutor.submit"),
+    "rows-from-future-result~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def load(path):
+            return sqlite3.connect(path).execute("SELECT 1").fetchall()
+        def main():
+            with ThreadPoolExecutor() as pool:
+                rows = pool.submit(load, "app.db").result()
+            print(len(rows))
+        """, None),
+    "field-set-by-worker": ("""
+        import sqlite3
+        import threading
+        class Job:
+            def __init__(self):
+                self.conn = None
+            def work(self):
+                self.conn = sqlite3.connect("app.db")
+        def main():
+            job = Job()
+            t = threading.Thread(target=job.work)
+            t.start()
+            t.join()
+            job.conn.execute("SELECT 1")  # SSC107
+        """, None),
+    "queue-item-from-worker": ("""
+        import queue
+        import sqlite3
+        import threading
+        def produce(out):
+            out.put(sqlite3.connect("app.db"))
+        def main():
+            out = queue.Queue()
+            threading.Thread(target=produce, args=(out,)).start()
+            conn = out.get()
+            conn.execute("SELECT 1")  # SSC107
+        """, None),
+    "queue-item-plain~clean": ("""
+        import queue
+        import sqlite3
+        import threading
+        def produce(out):
+            out.put(sqlite3.connect("app.db").execute("SELECT 1").fetchall())
+        def main():
+            out = queue.Queue()
+            threading.Thread(target=produce, args=(out,)).start()
+            print(len(out.get()))
+        """, None),
+    # 12. locks inside methods, acquire/try/finally ----------------------------------------------
+    "lock-inside-method~clean": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._conn = sqlite3.connect("app.db", check_same_thread=False)
+            def add(self, user):
+                with self._lock:
+                    self._conn.execute("INSERT INTO users VALUES (?)", (user,))
+        def record(store, user):
+            store.add(user)
+        def main():
+            store = Store()
+            for user in ("a", "b"):
+                threading.Thread(target=record, args=(store, user)).start()
+        """, None),
+    "acquire-try-finally~clean": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self._lock = threading.Lock()
+                self._conn = sqlite3.connect("app.db", check_same_thread=False)
+            def add(self, user):
+                self._lock.acquire()
+                try:
+                    self._conn.execute("INSERT INTO users VALUES (?)", (user,))
+                finally:
+                    self._lock.release()
+        def record(store, user):
+            store.add(user)
+        def main():
+            store = Store()
+            for user in ("a", "b"):
+                threading.Thread(target=record, args=(store, user)).start()
+        """, None),
+    "lock-taken-by-caller~clean": ("""
+        import sqlite3
+        import threading
+        LOCK = threading.Lock()
+        class Store:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db", check_same_thread=False)
+            def add(self, user):
+                self._conn.execute("INSERT INTO users VALUES (?)", (user,))
+        def record(store, user):
+            with LOCK:
+                store.add(user)
+        def main():
+            store = Store()
+            for user in ("a", "b"):
+                threading.Thread(target=record, args=(store, user)).start()
+        """, None),
+    "lock-on-one-path-only": ("""
+        import sqlite3
+        import threading
+        LOCK = threading.Lock()
+        class Store:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db", check_same_thread=False)
+            def add(self, user):
+                self._conn.execute("INSERT INTO users VALUES (?)", (user,))  # SSC201
+        def record(store, user):
+            with LOCK:
+                store.add(user)
+            store.add(user + "!")
+        def main():
+            store = Store()
+            for user in ("a", "b"):
+                threading.Thread(target=record, args=(store, user)).start()
+        """, None),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_value_flow(name):
+    snippet, fragment = CASES[name]
+    assert_marked(snippet, *([fragment] if fragment else []))
+
+
+def test_every_flagged_shape_has_a_clean_twin():
+    flagged = [n for n in CASES if not n.endswith("~clean")]
+    clean = [n for n in CASES if n.endswith("~clean")]
+    assert len(clean) >= 12 and len(flagged) >= 12
