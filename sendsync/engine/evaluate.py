@@ -495,14 +495,7 @@ class Evaluator:
                 # a decorator's wrapper: called wherever the functions it decorates are
                 names |= {mod_.nodes[d][1] for mod_, d in self.decorated_by(mod, outer)}
             for name in sorted(names):
-                for user in self.program.users(name):
-                    for nid, n in enumerate(user.nodes):
-                        if n is None or n[0] != "Call":
-                            continue
-                        f = user.nodes[n[1]]
-                        called = f[1] if f[0] == "Name" else (f[2] if f[0] == "Attr" else None)
-                        if called == name:
-                            out.append((user, nid))
+                out += self.program.sites("call", name)
                 if len(out) > MAX_CALLERS:
                     out = []
                     break
@@ -514,17 +507,11 @@ class Evaluator:
         """The defs (and classes) whose decorators name the function ``fn``."""
         name = mod.nodes[fn][1]
         out = []
-        for user in self.program.users(name):
-            for nid, n in enumerate(user.nodes):
-                if n is None or n[0] not in ("Def", "Cls"):
-                    continue
-                decorators = n[3] if n[0] == "Def" else n[4]
-                for deco in decorators:
-                    d = user.nodes[deco]
-                    head = user.nodes[d[1]] if d[0] == "Call" else d
-                    last = head[1] if head[0] == "Name" else (head[2] if head[0] == "Attr" else None)
-                    if last == name and d[0] != "Call":
-                        out.append((user, nid))
+        for user, nid in self.program.sites("deco", name):
+            n = user.nodes[nid]
+            decorators = n[3] if n[0] == "Def" else n[4]
+            if any(user.nodes[d][0] != "Call" and _names(user, d) == name for d in decorators):
+                out.append((user, nid))
         return out
 
     @staticmethod
@@ -768,15 +755,7 @@ class Evaluator:
 
     def attribute_stores(self, attr: str) -> List[Tuple[Module, int]]:
         """Every ``x.attr = ...`` (Attr node in a store context) in the project."""
-        found = self._stores.get(attr)
-        if found is None:
-            found = []
-            for mod in self.program.users(attr):
-                for nid, node in enumerate(mod.nodes):
-                    if node is not None and node[0] == "Attr" and node[3] == "S" and node[2] == attr:
-                        found.append((mod, nid))
-            self._stores[attr] = found
-        return found
+        return self.program.sites("store", attr)
 
     def _store_on(self, mod: Module, store: int, qualname: str, related: Set[str]) -> bool:
         """Does ``x.attr = ...`` write to an object of class ``qualname`` (``related``: it and
@@ -825,13 +804,12 @@ class Evaluator:
         try:
             out = channel.items or EMPTY
             for name in self._put_methods():
-                for mod in self.program.users(name):
-                    for nid, node in enumerate(mod.nodes):
-                        if node is None or node[0] != "Call":
-                            continue
-                        func = mod.nodes[node[1]]
-                        if func[0] != "Attr" or func[2] != name or not node[2]:
-                            continue
+                for mod, nid in self.program.sites("call", name):
+                    node = mod.nodes[nid]
+                    func = mod.nodes[node[1]]
+                    if func[0] != "Attr" or not node[2]:
+                        continue
+                    if True:
                         frame = mod.frame(nid)
                         for c in (self.frames.contexts(mod, frame) if frame else [HOME]):
                             receiver = self.value(mod, func[1], c)
@@ -851,21 +829,21 @@ class Evaluator:
         if found is not None:
             return found
         found = []
-        for mod in self.program.users(name):
-            for nid, node in enumerate(mod.nodes):
-                if node is None:
-                    continue
-                if node[0] == "Call":
-                    f = mod.nodes[node[1]]
-                    if f[0] == "Attr" and self.knowledge.method_role(None, f[2]) == "mutator" \
-                            and _names(mod, f[1]) == name:
-                        for key, arg in node[2]:
-                            if key != "**":
-                                found.append((mod, nid, arg))
-                elif node[0] == "Sub" and node[3] == "S" and _names(mod, node[1]) == name:
-                    found.append((mod, nid, _store_source(mod, nid)))
+        for method in self._mutators():
+            for mod, nid in self.program.sites("call", method):
+                node = mod.nodes[nid]
+                f = mod.nodes[node[1]]
+                if f[0] == "Attr" and _names(mod, f[1]) == name:
+                    for key, arg in node[2]:
+                        if key != "**":
+                            found.append((mod, nid, arg))
+        for mod, nid in self.program.sites("sub", name):
+            found.append((mod, nid, _store_source(mod, nid)))
         self._mutations[name] = found
         return found
+
+    def _mutators(self) -> List[str]:
+        return sorted(self.knowledge.methods_with_role("mutator"))
 
     def _receiver(self, mod: Module, nid: int) -> int:
         node = mod.nodes[nid]

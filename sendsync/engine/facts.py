@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 1
+VERSION = 2
 BUILTIN = -2
 ASYNC, GENERATOR = 1, 2
 POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
@@ -87,6 +87,10 @@ class Facts:
     defs: Tuple[Tuple[str, int], ...] = ()
     #: the answer may differ on another run (memory was short): never cached
     transient: bool = False
+    #: where names are used, by kind: "ref" (a Name or Attr read, by name), "call" (a call, by
+    #: the callee's last name), "store" (``x.attr = ...``, by attr), "sub" (``x[k] = ...``, by
+    #: the container's last name), "deco" (a def or class, by a decorator's name)
+    index: Dict[str, Dict[str, Tuple[int, ...]]] = field(default_factory=dict)
 
     # -- plain data --------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -94,16 +98,18 @@ class Facts:
                         tuple(sorted(s.globals)), tuple(sorted(s.nonlocals)))
                        for sid, s in self.scopes.items())
         payload = (VERSION, self.error, tuple(self.nodes), self.spans.tobytes(), self.parents.tobytes(),
-                   scopes, tuple(sorted(self.identifiers)), self.defs, self.transient)
+                   scopes, tuple(sorted(self.identifiers)), self.defs, self.transient,
+                   tuple((k, tuple(v.items())) for k, v in self.index.items()))
         return zlib.compress(marshal.dumps(payload), 1)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Facts":
-        version, error, nodes, spans, parents, scopes, identifiers, defs, transient = \
+        version, error, nodes, spans, parents, scopes, identifiers, defs, transient, index = \
             marshal.loads(zlib.decompress(data))
         if version != VERSION:
             raise ValueError("facts of another version")
-        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs, transient)
+        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs, transient,
+                    {k: dict(v) for k, v in index})
         facts.spans.frombytes(spans)
         facts.parents.frombytes(parents)
         for sid, kind, parent, bindings, globs, nonlocs in scopes:
@@ -198,7 +204,7 @@ class _Builder:
         self.nodes[nid] = ("Mod", body)
         self._resolve()
         return Facts(None, self.nodes, self.spans, self.parents, self.scopes,  # type: ignore[arg-type]
-                     frozenset(self.idents), tuple(self.defs))
+                     frozenset(self.idents), tuple(self.defs), index=_index(self.nodes))  # type: ignore[arg-type]
 
     def block(self, stmts: Sequence[ast.stmt]) -> Tuple[int, ...]:
         out = []
@@ -781,6 +787,45 @@ class _Builder:
             target = home(scope_id, name)
             if target >= 0:
                 scopes[target].bindings.setdefault(name, []).append(nid)
+
+
+def _index(nodes: List[tuple]) -> Dict[str, Dict[str, Tuple[int, ...]]]:
+    out: Dict[str, Dict[str, List[int]]] = {"ref": {}, "call": {}, "store": {}, "sub": {}, "deco": {}}
+    ref, call, store, sub, deco = out["ref"], out["call"], out["store"], out["sub"], out["deco"]
+
+    def last(nid: int) -> Optional[str]:
+        node = nodes[nid]
+        if node[0] == "Name":
+            return node[1]
+        if node[0] == "Attr":
+            return node[2]
+        return None
+
+    for nid, node in enumerate(nodes):
+        kind = node[0]
+        if kind == "Name":
+            if node[2] == LOAD:
+                ref.setdefault(node[1], []).append(nid)
+        elif kind == "Attr":
+            if node[3] == LOAD:
+                ref.setdefault(node[2], []).append(nid)
+            elif node[3] == STORE:
+                store.setdefault(node[2], []).append(nid)
+        elif kind == "Call":
+            name = last(node[1])
+            if name is not None:
+                call.setdefault(name, []).append(nid)
+        elif kind == "Sub":
+            if node[3] == STORE:
+                name = last(node[1])
+                if name is not None:
+                    sub.setdefault(name, []).append(nid)
+        elif kind in ("Def", "Cls"):
+            for d in (node[3] if kind == "Def" else node[4]):
+                name = last(d)
+                if name is not None:
+                    deco.setdefault(name, []).append(nid)
+    return {k: {n: tuple(ids) for n, ids in v.items()} for k, v in out.items()}
 
 
 def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:

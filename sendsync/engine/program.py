@@ -308,6 +308,7 @@ class Program:
             self.modules.setdefault(m.name, m)
             self.by_path.setdefault(m.path, m)
         self._users: Dict[str, List[Module]] = {}
+        self._sites: Dict[Tuple[str, str], List[Tuple[Module, int]]] = {}
         for m in self.modules.values():
             for ident in m.facts.identifiers:
                 self._users.setdefault(ident, []).append(m)
@@ -315,6 +316,17 @@ class Program:
     def users(self, identifier: str) -> List[Module]:
         """Modules whose code mentions ``identifier`` (a name, an attribute, a keyword)."""
         return self._users.get(identifier, [])
+
+    def sites(self, kind: str, name: str) -> List[Tuple["Module", int]]:
+        """Every node of the project the facts index under ``kind`` for ``name``: "ref" (a read
+        of the name or attribute), "call" (a call of something so named), "store" (``x.name =``),
+        "sub" (``name[k] =``), "deco" (a def or class decorated by it)."""
+        key = (kind, name)
+        found = self._sites.get(key)
+        if found is None:
+            found = [(m, nid) for m in self.users(name) for nid in m.facts.index.get(kind, {}).get(name, ())]
+            self._sites[key] = found
+        return found
 
     def module(self, name: str) -> Optional[Module]:
         return self.modules.get(name)

@@ -245,9 +245,10 @@ class Threads(Frames):
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
             if not (mod.facts.identifiers & names):
                 continue
-            for nid, node in enumerate(mod.nodes):
-                if node is None or node[0] != "Call":
-                    continue
+            calls = mod.facts.index.get("call", {})
+            spelled = {n for n in mod.facts.identifiers & names if n in calls}
+            spelled |= {alias for alias in _aliases(mod, names) if alias in calls}
+            for nid in sorted({c for n in spelled for c in calls[n]}):
                 boundary = self.boundary_of(mod, nid)
                 if boundary is not None:
                     found.append((mod, nid, boundary))
@@ -266,16 +267,22 @@ class Threads(Frames):
             if func[2] not in knowledge.boundary_names:
                 return None
             receiver = self.ev.value(mod, func[1], HOME)
-            for atom in sorted(receiver.atoms, key=repr):
-                if isinstance(atom, Inst):
-                    for owner in sorted(atom.types):
-                        if owner in knowledge.uncertain_executors and self.ev.strictness == "complete":
-                            owner = "concurrent.futures.ThreadPoolExecutor"
-                        found = knowledge.boundary_method(owner, func[2])
-                        if found is not None:
-                            return found
-            if any(isinstance(a, Inst) for a in receiver.atoms):
-                return None
+            # every object the receiver may be must have the boundary (an asyncio future's
+            # add_done_callback is not a concurrent.futures one's): precision first
+            found_one: Optional[Boundary] = None
+            for atom in sorted(receiver.insts, key=repr):
+                if not atom.types:
+                    continue
+                mine = None
+                for owner in sorted(atom.types):
+                    if owner in knowledge.uncertain_executors and self.ev.strictness == "complete":
+                        owner = knowledge.certain_executor
+                    mine = mine or knowledge.boundary_method(owner, func[2])
+                if mine is None:
+                    return None
+                found_one = found_one or mine
+            if found_one is not None or any(isinstance(a, Inst) for a in receiver.atoms):
+                return found_one
         elif func[0] != "Name":
             return None
         callee = self.ev.value(mod, mod.nodes[call][1], HOME)
@@ -604,24 +611,8 @@ class Threads(Frames):
         return any((mod.name, fn) in w.roots for w in self.walks.values())
 
     def references(self, ident: str) -> List[Tuple[Module, int]]:
-        """Every Name or Attr load of ``ident`` in the project."""
-        found = self._refs.get(ident)
-        if found is None:
-            found = []
-            for user in self.program.users(ident):
-                for nid, node in enumerate(user.nodes):
-                    if node is None:
-                        continue
-                    if node[0] == "Name" and node[1] == ident and node[2] == "L":
-                        found.append((user, nid))
-                    elif node[0] == "Attr" and node[2] == ident and node[3] == "L":
-                        found.append((user, nid))
-            self._refs[ident] = found
-        return found
-
-
-_EXPRESSIONS = frozenset({"Attr", "Call", "Sub", "Tuple", "List", "Set", "Star", "Dict", "IfX", "Bool",
-                          "Walrus", "Await", "Op", "Name"})
+        """Every Name or Attr read of ``ident`` in the project."""
+        return self.program.sites("ref", ident)
 
 
 # ---------------------------------------------------------------------- spawn arguments

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from . import calls, thirdparty
-from .boundaries import BOUNDARIES, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary
+from .boundaries import (
+    BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
+)
 from .calls import CALLS, ITERATOR, CallFact, MethodFact
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
@@ -55,6 +57,8 @@ class Knowledge:
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
         #: executors of unknown kind (they may run processes): boundaries at strictness "complete"
         self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)
+        #: what such an executor is taken for at strictness "complete"
+        self.certain_executor = CERTAIN_EXECUTOR
         self._call_roles: Dict[str, CallFact] = {}
         for c in CALLS:
             for name in c.names:

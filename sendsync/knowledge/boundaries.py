@@ -45,6 +45,7 @@ class Boundary:
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")
 #: an executor of unknown kind (it may run processes): a boundary only at strictness "complete"
 UNCERTAIN_EXECUTORS = ("concurrent.futures.Executor", "concurrent.futures._base.Executor")
+CERTAIN_EXECUTOR = "concurrent.futures.ThreadPoolExecutor"
 _POOLS = ("multiprocessing.pool.ThreadPool",)
 _FUTURES = ("concurrent.futures.Future", "concurrent.futures._base.Future")
 _LOOPS = (
