@@ -14,17 +14,15 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import (
-    Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type,
+    Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type,
 )
 
 from . import baseline as baselines
 from . import engine
 from .cache import Cache
-from .config import (
-    API_CODES, Config, UsageError, glob_match, is_selected, load, normalise_pattern, validate_codes,
-)
+from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
 from .diagnostics import Diagnostic
-from .discovery import discover, display_path, module_name
+from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, unused
 from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule
@@ -49,6 +47,8 @@ class Result:
     baseline_gone: int = 0
     #: The bytes of every file read, by displayed path (for renderers that show source lines).
     sources: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    #: What was left out of the check and why, for ``--verbose`` (a link out of the given paths).
+    skipped: Tuple[str, ...] = ()
 
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
@@ -84,7 +84,10 @@ def check(
     known = _read_baseline(baseline, cfg)
     sources: List[engine.Source] = []
     findings: List[Diagnostic] = []
-    for display, path in files(paths, cfg):
+    selection = _select(paths, cfg)
+    findings.extend(_tool_finding(SyntaxErrorRule, display, reason)
+                    for display, reason in selection.unreadable)
+    for display, path in selection.files:
         data, reason = _read(path)
         if data is None:
             findings.append(_tool_finding(SyntaxErrorRule, display, reason))
@@ -120,7 +123,8 @@ def check(
         checked = {baselines.fingerprint(os.path.relpath(os.path.abspath(s.path), where), "", "",
                                          "")[0] for s in sources}
         result, baselined, gone = base.split(result, _fingerprinter(where, data_of), checked)
-    return Result(result, len(sources), internal_errors, baselined, gone, data_of)
+    return Result(result, len(sources), internal_errors, baselined, gone, data_of,
+                  tuple(selection.skipped))
 
 
 def _filter_file(
@@ -155,58 +159,13 @@ def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagno
 
 
 def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
-    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``.
-
-    A pattern without ``/`` prunes directories while walking. A path named explicitly (and the
-    directories above it) is checked whatever ``exclude`` says, unless ``force-exclude`` is on."""
-    patterns = cfg.excludes
-    by_name = [p for p in patterns if "/" not in normalise_pattern(p)]
-    found = discover(paths, exclude=by_name)
-    givens = [Path(os.path.abspath(g)) for g in paths]
-    root = Path(os.path.abspath(cfg.root))
-    stops: Set[Path] = {root}
-    if cfg.force_exclude:
-        stops |= {g.parent for g in givens if root not in g.parents and g != root}
-    else:
-        for g in givens:
-            stops |= {g, *g.parents}
-    excluded = _Excluder(root, stops, patterns)
-    return [(shown, path) for shown, path in found if not excluded(path)]
+    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``
+    (``discovery.select``)."""
+    return _select(paths, cfg).files
 
 
-class _Excluder:
-    """Whether a file, or a directory above it short of ``stops``, matches a pattern; what is
-    known of each directory is kept, since every file below it asks again."""
-
-    def __init__(self, root: Path, stops: Set[Path], patterns: Sequence[str]) -> None:
-        self.root = root
-        self.stops = stops
-        self.patterns = patterns
-        self.known: Dict[Path, bool] = {}
-
-    def __call__(self, path: Path) -> bool:
-        return self._here_or_above(Path(os.path.abspath(path)))
-
-    def _here_or_above(self, current: Path) -> bool:
-        if current in self.stops or current.parent == current:
-            return False
-        known = self.known.get(current)
-        if known is None:
-            try:
-                parts: Tuple[str, ...] = current.relative_to(self.root).parts
-            except ValueError:  # outside the project root: only names can match
-                parts = (current.name,)
-            known = (any(_matches_here(parts, p) for p in self.patterns)
-                     or self._here_or_above(current.parent))
-            self.known[current] = known
-        return known
-
-
-def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:
-    p = normalise_pattern(pattern)
-    if not p:
-        return False
-    return glob_match(parts[-1] if "/" not in p else "/".join(parts), p)
+def _select(paths: Sequence[str], cfg: Config) -> Selection:
+    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude)
 
 
 def write_baseline(result: Result, path: str) -> int:
