@@ -47,8 +47,9 @@ class Result:
     baseline_gone: int = 0
     #: The bytes of every file read, by displayed path (for renderers that show source lines).
     sources: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
-    #: What was left out of the check and why, for ``--verbose`` (a link out of the given paths).
-    skipped: Tuple[str, ...] = ()
+    #: What ``--verbose`` says besides: what was left out and why (a link out of the given
+    #: paths), and why there was no cache.
+    notes: Tuple[str, ...] = ()
 
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
@@ -95,10 +96,14 @@ def check(
         module, is_package = module_name(path)
         sources.append(engine.Source(display, module, is_package, data))
     internal_errors: Tuple[str, ...] = ()
+    notes = [f"skipped {note}" for note in selection.skipped]
     try:
         store = None
         if cache_dir is not None:
             store = Cache(Path(cache_dir), repr((cfg.strictness, cfg.types, cfg.boundaries, verbose)))
+            if store.disabled is not None:
+                notes.append(store.disabled)
+                store = None
         findings.extend(engine.check_project(
             sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
             jobs=jobs, store=store,
@@ -123,8 +128,7 @@ def check(
         checked = {baselines.fingerprint(os.path.relpath(os.path.abspath(s.path), where), "", "",
                                          "")[0] for s in sources}
         result, baselined, gone = base.split(result, _fingerprinter(where, data_of), checked)
-    return Result(result, len(sources), internal_errors, baselined, gone, data_of,
-                  tuple(selection.skipped))
+    return Result(result, len(sources), internal_errors, baselined, gone, data_of, tuple(notes))
 
 
 def _filter_file(

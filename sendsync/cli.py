@@ -256,8 +256,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         lines.extend(stats)
     if args.verbose:
-        for note in result.skipped:
-            sys.stderr.write(f"sendsync: skipped {note}\n")
+        for note in result.notes:
+            sys.stderr.write(f"sendsync: {note}\n")
         for trace in result.internal_errors:
             sys.stderr.write(trace)
         elapsed = time.perf_counter() - started
