@@ -104,10 +104,10 @@ def check(
             if store.disabled is not None:
                 notes.append(store.disabled)
                 store = None
-        findings.extend(engine.check_project(
+        findings.extend(_out_of_memory(engine.check_project(
             sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
             jobs=jobs, store=store,
-        ))
+        ), sources))
         if store is not None:
             store.save()
     except Exception as exc:  # the engine isolates files itself; this is the last resort
@@ -249,6 +249,39 @@ def _read(path: Path) -> Tuple[Optional[bytes], str]:
         if os.path.islink(path) and not os.path.exists(path):
             return None, "cannot read file: broken symbolic link"
         return None, f"cannot read file: {exc.strerror or exc}"
+
+
+#: how the light pass words a file the parser gives up on, whether for its depth (a RecursionError,
+#: or the parser's own MemoryError) or because this run ran out of memory
+_TOO_DEEP = "nesting too deep for the parser"
+_OUT_OF_MEMORY = ("out of memory while parsing it, so it was not checked (it parses now: run "
+                  "again, with fewer --jobs if memory is short)")
+
+
+def _out_of_memory(found: List[Diagnostic], sources: Sequence[engine.Source]) -> List[Diagnostic]:
+    """A MemoryError of this run is not a syntax error: a file the light pass gave up on for
+    "nesting too deep" that parses now was lost to memory, and is SSC998 (the cache does not keep
+    such a result either, so the next run checks it)."""
+    suspects = {d.path for d in found if d.code == SyntaxErrorRule.code and _TOO_DEEP in d.message}
+    if not suspects:
+        return found
+    lost = {s.path for s in sources if s.path in suspects and _parses(s.data)}
+    return [_tool_finding(InternalErrorRule, d.path, _OUT_OF_MEMORY)
+            if d.path in lost and d.code == SyntaxErrorRule.code and _TOO_DEEP in d.message else d
+            for d in found]
+
+
+def _parses(data: bytes) -> bool:
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(data)
+    except (SyntaxError, ValueError, LookupError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _tool_finding(rule: Type[Rule], path: str, reason: str) -> Diagnostic:

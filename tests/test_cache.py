@@ -340,3 +340,36 @@ def test_the_cache_key_covers_the_knowledge_and_the_analysis_code(tmp_path):
     assert edited
     second = sendsync(repo, ".", package=package)
     assert "sqlite3 handle, NotSend" in second.stdout, second.stdout
+
+
+def test_a_memory_error_in_the_light_pass_is_neither_a_syntax_error_nor_kept(tmp_path, monkeypatch):
+    """Out of memory while parsing one large file: that run says so (SSC998, not SSC999), and
+    the next run, with memory to spare, reports the file's real finding."""
+    import ast
+
+    from sendsync import api
+    from shared_cases import BUG
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    big = "# a large file\n" + "".join(f"value_{n} = {n}\n" for n in range(2000))
+    (repo / "big.py").write_text(big + BUG)  # the bug's lambda is on line 2001 + 7
+    monkeypatch.chdir(repo)
+    real = ast.parse
+    failed = []
+
+    def parse(source, *args, **kwargs):
+        if isinstance(source, bytes) and source.startswith(b"# a large file") and not failed:
+            failed.append(True)
+            raise MemoryError
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", parse)
+    first = api.check(["."], jobs=1, cache_dir=str(repo / ".sendsync_cache"))
+    assert failed
+    assert [(d.path, d.code) for d in first.diagnostics] == [("big.py", "SSC998")]
+    assert "out of memory while parsing it" in first.diagnostics[0].message
+    monkeypatch.setattr(ast, "parse", real)
+    second = api.check(["."], jobs=1, cache_dir=str(repo / ".sendsync_cache"))
+    assert [(d.path, d.line, d.code) for d in second.diagnostics] == [("big.py", 2008, "SSC101")]
