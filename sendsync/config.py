@@ -266,6 +266,8 @@ def _parse(path: Path, data: Optional[bytes] = None) -> Dict[str, Any]:
         raise UsageError(f"{_show(path)}: not UTF-8: {exc.reason}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{_show(path)}: invalid TOML: {exc}") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise UsageError(f"{_show(path)}: invalid TOML: nested too deeply to read") from None
 
 
 def _from_file(path: Path, required: bool) -> Config:
