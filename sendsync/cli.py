@@ -130,7 +130,12 @@ def entry() -> None:
 
     After Ctrl-C the process ends at once (``os._exit``): the worker processes are already
     killed, and the interpreter's exit handlers would only wait on their pipes and may print a
-    traceback of their own."""
+    traceback of their own.
+
+    Worker processes that Python starts afresh (``spawn``, ``forkserver``: macOS, Windows) run
+    ``python -c ...`` in the checked project's directory, which would put it first on their
+    ``sys.path``; ``PYTHONSAFEPATH`` (Python 3.11+) keeps it off."""
+    os.environ.setdefault("PYTHONSAFEPATH", "1")
     status = main()
     if status == 130:
         for stream in (sys.stdout, sys.stderr):
