@@ -7,6 +7,7 @@ rules for workflow commands (``%``, CR, LF in the message; also ``:`` and ``,`` 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic
@@ -33,8 +34,10 @@ def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> I
 
 
 def _lines(text: str) -> str:
-    """Text whose own lines stay lines of the annotation, and nothing else gets through raw."""
-    return "\n".join(printable(line) for line in text.split("\n"))
+    """Text whose own line breaks stay line breaks of the annotation (``_data`` encodes them),
+    and nothing else gets through raw."""
+    return "".join(part if part in ("\r\n", "\r", "\n") else printable(part)
+                   for part in re.split(r"(\r\n|\r|\n)", text))
 
 
 def _data(value: str) -> str:
