@@ -14,17 +14,15 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import (
-    Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type,
+    Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type,
 )
 
 from . import baseline as baselines
 from . import engine
 from .cache import Cache
-from .config import (
-    API_CODES, Config, UsageError, glob_match, is_selected, load, normalise_pattern, validate_codes,
-)
+from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
 from .diagnostics import Diagnostic
-from .discovery import discover, display_path, module_name
+from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, unused
 from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule
@@ -49,6 +47,9 @@ class Result:
     baseline_gone: int = 0
     #: The bytes of every file read, by displayed path (for renderers that show source lines).
     sources: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    #: What ``--verbose`` says besides: what was left out and why (a link out of the given
+    #: paths), and why there was no cache.
+    notes: Tuple[str, ...] = ()
 
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
@@ -84,7 +85,10 @@ def check(
     known = _read_baseline(baseline, cfg)
     sources: List[engine.Source] = []
     findings: List[Diagnostic] = []
-    for display, path in files(paths, cfg):
+    selection = _select(paths, cfg)
+    findings.extend(_tool_finding(SyntaxErrorRule, display, reason)
+                    for display, reason in selection.unreadable)
+    for display, path in selection.files:
         data, reason = _read(path)
         if data is None:
             findings.append(_tool_finding(SyntaxErrorRule, display, reason))
@@ -92,14 +96,18 @@ def check(
         module, is_package = module_name(path)
         sources.append(engine.Source(display, module, is_package, data))
     internal_errors: Tuple[str, ...] = ()
+    notes = [f"skipped {note}" for note in selection.skipped]
     try:
         store = None
         if cache_dir is not None:
             store = Cache(Path(cache_dir), repr((cfg.strictness, cfg.types, cfg.boundaries, verbose)))
-        findings.extend(engine.check_project(
+            if store.disabled is not None:
+                notes.append(store.disabled)
+                store = None
+        findings.extend(_out_of_memory(engine.check_project(
             sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
             jobs=jobs, store=store,
-        ))
+        ), sources))
         if store is not None:
             store.save()
     except Exception as exc:  # the engine isolates files itself; this is the last resort
@@ -120,7 +128,7 @@ def check(
         checked = {baselines.fingerprint(os.path.relpath(os.path.abspath(s.path), where), "", "",
                                          "")[0] for s in sources}
         result, baselined, gone = base.split(result, _fingerprinter(where, data_of), checked)
-    return Result(result, len(sources), internal_errors, baselined, gone, data_of)
+    return Result(result, len(sources), internal_errors, baselined, gone, data_of, tuple(notes))
 
 
 def _filter_file(
@@ -155,58 +163,13 @@ def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagno
 
 
 def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
-    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``.
-
-    A pattern without ``/`` prunes directories while walking. A path named explicitly (and the
-    directories above it) is checked whatever ``exclude`` says, unless ``force-exclude`` is on."""
-    patterns = cfg.excludes
-    by_name = [p for p in patterns if "/" not in normalise_pattern(p)]
-    found = discover(paths, exclude=by_name)
-    givens = [Path(os.path.abspath(g)) for g in paths]
-    root = Path(os.path.abspath(cfg.root))
-    stops: Set[Path] = {root}
-    if cfg.force_exclude:
-        stops |= {g.parent for g in givens if root not in g.parents and g != root}
-    else:
-        for g in givens:
-            stops |= {g, *g.parents}
-    excluded = _Excluder(root, stops, patterns)
-    return [(shown, path) for shown, path in found if not excluded(path)]
+    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``
+    (``discovery.select``)."""
+    return _select(paths, cfg).files
 
 
-class _Excluder:
-    """Whether a file, or a directory above it short of ``stops``, matches a pattern; what is
-    known of each directory is kept, since every file below it asks again."""
-
-    def __init__(self, root: Path, stops: Set[Path], patterns: Sequence[str]) -> None:
-        self.root = root
-        self.stops = stops
-        self.patterns = patterns
-        self.known: Dict[Path, bool] = {}
-
-    def __call__(self, path: Path) -> bool:
-        return self._here_or_above(Path(os.path.abspath(path)))
-
-    def _here_or_above(self, current: Path) -> bool:
-        if current in self.stops or current.parent == current:
-            return False
-        known = self.known.get(current)
-        if known is None:
-            try:
-                parts: Tuple[str, ...] = current.relative_to(self.root).parts
-            except ValueError:  # outside the project root: only names can match
-                parts = (current.name,)
-            known = (any(_matches_here(parts, p) for p in self.patterns)
-                     or self._here_or_above(current.parent))
-            self.known[current] = known
-        return known
-
-
-def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:
-    p = normalise_pattern(pattern)
-    if not p:
-        return False
-    return glob_match(parts[-1] if "/" not in p else "/".join(parts), p)
+def _select(paths: Sequence[str], cfg: Config) -> Selection:
+    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude)
 
 
 def write_baseline(result: Result, path: str) -> int:
@@ -286,6 +249,39 @@ def _read(path: Path) -> Tuple[Optional[bytes], str]:
         if os.path.islink(path) and not os.path.exists(path):
             return None, "cannot read file: broken symbolic link"
         return None, f"cannot read file: {exc.strerror or exc}"
+
+
+#: how the light pass words a file the parser gives up on, whether for its depth (a RecursionError,
+#: or the parser's own MemoryError) or because this run ran out of memory
+_TOO_DEEP = "nesting too deep for the parser"
+_OUT_OF_MEMORY = ("out of memory while parsing it, so it was not checked (it parses now: run "
+                  "again, with fewer --jobs if memory is short)")
+
+
+def _out_of_memory(found: List[Diagnostic], sources: Sequence[engine.Source]) -> List[Diagnostic]:
+    """A MemoryError of this run is not a syntax error: a file the light pass gave up on for
+    "nesting too deep" that parses now was lost to memory, and is SSC998 (the cache does not keep
+    such a result either, so the next run checks it)."""
+    suspects = {d.path for d in found if d.code == SyntaxErrorRule.code and _TOO_DEEP in d.message}
+    if not suspects:
+        return found
+    lost = {s.path for s in sources if s.path in suspects and _parses(s.data)}
+    return [_tool_finding(InternalErrorRule, d.path, _OUT_OF_MEMORY)
+            if d.path in lost and d.code == SyntaxErrorRule.code and _TOO_DEEP in d.message else d
+            for d in found]
+
+
+def _parses(data: bytes) -> bool:
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(data)
+    except (SyntaxError, ValueError, LookupError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _tool_finding(rule: Type[Rule], path: str, reason: str) -> Diagnostic:

@@ -1,12 +1,15 @@
 """The ``sendsync`` command: parse the arguments, call the api, print, pick the exit status.
 
-Exit status: 0 no findings, 1 findings, 2 usage or configuration error, 130 interrupted.
+Exit status: 0 no findings, 1 findings, 2 usage, configuration or output error (the report
+could not be written), 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -16,6 +19,7 @@ from . import api, config
 from ._version import __version__
 from .config import STRICTNESS, UsageError
 from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
+from .report.style import printable
 from .rules import all_rules, lookup
 
 EXAMPLES = """\
@@ -126,7 +130,12 @@ def entry() -> None:
 
     After Ctrl-C the process ends at once (``os._exit``): the worker processes are already
     killed, and the interpreter's exit handlers would only wait on their pipes and may print a
-    traceback of their own."""
+    traceback of their own.
+
+    Worker processes that Python starts afresh (``spawn``, ``forkserver``: macOS, Windows) run
+    ``python -c ...`` in the checked project's directory, which would put it first on their
+    ``sys.path``; ``PYTHONSAFEPATH`` (Python 3.11+) keeps it off."""
+    os.environ.setdefault("PYTHONSAFEPATH", "1")
     status = main()
     if status == 130:
         for stream in (sys.stdout, sys.stderr):
@@ -256,6 +265,8 @@ def _check(args: argparse.Namespace) -> int:
     else:
         lines.extend(stats)
     if args.verbose:
+        for note in result.notes:
+            sys.stderr.write(f"sendsync: {printable(note)}\n")
         for trace in result.internal_errors:
             sys.stderr.write(trace)
         elapsed = time.perf_counter() - started
@@ -315,24 +326,66 @@ def _color(stream: object) -> bool:
 
 
 def _write(path: str, lines: Iterable[str]) -> None:
+    """Write the report to ``path`` whole or not at all: into a temporary file beside it, renamed
+    over it at the end (a special file such as ``/dev/stdout`` is written to directly).
+    Undecodable bytes of file names are written as stdout writes them (backslash escapes)."""
+    target = os.path.realpath(path)
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    tmp = None
+    try:
+        if mode is not None and not stat.S_ISREG(mode):
+            handle = open(target, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        else:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target),
+                                       prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+            handle = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        with handle:
             for line in lines:
                 handle.write(line + "\n")
+        if tmp is not None:
+            os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            os.replace(tmp, target)
+            tmp = None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _print(lines: Iterable[str], stream: Optional[TextIO] = None) -> None:
-    """Write lines to stdout; a reader that went away (``| head``) ends the output quietly."""
+    """Write lines to stdout; a reader that went away (``| head``) ends the output quietly.
+    Output that cannot be written (a full disk, ``/dev/full``, a closed stdout) is a
+    ``UsageError`` (exit status 2), so the run does not look successful."""
     out = sys.stdout if stream is None else stream
     try:
+        if out is None:  # started with that descriptor closed
+            if stream is None and any(True for _ in lines):
+                raise UsageError("cannot write the report: standard output is closed")
+            return
         for line in lines:
             out.write(line + "\n")
         out.flush()
     except BrokenPipeError:
         if out is sys.stdout:
             _silence_stdout()
+    except (OSError, ValueError) as exc:
+        if out is sys.stdout:
+            _silence_stdout()
+            reason = getattr(exc, "strerror", None) or exc
+            raise UsageError(f"cannot write the report to standard output: {reason}") from None
 
 
 def _silence_stdout() -> None:
@@ -346,8 +399,8 @@ def _silence_stdout() -> None:
 
 def _error(message: str) -> None:
     try:
-        sys.stderr.write(f"sendsync: error: {message}\n")
-    except (OSError, ValueError):
+        sys.stderr.write(f"sendsync: error: {printable(message)}\n")
+    except (OSError, ValueError, AttributeError):  # no stderr, or a closed one
         pass
 
 

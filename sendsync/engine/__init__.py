@@ -73,7 +73,8 @@ def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = 
         for s in sources:
             if s.path not in known:
                 store.put_light(digests[s.path], lights[s.path])
-        store.keep_only(set(digests.values()), set(digests))
+        store.keep_only("lights", set(digests.values()))
+        store.keep_only("modules", set(digests))
     return dedupe(found + reused)
 
 
