@@ -21,11 +21,12 @@ from .rules import all_rules, lookup
 EXAMPLES = """\
 examples:
   sendsync check                      check every *.py below the current directory
-  sendsync check src tests            check two trees as one project
+  sendsync check src tests            check two trees (the rest of the project gives facts)
   sendsync check --select SSC1        only NotSend findings (codes starting with SSC1)
   sendsync check --ignore SSC201,SSC3 everything except SSC201 and the SSC3xx family
   sendsync check --format full        each finding with its source line and the usual fix
   sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
+  sendsync check src/app/db.py        one file, with the rest of its project read for facts
   sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
   sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
@@ -51,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check files and directories (default: .)",
-        description="Check every *.py below the paths; together they form one project.",
+        description="Check every *.py below the paths. The rest of their project (from the "
+        "nearest pyproject.toml, setup.cfg or repository root) is read for facts; only the "
+        "paths are reported on.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -98,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache")
     speed.add_argument("--cache-dir", metavar="DIR",
-                       help="where to keep the cache (default: .sendsync_cache beside pyproject.toml,"
+                       help="where to keep the cache (default: .sendsync_cache in the project root,"
                             " or in the current directory)")
     adoption = check.add_argument_group("adoption")
     adoption.add_argument("--baseline", metavar="FILE",
@@ -188,7 +191,7 @@ def _cache_dir(args: argparse.Namespace, settings: "config.Config") -> "str | No
         return None
     if args.cache_dir:
         return args.cache_dir
-    return os.path.join(str(settings.root), ".sendsync_cache")
+    return api.default_cache_dir(args.paths, settings)
 
 
 class Progress:
@@ -239,7 +242,9 @@ def _check(args: argparse.Namespace) -> int:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
                            jobs=args.jobs, cache_dir=_cache_dir(args, settings))
         count = api.write_baseline(result, args.write_baseline)
-        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}\n")
+        kept = count - len(result.diagnostics)
+        others = f" ({kept} of them kept from files this run did not check)" if kept else ""
+        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
         return 0
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
@@ -259,8 +264,12 @@ def _check(args: argparse.Namespace) -> int:
         for trace in result.internal_errors:
             sys.stderr.write(trace)
         elapsed = time.perf_counter() - started
+        project = ""
+        if result.root is not None:
+            project = (f" of the project at {result.root} ({result.project_files} file(s) "
+                       "read)")
         sys.stderr.write(
-            f"sendsync: checked {result.files_checked} file(s), "
+            f"sendsync: checked {result.files_checked} file(s){project}, "
             f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
         )
         if result.baselined:
