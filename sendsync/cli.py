@@ -27,6 +27,7 @@ examples:
   sendsync check --format full        each finding with its source line and the usual fix
   sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
   sendsync check src/app/db.py        one file, with the rest of its project read for facts
+  sendsync check - --stdin-filename src/app/db.py < buffer.py   the same, from standard input
   sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
   sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
@@ -58,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", default=["."], help="default: .")
+    check.add_argument("paths", nargs="*", metavar="PATH", default=[],
+                       help="default: .; - reads a file from standard input")
     rules = check.add_argument_group("rule selection (over the configuration file's)")
     rules.add_argument(
         "--select", type=_codes, action="extend", default=[], metavar="CODES",
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--config", metavar="FILE",
                        help="read this file instead of the nearest pyproject.toml")
     files.add_argument("--isolated", action="store_true", help="read no configuration file")
+    files.add_argument("--stdin-filename", metavar="FILE",
+                       help="the path of the file read from standard input (`-`): it is checked "
+                            "as that file of its project, and reported under that name")
     files.add_argument("--exclude", type=_codes, metavar="GLOBS",
                        help="skip these names or paths, comma-separated (replaces the defaults)")
     files.add_argument("--extend-exclude", type=_codes, action="extend", default=[],
@@ -231,8 +236,27 @@ class Progress:
             self.stream.flush()
 
 
+def _stdin(args: argparse.Namespace) -> "dict[str, bytes]":
+    """Read standard input when the paths say so (``-``, or none with ``--stdin-filename``):
+    ``-`` in ``args.paths`` becomes the file's name; returns it with the bytes read."""
+    if args.paths.count("-") > 1:
+        raise UsageError("`-` (standard input) can be given once")
+    if "-" not in args.paths and not (args.stdin_filename and not args.paths):
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from standard input: "
+                             "give `-` among the paths")
+        return {}
+    name = args.stdin_filename or "stdin"
+    if os.path.isdir(name):
+        raise UsageError(f"--stdin-filename must name a file, not a directory: {name}")
+    args.paths = [name if p == "-" else p for p in args.paths] or [name]
+    return {name: sys.stdin.buffer.read()}
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    overrides = _stdin(args)
+    args.paths = args.paths or ["."]
     settings = config.load(args.paths, args.config, args.isolated).override(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore,
         exclude=args.exclude, extend_exclude=args.extend_exclude,
@@ -240,7 +264,8 @@ def _check(args: argparse.Namespace) -> int:
     )
     if args.write_baseline is not None:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
-                           jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+                           jobs=args.jobs, cache_dir=_cache_dir(args, settings),
+                           overrides=overrides)
         count = api.write_baseline(result, args.write_baseline)
         kept = count - len(result.diagnostics)
         others = f" ({kept} of them kept from files this run did not check)" if kept else ""
@@ -248,7 +273,7 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
-                           cache_dir=_cache_dir(args, settings))
+                           cache_dir=_cache_dir(args, settings), overrides=overrides)
     status = 1 if result.diagnostics and not args.exit_zero else 0
     to_file = args.output_file is not None
     color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
