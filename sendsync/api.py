@@ -164,10 +164,11 @@ class Session:
     plugin once per file, the language server on every edit).
 
     Kept between checks: each file's bytes (read again when its size, modification time or
-    inode changes; with ``snapshot``, never: a flake8 run sees one state of the disk), the
-    project's file list (with ``snapshot`` only), the cache, and the engine's findings for the
-    last set of sources, reused as long as no source and no setting changed. ``check()`` makes
-    one for a single call; the findings are the same either way."""
+    inode changes), the project's file list (walked again when a directory that holds project
+    files changes, or after ``refresh()``), the cache, and the engine's findings for the last
+    set of sources, reused as long as no source and no setting changed. With ``snapshot`` the
+    disk is never looked at again: a flake8 run sees one state of it. ``check()`` makes a
+    session for a single call; the findings are the same either way."""
 
     def __init__(self, *, verbose: bool = False, jobs: int = 1, cache_dir: Optional[str] = None,
                  snapshot: bool = False) -> None:
@@ -176,7 +177,7 @@ class Session:
         self.cache_dir = cache_dir
         self.snapshot = snapshot
         self._disk: Dict[str, _Read] = {}
-        self._listings: Dict[Tuple[str, Config], List[Tuple[str, Path]]] = {}
+        self._listings: Dict[Tuple[str, str, Config], _Listing] = {}
         self._stores: Dict[str, Cache] = {}
         self._last: Optional[Tuple[object, List[Diagnostic], Tuple[str, ...]]] = None
 
@@ -243,13 +244,18 @@ class Session:
         self._last = (key, found, internal_errors)
         return found, internal_errors, gathered
 
+    def refresh(self) -> None:
+        """Walk the project again at the next check (files were created or deleted)."""
+        self._listings.clear()
+
     def report(self, path: str, text: str, cfg: Config) -> List[Diagnostic]:
         """The engine's findings for one file whose current contents are ``text`` (decoded,
         newlines as Python reads them), with its project read for facts; unfiltered (no
         ``select``, ``noqa`` or baseline): what the flake8 plugin yields. The file is read from
         disk when it holds the same text, so that a project checked file by file runs the
         engine once."""
-        data, _, _ = self._read(Path(path)) if os.path.lexists(path) else (None, "", "")
+        data, _, _ = (self._read(Path(path), os.path.abspath(path)) if os.path.lexists(path)
+                      else (None, "", ""))
         same = data is not None and _universal(decode(data)) == _universal(text)
         found, _, gathered = self.findings([path], cfg, None if same else {path: encode(text)})
         shown = set(gathered.checked)
@@ -273,58 +279,58 @@ class Session:
         named = files(on_disk, cfg) if on_disk else []
         named += [(display_path(p, cwd), Path(p)) for p in unsaved]
         root = project_root(paths)
-        listing: List[Tuple[str, Path]] = []
+        listing: Optional[_Listing] = None
         if root is not None and any(
             os.path.isdir(p) and _below(os.path.abspath(p), str(root)) for p in on_disk
         ):
             root = None  # a directory given holds the whole project: nothing more to read
         if root is not None:
             listing = self._listing(root, cfg, cwd)
-            if not _belongs(paths, root, listing):
-                root, listing = None, []
+            if not listing.holds(paths):
+                root, listing = None, None
         # each file once, under the name it was given by, in the order of displayed paths
-        chosen: Dict[str, Tuple[str, Path]] = {}
-        for shown, path in named + listing:
-            chosen.setdefault(os.path.realpath(path), (shown, path))
+        chosen: Dict[str, _Entry] = {}
+        for shown, path in named:
+            chosen.setdefault(os.path.realpath(path), _Entry(shown, path))
+        if listing is not None:
+            for entry in listing.entries:
+                chosen.setdefault(entry.real, entry)
         checked = {shown for shown, _ in named}
         sources: List[engine.Source] = []
         unreadable: List[Diagnostic] = []
         digests: List[str] = []
-        for shown, path in sorted(chosen.values(), key=lambda item: item[0]):
-            absolute = os.path.abspath(path)
-            if absolute in virtual:
-                data: Optional[bytes] = virtual[absolute]
-                reason, digest = "", _digest(virtual[absolute])
+        for entry in sorted(chosen.values(), key=lambda entry: entry.shown):
+            if entry.absolute in virtual:
+                data: Optional[bytes] = virtual[entry.absolute]
+                reason, digest = "", _digest(virtual[entry.absolute])
             else:
-                data, reason, digest = self._read(path)
+                data, reason, digest = self._read(entry.path, entry.absolute)
             if data is None:
-                if shown in checked:
-                    unreadable.append(_tool_finding(SyntaxErrorRule, shown, reason))
+                if entry.shown in checked:
+                    unreadable.append(_tool_finding(SyntaxErrorRule, entry.shown, reason))
                 continue
-            module, is_package = module_name(path)
-            sources.append(engine.Source(shown, module, is_package, data))
+            sources.append(engine.Source(entry.shown, entry.module, entry.is_package, data))
             digests.append(digest)
         ordered = [shown for shown, _ in sorted(set(named), key=lambda item: item[0])]
         return _Gathered(sources, list(dict.fromkeys(ordered)), unreadable, root, tuple(digests))
 
-    def _listing(self, root: Path, cfg: Config, cwd: str) -> List[Tuple[str, Path]]:
+    def _listing(self, root: Path, cfg: Config, cwd: str) -> "_Listing":
         """The project's files below ``root``, less ``exclude``, displayed as from ``cwd``."""
-        key = (str(root), cfg)
-        if self.snapshot and key in self._listings:
-            return self._listings[key]
+        key = (str(root), cwd, cfg)
+        known = self._listings.get(key)
+        if known is not None and (self.snapshot or known.current()):
+            return known
         try:
             top = os.path.relpath(root, cwd)
         except ValueError:  # another drive
             top = str(root)
         if top.startswith(os.pardir) and len(top) > len(str(root)):
             top = str(root)
-        listing = files([top], replace(cfg, force_exclude=False))
-        if self.snapshot:
-            self._listings[key] = listing
+        listing = _Listing(root, files([top], replace(cfg, force_exclude=False)))
+        self._listings[key] = listing
         return listing
 
-    def _read(self, path: Path) -> Tuple[Optional[bytes], str, str]:
-        absolute = os.path.abspath(path)
+    def _read(self, path: Path, absolute: str) -> Tuple[Optional[bytes], str, str]:
         known = self._disk.get(absolute)
         if known is not None and self.snapshot:
             return known.data, known.reason, known.digest
@@ -350,25 +356,57 @@ def _below(directory: str, path: str) -> bool:
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
-def _belongs(paths: Sequence[str], root: Path, listing: Sequence[Tuple[str, Path]]) -> bool:
-    """Whether one of ``paths`` is part of the project at ``root``: it lies in the root or in a
-    directory of it that holds project files. A path inside a directory the project excludes
-    (a package installed in ``.venv``) belongs to no project but its own."""
-    directories = {str(root)}
-    for _, path in listing:
-        parent = os.path.dirname(os.path.abspath(path))
-        while parent not in directories and _below(str(root), parent):
-            directories.add(parent)
-            parent = os.path.dirname(parent)
-    for given in paths:
-        here = os.path.abspath(given)
-        if not os.path.isdir(here):
-            here = os.path.dirname(here)
-        while not os.path.isdir(here) and _below(str(root), here) and here != str(root):
-            here = os.path.dirname(here)
-        if here in directories:
-            return True
-    return False
+class _Entry:
+    """A file of the project: how it is shown, its path, and what is derived from it."""
+
+    __slots__ = ("shown", "path", "real", "absolute", "module", "is_package")
+
+    def __init__(self, shown: str, path: Path) -> None:
+        self.shown = shown
+        self.path = path
+        self.absolute = os.path.abspath(path)
+        self.real = os.path.realpath(path)
+        self.module, self.is_package = module_name(path)
+
+
+class _Listing:
+    """The files of a project (as ``files()`` gives them) and the directories that hold them,
+    with their modification times: a file created or deleted in one of them changes it."""
+
+    def __init__(self, root: Path, found: List[Tuple[str, Path]]) -> None:
+        self.root = str(root)
+        self.entries = [_Entry(shown, path) for shown, path in found]
+        directories = {self.root}
+        for entry in self.entries:
+            parent = os.path.dirname(entry.absolute)
+            while parent not in directories and _below(self.root, parent):
+                directories.add(parent)
+                parent = os.path.dirname(parent)
+        self.stamps = {d: _mtime(d) for d in directories}
+
+    def current(self) -> bool:
+        return all(_mtime(d) == stamp for d, stamp in self.stamps.items())
+
+    def holds(self, paths: Sequence[str]) -> bool:
+        """Whether one of ``paths`` is part of the project: it lies in the root or in a
+        directory of it that holds project files. A path inside a directory the project excludes
+        (a package installed in ``.venv``) belongs to no project but its own."""
+        for given in paths:
+            here = os.path.abspath(given)
+            if not os.path.isdir(here):
+                here = os.path.dirname(here)
+            while not os.path.isdir(here) and _below(self.root, here) and here != self.root:
+                here = os.path.dirname(here)
+            if here in self.stamps:
+                return True
+        return False
+
+
+def _mtime(directory: str) -> int:
+    try:
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return -1
 
 
 def _baseline_scope(counts: Mapping[baselines.Fingerprint, int], where: Path,

@@ -243,6 +243,20 @@ def test_a_session_reuses_the_project_until_something_changes(shop, monkeypatch)
     assert len(calls) == 3
 
 
+def test_a_session_sees_files_created_and_deleted(shop, monkeypatch):
+    monkeypatch.chdir(shop)
+    session = api.Session()
+    (shop / "shop" / "camera.py").unlink()
+    assert session.check([CAPTURE_PY]).diagnostics == []
+    (shop / "shop" / "camera.py").write_text(CAMERA, encoding="utf-8")
+    os.utime(shop / "shop", ns=(1, 1))  # whatever the file system's clock resolution
+    assert [d.code for d in session.check([CAPTURE_PY]).diagnostics] == ["SSC101"]
+    (shop / "lib").mkdir()
+    (shop / "shop" / "camera.py").rename(shop / "lib" / "camera.py")
+    os.utime(shop / "shop", ns=(2, 2))
+    assert session.check([CAPTURE_PY]).diagnostics == []
+
+
 # --- the same finding through flake8 and pre-commit --------------------------------------------
 
 
