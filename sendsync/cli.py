@@ -32,6 +32,7 @@ examples:
   sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
   sendsync rule SSC101                explain one rule (by code or name)
+  sendsync server                     the language server for editors (docs/editors.md)
 
 configuration: [tool.sendsync] in the nearest pyproject.toml (see docs/configuration.md).
 exit status: 0 no findings, 1 findings, 2 usage or configuration error.
@@ -119,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", metavar="CODE|NAME", help="a rule code (SSC101) or name")
     rule.add_argument("--format", choices=("text", "json"), default="text",
                       help="Markdown text (default) or JSON")
+    commands.add_parser(
+        "server", help="run the language server (LSP over stdin/stdout) for editors",
+        description="Run sendsync as a language server speaking LSP over stdin and stdout: "
+        "editors get the findings of every open file as diagnostics while you type, and quick "
+        "fixes for `noqa` comments. Needs the `server` extra: "
+        "python -m pip install 'sendsync[server]'. See docs/editors.md.")
     listing = commands.add_parser("rules", help="list every rule", description="List every rule.")
     listing.add_argument("--format", choices=("text", "json"), default="text",
                          help="one line per rule (default) or JSON")
@@ -161,6 +168,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rule(args.rule, args.format)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "server":
+            from . import server
+
+            return server.main()
         parser.print_help(sys.stderr)
         return 2
     except SystemExit as exc:  # argparse: --help, --version, bad arguments
