@@ -90,7 +90,9 @@ def check(
     ``jobs``: processes for the analysis (0: every core); ``cache_dir``: where to keep results
     between runs (None: no cache). Neither changes the findings.
     ``overrides``: contents to use instead of what is on disk, by path (stdin, an editor's
-    unsaved buffers); an overridden path among ``paths`` need not exist.
+    unsaved buffers), for the files reported on and for the other files of the project; an
+    overridden path among ``paths`` need not exist (one that is neither on disk nor among
+    ``paths`` is not part of the project).
     Raises ``UsageError`` for an unknown code, a path that does not exist, a bad configuration
     or baseline.
     """
@@ -177,7 +179,7 @@ class Session:
         self.cache_dir = cache_dir
         self.snapshot = snapshot
         self._disk: Dict[str, _Read] = {}
-        self._listings: Dict[Tuple[str, str, Config], _Listing] = {}
+        self._listings: Dict[Tuple[str, str, str], _Listing] = {}
         self._stores: Dict[str, Cache] = {}
         self._last: Optional[Tuple[object, List[Diagnostic], Tuple[str, ...]]] = None
 
@@ -197,7 +199,7 @@ class Session:
             select=list(select), ignore=list(ignore)
         )
         known = _read_baseline(baseline, cfg)
-        found, internal_errors, gathered = self.findings(paths, cfg, overrides)
+        found, internal_errors, gathered = self._findings(paths, cfg, overrides)
         data_of = {s.path: s.data for s in gathered.sources}
         by_path: Dict[str, List[Diagnostic]] = {p: [] for p in gathered.checked}
         for d in (*found, *gathered.unreadable):
@@ -216,7 +218,7 @@ class Session:
         return Result(result, files_checked, internal_errors, baselined, gone, data_of,
                       tuple(gathered.checked), gathered.root, len(gathered.sources))
 
-    def findings(
+    def _findings(
         self, paths: Sequence[str], cfg: Config, overrides: Optional[Mapping[str, bytes]] = None,
     ) -> Tuple[List[Diagnostic], Tuple[str, ...], "_Gathered"]:
         """The engine's findings (unfiltered, for every file of the project), the tracebacks of
@@ -257,7 +259,7 @@ class Session:
         data, _, _ = (self._read(Path(path), os.path.abspath(path)) if os.path.lexists(path)
                       else (None, "", ""))
         same = data is not None and _universal(decode(data)) == _universal(text)
-        found, _, gathered = self.findings([path], cfg, None if same else {path: encode(text)})
+        found, _, gathered = self._findings([path], cfg, None if same else {path: encode(text)})
         shown = set(gathered.checked)
         return [d for d in found if d.path in shown]
 
@@ -311,12 +313,15 @@ class Session:
                 continue
             sources.append(engine.Source(entry.shown, entry.module, entry.is_package, data))
             digests.append(digest)
+        if not self.snapshot and len(self._disk) > len(chosen):  # forget files that are gone
+            for absolute in set(self._disk) - {entry.absolute for entry in chosen.values()}:
+                del self._disk[absolute]
         ordered = [shown for shown, _ in sorted(set(named), key=lambda item: item[0])]
         return _Gathered(sources, list(dict.fromkeys(ordered)), unreadable, root, tuple(digests))
 
     def _listing(self, root: Path, cfg: Config, cwd: str) -> "_Listing":
         """The project's files below ``root``, less ``exclude``, displayed as from ``cwd``."""
-        key = (str(root), cwd, cfg)
+        key = (str(root), cwd, repr(cfg))
         known = self._listings.get(key)
         if known is not None and (self.snapshot or known.current()):
             return known

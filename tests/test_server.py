@@ -130,6 +130,18 @@ async def test_a_crossing_is_published_and_the_noqa_fix_removes_it(client: Langu
 
 
 @pytest.mark.asyncio
+async def test_ranges_are_in_the_clients_units_and_follow_the_unsaved_text(
+        client: LanguageClient, project: Path):
+    # the editor's buffer, not the file on disk; "🎥" is one character but two UTF-16 units
+    text = CAPTURE.replace("threading.Thread(target=", 'threading.Thread(name="🎥", target=')
+    uri = open_file(client, project / "shop" / "capture.py", text)
+    finding, = await diagnostics_for(client, uri)
+    column = len('    worker = threading.Thread(name="🎥", target=lambda: ') + 1  # sendsync's
+    assert finding.range == types.Range(types.Position(LINE - 1, column),
+                                        types.Position(LINE - 1, column + WIDTH))
+
+
+@pytest.mark.asyncio
 async def test_unsaved_contents_of_other_open_files_count(client: LanguageClient, project: Path):
     capture = open_file(client, project / "shop" / "capture.py")
     assert [d.code for d in await diagnostics_for(client, capture)] == ["SSC101"]
