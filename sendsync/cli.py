@@ -25,15 +25,18 @@ from .rules import all_rules, lookup
 EXAMPLES = """\
 examples:
   sendsync check                      check every *.py below the current directory
-  sendsync check src tests            check two trees as one project
+  sendsync check src tests            check two trees (the rest of the project gives facts)
   sendsync check --select SSC1        only NotSend findings (codes starting with SSC1)
   sendsync check --ignore SSC201,SSC3 everything except SSC201 and the SSC3xx family
   sendsync check --format full        each finding with its source line and the usual fix
   sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
+  sendsync check src/app/db.py        one file, with the rest of its project read for facts
+  sendsync check - --stdin-filename src/app/db.py < buffer.py   the same, from standard input
   sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
   sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
   sendsync rule SSC101                explain one rule (by code or name)
+  sendsync server                     the language server for editors (docs/editors.md)
 
 configuration: [tool.sendsync] in the nearest pyproject.toml (see docs/configuration.md).
 exit status: 0 no findings, 1 findings, 2 usage or configuration error.
@@ -55,11 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check files and directories (default: .)",
-        description="Check every *.py below the paths; together they form one project.",
+        description="Check every *.py below the paths. The rest of their project (from the "
+        "nearest pyproject.toml, setup.cfg or repository root) is read for facts; only the "
+        "paths are reported on.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", default=["."], help="default: .")
+    check.add_argument("paths", nargs="*", metavar="PATH", default=[],
+                       help="default: .; - reads a file from standard input")
     rules = check.add_argument_group("rule selection (over the configuration file's)")
     rules.add_argument(
         "--select", type=_codes, action="extend", default=[], metavar="CODES",
@@ -77,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--config", metavar="FILE",
                        help="read this file instead of the nearest pyproject.toml")
     files.add_argument("--isolated", action="store_true", help="read no configuration file")
+    files.add_argument("--stdin-filename", metavar="FILE",
+                       help="the path of the file read from standard input (`-`): it is checked "
+                            "as that file of its project, and reported under that name")
     files.add_argument("--exclude", type=_codes, metavar="GLOBS",
                        help="skip these names or paths, comma-separated (replaces the defaults)")
     files.add_argument("--extend-exclude", type=_codes, action="extend", default=[],
@@ -102,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache")
     speed.add_argument("--cache-dir", metavar="DIR",
-                       help="where to keep the cache (default: .sendsync_cache beside pyproject.toml,"
+                       help="where to keep the cache (default: .sendsync_cache in the project root,"
                             " or in the current directory)")
     adoption = check.add_argument_group("adoption")
     adoption.add_argument("--baseline", metavar="FILE",
@@ -115,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", metavar="CODE|NAME", help="a rule code (SSC101) or name")
     rule.add_argument("--format", choices=("text", "json"), default="text",
                       help="Markdown text (default) or JSON")
+    commands.add_parser(
+        "server", help="run the language server (LSP over stdin/stdout) for editors",
+        description="Run sendsync as a language server speaking LSP over stdin and stdout: "
+        "editors get the findings of every open file as diagnostics while you type, and quick "
+        "fixes for `noqa` comments. Needs the `server` extra: "
+        "python -m pip install 'sendsync[server]'. See docs/editors.md.")
     listing = commands.add_parser("rules", help="list every rule", description="List every rule.")
     listing.add_argument("--format", choices=("text", "json"), default="text",
                          help="one line per rule (default) or JSON")
@@ -162,6 +177,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rule(args.rule, args.format)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "server":
+            from . import server
+
+            return server.main()
         parser.print_help(sys.stderr)
         return 2
     except SystemExit as exc:  # argparse: --help, --version, bad arguments
@@ -197,7 +216,7 @@ def _cache_dir(args: argparse.Namespace, settings: "config.Config") -> "str | No
         return None
     if args.cache_dir:
         return args.cache_dir
-    return os.path.join(str(settings.root), ".sendsync_cache")
+    return api.default_cache_dir(args.paths, settings)
 
 
 class Progress:
@@ -237,8 +256,27 @@ class Progress:
             self.stream.flush()
 
 
+def _stdin(args: argparse.Namespace) -> "dict[str, bytes]":
+    """Read standard input when the paths say so (``-``, or none with ``--stdin-filename``):
+    ``-`` in ``args.paths`` becomes the file's name; returns it with the bytes read."""
+    if args.paths.count("-") > 1:
+        raise UsageError("`-` (standard input) can be given once")
+    if "-" not in args.paths and not (args.stdin_filename and not args.paths):
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from standard input: "
+                             "give `-` among the paths")
+        return {}
+    name = args.stdin_filename or "stdin"
+    if os.path.isdir(name):
+        raise UsageError(f"--stdin-filename must name a file, not a directory: {name}")
+    args.paths = [name if p == "-" else p for p in args.paths] or [name]
+    return {name: sys.stdin.buffer.read()}
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    overrides = _stdin(args)
+    args.paths = args.paths or ["."]
     settings = config.load(args.paths, args.config, args.isolated).override(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore,
         exclude=args.exclude, extend_exclude=args.extend_exclude,
@@ -246,13 +284,16 @@ def _check(args: argparse.Namespace) -> int:
     )
     if args.write_baseline is not None:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
-                           jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+                           jobs=args.jobs, cache_dir=_cache_dir(args, settings),
+                           overrides=overrides)
         count = api.write_baseline(result, args.write_baseline)
-        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}\n")
+        kept = count - len(result.diagnostics)
+        others = f" ({kept} of them kept from files this run did not check)" if kept else ""
+        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
         return 0
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
-                           cache_dir=_cache_dir(args, settings))
+                           cache_dir=_cache_dir(args, settings), overrides=overrides)
     status = 1 if result.diagnostics and not args.exit_zero else 0
     to_file = args.output_file is not None
     color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
@@ -270,8 +311,12 @@ def _check(args: argparse.Namespace) -> int:
         for trace in result.internal_errors:
             sys.stderr.write(trace)
         elapsed = time.perf_counter() - started
+        project = ""
+        if result.root is not None:
+            project = (f" of the project at {result.root} ({result.project_files} file(s) "
+                       "read)")
         sys.stderr.write(
-            f"sendsync: checked {result.files_checked} file(s), "
+            f"sendsync: checked {result.files_checked} file(s){project}, "
             f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
         )
         if result.baselined:
