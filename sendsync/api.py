@@ -3,15 +3,22 @@
 All file I/O of a check happens here (and in ``config.load``); nothing in this module prints.
 The order of filters: ``select``/``ignore``/``per-file-ignores``, then ``# noqa`` (and ``SSC901``
 for a ``noqa`` that suppresses nothing), then the baseline.
+
+A check reports on the files below the paths it is given, and reads the rest of their project
+for facts (as mypy and pyright follow imports): the project root is found from the paths
+(``project_root``), and its files, less ``exclude``, are read too. So one file, a directory, the
+files of a commit, a buffer from an editor or stdin get the findings a whole-project run has for
+them.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import stat
 import tokenize
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import (
     Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Type,
@@ -19,12 +26,11 @@ from typing import (
 
 from . import baseline as baselines
 from . import engine
-from .cache import Cache
-from .config import (
-    API_CODES, Config, UsageError, glob_match, is_selected, load, normalise_pattern, validate_codes,
-)
+from .cache import CACHE_DIR, Cache
+from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
+from .config import find as find_config
 from .diagnostics import Diagnostic
-from .discovery import discover, display_path, module_name
+from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, unused
 from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule
@@ -49,6 +55,15 @@ class Result:
     baseline_gone: int = 0
     #: The bytes of every file read, by displayed path (for renderers that show source lines).
     sources: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    #: The displayed paths of the files reported on (those below the paths given), read or not.
+    checked: Tuple[str, ...] = field(default=(), compare=False)
+    #: The project root read for facts besides the paths given (None: the paths alone).
+    root: Optional[Path] = field(default=None, compare=False)
+    #: Files of the project read for facts, those reported on included.
+    project_files: int = field(default=0, compare=False)
+    #: What ``--verbose`` says besides: what was left out and why (a link out of the given
+    #: paths), and why there was no cache.
+    notes: Tuple[str, ...] = field(default=(), compare=False)
 
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
@@ -66,61 +81,372 @@ def check(
     verbose: bool = False,
     jobs: int = 1,
     cache_dir: Optional[str] = None,
+    overrides: Optional[Mapping[str, bytes]] = None,
 ) -> Result:
-    """Check the project made of every ``*.py`` file below ``paths``.
+    """Check every ``*.py`` file below ``paths``, with the rest of their project read for facts.
 
     ``config``: the run's options (default: ``[tool.sendsync]`` of the nearest
     ``pyproject.toml``); ``select``/``ignore`` are laid over it as the command line's are.
     ``baseline``: a baseline file whose findings are left out (default: the configuration's).
     ``jobs``: processes for the analysis (0: every core); ``cache_dir``: where to keep results
     between runs (None: no cache). Neither changes the findings.
+    ``overrides``: contents to use instead of what is on disk, by path (stdin, an editor's
+    unsaved buffers), for the files reported on and for the other files of the project; an
+    overridden path among ``paths`` need not exist (one that is neither on disk nor among
+    ``paths`` is not part of the project).
     Raises ``UsageError`` for an unknown code, a path that does not exist, a bad configuration
     or baseline.
     """
-    paths = list(paths) or ["."]
-    cfg = (config if config is not None else load(paths)).override(
-        select=list(select), ignore=list(ignore)
+    return Session(verbose=verbose, jobs=jobs, cache_dir=cache_dir).check(
+        paths, select=select, ignore=ignore, config=config, baseline=baseline,
+        overrides=overrides,
     )
-    known = _read_baseline(baseline, cfg)
-    sources: List[engine.Source] = []
-    findings: List[Diagnostic] = []
-    for display, path in files(paths, cfg):
-        data, reason = _read(path)
-        if data is None:
-            findings.append(_tool_finding(SyntaxErrorRule, display, reason))
-            continue
-        module, is_package = module_name(path)
-        sources.append(engine.Source(display, module, is_package, data))
-    internal_errors: Tuple[str, ...] = ()
+
+
+def default_cache_dir(paths: Sequence[str], cfg: Config) -> str:
+    """Where a check of ``paths`` keeps its cache by default: ``.sendsync_cache`` in the project
+    root (see ``project_root``), else in the configuration's root (the current directory when
+    there is no configuration file)."""
+    return os.path.join(str(project_root(paths) or cfg.root), CACHE_DIR)
+
+
+#: What marks a project root, after a ``pyproject.toml`` with a ``[tool.sendsync]`` table.
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", ".git", ".hg")
+
+
+def project_root(paths: Sequence[str] = (".",)) -> Optional[Path]:
+    """The root of the project ``paths`` belong to: the directory of the nearest
+    ``pyproject.toml`` with a ``[tool.sendsync]`` table at or above their common directory, else
+    the nearest directory there that holds a ``pyproject.toml``, a ``setup.cfg`` or a
+    repository (``.git``, ``.hg``); None when there is none. The paths need not exist."""
+    configured = find_config(paths)
+    if configured is not None:
+        return Path(os.path.abspath(configured)).parent
+    start = _common_directory(paths)
+    for directory in (start, *start.parents):
+        if any(os.path.lexists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
+            return directory
+    return None
+
+
+def _common_directory(paths: Sequence[str]) -> Path:
+    directories = []
+    for given in paths or ["."]:
+        absolute = os.path.abspath(given)
+        directories.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
     try:
-        store = None
-        if cache_dir is not None:
-            store = Cache(Path(cache_dir), repr((cfg.strictness, cfg.types, cfg.boundaries, verbose)))
-        findings.extend(engine.check_project(
-            sources, knowledge=cfg.knowledge(), strictness=cfg.strictness, verbose=verbose,
-            jobs=jobs, store=store,
-        ))
-        if store is not None:
-            store.save()
-    except Exception as exc:  # the engine isolates files itself; this is the last resort
-        reason = f"{type(exc).__name__}: {exc}"
-        findings.extend(_tool_finding(InternalErrorRule, s.path, reason) for s in sources)
-        internal_errors = (traceback.format_exc(),)
-    data_of = {s.path: s.data for s in sources}
-    by_path: Dict[str, List[Diagnostic]] = {s.path: [] for s in sources}
-    for d in findings:
-        by_path.setdefault(d.path, []).append(d)
-    kept: List[Diagnostic] = []
-    for shown, group in by_path.items():
-        kept.extend(_filter_file(shown, group, data_of.get(shown), cfg))
-    result = sort_diagnostics(kept)
-    baselined = gone = 0
-    if known is not None:
-        base, where = known
-        checked = {baselines.fingerprint(os.path.relpath(os.path.abspath(s.path), where), "", "",
-                                         "")[0] for s in sources}
-        result, baselined, gone = base.split(result, _fingerprinter(where, data_of), checked)
-    return Result(result, len(sources), internal_errors, baselined, gone, data_of)
+        return Path(os.path.commonpath(directories))
+    except ValueError:  # different drives
+        return Path(os.getcwd())
+
+
+@dataclass
+class _Read:
+    """One file as last read: what identifies its version on disk, its bytes (None: unreadable,
+    ``reason`` says why) and their digest."""
+
+    stamp: Tuple[int, int, int]
+    data: Optional[bytes]
+    reason: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class _Gathered:
+    sources: List[engine.Source]
+    #: displayed paths of the files reported on, in order
+    checked: List[str]
+    #: SSC999 of the files reported on that could not be read
+    unreadable: List[Diagnostic]
+    root: Optional[Path]
+    digests: Tuple[str, ...]
+    #: what was left out and why ("skipped X: ...")
+    notes: Tuple[str, ...] = ()
+
+
+class Session:
+    """Checks that share what they have read, for callers that check again and again (the flake8
+    plugin once per file, the language server on every edit).
+
+    Kept between checks: each file's bytes (read again when its size, modification time or
+    inode changes), the project's file list (walked again when a directory that holds project
+    files changes, or after ``refresh()``), the cache, and the engine's findings for the last
+    set of sources, reused as long as no source and no setting changed. With ``snapshot`` the
+    disk is never looked at again: a flake8 run sees one state of it. ``check()`` makes a
+    session for a single call; the findings are the same either way."""
+
+    def __init__(self, *, verbose: bool = False, jobs: int = 1, cache_dir: Optional[str] = None,
+                 snapshot: bool = False) -> None:
+        self.verbose = verbose
+        self.jobs = jobs
+        self.cache_dir = cache_dir
+        self.snapshot = snapshot
+        self._disk: Dict[str, _Read] = {}
+        self._listings: Dict[Tuple[str, str, str], _Listing] = {}
+        self._stores: Dict[str, Cache] = {}
+        self._last: Optional[Tuple[object, List[Diagnostic], Tuple[str, ...]]] = None
+        self._notes: Tuple[str, ...] = ()  # why there is no cache, if there is none
+
+    def check(
+        self,
+        paths: Sequence[str] = (".",),
+        *,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        config: Optional[Config] = None,
+        baseline: Optional[str] = None,
+        overrides: Optional[Mapping[str, bytes]] = None,
+    ) -> Result:
+        """As ``sendsync.api.check``."""
+        paths = list(paths) or ["."]
+        cfg = (config if config is not None else load(paths)).override(
+            select=list(select), ignore=list(ignore)
+        )
+        known = _read_baseline(baseline, cfg)
+        found, internal_errors, gathered = self._findings(paths, cfg, overrides)
+        data_of = {s.path: s.data for s in gathered.sources}
+        by_path: Dict[str, List[Diagnostic]] = {p: [] for p in gathered.checked}
+        for d in (*found, *gathered.unreadable):
+            if d.path in by_path:
+                by_path[d.path].append(d)
+        kept: List[Diagnostic] = []
+        for shown, group in by_path.items():
+            kept.extend(_filter_file(shown, group, data_of.get(shown), cfg))
+        result = sort_diagnostics(kept)
+        baselined = gone = 0
+        if known is not None:
+            base, where = known
+            scope = _baseline_scope(base.counts, where, gathered.checked)
+            result, baselined, gone = base.split(result, _fingerprinter(where, data_of), scope)
+        files_checked = sum(1 for p in gathered.checked if p in data_of)
+        return Result(result, files_checked, internal_errors, baselined, gone, data_of,
+                      tuple(gathered.checked), gathered.root, len(gathered.sources),
+                      notes=gathered.notes + self._notes)
+
+    def _findings(
+        self, paths: Sequence[str], cfg: Config, overrides: Optional[Mapping[str, bytes]] = None,
+    ) -> Tuple[List[Diagnostic], Tuple[str, ...], "_Gathered"]:
+        """The engine's findings (unfiltered, for every file of the project), the tracebacks of
+        internal errors, and what was read."""
+        gathered = self._gather(paths, cfg, overrides or {})
+        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose))
+        key = (settings, tuple((s.path, s.module, s.is_package) for s in gathered.sources),
+               gathered.digests)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1], self._last[2], gathered
+        sources = gathered.sources
+        internal_errors: Tuple[str, ...] = ()
+        try:
+            store = self._store(settings)
+            found = engine.check_project(
+                sources, knowledge=cfg.knowledge(), strictness=cfg.strictness,
+                verbose=self.verbose, jobs=self.jobs, store=store,
+            )
+            if store is not None:
+                store.save()
+        except Exception as exc:  # the engine isolates files itself; this is the last resort
+            reason = f"{type(exc).__name__}: {exc}"
+            found = [_tool_finding(InternalErrorRule, s.path, reason) for s in sources]
+            internal_errors = (traceback.format_exc(),)
+        self._last = (key, found, internal_errors)
+        return found, internal_errors, gathered
+
+    def refresh(self) -> None:
+        """Walk the project again at the next check (files were created or deleted)."""
+        self._listings.clear()
+
+    def report(self, path: str, text: str, cfg: Config) -> List[Diagnostic]:
+        """The engine's findings for one file whose current contents are ``text`` (decoded,
+        newlines as Python reads them), with its project read for facts; unfiltered (no
+        ``select``, ``noqa`` or baseline): what the flake8 plugin yields. The file is read from
+        disk when it holds the same text, so that a project checked file by file runs the
+        engine once."""
+        data, _, _ = (self._read(Path(path), os.path.abspath(path)) if os.path.lexists(path)
+                      else (None, "", ""))
+        same = data is not None and _universal(decode(data)) == _universal(text)
+        found, _, gathered = self._findings([path], cfg, None if same else {path: encode(text)})
+        shown = set(gathered.checked)
+        return [d for d in found if d.path in shown]
+
+    def _store(self, settings: str) -> Optional[Cache]:
+        if self.cache_dir is None:
+            return None
+        store = self._stores.get(settings)
+        if store is None:
+            store = self._stores[settings] = Cache(Path(self.cache_dir), settings)
+        if store.disabled is not None:
+            self._notes = (store.disabled,)
+            return None
+        return store
+
+    def _gather(self, paths: Sequence[str], cfg: Config,
+                overrides: Mapping[str, bytes]) -> _Gathered:
+        cwd = os.getcwd()
+        virtual = {os.path.abspath(p): data for p, data in overrides.items()}
+        # a path given only in memory (stdin for a new file, an unsaved buffer) is not on disk
+        unsaved = [p for p in paths if os.path.abspath(p) in virtual and not os.path.lexists(p)]
+        on_disk = [p for p in paths if p not in unsaved]
+        selection = _select(on_disk, cfg) if on_disk else Selection()
+        named = list(selection.files)
+        named += [(display_path(p, cwd), Path(p)) for p in unsaved]
+        root = project_root(paths)
+        listing: Optional[_Listing] = None
+        if root is not None and any(
+            os.path.isdir(p) and _below(os.path.abspath(p), str(root)) for p in on_disk
+        ):
+            root = None  # a directory given holds the whole project: nothing more to read
+        if root is not None:
+            listing = self._listing(root, cfg, cwd)
+            if not listing.holds(paths):
+                root, listing = None, None
+        # each file once, under the name it was given by, in the order of displayed paths
+        chosen: Dict[str, _Entry] = {}
+        for shown, path in named:
+            chosen.setdefault(os.path.realpath(path), _Entry(shown, path))
+        if listing is not None:
+            for entry in listing.entries:
+                chosen.setdefault(entry.real, entry)
+        checked = {shown for shown, _ in named}
+        sources: List[engine.Source] = []
+        unreadable: List[Diagnostic] = [_tool_finding(SyntaxErrorRule, shown, reason)
+                                        for shown, reason in selection.unreadable]
+        checked |= {shown for shown, _ in selection.unreadable}
+        digests: List[str] = []
+        for entry in sorted(chosen.values(), key=lambda entry: entry.shown):
+            if entry.absolute in virtual:
+                data: Optional[bytes] = virtual[entry.absolute]
+                reason, digest = "", _digest(virtual[entry.absolute])
+            else:
+                data, reason, digest = self._read(entry.path, entry.absolute)
+            if data is None:
+                if entry.shown in checked:
+                    unreadable.append(_tool_finding(SyntaxErrorRule, entry.shown, reason))
+                continue
+            sources.append(engine.Source(entry.shown, entry.module, entry.is_package, data))
+            digests.append(digest)
+        if not self.snapshot and len(self._disk) > len(chosen):  # forget files that are gone
+            for absolute in set(self._disk) - {entry.absolute for entry in chosen.values()}:
+                del self._disk[absolute]
+        ordered = sorted({shown for shown, _ in named} | {shown for shown, _ in selection.unreadable})
+        return _Gathered(sources, list(dict.fromkeys(ordered)), unreadable, root, tuple(digests),
+                         tuple(f"skipped {note}" for note in selection.skipped))
+
+    def _listing(self, root: Path, cfg: Config, cwd: str) -> "_Listing":
+        """The project's files below ``root``, less ``exclude``, displayed as from ``cwd``."""
+        key = (str(root), cwd, repr(cfg))
+        known = self._listings.get(key)
+        if known is not None and (self.snapshot or known.current()):
+            return known
+        try:
+            top = os.path.relpath(root, cwd)
+        except ValueError:  # another drive
+            top = str(root)
+        if top.startswith(os.pardir) and len(top) > len(str(root)):
+            top = str(root)
+        listing = _Listing(root, files([top], replace(cfg, force_exclude=False)))
+        self._listings[key] = listing
+        return listing
+
+    def _read(self, path: Path, absolute: str) -> Tuple[Optional[bytes], str, str]:
+        known = self._disk.get(absolute)
+        if known is not None and self.snapshot:
+            return known.data, known.reason, known.digest
+        try:
+            st = os.stat(absolute)
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stamp = (-1, -1, -1)
+        if known is not None and known.stamp == stamp and stamp[0] != -1:
+            return known.data, known.reason, known.digest
+        data, reason = _read(path)
+        digest = _digest(data) if data is not None else ""
+        self._disk[absolute] = _Read(stamp, data, reason, digest)
+        return data, reason, digest
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _below(directory: str, path: str) -> bool:
+    """Whether ``path`` is ``directory`` or lies below it (absolute paths)."""
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+class _Entry:
+    """A file of the project: how it is shown, its path, and what is derived from it."""
+
+    __slots__ = ("shown", "path", "real", "absolute", "module", "is_package")
+
+    def __init__(self, shown: str, path: Path) -> None:
+        self.shown = shown
+        self.path = path
+        self.absolute = os.path.abspath(path)
+        self.real = os.path.realpath(path)
+        self.module, self.is_package = module_name(path)
+
+
+class _Listing:
+    """The files of a project (as ``files()`` gives them) and the directories that hold them,
+    with their modification times: a file created or deleted in one of them changes it."""
+
+    def __init__(self, root: Path, found: List[Tuple[str, Path]]) -> None:
+        self.root = str(root)
+        self.entries = [_Entry(shown, path) for shown, path in found]
+        directories = {self.root}
+        for entry in self.entries:
+            parent = os.path.dirname(entry.absolute)
+            while parent not in directories and _below(self.root, parent):
+                directories.add(parent)
+                parent = os.path.dirname(parent)
+        self.stamps = {d: _mtime(d) for d in directories}
+
+    def current(self) -> bool:
+        return all(_mtime(d) == stamp for d, stamp in self.stamps.items())
+
+    def holds(self, paths: Sequence[str]) -> bool:
+        """Whether one of ``paths`` is part of the project: it lies in the root or in a
+        directory of it that holds project files. A path inside a directory the project excludes
+        (a package installed in ``.venv``) belongs to no project but its own."""
+        for given in paths:
+            here = os.path.abspath(given)
+            if not os.path.isdir(here):
+                here = os.path.dirname(here)
+            while not os.path.isdir(here) and _below(self.root, here) and here != self.root:
+                here = os.path.dirname(here)
+            if here in self.stamps:
+                return True
+        return False
+
+
+def _mtime(directory: str) -> int:
+    try:
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _baseline_scope(counts: Mapping[baselines.Fingerprint, int], where: Path,
+                    checked: Sequence[str]) -> Set[str]:
+    """The baseline paths a run may call fixed: those of the files it reported on, and those of
+    files that no longer exist."""
+    scope = {_relative(shown, where) for shown in checked}
+    for path, *_ in counts:
+        if path not in scope and not os.path.lexists(os.path.join(where, path)):
+            scope.add(path)
+    return scope
+
+
+def _relative(shown: str, where: Path) -> str:
+    """A displayed path as a baseline records it: relative to the baseline's directory."""
+    return baselines.fingerprint(_relpath(shown, where), "", "", "")[0]
+
+
+def _relpath(path: str, where: Path) -> str:
+    try:
+        return os.path.relpath(os.path.abspath(path), where)
+    except ValueError:  # another drive
+        return os.path.abspath(path)
 
 
 def _filter_file(
@@ -155,71 +481,39 @@ def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagno
 
 
 def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
-    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``.
-
-    A pattern without ``/`` prunes directories while walking. A path named explicitly (and the
-    directories above it) is checked whatever ``exclude`` says, unless ``force-exclude`` is on."""
-    patterns = cfg.excludes
-    by_name = [p for p in patterns if "/" not in normalise_pattern(p)]
-    found = discover(paths, exclude=by_name)
-    givens = [Path(os.path.abspath(g)) for g in paths]
-    root = Path(os.path.abspath(cfg.root))
-    stops: Set[Path] = {root}
-    if cfg.force_exclude:
-        stops |= {g.parent for g in givens if root not in g.parents and g != root}
-    else:
-        for g in givens:
-            stops |= {g, *g.parents}
-    excluded = _Excluder(root, stops, patterns)
-    return [(shown, path) for shown, path in found if not excluded(path)]
+    """``(display path, path)`` of the files to check: below ``paths``, less ``exclude``
+    (``discovery.select``)."""
+    return _select(paths, cfg).files
 
 
-class _Excluder:
-    """Whether a file, or a directory above it short of ``stops``, matches a pattern; what is
-    known of each directory is kept, since every file below it asks again."""
-
-    def __init__(self, root: Path, stops: Set[Path], patterns: Sequence[str]) -> None:
-        self.root = root
-        self.stops = stops
-        self.patterns = patterns
-        self.known: Dict[Path, bool] = {}
-
-    def __call__(self, path: Path) -> bool:
-        return self._here_or_above(Path(os.path.abspath(path)))
-
-    def _here_or_above(self, current: Path) -> bool:
-        if current in self.stops or current.parent == current:
-            return False
-        known = self.known.get(current)
-        if known is None:
-            try:
-                parts: Tuple[str, ...] = current.relative_to(self.root).parts
-            except ValueError:  # outside the project root: only names can match
-                parts = (current.name,)
-            known = (any(_matches_here(parts, p) for p in self.patterns)
-                     or self._here_or_above(current.parent))
-            self.known[current] = known
-        return known
-
-
-def _matches_here(parts: Tuple[str, ...], pattern: str) -> bool:
-    p = normalise_pattern(pattern)
-    if not p:
-        return False
-    return glob_match(parts[-1] if "/" not in p else "/".join(parts), p)
+def _select(paths: Sequence[str], cfg: Config) -> Selection:
+    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude)
 
 
 def write_baseline(result: Result, path: str) -> int:
-    """Write every finding of ``result`` into a baseline file; returns how many it holds."""
+    """Write the findings of ``result`` into a baseline file; returns how many it holds.
+
+    The entries an existing baseline file holds for files the run did not check are kept (a run
+    over some files says nothing of the others), except those of files that no longer exist; an
+    existing file that is not a baseline is replaced."""
     where = Path(os.path.abspath(path)).parent
     fingerprint = _fingerprinter(where, result.sources)
-    text = baselines.dumps(fingerprint(d) for d in result.diagnostics)
+    entries = [fingerprint(d) for d in result.diagnostics]
+    try:
+        old = baselines.loads(Path(path).read_text(encoding="utf-8"), path).counts
+    except (OSError, UnicodeDecodeError, UsageError):
+        old = {}
+    scope = _baseline_scope(old, where, result.checked)
+    for key, count in old.items():
+        if key[0] not in scope:
+            entries.extend([key] * count)
+    text = baselines.dumps(entries)
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
         raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
-    return len(result.diagnostics)
+    return len(entries)
 
 
 def _read_baseline(
@@ -250,8 +544,8 @@ def _fingerprinter(
             cache[d.path] = decode(data).splitlines() if data is not None else []
         lines = cache[d.path]
         text = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
-        relative = os.path.relpath(os.path.abspath(d.path), where)
-        return baselines.fingerprint(relative, d.code, d.message, text)
+        return baselines.fingerprint(_relpath(d.path, where), d.code, d.message, text,
+                                     lambda named: _relative(named, where))
 
     return fingerprint
 
@@ -263,6 +557,20 @@ def decode(data: bytes) -> str:
         return data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return data.decode("utf-8", errors="replace")
+
+
+def encode(text: str) -> bytes:
+    """Source text as bytes in the encoding its coding cookie names (UTF-8 without one)."""
+    data = text.encode("utf-8", errors="surrogateescape")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data if encoding in ("utf-8", "utf-8-sig") else text.encode(encoding)
+    except (SyntaxError, LookupError, UnicodeEncodeError):
+        return data
+
+
+def _universal(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def filter_diagnostics(
@@ -293,6 +601,7 @@ def _tool_finding(rule: Type[Rule], path: str, reason: str) -> Diagnostic:
 
 
 __all__ = [
-    "Result", "UsageError", "check", "decode", "files", "filter_diagnostics", "is_selected",
-    "sort_diagnostics", "validate_codes", "write_baseline",
+    "ROOT_MARKERS", "Result", "Session", "UsageError", "check", "decode", "default_cache_dir",
+    "encode", "files", "filter_diagnostics", "is_selected", "project_root", "sort_diagnostics", "validate_codes",
+    "write_baseline",
 ]

@@ -1,8 +1,10 @@
 """A baseline: the findings a legacy code base already has, so that only new ones fail a check.
 
 A finding is recognised by its *fingerprint*: its file (relative to the baseline file's
-directory), code, message with line numbers blanked out, and the text of its source line without
-indentation. Line numbers are not part of it, so code added or removed above a known finding does
+directory), code, message with line numbers blanked out and the files it names (``marked NotSend
+at toy/camera.py:4``, relative to the current directory) made relative to the baseline file's
+directory too, and the text of its source line without indentation. So the same finding has the
+same fingerprint from any directory and whatever form the paths were given in. Line numbers are not part of it, so code added or removed above a known finding does
 not make it new. Identical fingerprints are counted: a second identical finding on another line is
 new. The file is JSON, sorted, one entry per fingerprint, so that it diffs well in review.
 
@@ -24,6 +26,8 @@ from .diagnostics import Diagnostic
 VERSION = 1
 #: "at line 12", "lines 3", "pkg/mod.py:12" -> line numbers that move when code above moves
 _LINE_REFS = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=\.py:)\d+(?::\d+)?")
+#: "pkg/mod.py:12" -> the file a message names (a path without spaces, quotes or brackets)
+_PATH_REFS = re.compile(r"[^\s`'\"()\[\]{},;]+\.pyi?(?=:\d)")
 
 Fingerprint = Tuple[str, str, str, str]  # path, code, message, source line
 
@@ -56,13 +60,23 @@ class Baseline:
         return new, known, gone
 
 
-def normalise_message(message: str) -> str:
-    return _LINE_REFS.sub("N", " ".join(message.split()))
+def normalise_message(message: str, path: Optional[Callable[[str], str]] = None) -> str:
+    """``message`` with whitespace collapsed, line numbers blanked (``N``) and, with ``path``,
+    each file it names (``pkg/mod.py:12``) rewritten by ``path``."""
+    text = " ".join(message.split())
+    if path is not None:
+        text = _PATH_REFS.sub(lambda named: path(named.group(0)), text)
+    return _LINE_REFS.sub("N", text)
 
 
-def fingerprint(relative_path: str, code: str, message: str, source_line: str) -> Fingerprint:
-    path = PurePosixPath(*relative_path.replace(os.sep, "/").split("/")).as_posix()
-    return (path, code, normalise_message(message), source_line.strip())
+def fingerprint(relative_path: str, code: str, message: str, source_line: str,
+                path: Optional[Callable[[str], str]] = None) -> Fingerprint:
+    """``path`` rewrites the files the message names (see ``normalise_message``)."""
+    return (_posix(relative_path), code, normalise_message(message, path), source_line.strip())
+
+
+def _posix(relative_path: str) -> str:
+    return PurePosixPath(*relative_path.replace(os.sep, "/").split("/")).as_posix()
 
 
 def dumps(fingerprints: Iterable[Fingerprint]) -> str:

@@ -1,12 +1,15 @@
 """The ``sendsync`` command: parse the arguments, call the api, print, pick the exit status.
 
-Exit status: 0 no findings, 1 findings, 2 usage or configuration error, 130 interrupted.
+Exit status: 0 no findings, 1 findings, 2 usage, configuration or output error (the report
+could not be written), 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -16,20 +19,24 @@ from . import api, config
 from ._version import __version__
 from .config import STRICTNESS, UsageError
 from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
+from .report.style import printable
 from .rules import all_rules, lookup
 
 EXAMPLES = """\
 examples:
   sendsync check                      check every *.py below the current directory
-  sendsync check src tests            check two trees as one project
+  sendsync check src tests            check two trees (the rest of the project gives facts)
   sendsync check --select SSC1        only NotSend findings (codes starting with SSC1)
   sendsync check --ignore SSC201,SSC3 everything except SSC201 and the SSC3xx family
   sendsync check --format full        each finding with its source line and the usual fix
   sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
+  sendsync check src/app/db.py        one file, with the rest of its project read for facts
+  sendsync check - --stdin-filename src/app/db.py < buffer.py   the same, from standard input
   sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
   sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
   sendsync rules                      list every rule
   sendsync rule SSC101                explain one rule (by code or name)
+  sendsync server                     the language server for editors (docs/editors.md)
 
 configuration: [tool.sendsync] in the nearest pyproject.toml (see docs/configuration.md).
 exit status: 0 no findings, 1 findings, 2 usage or configuration error.
@@ -51,11 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check files and directories (default: .)",
-        description="Check every *.py below the paths; together they form one project.",
+        description="Check every *.py below the paths. The rest of their project (from the "
+        "nearest pyproject.toml, setup.cfg or repository root) is read for facts; only the "
+        "paths are reported on.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("paths", nargs="*", metavar="PATH", default=["."], help="default: .")
+    check.add_argument("paths", nargs="*", metavar="PATH", default=[],
+                       help="default: .; - reads a file from standard input")
     rules = check.add_argument_group("rule selection (over the configuration file's)")
     rules.add_argument(
         "--select", type=_codes, action="extend", default=[], metavar="CODES",
@@ -73,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--config", metavar="FILE",
                        help="read this file instead of the nearest pyproject.toml")
     files.add_argument("--isolated", action="store_true", help="read no configuration file")
+    files.add_argument("--stdin-filename", metavar="FILE",
+                       help="the path of the file read from standard input (`-`): it is checked "
+                            "as that file of its project, and reported under that name")
     files.add_argument("--exclude", type=_codes, metavar="GLOBS",
                        help="skip these names or paths, comma-separated (replaces the defaults)")
     files.add_argument("--extend-exclude", type=_codes, action="extend", default=[],
@@ -98,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     speed.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache")
     speed.add_argument("--cache-dir", metavar="DIR",
-                       help="where to keep the cache (default: .sendsync_cache beside pyproject.toml,"
+                       help="where to keep the cache (default: .sendsync_cache in the project root,"
                             " or in the current directory)")
     adoption = check.add_argument_group("adoption")
     adoption.add_argument("--baseline", metavar="FILE",
@@ -111,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("rule", metavar="CODE|NAME", help="a rule code (SSC101) or name")
     rule.add_argument("--format", choices=("text", "json"), default="text",
                       help="Markdown text (default) or JSON")
+    commands.add_parser(
+        "server", help="run the language server (LSP over stdin/stdout) for editors",
+        description="Run sendsync as a language server speaking LSP over stdin and stdout: "
+        "editors get the findings of every open file as diagnostics while you type, and quick "
+        "fixes for `noqa` comments. Needs the `server` extra: "
+        "python -m pip install 'sendsync[server]'. See docs/editors.md.")
     listing = commands.add_parser("rules", help="list every rule", description="List every rule.")
     listing.add_argument("--format", choices=("text", "json"), default="text",
                          help="one line per rule (default) or JSON")
@@ -126,7 +145,12 @@ def entry() -> None:
 
     After Ctrl-C the process ends at once (``os._exit``): the worker processes are already
     killed, and the interpreter's exit handlers would only wait on their pipes and may print a
-    traceback of their own."""
+    traceback of their own.
+
+    Worker processes that Python starts afresh (``spawn``, ``forkserver``: macOS, Windows) run
+    ``python -c ...`` in the checked project's directory, which would put it first on their
+    ``sys.path``; ``PYTHONSAFEPATH`` (Python 3.11+) keeps it off."""
+    os.environ.setdefault("PYTHONSAFEPATH", "1")
     status = main()
     if status == 130:
         for stream in (sys.stdout, sys.stderr):
@@ -153,6 +177,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rule(args.rule, args.format)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "server":
+            from . import server
+
+            return server.main()
         parser.print_help(sys.stderr)
         return 2
     except SystemExit as exc:  # argparse: --help, --version, bad arguments
@@ -188,7 +216,7 @@ def _cache_dir(args: argparse.Namespace, settings: "config.Config") -> "str | No
         return None
     if args.cache_dir:
         return args.cache_dir
-    return os.path.join(str(settings.root), ".sendsync_cache")
+    return api.default_cache_dir(args.paths, settings)
 
 
 class Progress:
@@ -228,8 +256,27 @@ class Progress:
             self.stream.flush()
 
 
+def _stdin(args: argparse.Namespace) -> "dict[str, bytes]":
+    """Read standard input when the paths say so (``-``, or none with ``--stdin-filename``):
+    ``-`` in ``args.paths`` becomes the file's name; returns it with the bytes read."""
+    if args.paths.count("-") > 1:
+        raise UsageError("`-` (standard input) can be given once")
+    if "-" not in args.paths and not (args.stdin_filename and not args.paths):
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename names the file read from standard input: "
+                             "give `-` among the paths")
+        return {}
+    name = args.stdin_filename or "stdin"
+    if os.path.isdir(name):
+        raise UsageError(f"--stdin-filename must name a file, not a directory: {name}")
+    args.paths = [name if p == "-" else p for p in args.paths] or [name]
+    return {name: sys.stdin.buffer.read()}
+
+
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    overrides = _stdin(args)
+    args.paths = args.paths or ["."]
     settings = config.load(args.paths, args.config, args.isolated).override(
         select=args.select, extend_select=args.extend_select, ignore=args.ignore,
         exclude=args.exclude, extend_exclude=args.extend_exclude,
@@ -237,13 +284,16 @@ def _check(args: argparse.Namespace) -> int:
     )
     if args.write_baseline is not None:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
-                           jobs=args.jobs, cache_dir=_cache_dir(args, settings))
+                           jobs=args.jobs, cache_dir=_cache_dir(args, settings),
+                           overrides=overrides)
         count = api.write_baseline(result, args.write_baseline)
-        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}\n")
+        kept = count - len(result.diagnostics)
+        others = f" ({kept} of them kept from files this run did not check)" if kept else ""
+        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
         return 0
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
-                           cache_dir=_cache_dir(args, settings))
+                           cache_dir=_cache_dir(args, settings), overrides=overrides)
     status = 1 if result.diagnostics and not args.exit_zero else 0
     to_file = args.output_file is not None
     color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
@@ -256,11 +306,17 @@ def _check(args: argparse.Namespace) -> int:
     else:
         lines.extend(stats)
     if args.verbose:
+        for note in result.notes:
+            sys.stderr.write(f"sendsync: {printable(note)}\n")
         for trace in result.internal_errors:
             sys.stderr.write(trace)
         elapsed = time.perf_counter() - started
+        project = ""
+        if result.root is not None:
+            project = (f" of the project at {result.root} ({result.project_files} file(s) "
+                       "read)")
         sys.stderr.write(
-            f"sendsync: checked {result.files_checked} file(s), "
+            f"sendsync: checked {result.files_checked} file(s){project}, "
             f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
         )
         if result.baselined:
@@ -315,24 +371,66 @@ def _color(stream: object) -> bool:
 
 
 def _write(path: str, lines: Iterable[str]) -> None:
+    """Write the report to ``path`` whole or not at all: into a temporary file beside it, renamed
+    over it at the end (a special file such as ``/dev/stdout`` is written to directly).
+    Undecodable bytes of file names are written as stdout writes them (backslash escapes)."""
+    target = os.path.realpath(path)
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    tmp = None
+    try:
+        if mode is not None and not stat.S_ISREG(mode):
+            handle = open(target, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        else:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target),
+                                       prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+            handle = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        with handle:
             for line in lines:
                 handle.write(line + "\n")
+        if tmp is not None:
+            os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            os.replace(tmp, target)
+            tmp = None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _print(lines: Iterable[str], stream: Optional[TextIO] = None) -> None:
-    """Write lines to stdout; a reader that went away (``| head``) ends the output quietly."""
+    """Write lines to stdout; a reader that went away (``| head``) ends the output quietly.
+    Output that cannot be written (a full disk, ``/dev/full``, a closed stdout) is a
+    ``UsageError`` (exit status 2), so the run does not look successful."""
     out = sys.stdout if stream is None else stream
     try:
+        if out is None:  # started with that descriptor closed
+            if stream is None and any(True for _ in lines):
+                raise UsageError("cannot write the report: standard output is closed")
+            return
         for line in lines:
             out.write(line + "\n")
         out.flush()
     except BrokenPipeError:
         if out is sys.stdout:
             _silence_stdout()
+    except (OSError, ValueError) as exc:
+        if out is sys.stdout:
+            _silence_stdout()
+            reason = getattr(exc, "strerror", None) or exc
+            raise UsageError(f"cannot write the report to standard output: {reason}") from None
 
 
 def _silence_stdout() -> None:
@@ -346,8 +444,8 @@ def _silence_stdout() -> None:
 
 def _error(message: str) -> None:
     try:
-        sys.stderr.write(f"sendsync: error: {message}\n")
-    except (OSError, ValueError):
+        sys.stderr.write(f"sendsync: error: {printable(message)}\n")
+    except (OSError, ValueError, AttributeError):  # no stderr, or a closed one
         pass
 
 

@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import sys
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Mapping, Optional, Sequence, Tuple
+
+from .discovery import DEFAULT_EXCLUDE, GlobError, check_glob, display_path, matches
+from .errors import UsageError
 
 if TYPE_CHECKING:
     from .knowledge import Knowledge
     from .knowledge.boundaries import Arg, Boundary
     from .knowledge.types import TypeFact
-
-
-class UsageError(Exception):
-    """A bad command line or configuration. The CLI prints ``sendsync: error: <message>``."""
 
 
 STRICTNESS = ("minimal", "targeted", "complete")
@@ -75,8 +72,6 @@ class Config:
     @property
     def excludes(self) -> Tuple[str, ...]:
         """The effective exclude patterns: ``exclude`` (or the defaults) plus ``extend-exclude``."""
-        from .discovery import DEFAULT_EXCLUDE
-
         base = DEFAULT_EXCLUDE if self.exclude is None else self.exclude
         return tuple(base) + self.extend_exclude
 
@@ -115,13 +110,13 @@ class Config:
         changes: Dict[str, Any] = {
             "extend_select": self.extend_select + validate_codes(extend_select),
             "ignore": self.ignore + validate_codes(ignore),
-            "extend_exclude": self.extend_exclude + tuple(extend_exclude),
+            "extend_exclude": self.extend_exclude + _globs(extend_exclude, "--extend-exclude"),
             "force_exclude": self.force_exclude or force_exclude,
         }
         if select:
             changes["select"] = validate_codes(select)
         if exclude is not None:
-            changes["exclude"] = tuple(exclude)
+            changes["exclude"] = _globs(exclude, "--exclude")
         if strictness is not None:
             if strictness not in STRICTNESS:
                 raise UsageError(f"--strictness must be one of {', '.join(STRICTNESS)}")
@@ -177,6 +172,16 @@ def is_selected(
     return bool(lengths) and (not dropped or max(lengths) > max(dropped))
 
 
+def _globs(patterns: Iterable[str], option: str) -> Tuple[str, ...]:
+    """Command-line globs, each checked (``UsageError`` naming the option for a bad one)."""
+    for pattern in patterns:
+        try:
+            check_glob(pattern)
+        except GlobError as exc:
+            raise UsageError(f"{option}: the pattern {pattern!r} {exc}") from None
+    return tuple(patterns)
+
+
 def validate_codes(codes: Iterable[str]) -> Tuple[str, ...]:
     """Upper-cased code prefixes; ``UsageError`` for one that matches no rule or rule family."""
     from .rules import FAMILIES, REGISTRY
@@ -191,59 +196,6 @@ def validate_codes(codes: Iterable[str]) -> Tuple[str, ...]:
             raise UsageError(f"unknown rule code or prefix: {raw.strip()}")
         result.append(code)
     return tuple(result)
-
-
-def matches(parts: Sequence[str], pattern: str) -> bool:
-    """Whether a glob matches a file (or one of its directories).
-
-    A pattern without ``/`` matches the name of the file or of any directory above it
-    (``.venv``, ``*_pb2.py``); a pattern with ``/`` matches the path of the file or of a directory
-    above it, relative to the project root (``src/legacy``, ``tests/*.py``). As in
-    ``.gitignore``, ``*`` stays within one name and ``**`` crosses directories."""
-    pattern = normalise_pattern(pattern)
-    if not pattern:
-        return False
-    if "/" not in pattern:
-        return any(glob_match(part, pattern) for part in parts)
-    return any(glob_match("/".join(parts[:n]), pattern) for n in range(1, len(parts) + 1))
-
-
-def normalise_pattern(pattern: str) -> str:
-    pattern = pattern.replace("\\", "/").strip()
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
-    return pattern.rstrip("/")
-
-
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> "re.Pattern[str]":
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
-            end = pattern.index("]", i + 2)
-            body = pattern[i + 1:end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    return _glob_regex(pattern).match(path) is not None
 
 
 # -- finding and reading the file -------------------------------------------------------------
@@ -314,6 +266,8 @@ def _parse(path: Path, data: Optional[bytes] = None) -> Dict[str, Any]:
         raise UsageError(f"{_show(path)}: not UTF-8: {exc.reason}") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{_show(path)}: invalid TOML: {exc}") from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise UsageError(f"{_show(path)}: invalid TOML: nested too deeply to read") from None
 
 
 def _from_file(path: Path, required: bool) -> Config:
@@ -331,8 +285,6 @@ def _from_file(path: Path, required: bool) -> Config:
 
 
 def _show(path: Path) -> str:
-    from .discovery import display_path
-
     return display_path(str(path), os.getcwd())
 
 
@@ -379,7 +331,7 @@ class _Reader:
                 values[name.replace("-", "_")] = self.codes(codes, name)
         for name in ("exclude", "extend-exclude"):
             if name in table:
-                values[name.replace("-", "_")] = self.strings(table[name], name)
+                values[name.replace("-", "_")] = self.globs(table[name], name)
         if "force-exclude" in table:
             values["force_exclude"] = self.boolean(table["force-exclude"], "force-exclude")
         if "per-file-ignores" in table:
@@ -421,6 +373,18 @@ class _Reader:
             raise self.error(self.key(*where), f"must be a list of strings, not {self.kind(value)}")
         return tuple(v.strip() for v in value if v.strip())
 
+    def globs(self, value: Any, *where: str, negation: bool = True) -> Tuple[str, ...]:
+        patterns = self.strings(value, *where)
+        for pattern in patterns:
+            self.glob(pattern, *where, negation=negation)
+        return patterns
+
+    def glob(self, pattern: str, *where: str, negation: bool = True) -> str:
+        try:
+            return check_glob(pattern, negation)
+        except GlobError as exc:
+            raise self.error(self.key(*where), f"has a bad pattern {pattern!r}: it {exc}") from None
+
     def boolean(self, value: Any, *where: str) -> bool:
         if not isinstance(value, bool):
             raise self.error(self.key(*where), f"must be true or false, not {self.kind(value)}")
@@ -453,6 +417,7 @@ class _Reader:
                              f"must be a table of glob = [codes], not {self.kind(value)}")
         out = []
         for pattern, codes in value.items():
+            self.glob(pattern, where, negation=False)
             listed = self.strings(codes, where, pattern)
             out.append((pattern, self.codes(listed, where, pattern)))
         return tuple(out)

@@ -1,13 +1,23 @@
-"""Which files make up the project: every ``*.py`` below the given paths, and their module names."""
+"""Which files make up the project: every ``*.py`` below the given paths, less the excluded ones,
+and their module names.
+
+All file selection happens here, with one glob engine: ``pathspec``'s ``.gitignore`` patterns,
+for ``exclude``/``extend-exclude`` while walking and for ``per-file-ignores`` (``matches``).
+A pattern without ``/`` matches a file or directory name anywhere; a pattern with ``/`` matches a
+path relative to the project root; ``*`` stays within one name, ``**`` crosses directories, and
+a directory that matches takes everything below it along.
+"""
 from __future__ import annotations
 
-import fnmatch
 import os
+import re
+import stat
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from .config import UsageError
+from .errors import UsageError
 
 #: Names (globs) of directories and files skipped while walking; a path given explicitly is
 #: always checked.
@@ -29,43 +39,237 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
     "*.egg-info",
 )
 
+#: At most this many ``*`` or ``**`` in one pattern. Glob matching backtracks, and its cost grows
+#: with the length of the path to the power of the number of wildcards: three keep a hostile
+#: file name (255 bytes) in the milliseconds, eight take minutes.
+MAX_WILDCARDS = 3
+
+
+class GlobError(ValueError):
+    """A pattern that is not a valid glob; the message says why (``configuration`` adds where)."""
+
+
+# -- the glob engine ------------------------------------------------------------------------------
+
+
+def normalise_pattern(pattern: str) -> str:
+    """The pattern as pathspec reads it: ``/`` for ``\\``, no surrounding blanks, no ``./``."""
+    pattern = pattern.replace("\\", "/").strip()
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
+@lru_cache(maxsize=1024)
+def check_glob(pattern: str, negation: bool = True) -> str:
+    """The normalised pattern, or ``GlobError`` saying what is wrong with it."""
+    text = normalise_pattern(pattern)
+    if not text:
+        raise GlobError("is empty")
+    if text.startswith("!") and not negation:
+        raise GlobError("cannot start with `!` here")
+    wildcards = len(re.findall(r"\*+", text))
+    if wildcards > MAX_WILDCARDS:
+        raise GlobError(f"has {wildcards} `*` or `**`, and at most {MAX_WILDCARDS} are allowed "
+                        "(matching time grows with each)")
+    try:
+        spec = _spec((text,))
+    except re.error as exc:
+        raise GlobError(f"is not a valid glob ({exc.msg})") from None
+    except ValueError:  # pathspec's own pattern errors
+        raise GlobError("is not a valid glob") from None
+    if spec.patterns[0].include is None:
+        raise GlobError("is not a valid glob (an unclosed `[`, a comment, or nothing to match)")
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _spec(patterns: Tuple[str, ...]):  # -> pathspec.GitIgnoreSpec
+    import pathspec  # only runs that have patterns to match pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+class Globs:
+    """A list of patterns compiled once; ``match`` asks about one path relative to the root."""
+
+    def __init__(self, patterns: Iterable[str], key: str = "exclude") -> None:
+        texts = []
+        for pattern in patterns:
+            try:
+                texts.append(check_glob(pattern))
+            except GlobError as exc:
+                raise UsageError(f"{key}: the pattern {pattern!r} {exc}") from None
+        self.patterns: Tuple[str, ...] = tuple(texts)
+        self._spec = _spec(self.patterns) if self.patterns else None
+
+    def match(self, relative: str, is_dir: bool = False) -> bool:
+        """Whether the file (or directory) at ``relative`` (``/``-separated) or a directory above
+        it is matched."""
+        if self._spec is None or not relative:
+            return False
+        return bool(self._spec.match_file(relative + "/" if is_dir else relative))
+
+    def without_those_matching(self, relative: str) -> "Globs":
+        """These patterns less the ones that match ``relative`` (a directory) or a directory above
+        it: the excludes that apply below a directory named on the command line."""
+        kept = [p for p in self.patterns if p.startswith("!") or not Globs([p]).match(relative, True)]
+        return self if len(kept) == len(self.patterns) else Globs(kept)
+
+
+def matches(parts: Sequence[str], pattern: str) -> bool:
+    """Whether a glob matches a file (or one of its directories), given the file's path
+    components relative to the project root (``per-file-ignores``)."""
+    try:
+        text = check_glob(pattern)
+    except GlobError:
+        return False
+    return bool(_spec((text,)).match_file("/".join(parts))) if parts else False
+
+
+# -- the walk ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Selection:
+    """What ``select`` found."""
+
+    #: ``(display path, path)`` of every file to check, sorted by display path, each file once
+    files: List[Tuple[str, Path]] = field(default_factory=list)
+    #: ``(display path, reason)`` of every directory below a given path that could not be read
+    unreadable: List[Tuple[str, str]] = field(default_factory=list)
+    #: what was left out and why, for ``--verbose`` (links that lead out of the checked paths)
+    skipped: List[str] = field(default_factory=list)
+
+
+def select(
+    paths: Iterable[str],
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    *,
+    root: Optional[str] = None,
+    force_exclude: bool = False,
+) -> Selection:
+    """The files to check below ``paths``: every ``*.py`` file, walking directories without
+    following directory symlinks, less what ``exclude`` matches.
+
+    Patterns with ``/`` match paths relative to ``root`` (default: the current directory); below
+    it, and for anything outside it, only names are matched. A path named explicitly is checked
+    whatever its name and whatever ``exclude`` says (and so is everything below it that no other
+    pattern matches), unless ``force_exclude``. A file symlink met while walking whose target lies
+    outside every given path is skipped (``Selection.skipped``); one named explicitly is read.
+    Raises ``UsageError`` for a path that does not exist or a given directory that cannot be read.
+    """
+    paths = list(paths)
+    cwd = os.getcwd()
+    top = os.path.abspath(root) if root is not None else cwd
+    globs = Globs(exclude)
+    trees = [os.path.realpath(g) for g in paths]
+    out = Selection()
+    found: Dict[str, Tuple[str, Path]] = {}  # real path -> (display, path)
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        # The same file reached twice is checked once, preferably under its own name.
+        if real not in found or (found[real][1].is_symlink() and not os.path.islink(path)):
+            found[real] = (display_path(path, cwd), Path(path))
+
+    for given in paths:
+        try:
+            mode = os.lstat(given).st_mode
+        except FileNotFoundError:
+            raise UsageError(f"path does not exist: {given}") from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {given}: {exc.strerror or exc}") from None
+        is_dir = os.path.isdir(given) if stat.S_ISLNK(mode) else stat.S_ISDIR(mode)
+        absolute = os.path.abspath(given)
+        relative = _relative(absolute, top)
+        if force_exclude and absolute != top and _excluded(globs, absolute, relative, is_dir):
+            continue
+        if not is_dir:
+            add(given)
+            continue
+        below = globs if force_exclude or relative is None else globs.without_those_matching(relative)
+        try:
+            names = _listing(given)
+        except OSError as exc:
+            raise UsageError(f"cannot read directory {given}: {exc.strerror or exc}") from None
+        for path in _walk(given, names, lambda p, d: _excluded(below, os.path.abspath(p),
+                                                                _relative(os.path.abspath(p), top), d),
+                          out.unreadable, cwd):
+            if os.path.islink(path) and not _inside(os.path.realpath(path), trees):
+                out.skipped.append(f"{display_path(path, cwd)}: not followed, a link to "
+                                   f"{os.path.realpath(path)} outside the checked paths")
+                continue
+            add(path)
+    out.files = sorted(found.values(), key=lambda item: item[0])
+    out.unreadable.sort()
+    return out
+
 
 def discover(
     paths: Iterable[str], exclude: Sequence[str] = DEFAULT_EXCLUDE
 ) -> List[Tuple[str, Path]]:
-    """``(display_path, path)`` of every file to check, sorted by display path, each file once.
-
-    A directory is walked for ``*.py`` files, without following directory symlinks and skipping
-    names that match ``exclude``. A file given explicitly is checked whatever its name.
-    Raises ``UsageError`` for a path that does not exist.
-    """
-    cwd = os.getcwd()
-    found: Dict[str, Tuple[str, Path]] = {}  # real path -> (display, path)
-    for given in paths:
-        if not os.path.lexists(given):
-            raise UsageError(f"path does not exist: {given}")
-        if os.path.isdir(given):
-            candidates: Iterable[str] = _walk(given, exclude)
-        else:
-            candidates = [given]
-        for path in candidates:
-            real = os.path.realpath(path)
-            # The same file reached twice is checked once, preferably under its own name.
-            if real not in found or (found[real][1].is_symlink() and not os.path.islink(path)):
-                found[real] = (display_path(path, cwd), Path(path))
-    return sorted(found.values(), key=lambda item: item[0])
+    """``(display_path, path)`` of every file to check (``select(...).files``)."""
+    return select(paths, exclude).files
 
 
-def _walk(top: str, exclude: Sequence[str]) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not _excluded(d, exclude))
-        for name in sorted(filenames):
-            if name.endswith(".py") and not _excluded(name, exclude):
-                yield os.path.join(dirpath, name)
+def _relative(absolute: str, top: str) -> Optional[str]:
+    """``absolute`` relative to the project root, ``/``-separated; None when outside it."""
+    if absolute == top:
+        return ""
+    if absolute.startswith(top.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, top).replace(os.sep, "/")
+    return None
 
 
-def _excluded(name: str, exclude: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in exclude)
+def _excluded(globs: Globs, absolute: str, relative: Optional[str], is_dir: bool) -> bool:
+    if relative is None:  # outside the project root: only names can match
+        return globs.match(os.path.basename(absolute), is_dir)
+    return globs.match(relative, is_dir)
+
+
+def _inside(real: str, trees: Sequence[str]) -> bool:
+    return any(real == t or real.startswith(t.rstrip(os.sep) + os.sep) for t in trees)
+
+
+def _listing(directory: str) -> List[Tuple[str, bool]]:
+    """``(name, is a directory)`` of every entry to consider, sorted. A symlink to a directory is
+    left out: directory links are never followed (no loops, no trees counted twice)."""
+    entries = []
+    with os.scandir(directory) as it:
+        for entry in it:
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    continue
+            except OSError:
+                is_dir = False
+            entries.append((entry.name, is_dir))
+    entries.sort()
+    return entries
+
+
+def _walk(top: str, names: List[Tuple[str, bool]], excluded: Callable[[str, bool], bool],
+          unreadable: List[Tuple[str, str]], cwd: str) -> Iterator[str]:
+    """Every ``*.py`` below ``top`` (whose listing is ``names``) that ``excluded`` keeps; a
+    directory that cannot be listed goes to ``unreadable``."""
+    pending = [(top, names)]
+    while pending:
+        directory, listing = pending.pop()
+        subdirectories = []
+        for name, is_dir in listing:
+            path = os.path.join(directory, name)
+            if is_dir:
+                if not excluded(path, True):
+                    subdirectories.append(path)
+            elif name.endswith(".py") and not excluded(path, False):
+                yield path
+        for path in reversed(subdirectories):
+            try:
+                pending.append((path, _listing(path)))
+            except OSError as exc:
+                unreadable.append((display_path(path, cwd),
+                                   f"cannot read directory: {exc.strerror or exc}"))
 
 
 def display_path(path: str, cwd: str) -> str:
@@ -106,4 +310,7 @@ def _stem(name: str) -> str:
     return name[: -len(".py")] if name.endswith(".py") else name
 
 
-__all__ = ["DEFAULT_EXCLUDE", "discover", "display_path", "module_name"]
+__all__ = [
+    "DEFAULT_EXCLUDE", "GlobError", "Globs", "MAX_WILDCARDS", "Selection", "check_glob", "discover",
+    "display_path", "matches", "module_name", "normalise_pattern", "select",
+]

@@ -26,14 +26,18 @@ class-base form, but mypy and pyright reject it (the name is an ``Annotated`` al
 them); and pyright rejects the shorthand on a ``self.attr: NotSend[T]`` declaration inside
 a method, so declare such attributes in the class body or write ``Annotated[T, NotSend]``.
 
-This module imports nothing but :mod:`typing` at run time.
+This module imports nothing at run time until a marker is subscripted (``NotSend[T]`` then
+imports :mod:`typing`): ``python -m sendsync`` imports the package before its ``__main__`` can
+take the checked project's directory off ``sys.path``, so nothing may be imported from there.
 """
 
-from typing import TYPE_CHECKING, Any, Annotated
+TYPE_CHECKING = False  # mypy and pyright read this name as true, as they do typing's
 
 __all__ = ["NotSend", "NotSync", "Send", "Sync"]
 
 if TYPE_CHECKING:
+    from typing import Annotated, Any
+
     from typing_extensions import TypeAlias, TypeVar
 
     class _SendMarker:
@@ -76,8 +80,10 @@ else:
 
         __slots__ = ()
 
-        def __class_getitem__(cls, item: Any) -> Any:
+        def __class_getitem__(cls, item: "Any") -> "Any":
             if cls in _MARKERS:
+                from typing import Annotated
+
                 return Annotated[item, cls]
             # A subclass of a marker, e.g. ``class Box(NotSend, Generic[T])``: leave
             # ``Box[int]`` to the next class in the MRO that knows how to do it.

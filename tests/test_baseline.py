@@ -210,3 +210,124 @@ def test_dumps_is_stable():
 def test_a_run_over_some_files_does_not_call_the_others_fixed(legacy, run):
     run("check", "--write-baseline", "b.json")
     assert run("check", os.path.join("app", "db.py"), "--baseline", "b.json") == (0, "", "")
+
+
+# --- the same finding from any directory, any path form, any part of the project -------------
+
+CAMERA = """\
+from sendsync import NotSend
+
+
+class Camera(NotSend):
+    def shoot(self):
+        return b""
+"""
+CAPTURE = """\
+import threading
+
+from toy.camera import Camera
+
+
+def main():
+    cam = Camera()
+    worker = threading.Thread(target=lambda: cam.shoot())
+    worker.start()
+"""
+
+
+@pytest.fixture
+def toy(write, tmp_path):
+    """A project whose finding names another file (`marked NotSend at toy/camera.py:4`), with its
+    baseline configured in pyproject.toml."""
+    write("pyproject.toml", '[tool.sendsync]\nbaseline = "sendsync-baseline.json"\n')
+    write("toy/__init__.py")
+    write("toy/camera.py", CAMERA)
+    write("toy/capture.py", CAPTURE)
+    write("toy/db.py", TIMER)
+    return tmp_path
+
+
+def test_a_baseline_matches_from_a_subdirectory(toy, run):
+    status, _, err = run("check", "--write-baseline", "sendsync-baseline.json")
+    assert (status, err) == (0, "sendsync: wrote 2 finding(s) to sendsync-baseline.json\n")
+    status, out, _ = run("check", "--isolated", cwd=toy / "toy")
+    assert "camera.py:4" in out  # the message names the other file from here, differently
+    assert run("check", cwd=toy / "toy") == (0, "", "")
+    assert run("check", "capture.py", cwd=toy / "toy") == (0, "", "")
+
+
+@pytest.mark.parametrize("form", ["relative", "dotted", "absolute"])
+def test_a_baseline_matches_whatever_path_form_names_the_files(toy, run, form):
+    run("check", "--write-baseline", "sendsync-baseline.json")
+    given = {"relative": os.path.join("toy", "capture.py"),
+             "dotted": os.path.join(".", "toy", "..", "toy", "capture.py"),
+             "absolute": str(toy / "toy" / "capture.py")}[form]
+    assert run("check", given) == (0, "", "")
+    assert run("check", given, "--baseline", str(toy / "sendsync-baseline.json")) == (0, "", "")
+
+
+def test_a_baseline_written_from_a_subdirectory_matches_from_the_root(toy, run):
+    run("check", "--write-baseline", os.path.join("..", "sendsync-baseline.json"),
+        cwd=toy / "toy")
+    assert run("check") == (0, "", "")
+
+
+def test_writing_a_baseline_from_some_files_keeps_the_others_entries(toy, run):
+    run("check", "--write-baseline", "sendsync-baseline.json")
+    before = json.loads((toy / "sendsync-baseline.json").read_text(encoding="utf-8"))
+    assert len(before["findings"]) == 2
+    status, out, err = run("check", os.path.join("toy", "db.py"),
+                           "--write-baseline", "sendsync-baseline.json")
+    assert (status, out) == (0, "")
+    assert err == ("sendsync: wrote 2 finding(s) to sendsync-baseline.json (1 of them kept from "
+                   "files this run did not check)\n")
+    assert json.loads((toy / "sendsync-baseline.json").read_text(encoding="utf-8")) == before
+    assert run("check") == (0, "", "")
+
+
+def test_a_partial_write_replaces_the_entries_of_the_files_it_checked(toy, run, write):
+    run("check", "--write-baseline", "sendsync-baseline.json")
+    write("toy/db.py", "x = 1\n")  # fixed
+    run("check", os.path.join("toy", "db.py"), "--write-baseline", "sendsync-baseline.json")
+    entries = json.loads((toy / "sendsync-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [(e["path"], e["code"]) for e in entries] == [("toy/capture.py", "SSC101")]
+
+
+def test_a_partial_run_judges_only_its_own_files_stale(toy, run, write):
+    run("check", "--write-baseline", "sendsync-baseline.json")
+    write("toy/db.py", "x = 1\n")  # fixed, but not checked below
+    assert run("check", os.path.join("toy", "capture.py")) == (0, "", "")
+    status, _, err = run("check", os.path.join("toy", "db.py"))
+    assert (status, err) == (0, "sendsync: 1 finding(s) of the baseline no longer occur; write "
+                                "it again (--write-baseline) to keep them from coming back\n")
+
+
+def test_entries_of_a_deleted_file_are_stale_in_any_run_and_dropped_when_written(toy, run):
+    run("check", "--write-baseline", "sendsync-baseline.json")
+    (toy / "toy" / "db.py").unlink()
+    assert "1 finding(s) of the baseline no longer occur" in run(
+        "check", os.path.join("toy", "capture.py"))[2]
+    run("check", os.path.join("toy", "capture.py"), "--write-baseline", "sendsync-baseline.json")
+    entries = json.loads((toy / "sendsync-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert [e["path"] for e in entries] == ["toy/capture.py"]
+
+
+def test_message_paths_are_fingerprinted_relative_to_the_baseline(toy, run):
+    run("check", "--write-baseline", os.path.join("..", "sendsync-baseline.json"),
+        cwd=toy / "toy")
+    entries = json.loads((toy / "sendsync-baseline.json").read_text(encoding="utf-8"))["findings"]
+    capture = [e for e in entries if e["path"] == "toy/capture.py"]
+    assert len(capture) == 1 and "toy/camera.py:N" in capture[0]["message"]
+
+
+@pytest.mark.parametrize(
+    "message, normal",
+    [
+        ("marked NotSend at camera.py:4", "marked NotSend at toy/camera.py:N"),
+        ("held at (../lib/io.py:12:3) and `x.py:1`", "held at (../toy/lib/io.py:N) and `toy/x.py:N`"),
+        ("a.pyc:3 and version 3.py and line 3", "a.pyc:3 and version 3.py and line N"),
+    ],
+)
+def test_normalise_message_rewrites_the_paths_it_names(message, normal):
+    moved = {"camera.py": "toy/camera.py", "../lib/io.py": "../toy/lib/io.py", "x.py": "toy/x.py"}
+    assert baseline.normalise_message(message, moved.__getitem__) == normal

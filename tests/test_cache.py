@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 GFX_PLAIN = """
@@ -31,7 +33,7 @@ MAIN = """
     from gfx import make_context
 
     def render(ctx):
-        pass
+        ctx.draw()
 
     def main():
         ctx = make_context()
@@ -43,10 +45,14 @@ def write(path: Path, text: str) -> None:
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
-def sendsync(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def sendsync(cwd: Path, *args: str, home: "Path | None" = None, package: Path = ROOT,
+             timeout: float = 300) -> subprocess.CompletedProcess:
+    """``sendsync check ARGS`` in ``cwd``, as the user whose cache directory is ``home``
+    (default: one beside ``cwd``, so that no test uses the real one)."""
+    env = dict(os.environ, PYTHONPATH=str(package),
+               XDG_CACHE_HOME=str(home or cwd.parent / "user-cache"))
     return subprocess.run([sys.executable, "-m", "sendsync", "check", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def test_a_change_in_a_module_another_depends_on_invalidates_its_findings(tmp_path):
@@ -91,13 +97,14 @@ def test_a_broken_cache_is_ignored_and_rewritten(tmp_path):
     write(tmp_path / "gfx.py", GFX_NOTSEND)
     write(tmp_path / "main.py", MAIN)
     expected = sendsync(tmp_path, "--no-cache", ".").stdout
+    assert expected
     sendsync(tmp_path, ".")
     files = list((tmp_path / ".sendsync_cache").rglob("*.json"))
     assert len(files) == 1
     files[0].write_text("{not json", encoding="utf-8")
     again = sendsync(tmp_path, ".")
     assert again.stdout == expected and "Traceback" not in again.stderr
-    assert json.loads(files[0].read_text(encoding="utf-8"))["format"] == 1
+    assert files[0].read_bytes().startswith(b"sendsync-cache ")  # written again, signed
     assert (tmp_path / ".sendsync_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
 
@@ -111,3 +118,285 @@ def test_no_cache_writes_nothing(tmp_path):
 def test_jobs_must_be_a_number(tmp_path):
     result = sendsync(tmp_path, "-j", "many", ".")
     assert result.returncode == 2 and "not a number of processes" in result.stderr
+
+
+
+# --- a cache is trusted only if this user wrote it on this machine ----------------------------------
+
+FINDING = "main.py:9:43: SSC102 `ctx` (Context, NotSend: returned by `make_context()`"
+
+
+def project(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    write(root / "gfx.py", GFX_NOTSEND)
+    write(root / "main.py", MAIN)
+    return root
+
+
+def cache_file(root: Path) -> Path:
+    files = [p for p in (root / ".sendsync_cache").rglob("*.json") if not p.name.startswith(".")]
+    assert len(files) == 1, files
+    return files[0]
+
+
+def user_key(home: Path) -> bytes:
+    return (home / "sendsync" / "key").read_bytes()
+
+
+def read_cache(path: Path):
+    """(payload as JSON, signed?) for this format or the unsigned one before it."""
+    data = path.read_bytes()
+    if data.startswith(b"{"):
+        return json.loads(data), False
+    head, _, payload = data.partition(b"\n")
+    return json.loads(payload), True
+
+
+def write_cache(path: Path, document, signed: bool, key: bytes = b"") -> None:
+    """Write a cache document as sendsync would, signed with ``key`` (an attacker's own)."""
+    payload = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
+    if not signed:
+        path.write_bytes(payload)
+        return
+    import hashlib
+    import hmac
+
+    mac = hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
+    path.write_bytes(b"sendsync-cache " + str(document["format"]).encode() + b" " + mac + b"\n"
+                     + payload)
+
+
+def emptied(document):
+    """The same cache with the project's findings removed."""
+    results = document.get("entries", document).get("results", {})
+    for key in results:
+        results[key] = []
+    return document
+
+
+def test_a_committed_emptied_cache_does_not_silence_another_user(tmp_path):
+    repo = project(tmp_path / "repo")
+    attacker, victim = tmp_path / "attacker-cache", tmp_path / "victim-cache"
+    first = sendsync(repo, ".", home=attacker)
+    assert (first.returncode, first.stdout.startswith(FINDING)) == (1, True), first.stderr
+    path = cache_file(repo)
+    document, signed = read_cache(path)
+    write_cache(path, emptied(document), signed, user_key(attacker) if signed else b"")
+    # on the machine that wrote it, the doctored cache is trusted: the attack is real ...
+    assert sendsync(repo, ".", home=attacker).stdout == ""
+    write_cache(path, emptied(read_cache(path)[0]), signed, user_key(attacker) if signed else b"")
+    # ... but a fresh clone checked by anyone else still gets every finding
+    clone = tmp_path / "clone"
+    import shutil
+
+    shutil.copytree(repo, clone, symlinks=True)
+    victim_run = sendsync(clone, ".", home=victim)
+    assert (victim_run.returncode, victim_run.stderr) == (1, "")
+    assert victim_run.stdout.startswith(FINDING)
+    # and the clone's cache is now the victim's own, which it trusts on the next run
+    assert read_cache(cache_file(clone))[1]
+    assert sendsync(clone, ".", home=victim).stdout == victim_run.stdout
+
+
+def test_the_user_key_is_private_and_made_once(tmp_path):
+    repo = project(tmp_path / "repo")
+    home = tmp_path / "home-cache"
+    sendsync(repo, ".", home=home)
+    key = home / "sendsync" / "key"
+    assert key.stat().st_mode & 0o777 == 0o600 and len(key.read_bytes()) == 32
+    before = key.read_bytes()
+    sendsync(repo, ".", home=home)
+    assert key.read_bytes() == before
+
+
+def test_no_key_no_cache_rather_than_an_unchecked_one(tmp_path):
+    repo = project(tmp_path / "repo")
+    home = tmp_path / "home-cache"
+    home.write_text("a file where the cache directory should be")
+    proc = sendsync(repo, ".", "-v", home=home)
+    assert proc.returncode == 1 and proc.stdout.startswith(FINDING)
+    assert "sendsync: no cache: no private key could be kept" in proc.stderr
+    assert not (repo / ".sendsync_cache").exists()
+
+
+def test_wrong_shape_json_is_ignored_and_rewritten(tmp_path):
+    import hashlib
+
+    repo = project(tmp_path / "repo")
+    expected = sendsync(repo, "--no-cache", ".").stdout
+    assert expected.startswith(FINDING)
+    sendsync(repo, ".")
+    path = cache_file(repo)
+    digests = [hashlib.blake2b((repo / n).read_bytes(), digest_size=16).hexdigest()
+               for n in ("gfx.py", "main.py")]
+    # valid JSON, every entry the wrong shape: as the format before this one read it
+    path.write_text(json.dumps({"format": 1, "lights": {d: "abcd" for d in digests},
+                                "modules": {"main.py": {"inputs": {}, "findings": "x"}}}))
+    for _ in range(2):
+        again = sendsync(repo, ".")
+        assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
+        assert read_cache(path)[1]
+
+
+def test_an_authentic_cache_of_the_wrong_shape_is_ignored_and_rewritten(tmp_path):
+    repo = project(tmp_path / "repo")
+    home = tmp_path / "user-cache"
+    expected = sendsync(repo, "--no-cache", ".").stdout
+    sendsync(repo, ".")
+    path = cache_file(repo)
+    document, signed = read_cache(path)
+    assert signed
+    for table in document["entries"].values():
+        for key in table:
+            table[key] = "abcd"
+    write_cache(path, document, True, user_key(home))
+    again = sendsync(repo, ".")
+    assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
+    assert "abcd" not in path.read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_the_cache_file_does_not_hang(tmp_path):
+    repo = project(tmp_path / "repo")
+    expected = sendsync(repo, "--no-cache", ".").stdout
+    sendsync(repo, ".")
+    path = cache_file(repo)
+    path.unlink()
+    os.mkfifo(path)
+    again = sendsync(repo, ".", timeout=60)
+    assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
+    assert path.is_file() and not path.is_fifo()
+
+
+def test_a_symlinked_cache_directory_is_not_followed(tmp_path):
+    repo = project(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / ".sendsync_cache").symlink_to(elsewhere, target_is_directory=True)
+    proc = sendsync(repo, ".")
+    assert (proc.returncode, proc.stdout.startswith(FINDING), proc.stderr) == (1, True, "")
+    assert list(elsewhere.iterdir()) == []
+    assert (repo / ".sendsync_cache").is_symlink()
+
+
+def test_symlinks_inside_the_cache_directory_are_not_followed(tmp_path):
+    repo = project(tmp_path / "repo")
+    sendsync(repo, ".")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    version_dir = cache_file(repo).parent
+    import shutil
+
+    shutil.rmtree(version_dir)
+    version_dir.symlink_to(elsewhere, target_is_directory=True)  # the version directory
+    ignore = repo / ".sendsync_cache" / ".gitignore"
+    ignore.unlink()
+    ignore.symlink_to(elsewhere / "planted")  # a dangling link where .gitignore goes
+    proc = sendsync(repo, ".")
+    assert (proc.returncode, proc.stdout.startswith(FINDING), proc.stderr) == (1, True, "")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_symlinked_cache_file_is_ignored_and_replaced(tmp_path):
+    repo = project(tmp_path / "repo")
+    home = tmp_path / "user-cache"
+    sendsync(repo, ".")
+    path = cache_file(repo)
+    document, _ = read_cache(path)
+    outside = tmp_path / "outside.json"
+    write_cache(outside, emptied(document), True, user_key(home))  # authentic, but not here
+    path.unlink()
+    path.symlink_to(outside)
+    proc = sendsync(repo, ".")
+    assert (proc.returncode, proc.stdout.startswith(FINDING)) == (1, True)
+    assert not path.is_symlink() and outside.read_bytes().startswith(b"sendsync-cache")
+
+
+def test_the_cache_key_covers_the_knowledge_and_the_analysis_code(tmp_path):
+    """A changed knowledge table (or any analysis code) with the same version reuses nothing."""
+    import shutil
+
+    package = tmp_path / "installed"
+    shutil.copytree(ROOT / "sendsync", package / "sendsync",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    write(repo / "main.py", """
+        import sqlite3
+        import threading
+
+        def main():
+            conn = sqlite3.connect(":memory:")
+            threading.Thread(target=sqlite3.Connection.close, args=(conn,)).start()
+    """)
+    first = sendsync(repo, ".", package=package)
+    assert "sqlite3 connection, NotSend" in first.stdout, first.stderr
+    edited = 0
+    for source in (package / "sendsync").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        if '"sqlite3 connection"' in text:
+            source.write_text(text.replace('"sqlite3 connection"', '"sqlite3 handle"'),
+                              encoding="utf-8")
+            edited += 1
+    assert edited
+    second = sendsync(repo, ".", package=package)
+    assert "sqlite3 handle, NotSend" in second.stdout, second.stdout
+
+
+def test_a_memory_error_while_parsing_is_not_kept(tmp_path, monkeypatch):
+    """Out of memory while parsing one large file, twice: that run cannot tell it from source
+    too complex for CPython's parser and says both, and the next run, with memory to spare,
+    reports the file's real finding: the answer was not kept."""
+    import ast
+
+    from sendsync import api
+    from shared_cases import BUG
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    big = "# a large file\n" + "".join(f"value_{n} = {n}\n" for n in range(2000))
+    (repo / "big.py").write_text(big + BUG)  # the bug's lambda is on line 2001 + 7
+    monkeypatch.chdir(repo)
+    real = ast.parse
+    failed = []
+
+    def parse(source, *args, **kwargs):  # memory stays short for the whole first run
+        if isinstance(source, bytes) and source.startswith(b"# a large file") and len(failed) < 2:
+            failed.append(True)
+            raise MemoryError
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", parse)
+    first = api.check(["."], jobs=1, cache_dir=str(repo / ".sendsync_cache"))
+    assert len(failed) == 2  # read once more before giving up
+    assert [(d.path, d.code) for d in first.diagnostics] == [("big.py", "SSC999")]
+    assert "or memory was short: it is read again next run" in first.diagnostics[0].message
+    monkeypatch.setattr(ast, "parse", real)
+    second = api.check(["."], jobs=1, cache_dir=str(repo / ".sendsync_cache"))
+    assert [(d.path, d.line, d.code) for d in second.diagnostics] == [("big.py", 2008, "SSC101")]
+
+
+def test_one_memory_error_while_parsing_costs_nothing(tmp_path, monkeypatch):
+    """A MemoryError that does not happen again: the file is read once more and checked."""
+    import ast
+
+    from sendsync import api
+    from shared_cases import BUG
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    (tmp_path / "big.py").write_text(BUG)
+    monkeypatch.chdir(tmp_path)
+    real = ast.parse
+    failed = []
+
+    def parse(source, *args, **kwargs):
+        if isinstance(source, bytes) and b"sqlite3" in source and not failed:
+            failed.append(True)
+            raise MemoryError
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", parse)
+    found = api.check(["."], jobs=1, cache_dir=None)
+    assert failed
+    assert [(d.path, d.code) for d in found.diagnostics] == [("big.py", "SSC101")]

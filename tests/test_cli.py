@@ -358,3 +358,74 @@ def test_api_prints_nothing(tmp_path, monkeypatch, capsys):
 def test_rule_json_for_an_unknown_rule_is_a_usage_error(sendsync):
     proc = sendsync("rule", "nope", "--format", "json")
     assert (proc.returncode, proc.stdout) == (2, "")
+
+
+# --- output that cannot be written, configuration that cannot be read: one line, never a crash -----
+
+TIMER_BUG = (
+    "import sqlite3\nimport threading\n\n\ndef main():\n    conn = sqlite3.connect(':memory:')\n"
+    "    flush = threading.Timer(0.01, lambda: conn.execute('SELECT 1'))\n    flush.start()\n"
+)
+
+
+def command(cwd: Path, *args: str, **kwargs) -> "subprocess.CompletedProcess[str]":
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    return subprocess.run([sys.executable, "-m", "sendsync", "check", "--no-cache", *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120, **kwargs)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_full_disk_on_stdout_is_a_one_line_error(tmp_path):
+    (tmp_path / "app.py").write_text(TIMER_BUG)
+    with open("/dev/full", "w") as full:
+        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+        proc = subprocess.run([sys.executable, "-m", "sendsync", "check", "--no-cache"],
+                              cwd=tmp_path, env=env, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "sendsync: error: cannot write the report to standard output: " \
+                          "No space left on device\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+def test_a_closed_stdout_is_a_one_line_error(tmp_path):
+    (tmp_path / "app.py").write_text(TIMER_BUG)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os, runpy, sys; os.close(1); sys.argv = ['sendsync', "
+         "'check', '--no-cache']; runpy.run_module('sendsync', run_name='__main__')"],
+        cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == (
+        "sendsync: error: cannot write the report to standard output: Bad file descriptor")
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors")
+def test_a_stdout_closed_before_start_is_a_one_line_error(tmp_path):
+    (tmp_path / "app.py").write_text(TIMER_BUG)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m sendsync check --no-cache >&-'],
+        cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (
+        2, "sendsync: error: cannot write the report: standard output is closed\n")
+
+
+def test_a_reader_that_goes_away_at_once_ends_the_output_quietly(tmp_path):
+    (tmp_path / "app.py").write_text(TIMER_BUG)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    proc = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m sendsync check --no-cache | head -c0; '
+                     'exit "${PIPESTATUS:-0}"'],
+        cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.stderr == ""
+
+
+def test_a_deeply_nested_toml_array_is_a_configuration_error(tmp_path):
+    (tmp_path / "app.py").write_text(TIMER_BUG)
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.sendsync]\nselect = " + "[" * 5000 + "]" * 5000 + "\n")
+    proc = command(tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "sendsync: error: pyproject.toml: invalid TOML: nested too deeply to read\n"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from sendsync import api, config, engine
+from sendsync import api, config, discovery, engine
 from sendsync.config import Config, UsageError
 from sendsync.knowledge.boundaries import Arg
 
@@ -558,7 +559,7 @@ def test_api_check_raises_usage_error(tmp_path, monkeypatch):
     ],
 )
 def test_glob_matching(path, pattern, matched):
-    assert config.matches(tuple(path.split("/")), pattern) is matched
+    assert discovery.matches(tuple(path.split("/")), pattern) is matched
 
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -603,3 +604,89 @@ def test_readme_has_the_ci_section_right_after_use():
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     headings = [line for line in readme.splitlines() if line.startswith("## ")]
     assert headings[headings.index("## Use") + 1] == "## Use it in CI"
+
+
+# --- globs: one engine (.gitignore patterns), bad patterns are configuration errors ------------------
+
+
+@pytest.mark.parametrize(
+    "key, pattern, problem",
+    [
+        ("extend-exclude", "[z-a]", "is not a valid glob (bad character range z-a)"),
+        ("exclude", "[!]x", "is not a valid glob (an unclosed `[`, a comment, or nothing to match)"),
+        ("extend-exclude", "**a**a**a**a**a**a**a**a/b",
+         "has 8 `*` or `**`, and at most 3 are allowed (matching time grows with each)"),
+    ],
+)
+def test_a_bad_glob_is_a_configuration_error_naming_the_key(tmp_path, write, run, key, pattern,
+                                                             problem):
+    pyproject(tmp_path, f"[tool.sendsync]\n{key} = [{pattern!r}]\n")
+    write("mod.py", TIMER)
+    assert run("check") == (
+        2, "", f"sendsync: error: pyproject.toml: tool.sendsync.{key} has a bad pattern "
+               f"{pattern!r}: it {problem}\n")
+
+
+def test_a_bad_per_file_ignores_glob_names_its_key(tmp_path, write, run):
+    pyproject(tmp_path, '[tool.sendsync]\nper-file-ignores = { "[z-a]" = ["SSC1"] }\n')
+    write("mod.py", TIMER)
+    assert run("check") == (
+        2, "", "sendsync: error: pyproject.toml: tool.sendsync.per-file-ignores has a "
+               "bad pattern '[z-a]': it is not a valid glob (bad character range z-a)\n")
+
+
+def test_a_bad_glob_on_the_command_line_names_the_option(tmp_path, write, run):
+    write("mod.py", TIMER)
+    assert run("check", "--extend-exclude", "[z-a]") == (
+        2, "", "sendsync: error: --extend-exclude: the pattern '[z-a]' is not a valid glob "
+               "(bad character range z-a)\n")
+
+
+def test_a_pathological_glob_ends_fast_on_a_hostile_tree(sendsync, tmp_path, write):
+    # eight wildcards against directory names full of the letter they look for: the old
+    # hand-made regex (and any backtracking engine) took minutes here
+    for n in range(30):
+        write(f"{'a' * (40 + n)}/{'a' * 60}/mod.py", "x = 1\n")
+    write("app.py", TIMER)
+    pyproject(tmp_path, '[tool.sendsync]\nextend-exclude = ["**a**a**a**a**a**a**a**a/b"]\n')
+    started = time.perf_counter()
+    proc = sendsync("check")
+    assert time.perf_counter() - started < 30
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert "tool.sendsync.extend-exclude has a bad pattern" in proc.stderr
+    # the most wildcards a pattern may hold stays fast on the same tree
+    pyproject(tmp_path, '[tool.sendsync]\nextend-exclude = ["*a*a*a/b"]\n')
+    started = time.perf_counter()
+    proc = sendsync("check", "--no-cache")
+    assert time.perf_counter() - started < 30
+    assert (proc.returncode, proc.stdout) == (1, "app.py" + TIMER_FINDING + "\n")
+
+
+@pytest.mark.parametrize(
+    "patterns, files",
+    [
+        (["/app"], ["lib/app/mod.py", "main.py"]),  # a leading / anchors at the project root
+        (["app/"], ["main.py"]),  # a trailing / matches directories only
+        (["mod.py"], ["app/keep.py", "main.py"]),
+        (["app/*", "!app/keep.py"], ["app/keep.py", "lib/app/mod.py", "main.py"]),  # ! takes back
+        (["**/mod.py"], ["app/keep.py", "main.py"]),
+    ],
+)
+def test_excludes_read_like_gitignore(tmp_path, write, run, patterns, files):
+    for name in ("app/mod.py", "app/keep.py", "lib/app/mod.py", "main.py"):
+        write(name, TIMER)
+    pyproject(tmp_path, f"[tool.sendsync]\nextend-exclude = {patterns!r}\n".replace("'", '"'))
+    status, out, err = run("check", "--no-cache")
+    assert err == ""
+    assert sorted({line.split(":")[0].replace(os.sep, "/") for line in out.splitlines()}) == files
+
+
+def test_an_excluded_directory_named_explicitly_is_walked_with_the_other_excludes(tmp_path, write,
+                                                                                 run):
+    for name in ("build/gen.py", "build/sub/gen.py", "build/sub/__pycache__/x.py",
+                 "build/sub/gen_pb2.py"):
+        write(name, TIMER)
+    pyproject(tmp_path, '[tool.sendsync]\nextend-exclude = ["*_pb2.py"]\n')
+    status, out, err = run("check", "--no-cache", "build")
+    assert sorted({line.split(":")[0].replace(os.sep, "/") for line in out.splitlines()}) == [
+        "build/gen.py", "build/sub/gen.py"]

@@ -129,3 +129,112 @@ def test_module_name_when_cwd_is_inside_the_package(tree, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path / "pkg")
     assert module_name(Path("mod.py")) == ("pkg.mod", False)
     assert module_name(Path("__init__.py")) == ("pkg", True)
+
+
+# --- what cannot be read is said, links out of the tree are not followed --------------------------
+
+BUG = (
+    "import sqlite3\n"
+    "import threading\n"
+    "\n"
+    "\n"
+    "def main():\n"
+    "    conn = sqlite3.connect(':memory:')\n"
+    "    flush = threading.Timer(0.01, lambda: conn.execute('SELECT 1'))\n"
+    "    flush.start()\n"
+)
+BUG_FINDING = ":7:43: SSC101 `conn` (sqlite3 connection, NotSend: created at line 6 with "
+UNLISTABLE = "cannot read directory: Permission denied"
+
+
+@pytest.fixture
+def unlistable(monkeypatch):
+    """Directories (by name) that ``os.scandir`` refuses, as a directory without read permission
+    does for anyone but root (the suite also runs as root)."""
+    names = set()
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.path.abspath(path)) in names:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return names
+
+
+def test_an_unreadable_directory_below_a_path_is_a_finding(tree, tmp_path, run, unlistable):
+    (tmp_path / "app.py").write_text(BUG)
+    (tmp_path / "secret" / "deep").mkdir(parents=True)
+    (tmp_path / "secret" / "deep" / "mod.py").write_text(BUG)
+    unlistable.add("secret")
+    status, out, err = run("check", "--no-cache")
+    assert (status, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("app.py" + BUG_FINDING)
+    assert lines[1:] == ["secret:1:1: SSC999 " + UNLISTABLE]
+
+
+def test_an_unreadable_directory_given_explicitly_is_a_clear_error(tree, tmp_path, run, unlistable):
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "mod.py").write_text(BUG)
+    unlistable.add("secret")
+    assert run("check", "--no-cache", "secret") == (
+        2, "", "sendsync: error: cannot read directory secret: Permission denied\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_a_directory_without_read_permission_is_a_finding(tree, tmp_path, run):
+    (tmp_path / "app.py").write_text(BUG)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "mod.py").write_text(BUG)
+    locked.chmod(0)
+    try:
+        status, out, err = run("check", "--no-cache")
+    finally:
+        locked.chmod(0o755)
+    assert (status, err) == (1, "")
+    assert out.splitlines()[1:] == ["locked:1:1: SSC999 " + UNLISTABLE]
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A file with a real bug outside the checked tree."""
+    where = tmp_path / "elsewhere"
+    where.mkdir()
+    (where / "secret.py").write_text(BUG.replace("SELECT 1", "SELECT 42 -- top secret"))
+    (tmp_path / "proj").mkdir()
+    return where / "secret.py"
+
+
+def test_a_file_link_out_of_the_tree_is_not_followed(tmp_path, run, outside):
+    proj = tmp_path / "proj"
+    (proj / "app.py").write_text(BUG)
+    (proj / "link.py").symlink_to(outside)
+    (proj / "inner.py").symlink_to(proj / "app.py")  # a link inside the tree: the same file
+    status, out, err = run("check", "--no-cache", "--format", "full", cwd=proj)
+    assert status == 1 and err == ""
+    assert "top secret" not in out and "link.py" not in out
+    assert "--> app.py:7:43" in out
+    status, out, err = run("check", "--no-cache", "-v", cwd=proj)
+    assert [line for line in out.splitlines() if "SSC" in line][0].startswith("app.py" + BUG_FINDING)
+    assert "link.py" not in out
+    assert f"sendsync: skipped link.py: not followed, a link to {outside} outside the checked paths\n" in err
+
+
+def test_a_link_out_of_the_tree_named_explicitly_is_read(tmp_path, run, outside):
+    proj = tmp_path / "proj"
+    (proj / "link.py").symlink_to(outside)
+    status, out, err = run("check", "--no-cache", "link.py", cwd=proj)
+    assert (status, err) == (1, "")
+    assert out.startswith("link.py" + BUG_FINDING)
+
+
+def test_a_link_into_another_given_path_is_followed(tmp_path, run, outside):
+    proj = tmp_path / "proj"
+    (proj / "link.py").symlink_to(outside)
+    status, out, err = run("check", "--no-cache", ".", str(outside.parent), cwd=proj)
+    assert status == 1  # the same file, once, under its own name
+    assert out.startswith(str(outside) + BUG_FINDING)
+    assert len(out.splitlines()) == 1

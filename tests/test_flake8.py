@@ -123,9 +123,10 @@ def test_syntax_errors_and_parallel_runs(tmp_path):
     assert sorted(proc.stdout.splitlines()) == [f"./app{n}.py:7:42: {MESSAGE}" for n in range(3)]
 
 
-def test_each_file_is_checked_alone(tmp_path):
-    """The documented limit: flake8 hands the plugin one file, so a NotSend class defined in a
-    sibling module is not known there; ``sendsync check`` sees it."""
+def test_each_file_sees_its_project(tmp_path):
+    """flake8 hands the plugin one file, yet a NotSend class defined in a sibling module is
+    known there, as in ``sendsync check``: the project (from its root, here the directory of
+    ``pyproject.toml``) is read for facts. Without a project root a file stands alone."""
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
     (tmp_path / "pkg" / "camera.py").write_text(
@@ -135,11 +136,14 @@ def test_each_file_is_checked_alone(tmp_path):
         "import threading\n\nfrom pkg.camera import Camera\n\n\ndef main():\n    cam = Camera()\n"
         "    threading.Thread(target=Camera.snap, args=(cam,)).start()\n"
     )
-    assert flake8(tmp_path, "--select", "SSC", "pkg").stdout == ""
+    use = os.path.join("pkg", "use.py")
+    assert flake8(tmp_path, "--select", "SSC", use).stdout == ""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'pkg'\n")
+    assert flake8(tmp_path, "--select", "SSC", use).stdout.startswith(use + ":8:48: SSC102 `cam`")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "sendsync", "check", "pkg"], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, "-m", "sendsync", "check", use], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=120)
-    assert proc.stdout.startswith(os.path.join("pkg", "use.py") + ":8:48: SSC102 `cam`")
+    assert proc.stdout.startswith(use + ":8:48: SSC102 `cam`")
 
 
 def test_the_adapter_stays_small():

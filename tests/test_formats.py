@@ -394,3 +394,113 @@ def test_rules_as_json(tmp_path):
 def test_every_format_is_registered():
     assert sorted(report.FORMATS) == ["full", "github", "json", "sarif", "text"]
     assert report.FORMATS["text"] is text.render and report.FORMATS["sarif"] is sarif.render
+
+
+# --- nothing a checked project names reaches a terminal raw; odd names never crash the output ------
+
+ESC_BUG = APP.replace('"SELECT 1"', '"\x1b[2J\x1b]0;pwned\x07"')
+NEWLINE_NAME = "evil.py\nfake.py:1:1: SSC999 injected.py"
+LABEL_PROJECT = """\
+[tool.sendsync]
+
+[[tool.sendsync.boundaries]]
+call = "ourlib.spawn"
+label = "\\u001b[2Jspawn\\u202e"
+"""
+SPAWN = "from ourlib import spawn\nimport sqlite3\n\n\ndef main():\n    conn = sqlite3.connect(':memory:')\n    spawn(lambda: conn.execute('SELECT 1'))\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a newline in a file name")
+@pytest.mark.parametrize("fmt", ["text", "full", "github"])
+def test_a_file_name_with_a_newline_cannot_inject_a_finding(tmp_path, fmt):
+    (tmp_path / NEWLINE_NAME).write_text(APP, encoding="utf-8")
+    proc = run(tmp_path, "check", "--no-cache", "--format", fmt)
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert not any(line.startswith("fake.py:1:1") for line in proc.stdout.splitlines())
+    assert "evil.py\\nfake.py:1:1: SSC999 injected.py" in proc.stdout
+    if fmt == "text":
+        assert proc.stdout == "evil.py\\nfake.py:1:1: SSC999 injected.py:7:42: SSC101 " + MESSAGE + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "full", "github"])
+def test_control_characters_in_messages_and_excerpts_are_shown_escaped(tmp_path, fmt):
+    (tmp_path / "app.py").write_text(ESC_BUG, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(LABEL_PROJECT, encoding="utf-8")
+    (tmp_path / "job.py").write_text(SPAWN, encoding="utf-8")
+    proc = run(tmp_path, "check", "--no-cache", "--format", fmt)
+    assert proc.returncode == 1 and proc.stderr == ""
+    for raw in ("\x1b", "\x07", "\u202e"):
+        assert raw not in proc.stdout
+    assert "\\x1b[2Jspawn\\u202e" in proc.stdout  # the label, in a message
+    if fmt == "full":
+        assert '"\\x1b[2J\\x1b]0;pwned\\x07"' in proc.stdout  # the source line
+        lines = proc.stdout.splitlines()
+        excerpt = lines.index(next(line for line in lines if "pwned" in line))
+        assert lines[excerpt + 1] == "  |" + " " * 42 + "^^^^ notsend-captured"
+
+
+def test_the_carets_of_an_escaped_line_stay_under_the_value():
+    d = Diagnostic("a.py", 1, 11, "SSC101", "`conn` (x) is captured")
+    lines = list(full.render([d], Context(lines=lambda path: ['s = "\x1b\x1b"; conn.go()'])))
+    assert lines[3] == '1 | s = "\\x1b\\x1b"; conn.go()'
+    assert lines[4] == "  | " + " " * len('s = "\\x1b\\x1b"; ') + "^^^^ " + report.rule_name("SSC101")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs byte file names")
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "full"])
+def test_a_name_that_is_not_utf8_does_not_crash_any_format_or_the_output_file(tmp_path, fmt):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.py"), "wb") as handle:
+        handle.write(APP.encode())
+    to_stdout = run(tmp_path, "check", "--no-cache", "--format", fmt)
+    assert (to_stdout.returncode, to_stdout.stderr) == (1, "")
+    out = tmp_path / "report.out"
+    out.write_text("an earlier report\n")
+    to_file = run(tmp_path, "check", "--no-cache", "--format", fmt, "-o", str(out))
+    assert (to_file.returncode, to_file.stdout, to_file.stderr) == (1, "", "")
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+    if fmt in ("json", "sarif"):
+        document = json.loads(out.read_text(encoding="utf-8"))
+        if fmt == "sarif":
+            location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+            assert location["artifactLocation"]["uri"] == "caf%E9.py"
+    elif fmt == "github":
+        assert "file=caf\\xe9.py,line=7,col=42" in out.read_text(encoding="utf-8")
+    else:
+        assert "caf\\xe9.py:7:42" in out.read_text(encoding="utf-8")
+
+
+def test_output_file_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, capsys):
+    from sendsync import cli
+
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    out = tmp_path / "report.json"
+    out.write_text("the last good report\n")
+    monkeypatch.chdir(tmp_path)
+
+    class Full:
+        """A file on a disk that fills up after the first 100 bytes."""
+
+        def __init__(self, handle):
+            self.handle, self.written = handle, 0
+
+        def write(self, text):
+            self.written += len(text)
+            if self.written > 100:
+                raise OSError(28, "No space left on device")
+            return self.handle.write(text)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    real_open, real_fdopen = open, os.fdopen
+    monkeypatch.setattr(cli, "open", lambda *a, **k: Full(real_open(*a, **k)), raising=False)
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+    status = cli.main(["check", "--no-cache", "--format", "json", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == f"sendsync: error: cannot write {out}: No space left on device\n"
+    assert out.read_text() == "the last good report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.py", "report.json"]

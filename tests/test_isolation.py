@@ -417,3 +417,145 @@ def test_a_project_module_named_like_a_stdlib_module_is_not_run_by_python_m(tmp_
     proc = run(["."], tmp_path / "proj", env, timeout=120)
     assert not witness.exists()
     assert proc.returncode == 1, proc.stderr
+
+
+# --- no module of the checked project shadows one that sendsync or the interpreter imports --------
+
+#: The names a hostile test found run by ``python -m sendsync``; the test plants these and every
+#: module a real run imports (computed below), not a hand list.
+REPORTED_SHADOWS = {
+    "typing", "importlib", "contextlib", "functools", "re", "enum", "warnings", "types",
+    "operator", "collections", "copyreg", "keyword", "reprlib", "_typing", "sendsync",
+}
+
+#: Records, in order, every module imported in this interpreter and the modules loaded at exit.
+#: It imports nothing itself before the end (atexit and sys are built in), so that it hides no
+#: import from what it records.
+PROBE_SITECUSTOMIZE = '''
+import atexit, sys
+
+_pid = __import__("os").getpid()
+_events = []
+
+
+def _hook(event, args):
+    if event == "import":
+        _events.append(args[0])
+
+
+def _dump():
+    import json, os
+    if os.getpid() == _pid:
+        with open(os.environ["SENDSYNC_TEST_PROBE"], "w") as handle:
+            json.dump({"events": _events, "modules": sorted(sys.modules)}, handle)
+
+
+sys.addaudithook(_hook)
+atexit.register(_dump)
+'''
+
+SHADOW_ARGS = ("check", "-j2", "--format", "sarif", ".")
+
+
+def _two_bugs(root: Path) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "app.py").write_text(BUG)
+    (root / "other.py").write_text(BUG)  # two modules to check: -j2 starts worker processes
+
+
+def _probe(tmp_path: Path) -> Tuple[set, set]:
+    """(every top-level module a real ``python -m sendsync`` run imports, the ones the
+    interpreter imports before any code of sendsync runs)."""
+    hooks, report, proj = tmp_path / "probe-hooks", tmp_path / "probe.json", tmp_path / "probe"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(PROBE_SITECUSTOMIZE)
+    _two_bugs(proj)
+    env = env_with(hooks, SENDSYNC_TEST_PROBE=str(report), XDG_CACHE_HOME=str(tmp_path / "uc"))
+    env.pop("PYTHONSAFEPATH", None)
+    proc = subprocess.run([sys.executable, "-m", "sendsync", *SHADOW_ARGS], cwd=proj, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    seen = json.loads(report.read_text())
+    top = {name.partition(".")[0] for name in seen["modules"] + seen["events"]}
+    events = [name.partition(".")[0] for name in seen["events"]]
+    before = set(events[:events.index("sendsync")]) if "sendsync" in events else set()
+    names = {n for n in top | REPORTED_SHADOWS
+             if n.isidentifier() and n not in ("__main__", "sitecustomize", "usercustomize")}
+    return names, before
+
+
+def _plant(root: Path, names: set, hits: Path) -> None:
+    hits.mkdir()
+    for name in names:
+        (root / f"{name}.py").write_text(
+            f"open({str(hits / name)!r}, 'w').close()\nimport os\nos._exit(3)\n")
+
+
+def _shadow_run(command: List[str], root: Path, env: Dict[str, str]
+                ) -> "subprocess.CompletedProcess[str]":
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_python_m_runs_no_module_of_the_checked_project(tmp_path):
+    names, before = _probe(tmp_path)
+    assert {"ast", "typing", "json", "multiprocessing", "hmac"} <= names
+    # What the interpreter imports before sendsync's first line is out of sendsync's reach
+    # (runpy on 3.9/3.10, importlib and types on 3.12+): docs/reliability.md says so.
+    planted = names - before - {"sendsync"}
+    proj = tmp_path / "proj"
+    _two_bugs(proj)
+    _plant(proj, planted, tmp_path / "hits")
+    env = env_with(XDG_CACHE_HOME=str(tmp_path / "uc"))
+    env.pop("PYTHONSAFEPATH", None)
+    proc = _shadow_run([sys.executable, "-m", "sendsync", *SHADOW_ARGS], proj, env)
+    assert sorted(p.name for p in (tmp_path / "hits").iterdir()) == []
+    assert proc.returncode == 1, proc.stderr
+    results = json.loads(proc.stdout)["runs"][0]["results"]
+    assert sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"])
+                  for r in results) == [("app.py", "SSC101"), ("other.py", "SSC101")]
+
+
+def test_the_console_script_runs_no_module_of_the_checked_project(tmp_path):
+    if _console_script() is None:
+        pytest.skip("the sendsync command is not installed beside this interpreter")
+    names, before = _probe(tmp_path)
+    proj = tmp_path / "proj"
+    _two_bugs(proj)
+    _plant(proj, names | before, tmp_path / "hits")  # sendsync.py and runpy.py too
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "uc"))
+    proc = _shadow_run([str(_console_script()), *SHADOW_ARGS], proj, env)
+    assert sorted(p.name for p in (tmp_path / "hits").iterdir()) == []
+    assert proc.returncode == 1, proc.stderr
+    assert len(json.loads(proc.stdout)["runs"][0]["results"]) == 2
+
+
+#: Makes the run start its workers as macOS and Windows do (``spawn``), in the main process only.
+SPAWN_SITECUSTOMIZE = '''
+import os
+if not os.environ.get("SENDSYNC_TEST_SPAWNED"):
+    os.environ["SENDSYNC_TEST_SPAWNED"] = "1"
+    import multiprocessing
+    multiprocessing.set_start_method("spawn", force=True)
+'''
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH exists from Python 3.11")
+@pytest.mark.parametrize("how", ["python -m", "command"])
+def test_workers_started_afresh_run_no_module_of_the_checked_project(tmp_path, how):
+    if how == "command" and _console_script() is None:
+        pytest.skip("the sendsync command is not installed beside this interpreter")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SPAWN_SITECUSTOMIZE)
+    proj = tmp_path / "proj"
+    _two_bugs(proj)
+    _plant(proj, {"multiprocessing", "concurrent", "runpy", "ast", "typing", "json"},
+           tmp_path / "hits")
+    env = env_with(hooks, XDG_CACHE_HOME=str(tmp_path / "uc"))
+    env.pop("PYTHONSAFEPATH", None)
+    command = ([sys.executable, "-m", "sendsync"] if how == "python -m"
+               else [str(_console_script())])
+    proc = _shadow_run(command + ["check", "-j2", "."], proj, env)
+    assert sorted(p.name for p in (tmp_path / "hits").iterdir()) == []
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2

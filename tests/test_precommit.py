@@ -51,7 +51,12 @@ def project_files() -> list:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory) -> Path:
     """This working tree, committed into a scratch repository (try-repo reads commits)."""
-    repo = tmp_path_factory.mktemp("hook")
+    return make_hook_repo(tmp_path_factory.mktemp("hook"))
+
+
+def make_hook_repo(repo: Path) -> Path:
+    """Commit the files of this working tree that the hook needs into ``repo``."""
+    repo.mkdir(parents=True, exist_ok=True)
     for name in project_files():
         source = ROOT / name
         if source.is_file() and not name.startswith(("tests/", "docs/", "examples/")):
@@ -63,12 +68,12 @@ def hook_repo(tmp_path_factory) -> Path:
     return repo
 
 
-def try_repo(hook_repo: Path, cwd: Path, home: Path, *args: str):
+def try_repo(hook_repo: Path, cwd: Path, home: Path, *args: str, all_files: bool = True):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
     env.update(PRE_COMMIT_HOME=str(home), NO_COLOR="1", PYTHONPATH="")
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), *args,
-         "--all-files", "--color", "never"],
+         *(["--all-files"] if all_files else []), "--color", "never"],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
     )
 

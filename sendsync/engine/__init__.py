@@ -12,7 +12,7 @@ silent pass.
 from __future__ import annotations
 
 import traceback
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from ..diagnostics import Diagnostic
 from ..rules.tool import InternalErrorRule, SyntaxErrorRule
@@ -38,15 +38,48 @@ def run(plan: Plan) -> List[Diagnostic]:
     return on_big_stack(lambda: _run(plan))
 
 
+RESULTS = "results"
+
+
 def _run(plan: Plan) -> List[Diagnostic]:
+    """The findings of the whole project: kept from a run on the same sources, or computed."""
+    store = plan.store
+    key = _inputs_digest(plan)
+    if store is not None:
+        kept = store.get(RESULTS, key)
+        if kept is not None:
+            try:
+                return [Diagnostic.from_json(raw) for raw in kept]
+            except (TypeError, ValueError):  # not ours, or torn: computed again
+                pass
+    found, lasting = _compute(plan)
+    if store is not None:
+        # a failure, or an answer that memory may have shaped, is never kept
+        if lasting and not any(d.code == InternalErrorRule.code for d in found):
+            store.put(RESULTS, key, [d.to_json() for d in found])
+        store.keep_only(RESULTS, {key})
+    return found
+
+
+def _inputs_digest(plan: Plan) -> str:
+    """What the findings of a run depend on besides the settings (which key the cache file):
+    every source's name, module and content."""
+    parts = sorted(f"{s.path}\0{s.module}\0{int(s.is_package)}\0{digest(s.data)}" for s in plan.sources)
+    return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def _compute(plan: Plan) -> Tuple[List[Diagnostic], bool]:
+    """The findings, and whether they may be kept (no file's facts were transient)."""
     from .extract import extract_all
     from .program import Module, Program, unique_modules
 
     out: List[Diagnostic] = []
     modules: List[Module] = []
-    store = plan.store if hasattr(plan.store, "get") else None
-    for found in extract_all(unique_modules(plan.sources), plan.jobs, store):
+    lasting = True
+    for found in extract_all(unique_modules(plan.sources), plan.jobs, plan.store):
         source = found.source
+        if found.facts is None or found.facts.transient:
+            lasting = False
         if found.facts is None:
             reason = "a worker process died while checking this file" if found.died else found.error
             out.append(InternalErrorRule.finding(reason=reason).at(source.path, 1, 1))
@@ -56,7 +89,7 @@ def _run(plan: Plan) -> List[Diagnostic]:
         else:
             modules.append(Module(source, found.facts))
     out += _analyse(plan, Program(modules))
-    return _dedupe(out)
+    return _dedupe(out), lasting
 
 
 def _analyse(plan: Plan, program) -> List[Diagnostic]:

@@ -103,7 +103,8 @@ def _extract_here(source: Source) -> Extracted:
     try:
         return Extracted(source, facts_module.extract(source.data))
     except MemoryError:
-        return Extracted(source, None, error="out of memory while reading this file")
+        return Extracted(source, None, error="out of memory while parsing it, so it was not checked (run again, "
+                                             "with fewer --jobs if memory is short)")
     except RecursionError:
         return Extracted(source, None, error="nesting too deep for the analysis (recursion limit)")
     except Exception as exc:  # one file's failure must not lose the others' findings

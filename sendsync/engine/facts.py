@@ -127,11 +127,23 @@ def extract(data: bytes) -> Facts:
         return Facts(error=(err.lineno or 1, max(err.offset or 1, 1), f"syntax error: {err.msg}"))
     except RecursionError:
         return Facts(error=(1, 1, "syntax error: nesting too deep for the parser"))
-    except MemoryError:
-        # CPython's parser says this both when the source is too complex for its stack and when
-        # memory is short: the same answer as CPython's, but not one to keep (``transient``)
-        return Facts(error=(1, 1, "cannot parse: CPython's parser ran out of memory (the source is too "
-                                  "complex, or memory is short)"), transient=True)
+    except MemoryError as err:
+        # CPython 3.12+ says when its parser's own stack overflowed: CPython cannot compile the
+        # file either. Earlier ones raise a bare MemoryError for that and for memory that is
+        # short: parse once more; an answer from a second failure is never kept (the next run,
+        # with memory to spare, reads the file again).
+        if "too complex" in str(err):
+            return Facts(error=(1, 1, "syntax error: the source is too complex for CPython's parser"))
+        try:
+            tree = _parse(data)
+        except MemoryError:  # again: most likely the source, but never kept in case it was memory
+            return Facts(error=(1, 1, "syntax error: the source is too complex for CPython's parser "
+                                      "(or memory was short: it is read again next run)"), transient=True)
+        except SyntaxError as again:
+            return Facts(error=(again.lineno or 1, max(again.offset or 1, 1), f"syntax error: {again.msg}"))
+        except RecursionError:
+            return Facts(error=(1, 1, "syntax error: nesting too deep for the parser"))
+        return _Builder().build(tree)
     except (ValueError, LookupError) as err:  # NUL bytes (3.11-), undecodable bytes, bad cookie
         return Facts(error=(1, 1, f"cannot decode file: {err}"))
     return _Builder().build(tree)

@@ -615,6 +615,21 @@ class Threads(Frames):
         return self.program.sites("ref", ident)
 
 
+def _aliases(mod: Module, names: Set[str]) -> Set[str]:
+    """Local names an import binds to one of ``names`` (``from threading import Thread as T``)."""
+    out = set()
+    for sites in mod.scopes[0].bindings.values():
+        for site in sites:
+            node = mod.nodes[site]
+            if node[0] == "Alias" and node[2] and node[1].rpartition(".")[2] in names:
+                out.add(node[2])
+    return out
+
+
+_EXPRESSIONS = frozenset({"Attr", "Call", "Sub", "Tuple", "List", "Set", "Star", "Dict", "IfX", "Bool",
+                          "Walrus", "Await", "Op", "Name"})
+
+
 # ---------------------------------------------------------------------- spawn arguments
 def _arg(args, where: Optional[Arg]) -> Optional[int]:
     if where is None:

@@ -15,7 +15,7 @@ from typing import Iterator, Optional, Sequence, Tuple
 
 from ..diagnostics import Diagnostic
 from . import Context, help_of, level, rule_name
-from .style import extent, level_style, paint
+from .style import extent, level_style, paint, printable
 
 TAB = 4
 
@@ -29,7 +29,7 @@ def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> I
 def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
     color = ctx.color
     severity = level(d.code)
-    first, *rest = d.message.splitlines() or [""]
+    first, *rest = [printable(line) for line in d.message.splitlines()] or [""]
     head = paint(f"{severity}[{d.code}]", *level_style(severity), color=color)
     yield f"{head}{paint(': ' + first, 'bold', color=color)}"
     yield from rest
@@ -41,7 +41,7 @@ def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
                         level_style(severity))
     for note in d.notes:
         yield bar
-        title = paint(": " + note.message, "bold", color=color)
+        title = paint(": " + printable(note.message), "bold", color=color)
         yield f"{paint('note', 'bold', 'green', color=color)}{title}"
         yield from _snippet(note.path, note.line, note.col, note.message, ctx, width, "-", "",
                             ("bold", "blue"))
@@ -49,7 +49,7 @@ def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
     if fix:
         yield bar
         equals = paint(pad + " =", "bold", "blue", color=color)
-        yield f"{equals} {paint('help', 'bold', 'cyan', color=color)}: {fix}"
+        yield f"{equals} {paint('help', 'bold', 'cyan', color=color)}: {printable(fix)}"
 
 
 def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: int, mark: str,
@@ -57,7 +57,7 @@ def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: 
     color = ctx.color
     pad = " " * width
     arrow = paint(f"{pad}-->", "bold", "blue", color=color)
-    yield f"{arrow} {path}:{line}:{col}"
+    yield f"{arrow} {printable(path)}:{line}:{col}"
     text = _line(ctx, path, line)
     if text is None:
         return
@@ -78,11 +78,13 @@ def _line(ctx: Context, path: str, line: int) -> Optional[str]:
 
 
 def _expand(text: str, col: int, message: str) -> Tuple[str, int, int]:
-    """The line with tabs expanded, and the start and length of the carets in it."""
+    """The line as shown (control characters escaped, tabs expanded), and the start and length
+    of the carets in it."""
     length = extent(text, col, message)
-    before = text[: max(col - 1, 0)].expandtabs(TAB)
-    marked = text[max(col - 1, 0): max(col - 1, 0) + length]
-    return text.expandtabs(TAB), len(before), max(len(marked.expandtabs(TAB)), 1)
+    start = max(col - 1, 0)
+    before = printable(text[:start], tabs=True).expandtabs(TAB)
+    through = printable(text[:start + length], tabs=True).expandtabs(TAB)
+    return printable(text, tabs=True).expandtabs(TAB), len(before), max(len(through) - len(before), 1)
 
 
 __all__ = ["render"]

@@ -7,28 +7,37 @@ rules for workflow commands (``%``, CR, LF in the message; also ``:`` and ``,`` 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic
 from . import Context, help_of, level, rule_name
-from .style import extent
+from .style import extent, printable
 
 
 def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
     for d in diagnostics:
         title = f"{d.code} {rule_name(d.code)}".strip()
-        props = [f"title={_property(title)}", f"file={_property(d.path.replace(chr(92), '/'))}",
+        props = [f"title={_property(title)}",
+                 f"file={_property(printable(d.path.replace(chr(92), '/')))}",
                  f"line={d.line}", f"col={d.col}"]
         lines = context.lines(d.path)
         if 0 < d.line <= len(lines):
             props.append(f"endColumn={d.col + extent(lines[d.line - 1], d.col, d.message)}")
-        message = f"{d.code} {d.message}"
+        message = f"{d.code} {_lines(d.message)}"
         for note in d.notes:
-            message += f"\nnote: {note.path}:{note.line}:{note.col}: {note.message}"
+            message += f"\nnote: {printable(note.path)}:{note.line}:{note.col}: {_lines(note.message)}"
         fix = help_of(d)
         if fix:
-            message += f"\nhelp: {fix}"
+            message += f"\nhelp: {_lines(fix)}"
         yield f"::{level(d.code)} {','.join(props)}::{_data(message)}"
+
+
+def _lines(text: str) -> str:
+    """Text whose own line breaks stay line breaks of the annotation (``_data`` encodes them),
+    and nothing else gets through raw."""
+    return "".join(part if part in ("\r\n", "\r", "\n") else printable(part)
+                   for part in re.split(r"(\r\n|\r|\n)", text))
 
 
 def _data(value: str) -> str:

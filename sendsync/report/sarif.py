@@ -124,7 +124,8 @@ def _location(path: str, line: int, col: int, context: Context,
 def _artifact(path: str) -> Dict[str, Any]:
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": SRCROOT}
+    # percent-encoded bytes: a file name that is not UTF-8 is still one URI, byte for byte
+    return {"uri": quote(os.fsencode(path.replace(os.sep, "/"))), "uriBaseId": SRCROOT}
 
 
 __all__ = ["render"]

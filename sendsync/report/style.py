@@ -18,6 +18,34 @@ def paint(text: str, *styles: str, color: bool) -> str:
     return f"\x1b[{codes}m{text}{RESET}"
 
 
+#: what must never reach a terminal or a log raw: C0 and C1 controls, DEL, line and paragraph
+#: separators, the bidirectional controls of "Trojan Source", and lone surrogates (the bytes of a
+#: file name that is not UTF-8)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                             "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, tabs: bool = False) -> str:
+    """``text`` with every character that could move the cursor, end a line, recolour a terminal
+    or reorder what is shown written as an escape (``\\n``, ``\\x1b``, ``\\u202e``); a byte of an
+    undecodable file name shows as ``\\xff``. ``tabs``: keep tabs (source lines expand them)."""
+    return (_UNSAFE_BUT_TAB if tabs else _UNSAFE).sub(_escape, text)
+
+
+def _escape(match: "re.Match[str]") -> str:
+    char = match.group()
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def level_style(level: str) -> Sequence[str]:
     return ("bold", "yellow") if level == "warning" else ("bold", "red")
 
@@ -71,4 +99,4 @@ def _name_end(text: str, start: int) -> int:
     return end
 
 
-__all__ = ["extent", "level_style", "paint"]
+__all__ = ["extent", "level_style", "paint", "printable"]

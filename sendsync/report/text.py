@@ -6,16 +6,16 @@ from typing import Iterable, Iterator, Sequence
 
 from ..diagnostics import Diagnostic
 from . import Context, level, rule_name
-from .style import level_style, paint
+from .style import level_style, paint, printable
 
 
 def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
     color = context.color
     colon = paint(":", "cyan", color=color)
     for d in diagnostics:
-        where = f"{paint(d.path, 'bold', color=color)}{colon}{d.line}{colon}{d.col}{colon}"
+        where = f"{paint(printable(d.path), 'bold', color=color)}{colon}{d.line}{colon}{d.col}{colon}"
         code = paint(d.code, *level_style(level(d.code)), color=color)
-        yield f"{where} {code} {one_line(d.message)}"
+        yield f"{where} {code} {printable(one_line(d.message))}"
 
 
 def statistics(diagnostics: Iterable[Diagnostic]) -> Iterator[str]:
