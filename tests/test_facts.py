@@ -162,3 +162,23 @@ def test_bindings_of_a_global_include_stores_in_functions():
     sites = facts.scopes[0].bindings["conn"]
     lines = sorted(F.span_of(facts, s)[0] for s in sites)
     assert lines == [1, 4]
+
+
+def test_letting_bodies_go_changes_no_finding(monkeypatch):
+    """A program keeps at most BODY_BUDGET nodes of decoded bodies; with a budget so small that
+    every body is let go and decoded again many times over, the findings are the same."""
+    from harness import check
+    from test_value_flow import CASES
+    from sendsync.engine import program
+
+    snippets = [CASES[name][0] for name in sorted(CASES) if isinstance(CASES[name][0], dict)]
+    snippets += [{"m": CASES[name][0]} for name in sorted(CASES)[:12] if isinstance(CASES[name][0], str)]
+    merged = {}
+    for n, snippet in enumerate(snippets):
+        for module, code in snippet.items():
+            merged[f"p{n}.{module}"] = code.replace("from db import", f"from p{n}.db import")
+    expected = [(d.path, d.line, d.col, d.code, d.message) for d in check(merged)]
+    assert expected
+    monkeypatch.setattr(program, "BODY_BUDGET", 10)
+    again = [(d.path, d.line, d.col, d.code, d.message) for d in check(merged)]
+    assert again == expected

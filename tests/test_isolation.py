@@ -42,12 +42,12 @@ if _target:
             raise RuntimeError("injected failure")
         return _check(solution, mod)
 
-    def _dying_read(source):
+    def _dying_read(source, *args, **kwargs):
         import multiprocessing
         if (os.path.basename(source.path) == _target and os.environ.get("SENDSYNC_TEST_DIE")
                 and multiprocessing.parent_process() is not None):
             os._exit(9)  # a worker dies as if killed
-        return _read(source)
+        return _read(source, *args, **kwargs)
 
     _checks.check_module = _failing_check
     _extract._extract_here = _dying_read

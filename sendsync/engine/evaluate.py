@@ -28,12 +28,14 @@ from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program
 from .values import (
-    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container, with_entry,
+    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container, order, with_entry,
 )
 
 #: call sites of one function searched for its parameters' values; past this the name is too
 #: common to follow (precision first: an unknown parameter is Send + Sync)
-MAX_CALLERS = 400
+MAX_CALLERS = 100
+#: how many parameter searches may nest (a caller's argument that is its own caller's...)
+SEARCH_DEPTH = 3
 
 
 @dataclass
@@ -92,12 +94,14 @@ class Evaluator:
         self.frames = frames or Frames()
         self._memo: Dict[Tuple[str, int, Ctx], Value] = {}
         self._busy: Set[object] = set()
+        self._searching = 0
+        self._mros: Dict[str, List[str]] = {}
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
         self._callers: Dict[Tuple[str, int], List[Tuple[Module, int]]] = {}
         self._returns: Dict[Tuple[str, int, Ctx], Value] = {}
-        self._mutations: Dict[str, List[Tuple[Module, int, int]]] = {}
+        self._mutations: Dict[Tuple[str, Optional[str]], List[Tuple[Module, int, int, int]]] = {}
 
     def reset(self) -> None:
         """Forget what depends on which thread runs what (after ``Frames`` learned more)."""
@@ -440,7 +444,18 @@ class Evaluator:
         return _resolve(bound.get(index, EMPTY))
 
     def _search_arguments(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
-        """A parameter's values from every call site in the project that runs on ``ctx``."""
+        """A parameter's values from every call site in the project that runs on ``ctx``.
+        Searches nest (a caller's argument is its own parameter...) at most ``SEARCH_DEPTH``
+        deep: past that a parameter is unknown, Send + Sync (precision first, and bounded cost)."""
+        if self._searching >= SEARCH_DEPTH:
+            return EMPTY
+        self._searching += 1
+        try:
+            return self._search(mod, fn, index, ctx)
+        finally:
+            self._searching -= 1
+
+    def _search(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
         out = EMPTY
         for caller, call in self.callers(mod, fn):
             frame = caller.frame(call)
@@ -495,7 +510,7 @@ class Evaluator:
                 # a decorator's wrapper: called wherever the functions it decorates are
                 names |= {mod_.nodes[d][1] for mod_, d in self.decorated_by(mod, outer)}
             for name in sorted(names):
-                out += self.program.sites("call", name)
+                out += [(m, nid) for m, nid, _ in self.program.sites("call", name)]
                 if len(out) > MAX_CALLERS:
                     out = []
                     break
@@ -507,7 +522,7 @@ class Evaluator:
         """The defs (and classes) whose decorators name the function ``fn``."""
         name = mod.nodes[fn][1]
         out = []
-        for user, nid in self.program.sites("deco", name):
+        for user, nid, _ in self.program.sites("deco", name):
             n = user.nodes[nid]
             decorators = n[3] if n[0] == "Def" else n[4]
             if any(user.nodes[d][0] != "Call" and _names(user, d) == name for d in decorators):
@@ -540,7 +555,7 @@ class Evaluator:
             if not rest:
                 return Value([Ref(qualname)])
             if "." not in rest:
-                if rest in mod.scopes[0].bindings or self.program.star_source(mod, rest) is not None:
+                if mod.binds(rest) or self.program.star_source(mod, rest) is not None:
                     return self.global_value(mod, rest, ctx, reader)
         return Value([Ref(qualname)])
 
@@ -646,8 +661,7 @@ class Evaluator:
         threads of one pool share what its initializer stored)."""
         out = EMPTY
         for c in self.frames.same_threads(ctx):
-            for mod, store in self.attribute_stores(attr):
-                frame = mod.frame(store)
+            for mod, store, frame, _ in self.attribute_stores(attr):
                 if not (frame == 0 and c == HOME) and not (frame and self.frames.runs_in(mod, frame, c)):
                     continue
                 receiver = self.value(mod, mod.nodes[store][1], c)
@@ -693,10 +707,9 @@ class Evaluator:
                 v = self.binding_value(cmod, site, mod_ctx(self.frames, cmod, cmod.frame(cid), ctx))
                 if v:
                     out.append((cmod, site, v))
-        for mod, store in self.attribute_stores(attr):
-            if not self._store_on(mod, store, qualname, related):
+        for mod, store, frame, owner in self.attribute_stores(attr):
+            if not self._store_on(mod, store, owner, qualname, related):
                 continue
-            frame = mod.frame(store)
             if frame == 0:
                 v = self.stored_value(mod, store, HOME)
             elif self.frames.runs_in(mod, frame, ctx):
@@ -753,24 +766,23 @@ class Evaluator:
                     return self.entered(mod, expr, ctx)
         return EMPTY
 
-    def attribute_stores(self, attr: str) -> List[Tuple[Module, int]]:
-        """Every ``x.attr = ...`` (Attr node in a store context) in the project."""
+    def attribute_stores(self, attr: str) -> List[Tuple[Module, int, int, str]]:
+        """Every ``x.attr = ...`` in the project: (module, Attr node, frame, owner: the class
+        whose method stores on its own ``self``, or "")."""
         return self.program.sites("store", attr)
 
-    def _store_on(self, mod: Module, store: int, qualname: str, related: Set[str]) -> bool:
+    def _store_on(self, mod: Module, store: int, owner: str, qualname: str, related: Set[str]) -> bool:
         """Does ``x.attr = ...`` write to an object of class ``qualname`` (``related``: it and
-        its bases)? A store on ``self`` in a method of the class, a base or a subclass does; any
-        other store when ``x`` may be such an object."""
-        base = mod.nodes[store][1]
-        bnode = mod.nodes[base]
-        if bnode[0] == "Name" and bnode[3] > 0 and mod.nodes[bnode[3]][0] == "Def":
-            fn = bnode[3]
-            params = mod.nodes[mod.nodes[fn][2]][1]
-            cls = mod.class_of_method(fn)
-            if cls >= 0 and params and mod.nodes[params[0]][1] == bnode[1] and not self._static(mod, fn):
-                owner = self.qualname(mod, cls)
-                return owner in related or qualname in self.mro(owner)
-        receiver = self.value(mod, base, HOME)
+        its bases)? A store on ``self`` in a method of the class (``owner``), a base or a
+        subclass does; any other store when ``x`` may be such an object."""
+        if owner:
+            full = f"{mod.name}.{owner}" if mod.name else owner
+            return full in related or qualname in self.mro(full)
+        # another object's field: only a module that names the class (or one of its bases) can
+        # hold one, short of values passed through modules that never name it (left out)
+        if not (mod.facts.identifiers & {r.rpartition(".")[2] for r in related}):
+            return False
+        receiver = self.value(mod, mod.nodes[store][1], HOME)
         return any(t in related or qualname in self.mro(t) for t in receiver.types)
 
     # ------------------------------------------------------------------ containers filled by mutation
@@ -780,11 +792,18 @@ class Evaluator:
         ``("f", class, attr)`` a field."""
         name = location[-1]
         out = EMPTY
-        for mod, nid, value_node in self.mutations(name):
+        # a variable is only mutated in its own module; a global or a field anywhere, but only
+        # a module that names its class (or its module) can hold it
+        only = location[1] if location[0] == "l" else None
+        names: Optional[Set[str]] = None
+        if location[0] == "f":
+            names = {r.rpartition(".")[2] for r in self.mro(location[1])}
+        for mod, nid, frame, value_node in self.mutations(name, only):
+            if names is not None and not (mod.facts.identifiers & names):
+                continue
             receiver = self._receiver(mod, nid)
             if receiver < 0 or not self._located(mod, receiver, location):
                 continue
-            frame = mod.frame(nid)
             if frame == 0:
                 out = out.join(self.value(mod, value_node, HOME))
             elif self.frames.runs_in(mod, frame, ctx):
@@ -804,17 +823,15 @@ class Evaluator:
         try:
             out = channel.items or EMPTY
             for name in self._put_methods():
-                for mod, nid in self.program.sites("call", name):
+                for mod, nid, frame in self.program.sites("call", name):
                     node = mod.nodes[nid]
                     func = mod.nodes[node[1]]
                     if func[0] != "Attr" or not node[2]:
                         continue
-                    if True:
-                        frame = mod.frame(nid)
-                        for c in (self.frames.contexts(mod, frame) if frame else [HOME]):
-                            receiver = self.value(mod, func[1], c)
-                            if any(a.site == channel.site for a in receiver.insts):
-                                out = out.join(self.value(mod, node[2][0][1], c))
+                    for c in (self.frames.contexts(mod, frame) if frame else [HOME]):
+                        receiver = self.value(mod, func[1], c)
+                        if any(a.site == channel.site for a in receiver.insts):
+                            out = out.join(self.value(mod, node[2][0][1], c))
             return out
         finally:
             self._busy.discard(key)
@@ -822,28 +839,31 @@ class Evaluator:
     def _put_methods(self) -> List[str]:
         return sorted(self.knowledge.methods_with_role("put"))
 
-    def mutations(self, name: str) -> List[Tuple[Module, int, int]]:
-        """(module, call or store node, stored value node) of every mutation of a container
-        held by something called ``name``: ``name.append(v)``, ``x.name[k] = v``..."""
-        found = self._mutations.get(name)
+    def mutations(self, name: str, only: Optional[str] = None) -> List[Tuple[Module, int, int, int]]:
+        """(module, call or store node, frame, stored value node) of every mutation of a
+        container held by something called ``name`` (in module ``only``, if given):
+        ``name.append(v)``, ``x.name[k] = v``... The index finds them without reading bodies
+        that hold none."""
+        key = (name, only)
+        found = self._mutations.get(key)
         if found is not None:
             return found
         found = []
-        for method in self._mutators():
-            for mod, nid in self.program.sites("call", method):
-                node = mod.nodes[nid]
-                f = mod.nodes[node[1]]
-                if f[0] == "Attr" and _names(mod, f[1]) == name:
-                    for key, arg in node[2]:
-                        if key != "**":
-                            found.append((mod, nid, arg))
-        for mod, nid in self.program.sites("sub", name):
-            found.append((mod, nid, _store_source(mod, nid)))
-        self._mutations[name] = found
+        mutators = self._mutators()
+        for mod, nid, frame, method in self.program.sites("recv", name):
+            if method not in mutators or (only is not None and mod.name != only):
+                continue
+            for argkey, arg in mod.nodes[nid][2]:
+                if argkey != "**":
+                    found.append((mod, nid, frame, arg))
+        for mod, nid, frame in self.program.sites("sub", name):
+            if only is None or mod.name == only:
+                found.append((mod, nid, frame, _store_source(mod, nid)))
+        self._mutations[key] = found
         return found
 
-    def _mutators(self) -> List[str]:
-        return sorted(self.knowledge.methods_with_role("mutator"))
+    def _mutators(self) -> FrozenSet[str]:
+        return self.knowledge.methods_with_role("mutator")
 
     def _receiver(self, mod: Module, nid: int) -> int:
         node = mod.nodes[nid]
@@ -884,7 +904,7 @@ class Evaluator:
 
     def call_atoms(self, mod: Module, nid: int, callee: Value, args: List[tuple], ctx: Ctx) -> Value:
         out = EMPTY
-        for atom in sorted(callee.atoms, key=repr):
+        for atom in sorted(callee.atoms, key=order):
             out = out.join(self.call_atom(mod, nid, atom, args, ctx))
         return out
 
@@ -1186,6 +1206,12 @@ class Evaluator:
     # ------------------------------------------------------------------ classes
     def mro(self, qualname: str) -> List[str]:
         """The class and its bases, project and library, in lookup order (breadth first)."""
+        found = self._mros.get(qualname)
+        if found is None:
+            found = self._mros[qualname] = self._mro(qualname)
+        return found
+
+    def _mro(self, qualname: str) -> List[str]:
         out: List[str] = []
         todo = [qualname]
         while todo:

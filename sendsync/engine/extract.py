@@ -99,9 +99,12 @@ def _unpack(kept: object) -> bytes:
     return base64.b64decode(kept.encode("ascii"), validate=True)
 
 
-def _extract_here(source: Source) -> Extracted:
+def _extract_here(source: Source, encoded: bool = True) -> Extracted:
+    """A source's facts; ``encoded``: as the program keeps them (the body compressed until
+    read), not decoded."""
     try:
-        return Extracted(source, facts_module.extract(source.data))
+        found = facts_module.extract(source.data)
+        return Extracted(source, Facts.from_bytes(found.to_bytes()) if encoded else found)
     except MemoryError:
         return Extracted(source, None, error="out of memory while parsing it, so it was not checked (run again, "
                                              "with fewer --jobs if memory is short)")
@@ -152,7 +155,7 @@ def _run_pool(sources: List[Source], todo: List[int], jobs: int) -> Tuple[Dict[i
 
 
 def _work(source: Source) -> Tuple[Optional[bytes], str]:
-    found = on_big_stack(lambda: _extract_here(source))
+    found = on_big_stack(lambda: _extract_here(source, encoded=False))
     if found.facts is None:
         return None, found.error
     return found.facts.to_bytes(), ""

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 2
+VERSION = 5
 BUILTIN = -2
 ASYNC, GENERATOR = 1, 2
 POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
@@ -72,48 +72,135 @@ class Scope:
     nonlocals: Set[str] = field(default_factory=set)
 
 
-@dataclass
 class Facts:
-    """One module's facts. ``error`` is set (and nothing else) when the file does not parse."""
+    """One module's facts. ``error`` is set (and nothing else) when the file does not parse.
 
-    error: Optional[Tuple[int, int, str]] = None
-    nodes: List[tuple] = field(default_factory=list)
-    spans: "array[int]" = field(default_factory=lambda: array("i"))  # 4 per node: line, col, end line, end col
-    parents: "array[int]" = field(default_factory=lambda: array("i"))
-    scopes: Dict[int, Scope] = field(default_factory=dict)
-    identifiers: FrozenSet[str] = frozenset()
-    #: (qualified name inside the module, node id) of every def and class: ``f``, ``C.m``,
-    #: ``f.<locals>.g``
-    defs: Tuple[Tuple[str, int], ...] = ()
-    #: the answer may differ on another run (memory was short): never cached
-    transient: bool = False
-    #: where names are used, by kind: "ref" (a Name or Attr read, by name), "call" (a call, by
-    #: the callee's last name), "store" (``x.attr = ...``, by attr), "sub" (``x[k] = ...``, by
-    #: the container's last name), "deco" (a def or class, by a decorator's name)
-    index: Dict[str, Dict[str, Tuple[int, ...]]] = field(default_factory=dict)
+    The header (``error``, ``identifiers``, ``defs``, ``index``) is what the whole program is
+    indexed by; the body (``nodes``, ``spans``, ``parents``, ``scopes``), most of the memory, is
+    kept compressed and decoded when first read (``loaded``); ``release()`` lets it go again,
+    to be decoded anew if needed: a large project is never held whole."""
 
-    # -- plain data --------------------------------------------------------------------------
-    def to_bytes(self) -> bytes:
+    def __init__(self, error: Optional[Tuple[int, int, str]] = None, nodes: Optional[List[tuple]] = None,
+                 spans: "Optional[array[int]]" = None, parents: "Optional[array[int]]" = None,
+                 scopes: Optional[Dict[int, Scope]] = None, identifiers: FrozenSet[str] = frozenset(),
+                 defs: Tuple[Tuple[str, int], ...] = (), transient: bool = False,
+                 index: Optional[Dict[str, Dict[str, Tuple[int, ...]]]] = None,
+                 module_names: Optional[Dict[str, tuple]] = None, stars: Tuple[Tuple[str, int], ...] = ()) -> None:
+        self.error = error
+        self.identifiers = identifiers
+        #: (qualified name inside the module, node id) of every def and class: ``f``,
+        #: ``C.m``, ``f.<locals>.g``
+        self.defs = defs
+        #: the answer may differ on another run (memory was short): never cached
+        self.transient = transient
+        #: where names are used, by kind: "ref" (a Name or Attr read, by name), "call" (a call,
+        #: by the callee's last name), "store" (``x.attr = ...``, by attr), "sub" (``x[k] = ...``,
+        #: by the container's last name), "deco" (a def or class, by a decorator's name)
+        self.index = index if index is not None else {}
+        #: the names the module's code binds at module level: name -> one descriptor per binding,
+        #: ("Alias", statement, module, level, name, asname) for an import, else (kind,)
+        self.module_names = module_names if module_names is not None else {}
+        #: the modules ``from m import *`` names at module level: (module, level)
+        self.stars = stars
+        self._body: Optional[bytes] = None
+        self._nodes = nodes if nodes is not None else []
+        self._spans = spans if spans is not None else array("i")
+        self._parents = parents if parents is not None else array("i")
+        self._scopes = scopes if scopes is not None else {}
+        self._frames = array("i")
+        self.loaded = True
+
+    # -- the body, decoded on first use ---------------------------------------------------------
+    @property
+    def nodes(self) -> List[tuple]:
+        if not self.loaded:
+            self._decode()
+        return self._nodes
+
+    @property
+    def spans(self) -> "array[int]":
+        if not self.loaded:
+            self._decode()
+        return self._spans
+
+    @property
+    def parents(self) -> "array[int]":
+        if not self.loaded:
+            self._decode()
+        return self._parents
+
+    @property
+    def scopes(self) -> Dict[int, Scope]:
+        if not self.loaded:
+            self._decode()
+        return self._scopes
+
+    @property
+    def frames(self) -> "array[int]":
+        """Per node, the Def/Lam whose call evaluates it (0: the module's code)."""
+        if not self.loaded:
+            self._decode()
+        return self._frames
+
+    @property
+    def size(self) -> int:
+        """How many nodes the body holds (what decoding it costs in memory)."""
+        return self._count
+
+    def release(self) -> None:
+        """Let the decoded body go (it is decoded again when read)."""
+        if self._body is None:
+            self._body = self._encode_body()
+        self._nodes, self._spans, self._parents, self._scopes = [], array("i"), array("i"), {}
+        self._frames = array("i")
+        self.loaded = False
+
+    def _encode_body(self) -> bytes:
         scopes = tuple((sid, s.kind, s.parent, tuple((k, tuple(v)) for k, v in s.bindings.items()),
                         tuple(sorted(s.globals)), tuple(sorted(s.nonlocals)))
-                       for sid, s in self.scopes.items())
-        payload = (VERSION, self.error, tuple(self.nodes), self.spans.tobytes(), self.parents.tobytes(),
-                   scopes, tuple(sorted(self.identifiers)), self.defs, self.transient,
-                   tuple((k, tuple(v.items())) for k, v in self.index.items()))
-        return zlib.compress(marshal.dumps(payload), 1)
+                       for sid, s in self._scopes.items())
+        return zlib.compress(marshal.dumps((tuple(self._nodes), self._spans.tobytes(), self._parents.tobytes(),
+                                            self._frames.tobytes(), scopes)), 1)
+
+    def _decode(self) -> None:
+        assert self._body is not None
+        nodes, spans, parents, frames, scopes = marshal.loads(zlib.decompress(self._body))
+        self._nodes = list(nodes)
+        self._frames = array("i")
+        self._frames.frombytes(frames)
+        self._spans = array("i")
+        self._spans.frombytes(spans)
+        self._parents = array("i")
+        self._parents.frombytes(parents)
+        self._scopes = {sid: Scope(kind, parent, {k: list(v) for k, v in bindings}, set(globs), set(nonlocs))
+                        for sid, kind, parent, bindings, globs, nonlocs in scopes}
+        self.loaded = True
+
+    @property
+    def _count(self) -> int:
+        return len(self._spans) // 4 if self.loaded else self._size
+
+    # -- plain data ----------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        body = self._body if self._body is not None else self._encode_body()
+        header = (self.error, tuple(sorted(self.identifiers)), self.defs, self.transient,
+                  tuple((k, tuple(v.items())) for k, v in self.index.items()), self._count,
+                  tuple(self.module_names.items()), self.stars)
+        return marshal.dumps((VERSION, zlib.compress(marshal.dumps(header), 1), body))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Facts":
-        version, error, nodes, spans, parents, scopes, identifiers, defs, transient, index = \
-            marshal.loads(zlib.decompress(data))
+        """Facts from ``to_bytes``; the body stays encoded until it is read."""
+        version, header, body = marshal.loads(data)
         if version != VERSION:
             raise ValueError("facts of another version")
-        facts = cls(error, list(nodes), array("i"), array("i"), {}, frozenset(identifiers), defs, transient,
-                    {k: dict(v) for k, v in index})
-        facts.spans.frombytes(spans)
-        facts.parents.frombytes(parents)
-        for sid, kind, parent, bindings, globs, nonlocs in scopes:
-            facts.scopes[sid] = Scope(kind, parent, {k: list(v) for k, v in bindings}, set(globs), set(nonlocs))
+        error, identifiers, defs, transient, index, size, module_names, stars = \
+            marshal.loads(zlib.decompress(header))
+        facts = cls(error, identifiers=frozenset(identifiers), defs=defs, transient=transient,
+                    index={k: dict(v) for k, v in index}, module_names=dict(module_names), stars=stars)
+        facts._body = body
+        facts._size = size
+        facts.loaded = False
         return facts
 
 
@@ -178,6 +265,8 @@ class _Builder:
         self.scope = -1
         self.parent = -1
         self.func = -1  # the innermost Def/Lam (for yields)
+        self.frame = 0  # the Def/Lam whose call evaluates what is visited (0: the module)
+        self.frames = array("i")
         self.generators: Set[int] = set()
         self.prefix = ""  # qualified-name prefix of what is defined here
         self.defs: List[Tuple[str, int]] = []
@@ -194,6 +283,7 @@ class _Builder:
         else:
             self.spans.extend((0, 0, 0, 0))
         self.parents.append(self.parent)
+        self.frames.append(self.frame)
         return nid
 
     def _open(self, node: Optional[ast.AST]) -> Tuple[int, int]:
@@ -215,8 +305,37 @@ class _Builder:
         body = self.block(tree.body)
         self.nodes[nid] = ("Mod", body)
         self._resolve()
-        return Facts(None, self.nodes, self.spans, self.parents, self.scopes,  # type: ignore[arg-type]
-                     frozenset(self.idents), tuple(self.defs), index=_index(self.nodes))  # type: ignore[arg-type]
+        facts = Facts(None, self.nodes, self.spans, self.parents, self.scopes,  # type: ignore[arg-type]
+                      frozenset(self.idents), tuple(self.defs),
+                      index=_index(self.nodes, self.frames, self.scopes, self.defs),  # type: ignore[arg-type]
+                      module_names=self._module_names(), stars=self._stars())
+        facts._frames = self.frames
+        return facts
+
+    def _module_names(self) -> Dict[str, tuple]:
+        nodes = self.nodes
+        out: Dict[str, list] = {}
+        for name, sites in self.scopes[0].bindings.items():
+            for site in sites:
+                node = nodes[site]
+                if node[0] == "Alias":
+                    stmt = nodes[self.parents[site]]
+                    if stmt[0] == "Import":
+                        out.setdefault(name, []).append(("Alias", "Import", "", 0, node[1], node[2]))
+                    else:
+                        out.setdefault(name, []).append(("Alias", "ImportFrom", stmt[1], stmt[2], node[1], node[2]))
+                else:
+                    out.setdefault(name, []).append((node[0],))
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _stars(self) -> Tuple[Tuple[str, int], ...]:
+        nodes = self.nodes
+        out = []
+        for stmt in nodes[0][1]:
+            node = nodes[stmt]
+            if node[0] == "ImportFrom" and any(nodes[a][1] == "*" for a in node[3]):
+                out.append((node[1] or "", node[2]))
+        return tuple(out)
 
     def block(self, stmts: Sequence[ast.stmt]) -> Tuple[int, ...]:
         out = []
@@ -252,10 +371,11 @@ class _Builder:
         annotations = self._param_annotations(s.args) if kind == "Def" else {}
         self._scope(nid, kind)
         saved_func, self.func = self.func, nid
+        saved_frame, self.frame = self.frame, nid
         params = self._params(s.args, defaults, annotations)
         if kind == "Def":
             qualname = self.prefix + s.name
-            self.defs.append((qualname, nid))
+            self.defs.append((qualname, nid, "Def"))
             saved_prefix, self.prefix = self.prefix, qualname + ".<locals>."
             body = self.block(s.body)
             self.prefix = saved_prefix
@@ -265,6 +385,7 @@ class _Builder:
             body_expr = self.expr(s.body)
             self.nodes[nid] = ("Lam", params, body_expr)
         self.func = saved_func
+        self.frame = saved_frame
         self.scope = saved_scope
         self.parent = saved_parent
         if kind == "Def":
@@ -324,7 +445,7 @@ class _Builder:
         saved_scope = self._scope(nid, "Cls")
         saved_func, self.func = self.func, -1
         qualname = self.prefix + s.name
-        self.defs.append((qualname, nid))
+        self.defs.append((qualname, nid, "Cls"))
         saved_prefix, self.prefix = self.prefix, qualname + "."
         body = self.block(s.body)
         self.prefix = saved_prefix
@@ -801,9 +922,17 @@ class _Builder:
                 scopes[target].bindings.setdefault(name, []).append(nid)
 
 
-def _index(nodes: List[tuple]) -> Dict[str, Dict[str, Tuple[int, ...]]]:
-    out: Dict[str, Dict[str, List[int]]] = {"ref": {}, "call": {}, "store": {}, "sub": {}, "deco": {}}
-    ref, call, store, sub, deco = out["ref"], out["call"], out["store"], out["sub"], out["deco"]
+def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
+           defs: List[Tuple[str, int, str]]) -> Dict[str, Dict[str, tuple]]:
+    """Where names are used, with the frame of each use, so that whole-program questions
+    (who calls this, who stores that field) are answered from the header of a module without
+    decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the
+    class whose method stores on its ``self``, or ""), "recv" (a method call on a receiver so
+    named: nid, frame, method), "sub" (nid, frame), "deco" (nid, frame)."""
+    out: Dict[str, Dict[str, list]] = {k: {} for k in ("ref", "call", "store", "recv", "sub", "deco")}
+    ref, call, store, recv, sub, deco = (out[k] for k in ("ref", "call", "store", "recv", "sub", "deco"))
+    qualname = {nid: q for q, nid, _ in defs}
+    classes = {nid for _, nid, kind in defs if kind == "Cls"}
 
     def last(nid: int) -> Optional[str]:
         node = nodes[nid]
@@ -813,31 +942,52 @@ def _index(nodes: List[tuple]) -> Dict[str, Dict[str, Tuple[int, ...]]]:
             return node[2]
         return None
 
+    def owner(store_nid: int) -> str:
+        """The class whose method stores on its own ``self`` here ("" otherwise)."""
+        base = nodes[nodes[store_nid][1]]
+        fn = frames[store_nid]
+        if base[0] != "Name" or fn <= 0 or base[3] != fn or nodes[fn][0] != "Def":
+            return ""
+        params = nodes[nodes[fn][2]][1]
+        if not params or nodes[params[0]][1] != base[1]:
+            return ""
+        prefix, _, _ = qualname.get(fn, "").rpartition(".")
+        for cid in classes:
+            if qualname[cid] == prefix:
+                return prefix
+        return ""
+
     for nid, node in enumerate(nodes):
         kind = node[0]
+        frame = frames[nid]
         if kind == "Name":
             if node[2] == LOAD:
-                ref.setdefault(node[1], []).append(nid)
+                ref.setdefault(node[1], []).append((nid, frame))
         elif kind == "Attr":
             if node[3] == LOAD:
-                ref.setdefault(node[2], []).append(nid)
+                ref.setdefault(node[2], []).append((nid, frame))
             elif node[3] == STORE:
-                store.setdefault(node[2], []).append(nid)
+                store.setdefault(node[2], []).append((nid, frame, owner(nid)))
         elif kind == "Call":
+            func = nodes[node[1]]
             name = last(node[1])
             if name is not None:
-                call.setdefault(name, []).append(nid)
+                call.setdefault(name, []).append((nid, frame))
+            if func[0] == "Attr":
+                receiver = last(func[1])
+                if receiver is not None:
+                    recv.setdefault(receiver, []).append((nid, frame, func[2]))
         elif kind == "Sub":
             if node[3] == STORE:
                 name = last(node[1])
                 if name is not None:
-                    sub.setdefault(name, []).append(nid)
+                    sub.setdefault(name, []).append((nid, frame))
         elif kind in ("Def", "Cls"):
             for d in (node[3] if kind == "Def" else node[4]):
                 name = last(d)
                 if name is not None:
-                    deco.setdefault(name, []).append(nid)
-    return {k: {n: tuple(ids) for n, ids in v.items()} for k, v in out.items()}
+                    deco.setdefault(name, []).append((nid, frame))
+    return {k: {n: tuple(entries) for n, entries in v.items()} for k, v in out.items()}
 
 
 def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:

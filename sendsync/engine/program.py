@@ -27,25 +27,57 @@ class Module:
         self.name = source.module
         self.package = source.module if source.is_package else source.module.rpartition(".")[0]
         self.facts = facts
-        self.nodes = facts.nodes
-        self.scopes = facts.scopes
-        self._frames: Dict[int, int] = {}
+        #: told when this module's body is decoded (the program keeps memory bounded)
+        self.on_load = lambda module: None
         self._lines: Optional[List[str]] = None
-        self.defs: Dict[str, int] = dict(facts.defs)
-        self.qualname_of: Dict[int, str] = {nid: q for q, nid in facts.defs}
+        self.defs: Dict[str, int] = {q: nid for q, nid, _ in facts.defs}
+        self.qualname_of: Dict[int, str] = {nid: q for q, nid, _ in facts.defs}
+        self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind in facts.defs}
+        self._bodies: Dict[int, Tuple[int, ...]] = {}
+        if facts.loaded:
+            self.nodes = facts.nodes
+            self.scopes = facts.scopes
+            self._spans = facts.spans
+            self._parents = facts.parents
+            self._frames = facts.frames
+        else:
+            self._stand_in()
 
     def __repr__(self) -> str:
         return f"<Module {self.name}>"
+
+    # -- the body, decoded when first read ---------------------------------------------------
+    # ``nodes``, ``scopes``, ``_spans``, ``_parents`` and ``_frames`` are plain attributes once
+    # the body is decoded (the hot path is one attribute read), and stand-ins that decode it
+    # when it is not; ``unload`` puts the stand-ins back.
+    def load(self) -> None:
+        facts = self.facts
+        self.nodes = facts.nodes
+        self.scopes = facts.scopes
+        self._spans = facts.spans
+        self._parents = facts.parents
+        self._frames = facts.frames
+        self._bodies: Dict[int, Tuple[int, ...]] = {}
+        self.on_load(self)
+
+    def unload(self) -> None:
+        self.facts.release()
+        self._stand_in()
+
+    def _stand_in(self) -> None:
+        for part in ("nodes", "scopes", "_spans", "_parents", "_frames"):
+            setattr(self, part, _Unloaded(self, part))
+        self._bodies = {}
 
     # -- structure -----------------------------------------------------------------------------
     def kind(self, nid: int) -> str:
         return self.nodes[nid][0]
 
     def parent(self, nid: int) -> int:
-        return self.facts.parents[nid]
+        return self._parents[nid]
 
     def ancestors(self, nid: int) -> Iterator[int]:
-        parents = self.facts.parents
+        parents = self._parents
         current = parents[nid]
         while current >= 0:
             yield current
@@ -55,26 +87,17 @@ class Module:
         """The Def/Lam whose invocation evaluates ``nid`` (0: the module's code). A function's
         decorators, defaults, annotations and a comprehension's first iterable run in the
         enclosing frame; class bodies and comprehensions run in their enclosing frame too."""
-        found = self._frames.get(nid)
-        if found is not None:
-            return found
-        nodes, parents = self.nodes, self.facts.parents
-        child, current = nid, parents[nid]
-        result = 0
-        while current >= 0:
-            node = nodes[current]
-            kind = node[0]
-            if kind == "Def":
-                if child == node[2] or child in node[5]:
-                    result = current
-                    break
-            elif kind == "Lam":
-                if child == node[1] or child == node[2]:
-                    result = current
-                    break
-            child, current = current, parents[current]
-        self._frames[nid] = result
-        return result
+        return self._frames[nid]
+
+    def name_of(self, fn: int) -> str:
+        """A def's or class's name, from the header (the body is not decoded)."""
+        return self.qualname_of.get(fn, "").rpartition(".")[2]
+
+    def class_of(self, fn: int) -> int:
+        """The class a def is a method of, from the header (-1: none)."""
+        prefix = self.qualname_of.get(fn, "").rpartition(".")[0]
+        cid = self.defs.get(prefix, -1) if prefix else -1
+        return cid if cid >= 0 and self.def_kind.get(cid) == "Cls" else -1
 
     def enclosing(self, nid: int, kinds: Iterable[str]) -> int:
         kinds = set(kinds)
@@ -121,35 +144,40 @@ class Module:
             out += [c for c in (p[3], p[4]) if c >= 0]
         return out
 
-    def body_nodes(self, fn: int) -> Iterator[int]:
+    def body_nodes(self, fn: int) -> Tuple[int, ...]:
         """Every node a call of ``fn`` (a Def or Lam, or 0 for the module) evaluates, nested
-        functions' bodies left out."""
-        node = self.nodes[fn]
-        if node[0] == "Def":
-            for stmt in node[5]:
-                yield from self.walk(stmt, into_functions=False)
-        elif node[0] == "Lam":
-            yield from self.walk(node[2], into_functions=False)
-        else:
-            for stmt in node[1]:
-                yield from self.walk(stmt, into_functions=False)
+        functions' bodies left out (kept per function: every stage asks again)."""
+        found = self._bodies.get(fn)
+        if found is None:
+            node = self.nodes[fn]
+            out: List[int] = []
+            if node[0] == "Def":
+                for stmt in node[5]:
+                    out.extend(self.walk(stmt, into_functions=False))
+            elif node[0] == "Lam":
+                out.extend(self.walk(node[2], into_functions=False))
+            else:
+                for stmt in node[1]:
+                    out.extend(self.walk(stmt, into_functions=False))
+            found = self._bodies[fn] = tuple(out)
+        return found
 
     # -- places --------------------------------------------------------------------------------
     def span(self, nid: int) -> Tuple[int, int, int, int]:
-        s = self.facts.spans
+        s = self._spans
         i = 4 * nid
         return s[i], s[i + 1], s[i + 2], s[i + 3]
 
     def line(self, nid: int) -> int:
-        return self.facts.spans[4 * nid]
+        return self._spans[4 * nid]
 
     def pos(self, nid: int) -> Tuple[int, int]:
         """(line, column) with columns from 0, in UTF-8 bytes as the parser counts them."""
-        s = self.facts.spans
+        s = self._spans
         return s[4 * nid], s[4 * nid + 1]
 
     def end(self, nid: int) -> Tuple[int, int]:
-        s = self.facts.spans
+        s = self._spans
         return s[4 * nid + 2], s[4 * nid + 3]
 
     def lines(self) -> List[str]:
@@ -213,13 +241,59 @@ class Module:
         return f"{base}.{name}" if base else name
 
     def star_imports(self) -> List[str]:
-        """Modules this one imports ``*`` from, at module level."""
-        out = []
-        for stmt in self.nodes[0][1]:
-            node = self.nodes[stmt]
-            if node[0] == "ImportFrom" and any(self.nodes[a][1] == "*" for a in node[3]):
-                out.append(self.absolute(node[1], node[2]))
-        return out
+        """Modules this one imports ``*`` from, at module level (from the header)."""
+        return [self.absolute(module or None, level) for module, level in self.facts.stars]
+
+    def binds(self, name: str) -> bool:
+        """Does the module's code bind ``name`` at module level (from the header)?"""
+        return name in self.facts.module_names
+
+    def alias_target(self, name: str) -> Optional[str]:
+        """The qualified name a module-level name imports, if an import is all it is bound to."""
+        found = self.facts.module_names.get(name)
+        if not found or len(found) != 1 or found[0][0] != "Alias":
+            return None
+        _, statement, module, level, imported, asname = found[0]
+        if statement == "Import":
+            return imported if asname else imported.partition(".")[0]
+        base = self.absolute(module or None, level)
+        return f"{base}.{imported}" if base else imported
+
+
+class _Unloaded:
+    """Stands for one part of a module's body while it is not decoded: the first read decodes
+    the body and answers from the real part."""
+
+    __slots__ = ("module", "part")
+
+    def __init__(self, module: "Module", part: str) -> None:
+        self.module = module
+        self.part = part
+
+    def _real(self):
+        real = getattr(self.module, self.part)
+        if real is self:
+            self.module.load()
+            real = getattr(self.module, self.part)
+        return real
+
+    def __getitem__(self, key):
+        return self._real()[key]
+
+    def __len__(self) -> int:
+        return len(self._real())
+
+    def __iter__(self):
+        return iter(self._real())
+
+    def __contains__(self, key) -> bool:
+        return key in self._real()
+
+    def get(self, *args):
+        return self._real().get(*args)
+
+    def items(self):
+        return self._real().items()
 
 
 def children(node: tuple) -> List[int]:
@@ -298,10 +372,16 @@ _CHILDREN: Dict[str, Tuple[Tuple[int, str], ...]] = {
 }
 
 
+#: how many nodes of decoded module bodies a program keeps in memory at once (~200 bytes each)
+BODY_BUDGET = 1_200_000
+
+
 class Program:
     """Every module of the project, by name, with the indexes whole-program questions need."""
 
     def __init__(self, modules: Sequence[Module]) -> None:
+        self._held: Dict[str, Module] = {}
+        self._held_nodes = 0
         self.modules: Dict[str, Module] = {}
         self.by_path: Dict[str, Module] = {}
         for m in modules:
@@ -312,19 +392,39 @@ class Program:
         for m in self.modules.values():
             for ident in m.facts.identifiers:
                 self._users.setdefault(ident, []).append(m)
+            m.on_load = self._loaded
+            if m.facts.loaded:
+                self._loaded(m)
+
+
+
+    def _loaded(self, mod: Module) -> None:
+        """Keep the decoded bodies under ``BODY_BUDGET`` nodes: the oldest decoded are let go
+        (decoded again if read again; every memo is keyed by module and node number)."""
+        self._held[mod.name] = mod
+        self._held_nodes += mod.facts.size
+        while self._held_nodes > BODY_BUDGET and len(self._held) > 1:
+            name, oldest = next(iter(self._held.items()))
+            if oldest is mod:
+                break
+            del self._held[name]
+            self._held_nodes -= oldest.facts.size
+            oldest.unload()
 
     def users(self, identifier: str) -> List[Module]:
         """Modules whose code mentions ``identifier`` (a name, an attribute, a keyword)."""
         return self._users.get(identifier, [])
 
-    def sites(self, kind: str, name: str) -> List[Tuple["Module", int]]:
-        """Every node of the project the facts index under ``kind`` for ``name``: "ref" (a read
-        of the name or attribute), "call" (a call of something so named), "store" (``x.name =``),
-        "sub" (``name[k] =``), "deco" (a def or class decorated by it)."""
+    def sites(self, kind: str, name: str) -> List[tuple]:
+        """Every use of ``name`` the facts index under ``kind``, as (module, node, frame, ...):
+        "ref" (a read of the name or attribute), "call" (a call of something so named), "store"
+        (``x.name = ...``; then the class whose method stores on its ``self``, or ""), "recv" (a
+        method call on something so named; then the method), "sub" (``name[k] = ...``), "deco"
+        (a def or class decorated by it). Answered from the modules' headers."""
         key = (kind, name)
         found = self._sites.get(key)
         if found is None:
-            found = [(m, nid) for m in self.users(name) for nid in m.facts.index.get(kind, {}).get(name, ())]
+            found = [(m, *entry) for m in self.users(name) for entry in m.facts.index.get(kind, {}).get(name, ())]
             self._sites[key] = found
         return found
 
@@ -368,12 +468,8 @@ class Program:
     def global_alias(self, mod: Module, name: str, seen: Optional[Set[str]] = None) -> Optional[str]:
         """What a module-level name of ``mod`` imports (``from x import y as name``), if that is
         all it is bound to; names from ``*`` imports too."""
-        bindings = mod.scopes[0].bindings.get(name)
-        if bindings:
-            targets = {mod.import_target(b) for b in bindings if mod.nodes[b][0] == "Alias"}
-            if len(targets) == 1 and len(bindings) == 1:
-                return targets.pop()
-            return None
+        if mod.binds(name):
+            return mod.alias_target(name)
         seen = seen or set()
         if mod.name in seen:
             return None
@@ -382,7 +478,7 @@ class Program:
             other = self.modules.get(star)
             if other is None:
                 continue
-            if name in other.scopes[0].bindings:
+            if other.binds(name):
                 return f"{other.name}.{name}"
             deeper = self.global_alias(other, name, seen)
             if deeper is not None:
@@ -402,7 +498,7 @@ class Program:
                 other = self.modules.get(star)
                 if other is None:
                     continue
-                if name in other.scopes[0].bindings:
+                if other.binds(name):
                     return other
                 todo.append(other)
         return None

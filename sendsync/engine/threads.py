@@ -25,17 +25,22 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import Arg, Boundary, Knowledge
-from ..knowledge.annotations import THREAD_CLASSES
+from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .program import Module, Program
 from .values import (
-    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, with_entry,
+    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, order, with_entry,
 )
 
 FuncKey = Tuple[str, int]  # (module, Def/Lam node)
 #: rounds of walking before the call graph is taken as settled
 ROUNDS = 3
+#: how deep a walk follows calls from its root, and how many functions it takes in at most:
+#: what a thread does a dozen calls down, through a test framework's machinery, is left out
+#: (precision first: unseen code reports nothing) and costs nothing
+MAX_DEPTH = 10
+MAX_FUNCS = 600
 
 
 @dataclass(eq=False)
@@ -100,6 +105,8 @@ class Walk:
     #: library code handed the thread's work directly (``Thread(target=conn.commit)``):
     #: (node, the objects it operates on)
     direct: List[Tuple[int, Value]] = field(default_factory=list)
+    #: the walk stopped at MAX_DEPTH or MAX_FUNCS
+    truncated: bool = False
 
     def chain(self, key: FuncKey) -> List[Tuple[FuncKey, int]]:
         """The calls from the root to ``key``: [(caller, call node), ...]."""
@@ -127,6 +134,7 @@ class Threads(Frames):
         self._busy: Set[FuncKey] = set()
         self._refs: Dict[str, List[Tuple[Module, int]]] = {}
         self._targets: Set[Tuple[str, int]] = set()  # callable nodes handed to spawns
+        self._target_modules: Set[str] = set()
         self._roots: Set[FuncKey] = set()
         #: module -> the exception that stopped the walk of one of its threads
         self.failures: Dict[str, BaseException] = {}
@@ -248,7 +256,7 @@ class Threads(Frames):
             calls = mod.facts.index.get("call", {})
             spelled = {n for n in mod.facts.identifiers & names if n in calls}
             spelled |= {alias for alias in _aliases(mod, names) if alias in calls}
-            for nid in sorted({c for n in spelled for c in calls[n]}):
+            for nid in sorted({entry[0] for n in spelled for entry in calls[n]}):
                 boundary = self.boundary_of(mod, nid)
                 if boundary is not None:
                     found.append((mod, nid, boundary))
@@ -259,6 +267,7 @@ class Threads(Frames):
                 self.by_call[(mod.name, nid)] = spawn
                 self._by_ctx[spawn.ctx] = spawn
                 self._targets.add((mod.name, spawn.func))
+                self._target_modules.add(mod.name)
 
     def boundary_of(self, mod: Module, call: int) -> Optional[Boundary]:
         func = mod.nodes[mod.nodes[call][1]]
@@ -270,7 +279,7 @@ class Threads(Frames):
             # every object the receiver may be must have the boundary (an asyncio future's
             # add_done_callback is not a concurrent.futures one's): precision first
             found_one: Optional[Boundary] = None
-            for atom in sorted(receiver.insts, key=repr):
+            for atom in sorted(receiver.insts, key=order):
                 if not atom.types:
                     continue
                 mine = None
@@ -326,15 +335,15 @@ class Threads(Frames):
 
     def find_thread_classes(self) -> None:
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
-            for qualname, cid in sorted(mod.facts.defs):
-                if mod.nodes[cid][0] != "Cls":
+            for qualname, cid, kind in sorted(mod.facts.defs):
+                if kind != "Cls":
                     continue
                 full = f"{mod.name}.{qualname}" if mod.name else qualname
                 if not any(t in THREAD_CLASSES for t in self.ev.mro(full)) or full in THREAD_CLASSES:
                     continue
                 run = self.ev.find_method(full, "run")
-                if run is None:
-                    continue
+                if run is None or self.ev.qualname(self.program.modules[run[0]], run[1]) in THREAD_RUNS:
+                    continue  # Thread's own run() calls the target a spawn site hands it
                 self.classes.append(ThreadClass(full, mod, cid, run))
                 self._roots.add(run)
 
@@ -389,7 +398,7 @@ class Threads(Frames):
                 receiver = ev.value(mod, func[1], c)
                 given.insert(0, (None, receiver))
             target = ev.value(mod, spawn.func, c)
-            for atom in sorted(target.atoms, key=repr):
+            for atom in sorted(target.atoms, key=order):
                 self._root(walk, spawn, atom, tuple(given), c, ())
 
     def _root(self, walk: Walk, spawn: Spawn, atom: Atom, given, c: Ctx, prefix) -> None:
@@ -422,7 +431,7 @@ class Threads(Frames):
                 entry = Entry("partial", pmod.name, node, pmod.short(node) if node >= 0 else "",
                               Handed(How.PARTIAL), spawn.index)
                 bound.append((key, with_entry(value, entry, ctx)))
-            for inner in sorted(atom.func.atoms, key=repr):
+            for inner in sorted(atom.func.atoms, key=order):
                 self._root(walk, spawn, inner, given, c, prefix + tuple(bound))
         elif isinstance(atom, Ref):
             found = self.program.definition(atom.name)
@@ -436,6 +445,9 @@ class Threads(Frames):
         reached = walk.funcs.get(key)
         if reached is None:
             depth = walk.funcs[via[0]].depth + 1 if via is not None and via[0] in walk.funcs else 0
+            if depth > MAX_DEPTH or len(walk.funcs) >= MAX_FUNCS:
+                walk.truncated = True
+                return False
             reached = walk.funcs[key] = Reached(key, via=via, depth=depth)
         changed = False
         if edge not in reached.edges:
@@ -489,7 +501,7 @@ class Threads(Frames):
         """The project functions a call of ``callee`` runs, with what is bound before the
         call's own arguments."""
         ev = self.ev
-        for atom in sorted(callee.atoms, key=repr):
+        for atom in sorted(callee.atoms, key=order):
             if isinstance(atom, Fn):
                 yield (atom.module, atom.node), ()
             elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
@@ -572,23 +584,21 @@ class Threads(Frames):
         return result
 
     def _home_reachable(self, mod: Module, fn: int) -> bool:
-        node = mod.nodes[fn]
-        if node[0] == "Lam":
+        if mod.def_kind.get(fn) is None:  # a lambda: where it is written
             if (mod.name, fn) in self._targets:
                 return False
             frame = mod.frame(fn)
             return frame == 0 or self.home_reachable(mod, frame)
-        name = node[1]
-        cls = mod.class_of_method(fn)
+        name = mod.name_of(fn)
+        cls = mod.class_of(fn)
         if cls >= 0 and name.startswith("__") and name.endswith("__"):
-            name = mod.nodes[cls][1]  # a dunder runs where its class is used
+            name = mod.name_of(cls)  # a dunder runs where its class is used
         refs = 0
-        for user, nid in self.references(name):
-            frame = user.frame(nid)
+        for user, nid, frame in self.references(name):
             if user is mod and frame == fn:
                 continue  # recursion
             refs += 1
-            if self._inside_target(user, nid):
+            if user.name in self._target_modules and self._inside_target(user, nid):
                 continue  # handed to a thread: that thread's root, not a call here
             if frame == 0 or self.home_reachable(user, frame):
                 return True
@@ -610,8 +620,8 @@ class Threads(Frames):
     def _is_walk_root(self, mod: Module, fn: int) -> bool:
         return any((mod.name, fn) in w.roots for w in self.walks.values())
 
-    def references(self, ident: str) -> List[Tuple[Module, int]]:
-        """Every Name or Attr read of ``ident`` in the project."""
+    def references(self, ident: str) -> List[Tuple[Module, int, int]]:
+        """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
 
 

@@ -128,17 +128,38 @@ class Partial:
 Atom = Union[Inst, Fn, Ref, Bound, Partial]
 
 
+def order(atom: Atom) -> tuple:
+    """A cheap total order on atoms, so that what is done per atom is done in the same order
+    in every run (hash seeds and set order aside), without rendering nested values."""
+    if isinstance(atom, Inst):
+        entry = atom.entry
+        return (0, atom.site, atom.home or "", entry.route if entry else "", entry.module if entry else "",
+                entry.node if entry else -1, tuple(sorted(atom.types)))
+    if isinstance(atom, Fn):
+        return (1, atom.module, atom.node, atom.home or "")
+    if isinstance(atom, Ref):
+        return (2, atom.name)
+    if isinstance(atom, Bound):
+        return (3, order(atom.func), atom.node)
+    return (4, atom.site)
+
+
 class Value:
     """A set of atoms. ``EMPTY`` is the unknown, plain value: Send + Sync."""
 
     __slots__ = ("atoms", "_hash")
-    #: beyond this many atoms a value keeps the interesting ones and drops plain instances
+    #: beyond this many atoms a value keeps what can matter (objects with a verdict, callables,
+    #: containers of such), and beyond twice this many only the first of those, in ``order``:
+    #: a value that may be anything of hundreds is known too little to find anything with
     LIMIT = 48
 
     def __init__(self, atoms: Iterable[Atom] = ()) -> None:
         atoms = frozenset(atoms)
         if len(atoms) > self.LIMIT:
-            atoms = frozenset(a for a in atoms if not isinstance(a, Inst) or a.interesting or a.items is not None)
+            atoms = frozenset(a for a in atoms if not isinstance(a, Inst) or a.interesting or a.loop
+                              or (a.items is not None and a.items.interesting))
+            if len(atoms) > 2 * self.LIMIT:
+                atoms = frozenset(sorted(atoms, key=order)[: 2 * self.LIMIT])
         self.atoms: FrozenSet[Atom] = atoms
         self._hash = hash(atoms)
 
@@ -210,7 +231,7 @@ def _first(traits: Iterable[Optional[Trait]]) -> Optional[Trait]:
 
 
 def _sorted(insts: Iterable[Inst]):
-    return sorted(insts, key=lambda a: (a.site, a.home or "", repr(a.entry)))
+    return sorted(insts, key=order)
 
 
 EMPTY = Value()
@@ -256,5 +277,5 @@ def _mark_items(items: Value, entry: Entry, here: Ctx) -> Value:
     return items.map(mark)
 
 
-__all__ = ["Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "Trait", "Value",
+__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "Trait", "Value",
            "container", "with_entry"]

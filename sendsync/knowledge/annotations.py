@@ -40,3 +40,6 @@ CONTAINERS: FrozenSet[str] = frozenset(
 )
 #: ``threading.Thread``: a subclass's ``run()`` is a thread of its own
 THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"})
+#: its own ``run()``, which calls the target the spawn site handed over (when the standard library
+#: itself is checked)
+THREAD_RUNS: FrozenSet[str] = frozenset({"threading.Thread.run"})

@@ -38,10 +38,10 @@ def _marker(sol: Solution, mod: Module, nid: int) -> str:
 def _classes(sol: Solution, mod: Module) -> List[Diagnostic]:
     ev = sol.ev
     out: List[Diagnostic] = []
-    for qualname, cid in mod.facts.defs:
-        node = mod.nodes[cid]
-        if node[0] != "Cls":
+    for qualname, cid, kind in mod.facts.defs:
+        if kind != "Cls":
             continue
+        node = mod.nodes[cid]
         found: Dict[str, int] = {}
         for base in node[2]:
             marker = _marker(sol, mod, base)

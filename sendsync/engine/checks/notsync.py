@@ -138,7 +138,7 @@ class _Check:
         sol = self.sol
         name = tc.mod.nodes[tc.cls][1]
         out = []
-        for mod, nid in sol.threads.references(name):
+        for mod, nid, _ in sol.threads.references(name):
             parent = mod.parent(nid)
             if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
                 continue
@@ -345,8 +345,7 @@ class _Check:
         mod = sol.program.modules[c.entry.module]
         node = mod.nodes[c.entry.node]
         name = node[1] if node[0] == "Name" else node[2] if node[0] == "Attr" else ""
-        for user, nid in sol.threads.references(name):
-            frame = user.frame(nid)
+        for user, nid, frame in sol.threads.references(name):
             ctxs = sol.threads.contexts(user, frame) if frame else [HOME]
             for ctx in ctxs:
                 if not (sol.threads.locks_at(user, nid, ctx) & guard):
