@@ -131,22 +131,46 @@ def _in_workers(sources: List[Source], jobs: int) -> List[Extracted]:
     return [results[i] for i in range(len(sources))]
 
 
+#: files handed to a worker at once (fewer round trips), up to about this many bytes
+CHUNK_BYTES = 200_000
+
+
+def _chunks(sources: List[Source], todo: List[int], jobs: int) -> List[List[int]]:
+    """``todo`` (biggest first) cut into tasks of about CHUNK_BYTES, at least two per worker."""
+    total = sum(len(sources[i].data) for i in todo)
+    limit = max(1, min(CHUNK_BYTES, total // (2 * jobs) + 1))
+    out: List[List[int]] = []
+    current: List[int] = []
+    size = 0
+    for i in todo:
+        current.append(i)
+        size += len(sources[i].data)
+        if size >= limit:
+            out.append(current)
+            current, size = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
 def _run_pool(sources: List[Source], todo: List[int], jobs: int) -> Tuple[Dict[int, Extracted], List[int]]:
     done: Dict[int, Extracted] = {}
     unfinished: List[int] = []
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        futures: List[Tuple[int, Future]] = [(i, pool.submit(_work, sources[i])) for i in todo]
-        for i, future in futures:
+        chunks = _chunks(sources, todo, jobs) if jobs > 1 else [[i] for i in todo]
+        futures = [(chunk, pool.submit(_work, [sources[i] for i in chunk])) for chunk in chunks]
+        for chunk, future in futures:
             try:
-                data, error = future.result()
+                answers = future.result()
             except BrokenProcessPool:
-                unfinished.append(i)
+                unfinished.extend(chunk)
                 continue
-            if data is None:
-                done[i] = Extracted(sources[i], None, error=error)
-            else:
-                done[i] = Extracted(sources[i], Facts.from_bytes(data))
+            for i, (data, error) in zip(chunk, answers):
+                if data is None:
+                    done[i] = Extracted(sources[i], None, error=error)
+                else:
+                    done[i] = Extracted(sources[i], Facts.from_bytes(data))
     except BaseException:  # Ctrl-C, or an error of our own: do not wait for the workers
         _kill(pool)
         raise
@@ -154,8 +178,11 @@ def _run_pool(sources: List[Source], todo: List[int], jobs: int) -> Tuple[Dict[i
     return done, unfinished
 
 
-def _work(source: Source) -> Tuple[Optional[bytes], str]:
-    found = on_big_stack(lambda: _extract_here(source, encoded=False))
+def _work(chunk: List[Source]) -> List[Tuple[Optional[bytes], str]]:
+    return on_big_stack(lambda: [_answer(_extract_here(source, encoded=False)) for source in chunk])
+
+
+def _answer(found: Extracted) -> Tuple[Optional[bytes], str]:
     if found.facts is None:
         return None, found.error
     return found.facts.to_bytes(), ""

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 5
+VERSION = 6
 BUILTIN = -2
 ASYNC, GENERATOR = 1, 2
 POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
@@ -96,7 +96,8 @@ class Facts:
         #: where names are used, by kind: "ref" (a Name or Attr read, by name), "call" (a call,
         #: by the callee's last name), "store" (``x.attr = ...``, by attr), "sub" (``x[k] = ...``,
         #: by the container's last name), "deco" (a def or class, by a decorator's name)
-        self.index = index if index is not None else {}
+        self._index = index
+        self._index_blob: Optional[bytes] = None
         #: the names the module's code binds at module level: name -> one descriptor per binding,
         #: ("Alias", statement, module, level, name, asname) for an import, else (kind,)
         self.module_names = module_names if module_names is not None else {}
@@ -109,6 +110,16 @@ class Facts:
         self._scopes = scopes if scopes is not None else {}
         self._frames = array("i")
         self.loaded = True
+
+    @property
+    def index(self) -> Dict[str, Dict[str, tuple]]:
+        """Where names are used (decoded when first asked: most modules never are)."""
+        if self._index is None:
+            if self._index_blob is None:
+                self._index = {}
+            else:
+                self._index = {k: dict(v) for k, v in marshal.loads(zlib.decompress(self._index_blob))}
+        return self._index
 
     # -- the body, decoded on first use ---------------------------------------------------------
     @property
@@ -183,8 +194,9 @@ class Facts:
     # -- plain data ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         body = self._body if self._body is not None else self._encode_body()
-        header = (self.error, tuple(sorted(self.identifiers)), self.defs, self.transient,
-                  tuple((k, tuple(v.items())) for k, v in self.index.items()), self._count,
+        index = self._index_blob if self._index_blob is not None else zlib.compress(
+            marshal.dumps(tuple((k, tuple(v.items())) for k, v in self.index.items())), 1)
+        header = (self.error, tuple(sorted(self.identifiers)), self.defs, self.transient, index, self._count,
                   tuple(self.module_names.items()), self.stars)
         return marshal.dumps((VERSION, zlib.compress(marshal.dumps(header), 1), body))
 
@@ -197,7 +209,8 @@ class Facts:
         error, identifiers, defs, transient, index, size, module_names, stars = \
             marshal.loads(zlib.decompress(header))
         facts = cls(error, identifiers=frozenset(identifiers), defs=defs, transient=transient,
-                    index={k: dict(v) for k, v in index}, module_names=dict(module_names), stars=stars)
+                    module_names=dict(module_names), stars=stars)
+        facts._index_blob = index
         facts._body = body
         facts._size = size
         facts.loaded = False
@@ -375,7 +388,7 @@ class _Builder:
         params = self._params(s.args, defaults, annotations)
         if kind == "Def":
             qualname = self.prefix + s.name
-            self.defs.append((qualname, nid, "Def"))
+            self.defs.append((qualname, nid, "Def", ()))
             saved_prefix, self.prefix = self.prefix, qualname + ".<locals>."
             body = self.block(s.body)
             self.prefix = saved_prefix
@@ -445,7 +458,7 @@ class _Builder:
         saved_scope = self._scope(nid, "Cls")
         saved_func, self.func = self.func, -1
         qualname = self.prefix + s.name
-        self.defs.append((qualname, nid, "Cls"))
+        self.defs.append((qualname, nid, "Cls", tuple(_base_name(b) for b in s.bases)))
         saved_prefix, self.prefix = self.prefix, qualname + "."
         body = self.block(s.body)
         self.prefix = saved_prefix
@@ -922,8 +935,19 @@ class _Builder:
                 scopes[target].bindings.setdefault(name, []).append(nid)
 
 
+def _base_name(expr: ast.expr) -> str:
+    """The last name of a base class expression (``threading.Thread``, ``Generic[T]``)."""
+    if isinstance(expr, ast.Subscript):
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    return ""
+
+
 def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
-           defs: List[Tuple[str, int, str]]) -> Dict[str, Dict[str, tuple]]:
+           defs: List[tuple]) -> Dict[str, Dict[str, tuple]]:
     """Where names are used, with the frame of each use, so that whole-program questions
     (who calls this, who stores that field) are answered from the header of a module without
     decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the
@@ -931,8 +955,8 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
     named: nid, frame, method), "sub" (nid, frame), "deco" (nid, frame)."""
     out: Dict[str, Dict[str, list]] = {k: {} for k in ("ref", "call", "store", "recv", "sub", "deco")}
     ref, call, store, recv, sub, deco = (out[k] for k in ("ref", "call", "store", "recv", "sub", "deco"))
-    qualname = {nid: q for q, nid, _ in defs}
-    classes = {nid for _, nid, kind in defs if kind == "Cls"}
+    qualname = {nid: q for q, nid, _, _ in defs}
+    classes = {nid for _, nid, kind, _ in defs if kind == "Cls"}
 
     def last(nid: int) -> Optional[str]:
         node = nodes[nid]

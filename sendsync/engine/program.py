@@ -30,9 +30,9 @@ class Module:
         #: told when this module's body is decoded (the program keeps memory bounded)
         self.on_load = lambda module: None
         self._lines: Optional[List[str]] = None
-        self.defs: Dict[str, int] = {q: nid for q, nid, _ in facts.defs}
-        self.qualname_of: Dict[int, str] = {nid: q for q, nid, _ in facts.defs}
-        self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind in facts.defs}
+        self.defs: Dict[str, int] = {q: nid for q, nid, _, _ in facts.defs}
+        self.qualname_of: Dict[int, str] = {nid: q for q, nid, _, _ in facts.defs}
+        self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind, _ in facts.defs}
         self._bodies: Dict[int, Tuple[int, ...]] = {}
         if facts.loaded:
             self.nodes = facts.nodes
@@ -410,6 +410,21 @@ class Program:
             del self._held[name]
             self._held_nodes -= oldest.facts.size
             oldest.unload()
+
+    def subclass_names(self, roots: Set[str]) -> Set[str]:
+        """Names of the project's classes that may derive from ``roots``, by the spelling of
+        their bases alone (from the headers), to a fixpoint: what is worth resolving."""
+        classes = [(q.rpartition(".")[2], bases) for m in self.modules.values()
+                   for q, _, kind, bases in m.facts.defs if kind == "Cls"]
+        names = set(roots)
+        changed = True
+        while changed:
+            changed = False
+            for name, bases in classes:
+                if name not in names and any(b in names for b in bases):
+                    names.add(name)
+                    changed = True
+        return names
 
     def users(self, identifier: str) -> List[Module]:
         """Modules whose code mentions ``identifier`` (a name, an attribute, a keyword)."""

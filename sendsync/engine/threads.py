@@ -334,9 +334,13 @@ class Threads(Frames):
         return spawn
 
     def find_thread_classes(self) -> None:
+        # only classes whose bases may lead to Thread by their spelling are worth resolving
+        spelled = self.program.subclass_names({t.rpartition(".")[2] for t in THREAD_CLASSES})
+        spelled |= self._thread_aliases()
+        spelled = self.program.subclass_names(spelled)
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
-            for qualname, cid, kind in sorted(mod.facts.defs):
-                if kind != "Cls":
+            for qualname, cid, kind, bases in sorted(mod.facts.defs):
+                if kind != "Cls" or not (set(bases) & spelled):
                     continue
                 full = f"{mod.name}.{qualname}" if mod.name else qualname
                 if not any(t in THREAD_CLASSES for t in self.ev.mro(full)) or full in THREAD_CLASSES:
@@ -346,6 +350,17 @@ class Threads(Frames):
                     continue  # Thread's own run() calls the target a spawn site hands it
                 self.classes.append(ThreadClass(full, mod, cid, run))
                 self._roots.add(run)
+
+    def _thread_aliases(self) -> Set[str]:
+        """Names imports give Thread (``from threading import Thread as T``)."""
+        out: Set[str] = set()
+        last = {t.rpartition(".")[2] for t in THREAD_CLASSES}
+        for mod in self.program.modules.values():
+            for name, binds in mod.facts.module_names.items():
+                for b in binds:
+                    if b[0] == "Alias" and b[4].rpartition(".")[2] in last:
+                        out.add(name)
+        return out
 
     # ------------------------------------------------------------------ walking
     def _walk(self, walk: Walk, old: Optional[Walk]) -> None:

@@ -38,7 +38,7 @@ def _marker(sol: Solution, mod: Module, nid: int) -> str:
 def _classes(sol: Solution, mod: Module) -> List[Diagnostic]:
     ev = sol.ev
     out: List[Diagnostic] = []
-    for qualname, cid, kind in mod.facts.defs:
+    for qualname, cid, kind, _ in mod.facts.defs:
         if kind != "Cls":
             continue
         node = mod.nodes[cid]
