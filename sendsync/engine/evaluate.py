@@ -602,7 +602,12 @@ class Evaluator:
             return Value([Bound(fn, Value([inst]), (mod.name, nid))])
         if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
             return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
-        found = self._asserted(qualname, self.field_value(qualname, attr, ctx))
+        if inst is not None and inst.home == ctx and inst.entry is None and ctx != HOME:
+            # an object this thread made: what other threads store in the same field is (most
+            # likely) on their own objects of the class
+            found = self._asserted(qualname, self.field_value(qualname, attr, ctx, own=True))
+        else:
+            found = self._asserted(qualname, self.field_value(qualname, attr, ctx))
         if found and inst is not None:
             if inst.entry is not None:
                 found = with_entry(found, inst.entry, ctx, inherited=True)
@@ -670,9 +675,15 @@ class Evaluator:
         return out
 
     # ------------------------------------------------------------------ fields
-    def field_value(self, qualname: str, attr: str, ctx: Ctx) -> Value:
+    def field_value(self, qualname: str, attr: str, ctx: Ctx, own: bool = False) -> Value:
+        """What the field may hold, read on ``ctx``; ``own``: of an object ``ctx`` made, so only
+        what ``ctx`` stores there (and class-level values) counts."""
         out = EMPTY
-        for _, _, value in self.field_sites(qualname, attr, ctx):
+        for smod, site, value in self.field_sites(qualname, attr, ctx):
+            if own and site >= 0 and smod.nodes[site][0] == "Attr":
+                frame = smod.frame(site)
+                if frame and not self.frames.runs_in(smod, frame, ctx):
+                    continue
             out = out.join(value)
         return out
 

@@ -139,6 +139,7 @@ class Threads(Frames):
         #: module -> the exception that stopped the walk of one of its threads
         self.failures: Dict[str, BaseException] = {}
         self._by_ctx: Dict[Ctx, Spawn] = {}
+        self._library: Dict[FuncKey, bool] = {}
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
 
     # ------------------------------------------------------------------ Frames
@@ -392,7 +393,7 @@ class Threads(Frames):
             given: List[Tuple[Optional[str], Value]] = []
             for nid, how, key in spawn.args:
                 value = with_entry(ev.value(mod, nid, c), Entry("argument", mod.name, nid, mod.short(nid), how,
-                                                                spawn.index), ctx)
+                                                                spawn.index), ctx, handed=True)
                 if key == "*":
                     given.append(("*", value))
                 elif key == "**":
@@ -403,7 +404,7 @@ class Threads(Frames):
                 items = ev.value(mod, it, c).items()
                 entry = Entry("argument", mod.name, it, mod.short(it), Handed(How.ITERABLE_ELEMENT),
                               spawn.index)
-                items = with_entry(items, entry, ctx)
+                items = with_entry(items, entry, ctx, handed=True)
                 if spawn.boundary.starmap:
                     given.append(("*", items))
                 else:
@@ -433,7 +434,7 @@ class Threads(Frames):
             entry = Entry("self", mod.name, spawn.func, mod.short(mod.nodes[spawn.func][1])
                           if mod.nodes[spawn.func][0] == "Attr" else mod.short(spawn.func),
                           Handed(How.BOUND_SELF, mod.short(spawn.func)), spawn.index)
-            self_value = with_entry(atom.self_value, entry, ctx)
+            self_value = with_entry(atom.self_value, entry, ctx, handed=True)
             if isinstance(atom.func, Fn):
                 self._root(walk, spawn, atom.func, given, c, prefix + ((None, self_value),))
             # running a method on the new thread is using the object there (for a marked object
@@ -445,7 +446,7 @@ class Threads(Frames):
                 pmod = self.program.modules.get(atom.site[0], mod)
                 entry = Entry("partial", pmod.name, node, pmod.short(node) if node >= 0 else "",
                               Handed(How.PARTIAL), spawn.index)
-                bound.append((key, with_entry(value, entry, ctx)))
+                bound.append((key, with_entry(value, entry, ctx, handed=True)))
             for inner in sorted(atom.func.atoms, key=order):
                 self._root(walk, spawn, inner, given, c, prefix + tuple(bound))
         elif isinstance(atom, Ref):
@@ -457,6 +458,8 @@ class Threads(Frames):
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
                locks: FrozenSet[object]) -> bool:
         """Record a way into ``key`` on this walk; True when that changed what is known."""
+        if self._library_code(key):
+            return False  # the knowledge speaks for it: calling it is a use of its object
         reached = walk.funcs.get(key)
         if reached is None:
             depth = walk.funcs[via[0]].depth + 1 if via is not None and via[0] in walk.funcs else 0
@@ -473,6 +476,17 @@ class Threads(Frames):
             reached.locks = merged
             changed = True
         return changed
+
+    def _library_code(self, key: FuncKey) -> bool:
+        """Is ``key`` a method of a class the knowledge describes (the standard library checked
+        as a project: a lock's, a loop's, a widget's own code)? Its insides are not walked."""
+        found = self._library.get(key)
+        if found is None:
+            mod = self.program.modules[key[0]]
+            cls = mod.class_of(key[1])
+            found = cls >= 0 and self.knowledge.type_fact(self.ev.qualname(mod, cls)) is not None
+            self._library[key] = found
+        return found
 
     def _step(self, walk: Walk, mod: Module, fn: int) -> Iterator[FuncKey]:
         """The functions ``fn`` calls on this thread (entering them on the walk)."""

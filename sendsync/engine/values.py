@@ -242,36 +242,40 @@ def container(items: Value, site: Tuple[str, int], home: Optional[Ctx]) -> Value
     return Value([Inst(site, frozenset({"builtins.list"}), items.not_send, items.not_sync, home, items=items)])
 
 
-def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False) -> Value:
+def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, handed: bool = False) -> Value:
     """The atoms of ``value`` that come from another thread than ``here`` (or from no known
     thread), marked with the crossing that brought them; an atom already marked keeps its first
     crossing. The entry records the verdicts of each atom that crossed, as it crossed, unless it
-    is ``inherited`` from the object that crossed (a field read from it keeps its verdicts)."""
+    is ``inherited`` from the object that crossed (a field read from it keeps its verdicts).
+    ``handed``: the value is handed over at a spawn (an argument, ``self``), so even ``self``
+    of code whose callers are not followed crosses."""
     def mark(atom: Atom) -> Atom:
         if isinstance(atom, Inst):
-            if atom.entry is None and _foreign(atom, here):
+            if atom.entry is None and _foreign(atom, here, handed):
                 e = entry if inherited else replace(entry, send=atom.not_send, sync=atom.not_sync)
-                items = _mark_items(atom.items, e, here) if atom.items is not None else None
+                items = _mark_items(atom.items, e, here, handed) if atom.items is not None else None
                 return replace(atom, entry=e, items=items)
             return atom
         if isinstance(atom, Bound):
-            return replace(atom, self_value=with_entry(atom.self_value, entry, here))
+            return replace(atom, self_value=with_entry(atom.self_value, entry, here, handed=handed))
         return atom
     return value.map(mark) if value else value
 
 
-def _foreign(atom: Inst, here: Ctx) -> bool:
+def _foreign(atom: Inst, here: Ctx, handed: bool = False) -> bool:
     """Does the object come from another thread than ``here``? A declared one (home unknown)
     does when ``here`` is a thread of the project's: declarations are HOME's."""
     if atom.home is None:
-        return here != HOME
+        # a declaration crosses into a thread; ``self`` of code whose callers are not followed
+        # ("<self>") stands for no object in particular, and crosses only where it is handed over
+        return here != HOME and (handed or atom.site[0] != "<self>")
     return atom.home != here
 
 
-def _mark_items(items: Value, entry: Entry, here: Ctx) -> Value:
+def _mark_items(items: Value, entry: Entry, here: Ctx, handed: bool = False) -> Value:
     def mark(atom: Atom) -> Atom:
-        if isinstance(atom, Inst) and atom.entry is None and _foreign(atom, here):
-            inner = _mark_items(atom.items, entry, here) if atom.items is not None else None
+        if isinstance(atom, Inst) and atom.entry is None and _foreign(atom, here, handed):
+            inner = _mark_items(atom.items, entry, here, handed) if atom.items is not None else None
             return replace(atom, entry=entry, items=inner)
         return atom
     return items.map(mark)

@@ -170,8 +170,7 @@ class _Check:
         groups: Dict[tuple, Crossing] = {}
         for use in self.sol.uses(walk.ctx):
             atom = use.atom
-            if not (atom.not_sync or atom.loop) or atom.not_send and not atom.loop and crossed(atom, walk.ctx) \
-                    and atom.home is not None:
+            if not (atom.not_sync or atom.loop) or atom.not_send and not atom.loop and crossed(atom, walk.ctx):
                 continue  # NotSend objects of another thread are SSC1xx's
             if not crossed(atom, walk.ctx) or atom.entry is None:
                 continue
