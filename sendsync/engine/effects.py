@@ -2,7 +2,8 @@
 
 A use is an operation on an object: calling one of its library methods, iterating it (``for``,
 ``next()``, ``list(x)``), awaiting it, entering it (``with``), storing an attribute on a library
-object, or handing it to library code (which counts as operating on what it receives). Binding
+object (not on an object of a project class: that attribute is the object's own), or handing it
+to library code (which counts as operating on what it receives). Binding
 is not operating: ``functools.partial(channel.publish, ...)`` or a bound method handed to a
 bridge operates on nothing until it runs, on the thread it runs on. Reaching an object is not
 operating either: a thread that touches only ``self.queue`` and plain attributes of a window
@@ -29,7 +30,8 @@ from .values import HOME, Bound, Ctx, Fn, Inst, Ref, Value
 _NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "reader", "view", "put", "get",
                             "enter"})
 #: call roles that do not operate on their arguments
-_PASSIVE_CALLS = frozenset({"harmless", "bridge", "partial", "cache", "transparent", "super", "getattr"})
+_PASSIVE_CALLS = frozenset({"harmless", "bridge", "partial", "cache", "transparent", "super", "getattr",
+                            "setattr"})
 #: call roles that iterate their first argument
 _ITERATING = frozenset({"container", "iterator", "next"})
 
@@ -61,12 +63,12 @@ class Effects:
             mod = self.program.modules[key[0]]
             held = reached.locks or frozenset()
             out.extend(self.function_uses(mod, key[1], walk.ctx, held))
-        for node, value in walk.direct:
+        for node, value, library in walk.direct:
             spawn = walk.spawn
             if spawn is None:
                 continue
             for atom in value.insts:
-                if self.operable(atom) and (self.declared(atom) or self._library_object(atom)
+                if self.operable(atom) and (self.declared(atom) or (library and self._library_object(atom))
                                             or any(self.marked(t) for t in atom.types)):
                     out.append(Use(walk.ctx, spawn.mod.name, spawn.spawner, node, "target", atom, frozenset()))
         return out
@@ -93,10 +95,16 @@ class Effects:
                 for expr, _ in node[1]:
                     yield from self._on(mod, fn, expr, ctx, "with", held, exclude_locks=True)
             elif kind == "Attr" and node[3] == "S":
-                for atom in ev.value(mod, node[1], ctx).insts:
-                    if self.operable(atom) and self._library_object(atom):
-                        yield Use(ctx, mod.name, fn, node[1], "store", atom, self._locks(mod, nid, ctx, held),
-                                  node[2])
+                yield from self._store(mod, fn, nid, node[1], node[2], ctx, held)
+
+    def _store(self, mod: Module, fn: int, nid: int, receiver: int, attr: str, ctx: Ctx,
+               held: FrozenSet[object]) -> Iterator[Use]:
+        for atom in self.ev.value(mod, receiver, ctx).insts:
+            # on a library object an attribute may be a setting (`conn.isolation_level`); on an
+            # object of a project class it is that object's own (`self.done = True` on a
+            # Toplevel subclass sets a Python attribute, no Tcl call)
+            if self.operable(atom) and any(self.knowledge.type_fact(t) is not None for t in atom.types):
+                yield Use(ctx, mod.name, fn, receiver, "store", atom, self._locks(mod, nid, ctx, held), attr)
 
     def _locks(self, mod: Module, nid: int, ctx: Ctx, held: FrozenSet[object]) -> FrozenSet[object]:
         return held | self.threads.locks_at(mod, nid, ctx)
@@ -134,7 +142,11 @@ class Effects:
                 if self.program.definition(atom.name) is not None:
                     continue
                 role = knowledge.call_role(atom.name)
-                if role in _ITERATING:
+                if role == "setattr" and node[2]:
+                    name = mod.nodes[node[2][1][1]] if len(node[2]) > 1 else None
+                    attr = name[1] if name is not None and name[0] == "Const" and isinstance(name[1], str) else ""
+                    yield from self._store(mod, fn, nid, node[2][0][1], attr, ctx, held)
+                elif role in _ITERATING:
                     iterating = True
                 elif role not in _PASSIVE_CALLS and knowledge.boundary_call(atom.name) is None:
                     passive = False

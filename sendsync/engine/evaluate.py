@@ -21,14 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ..knowledge import ITERATOR, Knowledge
+from ..knowledge import FIELD_DEFAULT, FIELD_FACTORY, ITERATOR, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program
 from .values import (
-    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container, order, with_entry,
+    EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
+    order, with_entry,
 )
 
 #: call sites of one function searched for its parameters' values; past this the name is too
@@ -96,6 +97,7 @@ class Evaluator:
         self._busy: Set[object] = set()
         self._searching = 0
         self._mros: Dict[str, List[str]] = {}
+        self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
@@ -205,12 +207,14 @@ class Evaluator:
         out = EMPTY
         entry = Entry("capture", mod.name, nid, name)
         for c in self.frames.contexts(mod, owner):
-            out = out.join(with_entry(self.local(mod, scope, name, c), entry, ctx))
+            # the closure runs here, its variables were bound on `c`: they were handed over
+            # (`self` of a method whose callers are not followed too)
+            out = out.join(with_entry(self.local(mod, scope, name, c), entry, ctx, handed=True))
         return out
 
     def local(self, mod: Module, scope: int, name: str, ctx: Ctx) -> Value:
         value = self.bindings(mod, mod.scopes[scope].bindings.get(name, ()), ctx)
-        mutated = self.mutation_items(("l", mod.name, scope, name), ctx)
+        mutated = self.mutation_items(("l", mod.name, scope, name), ctx) if self.fillable(value) else EMPTY
         return _with_items(value, mutated, (mod.name, scope)) if mutated else value
 
     def bindings(self, mod: Module, sites: Iterable[int], ctx: Ctx) -> Value:
@@ -234,7 +238,7 @@ class Evaluator:
             else:
                 for c in self.frames.contexts(mod, frame):
                     out = out.join(self.binding_value(mod, site, c))
-        mutated = self.mutation_items(("g", mod.name, name), ctx)
+        mutated = self.mutation_items(("g", mod.name, name), ctx) if self.fillable(out) else EMPTY
         if mutated:
             out = _with_items(out, mutated, (mod.name, 0))
         if reader is not None and out:
@@ -319,6 +323,8 @@ class Evaluator:
             found = self.value(mod, pnode[3], ctx)
             if declared_asserts(declared):
                 return assert_markers(found, declared)
+            if mod.nodes[pnode[3]][0] == "Const":
+                return EMPTY  # a placeholder (`conn: Optional[Connection] = None`): the type is the other bindings'
             return found if found.interesting or not declared.interesting else declared.join(found)
         if kind == "For":
             items = self.iterated(mod, pnode[2], ctx)
@@ -363,6 +369,13 @@ class Evaluator:
         value = self.value(mod, nid, ctx)
         out = EMPTY
         for atom in value:
+            if isinstance(atom, Inst) and any(
+                    getattr(self.knowledge.type_fact(t), "generator", False) for t in atom.types):
+                # a generator is no context manager: this is `@contextmanager`'s, and `as`
+                # binds what it yields
+                if atom.items is not None:
+                    out = out.join(atom.items)
+                continue
             if isinstance(atom, Inst):
                 method = None
                 for t in sorted(atom.types):
@@ -419,7 +432,7 @@ class Evaluator:
         """``self`` where the callers are not followed: an instance of the class, home unknown."""
         qualname = self.qualname(mod, cls)
         traits = self.class_traits(qualname)
-        return Value([Inst(("<self>", 0), frozenset({qualname}), traits.not_send, traits.not_sync, None)])
+        return Value([Inst(SELF_SITE, frozenset({qualname}), traits.not_send, traits.not_sync, None)])
 
     @staticmethod
     def _static(mod: Module, fn: int) -> bool:
@@ -599,7 +612,13 @@ class Evaluator:
             fn = Fn(mmod.name, mnid)
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
-            return Value([Bound(fn, Value([inst]), (mod.name, nid))])
+            out = Value([Bound(fn, Value([inst]), (mod.name, nid))])
+            if inst.site == SELF_SITE:
+                # `self.m()` in a class's own code runs whichever override the object's class
+                # has: the project's subclasses that replace `m` are candidates too
+                for key in self.overrides(qualname, attr, method):
+                    out = out.join(Value([Bound(Fn(*key), Value([inst]), (mod.name, nid))]))
+            return out
         if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
             return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
         if inst is not None and inst.home == ctx and inst.entry is None and ctx != HOME:
@@ -608,6 +627,12 @@ class Evaluator:
             found = self._asserted(qualname, self.field_value(qualname, attr, ctx, own=True))
         else:
             found = self._asserted(qualname, self.field_value(qualname, attr, ctx))
+        if not found and inst is not None:
+            base = self.library_base(qualname)
+            if base is not None:
+                # a method the class inherits from a library base (`self.title()` on a Toplevel
+                # subclass): the library's method, bound to the object
+                return Value([Bound(Ref(f"{base}.{attr}"), Value([inst]), (mod.name, nid))])
         if found and inst is not None:
             if inst.entry is not None:
                 found = with_entry(found, inst.entry, ctx, inherited=True)
@@ -721,6 +746,8 @@ class Evaluator:
         for mod, store, frame, owner in self.attribute_stores(attr):
             if not self._store_on(mod, store, owner, qualname, related):
                 continue
+            if owner and frame and self._overridden(mod, frame, qualname):
+                continue
             if frame == 0:
                 v = self.stored_value(mod, store, HOME)
             elif self.frames.runs_in(mod, frame, ctx):
@@ -731,11 +758,11 @@ class Evaluator:
                     v = v.join(self.stored_value(mod, store, c))
             if v:
                 out.append((mod, store, v))
-        mutated = self.mutation_items(("f", qualname, attr), ctx)
+        whole = EMPTY
+        for _, _, v in out:
+            whole = whole.join(v)
+        mutated = self.mutation_items(("f", qualname, attr), ctx) if self.fillable(whole) else EMPTY
         if mutated:
-            whole = EMPTY
-            for _, _, v in out:
-                whole = whole.join(v)
             if not any(a.items is not None or "builtins.list" in a.types for a in whole.insts):
                 out.append((self.program.modules[next(iter(self.program.modules))], -1,
                             container(mutated, ("<field>", 0), None)))
@@ -767,6 +794,8 @@ class Evaluator:
             found = self.value(mod, pnode[3], ctx)
             if declared_asserts(declared):
                 return assert_markers(found, declared)
+            if mod.nodes[pnode[3]][0] == "Const":
+                return EMPTY  # a placeholder: what the field holds comes from its other stores
             return found if found.interesting or not declared.interesting else declared
         if pnode[0] == "For":
             items = self.iterated(mod, pnode[2], ctx)
@@ -796,7 +825,45 @@ class Evaluator:
         receiver = self.value(mod, mod.nodes[store][1], HOME)
         return any(t in related or qualname in self.mro(t) for t in receiver.types)
 
+    def _overridden(self, mod: Module, fn: int, qualname: str) -> bool:
+        """Is the method ``fn`` (of a base of ``qualname``) replaced, for objects of ``qualname``,
+        by an override that does not call it through ``super()``? Then what it stores is not
+        stored on them."""
+        node = mod.nodes[fn]
+        if node[0] != "Def" or mod.class_of_method(fn) < 0:
+            return False
+        found = self.find_method(qualname, node[1])
+        if found is None or found == (mod.name, fn):
+            return False
+        omod = self.program.modules[found[0]]
+        params = omod.nodes[omod.nodes[found[1]][2]][1]
+        selfname = omod.nodes[params[0]][1] if params else ""
+        for nid in omod.body_nodes(found[1]):
+            n = omod.nodes[nid]
+            if n[0] == "Attr" and n[2] == node[1]:
+                base = omod.nodes[n[1]]
+                if base[0] == "Call" and omod.nodes[base[1]][0] == "Name" and omod.nodes[base[1]][1] == "super":
+                    return False  # super()._init()
+                if base[0] == "Name" and base[1] != selfname:
+                    return False  # Base._init(self)
+        return True
+
     # ------------------------------------------------------------------ containers filled by mutation
+    def fillable(self, value: Value) -> bool:
+        """Can ``append``/``d[k] = v`` on what holds ``value`` fill a container? Not when all it
+        holds are library objects the knowledge describes as something else (``text["font"] = f``
+        sets an option of a Tk widget)."""
+        insts = list(value.insts)
+        if not insts:
+            return True
+        for atom in insts:
+            if atom.items is not None or not atom.types:
+                return True
+            if any(self.knowledge.type_fact(t) is None or self.knowledge.method_role(t, "__setitem__")
+                   for t in atom.types):
+                return True
+        return False
+
     def mutation_items(self, location: tuple, ctx: Ctx) -> Value:
         """Values stored into the container held at ``location`` by ``append``, ``d[k] = v``...:
         ``("l", module, scope, name)`` a variable, ``("g", module, name)`` a global,
@@ -987,6 +1054,14 @@ class Evaluator:
             if len(args) > 1:
                 out = out.join(_resolve(args[1][1]))
             return out
+        if role == "field":
+            out = EMPTY
+            for key, v, _ in args:
+                if key in FIELD_DEFAULT:
+                    out = out.join(_resolve(v))
+                elif key in FIELD_FACTORY:
+                    out = out.join(self.call_atoms(mod, nid, _resolve(v), [], ctx))
+            return out
         if role == "super":
             fn = mod.frame(nid)
             cls = mod.class_of_method(fn) if fn else -1
@@ -994,7 +1069,8 @@ class Evaluator:
                 return EMPTY
             qualname = self.qualname(mod, cls)
             bases = [b for b in self.mro(qualname) if b != qualname]
-            return Value([Inst(("<self>", 0), frozenset(bases[:1]), None, None, None)]) if bases else EMPTY
+            # the object itself, seen as its base: no dispatch to overrides from here
+            return Value([Inst(SUPER_SITE, frozenset(bases[:1]), None, None, None)]) if bases else EMPTY
         if role == "getattr":
             if len(args) >= 2:
                 key_node = mod.nodes[args[1][2]] if args[1][2] >= 0 else None
@@ -1242,6 +1318,38 @@ class Evaluator:
                 if ref and ref not in MARKERS:
                     todo.append(ref)
         return out
+
+    def overrides(self, qualname: str, name: str, found: Tuple[str, int]) -> List[Tuple[str, int]]:
+        """The methods ``name`` of the project's subclasses of ``qualname`` that replace
+        ``found`` (what ``qualname`` itself has), in a stable order."""
+        key = (qualname, name)
+        cached = self._overrides.get(key)
+        if cached is not None:
+            return cached
+        out: List[Tuple[str, int]] = []
+        short = qualname.rpartition(".")[2]
+        names = self.program.subclass_names({short}) - {short}
+        if names:
+            for m in self.program.modules.values():
+                for q, _, kind, _bases in m.facts.defs:
+                    if kind != "Cls" or q.rpartition(".")[2] not in names:
+                        continue
+                    sub = f"{m.name}.{q}" if m.name else q
+                    if sub == qualname or qualname not in self.mro(sub):
+                        continue
+                    method = self.find_method(sub, name)
+                    if method is not None and method != found and method not in out:
+                        out.append(method)
+        out.sort()
+        self._overrides[key] = out
+        return out
+
+    def library_base(self, qualname: str) -> Optional[str]:
+        """The first base of a project class the knowledge describes (``tkinter.Toplevel``)."""
+        for base in self.mro(qualname):
+            if self.knowledge.type_fact(base) is not None and self.program.definition(base) is None:
+                return base
+        return None
 
     def find_method(self, qualname: str, name: str) -> Optional[Tuple[str, int]]:
         """(module, Def node) of the method ``name`` a project class or its bases define."""
@@ -1541,6 +1649,8 @@ def _variant_applies(mod: Module, call: int, variant) -> bool:
     node = mod.nodes[arg]
     if variant.contains:
         return node[0] == "Const" and isinstance(node[1], str) and variant.literal in node[1]
+    if variant.unknown and node[0] != "Const":
+        return True
     return mod.code(arg).strip() == variant.literal
 
 

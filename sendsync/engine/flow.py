@@ -27,6 +27,7 @@ class Window:
     end: Pos  # END: no join point found
     start_line: int
     join_line: Optional[int]
+    join_node: int = -1  # the join call, or the `with` block left (-1: none)
 
 
 def window(spawn: Spawn) -> Optional[Window]:
@@ -48,7 +49,9 @@ def window(spawn: Spawn) -> Optional[Window]:
                 start_node = starts[0]
     start = mod.end(start_node) if start_node != call else mod.pos(call)
     join = _join_after(mod, spawn, handle, start, kind)
-    return Window(start, join or END, mod.line(start_node), join[0] if join else None)
+    if join is None:
+        return Window(start, END, mod.line(start_node), None)
+    return Window(start, join[0], mod.line(start_node), join[0][0], join[1])
 
 
 def assigned_name(mod: Module, call: int) -> Optional[str]:
@@ -79,8 +82,9 @@ def calls_on(mod: Module, frame: int, name: str, methods: Tuple[str, ...]) -> Li
     return sorted(found, key=mod.pos)
 
 
-def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, kind: str) -> Optional[Pos]:
-    candidates: List[Pos] = []
+def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, kind: str
+                ) -> Optional[Tuple[Pos, int]]:
+    candidates: List[Tuple[Pos, int]] = []
     frame = spawn.spawner
     loop_vars = _for_targets(mod, frame)
     joins = JOINS.get(kind, ())
@@ -98,23 +102,24 @@ def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, ki
         if method in POOL_JOINS and kind in POOLED:
             wait = [a for k, a in node[2] if k is None or k == "wait"]
             if not wait or mod.code(wait[0]).strip() != "False":
-                candidates.append(mod.end(nid))
+                candidates.append((mod.end(nid), nid))
             continue
         if node[2]:
             continue  # join(timeout), result(timeout), get(timeout): the work may still run
         if method in joins and mine and kind != "pool":
-            candidates.append(mod.end(nid))
+            candidates.append((mod.end(nid), nid))
         elif kind in ("async_result", "pool") and method == "join":
-            candidates.append(mod.end(nid))
+            candidates.append((mod.end(nid), nid))
     # leaving the `with` block of the executor / pool the work was handed to
     if kind in POOLED:
         for anc in mod.ancestors(spawn.call):
             if anc == frame:
                 break
             if mod.nodes[anc][0] == "With":
-                candidates.append(mod.end(anc))
+                candidates.append((mod.end(anc), anc))
                 break
-    return min(candidates) if candidates else None
+    # a block ends where its last statement does: at one position, the call inside it is the join
+    return min(candidates, key=lambda c: (c[0], mod.nodes[c[1]][0] == "With")) if candidates else None
 
 
 def _for_targets(mod: Module, frame: int) -> Set[str]:
@@ -130,6 +135,20 @@ def _for_targets(mod: Module, frame: int) -> Set[str]:
     return names
 
 
+def repeated(spawn: Spawn, win: Optional[Window]) -> int:
+    """The loop that starts ``spawn`` once per iteration with the work of several iterations
+    overlapping (-1: none). A loop that waits for each piece of work before the next
+    iteration (``future.result()`` or ``t.join()`` in the loop body, ``await`` of the call)
+    runs them one after the other."""
+    mod = spawn.mod
+    loop = in_loop(mod, spawn.call, spawn.spawner)
+    if loop < 0 or win is None:
+        return -1
+    if win.join_node >= 0 and loop in mod.ancestors(win.join_node):
+        return -1
+    return loop
+
+
 def in_loop(mod: Module, node: int, stop: int) -> int:
     """The innermost loop or comprehension around ``node`` inside ``stop`` (-1: none)."""
     for anc in mod.ancestors(node):
@@ -141,4 +160,4 @@ def in_loop(mod: Module, node: int, stop: int) -> int:
     return -1
 
 
-__all__ = ["END", "Window", "assigned_name", "calls_on", "in_loop", "window"]
+__all__ = ["END", "Window", "assigned_name", "calls_on", "in_loop", "repeated", "window"]

@@ -104,7 +104,7 @@ class Walk:
     roots: List[FuncKey] = field(default_factory=list)
     #: library code handed the thread's work directly (``Thread(target=conn.commit)``):
     #: (node, the objects it operates on)
-    direct: List[Tuple[int, Value]] = field(default_factory=list)
+    direct: List[Tuple[int, Value, bool]] = field(default_factory=list)
     #: the walk stopped at MAX_DEPTH or MAX_FUNCS
     truncated: bool = False
 
@@ -429,17 +429,19 @@ class Threads(Frames):
             bound = prefix or tuple(given)
             if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0:
                 # a method run on the new thread uses its object there (`Thread(target=Cls.m, args=(x,))`)
-                walk.direct.append((spawn.func, bound[0][1]))
+                walk.direct.append((spawn.func, bound[0][1], False))
         elif isinstance(atom, Bound):
             entry = Entry("self", mod.name, spawn.func, mod.short(mod.nodes[spawn.func][1])
                           if mod.nodes[spawn.func][0] == "Attr" else mod.short(spawn.func),
                           Handed(How.BOUND_SELF, mod.short(spawn.func)), spawn.index)
             self_value = with_entry(atom.self_value, entry, ctx, handed=True)
             if isinstance(atom.func, Fn):
-                self._root(walk, spawn, atom.func, given, c, prefix + ((None, self_value),))
-            # running a method on the new thread is using the object there (for a marked object
-            # or a library one, that is the use; the project's own methods are walked too)
-            walk.direct.append((spawn.func, self_value))
+                # the object comes before what a partial over the bound method adds
+                self._root(walk, spawn, atom.func, given, c, ((None, self_value),) + prefix)
+            # running a method on the new thread is using the object there: any method of a
+            # marked object, a library method of a library one (the project's own methods are
+            # walked, and their library calls are the uses)
+            walk.direct.append((spawn.func, self_value, not isinstance(atom.func, Fn)))
         elif isinstance(atom, Partial):
             bound = []
             for key, value, node in atom.args:
@@ -453,7 +455,7 @@ class Threads(Frames):
             found = self.program.definition(atom.name)
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
-                    walk.direct.append((spawn.func, value))
+                    walk.direct.append((spawn.func, value, True))
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
                locks: FrozenSet[object]) -> bool:
@@ -504,8 +506,10 @@ class Threads(Frames):
                     if self._enter(walk, target, edge, (key, nid), locks):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
-                           for a in callee) and not self.by_call.get((mod.name, nid)):
-                    # library code calls what it is given, on this thread (`map(f, xs)`)
+                           for a in callee) and not self.by_call.get((mod.name, nid)) \
+                        and not self._bridges(callee):
+                    # library code calls what it is given, on this thread (`map(f, xs)`), unless
+                    # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
@@ -524,6 +528,17 @@ class Threads(Frames):
                                     edge = Edge(mod.name, -1, ctx, prefix=((None, Value([atom])),))
                                     if self._enter(walk, method, edge, (key, nid), held):
                                         yield method
+
+    def _bridges(self, callee: Value) -> bool:
+        """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
+        for atom in callee.atoms:
+            if isinstance(atom, Ref) and self.knowledge.call_role(atom.name) == "bridge":
+                return True
+            if isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                owner, _, name = atom.func.name.rpartition(".")
+                if self.knowledge.method_role(owner, name) == "bridge":
+                    return True
+        return False
 
     def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
                 ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
@@ -586,12 +601,23 @@ class Threads(Frames):
             child = anc
         return frozenset(keys)
 
-    def lock_key(self, mod: Module, expr: int, ctx: Ctx) -> Set[object]:
+    def lock_key(self, mod: Module, expr: int, ctx: Ctx, depth: int = 0) -> Set[object]:
         value = self.ev.value(mod, expr, ctx)
         out: Set[object] = set()
         for atom in value.insts:
-            if any(getattr(self.knowledge.type_fact(t), "lock", False) for t in atom.types):
-                out.add(atom.site)
+            facts = [f for f in map(self.knowledge.type_fact, sorted(atom.types)) if f is not None and f.lock]
+            if not facts:
+                continue
+            out.add(atom.site)
+            wraps = next((f.wraps for f in facts if f.wraps), None)
+            cmod = self.program.modules.get(atom.site[0])
+            if wraps and cmod is not None and depth < 3 and cmod.nodes[atom.site[1]][0] == "Call":
+                # `Condition(self.mutex)`: holding the condition is holding the lock it wraps
+                args = cmod.nodes[atom.site[1]][2]
+                positional = [a for k, a in args if k is None]
+                given = [a for k, a in args if k == wraps[1]] or positional[wraps[0]:wraps[0] + 1]
+                for arg in given:
+                    out |= self.lock_key(cmod, arg, ctx if cmod is mod else HOME, depth + 1)
         return out
 
     # ------------------------------------------------------------------ HOME

@@ -19,6 +19,10 @@ from ..rules.wording import Handed, Origin
 #: the thread that runs everything no spawn site hands elsewhere: the main thread, or whichever
 #: thread calls into the project (a request handler, a test)
 HOME = "home"
+#: the site of ``self`` in a class's own code where its callers are not followed (any object of
+#: the class or a subclass), and of ``super()`` (the same object, seen as its base)
+SELF_SITE = ("<self>", 0)
+SUPER_SITE = ("<self>", 1)
 Ctx = str
 
 
@@ -268,7 +272,7 @@ def _foreign(atom: Inst, here: Ctx, handed: bool = False) -> bool:
     if atom.home is None:
         # a declaration crosses into a thread; ``self`` of code whose callers are not followed
         # ("<self>") stands for no object in particular, and crosses only where it is handed over
-        return here != HOME and (handed or atom.site[0] != "<self>")
+        return here != HOME and (handed or atom.site[0] != SELF_SITE[0])
     return atom.home != here
 
 
@@ -281,5 +285,6 @@ def _mark_items(items: Value, entry: Entry, here: Ctx, handed: bool = False) -> 
     return items.map(mark)
 
 
-__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "Trait", "Value",
+__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "SELF_SITE",
+           "SUPER_SITE", "Trait", "Value",
            "container", "with_entry"]

@@ -11,7 +11,7 @@ from . import calls, thirdparty
 from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
-from .calls import CALLS, ITERATOR, CallFact, MethodFact
+from .calls import CALLS, FIELD_DEFAULT, FIELD_FACTORY, ITERATOR, CallFact, MethodFact
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
 ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
@@ -103,6 +103,8 @@ class Knowledge:
     def method_role(self, owner: Optional[str], name: str) -> Optional[str]:
         """What a method does with its arguments: for ``owner`` (a type key), else for any object."""
         fact = self._method_roles.get((owner, name)) if owner else None
+        if fact is None and (not owner or self.type_fact(owner) is None):
+            fact = self._method_roles.get(("?", name))
         if fact is None:
             fact = self._method_roles.get(("*", name))
         return fact.role if fact is not None else None
@@ -122,6 +124,6 @@ DEFAULT = Knowledge()
 
 __all__ = [
     "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
-    "DEFAULT", "ITERATOR", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
+    "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "ITERATOR", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

@@ -19,7 +19,11 @@ Roles of a call (``CallFact.role``):
   ``transparent`` a decorator that returns the function it decorates (or one that calls it)
   ``super``     ``super()``: the enclosing class's bases
   ``getattr``   ``getattr(obj, "name")``: the attribute
-Roles of a method, by name, for the owners listed (``"*"``: any object):
+  ``setattr``   ``setattr(obj, "name", v)``: an attribute store on the first argument
+  ``field``     a class attribute's declaration (``dataclasses.field``): the instance's attribute
+                is the ``default`` argument, or what calling ``default_factory`` returns
+Roles of a method, by name, for the owners listed (``"*"``: any object; ``"?"``: an object whose
+type these tables do not describe, so a ``get`` on a Tk text widget is not a container read):
   ``mutator``   stores its arguments in the container (``append``, ``d.setdefault``)
   ``reader``    returns an item of the container (``pop``, ``get``)
   ``view``      returns a container of its items (``values``, ``items``, ``copy``)
@@ -45,7 +49,7 @@ class CallFact:
 
 @dataclass(frozen=True)
 class MethodFact:
-    owners: Tuple[str, ...]  # type keys, or ("*",) for any object
+    owners: Tuple[str, ...]  # type keys, ("*",) for any object, ("?",) for an undescribed one
     names: Tuple[str, ...]
     role: str
     source: str = ""
@@ -99,13 +103,20 @@ CALLS: Tuple[CallFact, ...] = (
               "functools.total_ordering"), "transparent"),
     CallFact(("builtins.super",), "super"),
     CallFact(("builtins.getattr",), "getattr"),
+    CallFact(("builtins.setattr", "builtins.delattr"), "setattr"),
+    CallFact(("dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field"), "field"),
 )
 
+#: the keywords of a ``field`` call that give the attribute's value, and that give a callable
+#: returning it
+FIELD_DEFAULT = ("default",)
+FIELD_FACTORY = ("default_factory", "factory")
+
 METHODS: Tuple[MethodFact, ...] = (
-    MethodFact(_CONTAINERS + ("*",), ("append", "extend", "insert", "add", "update", "setdefault",
+    MethodFact(_CONTAINERS + ("?",), ("append", "extend", "insert", "add", "update", "setdefault",
                                       "appendleft", "extendleft", "__setitem__"), "mutator"),
-    MethodFact(_CONTAINERS + ("*",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
-    MethodFact(_CONTAINERS + ("*",), ("values", "items", "keys", "copy"), "view"),
+    MethodFact(_CONTAINERS + ("?",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
+    MethodFact(_CONTAINERS + ("?",), ("values", "items", "keys", "copy"), "view"),
     MethodFact(("concurrent.futures.Future", "concurrent.futures._base.Future", "asyncio.Future",
                 "asyncio.futures.Future", "multiprocessing.pool.AsyncResult"), ("result", "get"),
                "reader"),

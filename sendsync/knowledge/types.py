@@ -26,6 +26,9 @@ class TypeFact:
     lock: bool = False
     #: iterating it yields values we know nothing about (a generator is NotSync, its items are not).
     generator: bool = False
+    #: a lock that wraps the lock given as this argument (``Condition(lock)``): holding one is
+    #: holding the other
+    wraps: Optional[Tuple[int, str]] = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class Variant:
     position: Optional[int] = None
     #: match when the argument is a string literal containing ``literal`` (``"b"`` in a mode)
     contains: bool = False
+    #: match too when the argument is an expression whose value the source does not show
+    #: (``check_same_thread=not shared``): the checker does not claim what it cannot see
+    unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,13 +219,20 @@ TYPES: Tuple[TypeFact, ...] = (
     ),
     TypeFact(
         (
-            "threading.Lock", "threading.RLock", "threading.Condition", "threading.Semaphore",
+            "threading.Lock", "threading.RLock", "threading.Semaphore",
             "threading.BoundedSemaphore", "_thread.allocate_lock", "_thread.LockType",
             "_thread.RLock", "threading._RLock", "multiprocessing.Lock", "multiprocessing.RLock",
         ),
         "threading lock", not_send=False, not_sync=False,
         source="This module constructs higher-level threading interfaces [...] lock objects.",
         url="https://docs.python.org/3/library/threading.html#lock-objects", lock=True,
+    ),
+    TypeFact(
+        ("threading.Condition",), "threading condition", not_send=False, not_sync=False,
+        source="If the lock argument is given and not None, it must be a Lock or RLock object, and it "
+               "is used as the underlying lock.",
+        url="https://docs.python.org/3/library/threading.html#threading.Condition", lock=True,
+        wraps=(0, "lock"),
     ),
     TypeFact(
         ("threading.Event", "threading.Barrier", "threading.Thread", "threading.Timer"),
@@ -261,7 +274,7 @@ FACTORIES: Tuple[Factory, ...] = (
         note="with check_same_thread=True",
         variants=(
             Variant("check_same_thread", "False", "sqlite3.Connection[check_same_thread=False]",
-                    "with check_same_thread=False"),
+                    "with check_same_thread=False", unknown=True),
             Variant("check_same_thread", "0", "sqlite3.Connection[check_same_thread=False]",
                     "with check_same_thread=False"),
         ),

@@ -28,7 +28,7 @@ from ...rules.notsync import (
 )
 from ...rules.wording import Target
 from ..effects import Use
-from ..flow import END, Window, assigned_name, calls_on, in_loop, window
+from ..flow import END, Window, assigned_name, calls_on, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
@@ -226,8 +226,8 @@ class _Check:
         desc = trait.describe("NotSync", path) if trait is not None else ""
         target = target_of(sol, c.walk)
         mod = spawn.mod
-        loop = in_loop(mod, spawn.call, spawn.spawner)
         win = self.window_of(spawn)
+        loop = repeated(spawn, win)
         use0 = first(c.uses, sol)
         if atom.loop:
             if trait is not None:
@@ -478,8 +478,8 @@ class _Check:
         sol = self.sol
         walk = sol.threads.walks[spawn.ctx]
         mod = spawn.mod
-        loop = in_loop(mod, spawn.call, spawn.spawner)
         win = self.window_of(spawn)
+        loop = repeated(spawn, win)
         target = target_of(sol, walk)
         for r in self._rebindings(walk):
             if r.locked:

@@ -1,0 +1,342 @@
+"""Shapes met when sweeping real threaded projects: correct code that must stay quiet, each
+beside a buggy twin that must still be flagged. Expected findings are marked in the snippets
+(``# SSC101``); a snippet without marks must be clean.
+"""
+from __future__ import annotations
+
+import pytest
+
+from harness import assert_marked
+
+CASES = {
+    # a Tk subclass's worker that sets plain Python attributes and talks through a queue
+    "tk-subclass-plain-attributes~clean": ("""
+        import queue
+        import threading
+        import tkinter as tk
+        class Progress(tk.Toplevel):
+            def __init__(self, master, job):
+                super().__init__(master)
+                self.job, self.inbox = job, queue.Queue()
+            def begin(self):
+                def pump(stream):
+                    for chunk in getattr(self.job, stream):
+                        self.inbox.put(chunk)
+                    self.finished = True
+                    setattr(self, stream + "_done", True)
+                threading.Thread(target=pump, args=["out"], daemon=True).start()
+        """, None),
+    "tk-subclass-method-from-worker": ("""
+        import threading
+        import tkinter as tk
+        class Progress(tk.Toplevel):
+            def begin(self):
+                def pump():
+                    self.title("working")  # SSC101
+                threading.Thread(target=pump, daemon=True).start()
+        """, "`self` (Progress, NotSend: subclass of `tkinter.Toplevel`"),
+    # `self.hook()` in a base class runs the subclass's override
+    "override-reached-from-base-class": ("""
+        import threading
+        import tkinter as tk
+        class Task:
+            def launch(self):
+                threading.Thread(target=self._body).start()
+            def _body(self):
+                self.step()
+            def step(self):
+                pass
+        class Painter(Task):
+            def __init__(self, canvas):
+                self.canvas = canvas
+            def step(self):
+                self.canvas.delete("all")  # SSC103
+        Painter(tk.Canvas(tk.Tk())).launch()
+        """, None),
+    "override-reached-from-base-class~clean": ("""
+        import threading
+        class Task:
+            def launch(self):
+                threading.Thread(target=self._body).start()
+            def _body(self):
+                self.step()
+            def step(self):
+                pass
+        class Counter(Task):
+            def __init__(self):
+                self.n = 0
+            def step(self):
+                print(self.n)
+        Counter().launch()
+        """, None),
+    # functools.partial over a bound method: the bound arguments follow `self`
+    "partial-over-bound-method~clean": ("""
+        import asyncio
+        import functools
+        class Bridge:
+            async def call(self, fn):
+                loop = asyncio.get_running_loop()
+                job = functools.partial(self._in_thread, loop, fn)
+                return await loop.run_in_executor(None, job)
+            def _in_thread(self, loop, fn):
+                return fn()
+        """, None),
+    # a callable handed to call_soon_threadsafe runs on the loop's thread, not the worker's
+    "bridged-callable-runs-on-loop~clean": ("""
+        import asyncio
+        import threading
+        async def main():
+            loop = asyncio.get_running_loop()
+            done = asyncio.Event()
+            def on_loop():
+                done.set()
+            def worker():
+                loop.call_soon_threadsafe(on_loop)
+            threading.Thread(target=worker).start()
+            await done.wait()
+        """, None),
+    "event-set-from-worker": ("""
+        import asyncio
+        import threading
+        async def main():
+            done = asyncio.Event()
+            def worker():
+                done.set()  # SSC202
+            threading.Thread(target=worker).start()
+            await done.wait()
+        """, None),
+    # Condition(lock) and the lock it wraps guard the same data
+    "condition-wraps-the-lock~clean": ("""
+        import threading
+        class Feed:
+            def __init__(self):
+                self.guard = threading.RLock()
+                self.ready = threading.Condition(lock=self.guard)
+                self.source = iter(range(10))
+            def one(self):
+                with self.ready:
+                    return next(self.source)
+            def rest(self):
+                with self.guard:
+                    return list(self.source)
+        feed = Feed()
+        t = threading.Thread(target=feed.one)
+        t.start()
+        feed.rest()
+        t.join()
+        """, None),
+    "condition-of-another-lock": ("""
+        import threading
+        class Feed:
+            def __init__(self):
+                self.guard = threading.RLock()
+                self.ready = threading.Condition()
+                self.source = iter(range(10))
+            def one(self):
+                with self.ready:
+                    return next(self.source)
+            def rest(self):
+                with self.guard:
+                    return list(self.source)
+        feed = Feed()
+        t = threading.Thread(target=feed.one)  # SSC202
+        t.start()
+        feed.rest()
+        t.join()
+        """, None),
+    # work waited for in the same iteration runs one piece at a time
+    "result-awaited-each-iteration~clean": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        class Tally:
+            def __init__(self):
+                self.total = 0
+            def add(self, n):
+                self.total += n
+        tally = Tally()
+        with ThreadPoolExecutor() as pool:
+            for n in range(4):
+                pending = pool.submit(tally.add, n)
+                pending.result()
+        """, None),
+    "result-collected-after-the-loop": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        class Tally:
+            def __init__(self):
+                self.total = 0
+            def add(self, n):
+                self.total += n  # SSC204
+        tally = Tally()
+        with ThreadPoolExecutor() as pool:
+            pending = []
+            for n in range(4):
+                pending.append(pool.submit(tally.add, n))
+            for p in pending:
+                p.result()
+        """, None),
+    "to-thread-awaited-each-iteration~clean": ("""
+        import asyncio
+        async def pull(rows):
+            cursor = iter(rows)
+            while True:
+                row = await asyncio.to_thread(next, cursor, None)
+                if row is None:
+                    break
+        """, None),
+    # `with cm() as x` for a @contextmanager binds what it yields
+    "contextmanager-yields-the-value~clean": ("""
+        import threading
+        from contextlib import contextmanager
+        @contextmanager
+        def session():
+            yield {"user": "x"}
+        def handle():
+            with session() as s:
+                t = threading.Thread(target=print, args=(s,))
+                t.start()
+                s["seen"] = True
+        """, None),
+    "contextmanager-yields-a-connection": ("""
+        import sqlite3
+        import threading
+        from contextlib import contextmanager
+        @contextmanager
+        def opened():
+            conn = sqlite3.connect("app.db")
+            yield conn
+            conn.close()
+        def work(conn):
+            conn.execute("SELECT 1")
+        def handle():
+            with opened() as conn:
+                threading.Thread(target=work, args=(conn,)).start()  # SSC102
+        """, "`conn` (sqlite3 connection, NotSend"),
+    # a lock made by a dataclass field factory
+    "dataclass-field-lock~clean": ("""
+        import threading
+        from dataclasses import dataclass, field
+        @dataclass
+        class Meter:
+            _lock: threading.Lock = field(default_factory=threading.Lock)
+            hits: int = 0
+            def hit(self):
+                with self._lock:
+                    self.hits += 1
+        meter = Meter()
+        for _ in range(3):
+            threading.Thread(target=meter.hit).start()
+        """, None),
+    "dataclass-field-without-lock": ("""
+        import threading
+        from dataclasses import dataclass, field
+        @dataclass
+        class Meter:
+            names: list = field(default_factory=list)
+            hits: int = 0
+            def hit(self):
+                self.hits += 1  # SSC204
+        meter = Meter()
+        for _ in range(3):
+            threading.Thread(target=meter.hit).start()
+        """, None),
+    # an expression for check_same_thread: the checker cannot see its value
+    "check-same-thread-expression~clean": ("""
+        import sqlite3
+        import threading
+        def open_db(shared):
+            return sqlite3.connect("app.db", check_same_thread=not shared)
+        def work(conn):
+            conn.execute("SELECT 1")
+        conn = open_db(True)
+        threading.Thread(target=work, args=(conn,)).start()
+        """, None),
+    "check-same-thread-default": ("""
+        import sqlite3
+        import threading
+        def work(conn):
+            conn.execute("SELECT 1")
+        conn = sqlite3.connect("app.db")
+        threading.Thread(target=work, args=(conn,)).start()  # SSC102
+        """, None),
+    # an option set on a Tk widget by item assignment is no container store
+    "widget-option-item~clean": ("""
+        import threading
+        import tkinter as tk
+        def build(root):
+            text = tk.Text(root)
+            text["state"] = "disabled"
+            words = {}
+            words["a"] = 1
+            threading.Thread(target=print, args=(words,)).start()
+            return text
+        """, None),
+    # an annotated placeholder takes its type from the real stores
+    "annotated-placeholder-field~clean": ("""
+        import sqlite3
+        import threading
+        from typing import Optional
+        class Repo:
+            conn: Optional[sqlite3.Connection] = None
+            def __init__(self, path):
+                self.path = path
+            def size(self):
+                return len(self.path)
+        repo = Repo("a.db")
+        threading.Thread(target=repo.size).start()
+        """, None),
+    # a base method's store is not the subclass's when the subclass replaces the method
+    "overridden-init-store~clean": ("""
+        import sqlite3
+        import threading
+        class Base:
+            def _open(self):
+                self.conn = sqlite3.connect("app.db")
+        class Remote(Base):
+            def _open(self):
+                self.conn = None
+            def ping(self):
+                return self.conn
+        r = Remote()
+        r._open()
+        threading.Thread(target=r.ping).start()
+        """, None),
+    "overridden-init-store-calls-super": ("""
+        import sqlite3
+        import threading
+        class Base:
+            def _open(self):
+                self.conn = sqlite3.connect("app.db")
+        class Local(Base):
+            def _open(self):
+                super()._open()
+            def ping(self):
+                return self.conn.execute("SELECT 1")
+        r = Local()
+        r._open()
+        threading.Thread(target=r.ping).start()  # SSC103
+        """, None),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_real_shape(name):
+    snippet, fragment = CASES[name]
+    assert_marked(snippet, *([fragment] if fragment else []))
+
+
+def test_findings_do_not_depend_on_hash_seed(tmp_path):
+    """Two runs under different hash seeds report the same bytes."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    for name, (snippet, _) in CASES.items():
+        if "~clean" not in name:
+            (tmp_path / f"{name.replace('-', '_')}.py").write_text(textwrap.dedent(snippet))
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-m", "sendsync", "check", "--no-cache", "--isolated",
+                              str(tmp_path)], capture_output=True, env=env, cwd=tmp_path)
+        assert run.returncode == 1, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
