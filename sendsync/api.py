@@ -27,17 +27,15 @@ from typing import (
 from . import baseline as baselines
 from . import engine
 from .cache import CACHE_DIR, Cache
-from .config import API_CODES, Config, UsageError, is_selected, load, validate_codes
+from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
 from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, unused
 from .rules import REGISTRY, Rule
-from .rules.tool import InternalErrorRule, SyntaxErrorRule
+from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
 
-UNUSED_NOQA = "SSC901"
-_UNUSED_NOQA_MESSAGE = "`noqa` names {codes} but no such finding is reported on this line"
-_UNUSED_NOQA_HELP = "remove the code from the comment, or the whole comment if nothing is left"
+UNUSED_NOQA = UnusedNoqaRule.code
 
 
 @dataclass(frozen=True)
@@ -461,7 +459,7 @@ def _filter_file(
         def enabled(code: str) -> bool:
             if UNUSED_NOQA.startswith(code):
                 return False  # a noqa for SSC901 itself
-            matching = [k for k in (*REGISTRY, *API_CODES) if k.startswith(code)]
+            matching = [k for k in REGISTRY if k.startswith(code)]
             return not matching or any(cfg.selects(k, ignore) for k in matching)
 
         idle = [_unused_noqa(shown, directive.line, directive.col, codes)
@@ -472,12 +470,8 @@ def _filter_file(
 
 def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagnostic:
     listed = ", ".join(codes)
-    rule = REGISTRY.get(UNUSED_NOQA)
-    if rule is not None:
-        return Diagnostic(path, line, col, UNUSED_NOQA, rule.render(codes=listed),
-                          help=rule.HELP or None)
-    return Diagnostic(path, line, col, UNUSED_NOQA, _UNUSED_NOQA_MESSAGE.format(codes=listed),
-                      help=_UNUSED_NOQA_HELP)
+    return Diagnostic(path, line, col, UNUSED_NOQA, UnusedNoqaRule.render(codes=listed),
+                      help=UnusedNoqaRule.HELP or None)
 
 
 def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:

@@ -31,11 +31,15 @@ STRICTNESS = ("minimal", "targeted", "complete")
 WAITS = ("thread", "future", "await", "sync", "async_result", "pool", "detached")
 ROLES = ("function", "target", "initializer")
 TRAITS = ("Send", "Sync", "NotSend", "NotSync")
-#: codes that run only when a ``select``/``extend-select`` entry names them or their family
-#: (``SSC9``, ``SSC90``, ``SSC901``): a bare ``SSC`` does not switch them on
-DEFAULT_OFF = frozenset({"SSC901"})
-#: codes that the api produces itself, whether or not a rule class is registered for them yet
-API_CODES = frozenset({"SSC901"})
+
+def default_off() -> frozenset:
+    """Codes that run only when a ``select``/``extend-select`` entry names them or their family
+    (``SSC9``, ``SSC90``, ``SSC901``): a bare ``SSC`` does not switch them on. The rules say so
+    themselves (``Rule.default_enabled``)."""
+    from .rules import REGISTRY
+
+    return frozenset(code for code, rule in REGISTRY.items() if not rule.default_enabled)
+
 
 _TOP_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
@@ -161,12 +165,12 @@ def is_selected(
 ) -> bool:
     """ruff/flake8 semantics: the longest matching prefix wins, an ignore wins a tie.
 
-    An empty ``select`` selects every code except the off-by-default ones (``DEFAULT_OFF``),
+    An empty ``select`` selects every code except the off-by-default ones (``default_off()``),
     which need a ``select``/``extend-select`` entry of at least their family (``SSC9``)."""
     lengths = [len(p) for p in (*select, *extend_select) if code.startswith(p)]
     if not select:
         lengths.append(0)
-    if code in DEFAULT_OFF:
+    if code in default_off():
         lengths = [n for n in lengths if n >= 4]
     dropped = [len(p) for p in ignore if code.startswith(p)]
     return bool(lengths) and (not dropped or max(lengths) > max(dropped))
@@ -186,7 +190,7 @@ def validate_codes(codes: Iterable[str]) -> Tuple[str, ...]:
     """Upper-cased code prefixes; ``UsageError`` for one that matches no rule or rule family."""
     from .rules import FAMILIES, REGISTRY
 
-    known = [*REGISTRY, *FAMILIES, *API_CODES]
+    known = [*REGISTRY, *FAMILIES]
     result = []
     for raw in codes:
         code = raw.strip().upper()
@@ -543,6 +547,6 @@ class _Reader:
 
 
 __all__ = [
-    "API_CODES", "Config", "DEFAULT_OFF", "STRICTNESS", "UsageError", "find", "is_selected",
+    "Config", "STRICTNESS", "default_off", "UsageError", "find", "is_selected",
     "load", "matches", "validate_codes",
 ]

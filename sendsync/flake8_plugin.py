@@ -17,6 +17,7 @@ from typing import Iterator, List, Tuple, Type
 from . import api, config
 from ._version import __version__
 from .report.text import one_line
+from .rules.tool import InternalErrorRule
 
 
 @lru_cache(maxsize=None)
@@ -44,7 +45,7 @@ class Plugin:
             session = _session(api.default_cache_dir([self.filename], settings))
             found = session.report(self.filename, "".join(self.lines), settings)
         except config.UsageError as exc:  # flake8 would show a traceback: report it instead
-            yield 1, 0, f"SSC998 sendsync's configuration is not usable: {exc}", type(self)
+            yield 1, 0, f"{InternalErrorRule.code} sendsync's configuration is not usable: {exc}", type(self)
             return
         for d in sorted(found, key=lambda d: d.sort_key()):
             yield d.line, d.col - 1, f"{d.code} {one_line(d.message)}", type(self)

@@ -32,11 +32,11 @@ from .config import UsageError
 from .diagnostics import Diagnostic
 from .noqa import NOQA
 from .report import level, rule_url
+from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
 from .report.style import extent
 
 #: seconds to wait after an edit before checking (typing goes on)
 DEBOUNCE = 0.3
-UNUSED_NOQA = "SSC901"
 SOURCE = "sendsync"
 INSTALL_HINT = ("sendsync: error: `sendsync server` needs the language server library pygls: "
                 "python -m pip install 'sendsync[server]'\n")
@@ -146,7 +146,7 @@ def build():  # -> pygls LanguageServer
             overrides = {d.path: api.encode(d.text) for d in documents.values()}
             try:
                 settings = config.load(paths)
-                wide = settings.override(extend_select=[UNUSED_NOQA])
+                wide = settings.override(extend_select=[UnusedNoqaRule.code])
                 cache_dir = api.default_cache_dir(paths, settings)
                 session = self.sessions.get(cache_dir)
                 if session is None:
@@ -162,9 +162,9 @@ def build():  # -> pygls LanguageServer
             for uri, doc in documents.items():
                 found = by_file.get(os.path.abspath(doc.path), [])
                 ignores = settings.ignores_for(settings.relative_parts(doc.path))
-                unused_shown = settings.selects(UNUSED_NOQA, ignores)
-                shown = [d for d in found if d.code != UNUSED_NOQA or unused_shown]
-                hidden = [d for d in found if d.code == UNUSED_NOQA and not unused_shown]
+                unused_shown = settings.selects(UnusedNoqaRule.code, ignores)
+                shown = [d for d in found if d.code != UnusedNoqaRule.code or unused_shown]
+                hidden = [d for d in found if d.code == UnusedNoqaRule.code and not unused_shown]
                 outcomes[uri] = _Outcome(doc.text, doc.version, shown, hidden,
                                          lines_of=result.source_lines)
             return outcomes
@@ -189,7 +189,7 @@ def build():  # -> pygls LanguageServer
             return [types.Diagnostic(
                 range=types.Range(types.Position(0, 0), types.Position(0, 0)),
                 message=f"sendsync's configuration is not usable: {outcome.problem}",
-                severity=types.DiagnosticSeverity.Error, source=SOURCE, code="SSC998")]
+                severity=types.DiagnosticSeverity.Error, source=SOURCE, code=InternalErrorRule.code)]
 
         def diagnostic(self, d: Diagnostic, outcome: _Outcome, doc) -> Any:
             lines = outcome.text.splitlines()
@@ -281,10 +281,10 @@ def build():  # -> pygls LanguageServer
         actions = []
         seen: Set[Tuple[int, str]] = set()
         for line, code, diag in wanted:
-            if (line, code) in seen or code == "SSC998" or code == "SSC999":
+            if (line, code) in seen or code in (InternalErrorRule.code, SyntaxErrorRule.code):
                 continue
             seen.add((line, code))
-            if code == UNUSED_NOQA:
+            if code == UnusedNoqaRule.code:
                 idle = _idle_codes(outcome, line, diag)
                 edit = _remove_codes(text, line, idle) if idle else None
                 title = f"Remove unused `noqa` ({', '.join(idle)})"
@@ -338,7 +338,7 @@ def _idle_codes(outcome: Optional[_Outcome], line: int, diag: Any) -> List[str]:
     messages = [diag.message] if diag is not None else []
     if outcome is not None:
         messages += [d.message for d in (*outcome.shown, *outcome.hidden)
-                     if d.code == UNUSED_NOQA and d.line == line]
+                     if d.code == UnusedNoqaRule.code and d.line == line]
     return list(dict.fromkeys(c.upper() for m in messages[:1] for c in _CODE.findall(m)))
 
 

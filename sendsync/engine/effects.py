@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ..knowledge import Knowledge
+from ..knowledge import CONTAINER, Knowledge
 from .evaluate import Evaluator
 from .program import Module, Program
 from .threads import FuncKey, Threads, Walk
@@ -167,7 +167,7 @@ class Effects:
         only inherits from what it holds)?"""
         if not (atom.not_send or atom.not_sync or atom.loop):
             return False
-        if atom.items is not None and "builtins.list" in atom.types:
+        if atom.items is not None and CONTAINER in atom.types:
             return False
         return self.declared(atom) or any(self._own_verdict(t) for t in atom.types) or not atom.types
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-from ..knowledge import FIELD_DEFAULT, FIELD_FACTORY, ITERATOR, Knowledge
+from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PROPERTIES, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
@@ -185,8 +185,7 @@ class Evaluator:
         got = self.frames.spawn_result(mod, nid, ctx)
         if got is not None:
             return got
-        value = self.value(mod, nid, ctx)
-        return Value(a for a in value if not (isinstance(a, Inst) and "builtins.coroutine" in a.types))
+        return self.value(mod, nid, ctx)
 
     # ------------------------------------------------------------------ names
     def name_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
@@ -682,7 +681,7 @@ class Evaluator:
     def _is_property(self, mod: Module, fn: int) -> bool:
         for deco in mod.nodes[fn][3]:
             v = self.value(mod, deco, HOME)
-            if any(r in ("builtins.property", "functools.cached_property") for r in v.refs()):
+            if any(r in PROPERTIES for r in v.refs()):
                 return True
         return False
 
@@ -763,7 +762,7 @@ class Evaluator:
             whole = whole.join(v)
         mutated = self.mutation_items(("f", qualname, attr), ctx) if self.fillable(whole) else EMPTY
         if mutated:
-            if not any(a.items is not None or "builtins.list" in a.types for a in whole.insts):
+            if not any(a.items is not None or CONTAINER in a.types for a in whole.insts):
                 out.append((self.program.modules[next(iter(self.program.modules))], -1,
                             container(mutated, ("<field>", 0), None)))
             else:
@@ -1129,7 +1128,7 @@ class Evaluator:
                            trait if fact and fact.not_sync else None, ctx, items=items or None)])
 
     def generator(self, mod: Module, nid: int, ctx: Ctx, origin: Origin, detail: str, items: Value) -> Value:
-        return self.instance_of("types.GeneratorType", mod, nid, ctx, origin, detail, items=items)
+        return self.instance_of(GENERATOR_TYPE, mod, nid, ctx, origin, detail, items=items)
 
     def function_result(self, fmod: Module, fn: int, ctx: Ctx, mod: Module, call: int,
                         cached: bool = False) -> Value:
@@ -1604,7 +1603,7 @@ def assert_markers(found: Value, declared: Value) -> Value:
 
 def _with_items(value: Value, items: Value, site: Tuple[str, int]) -> Value:
     """``value`` with ``items`` added to every container it holds (or a container of them)."""
-    conts = [a for a in value.insts if a.items is not None or "builtins.list" in a.types]
+    conts = [a for a in value.insts if a.items is not None or CONTAINER in a.types]
     if not conts:
         return value.join(container(items, site, None))
 

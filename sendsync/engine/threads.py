@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ..knowledge import Arg, Boundary, Knowledge
+from ..knowledge import FUTURE, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
@@ -177,7 +177,7 @@ class Threads(Frames):
         if node is not None and node[0] == "Await":
             return with_entry(items, Entry("back", mod.name, mod.parent(call), spawn.mod.short(spawn.call),
                                            spawn=spawn.index), ctx)
-        returns = spawn.boundary.returns or "concurrent.futures.Future"
+        returns = spawn.boundary.returns or FUTURE
         return Value([Inst((mod.name, call), frozenset({returns}), None, None, ctx, items=items or None)])
 
     def same_threads(self, ctx: Ctx) -> List[Ctx]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import FrozenSet, Iterable, Iterator, Optional, Tuple, Union
 
+from ..knowledge import CONTAINER
 from ..rules import wording
 from ..rules.wording import Handed, Origin
 
@@ -243,7 +244,7 @@ EMPTY = Value()
 
 def container(items: Value, site: Tuple[str, int], home: Optional[Ctx]) -> Value:
     """A list/tuple/dict holding ``items``: NotSend/NotSync if they are (Rust's auto traits)."""
-    return Value([Inst(site, frozenset({"builtins.list"}), items.not_send, items.not_sync, home, items=items)])
+    return Value([Inst(site, frozenset({CONTAINER}), items.not_send, items.not_sync, home, items=items)])
 
 
 def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, handed: bool = False) -> Value:

@@ -11,7 +11,10 @@ from . import calls, thirdparty
 from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
-from .calls import CALLS, FIELD_DEFAULT, FIELD_FACTORY, ITERATOR, CallFact, MethodFact
+from .calls import (
+    CALLS, CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, FUTURE, GENERATOR_TYPE, ITERATOR, PROPERTIES, THREAD, CallFact,
+    MethodFact,
+)
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
 ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
@@ -124,6 +127,7 @@ DEFAULT = Knowledge()
 
 __all__ = [
     "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
-    "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "ITERATOR", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
+    "CONTAINER", "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "FUTURE", "GENERATOR_TYPE", "ITERATOR", "PROPERTIES",
+    "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

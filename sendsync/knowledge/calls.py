@@ -153,3 +153,13 @@ METHODS: Tuple[MethodFact, ...] = (
 
 #: the type of what the ``iterator`` calls return
 ITERATOR = "builtins.iterator"
+#: the type of a container the checker builds (``[x]``, ``list(xs)``, a filled field)
+CONTAINER = "builtins.list"
+#: the type of what calling a generator function returns
+GENERATOR_TYPE = "types.GeneratorType"
+#: the handle a boundary returns when its table names none
+FUTURE = "concurrent.futures.Future"
+#: the thread boundary messages name when a thread has no spawn of its own (a Thread subclass)
+THREAD = "threading.Thread"
+#: decorators that make a method an attribute read (``x.attr`` runs it)
+PROPERTIES = ("builtins.property", "functools.cached_property")

@@ -13,10 +13,6 @@ from ..rules import REGISTRY
 
 #: where the rule pages (docs/rules/) are published; SARIF ``helpUri`` and JSON ``url`` point here
 DOCS_URL = "https://github.com/sendsync/sendsync/blob/main/docs/rules/"
-#: codes the api reports itself, by name, while no rule class is registered for them
-API_RULE_NAMES = {"SSC901": "unused-noqa"}
-#: findings about hygiene rather than bugs: reported as warnings by formats that have levels
-WARNINGS = frozenset({"SSC901"})
 
 
 @dataclass(frozen=True)
@@ -33,12 +29,14 @@ class Context:
 
 
 def level(code: str) -> str:
-    return "warning" if code in WARNINGS else "error"
+    """"error" or "warning" (hygiene rather than a bug), as the rule says."""
+    rule = REGISTRY.get(code)
+    return rule.level if rule is not None else "error"
 
 
 def rule_name(code: str) -> str:
     rule = REGISTRY.get(code)
-    return rule.name if rule is not None else API_RULE_NAMES.get(code, "")
+    return rule.name if rule is not None else ""
 
 
 def help_of(d: Diagnostic) -> Optional[str]:

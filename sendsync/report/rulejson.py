@@ -9,7 +9,6 @@ import json
 import textwrap
 from typing import Any, Dict, Type
 
-from ..config import DEFAULT_OFF
 from ..rules import FAMILIES, Rule
 from . import rule_url
 from .ruledoc import doc_text, summary
@@ -26,7 +25,7 @@ def describe(rule: Type[Rule]) -> Dict[str, Any]:
         "help": rule.HELP or None,
         "explanation": doc_text(rule).partition("\n\n")[2].strip(),
         "url": rule_url(rule.code),
-        "default": rule.code not in DEFAULT_OFF,
+        "default": rule.default_enabled,
         "examples": {
             "flagged": [_code(e.code) for e in rule.INVALID],
             "clean": [_code(e.code) for e in rule.VALID],

@@ -15,18 +15,12 @@ from urllib.parse import quote
 from .._version import __version__
 from ..diagnostics import Diagnostic
 from ..rules import all_rules
-from . import API_RULE_NAMES, Context, level, rule_url, ruledoc
+from . import Context, level, rule_url, ruledoc
 from .style import extent
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/sendsync/sendsync"
 SRCROOT = "%SRCROOT%"
-_API_RULES = {
-    "SSC901": (
-        "A `# noqa` comment names a sendsync code that suppresses nothing on its line.",
-        "remove the code from the comment, or the whole comment if nothing is left",
-    ),
-}
 
 
 def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
@@ -64,34 +58,20 @@ def _rules() -> List[Dict[str, Any]]:
             "fullDescription": {"text": summary},
             "help": {"text": rule.HELP or summary, "markdown": ruledoc.render(rule)},
             "defaultConfiguration": {"level": level(rule.code)},
-            "properties": _properties(rule.code),
+            "properties": _properties(rule),
         }
         url = rule_url(rule.code)
         if url:
             descriptor["helpUri"] = url
         out.append(descriptor)
-    registered = {r["id"] for r in out}
-    for code, (summary, help_text) in _API_RULES.items():
-        if code not in registered:
-            out.append({
-                "id": code,
-                "name": API_RULE_NAMES[code],
-                "shortDescription": {"text": summary},
-                "fullDescription": {"text": summary},
-                "help": {"text": help_text},
-                "helpUri": rule_url(code),
-                "defaultConfiguration": {"level": level(code)},
-                "properties": _properties(code),
-            })
     return sorted(out, key=lambda r: r["id"])
 
 
-def _properties(code: str) -> Dict[str, Any]:
-    tool = code.startswith("SSC9")
+def _properties(rule: type) -> Dict[str, Any]:
     return {
-        "tags": ["maintainability"] if tool else ["correctness", "thread-safety"],
-        "precision": "very-high" if tool else "high",
-        "problem.severity": "warning" if level(code) == "warning" else "error",
+        "tags": ["maintainability"] if rule.TOOL else ["correctness", "thread-safety"],
+        "precision": "very-high" if rule.TOOL else "high",
+        "problem.severity": rule.level,
     }
 
 

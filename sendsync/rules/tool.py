@@ -83,3 +83,5 @@ class UnusedNoqaRule(Rule):
     MESSAGE = "`noqa` names {codes} but no such finding is reported on this line"
     HELP = "remove the code from the comment, or the whole comment if nothing is left"
     TOOL = True
+    default_enabled = False
+    level = "warning"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
+from ...knowledge import THREAD
 from ...diagnostics import Diagnostic
 from ...rules.notsend import (
     Back, NotSendBoundSelf, NotSendCaptured, NotSendDefault, NotSendGlobal, NotSendPassed, NotSendReturned,
@@ -72,7 +73,7 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     key = (use.module, use.fn)
     root = key in walk.roots
     target = target_of(sol, walk)
-    boundary = walk.spawn.label if walk.spawn is not None else "threading.Thread"
+    boundary = walk.spawn.label if walk.spawn is not None else THREAD
     if entry is None:
         return None
     direct = root if entry.route not in READS else entry_frame(sol, entry) == key

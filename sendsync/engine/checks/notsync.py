@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
+from ...knowledge import THREAD
 from ...diagnostics import Diagnostic
 from ...rules.notsync import (
     Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared,
@@ -289,7 +290,7 @@ class _Check:
         reader = entry_frame(sol, c.entry) if c.direct else None
         finding = NotSyncGlobal.Finding(c.entry.name, trait.describe("NotSync", path), target_of(sol, c.walk),
                                         via(sol, c.walk, first(c.uses, sol), reader),
-                                        c.walk.spawn.label if c.walk.spawn else "threading.Thread",
+                                        c.walk.spawn.label if c.walk.spawn else THREAD,
                                         spawn_at(sol, c.walk, path))
         self.emit(finding, c, path, line, col, trait)
 
