@@ -314,6 +314,34 @@ CASES = {
         r._open()
         threading.Thread(target=r.ping).start()  # SSC103
         """, None),
+    # a nested function's return is not its enclosing function's
+    "nested-def-return-is-its-own~clean": ("""
+        import sqlite3
+        import threading
+        class Lazy:
+            def __init__(self, opener):
+                self.opener = opener
+            def ping(self):
+                return "pong"
+        def lazy(path):
+            def opener():
+                return sqlite3.connect(path)
+            return Lazy(opener)
+        def work(db):
+            db.ping()
+        threading.Thread(target=work, args=(lazy("app.db"),)).start()
+        """, None),
+    "nested-def-return-is-its-own": ("""
+        import sqlite3
+        import threading
+        def eager(path):
+            def label():
+                return path
+            return sqlite3.connect(label())
+        def work(db):
+            db.execute("SELECT 1")
+        threading.Thread(target=work, args=(eager("app.db"),)).start()  # SSC102
+        """, None),
 }
 
 

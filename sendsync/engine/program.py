@@ -115,14 +115,15 @@ class Module:
 
     def walk(self, nid: int, into_functions: bool = True) -> Iterator[int]:
         """``nid`` and the nodes below it (preorder). Without ``into_functions``, the bodies of
-        nested functions, lambdas and classes are left out (their headers are not)."""
+        functions, lambdas and classes are left out (their headers are not), ``nid``'s own too:
+        a ``def`` statement runs its header, not its body."""
         stack = [nid]
         nodes = self.nodes
         while stack:
             current = stack.pop()
             yield current
             node = nodes[current]
-            if not into_functions and current != nid:
+            if not into_functions:
                 kind = node[0]
                 if kind == "Def":
                     stack.extend(reversed([c for c in (*node[3], node[4]) if c >= 0]))
