@@ -210,8 +210,8 @@ class Effects:
                 return role not in _NOT_OPERATING
             if self.marked(t):
                 return True  # a class the user marked: any method call uses it
-            if self.ev.find_method(t, method) is not None:
-                return False  # the project's own method: the walk looks inside
+            if self.ev.find_method(t, method) is not None or self.ev.overrides(t, method, None):
+                return False  # the project's own method (or its subclasses'): the walk looks inside
             if self.ev.class_traits(t).library_base:
                 for base in self.ev.mro(t):
                     if self.knowledge.type_fact(base) is not None:

@@ -618,6 +618,11 @@ class Evaluator:
                 for key in self.overrides(qualname, attr, method):
                     out = out.join(Value([Bound(Fn(*key), Value([inst]), (mod.name, nid))]))
             return out
+        if inst is not None and inst.site == SELF_SITE:
+            # a method only the project's subclasses define (a hook the base calls on itself)
+            subs = self.overrides(qualname, attr, None)
+            if subs:
+                return Value([Bound(Fn(*key), Value([inst]), (mod.name, nid)) for key in subs])
         if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
             return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
         if inst is not None and inst.home == ctx and inst.entry is None and ctx != HOME:
@@ -1318,7 +1323,7 @@ class Evaluator:
                     todo.append(ref)
         return out
 
-    def overrides(self, qualname: str, name: str, found: Tuple[str, int]) -> List[Tuple[str, int]]:
+    def overrides(self, qualname: str, name: str, found: Optional[Tuple[str, int]]) -> List[Tuple[str, int]]:
         """The methods ``name`` of the project's subclasses of ``qualname`` that replace
         ``found`` (what ``qualname`` itself has), in a stable order."""
         key = (qualname, name)

@@ -511,6 +511,8 @@ class Threads(Frames):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
+                        if not self._names_a_function(mod, arg):
+                            continue
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
@@ -528,6 +530,20 @@ class Threads(Frames):
                                     edge = Edge(mod.name, -1, ctx, prefix=((None, Value([atom])),))
                                     if self._enter(walk, method, edge, (key, nid), held):
                                         yield method
+
+    @staticmethod
+    def _names_a_function(mod: Module, arg: int) -> bool:
+        """Is the argument spelled as a function (``f``, ``self.m``, a lambda, a partial), not a
+        variable that may hold one among other values? Only those are taken to be called by the
+        library code they are handed to: `quote(name)` does not call whatever `name` may be."""
+        node = mod.nodes[arg]
+        if node[0] == "Name":
+            scope = node[3]
+            if scope < 0 or scope not in mod.scopes:
+                return False
+            sites = mod.scopes[scope].bindings.get(node[1], ())
+            return bool(sites) and all(mod.nodes[b][0] in ("Def", "Alias", "Import", "ImportFrom") for b in sites)
+        return node[0] in ("Attr", "Lam", "Call")
 
     def _bridges(self, callee: Value) -> bool:
         """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""

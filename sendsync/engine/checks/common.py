@@ -92,7 +92,12 @@ def entry_frame(sol: Solution, entry: Entry) -> FuncKey:
 
 
 def first(uses: Sequence[Use], sol: Solution) -> Use:
-    return min(uses, key=lambda u: (sol.program.modules[u.module].path, sol.program.modules[u.module].pos(u.node)))
+    """The use a finding reports: the first in the source, and among uses at one place (an
+    object that may be of several classes) the same one on every run."""
+    def key(u: Use) -> tuple:
+        mod = sol.program.modules[u.module]
+        return (mod.path, mod.pos(u.node), u.kind, u.detail, sorted(u.atom.types), u.atom.site, u.fn)
+    return min(uses, key=key)
 
 
 __all__ = ["display", "entry_frame", "first", "notes", "place", "spawn_at", "target_of", "through", "via"]
