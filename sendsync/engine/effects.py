@@ -17,14 +17,14 @@ walk goes into those methods, and the use is found there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List
 
 from ..knowledge import CONTAINER, Knowledge
 from .evaluate import Evaluator
 from .program import Module, Program
-from .threads import FuncKey, Threads, Walk
+from .threads import Threads, Walk
 from ..rules.wording import Origin
-from .values import HOME, Bound, Ctx, Fn, Inst, Ref, Value
+from .values import Bound, Ctx, Inst, Ref
 
 #: method roles that do not operate on their receiver
 _NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "reader", "view", "put", "get",
@@ -75,7 +75,6 @@ class Effects:
 
     def function_uses(self, mod: Module, fn: int, ctx: Ctx, held: FrozenSet[object] = frozenset()
                       ) -> Iterator[Use]:
-        ev = self.ev
         for nid in mod.body_nodes(fn):
             node = mod.nodes[nid]
             kind = node[0]

@@ -18,7 +18,7 @@ caller) are shared safely, as Rust's ``Mutex<T>`` makes them. SSC204 is shared s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ...knowledge import THREAD
@@ -226,7 +226,6 @@ class _Check:
             return
         desc = trait.describe("NotSync", path) if trait is not None else ""
         target = target_of(sol, c.walk)
-        mod = spawn.mod
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
         use0 = first(c.uses, sol)
