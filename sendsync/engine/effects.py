@@ -128,11 +128,11 @@ class Effects:
         if func[0] == "Attr":
             receiver = ev.value(mod, func[1], ctx)
             method = func[2]
-            for atom in receiver.insts:
-                if not self.operable(atom):
+            for inst in receiver.insts:
+                if not self.operable(inst):
                     continue
-                if self._operates(atom, method):
-                    yield Use(ctx, mod.name, fn, func[1], "call", atom, self._locks(mod, nid, ctx, held), method)
+                if self._operates(inst, method):
+                    yield Use(ctx, mod.name, fn, func[1], "call", inst, self._locks(mod, nid, ctx, held), method)
         # library code handed objects operates on them
         passive = True
         iterating = False

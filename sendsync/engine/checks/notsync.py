@@ -33,7 +33,7 @@ from ..flow import END, Window, assigned_name, calls_on, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
-from ..values import HOME, Entry, Inst
+from ..values import HOME, Bound, Entry, Fn, Inst, Ref
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 from .notsend import READS, crossed
 
@@ -422,9 +422,6 @@ class _Check:
             for ref in callee.refs():
                 if knowledge.call_role(ref) in ("bridge", "harmless"):
                     return True
-            for atom in callee.insts:
-                pass
-            from ..values import Bound, Ref
             for atom in callee:
                 if isinstance(atom, Bound) and isinstance(atom.func, Ref):
                     owner, _, meth = atom.func.name.rpartition(".")
@@ -462,7 +459,6 @@ class _Check:
         if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != parent:
             return False
         callee = sol.ev.value(mod, parent, HOME)
-        from ..values import Bound, Fn
         methods = [a.func for a in callee if isinstance(a, Bound) and isinstance(a.func, Fn)]
         if not methods:
             return False
