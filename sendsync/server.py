@@ -15,7 +15,6 @@ is missing.
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import re
 import sys

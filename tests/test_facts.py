@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import os
 import symtable
-import sys
 import textwrap
 
 import pytest

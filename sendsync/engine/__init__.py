@@ -12,7 +12,7 @@ silent pass.
 from __future__ import annotations
 
 import traceback
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from ..diagnostics import Diagnostic
 from ..rules.tool import InternalErrorRule, SyntaxErrorRule
@@ -127,7 +127,7 @@ def _internal(plan: Plan, path: str, exc: BaseException) -> Diagnostic:
 def _dedupe(found: List[Diagnostic]) -> List[Diagnostic]:
     """One finding per (path, line, column, code), chosen by content: whatever order the
     modules were checked in, the same one is kept."""
-    best = {}
+    best: Dict[Tuple[str, int, int, str], Diagnostic] = {}
     for d in found:
         key = (d.path, d.line, d.col, d.code)
         if key not in best or d.sort_key() < best[key].sort_key():

@@ -17,14 +17,14 @@ walk goes into those methods, and the use is found there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List
 
 from ..knowledge import CONTAINER, Knowledge
 from .evaluate import Evaluator
 from .program import Module, Program
-from .threads import FuncKey, Threads, Walk
+from .threads import Threads, Walk
 from ..rules.wording import Origin
-from .values import HOME, Bound, Ctx, Fn, Inst, Ref, Value
+from .values import Bound, Ctx, Inst, Ref
 
 #: method roles that do not operate on their receiver
 _NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "reader", "view", "put", "get",
@@ -75,7 +75,6 @@ class Effects:
 
     def function_uses(self, mod: Module, fn: int, ctx: Ctx, held: FrozenSet[object] = frozenset()
                       ) -> Iterator[Use]:
-        ev = self.ev
         for nid in mod.body_nodes(fn):
             node = mod.nodes[nid]
             kind = node[0]
@@ -129,11 +128,11 @@ class Effects:
         if func[0] == "Attr":
             receiver = ev.value(mod, func[1], ctx)
             method = func[2]
-            for atom in receiver.insts:
-                if not self.operable(atom):
+            for inst in receiver.insts:
+                if not self.operable(inst):
                     continue
-                if self._operates(atom, method):
-                    yield Use(ctx, mod.name, fn, func[1], "call", atom, self._locks(mod, nid, ctx, held), method)
+                if self._operates(inst, method):
+                    yield Use(ctx, mod.name, fn, func[1], "call", inst, self._locks(mod, nid, ctx, held), method)
         # library code handed objects operates on them
         passive = True
         iterating = False

@@ -48,7 +48,7 @@ import warnings
 import zlib
 from array import array
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
 VERSION = 6
@@ -61,6 +61,11 @@ _BUILTINS = frozenset(dir(builtins))
 #: constants kept as values (a keyword argument such as ``check_same_thread=False``, a mode
 #: string); longer strings and other values become ``...``
 _SHORT = 64
+
+
+#: a def or class in ``Facts.defs``: (qualified name, node id, "Def" or "Cls", the last names of
+#: the class's bases, ``()`` for a def)
+DefEntry = Tuple[str, int, str, Tuple[str, ...]]
 
 
 @dataclass
@@ -83,7 +88,7 @@ class Facts:
     def __init__(self, error: Optional[Tuple[int, int, str]] = None, nodes: Optional[List[tuple]] = None,
                  spans: "Optional[array[int]]" = None, parents: "Optional[array[int]]" = None,
                  scopes: Optional[Dict[int, Scope]] = None, identifiers: FrozenSet[str] = frozenset(),
-                 defs: Tuple[Tuple[str, int], ...] = (), transient: bool = False,
+                 defs: Tuple[DefEntry, ...] = (), transient: bool = False,
                  index: Optional[Dict[str, Dict[str, Tuple[int, ...]]]] = None,
                  module_names: Optional[Dict[str, tuple]] = None, stars: Tuple[Tuple[str, int], ...] = ()) -> None:
         self.error = error
@@ -110,6 +115,8 @@ class Facts:
         self._scopes = scopes if scopes is not None else {}
         self._frames = array("i")
         self.loaded = True
+        #: the node count of a body not decoded (set by ``from_bytes``; read only while not loaded)
+        self._size: int
 
     @property
     def index(self) -> Dict[str, Dict[str, tuple]]:
@@ -266,7 +273,9 @@ def _parse(data: bytes) -> ast.Module:
 # ------------------------------------------------------------------------------------------ builder
 class _Builder:
     def __init__(self) -> None:
-        self.nodes: List[object] = []
+        #: tuples once built; a node is None while its children are visited, and a Name is a list
+        #: until ``_resolve`` fills in its scope
+        self.nodes: List[Any] = []
         self.spans = array("i")
         self.parents = array("i")
         self.scopes: Dict[int, Scope] = {}
@@ -282,7 +291,7 @@ class _Builder:
         self.frames = array("i")
         self.generators: Set[int] = set()
         self.prefix = ""  # qualified-name prefix of what is defined here
-        self.defs: List[Tuple[str, int]] = []
+        self.defs: List[DefEntry] = []
 
     # -- nodes ----------------------------------------------------------------------------------
     def _new(self, node: Optional[ast.AST]) -> int:
@@ -291,8 +300,8 @@ class _Builder:
         if node is not None and hasattr(node, "lineno"):
             end_line = getattr(node, "end_lineno", None) or node.lineno
             end_col = getattr(node, "end_col_offset", None)
-            self.spans.extend((node.lineno, node.col_offset, end_line,
-                               end_col if end_col is not None else node.col_offset))
+            col: int = node.col_offset  # type: ignore[attr-defined]  # every node with a lineno has one
+            self.spans.extend((node.lineno, col, end_line, end_col if end_col is not None else col))
         else:
             self.spans.extend((0, 0, 0, 0))
         self.parents.append(self.parent)
@@ -318,9 +327,9 @@ class _Builder:
         body = self.block(tree.body)
         self.nodes[nid] = ("Mod", body)
         self._resolve()
-        facts = Facts(None, self.nodes, self.spans, self.parents, self.scopes,  # type: ignore[arg-type]
+        facts = Facts(None, self.nodes, self.spans, self.parents, self.scopes,
                       frozenset(self.idents), tuple(self.defs),
-                      index=_index(self.nodes, self.frames, self.scopes, self.defs),  # type: ignore[arg-type]
+                      index=_index(self.nodes, self.frames, self.scopes, self.defs),
                       module_names=self._module_names(), stars=self._stars())
         facts._frames = self.frames
         return facts
@@ -720,7 +729,7 @@ class _Builder:
     def e_Call(self, e: ast.Call) -> int:
         nid, saved = self._open(e)
         func = self.expr(e.func)
-        args = []
+        args: List[Tuple[Optional[str], int]] = []
         for a in e.args:
             if isinstance(a, ast.Starred):
                 args.append(("*", self.expr(a.value)))
@@ -928,7 +937,7 @@ class _Builder:
             else:
                 target = home(scope_id, name)
             node[3] = target
-            self.nodes[nid] = tuple(node)  # type: ignore[arg-type]
+            self.nodes[nid] = tuple(node)
         for scope_id, name, nid in stores:
             target = home(scope_id, name)
             if target >= 0:
@@ -947,7 +956,7 @@ def _base_name(expr: ast.expr) -> str:
 
 
 def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
-           defs: List[tuple]) -> Dict[str, Dict[str, tuple]]:
+           defs: Sequence[DefEntry]) -> Dict[str, Dict[str, tuple]]:
     """Where names are used, with the frame of each use, so that whole-program questions
     (who calls this, who stores that field) are answered from the header of a module without
     decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the

@@ -57,7 +57,7 @@ class Module:
         self._spans = facts.spans
         self._parents = facts.parents
         self._frames = facts.frames
-        self._bodies: Dict[int, Tuple[int, ...]] = {}
+        self._bodies = {}
         self.on_load(self)
 
     def unload(self) -> None:

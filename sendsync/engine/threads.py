@@ -444,11 +444,11 @@ class Threads(Frames):
             walk.direct.append((spawn.func, self_value, not isinstance(atom.func, Fn)))
         elif isinstance(atom, Partial):
             bound = []
-            for key, value, node in atom.args:
+            for kw, value, node in atom.args:
                 pmod = self.program.modules.get(atom.site[0], mod)
                 entry = Entry("partial", pmod.name, node, pmod.short(node) if node >= 0 else "",
                               Handed(How.PARTIAL), spawn.index)
-                bound.append((key, with_entry(value, entry, ctx, handed=True)))
+                bound.append((kw, with_entry(value, entry, ctx, handed=True)))
             for inner in sorted(atom.func.atoms, key=order):
                 self._root(walk, spawn, inner, given, c, prefix + tuple(bound))
         elif isinstance(atom, Ref):
@@ -731,7 +731,7 @@ def _arg(args, where: Optional[Arg]) -> Optional[int]:
 def _spread(mod: Module, node: int, how: Handed) -> List[Tuple[int, Handed, Optional[str]]]:
     n = mod.nodes[node]
     if n[0] in ("Tuple", "List"):
-        out = []
+        out: List[Tuple[int, Handed, Optional[str]]] = []
         for el in n[1]:
             if mod.nodes[el][0] == "Star":
                 out.append((mod.nodes[el][1], how, "*"))
@@ -744,7 +744,7 @@ def _spread(mod: Module, node: int, how: Handed) -> List[Tuple[int, Handed, Opti
 def _spread_dict(mod: Module, node: int, kw: str) -> List[Tuple[int, Handed, Optional[str]]]:
     n = mod.nodes[node]
     if n[0] == "Dict":
-        out = []
+        out: List[Tuple[int, Handed, Optional[str]]] = []
         for k, v in zip(n[1], n[2]):
             knode = mod.nodes[k] if k >= 0 else None
             if knode is not None and knode[0] == "Const" and isinstance(knode[1], str):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Sequence
+from typing import Any, Dict, Iterator, List, Sequence, Type
 from urllib.parse import quote
 
 from .._version import __version__
 from ..diagnostics import Diagnostic
-from ..rules import all_rules
+from ..rules import Rule, all_rules
 from . import Context, level, rule_url, ruledoc
 from .style import extent
 
@@ -67,7 +67,7 @@ def _rules() -> List[Dict[str, Any]]:
     return sorted(out, key=lambda r: r["id"])
 
 
-def _properties(rule: type) -> Dict[str, Any]:
+def _properties(rule: Type[Rule]) -> Dict[str, Any]:
     return {
         "tags": ["maintainability"] if rule.TOOL else ["correctness", "thread-safety"],
         "precision": "very-high" if rule.TOOL else "high",

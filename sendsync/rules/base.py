@@ -15,7 +15,7 @@ import dataclasses
 import inspect
 import string
 from dataclasses import dataclass
-from typing import ClassVar, Dict, List, Optional, Sequence, Tuple, Type
+from typing import ClassVar, Dict, List, Optional, Sequence, Tuple, Type, cast
 
 from ..diagnostics import Diagnostic, Note
 
@@ -52,6 +52,11 @@ class Finding:
         return Diagnostic(path, line, col, rule.code, self.message(), notes=tuple(notes), help=rule.HELP or None)
 
 
+#: The base class under a name that ``Rule.Finding`` (a class attribute) does not shadow, for
+#: annotations inside ``Rule`` and for the rule modules' ``class Finding(BaseFinding)``.
+BaseFinding = Finding
+
+
 class Rule:
     """Base class; subclasses register themselves by code."""
 
@@ -70,7 +75,7 @@ class Rule:
     #: How the reporters rank it: "error" (a thread-safety defect, a broken file) or "warning".
     level: ClassVar[str] = "error"
     #: The dataclass of this rule's findings, built from ``MESSAGE`` when not written out.
-    Finding: ClassVar[Type[Finding]] = Finding
+    Finding: ClassVar[Type[BaseFinding]] = BaseFinding
 
     registry: ClassVar[Dict[str, Type["Rule"]]] = {}
 
@@ -83,10 +88,10 @@ class Rule:
         if any(r.name == cls.name for r in Rule.registry.values()):
             raise ValueError(f"rule name {cls.name} registered twice")
         fields = placeholders(cls.MESSAGE)
-        finding = cls.__dict__.get("Finding")
+        finding: Optional[Type[BaseFinding]] = cls.__dict__.get("Finding")
         if finding is None:
-            finding = dataclasses.make_dataclass(
-                f"{cls.__name__}Finding", [(f, str) for f in fields], bases=(Finding,), frozen=True)
+            finding = cast(Type[BaseFinding], dataclasses.make_dataclass(
+                f"{cls.__name__}Finding", [(f, str) for f in fields], bases=(BaseFinding,), frozen=True))
             finding.__doc__ = f"A finding of {cls.code} ({cls.name})."
             cls.Finding = finding
         declared = tuple(f.name for f in dataclasses.fields(finding))
@@ -96,7 +101,7 @@ class Rule:
         Rule.registry[cls.code] = cls
 
     @classmethod
-    def finding(cls, **fields: object) -> Finding:
+    def finding(cls, **fields: object) -> BaseFinding:
         return cls.Finding(**fields)  # type: ignore[call-arg]
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .base import Finding, Invalid, Rule, Valid
+from .base import BaseFinding, Invalid, Rule, Valid
 
 
 class Misplaced(Enum):
@@ -135,7 +135,7 @@ class MisplacedMarker(Rule):
     MESSAGE = "`{code}`: {problem}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         code: str
         problem: Problem
     HELP = "write NotSend[T] or Annotated[T, NotSend] on a declaration, or mark a class by its bases"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Finding, Invalid, Rule, Valid
+from .base import BaseFinding, Invalid, Rule, Valid
 from .wording import Handed, Target, Via
 
 
@@ -48,7 +48,7 @@ class NotSendCaptured(Rule):
     MESSAGE = "`{name}` ({desc}) is captured by {target} passed to {boundary}{via}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         target: Target
@@ -109,7 +109,7 @@ class NotSendPassed(Rule):
     MESSAGE = "`{name}` ({desc}) is passed to {boundary} as {how}{target_note}{via}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         boundary: str
@@ -173,7 +173,7 @@ class NotSendBoundSelf(Rule):
     MESSAGE = "`{name}` ({desc}) crosses to another thread as {how} passed to {boundary}{via}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         how: Handed
@@ -236,7 +236,7 @@ class NotSendGlobal(Rule):
     MESSAGE = "`{name}` ({desc}) is a module global read by {target}{via}, which runs on another thread ({boundary} at {spawn_at})"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         target: Target
@@ -297,7 +297,7 @@ class NotSendDefault(Rule):
     MESSAGE = "`{name}` ({desc}) is {how} of {target}, which runs on another thread ({boundary} at {spawn_at})"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         how: Handed
@@ -357,7 +357,7 @@ class NotSendThreadField(Rule):
     MESSAGE = "`{name}` ({desc}) is {how} on the creating thread (line {field_line}) and used by {target} on the new thread{via}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         how: Handed
@@ -429,7 +429,7 @@ class NotSendReturned(Rule):
     HELP = "return plain data from the worker, or create the value on the thread that uses it"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         boundary: str

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
-from .base import Finding, Invalid, Rule, Valid
+from .base import BaseFinding, Invalid, Rule, Valid
 from .wording import Target, Via
 
 
@@ -100,7 +100,7 @@ class NotSyncSharedTasks(Rule):
     MESSAGE = "`{name}` ({desc}) is reachable from several threads at once: {detail}"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         detail: Sharing
@@ -164,7 +164,7 @@ class NotSyncUsedBeforeJoin(Rule):
                "{start} may be using it{note}; join the thread first or give it its own")
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         use: int
@@ -235,7 +235,7 @@ class NotSyncGlobal(Rule):
                "thread ({boundary} at {spawn_at}) while other threads can reach it")
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         target: Target
@@ -299,7 +299,7 @@ class UnsynchronizedRebinding(Rule):
     MESSAGE = "`{name}` ({kind}) is rebound by {target} {why}, outside a lock"
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         kind: str  # "nonlocal", "global", "read-modify-write"
         target: Target
@@ -365,7 +365,7 @@ class RunningLoopOffThread(Rule):
                "another thread (line {use}); only the thread-safe bridges may be used there")
 
     @dataclass(frozen=True)
-    class Finding(Finding):
+    class Finding(BaseFinding):
         name: str
         desc: str
         target: Target

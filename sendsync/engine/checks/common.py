@@ -7,9 +7,8 @@ from ...diagnostics import Note
 from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
-from ..program import Module
 from ..solve import Solution
-from ..threads import FuncKey, Spawn, Walk
+from ..threads import FuncKey, Walk
 from ..values import Entry, Trait
 
 

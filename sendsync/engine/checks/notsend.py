@@ -18,6 +18,7 @@ from ...rules.notsend import (
     Back, NotSendBoundSelf, NotSendCaptured, NotSendDefault, NotSendGlobal, NotSendPassed, NotSendReturned,
     NotSendThreadField,
 )
+from ...rules.base import BaseFinding
 from ...rules.wording import Handed, How, Target
 from ..effects import Use
 from ..solve import Solution
@@ -90,6 +91,7 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     desc = trait.describe("NotSend", path)
     chain = walk.chain(key) if not direct else []
     route = entry.route
+    finding: BaseFinding
     if route == "capture":
         finding = NotSendCaptured.Finding(entry.name, desc, target, boundary,
                                           via(sol, walk, use, entry_frame(sol, entry) if direct else None))

@@ -18,8 +18,8 @@ caller) are shared safely, as Rust's ``Mutex<T>`` makes them. SSC204 is shared s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ...knowledge import THREAD
 from ...diagnostics import Diagnostic
@@ -27,13 +27,14 @@ from ...rules.notsync import (
     Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared,
     Sharing, Unlocked, UnsynchronizedRebinding,
 )
+from ...rules.base import BaseFinding
 from ...rules.wording import Target
 from ..effects import Use
 from ..flow import END, Window, assigned_name, calls_on, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
-from ..values import HOME, Entry, Inst
+from ..values import HOME, Bound, Entry, Fn, Inst, Ref
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 from .notsend import READS, crossed
 
@@ -226,14 +227,13 @@ class _Check:
             return
         desc = trait.describe("NotSync", path) if trait is not None else ""
         target = target_of(sol, c.walk)
-        mod = spawn.mod
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
         use0 = first(c.uses, sol)
         if atom.loop:
             if trait is not None:
-                finding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
-                                                       sol.program.modules[use0.module].line(use0.node))
+                finding: BaseFinding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
+                                                                    sol.program.modules[use0.module].line(use0.node))
                 self.emit(finding, c, path, line, col, trait)
             return
         guard = c.guard
@@ -277,7 +277,7 @@ class _Check:
         finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), win.start_line, note)
         self.emit(finding, c, path, line, col, trait)
 
-    def emit(self, finding, c: Crossing, path: str, line: int, col: int, trait) -> None:
+    def emit(self, finding: BaseFinding, c: Crossing, path: str, line: int, col: int, trait) -> None:
         chain = c.walk.chain((first(c.uses, self.sol).module, first(c.uses, self.sol).fn)) if not c.direct else []
         self.out.append(finding.at(path, line, col, notes(self.sol, trait, c.walk, chain)))
 
@@ -321,9 +321,9 @@ class _Check:
             sites = mod.scopes[c.binding[1]].bindings.get(c.binding[2], []) if c.binding[1] in mod.scopes else []
             if sites:
                 return all(loop in set(mod.ancestors(s)) for s in sites)
-        mod = self.sol.program.modules.get(site_mod)
-        if mod is not None and site_node >= 0 and site_mod == c.module:
-            return loop in set(mod.ancestors(site_node))
+        smod = self.sol.program.modules.get(site_mod)
+        if smod is not None and site_node >= 0 and site_mod == c.module:
+            return loop in set(smod.ancestors(site_node))
         return False
 
     def overlapping(self, spawn: Spawn, c: Crossing, win: Window, by_node):
@@ -385,7 +385,7 @@ class _Check:
             uses.append((pos, nid))
         return min(uses)[1] if uses else None
 
-    def _module_level(self, mod: Module) -> Iterator[int]:
+    def _module_level(self, mod: Module) -> Tuple[int, ...]:
         return mod.body_nodes(0)
 
     def _excluded(self, spawn: Spawn) -> Set[int]:
@@ -393,7 +393,7 @@ class _Check:
         mod = spawn.mod
         func = mod.nodes[spawn.func]
         if func[0] == "Name" and func[3] >= 0:
-            for site in mod.scopes.get(func[3], None).bindings.get(func[1], []) if func[3] in mod.scopes else []:
+            for site in mod.scopes[func[3]].bindings.get(func[1], []) if func[3] in mod.scopes else []:
                 if mod.nodes[site][0] == "Def":
                     out.add(site)
         return out
@@ -406,7 +406,7 @@ class _Check:
         knowledge = sol.knowledge
         parent = mod.parent(nid)
         pnode = mod.nodes[parent] if parent >= 0 else None
-        types = sorted(c.atom.types) or [None]
+        types: List[Optional[str]] = [*sorted(c.atom.types)] or [None]
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
             attr = pnode[2]
             if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe") for t in types):
@@ -423,9 +423,6 @@ class _Check:
             for ref in callee.refs():
                 if knowledge.call_role(ref) in ("bridge", "harmless"):
                     return True
-            for atom in callee.insts:
-                pass
-            from ..values import Bound, Ref
             for atom in callee:
                 if isinstance(atom, Bound) and isinstance(atom.func, Ref):
                     owner, _, meth = atom.func.name.rpartition(".")
@@ -463,7 +460,6 @@ class _Check:
         if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != parent:
             return False
         callee = sol.ev.value(mod, parent, HOME)
-        from ..values import Bound, Fn
         methods = [a.func for a in callee if isinstance(a, Bound) and isinstance(a.func, Fn)]
         if not methods:
             return False
