@@ -342,6 +342,70 @@ CASES = {
             db.execute("SELECT 1")
         threading.Thread(target=work, args=(eager("app.db"),)).start()  # SSC102
         """, None),
+    # a decorator that registers and returns its function keeps each function apart
+    "registering-decorator~clean": ("""
+        import sqlite3
+        import threading
+        HANDLERS = []
+        CONN = sqlite3.connect("app.db")
+        def register(f):
+            HANDLERS.append(f)
+            return f
+        @register
+        def get_conn():
+            return CONN
+        @register
+        def get_name():
+            return "worker"
+        def work():
+            get_name().upper()
+        threading.Thread(target=work).start()
+        """, None),
+    "registering-decorator": ("""
+        import sqlite3
+        import threading
+        HANDLERS = []
+        CONN = sqlite3.connect("app.db")
+        def register(f):
+            HANDLERS.append(f)
+            return f
+        @register
+        def get_conn():
+            return CONN
+        def work():
+            get_conn().execute("SELECT 1")  # SSC104
+        threading.Thread(target=work).start()
+        """, None),
+    # after start(), setting a plain attribute of the holder leaves what it holds alone
+    "holder-attribute-after-start~clean": ("""
+        import asyncio
+        import threading
+        class Pump:
+            def __init__(self):
+                self.queue = asyncio.Queue()
+                self.running = False
+            def drain(self):
+                while not self.queue.empty():
+                    self.queue.get_nowait()
+            def start(self):
+                t = threading.Thread(target=self.drain)
+                t.start()
+                self.running = True
+        """, None),
+    "holder-field-used-after-start": ("""
+        import asyncio
+        import threading
+        class Pump:
+            def __init__(self):
+                self.queue = asyncio.Queue()
+            def drain(self):
+                while not self.queue.empty():
+                    self.queue.get_nowait()
+            def start(self):
+                t = threading.Thread(target=self.drain)  # SSC202
+                t.start()
+                self.queue.put_nowait(1)
+        """, None),
 }
 
 

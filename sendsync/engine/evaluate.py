@@ -293,6 +293,8 @@ class Evaluator:
             if "cache" in roles:
                 value = value.map(lambda a: replace(a, home="<cached>") if isinstance(a, Fn) else a)
                 continue
+            if d.atoms and all(isinstance(a, Fn) and self._returns_its_argument(a) for a in d.atoms):
+                continue  # `def register(f): REGISTRY.append(f); return f`: the function itself
             result = self.call_atoms(mod, deco, d, [(None, value, -1)], ctx)
             if result:
                 value = result
@@ -540,6 +542,21 @@ class Evaluator:
             if any(user.nodes[d][0] != "Call" and _names(user, d) == name for d in decorators):
                 out.append((user, nid))
         return out
+
+    def _returns_its_argument(self, fn: Fn) -> bool:
+        """Does every return of the project function ``fn`` give back its first parameter
+        unchanged (a decorator that registers or documents the function)? Its result at one
+        use is then that use's argument, not every argument it is ever given."""
+        fmod = self.program.modules.get(fn.module)
+        if fmod is None or fmod.nodes[fn.node][0] != "Def":
+            return False
+        params = fmod.nodes[fmod.nodes[fn.node][2]][1]
+        if not params:
+            return False
+        first = fmod.nodes[params[0]][1]
+        returns = [fmod.nodes[n] for n in fmod.body_nodes(fn.node) if fmod.nodes[n][0] == "Ret"]
+        return bool(returns) and all(r[1] >= 0 and fmod.nodes[r[1]][0] == "Name" and fmod.nodes[r[1]][1] == first
+                                     for r in returns)
 
     @staticmethod
     def _returns_name(mod: Module, fn: int, name: str) -> bool:

@@ -34,7 +34,7 @@ from ..flow import END, Window, assigned_name, calls_on, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
-from ..values import HOME, Bound, Entry, Fn, Inst, Ref
+from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Ref
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 from .notsend import READS, crossed
 
@@ -413,6 +413,8 @@ class _Check:
                 return True
             if self.sync_field(c.atom, attr):
                 return True
+            if pnode[3] == "S" and self._holder_store(mod, nid, c):
+                return True  # `self.running = False`: the holder's own attribute, not what it holds
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
             pnode = mod.nodes[parent] if parent >= 0 else None
         if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
@@ -429,6 +431,17 @@ class _Check:
                     if knowledge.method_role(owner, meth) in ("bridge", "harmless"):
                         return True
         return False
+
+    def _holder_store(self, mod: Module, nid: int, c: Crossing) -> bool:
+        """Is an attribute store on the variable ``nid`` a store on a project object, rather
+        than on the NotSync object itself (a library object, whose attributes may be settings)?"""
+        sol = self.sol
+        if sol.effects.declared(c.atom) or any(sol.effects.marked(t) for t in c.atom.types):
+            return False  # the user said the object itself is NotSync: any use is one
+        if c.atom.types and all(sol.program.definition(t) is not None for t in c.atom.types):
+            return True
+        sites = {a.site for a in sol.ev.value(mod, nid, HOME).insts}
+        return c.atom.site not in sites
 
     def sync_field(self, atom: Inst, attr: str) -> bool:
         """``loop._default_executor.shutdown()``: reading a field that holds only thread-safe
@@ -533,10 +546,9 @@ class _Check:
         if not params:
             return False
         value = self.sol.ev.param_value(mod, params[0], walk.ctx)
-        insts = list(value.insts)
-        if not insts:
-            return True
-        return any(a.entry is not None or a.home != walk.ctx for a in insts)
+        # an object nobody is known to hand over (no value, or `self` of code whose callers
+        # are not followed) may well be one per thread: precision first
+        return any(a.entry is not None or (a.home != walk.ctx and a.site != SELF_SITE) for a in value.insts)
 
     def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
         """Writes to state that outlives one call, by the code a thread runs: ``nonlocal`` /
