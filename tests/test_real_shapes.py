@@ -406,6 +406,23 @@ CASES = {
                 t.start()
                 self.queue.put_nowait(1)
         """, None),
+    # what the spawner took from a cache before starting the pool is its own
+    "cache-filled-before-the-pool": ("""
+        import functools
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        @functools.lru_cache(maxsize=None)
+        def shared():
+            return sqlite3.connect("app.db")
+        def job(n):
+            return shared().execute("SELECT ?", (n,))  # SSC104
+        def main():
+            db = shared()
+            db.execute("CREATE TABLE t (x)")
+            with ThreadPoolExecutor() as pool:
+                list(pool.map(job, [1, 2]))
+            db.close()
+        """, None),
 }
 
 

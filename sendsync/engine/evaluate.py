@@ -629,9 +629,11 @@ class Evaluator:
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
             out = Value([Bound(fn, Value([inst]), (mod.name, nid))])
-            if inst.site == SELF_SITE:
-                # `self.m()` in a class's own code runs whichever override the object's class
-                # has: the project's subclasses that replace `m` are candidates too
+            if inst.site == SELF_SITE and ctx != HOME:
+                # `self.m()` in a class's own code, on a thread, runs whichever override the
+                # object's class has: the project's subclasses that replace `m` are candidates
+                # too, so that what they do there is found. Not at HOME, where the results
+                # would mix sibling subclasses' values into every object's fields.
                 for key in self.overrides(qualname, attr, method):
                     out = out.join(Value([Bound(Fn(*key), Value([inst]), (mod.name, nid))]))
             return out

@@ -21,6 +21,7 @@ from ...rules.notsend import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Handed, How, Target
 from ..effects import Use
+from ..flow import in_loop
 from ..solve import Solution
 from ..threads import Spawn, Walk
 from ..values import HOME, Ctx, Inst
@@ -132,6 +133,17 @@ def _none():
     return Via()
 
 
+def _before(spawn: Optional[Spawn], module: str, fn: int, node: int) -> bool:
+    """Does ``node`` (of function ``fn``) run before ``spawn`` starts its thread, every time:
+    earlier in the same function, outside any loop around the spawn?"""
+    if spawn is None or spawn.mod.name != module or spawn.spawner != fn:
+        return False
+    mod = spawn.mod
+    if mod.frame(node) != fn or in_loop(mod, spawn.call, spawn.spawner) >= 0:
+        return False
+    return mod.pos(node) < mod.pos(spawn.call)
+
+
 def coming_back(sol: Solution, spawns: List[Spawn]) -> List[Diagnostic]:
     """SSC107: NotSend objects a thread created that are used at HOME by the code that handed
     the work over (returned through a future or an await, stored where it reads them)."""
@@ -149,11 +161,15 @@ def coming_back(sol: Solution, spawns: List[Spawn]) -> List[Diagnostic]:
             atom = use.atom
             if atom.not_send is None or atom.home in (None, HOME):
                 continue
+            walk = threads.walks.get(atom.home)
+            if walk is not None and (_before(walk.spawn, use.module, use.fn, use.node) or (
+                    atom.entry is not None and atom.entry.route == "cached"
+                    and _before(walk.spawn, atom.entry.module, use.fn, atom.entry.node))):
+                continue  # used, or taken from the cache, before that thread starts: not its own
             dkey = (atom.site, atom.home, use.module)
             if dkey in seen:
                 continue
             seen.add(dkey)
-            walk = threads.walks.get(atom.home)
             path, line, col = place(sol, use.module, use.node)
             origin = walk.spawn if walk is not None else None
             boundary = origin.label if origin is not None else str(target_of(sol, walk)) if walk else "?"
