@@ -167,8 +167,8 @@ def select(
     out = Selection()
     found: Dict[str, Tuple[str, Path]] = {}  # real path -> (display, path)
 
-    def add(path: str) -> None:
-        real = os.path.realpath(path)
+    def add(path: str, real: Optional[str] = None) -> None:
+        real = real or os.path.realpath(path)
         # The same file reached twice is checked once, preferably under its own name.
         if real not in found or (found[real][1].is_symlink() and not os.path.islink(path)):
             found[real] = (display_path(path, cwd), Path(path))
@@ -193,14 +193,20 @@ def select(
             names = _listing(given)
         except OSError as exc:
             raise UsageError(f"cannot read directory {given}: {exc.strerror or exc}") from None
+        real_given = os.path.realpath(given)
         for path in _walk(given, names, lambda p, d: _excluded(below, os.path.abspath(p),
                                                                 _relative(os.path.abspath(p), top), d),
                           out.unreadable, cwd):
-            if os.path.islink(path) and not _inside(os.path.realpath(path), trees):
-                out.skipped.append(f"{display_path(path, cwd)}: not followed, a link to "
-                                   f"{os.path.realpath(path)} outside the checked paths")
-                continue
-            add(path)
+            if os.path.islink(path):
+                if not _inside(os.path.realpath(path), trees):
+                    out.skipped.append(f"{display_path(path, cwd)}: not followed, a link to "
+                                       f"{os.path.realpath(path)} outside the checked paths")
+                    continue
+                add(path)
+            else:
+                # the walk follows no directory link: below the given directory's real path,
+                # a file that is no link is where its name says (no realpath per file)
+                add(path, os.path.join(real_given, path[len(given):].lstrip(os.sep)))
     out.files = sorted(found.values(), key=lambda item: item[0])
     out.unreadable.sort()
     return out

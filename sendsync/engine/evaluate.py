@@ -98,6 +98,7 @@ class Evaluator:
         self._searching = 0
         self._mros: Dict[str, List[str]] = {}
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
+        self._subclasses: Dict[str, List[str]] = {}
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
@@ -1342,6 +1343,19 @@ class Evaluator:
                     todo.append(ref)
         return out
 
+    def subclasses(self, qualname: str) -> List[str]:
+        """The project's classes that derive from ``qualname`` (itself left out), resolved."""
+        found = self._subclasses.get(qualname)
+        if found is None:
+            short = qualname.rpartition(".")[2]
+            found = []
+            for name in sorted(self.program.subclass_names({short}) - {short}):
+                for sub in self.program.classes_named(name):
+                    if sub != qualname and qualname in self.mro(sub):
+                        found.append(sub)
+            self._subclasses[qualname] = found
+        return found
+
     def overrides(self, qualname: str, name: str, found: Optional[Tuple[str, int]]) -> List[Tuple[str, int]]:
         """The methods ``name`` of the project's subclasses of ``qualname`` that replace
         ``found`` (what ``qualname`` itself has), in a stable order."""
@@ -1350,19 +1364,10 @@ class Evaluator:
         if cached is not None:
             return cached
         out: List[Tuple[str, int]] = []
-        short = qualname.rpartition(".")[2]
-        names = self.program.subclass_names({short}) - {short}
-        if names:
-            for m in self.program.modules.values():
-                for q, _, kind, _bases in m.facts.defs:
-                    if kind != "Cls" or q.rpartition(".")[2] not in names:
-                        continue
-                    sub = f"{m.name}.{q}" if m.name else q
-                    if sub == qualname or qualname not in self.mro(sub):
-                        continue
-                    method = self.find_method(sub, name)
-                    if method is not None and method != found and method not in out:
-                        out.append(method)
+        for sub in self.subclasses(qualname):
+            method = self.find_method(sub, name)
+            if method is not None and method != found and method not in out:
+                out.append(method)
         out.sort()
         self._overrides[key] = out
         return out

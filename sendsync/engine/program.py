@@ -383,6 +383,8 @@ class Program:
     def __init__(self, modules: Sequence[Module]) -> None:
         self._held: Dict[str, Module] = {}
         self._held_nodes = 0
+        self._children: Optional[Dict[str, List[str]]] = None
+        self._classes_named: Dict[str, List[str]] = {}
         self.modules: Dict[str, Module] = {}
         self.by_path: Dict[str, Module] = {}
         for m in modules:
@@ -415,17 +417,36 @@ class Program:
     def subclass_names(self, roots: Set[str]) -> Set[str]:
         """Names of the project's classes that may derive from ``roots``, by the spelling of
         their bases alone (from the headers), to a fixpoint: what is worth resolving."""
-        classes = [(q.rpartition(".")[2], bases) for m in self.modules.values()
-                   for q, _, kind, bases in m.facts.defs if kind == "Cls"]
+        children = self._children_by_spelling()
         names = set(roots)
-        changed = True
-        while changed:
-            changed = False
-            for name, bases in classes:
-                if name not in names and any(b in names for b in bases):
-                    names.add(name)
-                    changed = True
+        todo = list(roots)
+        while todo:
+            for child in children.get(todo.pop(), ()):
+                if child not in names:
+                    names.add(child)
+                    todo.append(child)
         return names
+
+    def classes_named(self, name: str) -> List[str]:
+        """Qualified names of the project's classes whose own name is ``name``."""
+        self._children_by_spelling()
+        return self._classes_named.get(name, [])
+
+    def _children_by_spelling(self) -> Dict[str, List[str]]:
+        """Class name -> names of the classes that spell it among their bases (built once)."""
+        if self._children is None:
+            children: Dict[str, List[str]] = {}
+            named: Dict[str, List[str]] = {}
+            for m in self.modules.values():
+                for q, _, kind, bases in m.facts.defs:
+                    if kind != "Cls":
+                        continue
+                    short = q.rpartition(".")[2]
+                    named.setdefault(short, []).append(f"{m.name}.{q}" if m.name else q)
+                    for b in set(bases):
+                        children.setdefault(b, []).append(short)
+            self._children, self._classes_named = children, named
+        return self._children
 
     def users(self, identifier: str) -> List[Module]:
         """Modules whose code mentions ``identifier`` (a name, an attribute, a keyword)."""
