@@ -297,7 +297,7 @@ def judge(data: bytes, workdir: Path, timeout: float = 60) -> List[str]:
     ssc999 = [(line, col, message) for line, col, code, message in first if code == "SSC999"]
     if verdict is not None:
         if not ssc999 and _noqa_comment_on(data, verdict[0]):
-            pass  # a real `# noqa` comment on the error line: the user's to hide
+            pass  # a real noqa comment on the error line: the user's to hide
         elif [(line, col) for line, col, _ in ssc999] != [verdict]:
             problems.append(f"CPython rejects it at {verdict[0]}:{verdict[1]}; sendsync said {first}")
     else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from .diagnostics import Diagnostic
+from .rules.base import PREFIX
 
 NOQA = re.compile(
     r"#\s*noqa\b(?:\s*:\s*(?P<codes>[a-z]+[0-9]+(?:[,\s]+[a-z]+[0-9]+)*))?",
@@ -91,7 +92,7 @@ def directives(data: bytes) -> List[Directive]:
 
 def unused(
     diagnostics: Sequence[Diagnostic], data: bytes, enabled: Callable[[str], bool],
-    prefix: str = "SSC",
+    prefix: str = PREFIX,
 ) -> List[Tuple[Directive, Tuple[str, ...]]]:
     """``noqa`` comments naming ``prefix`` codes that suppress none of ``diagnostics`` (the file's
     findings before ``noqa``), with those codes. ``enabled(code)`` says whether a listed code

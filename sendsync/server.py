@@ -31,6 +31,7 @@ from .config import UsageError
 from .diagnostics import Diagnostic
 from .noqa import NOQA
 from .report import level, rule_url
+from .rules.base import PREFIX
 from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
 from .report.style import extent
 
@@ -74,7 +75,7 @@ class _Outcome:
     lines_of: Any = None
 
 
-def build():  # -> pygls LanguageServer
+def build():  # noqa: C901  (-> pygls LanguageServer; the small handlers are closures in it)
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
@@ -270,7 +271,7 @@ def build():  # -> pygls LanguageServer
         first, last = params.range.start.line + 1, params.range.end.line + 1
         wanted: List[Tuple[int, str, Any]] = []  # (line, code, the client's diagnostic)
         for diag in params.context.diagnostics:
-            if diag.source == SOURCE and isinstance(diag.code, str) and diag.code.startswith("SSC"):
+            if diag.source == SOURCE and isinstance(diag.code, str) and diag.code.startswith(PREFIX):
                 wanted.append((diag.range.start.line + 1, diag.code, diag))
         if outcome is not None and outcome.text == text:
             # unused noqa comments found but not shown: offered where the cursor is

@@ -139,6 +139,9 @@ def placeholders(template: str) -> Tuple[str, ...]:
     return tuple(out)
 
 
+#: what every code of this tool begins with
+PREFIX = "SSC"
+
 FAMILIES = {
     "SSC1": ("SSC1xx", "a NotSend value crosses a thread boundary"),
     "SSC2": ("SSC2xx", "a NotSync value is reachable from two threads at once"),
