@@ -13,7 +13,6 @@ Per corpus and per round, interleaved so that every command shares the machine's
     sendsync check --no-cache -jN
     sendsync check -jN, cold         (the cache directory deleted first: this run writes it)
     sendsync check -jN, warm         (run again at once, nothing changed)
-    sendsync, fast path off          (only with --full-analysis: every module deep-checked)
 
 It prints the median, min and max wall time of each, the median as a ratio to flake8 -j2's, the
 peak RSS of the largest process of each command (from the kernel's rusage of the reaped child,
@@ -320,17 +319,6 @@ def build_variants(corpus: Path, work: Path, args: argparse.Namespace,
         v[-1].writes_cache = True
         v.append(Variant(f"sendsync{suffix} warm (unchanged)", base + jn + [str(corpus)],
                          "sendsync", work, role="warm"))
-    if args.full_analysis:
-        py = sendsync_python(ss)
-        if py is None:
-            notes.append("--full-analysis: cannot tell which interpreter runs this sendsync; not timed")
-        else:
-            argv = py + [str(BENCH / "nofast.py"), "check", *iso, "--exclude", exclude] + \
-                (["--no-cache"] if features["no_cache"] else []) + jobs(n)
-            suffix = f" -j{n}" if features["jobs"] else ""
-            v.append(Variant(f"sendsync{' --no-cache' if features['no_cache'] else ''}{suffix} "
-                             "NO fast path", argv + [str(corpus)], "sendsync", work,
-                             clear_cache=not features["no_cache"]))
     for spec in args.variant:
         label, _, extra = spec.partition("=")
         v.append(Variant(f"sendsync {label}", base + shlex.split(extra) + [str(corpus)],
@@ -604,10 +592,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                    help="ruff command (default: next to this interpreter, then PATH)")
     p.add_argument("--variant", action="append", default=[], metavar="LABEL=ARGS",
                    help="also time `sendsync check ARGS` and include it in the findings comparison "
-                        "(repeatable), e.g. --variant 'no fast path=--some-flag'")
-    p.add_argument("--full-analysis", action="store_true",
-                   help="also time sendsync with the fast path off (every module deep-checked, "
-                        "bench/nofast.py) and include it in the findings comparison; slow")
+                        "(repeatable), e.g. --variant 'no cache -j3=--no-cache -j3'")
     p.add_argument("--exclude", default=DEFAULT_EXCLUDE,
                    help="globs every tool skips, replacing their defaults (default: %(default)s)")
     p.add_argument("--use-config", action="store_true",

@@ -13,8 +13,8 @@ not end the sweep. A chunk that crashes is re-run file by file to name the culpr
 
 Reported: files, lines, findings by code, SSC998 (internal errors: the bar is 0) and SSC999 counts,
 wall time, and the slowest chunks. Every SSC999 is compared with ``ast.parse`` of the same file
-under the same interpreter: a real syntax error must be reported at CPython's line and column;
-a file CPython accepts must only be SSC999 when libcst cannot parse it (the message says so).
+under the same interpreter: a real syntax error must be reported at CPython's line and column,
+and a file CPython accepts must not be SSC999.
 
 Exit status: 0 when there is no SSC998, no crash, no timeout and no SSC999 mismatch; 1 otherwise.
 """
@@ -174,11 +174,9 @@ def cpython_verdict(path: str) -> Optional[Tuple[int, int, str]]:
 
 
 def judge_ssc999(path: str, line: int, col: int, msg: str) -> Tuple[str, str]:
-    """('real' | 'libcst' | 'MISMATCH', detail)."""
+    """('real' | 'MISMATCH', detail)."""
     verdict = cpython_verdict(path)
     if verdict is None:
-        if "libcst cannot parse" in msg:
-            return "libcst", msg
         return "MISMATCH", f"CPython accepts the file; sendsync says {line}:{col} {msg}"
     if (line, col) == verdict[:2]:
         return "real", verdict[2]
@@ -269,7 +267,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print("findings by code: " + (", ".join(f"{c} {n}" for c, n in sorted(codes.items())) or "none"))
     print(f"SSC998 (internal errors): {codes['SSC998']}")
     print(f"SSC999: {codes['SSC999']} = {judged['real']} real syntax errors at CPython's position"
-          f" + {judged['libcst']} files libcst cannot parse + {judged['MISMATCH']} mismatches")
+          f" + {judged['MISMATCH']} mismatches")
     print(f"crashed or timed-out chunks: {len(crashed)}")
     for r in crashed:
         print(f"  {r['chunk']}: rc={r['rc']} {r['stderr'].strip().splitlines()[-1:] if r['stderr'] else ''}")

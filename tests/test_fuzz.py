@@ -2,8 +2,7 @@
 mutants cut and spliced from real files. ``scripts/fuzz.py --long`` runs many more of both.
 
 The property for every input: checking it raises nothing, reports no SSC998, reports SSC999
-exactly where CPython rejects it (and only then, unless libcst cannot parse it), and gives the
-same findings twice.
+exactly where CPython rejects it (and only then), and gives the same findings twice.
 """
 from __future__ import annotations
 
@@ -53,7 +52,7 @@ def test_programs_from_the_grammar(workdir, source):
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(FUZZ_SETTINGS, max_examples=12)
 @given(source=hypothesmith.from_node())
-def test_programs_from_libcst_nodes(workdir, source):
+def test_programs_from_syntax_nodes(workdir, source):
     data = source.encode("utf-8", "surrogatepass")
     assert fuzz.judge(data + fuzz.SPAWN_EPILOGUE.encode(), workdir) == []
 
