@@ -449,3 +449,30 @@ def test_findings_do_not_depend_on_hash_seed(tmp_path):
         assert run.returncode == 1, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_name_that_is_module_and_attribute():
+    """``unittest.main`` is a submodule and, after ``from .main import main``, the package's
+    attribute bound to a class: resolving it terminates and finds the class's objects."""
+    import time
+    from sendsync.engine import Source, check_project
+    files = [
+        ("app/__init__.py", "app", True, "from .main import main\n"),
+        ("app/main.py", "app.main", False,
+         "import sqlite3\n"
+         "class Program:\n"
+         "    def __init__(self):\n"
+         "        self.conn = sqlite3.connect('app.db')\n"
+         "main = Program\n"),
+        ("run.py", "run", False,
+         "import threading\n"
+         "import app\n"
+         "def work(p):\n"
+         "    p.conn.execute('SELECT 1')\n"
+         "def start():\n"
+         "    threading.Thread(target=work, args=(app.main(),)).start()\n"),
+    ]
+    started = time.monotonic()
+    found = check_project([Source(p, m, pkg, code.encode()) for p, m, pkg, code in files])
+    assert time.monotonic() - started < 30
+    assert [(d.path, d.line, d.code) for d in found] == [("run.py", 6, "SSC102")]

@@ -37,6 +37,10 @@ from .values import (
 MAX_CALLERS = 100
 #: how many parameter searches may nest (a caller's argument that is its own caller's...)
 SEARCH_DEPTH = 3
+#: how many evaluations may be nested (a value that needs a value that needs...): past that the
+#: value is unknown. Real chains are far shorter; generated or pathological code must not exhaust
+#: the stack
+MAX_NESTING = 1200
 #: `self.m()` dispatches to the overrides of the project's subclasses only for a class with at
 #: most this many subclasses, and only when at most ``MAX_OVERRIDES`` of them replace `m`: past
 #: that (a framework's base class) which one runs is anybody's guess, and following them all costs
@@ -128,6 +132,8 @@ class Evaluator:
             return found
         if key in self._busy:
             return EMPTY
+        if len(self._busy) >= MAX_NESTING:
+            return EMPTY  # a chain of values this deep is unknown (precision first), not a crash
         self._busy.add(key)
         try:
             result = self._value(mod, nid, ctx)
@@ -589,6 +595,12 @@ class Evaluator:
         if split is not None:
             mod, rest = split
             if not rest:
+                # `pkg.main` is the submodule, unless pkg/__init__ rebinds the name (`from .main
+                # import main`): then it is what that binding holds
+                parent, _, last = qualname.rpartition(".")
+                pmod = self.program.modules.get(parent) if parent else None
+                if pmod is not None and pmod.binds(last) and self.program.global_alias(pmod, last) != qualname:
+                    return self.global_value(pmod, last, ctx, reader)
                 return Value([Ref(qualname)])
             if "." not in rest:
                 if mod.binds(rest) or self.program.star_source(mod, rest) is not None:

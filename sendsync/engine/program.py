@@ -20,6 +20,9 @@ from .sources import Source
 NodeRef = Tuple["Module", int]
 
 
+#: the most dots a qualified name of the project may have (module path and nested names)
+MAX_DOTS = 24
+
 class Module:
     def __init__(self, source: Source, facts: Facts) -> None:
         self.source = source
@@ -470,7 +473,11 @@ class Program:
 
     # -- qualified names -----------------------------------------------------------------------
     def split(self, qualname: str) -> Optional[Tuple[Module, str]]:
-        """The project module a qualified name lives in, and the rest of the name."""
+        """The project module a qualified name lives in, and the rest of the name. A name of
+        more than ``MAX_DOTS`` parts (an attribute chain built through an alias loop) names
+        nothing of the project's."""
+        if qualname.count(".") > MAX_DOTS:
+            return None
         head, rest = qualname, ""
         while head:
             found = self.modules.get(head)
