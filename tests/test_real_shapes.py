@@ -476,3 +476,22 @@ def test_name_that_is_module_and_attribute():
     found = check_project([Source(p, m, pkg, code.encode()) for p, m, pkg, code in files])
     assert time.monotonic() - started < 30
     assert [(d.path, d.line, d.code) for d in found] == [("run.py", 6, "SSC102")]
+
+
+def test_imports_in_a_circle_are_no_internal_error():
+    """``a`` imports ``x`` from ``b`` and ``b`` from ``a`` (a circle CPython only meets when the
+    name is never bound): the name is unknown, the rest of the project is still checked."""
+    snippet = {
+        "a": "from b import x\n",
+        "b": "from a import x\n",
+        "main": """
+            import sqlite3
+            import threading
+            from a import x
+            def work(conn):
+                x(conn)
+                conn.execute("SELECT 1")
+            threading.Thread(target=work, args=(sqlite3.connect("app.db"),)).start()  # SSC102
+            """,
+    }
+    assert_marked(snippet)

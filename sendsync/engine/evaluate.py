@@ -109,6 +109,7 @@ class Evaluator:
         self._mros: Dict[str, List[str]] = {}
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._subclasses: Dict[str, List[str]] = {}
+        self._globals_busy: Set[Tuple[str, str, Ctx]] = set()
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
@@ -236,6 +237,16 @@ class Evaluator:
         return out
 
     def global_value(self, mod: Module, name: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
+        key = (mod.name, name, ctx)
+        if key in self._globals_busy:
+            return EMPTY  # imports that go round in a circle (a imports x from b, b from a)
+        self._globals_busy.add(key)
+        try:
+            return self._global_value(mod, name, ctx, reader)
+        finally:
+            self._globals_busy.discard(key)
+
+    def _global_value(self, mod: Module, name: str, ctx: Ctx, reader: Optional[Tuple[Module, int]]) -> Value:
         sites = mod.scopes[0].bindings.get(name)
         if not sites:
             source = self.program.star_source(mod, name)
