@@ -658,20 +658,12 @@ class Evaluator:
             fn = Fn(mmod.name, mnid)
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
-            out = Value([Bound(fn, Value([inst]), (mod.name, nid))])
-            if inst.site == SELF_SITE and ctx != HOME:
-                # `self.m()` in a class's own code, on a thread, runs whichever override the
-                # object's class has: the project's subclasses that replace `m` are candidates
-                # too, so that what they do there is found. Not at HOME, where the results
-                # would mix sibling subclasses' values into every object's fields.
-                for key in self.overrides(qualname, attr, method):
-                    out = out.join(Value([Bound(Fn(*key), Value([inst]), (mod.name, nid))]))
-            return out
-        if inst is not None and inst.site == SELF_SITE:
-            # a method only the project's subclasses define (a hook the base calls on itself)
-            subs = self.overrides(qualname, attr, None)
-            if subs:
-                return Value([Bound(Fn(*key), Value([inst]), (mod.name, nid)) for key in subs])
+            return Value([Bound(fn, Value([inst]), (mod.name, nid))]).join(
+                self._dispatch(qualname, attr, method, inst, ctx, (mod.name, nid)))
+        if inst is not None:
+            hooks = self._dispatch(qualname, attr, None, inst, ctx, (mod.name, nid))
+            if hooks:
+                return hooks  # a method only the project's subclasses define
         if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
             return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
         if inst is not None and inst.home == ctx and inst.entry is None and ctx != HOME:
@@ -694,6 +686,17 @@ class Evaluator:
         elif found:
             found = with_entry(found, Entry("global", mod.name, nid, mod.short(nid)), ctx)
         return found
+
+    def _dispatch(self, qualname: str, attr: str, found: Optional[Tuple[str, int]], inst: Inst, ctx: Ctx,
+                  site: Tuple[str, int]) -> Value:
+        """``self.m()`` in a class's own code, on a thread, runs whichever override the object's
+        class has: the project's subclasses that replace (or alone define) ``m`` are candidates
+        too, so that what they do there is found. Only for ``self`` whose callers are not
+        followed, and not at HOME, where the results would mix sibling subclasses' values into
+        every object's fields."""
+        if inst.site != SELF_SITE or ctx == HOME:
+            return EMPTY
+        return Value([Bound(Fn(*key), Value([inst]), site) for key in self.overrides(qualname, attr, found)])
 
     def _asserted(self, qualname: str, found: Value) -> Value:
         """What an object of a class that asserts ``Send``/``Sync`` holds is covered by the
@@ -1147,6 +1150,18 @@ class Evaluator:
             if self.knowledge.type_fact(t) is not None:
                 types |= {t}
         return Value([Inst((mod.name, nid), types, traits.not_send, traits.not_sync, ctx)])
+
+    def library_roles(self, callee: Value) -> Set[Optional[str]]:
+        """What the library code ``callee`` may be does with what it is given (the roles of
+        ``knowledge.calls``): a library function's call role, a library method's method role."""
+        roles: Set[Optional[str]] = set()
+        for atom in callee.atoms:
+            if isinstance(atom, Ref):
+                roles.add(self.knowledge.call_role(atom.name))
+            elif isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                owner, _, name = atom.func.name.rpartition(".")
+                roles.add(self.knowledge.method_role(owner, name))
+        return roles
 
     def library_method(self, mod: Module, nid: int, bound: Bound, args: List[tuple], ctx: Ctx) -> Value:
         assert isinstance(bound.func, Ref)

@@ -547,14 +547,7 @@ class Threads(Frames):
 
     def _bridges(self, callee: Value) -> bool:
         """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
-        for atom in callee.atoms:
-            if isinstance(atom, Ref) and self.knowledge.call_role(atom.name) == "bridge":
-                return True
-            if isinstance(atom, Bound) and isinstance(atom.func, Ref):
-                owner, _, name = atom.func.name.rpartition(".")
-                if self.knowledge.method_role(owner, name) == "bridge":
-                    return True
-        return False
+        return "bridge" in self.ev.library_roles(callee)
 
     def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
                 ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:

@@ -34,7 +34,7 @@ from ..flow import END, Window, assigned_name, calls_on, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
-from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Ref
+from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst
 from .common import entry_frame, first, notes, place, spawn_at, target_of, via
 from .notsend import READS, crossed
 
@@ -421,15 +421,8 @@ class _Check:
             func = mod.nodes[pnode[1]]
             if func[0] == "Attr" and knowledge.method_role(None, func[2]) in ("bridge", "harmless"):
                 return True
-            callee = sol.ev.value(mod, pnode[1], HOME)
-            for ref in callee.refs():
-                if knowledge.call_role(ref) in ("bridge", "harmless"):
-                    return True
-            for atom in callee:
-                if isinstance(atom, Bound) and isinstance(atom.func, Ref):
-                    owner, _, meth = atom.func.name.rpartition(".")
-                    if knowledge.method_role(owner, meth) in ("bridge", "harmless"):
-                        return True
+            if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
+                return True
         return False
 
     def _holder_store(self, mod: Module, nid: int, c: Crossing) -> bool:
