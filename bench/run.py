@@ -23,8 +23,9 @@ Only the standard library. POSIX only (os.wait4, /proc for the process-tree samp
 Each command gets PYTHONPYCACHEPREFIX set to a temporary directory (and no
 PYTHONDONTWRITEBYTECODE) and one untimed run on a tiny file first, so the Python tools run from
 compiled bytecode as an ordinary installation does. Tools run with --isolated (no configuration
-files) and the same --exclude list, so that all of them check the same *.py files.
-See docs/performance.md.
+files) and the same --exclude list, so that all of them check the same *.py files: a copy of
+them in a temporary directory, so that no enclosing repository or configuration (pyenv's git
+checkout around the standard library) changes what a tool reads. See docs/performance.md.
 """
 from __future__ import annotations
 
@@ -471,7 +472,17 @@ def bench_corpus(spec: str, args: argparse.Namespace, tools: Dict[str, Optional[
     emit(f"== corpus {name}: {root}")
     emit(f"   {len(files)} *.py files, {size / 1e6:.1f} MB; rounds {args.rounds}; -jN = -j{args.jobs}")
     notes: List[str] = []
+    origin = root
     with tempfile.TemporaryDirectory(prefix="sendsync-bench-") as tmp:
+        # every tool checks a copy of the *.py files: an enclosing repository (pyenv's, for the
+        # standard library) or configuration file must not change what any tool reads
+        if root.is_dir():
+            copy = Path(tmp) / "corpus" / name
+            for f in files:
+                target = copy / f.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(f, target)
+            root = copy
         work = Path(tmp) / "cwd"
         work.mkdir()
         outdir = Path(tmp) / "out"
@@ -565,7 +576,7 @@ def bench_corpus(spec: str, args: argparse.Namespace, tools: Dict[str, Optional[
     for n in notes:
         emit(f"   note: {n}")
     return {
-        "corpus": name, "path": str(root), "files": len(files), "bytes": size,
+        "corpus": name, "path": str(origin), "files": len(files), "bytes": size,
         "rounds": args.rounds, "loadavg": loads, "identical": same, "notes": notes,
         "commands": [{"label": v.label, "argv": v.argv, "runs": v.runs, "summary": summary[v.label]}
                      for v in variants],

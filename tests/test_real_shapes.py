@@ -423,6 +423,124 @@ CASES = {
                 list(pool.map(job, [1, 2]))
             db.close()
         """, None),
+    # the standard library's test suite: a barrier handing its locks from thread to thread
+    # (`acquire()` ... `release()` without `with` or `try/finally` is a lock too)
+    "acquire-then-release-statements~clean": ("""
+        import _thread
+        class Barrier:
+            def __init__(self):
+                self.waiting = 0
+                self.mutex = _thread.allocate_lock()
+            def enter(self):
+                self.mutex.acquire()
+                self.waiting = self.waiting + 1
+                self.mutex.release()
+        def task(bar):
+            bar.enter()
+        bar = Barrier()
+        for i in range(4):
+            _thread.start_new_thread(task, (bar,))
+        """, None),
+    "acquire-released-before-the-write": ("""
+        import _thread
+        class Barrier:
+            def __init__(self):
+                self.waiting = 0
+                self.mutex = _thread.allocate_lock()
+            def enter(self):
+                self.mutex.acquire()
+                self.mutex.release()
+                self.waiting = self.waiting + 1  # SSC204
+        def task(bar):
+            bar.enter()
+        bar = Barrier()
+        for i in range(4):
+            _thread.start_new_thread(task, (bar,))
+        """, None),
+    "acquire-that-may-fail": ("""
+        import threading
+        class Counter:
+            def __init__(self):
+                self.n = 0
+                self.lock = threading.Lock()
+            def bump(self):
+                self.lock.acquire(timeout=1)
+                self.n += 1  # SSC204
+                self.lock.release()
+        c = Counter()
+        for i in range(4):
+            threading.Thread(target=c.bump).start()
+        """, None),
+    # re's debug printer: each call of the outer function makes its own `level`
+    "nonlocal-of-a-call-the-thread-makes~clean": ("""
+        import threading
+        def show(code):
+            level = 0
+            def step():
+                nonlocal level
+                level += 1
+            step()
+            return level
+        def task():
+            show("x")
+        for i in range(4):
+            threading.Thread(target=task).start()
+        """, None),
+    "nonlocal-of-the-spawner": ("""
+        import threading
+        def main():
+            level = 0
+            def step():
+                nonlocal level
+                level += 1  # SSC204
+            for i in range(4):
+                threading.Thread(target=step).start()
+        """, None),
+    # multiprocessing's `listener_client[serializer][1]`: one element of a literal tuple
+    "literal-tuple-element~clean": ("""
+        import sqlite3
+        import threading
+        CONN = sqlite3.connect("app.db")
+        PAIR = ("name", CONN)
+        def work():
+            PAIR[0].upper()
+        threading.Thread(target=work).start()
+        """, None),
+    "literal-tuple-unpacked-from-a-registry~clean": ("""
+        import sqlite3
+        import threading
+        CONN = sqlite3.connect("app.db")
+        REGISTRY = {"main": (CONN, "main")}
+        class Proxy:
+            def __init__(self):
+                self._conn, self._name = REGISTRY["main"]
+            def close(self):
+                self._name.upper()
+        p = Proxy()
+        threading.Thread(target=p.close).start()
+        """, None),
+    "literal-tuple-unpacked-from-a-registry": ("""
+        import sqlite3
+        import threading
+        CONN = sqlite3.connect("app.db")
+        REGISTRY = {"main": (CONN, "main")}
+        class Proxy:
+            def __init__(self):
+                self._conn, self._name = REGISTRY["main"]
+            def close(self):
+                self._conn.execute("SELECT 1")
+        p = Proxy()
+        threading.Thread(target=p.close).start()  # SSC103
+        """, None),
+    "literal-tuple-element": ("""
+        import sqlite3
+        import threading
+        CONN = sqlite3.connect("app.db")
+        PAIR = ("name", CONN)
+        def work():
+            PAIR[1].execute("SELECT 1")  # SSC104
+        threading.Thread(target=work).start()
+        """, None),
 }
 
 

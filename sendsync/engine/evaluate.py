@@ -113,9 +113,9 @@ class Evaluator:
         self._classes: Dict[str, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
-        self._callers: Dict[Tuple[str, int], List[Tuple[Module, int]]] = {}
+        self._callers: Dict[Tuple[str, int], List[Tuple[Module, int, int]]] = {}
         self._returns: Dict[Tuple[str, int, Ctx], Value] = {}
-        self._mutations: Dict[Tuple[str, Optional[str]], List[Tuple[Module, int, int, int]]] = {}
+        self._mutations: Dict[Tuple[str, Optional[str]], List[Tuple[Module, int, int, str]]] = {}
 
     def reset(self) -> None:
         """Forget what depends on which thread runs what (after ``Frames`` learned more)."""
@@ -189,10 +189,37 @@ class Evaluator:
         if kind == "Await":
             return self.awaited(mod, node[1], ctx)
         if kind == "Sub":
-            return self.value(mod, node[1], ctx).items()
+            return self.subscript(mod, node, ctx)
         if kind == "Lam":
             return Value([Fn(mod.name, nid, ctx)])
         return EMPTY
+
+    def subscript(self, mod: Module, node: tuple, ctx: Ctx) -> Value:
+        """``x[k]``: what the container holds; ``pair[1]`` of a tuple written out as a literal
+        (``(Listener, Client)[1]``), only that element."""
+        base = self.value(mod, node[1], ctx)
+        index = mod.nodes[node[2]]
+        if index[0] != "Const" or type(index[1]) is not int:
+            return base.items()
+        return self.element(base, index[1], ctx)
+
+    def element(self, value: Value, index: int, ctx: Ctx) -> Value:
+        """Element ``index`` of what ``value`` may be: of a tuple written out as a literal, that
+        element alone; of anything else, whatever it holds."""
+        out = EMPTY
+        for atom in value.insts:
+            tmod = self.program.modules.get(atom.site[0])
+            literal = tmod.nodes[atom.site[1]] if tmod is not None and atom.site[1] > 0 else None
+            elts = literal[1] if literal is not None and literal[0] == "Tuple" else ()
+            if not elts or any(tmod.nodes[e][0] == "Star" for e in elts) or not -len(elts) <= index < len(elts):
+                out = out.join(atom.items or EMPTY)
+                continue
+            # the element's own atoms among the items (they carry how they crossed, if they did)
+            frame = tmod.frame(atom.site[1])
+            where = ctx if self.frames.runs_in(tmod, frame, ctx) else HOME
+            keys = {_identity(a) for a in self.value(tmod, elts[index], where).atoms}
+            out = out.join(Value(a for a in (atom.items or EMPTY).atoms if _identity(a) in keys))
+        return out
 
     def awaited(self, mod: Module, nid: int, ctx: Ctx) -> Value:
         """``await x``: a spawn's result, or what a coroutine call returns."""
@@ -378,7 +405,8 @@ class Evaluator:
         if node[0] in ("Tuple", "List") and index < len(node[1]) and \
                 not any(mod.nodes[e][0] == "Star" for e in node[1]):
             return self._unpack(mod, node[1][index], path[:-1], ctx)
-        return self.value(mod, value, ctx).items()
+        whole = self.value(mod, value, ctx)
+        return self.element(whole, index, ctx) if len(path) == 1 else whole.items()
 
     def iterated(self, mod: Module, nid: int, ctx: Ctx) -> Value:
         """What ``for x in <nid>`` binds ``x`` to."""
@@ -495,8 +523,7 @@ class Evaluator:
 
     def _search(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
         out = EMPTY
-        for caller, call in self.callers(mod, fn):
-            frame = caller.frame(call)
+        for caller, call, frame in self.callers(mod, fn):
             if frame and not self.frames.runs_in(caller, frame, ctx):
                 continue
             if caller.nodes[call][0] in ("Def", "Cls"):  # `@fn` above a def: fn(the def)
@@ -529,15 +556,16 @@ class Evaluator:
                 out = out.join(_resolve(bind_arguments(mod, fn, args).get(index, EMPTY)))
         return out
 
-    def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int]]:
+    def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
         """Call sites in the project whose callee may be ``fn``, by name (the value check is
-        left to the caller), and the defs it decorates (``@fn`` calls it with the function)."""
+        left to the caller), and the defs it decorates (``@fn`` calls it with the function):
+        (module, node, the frame that runs it), from the index."""
         key = (mod.name, fn)
         found = self._callers.get(key)
         if found is not None:
             return found
         node = mod.nodes[fn]
-        out: List[Tuple[Module, int]] = []
+        out: List[Tuple[Module, int, int]] = []
         if node[0] == "Def":
             names = {node[1]}
             cls = mod.class_of_method(fn)
@@ -546,9 +574,9 @@ class Evaluator:
             outer = mod.frame(fn)
             if outer and self._returns_name(mod, outer, node[1]):
                 # a decorator's wrapper: called wherever the functions it decorates are
-                names |= {mod_.nodes[d][1] for mod_, d in self.decorated_by(mod, outer)}
+                names |= {mod_.nodes[d][1] for mod_, d, _ in self.decorated_by(mod, outer)}
             for name in sorted(names):
-                out += [(m, nid) for m, nid, _ in self.program.sites("call", name)]
+                out += self.program.sites("call", name)
                 if len(out) > MAX_CALLERS:
                     out = []
                     break
@@ -556,15 +584,16 @@ class Evaluator:
         self._callers[key] = out
         return out
 
-    def decorated_by(self, mod: Module, fn: int) -> List[Tuple[Module, int]]:
-        """The defs (and classes) whose decorators name the function ``fn``."""
+    def decorated_by(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
+        """The defs (and classes) whose decorators name the function ``fn``, with the frame
+        that runs the decorators."""
         name = mod.nodes[fn][1]
         out = []
-        for user, nid, _ in self.program.sites("deco", name):
+        for user, nid, frame in self.program.sites("deco", name):
             n = user.nodes[nid]
             decorators = n[3] if n[0] == "Def" else n[4]
             if any(user.nodes[d][0] != "Call" and _names(user, d) == name for d in decorators):
-                out.append((user, nid))
+                out.append((user, nid, frame))
         return out
 
     def _returns_its_argument(self, fn: Fn) -> bool:
@@ -873,7 +902,7 @@ class Evaluator:
         subclass does; any other store when ``x`` may be such an object."""
         if owner:
             full = f"{mod.name}.{owner}" if mod.name else owner
-            return full in related or qualname in self.mro(full)
+            return full in related or full in self.subclasses(qualname)
         # another object's field: only a module that names the class (or one of its bases) can
         # hold one, short of values passed through modules that never name it (left out)
         if not (mod.facts.identifiers & {r.rpartition(".")[2] for r in related}):
@@ -932,19 +961,22 @@ class Evaluator:
         names: Optional[Set[str]] = None
         if location[0] == "f":
             names = {r.rpartition(".")[2] for r in self.mro(location[1])}
-        for mod, nid, frame, value_node in self.mutations(name, only):
+        for mod, nid, frame, kind in self.mutations(name, only):
             if names is not None and not (mod.facts.identifiers & names):
                 continue
+            if location[0] == "g" and mod.name != location[1] and not mod.binds(name) and not mod.facts.stars:
+                continue  # only the module or one importing the name at module level binds it
             receiver = self._receiver(mod, nid)
             if receiver < 0 or not self._located(mod, receiver, location):
                 continue
-            if frame == 0:
-                out = out.join(self.value(mod, value_node, HOME))
-            elif self.frames.runs_in(mod, frame, ctx):
-                out = out.join(self.value(mod, value_node, ctx))
-            else:
-                for c in self.frames.contexts(mod, frame):
-                    out = out.join(self.value(mod, value_node, c))
+            for value_node in self._mutation_values(mod, nid, kind):
+                if frame == 0:
+                    out = out.join(self.value(mod, value_node, HOME))
+                elif self.frames.runs_in(mod, frame, ctx):
+                    out = out.join(self.value(mod, value_node, ctx))
+                else:
+                    for c in self.frames.contexts(mod, frame):
+                        out = out.join(self.value(mod, value_node, c))
         return out
 
     def channel_items(self, channel: Inst) -> Value:
@@ -973,28 +1005,31 @@ class Evaluator:
     def _put_methods(self) -> List[str]:
         return sorted(self.knowledge.methods_with_role("put"))
 
-    def mutations(self, name: str, only: Optional[str] = None) -> List[Tuple[Module, int, int, int]]:
-        """(module, call or store node, frame, stored value node) of every mutation of a
+    def mutations(self, name: str, only: Optional[str] = None) -> List[Tuple[Module, int, int, str]]:
+        """(module, call or store node, frame, "call" or "store") of every mutation of a
         container held by something called ``name`` (in module ``only``, if given):
-        ``name.append(v)``, ``x.name[k] = v``... The index finds them without reading bodies
-        that hold none."""
+        ``name.append(v)``, ``x.name[k] = v``... From the index alone: no body is read."""
         key = (name, only)
         found = self._mutations.get(key)
         if found is not None:
             return found
         found = []
         mutators = self._mutators()
-        for mod, nid, frame, method in self.program.sites("recv", name):
-            if method not in mutators or (only is not None and mod.name != only):
-                continue
-            for argkey, arg in mod.nodes[nid][2]:
-                if argkey != "**":
-                    found.append((mod, nid, frame, arg))
-        for mod, nid, frame in self.program.sites("sub", name):
-            if only is None or mod.name == only:
-                found.append((mod, nid, frame, _store_source(mod, nid)))
+        def sites(kind: str) -> List[tuple]:
+            return self.program.sites(kind, name) if only is None else self.program.sites_in(kind, name, only)
+        for mod, nid, frame, method in sites("recv"):
+            if method in mutators:
+                found.append((mod, nid, frame, "call"))
+        for mod, nid, frame in sites("sub"):
+            found.append((mod, nid, frame, "store"))
         self._mutations[key] = found
         return found
+
+    def _mutation_values(self, mod: Module, nid: int, kind: str) -> List[int]:
+        """The nodes a mutation stores: the arguments of ``append(v)``, the value of ``d[k] = v``."""
+        if kind == "call":
+            return [arg for argkey, arg in mod.nodes[nid][2] if argkey != "**"]
+        return [_store_source(mod, nid)]
 
     def _mutators(self) -> FrozenSet[str]:
         return self.knowledge.methods_with_role("mutator")
@@ -1743,3 +1778,17 @@ def _type_label(mod: Module, nid: int) -> str:
 
 
 __all__ = ["ClassTraits", "Edge", "Evaluator", "Frames", "bind_arguments"]
+
+
+def _identity(atom: object) -> object:
+    """What an atom is, whatever crossing it carries: an object by its creation site, a function
+    by its node, a name by itself, a bound method by its function."""
+    if isinstance(atom, Inst):
+        return atom.site
+    if isinstance(atom, Fn):
+        return (atom.module, atom.node)
+    if isinstance(atom, Bound):
+        return ("bound", _identity(atom.func), atom.node)
+    if isinstance(atom, Partial):
+        return ("partial", atom.site)
+    return atom

@@ -468,6 +468,14 @@ class Program:
             self._sites[key] = found
         return found
 
+    def sites_in(self, kind: str, name: str, module: str) -> List[tuple]:
+        """``sites`` of one module only (a local variable's uses are all in its own module: no
+        need to go through every module that mentions the name)."""
+        mod = self.modules.get(module)
+        if mod is None or name not in mod.facts.identifiers:
+            return []
+        return [(mod, *entry) for entry in mod.facts.index.get(kind, {}).get(name, ())]
+
     def module(self, name: str) -> Optional[Module]:
         return self.modules.get(name)
 

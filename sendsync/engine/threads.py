@@ -592,9 +592,12 @@ class Threads(Frames):
         may be (where they were created), so two spellings of one lock match."""
         keys: Set[object] = set()
         child = nid
+        acquires = "acquire" in mod.facts.identifiers
         for anc in mod.ancestors(nid):
             node = mod.nodes[anc]
             kind = node[0]
+            if acquires:
+                keys |= self._acquired_before(mod, node, child, ctx)
             if kind in ("Def", "Lam", "Cls"):
                 break
             if kind == "With" and child in node[2]:
@@ -609,6 +612,30 @@ class Threads(Frames):
                             keys |= self.lock_key(mod, f[1], ctx)
             child = anc
         return frozenset(keys)
+
+    def _acquired_before(self, mod: Module, node: tuple, child: int, ctx: Ctx) -> Set[object]:
+        """Locks taken by ``lock.acquire()`` statements before ``child`` in the statement list
+        of ``node`` that holds it, and not released by a ``lock.release()`` statement between
+        (``acquire(False)`` or with a timeout may fail: not counted)."""
+        body = next((f for f in node[1:] if isinstance(f, tuple) and child in f
+                     and all(isinstance(x, int) for x in f)), None)
+        if body is None:
+            return set()
+        held: Dict[int, Set[object]] = {}
+        for stmt in body[:body.index(child)]:
+            s = mod.nodes[stmt]
+            if s[0] != "Expr" or mod.nodes[s[1]][0] != "Call":
+                continue
+            call = mod.nodes[s[1]]
+            f = mod.nodes[call[1]]
+            if f[0] != "Attr" or f[2] not in ("acquire", "release"):
+                continue
+            spelling = mod.code(f[1]).strip()
+            if f[2] == "release":
+                held = {k: v for k, v in held.items() if mod.code(k).strip() != spelling}
+            elif not call[2] or all(k in (None, "blocking") and mod.nodes[a] == ("Const", True) for k, a in call[2]):
+                held[f[1]] = self.lock_key(mod, f[1], ctx)
+        return set().union(*held.values()) if held else set()
 
     def lock_key(self, mod: Module, expr: int, ctx: Ctx, depth: int = 0) -> Set[object]:
         value = self.ev.value(mod, expr, ctx)

@@ -571,6 +571,8 @@ class _Check:
                     if tnode[0] == "Name":
                         name = tnode[1]
                         if name in declared and name not in done and _read_modify_write(mod, stmt, t):
+                            if declared[name] == "nonlocal" and (module, tnode[3]) in walk.funcs:
+                                continue  # the cell of a call this thread makes: one per call
                             done.add(name)
                             binding = (mod.name, tnode[3], name) if tnode[3] >= 0 else None
                             out.append(_Rebinding(name, mod.name, nid, fn, declared[name], locked, binding))
