@@ -211,7 +211,7 @@ class Evaluator:
             tmod = self.program.modules.get(atom.site[0])
             literal = tmod.nodes[atom.site[1]] if tmod is not None and atom.site[1] > 0 else None
             elts = literal[1] if literal is not None and literal[0] == "Tuple" else ()
-            if not elts or any(tmod.nodes[e][0] == "Star" for e in elts) or not -len(elts) <= index < len(elts):
+            if tmod is None or not elts or any(tmod.nodes[e][0] == "Star" for e in elts) or not -len(elts) <= index < len(elts):
                 out = out.join(atom.items or EMPTY)
                 continue
             # the element's own atoms among the items (they carry how they crossed, if they did)
