@@ -471,6 +471,53 @@ CASES = {
         for i in range(4):
             threading.Thread(target=c.bump).start()
         """, None),
+    # logging's Handler: acquire() and release() are methods that take the handler's own lock
+    "lock-behind-acquire-and-release-methods~clean": ("""
+        import threading
+        class Handler:
+            def __init__(self):
+                self.lock = threading.RLock()
+                self.retries = 0
+            def acquire(self):
+                if self.lock:
+                    self.lock.acquire()
+            def release(self):
+                if self.lock:
+                    self.lock.release()
+            def emit(self):
+                self.retries = self.retries + 1
+            def handle(self):
+                self.acquire()
+                try:
+                    self.emit()
+                finally:
+                    self.release()
+        h = Handler()
+        for i in range(4):
+            threading.Thread(target=h.handle).start()
+        """, None),
+    "lock-behind-methods-that-do-not-lock": ("""
+        import threading
+        class Handler:
+            def __init__(self):
+                self.lock = threading.RLock()
+                self.retries = 0
+            def acquire(self):
+                pass
+            def release(self):
+                pass
+            def emit(self):
+                self.retries = self.retries + 1  # SSC204
+            def handle(self):
+                self.acquire()
+                try:
+                    self.emit()
+                finally:
+                    self.release()
+        h = Handler()
+        for i in range(4):
+            threading.Thread(target=h.handle).start()
+        """, None),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

@@ -141,6 +141,7 @@ class Threads(Frames):
         self._by_ctx: Dict[Ctx, Spawn] = {}
         self._library: Dict[FuncKey, bool] = {}
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
+        self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -609,7 +610,7 @@ class Threads(Frames):
                     if s[0] == "Expr" and mod.nodes[s[1]][0] == "Call":
                         f = mod.nodes[mod.nodes[s[1]][1]]
                         if f[0] == "Attr" and f[2] == "release":
-                            keys |= self.lock_key(mod, f[1], ctx)
+                            keys |= self.lock_of(mod, f[1], "release", ctx)
             child = anc
         return frozenset(keys)
 
@@ -634,8 +635,47 @@ class Threads(Frames):
             if f[2] == "release":
                 held = {k: v for k, v in held.items() if mod.code(k).strip() != spelling}
             elif not call[2] or all(k in (None, "blocking") and mod.nodes[a] == ("Const", True) for k, a in call[2]):
-                held[f[1]] = self.lock_key(mod, f[1], ctx)
+                held[f[1]] = self.lock_of(mod, f[1], "acquire", ctx)
         return set().union(*held.values()) if held else set()
+
+    def lock_of(self, mod: Module, expr: int, method: str, ctx: Ctx) -> Set[object]:
+        """The locks ``expr.acquire()``/``expr.release()`` takes or lets go: ``expr`` itself
+        if it is a lock, else the locks the project method of that name acquires or releases
+        on its own object (logging's ``Handler.acquire()``: ``self.lock.acquire()``)."""
+        keys = self.lock_key(mod, expr, ctx)
+        if keys:
+            return keys
+        for atom in self.ev.value(mod, expr, ctx).insts:
+            for t in sorted(atom.types):
+                found = self.ev.find_method(t, method)
+                if found is None:
+                    continue
+                key = (found, method)
+                if key not in self._wrapped_locks:
+                    self._wrapped_locks[key] = set()  # a method that calls itself holds none
+                    self._wrapped_locks[key] = self._locks_in_method(found, method)
+                keys |= self._wrapped_locks[key]
+        return keys
+
+    def _locks_in_method(self, found: Tuple[str, int], method: str) -> Set[object]:
+        """The locks a method takes or releases on its own fields: ``self.<f>.<method>()``."""
+        mmod = self.program.modules[found[0]]
+        params = mmod.nodes[mmod.nodes[found[1]][2]][1]
+        if not params:
+            return set()
+        selfname = mmod.nodes[params[0]][1]
+        out: Set[object] = set()
+        for nid in mmod.body_nodes(found[1]):
+            n = mmod.nodes[nid]
+            if n[0] != "Call":
+                continue
+            f = mmod.nodes[n[1]]
+            if f[0] != "Attr" or f[2] != method:
+                continue
+            recv = mmod.nodes[f[1]]
+            if recv[0] == "Attr" and mmod.nodes[recv[1]][0] == "Name" and mmod.nodes[recv[1]][1] == selfname:
+                out |= self.lock_key(mmod, f[1], HOME)
+        return out
 
     def lock_key(self, mod: Module, expr: int, ctx: Ctx, depth: int = 0) -> Set[object]:
         value = self.ev.value(mod, expr, ctx)
