@@ -6,6 +6,7 @@ could not be written), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import stat
 import sys
@@ -18,6 +19,7 @@ from typing import Iterable, List, Optional, Sequence, TextIO
 from . import api, config
 from ._version import __version__
 from .config import STRICTNESS, UsageError
+from .diagnostics import Diagnostic
 from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
 from .report.style import printable
 from .rules import all_rules, lookup
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         "unsafely.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"sendsync {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -63,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths are reported on.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     check.add_argument("paths", nargs="*", metavar="PATH", default=[],
                        help="default: .; - reads a file from standard input")
@@ -103,8 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="after the findings, print how many there are of each code")
     output.add_argument("--exit-zero", action="store_true",
                         help="exit with status 0 even when there are findings")
-    output.add_argument("-v", "--verbose", action="store_true",
-                        help="report progress and internal errors in full on stderr")
+    output.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour text and full output: auto (default: on a terminal, unless "
+                             "NO_COLOR is set), always, never")
+    loudness = output.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="print the findings and errors only: no summary, no warnings")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="report the configuration file, progress and internal errors in "
+                               "full on stderr")
     speed = check.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                        help="processes to check with (default: every core; the output is the same)")
@@ -120,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="record every current finding in FILE and exit 0")
 
     rule = commands.add_parser("rule", help="print the documentation of one rule",
-                               description="Print the documentation page of a rule.")
+                               description="Print the documentation page of a rule.",
+                               allow_abbrev=False)
     rule.add_argument("rule", metavar="CODE|NAME", help="a rule code (SSC101) or name")
     rule.add_argument("--format", choices=("text", "json"), default="text",
                       help="Markdown text (default) or JSON")
@@ -130,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
         "editors get the findings of every open file as diagnostics while you type, and quick "
         "fixes for `noqa` comments. Needs the `server` extra: "
         "python -m pip install 'sendsync[server]'. See docs/editors.md.")
-    listing = commands.add_parser("rules", help="list every rule", description="List every rule.")
+    listing = commands.add_parser("rules", help="list every rule", description="List every rule.",
+                                  allow_abbrev=False)
     listing.add_argument("--format", choices=("text", "json"), default="text",
                          help="one line per rule (default) or JSON")
     return parser
@@ -169,7 +182,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     verbose = False
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
         verbose = bool(getattr(args, "verbose", False))
         if args.command == "check":
             return _check(args)
@@ -199,6 +212,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             traceback.print_exc()
         _error(f"internal error: {type(exc).__name__}: {exc} (run with --verbose for details)")
         return 2
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Optional[Sequence[str]]) -> argparse.Namespace:
+    """The arguments; an unknown option is an error of the command it was given to, with that
+    command's usage and the closest option it has (options are never abbreviated)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        command = _commands(parser).get(getattr(args, "command", None) or "", parser)
+        options = [o for action in command._actions for o in action.option_strings]
+        hints = []
+        for word in unknown:
+            close = difflib.get_close_matches(word.split("=", 1)[0], options, n=1, cutoff=0.6)
+            hints.append(f"{word} (did you mean {close[0]}?)" if close else word)
+        command.error(f"unrecognized arguments: {' '.join(hints)}")
+    return args
+
+
+def _commands(parser: argparse.ArgumentParser) -> "dict[str, argparse.ArgumentParser]":
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
 
 
 def _jobs(text: str) -> int:
@@ -294,9 +329,19 @@ def _check(args: argparse.Namespace) -> int:
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
                            cache_dir=_cache_dir(args, settings), overrides=overrides)
-    status = 1 if result.diagnostics and not args.exit_zero else 0
+    _report(args, result)
+    if args.verbose:
+        _verbose(result, started)
+    if not args.quiet:
+        _advise(args, result)
+    return 1 if result.diagnostics and not args.exit_zero else 0
+
+
+def _report(args: argparse.Namespace, result: "api.Result") -> None:
+    """The findings in the chosen format, on stdout or in ``-o FILE``; ``--statistics`` after
+    them (on stderr for a machine format or a file, so that the report stays what it is)."""
     to_file = args.output_file is not None
-    color = args.format in ("text", "full") and not to_file and _color(sys.stdout)
+    color = args.format in ("text", "full") and not to_file and _color(sys.stdout, args.color)
     context = Context(color=color, lines=result.source_lines, cwd=os.getcwd(),
                       files_checked=result.files_checked)
     lines = list(FORMATS[args.format](result.diagnostics, context))
@@ -305,38 +350,63 @@ def _check(args: argparse.Namespace) -> int:
         _print(stats, sys.stderr)
     else:
         lines.extend(stats)
-    if args.verbose:
-        for note in result.notes:
-            sys.stderr.write(f"sendsync: {printable(note)}\n")
-        for trace in result.internal_errors:
-            sys.stderr.write(trace)
-        elapsed = time.perf_counter() - started
-        project = ""
-        if result.root is not None:
-            project = (f" of the project at {result.root} ({result.project_files} file(s) "
-                       "read)")
-        sys.stderr.write(
-            f"sendsync: checked {result.files_checked} file(s){project}, "
-            f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
-        )
-        if result.baselined:
-            sys.stderr.write(f"sendsync: {result.baselined} finding(s) known to the baseline\n")
-    if result.baseline_gone:
-        sys.stderr.write(
-            f"sendsync: {result.baseline_gone} finding(s) of the baseline no longer occur; "
-            "write it again (--write-baseline) to keep them from coming back\n"
-        )
     if to_file:
         _write(args.output_file, lines)
     else:
         _print(lines)
-    return status
+
+
+def _verbose(result: "api.Result", started: float) -> None:
+    for note in result.notes:
+        sys.stderr.write(f"sendsync: {printable(note)}\n")
+    for trace in result.internal_errors:
+        sys.stderr.write(trace)
+    elapsed = time.perf_counter() - started
+    project = ""
+    if result.root is not None:
+        project = f" of the project at {result.root} ({result.project_files} file(s) read)"
+    sys.stderr.write(
+        f"sendsync: checked {result.files_checked} file(s){project}, "
+        f"{len(result.diagnostics)} finding(s), in {elapsed:.2f}s\n"
+    )
+    if result.baselined:
+        sys.stderr.write(f"sendsync: {result.baselined} finding(s) known to the baseline\n")
+
+
+def _advise(args: argparse.Namespace, result: "api.Result") -> None:
+    """What a person running the check should know besides the findings, on stderr: that
+    nothing was checked, that the baseline is stale, and (on a terminal, for the text and full
+    formats printed there) the summary line."""
+    if not result.checked:
+        _warn("no Python files to check below the paths given (excluded, ignored by "
+              ".gitignore, or none there)")
+    if result.baseline_gone:
+        sys.stderr.write(
+            f"sendsync: {result.baseline_gone} finding(s) of the baseline no longer occur; "
+            "write it again (--write-baseline) to keep them from coming back\n")
+    if (result.checked and args.format in ("text", "full") and args.output_file is None
+            and _terminal(sys.stderr)):
+        sys.stderr.write(summary(result.diagnostics, result.baselined) + "\n")
+
+
+def summary(diagnostics: Sequence["Diagnostic"], baselined: int = 0) -> str:
+    """``Found 3 findings in 2 files.`` or ``All checks passed.``, as ruff ends a run."""
+    known = f" ({baselined} more known to the baseline)" if baselined else ""
+    if not diagnostics:
+        return f"All checks passed.{known}"
+    n, files = len(diagnostics), len({d.path for d in diagnostics})
+    return (f"Found {n} finding{'s' if n != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}.{known}")
 
 
 def _rule(key: str, fmt: str = "text") -> int:
     rule = lookup(key)
     if rule is None:
-        raise UsageError(f"unknown rule: {key} (`sendsync rules` lists them)")
+        known = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+        close = difflib.get_close_matches(key.strip(), known, n=1, cutoff=0.6)
+        close += difflib.get_close_matches(key.strip().upper(), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise UsageError(f"unknown rule: {key} ({hint}`sendsync rules` lists them)")
     if fmt == "json":
         _print(rulejson.dumps(rulejson.describe(rule)).splitlines())
     else:
@@ -350,19 +420,28 @@ def _rules(fmt: str = "text") -> int:
         _print(rulejson.dumps([rulejson.describe(r) for r in rules]).splitlines())
         return 0
     width = max((len(r.name) for r in rules), default=0)
-    _print(f"{r.code}  {r.name:<{width}}  {ruledoc.summary(r)}" for r in rules)
+    _print(f"{r.code}  {r.name:<{width}}  {ruledoc.summary(r)}"
+           f"{'' if r.default_enabled else ' (off by default: --extend-select ' + r.code + ')'}"
+           for r in rules)
     return 0
 
 
-def _color(stream: object) -> bool:
-    """ANSI colour on a terminal only; ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on
-    (``NO_COLOR`` wins, as in CPython), ``TERM=dumb`` off."""
+def _color(stream: object, choice: str = "auto") -> bool:
+    """ANSI colour: ``--color always`` or ``never`` decide; ``auto`` colours on a terminal only,
+    ``NO_COLOR`` turns it off, ``FORCE_COLOR`` on (``NO_COLOR`` wins, as in CPython),
+    ``TERM=dumb`` off."""
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
     if os.environ.get("TERM") == "dumb":
         return False
+    return _terminal(stream)
+
+
+def _terminal(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     try:
         return bool(isatty and isatty())
@@ -438,6 +517,13 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _warn(message: str) -> None:
+    try:
+        sys.stderr.write(f"sendsync: warning: {printable(message)}\n")
     except (OSError, ValueError, AttributeError):
         pass
 
