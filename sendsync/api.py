@@ -2,7 +2,7 @@
 
 All file I/O of a check happens here (and in ``config.load``); nothing in this module prints.
 The order of filters: ``select``/``ignore``/``per-file-ignores``, then ``# noqa`` (and ``SSC901``
-for a ``noqa`` that suppresses nothing), then the baseline.
+for a ``noqa`` that suppresses nothing), then a file's ``# sendsync: noqa``, then the baseline.
 
 A check reports on the files below the paths it is given, and reads the rest of their project
 for facts (as mypy and pyright follow imports): the project root is found from the paths
@@ -31,7 +31,7 @@ from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
 from .discovery import Selection, display_path, module_name, select
-from .noqa import apply_noqa, unused
+from .noqa import apply_noqa, file_exemption, unused
 from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
 
@@ -465,7 +465,8 @@ def _filter_file(
         idle = [_unused_noqa(shown, directive.line, directive.col, codes)
                 for directive, codes in unused(group, data, enabled)]
         kept.extend(apply_noqa(idle, data))  # a comment that also lists SSC901 keeps it quiet
-    return kept
+    exempt = file_exemption(data)
+    return [d for d in kept if not any(d.code.startswith(p) for p in exempt)] if exempt else kept
 
 
 def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagnostic:
@@ -481,7 +482,8 @@ def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
 
 
 def _select(paths: Sequence[str], cfg: Config) -> Selection:
-    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude)
+    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude,
+                  respect_gitignore=cfg.respect_gitignore)
 
 
 def write_baseline(result: Result, path: str) -> int:

@@ -80,8 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also report these codes (SSC901, off by default, for unused noqa comments)",
     )
     rules.add_argument(
-        "--ignore", type=_codes, action="extend", default=[], metavar="CODES",
-        help="never report these codes or code prefixes, comma-separated",
+        "--ignore", "--extend-ignore", type=_codes, action="extend", default=[],
+        metavar="CODES",
+        help="never report these codes or code prefixes, comma-separated (added to `ignore`)",
+    )
+    rules.add_argument(
+        "--per-file-ignores", action="append", default=[], metavar="PATTERN:CODES",
+        help="never report these codes in the files the glob matches (relative to the project "
+             "root), e.g. 'tests/**:SSC2,SSC101'; added to `per-file-ignores`; repeatable",
     )
     files = check.add_argument_group("files and configuration")
     files.add_argument("--config", metavar="FILE",
@@ -96,11 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="GLOBS", help="skip these too")
     files.add_argument("--force-exclude", action="store_true",
                        help="apply the excludes to files named on the command line too")
+    files.add_argument("--respect-gitignore", action="store_true", default=None,
+                       help="leave out what the repository's .gitignore files ignore (default)")
+    files.add_argument("--no-respect-gitignore", action="store_false", dest="respect_gitignore",
+                       help="check what .gitignore ignores too")
     files.add_argument("--strictness", choices=STRICTNESS,
                        help="which knowledge counts (default: targeted)")
     output = check.add_argument_group("output")
-    output.add_argument("--format", choices=sorted(FORMATS), default="text",
-                        help="text (default), full, json, sarif or github")
+    output.add_argument("--format", choices=sorted(FORMATS),
+                        help="text (default), full, json, sarif or github (default: "
+                             "`output-format`, else text)")
     output.add_argument("-o", "--output-file", metavar="FILE",
                         help="write the findings to FILE instead of standard output")
     output.add_argument("--statistics", action="store_true",
@@ -117,13 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="report the configuration file, progress and internal errors in "
                                "full on stderr")
     speed = check.add_argument_group("speed")
-    speed.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
-                       help="processes to check with (default: every core; the output is the same)")
+    speed.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                       help="processes to check with (default: `jobs`, else every core; the "
+                            "output is the same)")
     speed.add_argument("--no-cache", action="store_true",
                        help="neither read nor write the cache")
     speed.add_argument("--cache-dir", metavar="DIR",
-                       help="where to keep the cache (default: .sendsync_cache in the project root,"
-                            " or in the current directory)")
+                       help="where to keep the cache (default: `cache-dir`, else .sendsync_cache "
+                            "in the project root, or in the current directory)")
     adoption = check.add_argument_group("adoption")
     adoption.add_argument("--baseline", metavar="FILE",
                           help="leave out the findings recorded in FILE: only new ones count")
@@ -250,8 +262,38 @@ def _cache_dir(args: argparse.Namespace, settings: "config.Config") -> "str | No
     if args.no_cache:
         return None
     if args.cache_dir:
-        return args.cache_dir
+        return str(args.cache_dir)
+    if settings.cache_dir is not None:
+        return str(settings.cache_dir)
     return api.default_cache_dir(args.paths, settings)
+
+
+def _settings(args: argparse.Namespace) -> "config.Config":
+    """The configuration file's settings with the command line laid over them; ``args`` gets
+    the file's ``output-format`` and ``jobs`` where the command line has none."""
+    settings = config.load(args.paths, args.config, args.isolated).override(
+        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
+        exclude=args.exclude, extend_exclude=args.extend_exclude,
+        force_exclude=args.force_exclude, strictness=args.strictness, baseline=args.baseline,
+        per_file_ignores=args.per_file_ignores, respect_gitignore=args.respect_gitignore,
+    )
+    if args.format is None:
+        args.format = settings.output_format or "text"
+    if args.jobs is None:
+        args.jobs = settings.jobs if settings.jobs is not None else 0
+    if not args.quiet:
+        for warning in settings.warnings:
+            _warn(warning)
+    if args.verbose:
+        used = _shown(settings.path) if settings.path is not None else "none (the defaults)"
+        sys.stderr.write(f"sendsync: configuration file: {used}\n")
+    return settings
+
+
+def _shown(path: "os.PathLike[str] | str") -> str:
+    from .discovery import display_path
+
+    return printable(display_path(str(path), os.getcwd()))
 
 
 class Progress:
@@ -312,11 +354,7 @@ def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     overrides = _stdin(args)
     args.paths = args.paths or ["."]
-    settings = config.load(args.paths, args.config, args.isolated).override(
-        select=args.select, extend_select=args.extend_select, ignore=args.ignore,
-        exclude=args.exclude, extend_exclude=args.extend_exclude,
-        force_exclude=args.force_exclude, strictness=args.strictness, baseline=args.baseline,
-    )
+    settings = _settings(args)
     if args.write_baseline is not None:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
                            jobs=args.jobs, cache_dir=_cache_dir(args, settings),
@@ -377,7 +415,8 @@ def _advise(args: argparse.Namespace, result: "api.Result") -> None:
     """What a person running the check should know besides the findings, on stderr: that
     nothing was checked, that the baseline is stale, and (on a terminal, for the text and full
     formats printed there) the summary line."""
-    if not result.checked:
+    # files named one by one and all excluded (pre-commit with force-exclude) are no surprise
+    if not result.checked and not all(os.path.isfile(p) for p in args.paths):
         _warn("no Python files to check below the paths given (excluded, ignored by "
               ".gitignore, or none there)")
     if result.baseline_gone:

@@ -140,3 +140,162 @@ def test_rules_says_which_rules_are_off_by_default(run):
     assert off == {"SSC901"}
     for rule, line in zip(all_rules(), lines):
         assert line.endswith(f" (off by default: --extend-select {rule.code})") is (rule.code in off)
+
+
+# --- configuration: --config, -v, the new keys ----------------------------------------------------
+
+
+def test_config_and_isolated_together_are_a_usage_error(run, write):
+    write("ci.toml", "")
+    assert run("check", "--config", "ci.toml", "--isolated") == (
+        2, "", "sendsync: error: --config and --isolated contradict each other: --isolated "
+               "reads no configuration file\n")
+
+
+def test_config_names_a_directory_with_a_pyproject(run, write):
+    write("ci/pyproject.toml", '[tool.sendsync]\nignore = ["SSC1"]\n')
+    write("a.py", BUG)
+    assert run("check", "--config", "ci") == (0, "", "")
+    write("empty/x.txt", "")
+    assert run("check", "--config", "empty") == (
+        2, "", "sendsync: error: --config: empty is a directory without a pyproject.toml; name "
+               "the configuration file\n")
+
+
+def test_a_named_pyproject_without_the_table_is_said_to_be_unused(run, write):
+    write("ci/pyproject.toml", "[project]\nname = 'x'\n")
+    write("a.py", "x = 1\n")
+    assert run("check", "--config", "ci/pyproject.toml") == (
+        0, "", "sendsync: warning: ci/pyproject.toml has no [tool.sendsync] table: the defaults "
+               "apply\n")
+
+
+def test_verbose_names_the_configuration_file(run, write):
+    write("a.py", "x = 1\n")
+    assert "sendsync: configuration file: none (the defaults)\n" in run("check", "-v")[2]
+    write("pyproject.toml", "[tool.sendsync]\n")
+    write("sub/b.py", "x = 1\n")
+    err = run("check", "-v", ".", cwd=None)[2]
+    assert "sendsync: configuration file: pyproject.toml\n" in err
+
+
+def test_output_format_and_jobs_from_the_file(run, write):
+    write("pyproject.toml", '[tool.sendsync]\noutput-format = "github"\njobs = 1\n')
+    write("a.py", BUG)
+    status, out, _ = run("check")
+    assert status == 1 and out.startswith("::error title=SSC101 ")
+    assert run("check", "--format", "text")[1].startswith("a.py:7:")
+
+
+def test_cache_dir_from_the_file_is_relative_to_the_project_root(run, write, tmp_path):
+    write("pyproject.toml", '[tool.sendsync]\ncache-dir = "build/ss-cache"\n')
+    write("src/a.py", BUG)
+    first = run("check", cwd=tmp_path / "src")
+    assert (tmp_path / "build" / "ss-cache").is_dir()
+    assert not (tmp_path / ".sendsync_cache").exists()
+    assert first[0] == 1
+    assert run("check", cwd=tmp_path / "src") == first  # the cache changes nothing
+
+
+# --- .gitignore -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path, write):
+    (tmp_path / ".git").mkdir()
+    write("app/a.py", BUG)
+    write("gen/b.py", BUG)
+    write("app/local_settings.py", BUG)
+    write("app/keep_me.py", BUG)
+    write(".gitignore", "gen/\n*_settings.py\n")
+    write("app/.gitignore", "keep_*.py\n")
+    return tmp_path
+
+
+def paths_in(out: str):
+    return sorted({line.split(":", 1)[0] for line in out.splitlines()})
+
+
+def test_gitignore_is_respected_by_default(run, repo):
+    assert paths_in(run("check")[1]) == ["app/a.py"]
+
+
+def test_a_deeper_gitignore_can_take_a_pattern_back(run, repo, write):
+    write("app/.gitignore", "keep_*.py\n!local_settings.py\n")
+    assert paths_in(run("check")[1]) == ["app/a.py", "app/local_settings.py"]
+
+
+def test_gitignore_off_by_flag_or_by_setting(run, repo, write):
+    everything = ["app/a.py", "app/keep_me.py", "app/local_settings.py", "gen/b.py"]
+    assert paths_in(run("check", "--no-respect-gitignore")[1]) == everything
+    write("pyproject.toml", "[tool.sendsync]\nrespect-gitignore = false\n")
+    assert paths_in(run("check")[1]) == everything
+    assert paths_in(run("check", "--respect-gitignore")[1]) == ["app/a.py"]
+
+
+def test_a_path_named_explicitly_is_checked_even_when_gitignored(run, repo):
+    assert paths_in(run("check", "gen")[1]) == ["gen/b.py"]
+    assert paths_in(run("check", "app/local_settings.py")[1]) == ["app/local_settings.py"]
+    assert run("check", "--force-exclude", "app/local_settings.py")[1] == ""
+
+
+def test_gitignore_outside_a_repository_means_nothing(run, repo):
+    (repo / ".git").rmdir()
+    assert len(paths_in(run("check")[1])) == 4
+
+
+def test_git_info_exclude_is_respected(run, repo, write):
+    write(".git/info/exclude", "app/a.py\n")
+    assert paths_in(run("check")[1]) == []
+
+
+# --- the file-level exemption, command-line ignores ---------------------------------------------
+
+
+def test_per_file_ignores_on_the_command_line(run, write):
+    write("tests/t.py", BUG)
+    write("a.py", BUG)
+    assert paths_in(run("check", "--per-file-ignores", "tests/*.py:SSC1")[1]) == ["a.py"]
+    assert paths_in(run("check", "--per-file-ignores", "tests/*.py:SSC2",
+                        "--per-file-ignores", "a.py:SSC101")[1]) == ["tests/t.py"]
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("tests", "'tests' is not PATTERN:CODES (like tests/*.py:SSC2,SSC101)"),
+    ("tests/*.py:", "'tests/*.py:' is not PATTERN:CODES (like tests/*.py:SSC2,SSC101)"),
+    ("tests/*.py:E501", "'tests/*.py:E501' has an unknown rule code or prefix: E501"),
+    ("!x.py:SSC1", "the pattern '!x.py' cannot start with `!` here"),
+])
+def test_bad_per_file_ignores_are_usage_errors(run, entry, problem):
+    assert run("check", "--per-file-ignores", entry) == (
+        2, "", f"sendsync: error: --per-file-ignores: {problem}\n")
+
+
+def test_extend_ignore_adds_to_the_ignored_codes(run, write):
+    write("pyproject.toml", '[tool.sendsync]\nignore = ["SSC2"]\n')
+    write("a.py", BUG)
+    assert run("check", "--extend-ignore", "SSC101") == (0, "", "")
+
+
+@pytest.mark.parametrize("comment", ["# sendsync: noqa", "#sendsync:noqa", "# SendSync: NoQA  "])
+def test_a_file_level_exemption_skips_the_files_findings(run, write, comment):
+    write("a.py", f"{comment}\n" + BUG)
+    write("b.py", BUG)
+    assert paths_in(run("check")[1]) == ["b.py"]
+
+
+def test_a_file_level_exemption_with_codes_skips_only_those(run, write):
+    write("a.py", BUG + "# sendsync: noqa: SSC2\n")
+    assert paths_in(run("check")[1]) == ["a.py"]
+    write("a.py", BUG + "    # sendsync: noqa: SSC2, SSC101\n")
+    assert run("check") == (0, "", "")
+
+
+@pytest.mark.parametrize("where", [
+    "x = 1  # sendsync: noqa\n",             # not on its own line
+    "TEXT = '''\n# sendsync: noqa\n'''\n",    # not a comment
+    "# sendsync: noqa because\n",             # not the directive
+])
+def test_what_is_not_a_file_level_exemption(run, write, where):
+    write("a.py", "import sqlite3\n" + where + BUG.replace("import sqlite3\n", ""))
+    assert paths_in(run("check")[1]) == ["a.py"]
