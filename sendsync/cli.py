@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -18,6 +20,7 @@ from typing import Iterable, List, Optional, Sequence, TextIO
 
 from . import api, config
 from ._version import __version__
+from .cache import CACHE_MARK
 from .config import STRICTNESS, UsageError
 from .diagnostics import Diagnostic
 from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
@@ -114,6 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "`output-format`, else text)")
     output.add_argument("-o", "--output-file", metavar="FILE",
                         help="write the findings to FILE instead of standard output")
+    output.add_argument("--show-settings", action="store_true",
+                        help="print the settings the check would use (and where they come "
+                             "from), and exit without checking")
+    output.add_argument("--show-files", action="store_true",
+                        help="print the files the check would report on, and exit without "
+                             "checking")
     output.add_argument("--statistics", action="store_true",
                         help="after the findings, print how many there are of each code")
     output.add_argument("--exit-zero", action="store_true",
@@ -154,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
         "editors get the findings of every open file as diagnostics while you type, and quick "
         "fixes for `noqa` comments. Needs the `server` extra: "
         "python -m pip install 'sendsync[server]'. See docs/editors.md.")
+    clean = commands.add_parser(
+        "clean", help="remove the cache", allow_abbrev=False,
+        description="Remove the cache directory a check of PATH would use (default: the "
+        ".sendsync_cache of the project the current directory belongs to, or `cache-dir`).")
+    clean.add_argument("path", nargs="?", default=".", metavar="PATH",
+                       help="a directory of the project (default: .)")
+    clean.add_argument("--cache-dir", metavar="DIR", help="remove this cache directory instead")
     listing = commands.add_parser("rules", help="list every rule", description="List every rule.",
                                   allow_abbrev=False)
     listing.add_argument("--format", choices=("text", "json"), default="text",
@@ -202,6 +218,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rule(args.rule, args.format)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "clean":
+            return _clean(args.path, args.cache_dir)
         if args.command == "server":
             from . import server
 
@@ -355,6 +373,12 @@ def _check(args: argparse.Namespace) -> int:
     overrides = _stdin(args)
     args.paths = args.paths or ["."]
     settings = _settings(args)
+    if args.show_settings:
+        _print(show_settings(args, settings))
+        return 0
+    if args.show_files:
+        _print(printable(shown) for shown, _ in api.files(args.paths, settings))
+        return 0
     if args.write_baseline is not None:
         result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
                            jobs=args.jobs, cache_dir=_cache_dir(args, settings),
@@ -373,6 +397,43 @@ def _check(args: argparse.Namespace) -> int:
     if not args.quiet:
         _advise(args, result)
     return 1 if result.diagnostics and not args.exit_zero else 0
+
+
+def show_settings(args: argparse.Namespace, settings: "config.Config") -> List[str]:
+    """The settings of a check as ``--show-settings`` prints them: TOML-like lines, the file
+    and the command line merged."""
+    def toml(value: object) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (tuple, list)):
+            return "[" + ", ".join(toml(v) for v in value) + "]"
+        return json.dumps(str(value))
+
+    cache = _cache_dir(args, settings)
+    lines = [
+        f"# configuration file: {_shown(settings.path) if settings.path else 'none'}",
+        f"# project root: {printable(str(api.project_root(args.paths) or settings.root))}",
+        f"paths = {toml(args.paths)}",
+        f"select = {toml(settings.select)}",
+        f"extend-select = {toml(settings.extend_select)}",
+        f"ignore = {toml(settings.ignore)}",
+        "per-file-ignores = {" + ", ".join(f"{json.dumps(p)} = {toml(c)}"
+                                           for p, c in settings.per_file_ignores) + "}",
+        f"exclude = {toml(settings.excludes)}",
+        f"force-exclude = {toml(settings.force_exclude)}",
+        f"respect-gitignore = {toml(settings.respect_gitignore)}",
+        f"strictness = {toml(settings.strictness)}",
+        f"baseline = {toml(_shown(settings.baseline))}" if settings.baseline else
+        "# baseline: none",
+        f"output-format = {toml(args.format)}",
+        f"cache-dir = {toml(_shown(cache))}" if cache else "# cache-dir: none (--no-cache)",
+        f"jobs = {args.jobs}",
+    ]
+    for fact in settings.types:
+        traits = [t for t, on in (("NotSend", fact.not_send), ("NotSync", fact.not_sync)) if on]
+        lines.append(f"types.{json.dumps(fact.names[0])} = {toml(traits or ['Send', 'Sync'])}")
+    lines += [f"boundaries = {toml([b.label for b in settings.boundaries])}"]
+    return [printable(line) for line in lines]
 
 
 def _report(args: argparse.Namespace, result: "api.Result") -> None:
@@ -436,6 +497,35 @@ def summary(diagnostics: Sequence["Diagnostic"], baselined: int = 0) -> str:
     n, files = len(diagnostics), len({d.path for d in diagnostics})
     return (f"Found {n} finding{'s' if n != 1 else ''} in {files} "
             f"file{'s' if files != 1 else ''}.{known}")
+
+
+def _clean(path: str, cache_dir: Optional[str]) -> int:
+    """Remove the cache directory a check of ``path`` would use. Only a directory sendsync
+    made (it holds the ``.gitignore`` the cache writes) is removed; links are not followed."""
+    if cache_dir is None:
+        if not os.path.isdir(path):
+            raise UsageError(f"not a directory: {path}")
+        settings = config.load([path])
+        cache_dir = (str(settings.cache_dir) if settings.cache_dir is not None
+                     else api.default_cache_dir([path], settings))
+    shown = _shown(cache_dir)
+    if not os.path.lexists(cache_dir):
+        sys.stderr.write(f"sendsync: no cache at {shown}\n")
+        return 0
+    marker = os.path.join(cache_dir, ".gitignore")
+    try:
+        with open(marker, "rb") as handle:
+            ours = handle.read(64).startswith(CACHE_MARK)
+    except OSError:
+        ours = False
+    if os.path.islink(cache_dir) or not os.path.isdir(cache_dir) or not ours:
+        raise UsageError(f"not removing {shown}: it is not a cache sendsync made")
+    try:
+        shutil.rmtree(cache_dir)
+    except OSError as exc:
+        raise UsageError(f"cannot remove {shown}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"sendsync: removed {shown}\n")
+    return 0
 
 
 def _rule(key: str, fmt: str = "text") -> int:

@@ -3,6 +3,8 @@ file-level exemptions, command-line ignores, settings and files shown, `clean`, 
 `--add-noqa`. Each test runs the command as a user does and looks at what they see."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from sendsync import cli
@@ -299,3 +301,69 @@ def test_a_file_level_exemption_with_codes_skips_only_those(run, write):
 def test_what_is_not_a_file_level_exemption(run, write, where):
     write("a.py", "import sqlite3\n" + where + BUG.replace("import sqlite3\n", ""))
     assert paths_in(run("check")[1]) == ["a.py"]
+
+
+# --- --show-settings, --show-files, clean --------------------------------------------------------
+
+
+def test_show_settings_prints_the_merged_settings_and_checks_nothing(run, write, tmp_path):
+    write("pyproject.toml", '[tool.sendsync]\nignore = ["SSC2"]\njobs = 3\n'
+                            'per-file-ignores = { "tests/*" = ["SSC1"] }\n'
+                            '[tool.sendsync.types]\n"camlib.Camera" = "NotSend"\n')
+    write("a.py", BUG)
+    status, out, err = run("check", "--show-settings", "--extend-ignore", "SSC3",
+                           "--format", "json", "--no-respect-gitignore")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "# configuration file: pyproject.toml"
+    assert lines[1] == f"# project root: {tmp_path}"
+    for expected in ['ignore = ["SSC2", "SSC3"]', 'per-file-ignores = {"tests/*" = ["SSC1"]}',
+                     "respect-gitignore = false", 'output-format = "json"', "jobs = 3",
+                     'types."camlib.Camera" = ["NotSend"]', "# baseline: none",
+                     'cache-dir = ".sendsync_cache"']:
+        assert expected in lines
+    assert not (tmp_path / ".sendsync_cache").exists()  # nothing was checked
+
+
+def test_show_files_lists_what_would_be_reported_on(run, write, tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(".gitignore", "gen/\n")
+    write("b.py", BUG)
+    write("a/x.py", "")
+    write("gen/g.py", "")
+    write("build/c.py", "")
+    assert run("check", "--show-files") == (0, "a/x.py\nb.py\n", "")
+    assert run("check", "--show-files", "a") == (0, "a/x.py\n", "")
+
+
+def test_clean_removes_the_cache(run, write, tmp_path):
+    write("pyproject.toml", "[tool.sendsync]\n")
+    write("src/a.py", BUG)
+    run("check")
+    assert (tmp_path / ".sendsync_cache").is_dir()
+    assert run("clean", cwd=tmp_path / "src") == (
+        0, "", f"sendsync: removed {tmp_path / '.sendsync_cache'}\n")
+    assert not (tmp_path / ".sendsync_cache").exists()
+    assert run("clean") == (0, "", "sendsync: no cache at .sendsync_cache\n")
+
+
+def test_clean_finds_a_configured_cache_dir(run, write, tmp_path):
+    write("pyproject.toml", '[tool.sendsync]\ncache-dir = "tmp/c"\n')
+    write("a.py", BUG)
+    run("check")
+    assert (tmp_path / "tmp" / "c").is_dir()
+    assert run("clean") == (0, "", f"sendsync: removed {os.path.join('tmp', 'c')}\n")
+    assert (tmp_path / "tmp").is_dir() and not (tmp_path / "tmp" / "c").exists()
+
+
+def test_clean_removes_only_a_cache_sendsync_made(run, write, tmp_path):
+    write("important/data.txt", "keep")
+    assert run("clean", "--cache-dir", "important") == (
+        2, "", "sendsync: error: not removing important: it is not a cache sendsync made\n")
+    assert (tmp_path / "important" / "data.txt").read_text() == "keep"
+    run("check", "--cache-dir", "c")
+    (tmp_path / "link").symlink_to(tmp_path / "c")
+    assert run("clean", "--cache-dir", "link")[0] == 2
+    assert (tmp_path / "c").is_dir()
+    assert run("clean", "--cache-dir", "c")[0] == 0
+    assert not (tmp_path / "c").exists()
