@@ -16,9 +16,10 @@ import tempfile
 import threading
 import time
 import traceback
-from typing import Iterable, List, Optional, Sequence, TextIO
+from dataclasses import replace
+from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
 
-from . import api, config
+from . import api, config, fix
 from ._version import __version__
 from .cache import CACHE_MARK
 from .config import STRICTNESS, UsageError
@@ -26,6 +27,11 @@ from .diagnostics import Diagnostic
 from .report import FORMATS, MACHINE_FORMATS, Context, ruledoc, rulejson, text
 from .report.style import printable
 from .rules import all_rules, lookup
+from .rules.tool import UnusedNoqaRule
+
+UNUSED_NOQA = UnusedNoqaRule.code
+#: the tool's own findings (unused noqa, internal and syntax errors): --add-noqa leaves them
+TOOL_CODES = "SSC9"
 
 EXAMPLES = """\
 examples:
@@ -150,6 +156,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="leave out the findings recorded in FILE: only new ones count")
     adoption.add_argument("--write-baseline", metavar="FILE",
                           help="record every current finding in FILE and exit 0")
+    edits = adoption.add_mutually_exclusive_group()
+    edits.add_argument("--fix", action="store_true",
+                       help="remove, in place, the codes of noqa comments that suppress nothing "
+                            "(the SSC901 findings: select them with --extend-select SSC901)")
+    edits.add_argument("--add-noqa", action="store_true",
+                       help="suppress every current finding in place: add `# noqa: CODE` to its "
+                            "line (into the noqa comment already there); what cannot take one "
+                            "(a line inside a string) is still reported")
 
     rule = commands.add_parser("rule", help="print the documentation of one rule",
                                description="Print the documentation page of a rule.",
@@ -370,6 +384,10 @@ def _stdin(args: argparse.Namespace) -> "dict[str, bytes]":
 
 def _check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if (args.fix or args.add_noqa) and (
+            "-" in args.paths or args.stdin_filename or args.write_baseline is not None):
+        raise UsageError(f"{'--fix' if args.fix else '--add-noqa'} edits files in place: it "
+                         "cannot edit standard input or be combined with --write-baseline")
     overrides = _stdin(args)
     args.paths = args.paths or ["."]
     settings = _settings(args)
@@ -391,6 +409,10 @@ def _check(args: argparse.Namespace) -> int:
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
                            cache_dir=_cache_dir(args, settings), overrides=overrides)
+    if args.fix:
+        result = _fix(args, result)
+    elif args.add_noqa:
+        result = _add_noqa(args, result)
     _report(args, result)
     if args.verbose:
         _verbose(result, started)
@@ -434,6 +456,70 @@ def show_settings(args: argparse.Namespace, settings: "config.Config") -> List[s
         lines.append(f"types.{json.dumps(fact.names[0])} = {toml(traits or ['Send', 'Sync'])}")
     lines += [f"boundaries = {toml([b.label for b in settings.boundaries])}"]
     return [printable(line) for line in lines]
+
+
+def _fix(args: argparse.Namespace, result: "api.Result") -> "api.Result":
+    """Remove the unused codes the reported ``SSC901`` findings name; the result without the
+    findings fixed. Nothing else changes: the codes removed suppressed nothing."""
+    wanted: Dict[str, Dict[int, Tuple[str, ...]]] = {}
+    for d in result.diagnostics:
+        codes = result.unused_noqa.get((d.path, d.line)) if d.code == UNUSED_NOQA else None
+        if codes:
+            wanted.setdefault(d.path, {})[d.line] = codes
+    fixed = set()
+    for path, idle in wanted.items():
+        old = result.sources.get(path)
+        if old is None:
+            continue
+        new, lines = fix.remove_codes(old, idle)
+        if lines and _rewrite(path, old, new):
+            fixed |= {(path, n) for n in lines}
+    if not args.quiet and fixed:
+        files = len({path for path, _ in fixed})
+        sys.stderr.write(f"sendsync: fixed {len(fixed)} finding(s) in {files} file(s)\n")
+    left = [d for d in result.diagnostics
+            if not (d.code == UNUSED_NOQA and (d.path, d.line) in fixed)]
+    return replace(result, diagnostics=left)
+
+
+def _add_noqa(args: argparse.Namespace, result: "api.Result") -> "api.Result":
+    """Add ``# noqa: CODE`` for every reported finding (but the tool's own, ``SSC9xx``); the
+    result holds the findings that could not be suppressed so."""
+    wanted: Dict[str, Dict[int, List[str]]] = {}
+    for d in result.diagnostics:
+        if not d.code.startswith(TOOL_CODES):
+            wanted.setdefault(d.path, {}).setdefault(d.line, []).append(d.code)
+    done = set()
+    for path, lines in wanted.items():
+        old = result.sources.get(path)
+        if old is None:
+            continue
+        new, skipped = fix.add_codes(old, lines)
+        if new == old or _rewrite(path, old, new):
+            done |= {(path, n) for n in lines if n not in skipped}
+    left = [d for d in result.diagnostics if (d.path, d.line) not in done]
+    if not args.quiet:
+        count = len(result.diagnostics) - len(left)
+        files = len({path for path, _ in done})
+        sys.stderr.write(f"sendsync: added noqa comments for {count} finding(s) in {files} "
+                         "file(s)\n")
+    return replace(result, diagnostics=left)
+
+
+def _rewrite(path: str, old: bytes, new: bytes) -> bool:
+    """Write ``new`` over the file at ``path`` if it still holds ``old`` (else leave it, and
+    say so): in place, so that its permissions, owner and links stay."""
+    try:
+        with open(path, "rb") as handle:
+            current = handle.read()
+        if current != old:
+            _warn(f"{path} changed while it was checked: not edited")
+            return False
+        with open(path, "wb") as handle:
+            handle.write(new)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return True
 
 
 def _report(args: argparse.Namespace, result: "api.Result") -> None:

@@ -367,3 +367,89 @@ def test_clean_removes_only_a_cache_sendsync_made(run, write, tmp_path):
     assert (tmp_path / "c").is_dir()
     assert run("clean", "--cache-dir", "c")[0] == 0
     assert not (tmp_path / "c").exists()
+
+
+# --- --fix and --add-noqa --------------------------------------------------------------------------
+
+CLEAN_WITH_NOQA = (
+    "import os  # noqa: SSC101\r\n"            # CRLF endings stay
+    "x = 1  # noqa: E501, SSC202\r\n"         # another tool's code stays
+    "y = 2  # noqa: SSC101 -- was a crossing\r\n"
+    "z = 3  # noqa\r\n"                       # a bare noqa is never touched
+    "TEXT = '# noqa: SSC101'   \r\n"          # a string, and trailing blanks
+)
+
+
+def test_fix_removes_unused_noqa_codes_and_nothing_else(run, write, tmp_path):
+    path = write("a.py", "")
+    path.write_bytes(("\ufeff" + CLEAN_WITH_NOQA).encode("utf-8"))
+    status, out, err = run("check", "--extend-select", "SSC901", "--fix")
+    assert (status, out, err) == (0, "", "sendsync: fixed 3 finding(s) in 1 file(s)\n")
+    assert path.read_bytes() == (
+        "\ufeffimport os\r\n"
+        "x = 1  # noqa: E501\r\n"
+        "y = 2  # -- was a crossing\r\n"
+        "z = 3  # noqa\r\n"
+        "TEXT = '# noqa: SSC101'   \r\n"
+    ).encode("utf-8")
+    assert run("check", "--extend-select", "SSC901") == (0, "", "")
+
+
+def test_fix_leaves_what_it_does_not_fix_reported(run, write):
+    path = write("a.py", BUG.replace("conn.execute('SELECT 1'))",
+                                     "conn.execute('SELECT 1'))  # noqa: SSC202"))
+    status, out, err = run("check", "--extend-select", "SSC901", "--fix")
+    assert status == 1
+    assert out.startswith(f"a.py:{BUG_LINE}:") and " SSC101 " in out and len(out.splitlines()) == 1
+    assert path.read_text() == BUG
+    assert err == "sendsync: fixed 1 finding(s) in 1 file(s)\n"
+
+
+def test_fix_without_ssc901_selected_changes_nothing(run, write):
+    path = write("a.py", "import os  # noqa: SSC101\n")
+    assert run("check", "--fix") == (0, "", "")
+    assert path.read_text() == "import os  # noqa: SSC101\n"
+
+
+def test_add_noqa_suppresses_every_finding_in_place(run, write, terminal):
+    before = BUG.replace("    flush.start()\n", "    flush.start()  # noqa: E501\n")
+    path = write("a.py", before)
+    status, out, err = run("check", "--add-noqa")
+    assert (status, out) == (0, "")
+    assert err == "sendsync: added noqa comments for 1 finding(s) in 1 file(s)\nAll checks passed.\n"
+    lines = path.read_text().splitlines()
+    assert lines[BUG_LINE - 1].endswith("lambda: conn.execute('SELECT 1'))  # noqa: SSC101")
+    assert lines[BUG_LINE] == "    flush.start()  # noqa: E501"
+    assert path.read_text().replace("  # noqa: SSC101", "") == before
+    assert run("check", "--add-noqa") == (
+        0, "", "sendsync: added noqa comments for 0 finding(s) in 0 file(s)\nAll checks passed.\n")
+
+
+def test_add_noqa_merges_with_an_existing_noqa_comment(run, write):
+    path = write("a.py", BUG.replace("conn.execute('SELECT 1'))",
+                                     "conn.execute('SELECT 1'))  # noqa: E731"))
+    assert run("check", "--add-noqa")[0] == 0
+    assert "conn.execute('SELECT 1'))  # noqa: E731, SSC101\n" in path.read_text()
+    assert run("check") == (0, "", "")
+
+
+def test_add_noqa_leaves_a_line_that_cannot_take_a_comment_reported(run, write):
+    source = BUG.replace("lambda: conn.execute('SELECT 1'))",
+                         "lambda: conn.execute('''SELECT\n1'''))")
+    path = write("a.py", source)
+    status, out, _ = run("check", "--add-noqa")
+    assert status == 1 and f"a.py:{BUG_LINE}:" in out
+    assert path.read_text() == source
+
+
+@pytest.mark.parametrize("option", ["--fix", "--add-noqa"])
+@pytest.mark.parametrize("others", [("--write-baseline", "b.json"), ("-",),
+                                    ("--stdin-filename", "a.py")])
+def test_edits_refuse_stdin_and_baselines(run, write, option, others):
+    assert run("check", option, *others) == (
+        2, "", f"sendsync: error: {option} edits files in place: it cannot edit standard "
+               "input or be combined with --write-baseline\n")
+
+
+def test_fix_and_add_noqa_exclude_each_other(run):
+    assert run("check", "--fix", "--add-noqa")[0] == 2
