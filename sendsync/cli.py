@@ -39,19 +39,26 @@ examples:
   sendsync check src tests            check two trees (the rest of the project gives facts)
   sendsync check --select SSC1        only NotSend findings (codes starting with SSC1)
   sendsync check --ignore SSC201,SSC3 everything except SSC201 and the SSC3xx family
+  sendsync check --per-file-ignores 'tests/**:SSC2'   not SSC2xx in the tests
   sendsync check --format full        each finding with its source line and the usual fix
   sendsync check --format sarif -o sendsync.sarif   for GitHub code scanning
   sendsync check src/app/db.py        one file, with the rest of its project read for facts
   sendsync check - --stdin-filename src/app/db.py < buffer.py   the same, from standard input
-  sendsync check --write-baseline .sendsync-baseline.json   record today's findings ...
-  sendsync check --baseline .sendsync-baseline.json         ... and fail only on new ones
+  sendsync check --write-baseline sendsync-baseline.json   record today's findings ...
+  sendsync check --baseline sendsync-baseline.json         ... and fail only on new ones
+  sendsync check --add-noqa           or: add `# noqa: CODE` to each finding's line
+  sendsync check --extend-select SSC901 --fix   remove the noqa codes that suppress nothing
+  sendsync check --show-settings      the settings a check would use (--show-files: the files)
+  sendsync clean                      remove the cache (.sendsync_cache)
   sendsync rules                      list every rule
   sendsync rule SSC101                explain one rule (by code or name)
-  sendsync server                     the language server for editors (docs/editors.md)
+  sendsync server                     the language server for editors
 
-configuration: [tool.sendsync] in the nearest pyproject.toml (see docs/configuration.md).
+configuration: [tool.sendsync] in the nearest pyproject.toml; .gitignore is respected.
+  https://github.com/sendsync/sendsync/blob/main/docs/configuration.md
 exit status: 0 no findings, 1 findings, 2 usage or configuration error.
-suppress one finding with `# noqa: SSC101` (or a bare `# noqa`) on its line.
+suppress one finding with `# noqa: SSC101` (or a bare `# noqa`) on its line, a whole file
+with `# sendsync: noqa` on a line of its own.
 """
 
 
@@ -176,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run sendsync as a language server speaking LSP over stdin and stdout: "
         "editors get the findings of every open file as diagnostics while you type, and quick "
         "fixes for `noqa` comments. Needs the `server` extra: "
-        "python -m pip install 'sendsync[server]'. See docs/editors.md.")
+        "python -m pip install 'sendsync[server]'. Set-up for editors: "
+        "https://github.com/sendsync/sendsync/blob/main/docs/editors.md")
     clean = commands.add_parser(
         "clean", help="remove the cache", allow_abbrev=False,
         description="Remove the cache directory a check of PATH would use (default: the "

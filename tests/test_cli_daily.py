@@ -453,3 +453,22 @@ def test_edits_refuse_stdin_and_baselines(run, write, option, others):
 
 def test_fix_and_add_noqa_exclude_each_other(run):
     assert run("check", "--fix", "--add-noqa")[0] == 2
+
+
+# --- the docs name only options that exist ---------------------------------------------------------
+
+
+def test_every_option_the_docs_name_exists():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    parser = cli.build_parser()
+    known = {o for command in [parser, *cli._commands(parser).values()]
+             for action in command._actions for o in action.option_strings}
+    for document in ["README.md", "docs/getting-started.md", "docs/configuration.md",
+                     "docs/formats.md", "docs/recipes/legacy-code.md"]:
+        text = (root / document).read_text(encoding="utf-8")
+        named = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*[a-z])", text))
+        # other tools' options: scripts/gen_rule_docs.py --check, mypy --strict
+        assert named - known <= {"--check", "--strict"}, document
