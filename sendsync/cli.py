@@ -412,7 +412,9 @@ def _check(args: argparse.Namespace) -> int:
         count = api.write_baseline(result, args.write_baseline)
         kept = count - len(result.diagnostics)
         others = f" ({kept} of them kept from files this run did not check)" if kept else ""
-        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
+        if not args.quiet:
+            sys.stderr.write(
+                f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
         return 0
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,

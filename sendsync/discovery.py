@@ -179,6 +179,8 @@ class GitIgnore:
         if path not in self._files:
             spec = None
             try:
+                if not stat.S_ISREG(os.stat(path).st_mode):  # never wait on a FIFO
+                    raise OSError(path)
                 with open(path, "rb") as handle:
                     lines = handle.read().decode("utf-8").splitlines()
                 spec = _spec(tuple(line for line in lines if _usable(line)))

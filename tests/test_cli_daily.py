@@ -472,3 +472,18 @@ def test_every_option_the_docs_name_exists():
         named = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*[a-z])", text))
         # other tools' options: scripts/gen_rule_docs.py --check, mypy --strict
         assert named - known <= {"--check", "--strict"}, document
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_gitignore_that_is_no_file_is_never_waited_on(run, repo):
+    (repo / "app" / ".gitignore").unlink()
+    os.mkfifo(repo / "app" / ".gitignore")
+    assert paths_in(run("check")[1]) == ["app/a.py", "app/keep_me.py"]
+    (repo / "app" / ".gitignore").unlink()
+    (repo / "app" / ".gitignore").write_bytes(b"\xff\xfe not utf-8\n")
+    assert paths_in(run("check")[1]) == ["app/a.py", "app/keep_me.py"]
+
+
+def test_quiet_write_baseline_says_nothing(run, write):
+    write("a.py", BUG)
+    assert run("check", "-q", "--write-baseline", "b.json") == (0, "", "")
