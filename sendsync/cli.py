@@ -406,16 +406,7 @@ def _check(args: argparse.Namespace) -> int:
         _print(printable(shown) for shown, _ in api.files(args.paths, settings))
         return 0
     if args.write_baseline is not None:
-        result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
-                           jobs=args.jobs, cache_dir=_cache_dir(args, settings),
-                           overrides=overrides)
-        count = api.write_baseline(result, args.write_baseline)
-        kept = count - len(result.diagnostics)
-        others = f" ({kept} of them kept from files this run did not check)" if kept else ""
-        if not args.quiet:
-            sys.stderr.write(
-                f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
-        return 0
+        return _write_baseline(args, settings, overrides)
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
                            cache_dir=_cache_dir(args, settings), overrides=overrides)
@@ -429,6 +420,18 @@ def _check(args: argparse.Namespace) -> int:
     if not args.quiet:
         _advise(args, result)
     return 1 if result.diagnostics and not args.exit_zero else 0
+
+
+def _write_baseline(args: argparse.Namespace, settings: "config.Config",
+                    overrides: "dict[str, bytes]") -> int:
+    result = api.check(args.paths, config=settings.without_baseline(), verbose=args.verbose,
+                       jobs=args.jobs, cache_dir=_cache_dir(args, settings), overrides=overrides)
+    count = api.write_baseline(result, args.write_baseline)
+    kept = count - len(result.diagnostics)
+    others = f" ({kept} of them kept from files this run did not check)" if kept else ""
+    if not args.quiet:
+        sys.stderr.write(f"sendsync: wrote {count} finding(s) to {args.write_baseline}{others}\n")
+    return 0
 
 
 def show_settings(args: argparse.Namespace, settings: "config.Config") -> List[str]:
