@@ -140,29 +140,34 @@ class GitIgnore:
     def __init__(self) -> None:
         self._files: Dict[str, object] = {}  # path of an ignore file -> its spec (None: none)
         self._tops: Dict[str, Optional[str]] = {}  # directory -> its repository root
+        self._chains: Dict[str, List[Tuple[str, object]]] = {}  # directory -> (base, spec)
 
     def ignored(self, absolute: str, is_dir: bool = False) -> bool:
         """Whether git would ignore the file or directory at ``absolute``."""
-        directory = os.path.dirname(absolute)
-        top = self._top(directory)
-        if top is None:
-            return False
-        chain = []
-        here = directory
-        while True:
-            chain.append((here, self._spec(os.path.join(here, ".gitignore"))))
-            if here == top:
-                break
-            here = os.path.dirname(here)
-        chain.append((top, self._spec(os.path.join(top, ".git", "info", "exclude"))))
-        for base, spec in chain:  # the deepest file first: it decides when it has a say
-            if spec is None:
-                continue
-            relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+        for base, spec in self._chain(os.path.dirname(absolute)):
+            # the deepest file first: it decides when it has a say
+            relative = absolute[len(base):].lstrip(os.sep).replace(os.sep, "/")
             include = spec.check_file(relative + "/" if is_dir else relative).include  # type: ignore[attr-defined]
             if include is not None:
                 return bool(include)
         return False
+
+    def _chain(self, directory: str) -> List[Tuple[str, object]]:
+        """The ignore files that apply in ``directory``, deepest first, with their bases."""
+        chain = self._chains.get(directory)
+        if chain is None:
+            top = self._top(directory)
+            if top is None:
+                chain = []
+            elif directory == top:
+                chain = [(top, self._spec(os.path.join(top, ".gitignore"))),
+                         (top, self._spec(os.path.join(top, ".git", "info", "exclude")))]
+            else:
+                chain = [(directory, self._spec(os.path.join(directory, ".gitignore"))),
+                         *self._chain(os.path.dirname(directory))]
+            chain = [(base, spec) for base, spec in chain if spec is not None]
+            self._chains[directory] = chain
+        return chain
 
     def _top(self, directory: str) -> Optional[str]:
         if directory not in self._tops:
