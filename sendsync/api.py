@@ -2,7 +2,7 @@
 
 All file I/O of a check happens here (and in ``config.load``); nothing in this module prints.
 The order of filters: ``select``/``ignore``/``per-file-ignores``, then ``# noqa`` (and ``SSC901``
-for a ``noqa`` that suppresses nothing), then the baseline.
+for a ``noqa`` that suppresses nothing), then a file's ``# sendsync: noqa``, then the baseline.
 
 A check reports on the files below the paths it is given, and reads the rest of their project
 for facts (as mypy and pyright follow imports): the project root is found from the paths
@@ -31,7 +31,7 @@ from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
 from .discovery import Selection, display_path, module_name, select
-from .noqa import apply_noqa, unused
+from .noqa import apply_noqa, file_exemption, unused
 from .rules import REGISTRY, Rule
 from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
 
@@ -62,6 +62,10 @@ class Result:
     #: What ``--verbose`` says besides: what was left out and why (a link out of the given
     #: paths), and why there was no cache.
     notes: Tuple[str, ...] = field(default=(), compare=False)
+    #: For each ``SSC901`` finding, by ``(path, line)``: the codes of its ``noqa`` comment that
+    #: suppress nothing (what ``--fix`` removes).
+    unused_noqa: Mapping[Tuple[str, int], Tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
@@ -208,8 +212,9 @@ class Session:
             if d.path in by_path:
                 by_path[d.path].append(d)
         kept: List[Diagnostic] = []
+        idle: Dict[Tuple[str, int], Tuple[str, ...]] = {}
         for shown, group in by_path.items():
-            kept.extend(_filter_file(shown, group, data_of.get(shown), cfg))
+            kept.extend(_filter_file(shown, group, data_of.get(shown), cfg, idle))
         result = sort_diagnostics(kept)
         baselined = gone = 0
         if known is not None:
@@ -219,7 +224,7 @@ class Session:
         files_checked = sum(1 for p in gathered.checked if p in data_of)
         return Result(result, files_checked, internal_errors, baselined, gone, data_of,
                       tuple(gathered.checked), gathered.root, len(gathered.sources),
-                      notes=gathered.notes + self._notes)
+                      notes=gathered.notes + self._notes, unused_noqa=idle)
 
     def _findings(
         self, paths: Sequence[str], cfg: Config, overrides: Optional[Mapping[str, bytes]] = None,
@@ -448,7 +453,8 @@ def _relpath(path: str, where: Path) -> str:
 
 
 def _filter_file(
-    shown: str, group: List[Diagnostic], data: Optional[bytes], cfg: Config
+    shown: str, group: List[Diagnostic], data: Optional[bytes], cfg: Config,
+    idle_codes: Optional[Dict[Tuple[str, int], Tuple[str, ...]]] = None,
 ) -> List[Diagnostic]:
     ignore = cfg.ignores_for(cfg.relative_parts(shown))
     selected = [d for d in group if cfg.selects(d.code, ignore)]
@@ -462,10 +468,14 @@ def _filter_file(
             matching = [k for k in REGISTRY if k.startswith(code)]
             return not matching or any(cfg.selects(k, ignore) for k in matching)
 
-        idle = [_unused_noqa(shown, directive.line, directive.col, codes)
-                for directive, codes in unused(group, data, enabled)]
+        idle = []
+        for directive, codes in unused(group, data, enabled):
+            idle.append(_unused_noqa(shown, directive.line, directive.col, codes))
+            if idle_codes is not None:
+                idle_codes[(shown, directive.line)] = tuple(codes)
         kept.extend(apply_noqa(idle, data))  # a comment that also lists SSC901 keeps it quiet
-    return kept
+    exempt = file_exemption(data)
+    return [d for d in kept if not any(d.code.startswith(p) for p in exempt)] if exempt else kept
 
 
 def _unused_noqa(path: str, line: int, col: int, codes: Sequence[str]) -> Diagnostic:
@@ -481,7 +491,8 @@ def files(paths: Sequence[str], cfg: Config) -> List[Tuple[str, Path]]:
 
 
 def _select(paths: Sequence[str], cfg: Config) -> Selection:
-    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude)
+    return select(paths, cfg.excludes, root=str(cfg.root), force_exclude=cfg.force_exclude,
+                  respect_gitignore=cfg.respect_gitignore)
 
 
 def write_baseline(result: Result, path: str) -> int:

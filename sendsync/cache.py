@@ -41,6 +41,8 @@ from ._version import __version__
 CACHE_DIR = ".sendsync_cache"
 FORMAT = 2
 MAGIC = b"sendsync-cache"
+#: how the ``.gitignore`` the cache writes into its directory starts (``sendsync clean`` looks)
+CACHE_MARK = b"# created by sendsync"
 KEY_BYTES = 32
 
 JSON = Any  # a value json.dumps accepts: dict, list, str, int, float, bool, None
@@ -143,7 +145,7 @@ class Cache:
                 pass
             if not stat.S_ISDIR(os.lstat(where).st_mode):
                 return  # a symlink (or a file) where the cache's directory belongs
-        _create_if_missing(directory / ".gitignore", b"# created by sendsync\n*\n")
+        _create_if_missing(directory / ".gitignore", CACHE_MARK + b"\n*\n")
         payload = json.dumps({"format": FORMAT, "key": self.key, "entries": self._entries},
                              separators=(",", ":"), sort_keys=True).encode("utf-8")
         mac = hmac.new(self._secret, payload, hashlib.sha256).hexdigest().encode()
@@ -289,4 +291,4 @@ def _create_if_missing(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-__all__ = ["CACHE_DIR", "Cache", "code_digest", "digest", "key_path", "user_key"]
+__all__ = ["CACHE_DIR", "CACHE_MARK", "Cache", "code_digest", "digest", "key_path", "user_key"]

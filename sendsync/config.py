@@ -43,8 +43,11 @@ def default_off() -> frozenset:
 
 _TOP_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
-    "force-exclude", "strictness", "types", "boundaries", "baseline",
+    "force-exclude", "respect-gitignore", "strictness", "types", "boundaries", "baseline",
+    "output-format", "cache-dir", "jobs",
 )
+#: the names ``--format`` and ``output-format`` take (``report.FORMATS`` holds the renderers)
+OUTPUT_FORMATS = ("text", "full", "json", "sarif", "github")
 _BOUNDARY_KEYS = (
     "call", "method", "label", "function", "args", "kwargs", "star-args-from", "star-kwargs",
     "iterables-from", "starmap", "many", "wait", "role",
@@ -68,10 +71,18 @@ class Config:
     extend_exclude: Tuple[str, ...] = ()
     #: apply ``exclude`` to paths named explicitly too (what pre-commit needs)
     force_exclude: bool = False
+    #: leave out what the project's ``.gitignore`` files ignore, as git (and ruff) do
+    respect_gitignore: bool = True
     strictness: str = "targeted"
     types: Tuple["TypeFact", ...] = ()
     boundaries: Tuple["Boundary", ...] = ()
     baseline: Optional[Path] = None
+    #: defaults for the command line's ``--format``, ``--cache-dir`` and ``--jobs``
+    output_format: Optional[str] = None
+    cache_dir: Optional[Path] = None
+    jobs: Optional[int] = None
+    #: what the user should hear about the file read (it has no ``[tool.sendsync]`` table)
+    warnings: Tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def excludes(self) -> Tuple[str, ...]:
@@ -108,15 +119,21 @@ class Config:
         force_exclude: bool = False,
         strictness: Optional[str] = None,
         baseline: Optional[str] = None,
+        per_file_ignores: Sequence[str] = (),
+        respect_gitignore: Optional[bool] = None,
     ) -> "Config":
         """The command line over the file: ``--select`` replaces ``select``; ``--extend-select``,
-        ``--ignore`` and ``--extend-exclude`` add to the file's lists; ``--exclude`` replaces."""
+        ``--ignore``, ``--extend-exclude`` and ``--per-file-ignores`` (``PATTERN:CODES``) add to
+        the file's lists; ``--exclude`` replaces."""
         changes: Dict[str, Any] = {
             "extend_select": self.extend_select + validate_codes(extend_select),
             "ignore": self.ignore + validate_codes(ignore),
             "extend_exclude": self.extend_exclude + _globs(extend_exclude, "--extend-exclude"),
             "force_exclude": self.force_exclude or force_exclude,
+            "per_file_ignores": self.per_file_ignores + _per_file(per_file_ignores),
         }
+        if respect_gitignore is not None:
+            changes["respect_gitignore"] = respect_gitignore
         if select:
             changes["select"] = validate_codes(select)
         if exclude is not None:
@@ -186,6 +203,26 @@ def _globs(patterns: Iterable[str], option: str) -> Tuple[str, ...]:
     return tuple(patterns)
 
 
+def _per_file(entries: Iterable[str]) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """``--per-file-ignores PATTERN:CODES`` entries, each checked (``UsageError`` naming it)."""
+    out = []
+    for entry in entries:
+        pattern, colon, codes = entry.rpartition(":")
+        if not colon or not pattern.strip() or not codes.strip():
+            raise UsageError(f"--per-file-ignores: {entry!r} is not PATTERN:CODES "
+                             "(like tests/*.py:SSC2,SSC101)")
+        try:
+            check_glob(pattern, negation=False)
+        except GlobError as exc:
+            raise UsageError(f"--per-file-ignores: the pattern {pattern!r} {exc}") from None
+        listed = [c for c in codes.split(",") if c.strip()]
+        try:
+            out.append((pattern.strip(), validate_codes(listed)))
+        except UsageError as exc:
+            raise UsageError(f"--per-file-ignores: {entry!r} has an {exc}") from None
+    return tuple(out)
+
+
 def validate_codes(codes: Iterable[str]) -> Tuple[str, ...]:
     """Upper-cased code prefixes; ``UsageError`` for one that matches no rule or rule family."""
     from .rules import FAMILIES, REGISTRY
@@ -214,10 +251,18 @@ def load(paths: Sequence[str] = (".",), config_file: Optional[str] = None,
     a ``[tool.sendsync]`` table, searched from the paths' common directory upwards. ``isolated``:
     read no file at all."""
     if isolated:
+        if config_file is not None:
+            raise UsageError("--config and --isolated contradict each other: --isolated reads "
+                             "no configuration file")
         return Config()
     if config_file is not None:
         path = Path(config_file)
-        if not path.is_file():
+        if path.is_dir():
+            if not (path / "pyproject.toml").is_file():
+                raise UsageError(f"--config: {config_file} is a directory without a "
+                                 "pyproject.toml; name the configuration file")
+            path = path / "pyproject.toml"
+        elif not path.is_file():
             raise UsageError(f"configuration file not found: {config_file}")
         return _from_file(path, required=False)
     found = find(paths)
@@ -276,16 +321,19 @@ def _parse(path: Path, data: Optional[bytes] = None) -> Dict[str, Any]:
 
 def _from_file(path: Path, required: bool) -> Config:
     document = _parse(path)
+    warnings: Tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         tool = document.get("tool", {})
         table = tool.get("sendsync", {}) if isinstance(tool, dict) else {}
         prefix = "tool.sendsync"
+        if not (isinstance(tool, dict) and "sendsync" in tool):
+            warnings = (f"{_show(path)} has no [tool.sendsync] table: the defaults apply",)
     else:
         table, prefix = document, ""
     reader = _Reader(path, prefix)
     if not isinstance(table, dict):
         raise reader.error(prefix, "must be a table")
-    return reader.config(table)
+    return replace(reader.config(table), warnings=warnings)
 
 
 def _show(path: Path) -> str:
@@ -336,8 +384,9 @@ class _Reader:
         for name in ("exclude", "extend-exclude"):
             if name in table:
                 values[name.replace("-", "_")] = self.globs(table[name], name)
-        if "force-exclude" in table:
-            values["force_exclude"] = self.boolean(table["force-exclude"], "force-exclude")
+        for name in ("force-exclude", "respect-gitignore"):
+            if name in table:
+                values[name.replace("-", "_")] = self.boolean(table[name], name)
         if "per-file-ignores" in table:
             values["per_file_ignores"] = self.per_file_ignores(table["per-file-ignores"])
         if "strictness" in table:
@@ -346,9 +395,14 @@ class _Reader:
             values["types"] = self.types(table["types"])
         if "boundaries" in table:
             values["boundaries"] = self.boundaries(table["boundaries"])
-        if "baseline" in table:
-            baseline = self.string(table["baseline"], "baseline")
-            values["baseline"] = root / baseline
+        for name in ("baseline", "cache-dir"):  # paths relative to the project root
+            if name in table:
+                values[name.replace("-", "_")] = root / self.string(table[name], name)
+        if "output-format" in table:
+            values["output_format"] = self.choice(table["output-format"], OUTPUT_FORMATS,
+                                                  "output-format")
+        if "jobs" in table:
+            values["jobs"] = self.integer(table["jobs"], "jobs")
         return Config(**values)
 
     # -- value checks --------------------------------------------------------------------------
@@ -373,8 +427,12 @@ class _Reader:
         return value.strip()
 
     def strings(self, value: Any, *where: str) -> Tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise self.error(self.key(*where), f"must be a list of strings, not {self.kind(value)}")
+        for n, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.error(self.key(*where, f"[{n}]"),
+                                 f"must be a string, not {self.kind(item)}")
         return tuple(v.strip() for v in value if v.strip())
 
     def globs(self, value: Any, *where: str, negation: bool = True) -> Tuple[str, ...]:

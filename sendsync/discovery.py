@@ -127,6 +127,82 @@ def matches(parts: Sequence[str], pattern: str) -> bool:
     return bool(_spec((text,)).match_file("/".join(parts))) if parts else False
 
 
+# -- .gitignore -------------------------------------------------------------------------------------
+
+
+class GitIgnore:
+    """What git ignores in a repository: the ``.gitignore`` file of each directory from the
+    repository's root (the nearest directory holding ``.git``) down to a path, and the root's
+    ``.git/info/exclude``. A deeper file's patterns win over a shallower one's, and a ``!``
+    pattern takes back what came before, as in git. Outside a repository nothing is ignored.
+    A ``.gitignore`` that cannot be read or decoded counts as empty."""
+
+    def __init__(self) -> None:
+        self._files: Dict[str, object] = {}  # path of an ignore file -> its spec (None: none)
+        self._tops: Dict[str, Optional[str]] = {}  # directory -> its repository root
+        self._chains: Dict[str, List[Tuple[str, object]]] = {}  # directory -> (base, spec)
+
+    def ignored(self, absolute: str, is_dir: bool = False) -> bool:
+        """Whether git would ignore the file or directory at ``absolute``."""
+        for base, spec in self._chain(os.path.dirname(absolute)):
+            # the deepest file first: it decides when it has a say
+            relative = absolute[len(base):].lstrip(os.sep).replace(os.sep, "/")
+            include = spec.check_file(relative + "/" if is_dir else relative).include  # type: ignore[attr-defined]
+            if include is not None:
+                return bool(include)
+        return False
+
+    def _chain(self, directory: str) -> List[Tuple[str, object]]:
+        """The ignore files that apply in ``directory``, deepest first, with their bases."""
+        chain = self._chains.get(directory)
+        if chain is None:
+            top = self._top(directory)
+            if top is None:
+                chain = []
+            elif directory == top:
+                chain = [(top, self._spec(os.path.join(top, ".gitignore"))),
+                         (top, self._spec(os.path.join(top, ".git", "info", "exclude")))]
+            else:
+                chain = [(directory, self._spec(os.path.join(directory, ".gitignore"))),
+                         *self._chain(os.path.dirname(directory))]
+            chain = [(base, spec) for base, spec in chain if spec is not None]
+            self._chains[directory] = chain
+        return chain
+
+    def _top(self, directory: str) -> Optional[str]:
+        if directory not in self._tops:
+            parent = os.path.dirname(directory)
+            if os.path.exists(os.path.join(directory, ".git")):
+                self._tops[directory] = directory
+            elif parent == directory:
+                self._tops[directory] = None
+            else:
+                self._tops[directory] = self._top(parent)
+        return self._tops[directory]
+
+    def _spec(self, path: str) -> object:
+        if path not in self._files:
+            spec = None
+            try:
+                if not stat.S_ISREG(os.stat(path).st_mode):  # never wait on a FIFO
+                    raise OSError(path)
+                with open(path, "rb") as handle:
+                    lines = handle.read().decode("utf-8").splitlines()
+                spec = _spec(tuple(line for line in lines if _usable(line)))
+            except (OSError, UnicodeDecodeError, ValueError, re.error):
+                spec = None
+            self._files[path] = spec
+        return self._files[path]
+
+
+def _usable(line: str) -> bool:
+    """A ``.gitignore`` line worth compiling: not blank, not a comment, not so many wildcards
+    that matching would take minutes (such a line is left out, as a bad one is by git)."""
+    text = line.strip()
+    return bool(text) and not text.startswith("#") and \
+        len(re.findall(r"\*+", text)) <= MAX_WILDCARDS
+
+
 # -- the walk ---------------------------------------------------------------------------------------
 
 
@@ -148,6 +224,7 @@ def select(
     *,
     root: Optional[str] = None,
     force_exclude: bool = False,
+    respect_gitignore: bool = False,
 ) -> Selection:
     """The files to check below ``paths``: every ``*.py`` file, walking directories without
     following directory symlinks, less what ``exclude`` matches.
@@ -155,7 +232,8 @@ def select(
     Patterns with ``/`` match paths relative to ``root`` (default: the current directory); below
     it, and for anything outside it, only names are matched. A path named explicitly is checked
     whatever its name and whatever ``exclude`` says (and so is everything below it that no other
-    pattern matches), unless ``force_exclude``. A file symlink met while walking whose target lies
+    pattern matches), unless ``force_exclude``. With ``respect_gitignore``, what the
+    repository's ``.gitignore`` files ignore is left out in the same way. A file symlink met while walking whose target lies
     outside every given path is skipped (``Selection.skipped``); one named explicitly is read.
     Raises ``UsageError`` for a path that does not exist or a given directory that cannot be read.
     """
@@ -163,6 +241,7 @@ def select(
     cwd = os.getcwd()
     top = os.path.abspath(root) if root is not None else cwd
     globs = Globs(exclude)
+    gitignore = GitIgnore() if respect_gitignore else None
     trees = [os.path.realpath(g) for g in paths]
     out = Selection()
     found: Dict[str, Tuple[str, Path]] = {}  # real path -> (display, path)
@@ -183,7 +262,9 @@ def select(
         is_dir = os.path.isdir(given) if stat.S_ISLNK(mode) else stat.S_ISDIR(mode)
         absolute = os.path.abspath(given)
         relative = _relative(absolute, top)
-        if force_exclude and absolute != top and _excluded(globs, absolute, relative, is_dir):
+        if force_exclude and absolute != top and (
+                _excluded(globs, absolute, relative, is_dir)
+                or (gitignore is not None and gitignore.ignored(absolute, is_dir))):
             continue
         if not is_dir:
             add(given)
@@ -194,9 +275,18 @@ def select(
         except OSError as exc:
             raise UsageError(f"cannot read directory {given}: {exc.strerror or exc}") from None
         real_given = os.path.realpath(given)
-        for path in _walk(given, names, lambda p, d: _excluded(below, os.path.abspath(p),
-                                                                _relative(os.path.abspath(p), top), d),
-                          out.unreadable, cwd):
+        # below a directory named on the command line that git ignores, git's patterns do not
+        # apply (as the excludes that match it do not)
+        git = None if gitignore is None or gitignore.ignored(absolute, True) else gitignore
+
+        def excluded(path: str, is_dir: bool, below: Globs = below,
+                     git: Optional[GitIgnore] = git) -> bool:
+            absolute = os.path.abspath(path)
+            if _excluded(below, absolute, _relative(absolute, top), is_dir):
+                return True
+            return git is not None and git.ignored(absolute, is_dir)
+
+        for path in _walk(given, names, excluded, out.unreadable, cwd):
             if os.path.islink(path):
                 if not _inside(os.path.realpath(path), trees):
                     out.skipped.append(f"{display_path(path, cwd)}: not followed, a link to "
@@ -317,6 +407,6 @@ def _stem(name: str) -> str:
 
 
 __all__ = [
-    "DEFAULT_EXCLUDE", "GlobError", "Globs", "MAX_WILDCARDS", "Selection", "check_glob", "discover",
+    "DEFAULT_EXCLUDE", "GitIgnore", "GlobError", "Globs", "MAX_WILDCARDS", "Selection", "check_glob", "discover",
     "display_path", "matches", "module_name", "normalise_pattern", "select",
 ]

@@ -3,6 +3,9 @@
 ``# noqa`` alone suppresses every finding on its line; ``# noqa: SSC101,SSC2`` only the codes that
 start with one of the listed codes. Only a real comment counts, not text inside a string.
 
+``# sendsync: noqa`` on a line of its own exempts the whole file (ruff's ``# ruff: noqa``);
+``# sendsync: noqa: SSC2`` only the codes listed, in the whole file.
+
 ``unused`` finds the sendsync codes a ``noqa`` names that suppress nothing (``SSC901``, off by
 default, like ruff's RUF100). A bare ``# noqa`` and other tools' codes are never reported: they
 may be there for flake8 or another linter.
@@ -23,6 +26,10 @@ NOQA = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"[a-z]+[0-9]+", re.IGNORECASE)
+FILE_NOQA = re.compile(
+    r"#\s*sendsync\s*:\s*noqa\b(?:\s*:\s*(?P<codes>[a-z]+[0-9]+(?:[,\s]+[a-z]+[0-9]+)*))?\s*$",
+    re.IGNORECASE,
+)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 #: What a line's ``noqa`` suppresses: ``None`` means everything, else codes (or code prefixes).
@@ -35,6 +42,25 @@ def apply_noqa(diagnostics: Sequence[Diagnostic], data: bytes) -> List[Diagnosti
         return list(diagnostics)
     rules = noqa_lines(data, {d.line for d in diagnostics})
     return [d for d in diagnostics if not suppressed(d.code, rules, d.line)]
+
+
+def file_exemption(data: bytes) -> FrozenSet[str]:
+    """The code prefixes a ``# sendsync: noqa`` comment on a line of its own exempts the whole
+    file from (``{""}``, which every code starts with, for the bare form); empty when there is
+    none. Only real comments count, not text in a string."""
+    if not re.search(rb"(?i)sendsync\s*:\s*noqa", data):
+        return frozenset()
+    physical = _NEWLINE.split(_decode(data))
+    exempt: FrozenSet[str] = frozenset()
+    for n, found in _comment_tokens(physical).items():
+        for col, comment in found:
+            match = FILE_NOQA.match(comment)
+            if match is None or physical[n - 1][:col].strip():
+                continue
+            codes = match.group("codes")
+            listed = frozenset(c.upper() for c in _CODE.findall(codes)) if codes else {""}
+            exempt = exempt | listed
+    return exempt
 
 
 def suppressed(code: str, rules: Dict[int, Suppression], line: int) -> bool:
@@ -148,4 +174,4 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-__all__ = ["NOQA", "Directive", "apply_noqa", "directives", "noqa_lines", "suppressed", "unused"]
+__all__ = ["FILE_NOQA", "NOQA", "Directive", "apply_noqa", "file_exemption", "directives", "noqa_lines", "suppressed", "unused"]

@@ -104,9 +104,18 @@ BAD = [
     ('selct = ["SSC1"]',
      "unknown key tool.sendsync.selct (did you mean select?); known keys: select, "
      "extend-select, ignore, per-file-ignores, exclude, extend-exclude, force-exclude, "
-     "strictness, types, boundaries, baseline"),
+     "respect-gitignore, strictness, types, boundaries, baseline, output-format, cache-dir, "
+     "jobs"),
     ('select = "SSC1"', "tool.sendsync.select must be a list of strings, not a string ('SSC1')"),
-    ("select = [1]", "tool.sendsync.select must be a list of strings, not a list"),
+    ("select = [1]", "tool.sendsync.select[0] must be a string, not an integer"),
+    ('ignore = ["SSC1", 3]', "tool.sendsync.ignore[1] must be a string, not an integer"),
+    ('respect-gitignore = "no"', "tool.sendsync.respect-gitignore must be true or false, not a "
+     "string ('no')"),
+    ('output-format = "xml"', "tool.sendsync.output-format must be one of text, full, json, "
+     "sarif, github, not a string ('xml')"),
+    ("jobs = -1", "tool.sendsync.jobs must be a non-negative integer, not an integer"),
+    ('jobs = "4"', "tool.sendsync.jobs must be a non-negative integer, not a string ('4')"),
+    ("cache-dir = 3", "tool.sendsync.cache-dir must be a non-empty string, not an integer"),
     ('ignore = ["SSC1", "E501"]', "tool.sendsync.ignore has an unknown rule code or prefix: E501"),
     ('extend-select = ["SSC0"]',
      "tool.sendsync.extend-select has an unknown rule code or prefix: SSC0"),

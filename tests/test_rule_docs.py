@@ -62,7 +62,7 @@ def test_page_layout():
     page = ruledoc.render(REGISTRY["SSC999"])
     assert page.startswith("# SSC999 syntax-error\n\nA file could not be read or parsed")
     assert "\n## What it does\nReports a file" in page
-    assert "\n## Message\n\n```text\n{reason}\n```\n" in page
+    assert "\n## Message\n\n```text\n<reason>\n```\n" in page
     assert page.endswith("\n") and not page.endswith("\n\n")
 
 
@@ -91,3 +91,13 @@ def test_generator_check_reports_stale_missing_and_extra(tmp_path):
     assert f"stale: {out / 'SSC999-syntax-error.md'}" in proc.stdout
     assert f"missing: {out / 'SSC998-internal-error.md'}" in proc.stdout
     assert f"extra: {out / 'SSC000-gone.md'}" in proc.stdout
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_a_page_shows_a_real_message_not_a_template(rule):
+    page = ruledoc.render(rule)
+    section = page.split("\n## Message\n", 1)[1].split("\n## ", 1)[0]
+    assert not re.search(r"\{[a-z_]+\}", section)
+    if rule.INVALID:
+        assert "\nexample.py:" in section and f": {rule.code} " in section
+        assert rule.INVALID[0].message.split()[0] in section

@@ -56,7 +56,7 @@ def _rules() -> List[Dict[str, Any]]:
             "name": rule.name,
             "shortDescription": {"text": summary},
             "fullDescription": {"text": summary},
-            "help": {"text": rule.HELP or summary, "markdown": ruledoc.render(rule)},
+            "help": {"text": rule.HELP or summary, "markdown": ruledoc.render(rule, example=False)},
             "defaultConfiguration": {"level": level(rule.code)},
             "properties": _properties(rule),
         }
