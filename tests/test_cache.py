@@ -400,3 +400,39 @@ def test_one_memory_error_while_parsing_costs_nothing(tmp_path, monkeypatch):
     found = api.check(["."], jobs=1, cache_dir=None)
     assert failed
     assert [(d.path, d.code) for d in found.diagnostics] == [("big.py", "SSC101")]
+
+
+def test_a_fixed_syntax_error_brings_back_the_findings_it_hid(tmp_path):
+    """Save with a typo, run, fix it, run: the importer's finding comes back with the cache
+    kept between the runs (not only with --no-cache)."""
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    write(tmp_path / "main.py", MAIN)
+    assert sendsync(tmp_path, ".").returncode == 1  # the finding, and the cache written
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    with open(tmp_path / "gfx.py", "a", encoding="utf-8") as f:
+        f.write("def broken(:\n")
+    broken = sendsync(tmp_path, ".")
+    assert [line.split(" ")[:2] for line in broken.stdout.splitlines()] == [["gfx.py:8:12:", "SSC999"]]
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    fixed = sendsync(tmp_path, ".")
+    assert fixed.returncode == 1
+    assert fixed.stdout.startswith("main.py:9:43: SSC102 `ctx` (Context, NotSend:")
+
+
+def test_a_file_over_the_size_limit_is_reported_and_the_rest_is_checked(tmp_path, monkeypatch):
+    """A generated module too large to parse within reason gets an SSC998 naming the limit;
+    the other files' findings are all there, and the answer is the same from the cache."""
+    from sendsync import api
+    from sendsync.engine import extract
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(extract, "MAX_FILE_BYTES", 2_000)
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    write(tmp_path / "main.py", MAIN)
+    (tmp_path / "table.py").write_text("".join(f"value_{n} = {n}\n" for n in range(400)))
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # cold, then warm
+        result = api.check(["."], jobs=1, cache_dir=str(tmp_path / ".sendsync_cache"))
+        assert [(d.path, d.line, d.code) for d in result.diagnostics] == [
+            ("main.py", 9, "SSC102"), ("table.py", 1, "SSC998")]
+        assert "the file is 0.0 MB, over the limit of 0 MB per file" in result.diagnostics[1].message

@@ -78,7 +78,7 @@ def _compute(plan: Plan) -> Tuple[List[Diagnostic], bool]:
     lasting = True
     for found in extract_all(unique_modules(plan.sources), plan.jobs, plan.store):
         source = found.source
-        if found.facts is None or found.facts.transient:
+        if (found.facts is None and not found.too_large) or (found.facts is not None and found.facts.transient):
             lasting = False
         if found.facts is None:
             reason = "a worker process died while checking this file" if found.died else found.error

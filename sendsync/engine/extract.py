@@ -35,6 +35,10 @@ RECURSION_LIMIT = 50_000
 #: with the number of processes left to sendsync (``jobs`` 0), parse in workers only past this
 #: much source: starting a pool costs more than parsing a small project
 AUTO_PARALLEL_BYTES = 2_000_000
+#: a file larger than this is not parsed: CPython's parser and the facts need about 160 times
+#: its size in memory (4 MB: 650 MB), so one generated file could take the whole machine. It
+#: gets an SSC998 that says so; the rest of the run goes on.
+MAX_FILE_BYTES = 4_000_000
 NAMESPACE = "facts"
 
 
@@ -46,6 +50,7 @@ class Extracted:
     facts: Optional[Facts]
     died: bool = False
     error: str = ""  # an internal error while reading it
+    too_large: bool = False  # not read on purpose (``MAX_FILE_BYTES``): the same every run
 
 
 def default_jobs() -> int:
@@ -62,6 +67,9 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
     out: Dict[int, Extracted] = {}
     todo: List[int] = []
     for i, (source, key) in enumerate(zip(sources, digests)):
+        if len(source.data) > MAX_FILE_BYTES:
+            out[i] = Extracted(source, None, error=too_large(len(source.data)), too_large=True)
+            continue
         kept = store.get(NAMESPACE, key) if store is not None else None
         if kept is not None:
             try:
@@ -85,6 +93,11 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
     if store is not None:
         store.keep_only(NAMESPACE, set(digests))
     return [out[i] for i in range(len(sources))]
+
+
+def too_large(size: int) -> str:
+    return (f"not checked: the file is {size / 1e6:.1f} MB, over the limit of {MAX_FILE_BYTES / 1e6:.0f} MB "
+            "per file (generated code is best excluded)")
 
 
 def _pack(data: bytes) -> str:
