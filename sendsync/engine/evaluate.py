@@ -575,6 +575,8 @@ class Evaluator:
             if outer and self._returns_name(mod, outer, node[1]):
                 # a decorator's wrapper: called wherever the functions it decorates are
                 names |= {mod_.nodes[d][1] for mod_, d, _ in self.decorated_by(mod, outer)}
+            # and under the names it is imported as (`from m import f as g`: `g(...)` calls it)
+            names |= {alias for name in names for alias in self.program.import_aliases(name)}
             for name in sorted(names):
                 out += self.program.sites("call", name)
                 if len(out) > MAX_CALLERS:

@@ -388,6 +388,7 @@ class Program:
         self._held_nodes = 0
         self._children: Optional[Dict[str, List[str]]] = None
         self._classes_named: Dict[str, List[str]] = {}
+        self._aliases: Optional[Dict[str, List[str]]] = None
         self.modules: Dict[str, Module] = {}
         self.by_path: Dict[str, Module] = {}
         for m in modules:
@@ -467,6 +468,21 @@ class Program:
             found = [(m, *entry) for m in self.users(name) for entry in m.facts.index.get(kind, {}).get(name, ())]
             self._sites[key] = found
         return found
+
+    def import_aliases(self, name: str) -> List[str]:
+        """The other names module-level imports bind ``name`` to (``from m import name as
+        other``, ``import m as other``), from the headers (an index built once)."""
+        if self._aliases is None:
+            aliases: Dict[str, Set[str]] = {}
+            for m in self.modules.values():
+                for bound, entries in m.facts.module_names.items():
+                    for entry in entries:
+                        if entry and entry[0] == "Alias" and entry[5]:
+                            imported = entry[4].rpartition(".")[2]
+                            if imported != bound:
+                                aliases.setdefault(imported, set()).add(bound)
+            self._aliases = {k: sorted(v) for k, v in aliases.items()}
+        return self._aliases.get(name, [])
 
     def sites_in(self, kind: str, name: str, module: str) -> List[tuple]:
         """``sites`` of one module only (a local variable's uses are all in its own module: no
