@@ -518,6 +518,26 @@ CASES = {
         for i in range(4):
             threading.Thread(target=h.handle).start()
         """, None),
+    # the wording names what was handed over: a pool's task is submitted, not started
+    "task-still-running-is-named-a-task": ("""
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+        def job(ev):
+            ev.set()
+        def main(pool: ThreadPoolExecutor):
+            ev = asyncio.Event()
+            fut = pool.submit(job, ev)  # SSC202
+            ev.clear()
+            fut.result()
+        """, "still used at line 8 while the task submitted at line 7 may be using it; wait for the task first"),
+    "obtained-loop-is-named-obtained": ("""
+        import asyncio, threading
+        def job(loop):
+            loop.call_soon(print, "done")
+        async def main():
+            loop = asyncio.get_running_loop()
+            threading.Thread(target=job, args=(loop,)).start()  # SSC205
+        """, "NotSync: obtained at line 5 by asyncio.get_running_loop())"),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

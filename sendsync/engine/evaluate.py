@@ -1116,7 +1116,8 @@ class Evaluator:
             for variant in made.variants:
                 if _variant_applies(mod, nid, variant):
                     returns, note = variant.returns, variant.note
-            value = self.instance_of(returns, mod, nid, ctx, Origin.CREATED_WITH if note else Origin.CREATED, note)
+            origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
+            value = self.instance_of(returns, mod, nid, ctx, origin, note)
             if made.running_loop:
                 value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
             return value

@@ -58,6 +58,8 @@ class Factory:
     variants: Tuple[Variant, ...] = ()
     #: the result is the event loop running on the calling thread
     running_loop: bool = False
+    #: the call returns an object that already exists (messages say "obtained", not "created")
+    obtained: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,10 +282,11 @@ FACTORIES: Tuple[Factory, ...] = (
         ),
     ),
     Factory(("asyncio.new_event_loop", "asyncio.events.new_event_loop"), "asyncio.AbstractEventLoop"),
-    Factory(("asyncio.get_event_loop", "asyncio.events.get_event_loop"), "asyncio.AbstractEventLoop"),
+    Factory(("asyncio.get_event_loop", "asyncio.events.get_event_loop"), "asyncio.AbstractEventLoop",
+            note="by asyncio.get_event_loop()", obtained=True),
     Factory(
         ("asyncio.get_running_loop", "asyncio.events.get_running_loop"), "asyncio.AbstractEventLoop",
-        note="by asyncio.get_running_loop()", running_loop=True,
+        note="by asyncio.get_running_loop()", running_loop=True, obtained=True,
     ),
     Factory(("asyncio.create_task", "asyncio.tasks.create_task", "asyncio.ensure_future"), "asyncio.Task"),
     Factory(("tkinter.Tcl",), "tkinter.Tk"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 import string
 from dataclasses import dataclass
 from typing import ClassVar, Dict, List, Optional, Sequence, Tuple, Type, cast
@@ -131,9 +132,11 @@ class Rule:
 
 
 def placeholders(template: str) -> Tuple[str, ...]:
-    """The field names a ``str.format`` template uses, in order, each once."""
+    """The field names a ``str.format`` template uses, in order, each once (``{start.wait}``
+    uses the field ``start``)."""
     out: List[str] = []
-    for _, name, _, _ in string.Formatter().parse(template):
+    for _, spec, _, _ in string.Formatter().parse(template):
+        name = re.split(r"[.\[]", spec, maxsplit=1)[0] if spec else spec
         if name and name not in out:
             out.append(name)
     return tuple(out)

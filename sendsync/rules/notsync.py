@@ -41,13 +41,28 @@ class Many(Enum):
 
 
 @dataclass(frozen=True)
+class Started:
+    """The work a message points at: a thread started, or a task handed to a pool or executor."""
+
+    line: int
+    task: bool = False
+
+    def __str__(self) -> str:
+        return f"the task submitted at line {self.line}" if self.task else f"the thread started at line {self.line}"
+
+    @property
+    def wait(self) -> str:
+        return "wait for the task" if self.task else "join the thread"
+
+
+@dataclass(frozen=True)
 class Rebound:
     """Why a rebinding may race: several threads run it, or the spawner still uses the name."""
 
     many: Optional[Many] = None
     boundary: str = ""
     line: int = 0
-    start: int = 0  # the spawner still uses `name` at line `use` while the thread from `start` runs
+    start: Optional[Started] = None  # the spawner still uses `name` at line `use` while this runs
     name: str = ""
     use: int = 0
 
@@ -55,8 +70,7 @@ class Rebound:
         if self.many is not None:
             reason = self.many.value.format(boundary=self.boundary, line=self.line)
             return f"which runs on several threads at once ({reason})"
-        return (f"on the thread started at line {self.start} while this code still uses "
-                f"`{self.name}` at line {self.use}")
+        return f"on {self.start} while this code still uses `{self.name}` at line {self.use}"
 
 
 @dataclass(frozen=True)
@@ -160,15 +174,15 @@ class NotSyncUsedBeforeJoin(Rule):
 
     code = "SSC202"
     name = "notsync-used-before-join"
-    MESSAGE = ("`{name}` ({desc}) is still used at line {use} while the thread started at line "
-               "{start} may be using it{note}; join the thread first or give it its own")
+    MESSAGE = ("`{name}` ({desc}) is still used at line {use} while {start} may be using it{note}; "
+               "{start.wait} first or give it its own")
 
     @dataclass(frozen=True)
     class Finding(BaseFinding):
         name: str
         desc: str
         use: int
-        start: int
+        start: Started
         note: Unlocked = Unlocked()
     HELP = "join the thread before the next use, or give the thread its own value"
     VALID = [
@@ -390,7 +404,7 @@ class RunningLoopOffThread(Rule):
             "    loop = asyncio.get_running_loop()\n"
             "    threading.Thread(target=job, args=(loop,)).start()\n",
             line=6,
-            message="`loop` (asyncio event loop, NotSync: created at line 5 by"
+            message="`loop` (asyncio event loop, NotSync: obtained at line 5 by"
             " asyncio.get_running_loop()) runs on the spawning thread and is used directly by `job` on another thread (line 3)",
         ),
     ]

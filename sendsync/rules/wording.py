@@ -23,6 +23,7 @@ class Origin(Enum):
 
     CREATED = "created {at}"
     CREATED_WITH = "created {at} {detail}"  # detail: the knowledge's note ("with check_same_thread=True")
+    OBTAINED = "obtained {at} {detail}"  # an object that already existed: the loop running here
     GENERATOR_EXPRESSION = "created {at} by a generator expression"
     GENERATOR_CALL = "created {at} by calling `{detail}()`, a generator function"
     ITERATOR_CALL = "created {at} by `{detail}()`"

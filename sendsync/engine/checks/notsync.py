@@ -24,7 +24,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from ...knowledge import THREAD
 from ...diagnostics import Diagnostic
 from ...rules.notsync import (
-    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared,
+    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared, Started,
     Sharing, Unlocked, UnsynchronizedRebinding,
 )
 from ...rules.base import BaseFinding
@@ -130,7 +130,7 @@ class _Check:
             use = min(uses)[1]
             path, line, col = place(sol, mod.name, start)
             finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, trait.describe("NotSync", path), mod.line(use),
-                                                    mod.line(start))
+                                                    Started(mod.line(start)))
             self.out.append(finding.at(path, line, col, notes(sol, trait, c.walk)))
             return
 
@@ -274,7 +274,7 @@ class _Check:
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
             note = Unlocked(sol.program.modules[use0.module].line(use0.node))
-        finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), win.start_line, note)
+        finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), started(spawn, win), note)
         self.emit(finding, c, path, line, col, trait)
 
     def emit(self, finding: BaseFinding, c: Crossing, path: str, line: int, col: int, trait) -> None:
@@ -498,7 +498,7 @@ class _Check:
                                  binding=r.binding)
                 use = self.first_use(spawn, probe, win, reads_count=True)
                 if use is not None:
-                    why = Rebound(start=win.start_line, name=mod.nodes[use][1], use=mod.line(use))
+                    why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
             if why is not None:
                 rmod = sol.program.modules[r.module]
                 path, line, col = place(sol, r.module, r.node)
@@ -611,6 +611,11 @@ class _Rebinding:
     locked: bool
     binding: Optional[Binding]
     on_self: bool = False
+
+
+def started(spawn: Spawn, win: Window) -> Started:
+    """How messages name the work a spawn hands over: a thread, or a task of a pool."""
+    return Started(win.start_line, task=spawn.boundary.handle not in ("thread", "detached"))
 
 
 def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
