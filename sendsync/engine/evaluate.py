@@ -19,7 +19,7 @@ and through which call sites. Anything not known is Send + Sync: precision first
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PROPERTIES, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
@@ -507,7 +507,7 @@ class Evaluator:
         else:
             args.extend(edge.given)
         bound = bind_arguments(mod, fn, args)
-        return _resolve(bound.get(index, EMPTY))
+        return resolve(bound.get(index, EMPTY))
 
     def _search_arguments(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
         """A parameter's values from every call site in the project that runs on ``ctx``.
@@ -523,14 +523,20 @@ class Evaluator:
 
     def _search(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
         out = EMPTY
+        for bound in self.call_bindings(mod, fn, ctx):
+            out = out.join(resolve(bound.get(index, EMPTY)))
+        return out
+
+    def call_bindings(self, mod: Module, fn: int, ctx: Ctx) -> Iterator[Dict[int, object]]:
+        """For each call of ``fn`` in the project that runs on ``ctx``, which argument goes to
+        which parameter (by index; evaluated when read, with ``resolve``)."""
         for caller, call, frame in self.callers(mod, fn):
             if frame and not self.frames.runs_in(caller, frame, ctx):
                 continue
             if caller.nodes[call][0] in ("Def", "Cls"):  # `@fn` above a def: fn(the def)
-                if index == 0:
-                    undecorated = Fn(caller.name, call, ctx if frame else None) if caller.nodes[call][0] == "Def" \
-                        else Ref(self.qualname(caller, call))
-                    out = out.join(Value([undecorated]))
+                undecorated = Fn(caller.name, call, ctx if frame else None) if caller.nodes[call][0] == "Def" \
+                    else Ref(self.qualname(caller, call))
+                yield {0: Value([undecorated])}
                 continue
             func = caller.nodes[call][1]
             callee = self.value(caller, func, ctx)
@@ -553,8 +559,7 @@ class Evaluator:
                 if not isinstance(target, Fn) or (target.module, target.node) != (mod.name, fn):
                     continue
                 args = prefix + [(key, _Lazy(self, caller, arg, ctx)) for key, arg in caller.nodes[call][2]]
-                out = out.join(_resolve(bind_arguments(mod, fn, args).get(index, EMPTY)))
-        return out
+                yield bind_arguments(mod, fn, args)
 
     def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
         """Call sites in the project whose callee may be ``fn``, by name (the value check is
@@ -1125,36 +1130,36 @@ class Evaluator:
             return self.instance_of(ref, mod, nid, ctx)
         role = knowledge.call_role(ref)
         if role == "partial" and args:
-            func = _resolve(args[0][1])
-            bound = tuple((key, _resolve(v), node) for key, v, node in args[1:])
+            func = resolve(args[0][1])
+            bound = tuple((key, resolve(v), node) for key, v, node in args[1:])
             return Value([Partial(func, bound, (mod.name, nid))])
         if role == "container":
             if not args:
                 return EMPTY
-            items = _resolve(args[0][1]).items()
+            items = resolve(args[0][1]).items()
             return container(items, (mod.name, nid), ctx) if items else EMPTY
         if role == "iterator":
             items = EMPTY
             for key, v, _ in args:
                 if key is None or key == "*":
-                    got = _resolve(v)
+                    got = resolve(v)
                     items = items.join(got.items() if got.items() else EMPTY)
             return self.instance_of(ITERATOR, mod, nid, ctx, Origin.ITERATOR_CALL, mod.short(mod.nodes[nid][1]),
                                     items=items)
         if role == "next":
             out = EMPTY
             if args:
-                out = _resolve(args[0][1]).items()
+                out = resolve(args[0][1]).items()
             if len(args) > 1:
-                out = out.join(_resolve(args[1][1]))
+                out = out.join(resolve(args[1][1]))
             return out
         if role == "field":
             out = EMPTY
             for key, v, _ in args:
                 if key in FIELD_DEFAULT:
-                    out = out.join(_resolve(v))
+                    out = out.join(resolve(v))
                 elif key in FIELD_FACTORY:
-                    out = out.join(self.call_atoms(mod, nid, _resolve(v), [], ctx))
+                    out = out.join(self.call_atoms(mod, nid, resolve(v), [], ctx))
             return out
         if role == "super":
             fn = mod.frame(nid)
@@ -1169,7 +1174,7 @@ class Evaluator:
             if len(args) >= 2:
                 key_node = mod.nodes[args[1][2]] if args[1][2] >= 0 else None
                 if key_node is not None and key_node[0] == "Const" and isinstance(key_node[1], str):
-                    receiver = _resolve(args[0][1])
+                    receiver = resolve(args[0][1])
                     out = EMPTY
                     for atom in receiver.insts:
                         out = out.join(self.instance_attribute(atom, key_node[1], ctx, mod, nid))
@@ -1655,7 +1660,7 @@ class _Items:
         self.inner = inner
 
     def get(self) -> Value:
-        return _resolve(self.inner).items()
+        return resolve(self.inner).items()
 
 
 class _Container:
@@ -1665,21 +1670,21 @@ class _Container:
         self.inner = inner
 
     def get(self) -> Value:
-        items = _resolve(self.inner)
+        items = resolve(self.inner)
         return container(items, ("<args>", 0), None) if items else EMPTY
 
 
 _LAZY = (_Lazy, _Items, _Container)
 
 
-def _resolve(v: object) -> Value:
+def resolve(v: object) -> Value:
     """A bound argument's value: lazy ones evaluated, lists of them joined."""
     if isinstance(v, _LAZY):
         return v.get()  # type: ignore[union-attr]
     if isinstance(v, list):
         out = EMPTY
         for item in v:
-            out = out.join(_resolve(item))
+            out = out.join(resolve(item))
         return out
     return v  # type: ignore[return-value]
 

@@ -28,6 +28,7 @@ from ..knowledge import FUTURE, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
+from .evaluate import resolve
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, order, with_entry,
@@ -414,9 +415,42 @@ class Threads(Frames):
                 func = mod.nodes[mod.nodes[spawn.call][1]]
                 receiver = ev.value(mod, func[1], c)
                 given.insert(0, (None, receiver))
+            paired = self._paired(spawn, c)
+            if paired is not None:
+                for target, pair in paired:
+                    for atom in sorted(target.atoms, key=order):
+                        self._root(walk, spawn, atom, pair, c, ())
+                continue
             target = ev.value(mod, spawn.func, c)
             for atom in sorted(target.atoms, key=order):
                 self._root(walk, spawn, atom, tuple(given), c, ())
+
+    def _paired(self, spawn: Spawn, c: Ctx) -> Optional[List[Tuple[Value, tuple]]]:
+        """A helper that hands its own parameters to the boundary (``def run_bg(fn, *args):
+        Thread(target=fn, args=args)``): for each call of the helper, the callable and the
+        arguments that call gives, so that one caller's function never gets another caller's
+        arguments. None when the spawn is not of that shape, or the helper's calls are unknown."""
+        mod, helper = spawn.mod, spawn.spawner
+        if not helper or mod.nodes[helper][0] != "Def" or spawn.iterables or spawn.boundary.passes_receiver:
+            return None
+        index_of = {mod.nodes[p][1]: i for i, p in enumerate(mod.nodes[mod.nodes[helper][2]][1])}
+
+        def param(nid: int) -> Optional[int]:
+            node = mod.nodes[nid]
+            return index_of.get(node[1]) if node[0] == "Name" and node[3] == helper else None
+
+        func = param(spawn.func)
+        places = [param(nid) for nid, _, _ in spawn.args]
+        if func is None or not spawn.args or None in places:
+            return None
+        out: List[Tuple[Value, tuple]] = []
+        for bound in self.ev.call_bindings(mod, helper, c):
+            given = []
+            for (nid, how, key), i in zip(spawn.args, places):
+                entry = Entry("argument", mod.name, nid, mod.short(nid), how, spawn.index)
+                given.append((key, with_entry(resolve(bound.get(i, EMPTY)), entry, spawn.ctx, handed=True)))
+            out.append((resolve(bound.get(func, EMPTY)), tuple(given)))
+        return out or None
 
     def _root(self, walk: Walk, spawn: Spawn, atom: Atom, given, c: Ctx, prefix) -> None:
         ctx = walk.ctx

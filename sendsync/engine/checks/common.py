@@ -17,16 +17,18 @@ def display(sol: Solution, key: FuncKey) -> str:
     return sol.ev.display(mod, key[1]) if key[1] else "<module>"
 
 
-def target_of(sol: Solution, walk: Walk) -> Target:
-    """The callable a thread runs, as messages name it."""
+def target_of(sol: Solution, walk: Walk, root: Optional[FuncKey] = None) -> Target:
+    """The callable a thread runs, as messages name it (``root``: the one of the thread's
+    roots a finding's calls start from, when the spawn may run several)."""
     if walk.thread_class is not None:
         return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.run")
     if not walk.roots:
         spawn = walk.spawn
         return Target(spawn.mod.short(spawn.func) if spawn is not None else "?")
-    mod = sol.program.modules[walk.roots[0][0]]
-    node = mod.nodes[walk.roots[0][1]]
-    return Target("" if node[0] == "Lam" else sol.ev.display(mod, walk.roots[0][1]))
+    key = root if root in walk.roots else walk.roots[0]
+    mod = sol.program.modules[key[0]]
+    node = mod.nodes[key[1]]
+    return Target("" if node[0] == "Lam" else sol.ev.display(mod, key[1]))
 
 
 def column(sol: Solution, path: str, line: int) -> int:
@@ -82,7 +84,7 @@ def via(sol: Solution, walk: Walk, use: Use, reader: Optional[FuncKey] = None) -
         return Via()
     chain = walk.chain(key)
     steps = [display(sol, callee) for callee in [c for c, _ in chain[1:]]]
-    return Via(display(sol, key), str(target_of(sol, walk)), tuple(steps))
+    return Via(display(sol, key), str(target_of(sol, walk, chain[0][0] if chain else None)), tuple(steps))
 
 
 def entry_frame(sol: Solution, entry: Entry) -> FuncKey:
