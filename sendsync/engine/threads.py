@@ -440,8 +440,9 @@ class Threads(Frames):
             return index_of.get(node[1]) if node[0] == "Name" and node[3] == helper else None
 
         func = param(spawn.func)
-        places = [param(nid) for nid, _, _ in spawn.args]
-        if func is None or not spawn.args or None in places:
+        found = [param(nid) for nid, _, _ in spawn.args]
+        places = [i for i in found if i is not None]
+        if func is None or not spawn.args or len(places) != len(found):
             return None
         out: List[Tuple[Value, tuple]] = []
         for bound in self.ev.call_bindings(mod, helper, c):
