@@ -587,6 +587,32 @@ CASES = {
             run_in_background(refresh_reports, Reports())
             run_in_background(show_mailer, Mailer(sqlite3.connect("app.db")))
         """, "(read in `Mailer.refresh()`, called by `show_mailer`)"),
+    # an object built in the boundary call itself is built by the spawner, on its thread
+    "object-built-in-the-submit-call": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Job:
+            def __init__(self, conn):
+                self.conn = conn
+            def run(self):
+                self.conn.execute("SELECT 1")
+        def main():
+            conn = sqlite3.connect("app.db")
+            with ThreadPoolExecutor() as pool:
+                pool.submit(Job(conn).run)  # SSC103
+        """, "`Job(conn)` (Job, NotSend: holds `self.conn`"),
+    "object-built-in-the-submit-call~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Job:
+            def __init__(self, path):
+                self.path = path
+            def run(self):
+                sqlite3.connect(self.path).execute("SELECT 1")
+        def main():
+            with ThreadPoolExecutor() as pool:
+                pool.submit(Job("app.db").run)
+        """, None),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

@@ -776,11 +776,16 @@ class Threads(Frames):
         """Is ``nid`` (part of) the callable a spawn hands over?"""
         if (mod.name, nid) in self._targets:
             return True
+        child = nid
         for anc in mod.ancestors(nid):
+            node = mod.nodes[anc]
+            if node[0] == "Call" and node[1] == child:
+                return False  # called here, by the spawner: `submit(Job(conn).run)` runs Job() here
             if (mod.name, anc) in self._targets:
                 return True
-            if mod.nodes[anc][0] not in _EXPRESSIONS:
+            if node[0] not in _EXPRESSIONS:
                 return False
+            child = anc
         return False
 
     def _is_walk_root(self, mod: Module, fn: int) -> bool:
