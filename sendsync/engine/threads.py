@@ -507,7 +507,7 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee):
+                        and not self._bridges(callee) and not self._bridge_spelled(mod, node):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
@@ -548,6 +548,12 @@ class Threads(Frames):
     def _bridges(self, callee: Value) -> bool:
         """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
         return "bridge" in self.ev.library_roles(callee)
+
+    def _bridge_spelled(self, mod: Module, call: tuple) -> bool:
+        """Is the call spelled as a method that is a bridge on any object (``x.ioloop.
+        add_callback_threadsafe(cb)``, where the tables cannot say what ``x.ioloop`` is)?"""
+        func = mod.nodes[call[1]]
+        return func[0] == "Attr" and self.knowledge.method_role(None, func[2]) == "bridge"
 
     def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
                 ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from . import calls, thirdparty
+from . import calls, thirdparty, toolkits
 from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
@@ -17,9 +17,12 @@ from .calls import (
 )
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
-ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
-ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES
-ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS
+ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES + toolkits.TYPES
+ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES + toolkits.FACTORIES
+ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS + toolkits.METHODS
+ALL_CALLS: Tuple[CallFact, ...] = CALLS + toolkits.CALLS
+ALL_METHOD_ROLES: Tuple[MethodFact, ...] = calls.METHODS + toolkits.METHOD_ROLES
+ALL_BOUNDARIES: Tuple[Boundary, ...] = BOUNDARIES + toolkits.BOUNDARIES
 
 
 class Knowledge:
@@ -30,7 +33,7 @@ class Knowledge:
         types: Iterable[TypeFact] = ALL_TYPES,
         factories: Iterable[Factory] = ALL_FACTORIES,
         methods: Iterable[Method] = ALL_METHODS,
-        boundaries: Iterable[Boundary] = BOUNDARIES,
+        boundaries: Iterable[Boundary] = ALL_BOUNDARIES,
     ) -> None:
         self._types: Dict[str, TypeFact] = {}
         for fact in types:
@@ -63,11 +66,11 @@ class Knowledge:
         #: what such an executor is taken for at strictness "complete"
         self.certain_executor = CERTAIN_EXECUTOR
         self._call_roles: Dict[str, CallFact] = {}
-        for c in CALLS:
+        for c in ALL_CALLS:
             for name in c.names:
                 self._call_roles[name] = c
         self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
-        for mf in calls.METHODS:
+        for mf in ALL_METHOD_ROLES:
             for owner in mf.owners:
                 for name in mf.names:
                     self._method_roles.setdefault((owner, name), mf)
@@ -126,7 +129,7 @@ class Knowledge:
 DEFAULT = Knowledge()
 
 __all__ = [
-    "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
+    "ALL_BOUNDARIES", "ALL_CALLS", "ALL_FACTORIES", "ALL_METHOD_ROLES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
     "CONTAINER", "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "FUTURE", "GENERATOR_TYPE", "ITERATOR", "PROPERTIES",
     "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
