@@ -119,6 +119,223 @@ CASES = {
             with ThreadPoolExecutor() as pool:
                 pool.submit(publish_one, bodies[0])
         """, None),
+    # wxPython -----------------------------------------------------------------------------------
+    "wx-worker-sets-a-label": ("""
+        import threading
+        import time
+        import wx
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None, title="demo")
+                self.status = wx.StaticText(self, label="idle")
+                self.count = 0
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()  # SSC103
+            def work(self):
+                time.sleep(1)
+                self.count += 1
+                self.status.SetLabel("done")
+        """, "`self` (Frame, NotSend: subclass of `wx.Frame`, wxPython window"),
+    "wx-worker-sets-a-label~clean": ("""
+        import threading
+        import time
+        import wx
+        class ResultEvent(wx.PyEvent):
+            def __init__(self, data):
+                super().__init__()
+                self.data = data
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None, title="demo")
+                self.status = wx.StaticText(self, label="idle")
+                self.count = 0
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                time.sleep(1)
+                self.count += 1
+                wx.CallAfter(self.status.SetLabel, "done")
+                wx.CallAfter(self.finish, "ok")
+                wx.PostEvent(self, ResultEvent("ok"))
+            def finish(self, text):
+                self.status.SetLabel(text)
+                self.SetTitle(text)
+        """, None),
+    # wx.CallLater starts a wx.Timer on the calling thread: no bridge
+    "wx-call-later-from-worker": ("""
+        import threading
+        import wx
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None, title="demo")
+                self.status = wx.StaticText(self, label="idle")
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                wx.CallLater(10, self.finish)
+            def finish(self):
+                self.status.SetLabel("done")  # SSC103
+        """, "(read in `Frame.finish()`, called by `Frame.work`)"),
+    "wx-call-later-from-worker~clean": ("""
+        import threading
+        import wx
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None, title="demo")
+                self.status = wx.StaticText(self, label="idle")
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                wx.CallAfter(wx.CallLater, 10, self.finish)
+            def finish(self):
+                self.status.SetLabel("done")
+        """, None),
+    "wx-inherited-method-from-worker": ("""
+        import threading
+        import wx
+        class Frame(wx.Frame):
+            def start(self):
+                threading.Thread(target=self.work).start()  # SSC103
+            def work(self):
+                self.SetTitle("working")
+        """, "subclass of `wx.Frame`"),
+    "wx-inherited-method-from-worker~clean": ("""
+        import threading
+        import wx
+        class Frame(wx.Frame):
+            def start(self):
+                threading.Thread(target=self.work).start()
+            def work(self):
+                wx.CallAfter(self.SetTitle, "working")
+        """, None),
+    # GTK (PyGObject): the threading guide's own example, and the same without GLib.idle_add ----
+    "gtk-worker-updates-progress": ("""
+        import threading
+        from gi.repository import Gtk
+        def app_main():
+            win = Gtk.Window(default_height=50, default_width=300)
+            progress = Gtk.ProgressBar(show_text=True)
+            win.add(progress)
+            def example_target():
+                for i in range(50):
+                    progress.set_text(str(i))  # SSC101
+            threading.Thread(target=example_target, daemon=True).start()
+        """, "`progress` (GTK widget, NotSend: created at line 5)"),
+    "gtk-worker-updates-progress~clean": ("""
+        import threading
+        import time
+        import gi
+        gi.require_version("Gtk", "3.0")
+        from gi.repository import GLib, Gtk
+        def app_main():
+            win = Gtk.Window(default_height=50, default_width=300)
+            progress = Gtk.ProgressBar(show_text=True)
+            win.add(progress)
+            def update_progess(i):
+                progress.pulse()
+                progress.set_text(str(i))
+                return False
+            def example_target():
+                for i in range(50):
+                    GLib.idle_add(update_progess, i)
+                    time.sleep(0.2)
+            win.show_all()
+            thread = threading.Thread(target=example_target)
+            thread.daemon = True
+            thread.start()
+        """, None),
+    "gtk-aliases-are-bridges~clean": ("""
+        import threading
+        from gi.repository import Gdk, GLib, GObject, Gtk
+        class Window(Gtk.Window):
+            def __init__(self):
+                super().__init__(title="demo")
+                self.label = Gtk.Label(label="idle")
+            def start(self):
+                threading.Thread(target=self.work).start()
+            def work(self):
+                GObject.idle_add(self.label.set_text, "a")
+                Gdk.threads_add_idle(0, self.show_done)
+                GLib.timeout_add(100, self.show_done)
+            def show_done(self):
+                self.label.set_text("done")
+                return False
+        """, None),
+    "gtk-aliases-are-bridges": ("""
+        import threading
+        from gi.repository import Gtk
+        class Window(Gtk.Window):
+            def __init__(self):
+                super().__init__(title="demo")
+                self.label = Gtk.Label(label="idle")
+            def start(self):
+                threading.Thread(target=self.work).start()
+            def work(self):
+                self.show_done()
+            def show_done(self):
+                self.label.set_text("done")  # SSC103
+                return False
+        """, "subclass of `gi.repository.Gtk.Window`"),
+    # Kivy: property assignment on a widget is an operation ---------------------------------------
+    "kivy-worker-sets-a-property": ("""
+        import threading
+        from kivy.uix.boxlayout import BoxLayout
+        from kivy.uix.label import Label
+        class Root(BoxLayout):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                self.status = Label(text="idle")
+                self.add_widget(self.status)
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()  # SSC103
+            def work(self):
+                self.status.text = "done"
+        """, "Kivy widget"),
+    "kivy-worker-sets-a-property~clean": ("""
+        import threading
+        from kivy.clock import Clock, mainthread
+        from kivy.uix.boxlayout import BoxLayout
+        from kivy.uix.label import Label
+        class Root(BoxLayout):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                self.status = Label(text="idle")
+                self.add_widget(self.status)
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                Clock.schedule_once(lambda dt: self.show("done"), 0)
+                self.show_now("done")
+            def show(self, text):
+                self.status.text = text
+            @mainthread
+            def show_now(self, text):
+                self.status.text = text
+        """, None),
+    "kivy-mainthread-missing": ("""
+        import threading
+        from kivy.uix.label import Label
+        class Status(Label):
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                self.show_now("done")
+            def show_now(self, text):
+                self.texture_update()  # SSC103
+        """, "subclass of `kivy.uix.label.Label`"),
+    "kivy-mainthread-missing~clean": ("""
+        import threading
+        from kivy.clock import mainthread
+        from kivy.uix.label import Label
+        class Status(Label):
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                self.show_now("done")
+            @mainthread
+            def show_now(self, text):
+                self.texture_update()
+        """, None),
 }
 
 

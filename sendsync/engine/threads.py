@@ -141,6 +141,7 @@ class Threads(Frames):
         self._by_ctx: Dict[Ctx, Spawn] = {}
         self._library: Dict[FuncKey, bool] = {}
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
+        self._bridged_defs: Dict[FuncKey, bool] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -549,6 +550,20 @@ class Threads(Frames):
         """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
         return "bridge" in self.ev.library_roles(callee)
 
+    def _bridged(self, fn: Fn) -> bool:
+        """Is ``fn`` decorated with a bridge (Kivy's ``@mainthread``)? Calling it runs it on the
+        owner's thread, not on the caller's."""
+        key = (fn.module, fn.node)
+        found = self._bridged_defs.get(key)
+        if found is None:
+            mod = self.program.modules[fn.module]
+            node = mod.nodes[fn.node]
+            found = node[0] == "Def" and any(
+                self.knowledge.call_role(ref) == "bridge"
+                for deco in node[3] for ref in self.ev.value(mod, deco, HOME).refs())
+            self._bridged_defs[key] = found
+        return found
+
     def _bridge_spelled(self, mod: Module, call: tuple) -> bool:
         """Is the call spelled as a method that is a bridge on any object (``x.ioloop.
         add_callback_threadsafe(cb)``, where the tables cannot say what ``x.ioloop`` is)?"""
@@ -562,9 +577,11 @@ class Threads(Frames):
         ev = self.ev
         for atom in sorted(callee.atoms, key=order):
             if isinstance(atom, Fn):
-                yield (atom.module, atom.node), ()
+                if not self._bridged(atom):
+                    yield (atom.module, atom.node), ()
             elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
-                yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
+                if not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
             elif isinstance(atom, Partial):
                 bound = tuple((k, v) for k, v, _ in atom.args)
                 for key, prefix in self.targets(mod, call, atom.func, ctx, calling):

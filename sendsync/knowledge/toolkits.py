@@ -66,9 +66,103 @@ PIKA_BRIDGE_SENTENCE = (
     "performed from the connection's thread."
 )
 
+# ---------------------------------------------------------------------------------- wxPython
+WX_THREADS_DOC = "https://docs.wxwidgets.org/3.2/overview_thread.html"
+WX_CALLAFTER_DOC = "https://docs.wxpython.org/wx.functions.html#wx.CallAfter"
+WX_POSTEVENT_DOC = "https://docs.wxpython.org/wx.functions.html#wx.PostEvent"
+WX_SENTENCE = (
+    "If you do decide to use threads in your application, it is strongly recommended that no "
+    "more than one thread calls GUI functions."
+)
+WX_CALLAFTER_SENTENCE = (
+    "wx.CallAfter: Call the specified function after the current and pending event handlers "
+    "have been completed. This is also good for making GUI method calls from non-GUI threads."
+)
+#: not a quotation: what the page says, stated plainly (no sentence of it was at hand to quote)
+WX_POSTEVENT_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: wx.PostEvent(dest, event) adds the event to the "
+    "destination handler's queue of pending events, which the GUI thread's event loop "
+    "processes; the wxWidgets threading overview names it as the way for worker threads to "
+    "reach the GUI thread."
+)
+_WX_WINDOWS = (
+    "Window", "TopLevelWindow", "Frame", "Dialog", "Panel", "ScrolledWindow", "Control",
+    "Button", "BitmapButton", "ToggleButton", "StaticText", "StaticBitmap", "StaticBox",
+    "TextCtrl", "ComboBox", "Choice", "ListBox", "CheckListBox", "CheckBox", "RadioButton",
+    "RadioBox", "Gauge", "Slider", "SpinCtrl", "SpinCtrlDouble", "ListCtrl", "ListView",
+    "TreeCtrl", "Notebook", "StatusBar", "ToolBar", "MenuBar", "Menu", "SplitterWindow",
+    "MessageDialog", "FileDialog", "DirDialog", "ProgressDialog", "GenericProgressDialog",
+    "SearchCtrl", "grid.Grid", "html.HtmlWindow",
+    "stc.StyledTextCtrl", "adv.CalendarCtrl", "adv.DatePickerCtrl", "dataview.DataViewCtrl",
+    "aui.AuiNotebook", "lib.scrolledpanel.ScrolledPanel",
+)
+WX_WINDOW = TypeFact(
+    tuple(f"wx.{w}" for w in _WX_WINDOWS), "wxPython window", not_send=True, not_sync=True,
+    source=WX_SENTENCE, url=WX_THREADS_DOC,
+)
+
+# ------------------------------------------------------------------------------ GTK (PyGObject)
+GTK_THREADS_DOC = "https://pygobject.gnome.org/guide/threading.html"
+GTK_SENTENCE = (
+    "GLib.idle_add() takes the update_progess() function and arguments that will get passed to "
+    "the function and asks the main loop to schedule its execution in the main thread. This is "
+    "needed because GTK isn't thread safe; only one thread, the main thread, is allowed to call "
+    "GTK code at all times."
+)
+GTK_ALIASES_SENTENCE = (
+    "Replace any call to Gdk.threads_add_*() with their GLib counterpart. For example "
+    "GLib.idle_add() instead of Gdk.threads_add_idle()."
+)
+_GTK_WIDGETS = (
+    "Widget", "Container", "Bin", "Window", "ApplicationWindow", "Dialog", "MessageDialog",
+    "AboutDialog", "FileChooserDialog", "Label", "Button", "ToggleButton", "CheckButton",
+    "RadioButton", "Switch", "Entry", "SearchEntry", "SpinButton", "Scale", "TextView",
+    "TextBuffer", "ProgressBar", "LevelBar", "Spinner", "Image", "Box", "Grid", "Paned", "Stack",
+    "Notebook", "HeaderBar", "ScrolledWindow", "Viewport", "Frame", "Expander", "Revealer",
+    "ListBox", "ListBoxRow", "FlowBox", "TreeView", "ListStore", "TreeStore", "ComboBox",
+    "ComboBoxText", "DrawingArea", "Statusbar", "InfoBar", "Popover", "Menu", "MenuItem",
+    "MenuBar", "Toolbar", "ToolButton", "Calendar",
+)
+GTK_WIDGET = TypeFact(
+    tuple(f"gi.repository.Gtk.{w}" for w in _GTK_WIDGETS), "GTK widget", not_send=True,
+    not_sync=True, source=GTK_SENTENCE, url=GTK_THREADS_DOC,
+)
+
+# ------------------------------------------------------------------------------------- Kivy
+KIVY_THREADS_DOC = "https://github.com/kivy/kivy/wiki/Working-with-Python-threads-inside-a-Kivy-application"
+KIVY_CLOCK_DOC = "https://kivy.org/doc/stable/api-kivy.clock.html"
+KIVY_SENTENCE = (
+    "OpenGL related operations (widget, canvas, property manipulation etc.) should be done only "
+    "in the main thread. This example shows us how to use Clock or the mainthread decorator to "
+    "perform these actions."
+)
+KIVY_CLOCK_SENTENCE = (
+    "Also, all the scheduling and canceling methods are fully thread safe and can be safely "
+    "used from external threads."
+)
+KIVY_MAINTHREAD_SENTENCE = (
+    "mainthread: Decorator that will schedule the call of the function for the next available "
+    "frame in the mainthread. It can be useful when you use UrlRequest or when you do Thread "
+    "programming: you cannot do any OpenGL-related work in a thread."
+)
+_KIVY_WIDGETS = (
+    "widget.Widget", "label.Label", "button.Button", "togglebutton.ToggleButton",
+    "textinput.TextInput", "image.Image", "image.AsyncImage", "progressbar.ProgressBar",
+    "slider.Slider", "switch.Switch", "checkbox.CheckBox", "spinner.Spinner",
+    "boxlayout.BoxLayout", "gridlayout.GridLayout", "floatlayout.FloatLayout",
+    "relativelayout.RelativeLayout", "anchorlayout.AnchorLayout", "stacklayout.StackLayout",
+    "scrollview.ScrollView", "screenmanager.Screen", "screenmanager.ScreenManager",
+    "popup.Popup", "modalview.ModalView", "recycleview.RecycleView", "video.Video",
+    "camera.Camera", "tabbedpanel.TabbedPanel", "treeview.TreeView",
+)
+KIVY_WIDGET = TypeFact(
+    tuple(f"kivy.uix.{w}" for w in _KIVY_WIDGETS), "Kivy widget", not_send=True, not_sync=True,
+    source=KIVY_SENTENCE, url=KIVY_THREADS_DOC,
+)
+
 # ----------------------------------------------------------------------------------- tables
 TYPES: Tuple[TypeFact, ...] = (
-    PIKA_CONNECTION, PIKA_CHANNEL,
+    PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET,
 )
 
 FACTORIES: Tuple[Factory, ...] = ()
@@ -78,8 +172,31 @@ METHODS: Tuple[Method, ...] = (
     Method(_PIKA_ASYNC, "channel", "pika.channel.Channel"),
 )
 
-#: what calls do: the bridges spelled as functions (``wx.CallAfter``)
-CALLS: Tuple[CallFact, ...] = ()
+#: what calls do: the bridges spelled as functions (``wx.CallAfter``). ``wx.CallLater`` is not
+#: one: it starts a wx.Timer, which must itself be done on the GUI thread, so the callable it is
+#: handed counts as called by the thread that calls it.
+CALLS: Tuple[CallFact, ...] = (
+    CallFact(("wx.CallAfter",), "bridge", WX_CALLAFTER_SENTENCE, WX_CALLAFTER_DOC),
+    CallFact(("wx.PostEvent",), "bridge", WX_POSTEVENT_BEHAVIOUR, WX_POSTEVENT_DOC),
+    CallFact(
+        tuple(f"gi.repository.GLib.{f}" for f in ("idle_add", "timeout_add", "timeout_add_seconds"))
+        + tuple(f"gi.repository.GObject.{f}" for f in ("idle_add", "timeout_add", "timeout_add_seconds"))
+        + ("gobject.idle_add", "gobject.timeout_add", "glib.idle_add", "glib.timeout_add"),
+        "bridge", GTK_SENTENCE, GTK_THREADS_DOC,
+    ),
+    CallFact(
+        tuple(f"gi.repository.Gdk.{f}" for f in ("threads_add_idle", "threads_add_timeout",
+                                                  "threads_add_timeout_seconds")),
+        "bridge", GTK_ALIASES_SENTENCE, GTK_THREADS_DOC,
+    ),
+    CallFact(
+        tuple(f"kivy.clock.Clock.{f}" for f in ("schedule_once", "schedule_interval", "schedule_del_safe")),
+        "bridge", KIVY_CLOCK_SENTENCE, KIVY_CLOCK_DOC,
+    ),
+    # a decorator: calling the function it decorates runs it on the main thread
+    CallFact(("kivy.clock.mainthread",), "bridge", KIVY_MAINTHREAD_SENTENCE,
+             KIVY_CLOCK_DOC + "#kivy.clock.mainthread"),
+)
 
 #: what methods do: the bridges and thread-safe methods of the objects above
 METHOD_ROLES: Tuple[MethodFact, ...] = (
