@@ -138,6 +138,29 @@ def roles() -> List[str]:
     return out + [""]
 
 
+def toolkit_boundaries() -> List[str]:
+    """The thread boundaries the toolkits add (``toolkits.py``), besides the standard ones."""
+    out = [
+        "## Thread boundaries of the toolkits",
+        "",
+        "Besides the standard library's boundaries, these hand work to another thread. A bridge",
+        "(above, role `bridge`) is a boundary too, towards the thread that owns the objects: what a",
+        "worker hands to one is not run or operated on by the worker.",
+        "",
+        "| boundary | what runs on the other thread |",
+        "|---|---|",
+    ]
+    for b in toolkits.BOUNDARIES:
+        where = b.callees or tuple(f"{o}.{b.name}" for o in b.receiver)
+        runs = f"the callable given as `{b.func.kw}`" if b.func.kw else f"its argument {b.func.pos}"
+        if b.method:
+            runs += f", or that object's `{b.method}()`"
+        out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")
+    out.append("| subclasses of " + ", ".join(code(n) for n in sorted(toolkits.THREAD_CLASSES))
+               + " | the subclass's `run()`, as for `threading.Thread` |")
+    return out + [""]
+
+
 def page() -> str:
     factories: Tuple[Factory, ...] = types.FACTORIES + thirdparty.FACTORIES + toolkits.FACTORIES
     methods: Tuple[Method, ...] = types.METHODS + thirdparty.METHODS + toolkits.METHODS
@@ -199,6 +222,7 @@ def page() -> str:
         "",
     ]
     out += roles()
+    out += toolkit_boundaries()
     out += [
         "## Opt-in: files from `open()`",
         "",

@@ -457,6 +457,17 @@ class Threads(Frames):
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
                     walk.direct.append((spawn.func, value, True))
+        elif isinstance(atom, Inst) and spawn.boundary.method:
+            # an object whose method runs on the new thread (a QRunnable handed to a pool)
+            for t in sorted(atom.types):
+                method = self.ev.find_method(t, spawn.boundary.method)
+                if method is not None:
+                    entry = Entry("self", mod.name, spawn.func, mod.short(spawn.func),
+                                  Handed(How.RUNNABLE, spawn.boundary.method), spawn.index)
+                    self_value = with_entry(Value([atom]), entry, ctx, handed=True)
+                    self._root(walk, spawn, Fn(*method), given, c, ((None, self_value),) + prefix)
+                    walk.direct.append((spawn.func, self_value, False))
+                    break
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
                locks: FrozenSet[object]) -> bool:
@@ -508,7 +519,7 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee) and not self._bridge_spelled(mod, node):
+                        and not self._bridges(callee, node) and not self._bridge_spelled(mod, node):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
@@ -546,9 +557,17 @@ class Threads(Frames):
             return bool(sites) and all(mod.nodes[b][0] in ("Def", "Alias", "Import", "ImportFrom") for b in sites)
         return node[0] in ("Attr", "Lam", "Call")
 
-    def _bridges(self, callee: Value) -> bool:
-        """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
-        return "bridge" in self.ev.library_roles(callee)
+    def _bridges(self, callee: Value, call: tuple) -> bool:
+        """Is ``callee`` library code that runs what it is given on another thread (a bridge)?
+        Some are bridges only in one form (``QTimer.singleShot`` with a context object)."""
+        if "bridge" not in self.ev.library_roles(callee):
+            return False
+        given = sum(1 for key, _ in call[2] if key is None)
+        for ref in callee.refs():
+            fact = self.knowledge.call_fact(ref)
+            if fact is not None and fact.role == "bridge" and given < fact.min_args:
+                return False
+        return True
 
     def _bridged(self, fn: Fn) -> bool:
         """Is ``fn`` decorated with a bridge (Kivy's ``@mainthread``)? Calling it runs it on the

@@ -101,6 +101,10 @@ class Knowledge:
     def method(self, owner: str, name: str) -> Optional[Method]:
         return self._methods.get((owner, name))
 
+    def call_fact(self, qualname: str) -> Optional[CallFact]:
+        """The whole entry of a library call's role (a bridge's ``min_args``...)."""
+        return self._call_roles.get(qualname)
+
     def call_role(self, qualname: str) -> Optional[str]:
         """What a library call does with its arguments (``sendsync.knowledge.calls``)."""
         fact = self._call_roles.get(qualname)

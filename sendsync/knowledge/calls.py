@@ -45,6 +45,9 @@ class CallFact:
     role: str
     source: str = ""  # the documentation sentence, where the role is a thread-safety claim
     url: str = ""
+    #: the role holds only when the call has at least this many positional arguments
+    #: (``QTimer.singleShot(ms, context, fn)`` is a bridge, ``singleShot(ms, fn)`` is not)
+    min_args: int = 0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Tuple
 
-from .boundaries import Boundary
+from .boundaries import Arg, Boundary
 from .calls import CallFact, MethodFact
 from .types import Factory, Method, TypeFact
 
@@ -160,12 +160,70 @@ KIVY_WIDGET = TypeFact(
     source=KIVY_SENTENCE, url=KIVY_THREADS_DOC,
 )
 
+# --------------------------------------------------------------------------------------- Qt
+#: every binding, however imported: ``from PyQt5.QtWidgets import QLabel`` and
+#: ``from qtpy import QtWidgets; QtWidgets.QLabel`` both name ``<binding>.QtWidgets.QLabel``
+QT_BINDINGS = ("PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy")
+QT_THREADS_DOC = "https://doc.qt.io/qt-6/threads-qobject.html"
+#: read in the Qt 4.6 edition of this page ("QObject Reentrancy"); the section carries on into
+#: the Qt 5 and Qt 6 editions
+QT_SENTENCE = (
+    "Although QObject is reentrant, the GUI classes, notably QWidget and all its subclasses, "
+    "are not reentrant. They can only be used from the main thread."
+)
+QT_INVOKE_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: QMetaObject::invokeMethod() with "
+    "Qt::QueuedConnection (or the default Qt::AutoConnection, when the object lives in another "
+    "thread) posts an event, and the method runs in the thread the object lives in once its "
+    "event loop gets there."
+)
+QT_SINGLESHOT_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: QTimer::singleShot(msec, context, functor) calls "
+    "the functor from the thread of the context object; the form without a context object "
+    "starts a timer in the calling thread, which must run an event loop."
+)
+QT_POSTEVENT_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: QCoreApplication::postEvent() is thread-safe; the "
+    "event is delivered in the thread the receiver lives in."
+)
+QT_POOL_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: QThreadPool::start() reserves a thread and runs "
+    "the runnable (or the callable) on it."
+)
+_QT_WIDGETS = (
+    "QWidget", "QMainWindow", "QDialog", "QMessageBox", "QFileDialog", "QInputDialog",
+    "QProgressDialog", "QLabel", "QPushButton", "QToolButton", "QCheckBox", "QRadioButton",
+    "QAbstractButton", "QLineEdit", "QTextEdit", "QPlainTextEdit", "QTextBrowser", "QComboBox",
+    "QSpinBox", "QDoubleSpinBox", "QSlider", "QDial", "QProgressBar", "QLCDNumber",
+    "QListWidget", "QTreeWidget", "QTableWidget", "QListView", "QTreeView", "QTableView",
+    "QAbstractItemView", "QAbstractScrollArea", "QScrollArea", "QTabWidget", "QStackedWidget",
+    "QGroupBox", "QFrame", "QSplitter", "QStatusBar", "QMenuBar", "QMenu", "QToolBar",
+    "QDockWidget", "QGraphicsView", "QCalendarWidget", "QDateEdit", "QTimeEdit",
+    "QDateTimeEdit", "QSystemTrayIcon",
+)
+QT_WIDGET = TypeFact(
+    tuple(f"{b}.QtWidgets.{w}" for b in QT_BINDINGS for w in _QT_WIDGETS)
+    + tuple(f"{b}.QtGui.QPixmap" for b in QT_BINDINGS),
+    "Qt widget", not_send=True, not_sync=True, source=QT_SENTENCE, url=QT_THREADS_DOC,
+)
+#: Send + Sync: listed so that its ``start`` can be a boundary
+QT_THREAD_POOL = TypeFact(
+    tuple(f"{b}.QtCore.QThreadPool" for b in QT_BINDINGS), "QThreadPool", not_send=False,
+    not_sync=False, source=QT_POOL_BEHAVIOUR, url="https://doc.qt.io/qt-6/qthreadpool.html",
+)
+#: QThread subclasses: ``run()`` is the root of a thread of its own, as for ``threading.Thread``
+THREAD_CLASSES = frozenset(f"{b}.QtCore.QThread" for b in QT_BINDINGS)
+
 # ----------------------------------------------------------------------------------- tables
 TYPES: Tuple[TypeFact, ...] = (
-    PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET,
+    PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET, QT_WIDGET,
+    QT_THREAD_POOL,
 )
 
-FACTORIES: Tuple[Factory, ...] = ()
+FACTORIES: Tuple[Factory, ...] = (
+    Factory(tuple(f"{b}.QtCore.QThreadPool.globalInstance" for b in QT_BINDINGS),
+            "PyQt5.QtCore.QThreadPool"),
+)
 
 METHODS: Tuple[Method, ...] = (
     Method(_PIKA_BLOCKING, "channel", "pika.adapters.blocking_connection.BlockingChannel"),
@@ -196,6 +254,15 @@ CALLS: Tuple[CallFact, ...] = (
     # a decorator: calling the function it decorates runs it on the main thread
     CallFact(("kivy.clock.mainthread",), "bridge", KIVY_MAINTHREAD_SENTENCE,
              KIVY_CLOCK_DOC + "#kivy.clock.mainthread"),
+    CallFact(tuple(f"{b}.QtCore.QMetaObject.invokeMethod" for b in QT_BINDINGS), "bridge",
+             QT_INVOKE_BEHAVIOUR, "https://doc.qt.io/qt-6/qmetaobject.html#invokeMethod"),
+    CallFact(tuple(f"{b}.QtCore.QTimer.singleShot" for b in QT_BINDINGS), "bridge",
+             QT_SINGLESHOT_BEHAVIOUR, "https://doc.qt.io/qt-6/qtimer.html#singleShot", min_args=3),
+    CallFact(tuple(f"{b}.{m}.{app}.postEvent" for b in QT_BINDINGS
+                   for m, app in (("QtCore", "QCoreApplication"), ("QtWidgets", "QApplication"),
+                                  ("QtGui", "QGuiApplication"))),
+             "bridge", QT_POSTEVENT_BEHAVIOUR,
+             "https://doc.qt.io/qt-6/qcoreapplication.html#postEvent"),
 )
 
 #: what methods do: the bridges and thread-safe methods of the objects above
@@ -207,4 +274,16 @@ METHOD_ROLES: Tuple[MethodFact, ...] = (
     MethodFact(("*",), ("add_callback_threadsafe",), "bridge", PIKA_IOLOOP_SENTENCE, PIKA_SELECT_DOC),
 )
 
-BOUNDARIES: Tuple[Boundary, ...] = ()
+_QT_POOLS = QT_THREAD_POOL.names
+
+BOUNDARIES: Tuple[Boundary, ...] = (
+    Boundary("QThreadPool.start", receiver=_QT_POOLS, name="start", func=Arg(0, "runnable"),
+             handle="detached", role="function", method="run"),
+    Boundary("QThreadPool.tryStart", receiver=_QT_POOLS, name="tryStart", func=Arg(0, "runnable"),
+             handle="detached", role="function", method="run"),
+    Boundary(
+        "QtConcurrent.run",
+        callees=tuple(f"{b}.QtConcurrent.QtConcurrent.run" for b in ("PySide2", "PySide6", "qtpy")),
+        func=Arg(0), star_from=1, handle="detached", role="function",
+    ),
+)
