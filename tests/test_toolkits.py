@@ -9,6 +9,7 @@ the checker reads source text only.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -532,3 +533,22 @@ def test_every_toolkit_entry_has_a_flagged_case():
     missing = [fact.label for fact in toolkits.TYPES
                if (fact.not_send or fact.not_sync) and fact.label not in messages]
     assert not missing, missing
+
+
+QT_APP = Path(__file__).resolve().parents[1] / "examples" / "gui" / "qt_app.py"
+
+
+def test_qt_example_has_its_one_crossing_and_its_fix_is_clean():
+    source = QT_APP.read_text(encoding="utf-8")
+    found = check({"qt_app": source})
+    assert [(d.line, d.code) for d in found] == [(52, "SSC103")], [str(d) for d in found]
+    assert "holds `self.progress`, Qt widget created at line 41" in found[0].message
+    # the fix the module's docstring gives: a signal, whose slot runs on the GUI thread
+    fixed = source.replace("    finished = Signal(str)\n", "    finished = Signal(str)\n    progress = Signal(int)\n")
+    fixed = fixed.replace("self.progress.setValue(done)  # a widget used off the GUI thread",
+                          "self.signals.progress.emit(done)")
+    fixed = fixed.replace("        job.signals.finished.connect(self.status.setText)\n",
+                          "        job.signals.finished.connect(self.status.setText)\n"
+                          "        job.signals.progress.connect(self.progress.setValue)\n")
+    assert fixed.count("progress.emit") == 1 and fixed.count("progress.connect") == 1
+    assert check({"qt_app": fixed}) == []

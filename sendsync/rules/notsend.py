@@ -23,9 +23,10 @@ class NotSendCaptured(Rule):
     ## What it does
     Flags a free variable of a lambda or nested `def` handed to a thread boundary
     (`threading.Thread`, `Timer`, an executor, `asyncio.to_thread`, ...) when the variable holds a
-    value that must stay on the thread that created it: a default `sqlite3` connection, a tkinter
-    widget, an instance of a class marked `NotSend` or holding such a field. Captures at any depth,
-    and captures of sibling functions the target calls, count.
+    value that must stay on the thread that created it: a default `sqlite3` connection, a tkinter,
+    Qt, wxPython, GTK or Kivy widget, a pika connection, an instance of a class marked `NotSend`
+    or holding such a field. Captures at any depth, and captures of sibling functions the target
+    calls, count.
 
     ## Why is this bad?
     The closure runs on the new thread and uses the value there. A `sqlite3` connection raises
@@ -64,6 +65,14 @@ class NotSendCaptured(Rule):
             "        conn.execute('SELECT 1')\n"
             "    threading.Thread(target=work).start()\n"
         ),
+        # Qt: the pool thread emits a signal; the slot connected to it runs on the GUI thread
+        Valid(
+            "from PyQt5.QtCore import QThreadPool\n"
+            "from PyQt5.QtWidgets import QLabel\n"
+            "def show_total(label: QLabel, numbers, total_ready):\n"
+            "    label.setText('adding up...')\n"
+            "    QThreadPool.globalInstance().start(lambda: total_ready.emit(str(sum(numbers))))\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -75,6 +84,15 @@ class NotSendCaptured(Rule):
             line=4,
             message="`conn` (sqlite3 connection, NotSend: created at line 3 with check_same_thread=True)"
             " is captured by the lambda passed to threading.Timer",
+        ),
+        Invalid(
+            "from PyQt5.QtCore import QThreadPool\n"
+            "from PyQt5.QtWidgets import QLabel\n"
+            "def show_total(label: QLabel, numbers):\n"
+            "    QThreadPool.globalInstance().start(lambda: label.setText(str(sum(numbers))))\n",
+            line=4,
+            message="`label` (Qt widget, NotSend: parameter `label` annotated `QLabel` at line 3) is"
+            " captured by the lambda passed to QThreadPool.start",
         ),
     ]
 
