@@ -151,7 +151,10 @@ def toolkit_boundaries() -> List[str]:
         "|---|---|",
     ]
     for b in toolkits.BOUNDARIES:
-        where = b.callees or tuple(f"{o}.{b.name}" for o in b.receiver)
+        where = b.callees or tuple(f"{o}.{b.name}" for o in b.receiver if "[" not in o)
+        if not where:  # a synthetic key (`QtCore.QThread[object]`): what makes such an object
+            makers = [n for f in toolkits.FACTORIES if f.returns in b.receiver for n in f.names]
+            where = tuple(f"{m}().{b.name}" for m in makers)
         runs = f"the callable given as `{b.func.kw}`" if b.func.kw else f"its argument {b.func.pos}"
         if b.method:
             runs += f", or that object's `{b.method}()`"

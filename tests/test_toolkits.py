@@ -505,6 +505,55 @@ CASES = {
             def work(self):
                 self.message.emit("working")
         """, None),
+    # the worker-object pattern: moveToThread + started.connect(worker.run)
+    "qt-moved-worker-touches-a-widget": ("""
+        from PyQt5.QtCore import QObject, QThread, pyqtSignal
+        from PyQt5.QtWidgets import QLabel, QMainWindow
+        class Worker(QObject):
+            finished = pyqtSignal()
+            def __init__(self, label):
+                super().__init__()
+                self.label = label
+            def run(self):
+                self.label.setText("working")
+                self.finished.emit()
+        class Window(QMainWindow):
+            def __init__(self):
+                super().__init__()
+                self.label = QLabel("idle", self)
+            def start(self):
+                self.thread = QThread()
+                self.worker = Worker(self.label)
+                self.worker.moveToThread(self.thread)
+                self.thread.started.connect(self.worker.run)  # SSC103
+                self.worker.finished.connect(self.thread.quit)
+                self.thread.start()
+        """, "`self.worker` (Worker, NotSend: holds `self.label`, Qt widget created at line 14) crosses"
+             " to another thread as `self` of the bound method `self.worker.run` passed to QThread.started"),
+    "qt-moved-worker-touches-a-widget~clean": ("""
+        from PyQt5.QtCore import QObject, QThread, pyqtSignal
+        from PyQt5.QtWidgets import QLabel, QMainWindow
+        class Worker(QObject):
+            finished = pyqtSignal()
+            progress = pyqtSignal(str)
+            def run(self):
+                self.progress.emit("working")
+                self.finished.emit()
+        class Window(QMainWindow):
+            def __init__(self):
+                super().__init__()
+                self.label = QLabel("idle", self)
+            def start(self):
+                self.thread = QThread()
+                self.worker = Worker()
+                self.worker.moveToThread(self.thread)
+                self.thread.started.connect(self.worker.run)
+                self.worker.progress.connect(self.label.setText)
+                self.worker.finished.connect(self.thread.quit)
+                self.worker.finished.connect(self.worker.deleteLater)
+                self.thread.finished.connect(self.thread.deleteLater)
+                self.thread.start()
+        """, None),
 }
 
 

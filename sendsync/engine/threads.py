@@ -277,6 +277,16 @@ class Threads(Frames):
         if func[0] == "Attr":
             if func[2] not in knowledge.boundary_names:
                 return None
+            inner = mod.nodes[func[1]]
+            if inner[0] == "Attr" and f"{inner[2]}.{func[2]}" in knowledge.dotted_methods:
+                # a method of an attribute of a known object (`thread.started.connect(worker.run)`)
+                dotted = f"{inner[2]}.{func[2]}"
+                for atom in sorted(self.ev.value(mod, inner[1], HOME).insts, key=order):
+                    for owner in sorted(atom.types):
+                        found = knowledge.boundary_method(owner, dotted)
+                        if found is not None:
+                            return found
+                return None
             receiver = self.ev.value(mod, func[1], HOME)
             # every object the receiver may be must have the boundary (an asyncio future's
             # add_done_callback is not a concurrent.futures one's): precision first

@@ -59,7 +59,11 @@ class Knowledge:
         #: the last name of every boundary callable and method: a call spelled otherwise (after
         #: import aliases are followed) cannot be a boundary, so the engine resolves no other call
         self.call_names: FrozenSet[str] = frozenset(c.rpartition(".")[2] for c in self._calls)
-        self.method_names: FrozenSet[str] = frozenset(name for _, name in self._bound_methods)
+        self.method_names: FrozenSet[str] = frozenset(
+            name.rpartition(".")[2] for _, name in self._bound_methods)
+        #: boundaries spelled as a method of an attribute (``thread.started.connect``)
+        self.dotted_methods: FrozenSet[str] = frozenset(
+            name for _, name in self._bound_methods if "." in name)
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
         #: executors of unknown kind (they may run processes): boundaries at strictness "complete"
         self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)

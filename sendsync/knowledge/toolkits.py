@@ -213,16 +213,29 @@ QT_THREAD_POOL = TypeFact(
 )
 #: QThread subclasses: ``run()`` is the root of a thread of its own, as for ``threading.Thread``
 THREAD_CLASSES = frozenset(f"{b}.QtCore.QThread" for b in QT_BINDINGS)
+QT_STARTED_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: QThread's started() signal is emitted from the "
+    "new thread when it starts executing, before run() is called; a slot of an object moved "
+    "to that thread with moveToThread() (or any slot connected with a direct connection) runs "
+    "there."
+)
+#: a QThread object made by calling the class itself (``QThread()``, the worker-object pattern);
+#: not the class's own key, so that subclasses (whose ``run()`` is their thread) are not affected
+QT_THREAD_OBJECT = TypeFact(
+    ("QtCore.QThread[object]",), "QThread", not_send=False, not_sync=False,
+    source=QT_STARTED_BEHAVIOUR, url="https://doc.qt.io/qt-6/qthread.html#started",
+)
 
 # ----------------------------------------------------------------------------------- tables
 TYPES: Tuple[TypeFact, ...] = (
     PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET, QT_WIDGET,
-    QT_THREAD_POOL,
+    QT_THREAD_POOL, QT_THREAD_OBJECT,
 )
 
 FACTORIES: Tuple[Factory, ...] = (
     Factory(tuple(f"{b}.QtCore.QThreadPool.globalInstance" for b in QT_BINDINGS),
             "PyQt5.QtCore.QThreadPool"),
+    Factory(tuple(sorted(THREAD_CLASSES)), "QtCore.QThread[object]"),
 )
 
 METHODS: Tuple[Method, ...] = (
@@ -281,6 +294,9 @@ BOUNDARIES: Tuple[Boundary, ...] = (
              handle="detached", role="function", method="run"),
     Boundary("QThreadPool.tryStart", receiver=_QT_POOLS, name="tryStart", func=Arg(0, "runnable"),
              handle="detached", role="function", method="run"),
+    # the worker-object pattern: `worker.moveToThread(thread); thread.started.connect(worker.run)`
+    Boundary("QThread.started", receiver=QT_THREAD_OBJECT.names, name="started.connect",
+             func=Arg(0, "slot"), handle="detached", role="function"),
     Boundary(
         "QtConcurrent.run",
         callees=tuple(f"{b}.QtConcurrent.QtConcurrent.run" for b in ("PySide2", "PySide6", "qtpy")),
