@@ -93,6 +93,8 @@ def entry(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[Method
         (fact.thread_local, "its attributes are per thread: nothing stored there crosses"),
         (fact.lock, "a lock: what is used inside `with` it on every thread is shared safely"),
         (fact.generator, "iterating it yields values the checker knows nothing about"),
+        (fact.gui_thread, "a GUI object: creating one on a thread other than the GUI thread is "
+                          "reported too (SSC108)"),
     ) if flag]
     if extras:
         lines.append("Also: " + "; ".join(extras) + ".")

@@ -554,6 +554,98 @@ CASES = {
                 self.thread.finished.connect(self.thread.deleteLater)
                 self.thread.start()
         """, None),
+    # GUI objects are created on the GUI thread only (SSC108) ------------------------------------
+    "qt-pixmap-made-in-qthread": ("""
+        from PyQt5.QtCore import QThread, pyqtSignal
+        from PyQt5.QtGui import QPixmap
+        class Loader(QThread):
+            ready = pyqtSignal(object)
+            def __init__(self, path):
+                super().__init__()
+                self.path = path
+            def run(self):
+                self.ready.emit(QPixmap(self.path))  # SSC108
+        """, "`QPixmap(self.path)` (Qt pixmap) is created in `Loader.run`, on another thread"
+             " (started by `Loader.start()`)"),
+    "qt-pixmap-made-in-qthread~clean": ("""
+        from PyQt5.QtCore import QThread, pyqtSignal
+        from PyQt5.QtGui import QImage, QPixmap
+        class Loader(QThread):
+            ready = pyqtSignal(object)
+            def __init__(self, path):
+                super().__init__()
+                self.path = path
+            def run(self):
+                self.ready.emit(QImage(self.path))
+        def show(label, image):
+            label.setPixmap(QPixmap.fromImage(image))
+        """, None),
+    "widget-built-by-a-helper-on-a-worker": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        import wx
+        def make_frame(title):
+            return wx.Frame(None, title=title)  # SSC108
+        def load(title):
+            frame = make_frame(title)
+            return frame.GetTitle()
+        def main():
+            with ThreadPoolExecutor() as pool:
+                pool.submit(load, "report")
+        """, "`wx.Frame(None, title=title)` (wxPython window) is created in `make_frame`, reached from"
+             " `load`, on another thread (ThreadPoolExecutor.submit at line 10)"),
+    "widget-built-by-a-helper-on-a-worker~clean": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        import wx
+        def make_frame(title):
+            return wx.Frame(None, title=title)
+        def load(title):
+            return title.upper()
+        def main():
+            with ThreadPoolExecutor() as pool:
+                title = pool.submit(load, "report").result()
+            make_frame(title).Show()
+        """, None),
+    "kivy-widget-made-on-a-worker": ("""
+        import threading
+        from kivy.clock import Clock
+        from kivy.uix.label import Label
+        def work(root):
+            label = Label(text="done")  # SSC108
+            Clock.schedule_once(lambda dt: root.add_widget(label))
+        def main(root):
+            threading.Thread(target=work, args=(root,)).start()
+        """, "`Label(text=\"done\")` (Kivy widget) is created in `work`, on another thread"),
+    "kivy-widget-made-on-a-worker~clean": ("""
+        import threading
+        from kivy.clock import Clock
+        from kivy.uix.label import Label
+        def work(root):
+            text = "done"
+            Clock.schedule_once(lambda dt: root.add_widget(Label(text=text)))
+        def main(root):
+            threading.Thread(target=work, args=(root,)).start()
+        """, None),
+    "gtk-window-subclass-made-on-a-worker": ("""
+        import threading
+        from gi.repository import Gtk
+        class Report(Gtk.Window):
+            pass
+        def work():
+            Report().show_all()  # SSC108
+        threading.Thread(target=work).start()
+        """, "`Report()` (GTK widget) is created in `work`, on another thread (threading.Thread at line 7)"),
+    "gtk-window-subclass-made-on-a-worker~clean": ("""
+        import threading
+        from gi.repository import GLib, Gtk
+        class Report(Gtk.Window):
+            pass
+        def show():
+            Report().show_all()
+            return False
+        def work():
+            GLib.idle_add(show)
+        threading.Thread(target=work).start()
+        """, None),
 }
 
 

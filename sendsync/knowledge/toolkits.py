@@ -98,7 +98,7 @@ _WX_WINDOWS = (
 )
 WX_WINDOW = TypeFact(
     tuple(f"wx.{w}" for w in _WX_WINDOWS), "wxPython window", not_send=True, not_sync=True,
-    source=WX_SENTENCE, url=WX_THREADS_DOC,
+    source=WX_SENTENCE, url=WX_THREADS_DOC, gui_thread=True,
 )
 
 # ------------------------------------------------------------------------------ GTK (PyGObject)
@@ -125,7 +125,7 @@ _GTK_WIDGETS = (
 )
 GTK_WIDGET = TypeFact(
     tuple(f"gi.repository.Gtk.{w}" for w in _GTK_WIDGETS), "GTK widget", not_send=True,
-    not_sync=True, source=GTK_SENTENCE, url=GTK_THREADS_DOC,
+    not_sync=True, source=GTK_SENTENCE, url=GTK_THREADS_DOC, gui_thread=True,
 )
 
 # ------------------------------------------------------------------------------------- Kivy
@@ -157,7 +157,7 @@ _KIVY_WIDGETS = (
 )
 KIVY_WIDGET = TypeFact(
     tuple(f"kivy.uix.{w}" for w in _KIVY_WIDGETS), "Kivy widget", not_send=True, not_sync=True,
-    source=KIVY_SENTENCE, url=KIVY_THREADS_DOC,
+    source=KIVY_SENTENCE, url=KIVY_THREADS_DOC, gui_thread=True,
 )
 
 # --------------------------------------------------------------------------------------- Qt
@@ -202,9 +202,18 @@ _QT_WIDGETS = (
     "QDateTimeEdit", "QSystemTrayIcon",
 )
 QT_WIDGET = TypeFact(
-    tuple(f"{b}.QtWidgets.{w}" for b in QT_BINDINGS for w in _QT_WIDGETS)
-    + tuple(f"{b}.QtGui.QPixmap" for b in QT_BINDINGS),
+    tuple(f"{b}.QtWidgets.{w}" for b in QT_BINDINGS for w in _QT_WIDGETS),
     "Qt widget", not_send=True, not_sync=True, source=QT_SENTENCE, url=QT_THREADS_DOC,
+    gui_thread=True,
+)
+QT_PIXMAP = TypeFact(
+    tuple(f"{b}.QtGui.QPixmap" for b in QT_BINDINGS), "Qt pixmap", not_send=True, not_sync=True,
+    source=(
+        "Documented behaviour, not a quotation: QPixmap is a GUI-thread class (Qt warns "
+        "\"QPixmap: It is not safe to use pixmaps outside the GUI thread\" when one is used "
+        "elsewhere); QImage is the image class meant for other threads."
+    ),
+    url="https://doc.qt.io/qt-6/qpixmap.html", gui_thread=True,
 )
 #: Send + Sync: listed so that its ``start`` can be a boundary
 QT_THREAD_POOL = TypeFact(
@@ -228,7 +237,7 @@ QT_THREAD_OBJECT = TypeFact(
 
 # ----------------------------------------------------------------------------------- tables
 TYPES: Tuple[TypeFact, ...] = (
-    PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET, QT_WIDGET,
+    PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET, QT_WIDGET, QT_PIXMAP,
     QT_THREAD_POOL, QT_THREAD_OBJECT,
 )
 

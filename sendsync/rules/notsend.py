@@ -483,3 +483,72 @@ class NotSendReturned(Rule):
             " (it comes back at line 6)",
         ),
     ]
+
+
+class GuiObjectCreatedOffThread(Rule):
+    """A GUI object (a Qt, wxPython, GTK or Kivy widget) is created on a thread other than the
+    GUI thread.
+
+    ## What it does
+    Flags the creation of a widget, or of an object of a class derived from one, by code that
+    runs on a worker thread: a thread target, a `QThread` subclass's `run()`, a `QRunnable`
+    handed to a `QThreadPool`, an executor task, or any function they call.
+
+    ## Why is this bad?
+    These toolkits let one thread, the one that runs the application's main loop, create and use
+    their GUI objects. Qt says that QWidget and its subclasses "can only be used from the main
+    thread"; a widget or pixmap made on a worker crashes the program, or warns ("QObject: Cannot
+    create children for a parent that is in a different thread") and misbehaves later. Unlike a
+    `sqlite3` connection, such an object is wrong on the worker even if it never leaves it.
+
+    ## Example
+    ```python
+    class Loader(QThread):
+        def run(self):
+            preview = QPixmap(self.path)  # made on the loader's thread
+            self.ready.emit(preview)
+    ```
+
+    ## Fix
+    Do the work that needs no GUI object on the worker (read the file, decode a `QImage`) and hand
+    the result to the GUI thread (a signal, `wx.CallAfter`, `GLib.idle_add`,
+    `Clock.schedule_once`), which creates the widget.
+    """
+
+    code = "SSC108"
+    name = "gui-object-created-off-thread"
+    MESSAGE = ("`{what}` ({label}) is created in {where}{reached}, on another thread ({started}); "
+               "GUI objects may only be created and used on the GUI thread")
+    HELP = "create GUI objects on the GUI thread: hand the worker's plain result over through a bridge"
+
+    @dataclass(frozen=True)
+    class Finding(BaseFinding):
+        what: str
+        label: str
+        where: Target
+        reached: str
+        started: str
+
+    VALID = [
+        Valid(
+            "from PyQt5.QtCore import QThread, pyqtSignal\n"
+            "from PyQt5.QtGui import QImage\n"
+            "class Loader(QThread):\n"
+            "    ready = pyqtSignal(object)\n"
+            "    def run(self):\n"
+            "        self.ready.emit(QImage('photo.png'))\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "from PyQt5.QtCore import QThread, pyqtSignal\n"
+            "from PyQt5.QtGui import QPixmap\n"
+            "class Loader(QThread):\n"
+            "    ready = pyqtSignal(object)\n"
+            "    def run(self):\n"
+            "        self.ready.emit(QPixmap('photo.png'))\n",
+            line=6,
+            message="`QPixmap('photo.png')` (Qt pixmap) is created in `Loader.run`, on another thread"
+            " (started by `Loader.start()`); GUI objects may only be created and used on the GUI thread",
+        ),
+    ]
