@@ -646,6 +646,35 @@ CASES = {
             GLib.idle_add(show)
         threading.Thread(target=work).start()
         """, None),
+    # superqt's ensure_main_thread, bare and called
+    "superqt-ensure-main-thread-missing": ("""
+        import threading
+        from qtpy.QtWidgets import QLabel
+        class Status(QLabel):
+            def start(self):
+                threading.Thread(target=self.work).start()
+            def work(self):
+                self.show_text("done")
+            def show_text(self, text):
+                self.setText(text)  # SSC103
+        """, "subclass of `qtpy.QtWidgets.QLabel`"),
+    "superqt-ensure-main-thread-missing~clean": ("""
+        import threading
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import ensure_main_thread
+        class Status(QLabel):
+            def start(self):
+                threading.Thread(target=self.work).start()
+            def work(self):
+                self.show_text("done")
+                self.show_now("done")
+            @ensure_main_thread
+            def show_text(self, text):
+                self.setText(text)
+            @ensure_main_thread(await_return=True)
+            def show_now(self, text):
+                self.setText(text)
+        """, None),
 }
 
 

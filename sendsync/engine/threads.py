@@ -589,7 +589,9 @@ class Threads(Frames):
             node = mod.nodes[fn.node]
             found = node[0] == "Def" and any(
                 self.knowledge.call_role(ref) == "bridge"
-                for deco in node[3] for ref in self.ev.value(mod, deco, HOME).refs())
+                for deco in node[3]  # `@ensure_main_thread(await_return=True)`: the factory's name
+                for ref in self.ev.value(mod, mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco,
+                                         HOME).refs())
             self._bridged_defs[key] = found
         return found
 

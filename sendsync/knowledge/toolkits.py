@@ -276,6 +276,14 @@ CALLS: Tuple[CallFact, ...] = (
     # a decorator: calling the function it decorates runs it on the main thread
     CallFact(("kivy.clock.mainthread",), "bridge", KIVY_MAINTHREAD_SENTENCE,
              KIVY_CLOCK_DOC + "#kivy.clock.mainthread"),
+    # superqt's decorators (napari re-exports them): the function runs on the main (object's) thread
+    CallFact(("superqt.utils.ensure_main_thread", "superqt.utils._ensure_thread.ensure_main_thread",
+              "superqt.ensure_main_thread", "superqt.utils.ensure_object_thread",
+              "superqt.utils._ensure_thread.ensure_object_thread"), "bridge",
+             "ensure_main_thread: Decorator that ensures a function is called in the main "
+             "QApplication thread. ensure_object_thread: Decorator that ensures a QObject method "
+             "is called in the object's thread.",
+             "https://github.com/pyapp-kit/superqt/blob/main/src/superqt/utils/_ensure_thread.py"),
     CallFact(tuple(f"{b}.QtCore.QMetaObject.invokeMethod" for b in QT_BINDINGS), "bridge",
              QT_INVOKE_BEHAVIOUR, "https://doc.qt.io/qt-6/qmetaobject.html#invokeMethod"),
     CallFact(tuple(f"{b}.QtCore.QTimer.singleShot" for b in QT_BINDINGS), "bridge",
