@@ -163,6 +163,16 @@ def toolkit_boundaries() -> List[str]:
         out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")
     out.append("| subclasses of " + ", ".join(code(n) for n in sorted(toolkits.THREAD_CLASSES))
                + " | the subclass's `run()`, as for `threading.Thread` |")
+    out += [
+        "",
+        "Qt signals: `obj.signal.emit(...)` on a thread runs, on that thread, what was connected to",
+        "that signal (`obj.signal.connect(fn)`, on an object of the same class) as a plain function,",
+        "a lambda or a method of an object that is no Qt object, without a context object or a",
+        "connection type. A method of a Qt object (a widget's `setText`, a window's own slot) runs",
+        "on the thread that object lives in, and is not followed; neither is a queued connection.",
+        "PyQt5 queues some functor connections that PySide runs directly: the reading taken is the",
+        "one that holds for every binding.",
+    ]
     return out + [""]
 
 

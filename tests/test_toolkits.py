@@ -675,6 +675,74 @@ CASES = {
             def show_now(self, text):
                 self.setText(text)
         """, None),
+    # signals: a lambda or plain function connected without a context object runs on the
+    # emitting thread; a Qt object's method (a widget's slot, a window's own) runs on its thread
+    "qt-lambda-slot-runs-on-the-emitting-thread": ("""
+        from PySide6.QtCore import QThread, Signal
+        from PySide6.QtWidgets import QMainWindow, QProgressBar
+        class Loader(QThread):
+            progress = Signal(int)
+            def run(self):
+                for i in range(10):
+                    self.progress.emit(i)
+        class Window(QMainWindow):
+            def __init__(self):
+                super().__init__()
+                self.bar = QProgressBar(self)
+                self.loader = Loader()
+                self.loader.progress.connect(lambda v: self.bar.setValue(v))  # SSC101
+                self.loader.start()
+        """, "is captured by `Loader.run` passed to QThread (read in `the lambda()`, called by `Loader.run`)"),
+    "qt-lambda-slot-runs-on-the-emitting-thread~clean": ("""
+        from PySide6.QtCore import QThread, Qt, Signal
+        from PySide6.QtWidgets import QMainWindow, QProgressBar
+        class Loader(QThread):
+            progress = Signal(int)
+            def run(self):
+                for i in range(10):
+                    self.progress.emit(i)
+        class Window(QMainWindow):
+            def __init__(self):
+                super().__init__()
+                self.bar = QProgressBar(self)
+                self.loader = Loader()
+                self.loader.progress.connect(self.bar.setValue)
+                self.loader.progress.connect(self.on_progress)
+                self.loader.progress.connect(lambda v: self.bar.setValue(v), Qt.QueuedConnection)
+                self.loader.progress.connect(self, lambda v: self.bar.setValue(v))
+                self.loader.start()
+            def on_progress(self, value):
+                self.bar.setValue(value)
+        """, None),
+    "qt-plain-function-slot-on-a-worker-signal": ("""
+        import threading
+        from PySide6.QtCore import QObject, Signal
+        from PySide6.QtWidgets import QLabel
+        class Bus(QObject):
+            message = Signal(str)
+        bus = Bus()
+        label = QLabel()
+        def show(text):
+            label.setText(text)  # SSC104
+        bus.message.connect(show)
+        def work():
+            bus.message.emit("hi")
+        threading.Thread(target=work).start()
+        """, "`label` (Qt widget, NotSend: created at line 7) is a module global read by `work`"
+             " (read in `show()`, called by `work`)"),
+    "qt-plain-function-slot-on-a-worker-signal~clean": ("""
+        import threading
+        from PySide6.QtCore import QObject, Signal
+        from PySide6.QtWidgets import QLabel
+        class Bus(QObject):
+            message = Signal(str)
+        bus = Bus()
+        label = QLabel()
+        bus.message.connect(label.setText)
+        def work():
+            bus.message.emit("hi")
+        threading.Thread(target=work).start()
+        """, None),
 }
 
 

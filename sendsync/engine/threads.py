@@ -26,6 +26,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
+from ..knowledge.toolkits import QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .program import Module, Program
@@ -76,6 +77,8 @@ class ThreadClass:
     mod: Module
     cls: int
     run: FuncKey
+    #: how messages name the thread it is (``threading.Thread``, ``QThread``)
+    label: str = "threading.Thread"
 
     @property
     def ctx(self) -> Ctx:
@@ -360,7 +363,9 @@ class Threads(Frames):
                 run = self.ev.find_method(full, "run")
                 if run is None or self.ev.qualname(self.program.modules[run[0]], run[1]) in THREAD_RUNS:
                     continue  # Thread's own run() calls the target a spawn site hands it
-                self.classes.append(ThreadClass(full, mod, cid, run))
+                base = next(t for t in self.ev.mro(full) if t in THREAD_CLASSES)
+                label = base if base == "threading.Thread" else base.rpartition(".")[2]
+                self.classes.append(ThreadClass(full, mod, cid, run, label))
                 self._roots.add(run)
 
     def _thread_aliases(self) -> Set[str]:
@@ -538,6 +543,11 @@ class Threads(Frames):
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
+                for target, prefix in self.slots(mod, nid, ctx):
+                    # a function connected to a signal without a context object runs on the
+                    # emitting thread: this one
+                    if self._enter(walk, target, Edge(mod.name, nid, ctx, prefix=prefix), (key, nid), locks):
+                        yield target
             elif kind == "Attr" and node[3] == "L":
                 for target, prefix in self.properties(mod, nid, ctx):
                     if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), held):
@@ -628,6 +638,62 @@ class Threads(Frames):
                     method = ev.find_method(t, "__call__")
                     if method is not None:
                         yield method, ((None, Value([atom])),)
+
+    def slots(self, mod: Module, call: int, ctx: Ctx
+              ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """The functions ``obj.signal.emit(...)`` runs on the emitting thread: those connected
+        to that signal (``obj.signal.connect(fn)``, on an object of the same class) without a
+        context object, as a plain function, a lambda, or a method of an object that is no Qt
+        object. A method of a Qt object (a widget's ``setText``, a window's own slot) runs on
+        the thread that object lives in, and a queued connection is queued: neither is followed.
+        Qt's rule for functor connections; PyQt5 queues some of them, the reading taken here is
+        the one that holds for every binding."""
+        func = self._emit_signal(mod, call)
+        if func is None:
+            return
+        signal, base = func
+        emitters = {t for a in self.ev.value(mod, base, ctx).insts for t in a.types}
+        if not emitters:
+            return
+        for cmod, cnid, _frame in self.program.sites("call", "connect"):
+            found = self._connected(cmod, cnid, signal)
+            if found is None:
+                continue
+            receiver, slot = found
+            if not emitters & {t for a in self.ev.value(cmod, receiver, HOME).insts for t in a.types}:
+                continue
+            for atom in sorted(self.ev.value(cmod, slot, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), ()
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._qt_object(atom.self_value):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
+
+    @staticmethod
+    def _emit_signal(mod: Module, call: int) -> Optional[Tuple[str, int]]:
+        """(signal name, node of its object) for a call spelled ``obj.signal.emit(...)``."""
+        func = mod.nodes[mod.nodes[call][1]]
+        if func[0] != "Attr" or func[2] != "emit":
+            return None
+        inner = mod.nodes[func[1]]
+        return (inner[2], inner[1]) if inner[0] == "Attr" else None
+
+    def _connected(self, mod: Module, call: int, signal: str) -> Optional[Tuple[int, int]]:
+        """(node of the object, node of the slot) of ``obj.<signal>.connect(slot)`` made without a
+        context object or a connection type (either may make it queued)."""
+        node = mod.nodes[call]
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or func[2] != "connect" or len(node[2]) != 1 or node[2][0][0] is not None:
+            return None
+        inner = mod.nodes[func[1]]
+        if inner[0] != "Attr" or inner[2] != signal:
+            return None
+        return inner[1], node[2][0][1]
+
+    def _qt_object(self, value: Value) -> bool:
+        """Is it an object of a Qt class (a QObject: it lives in a thread, and its slots run
+        there)? Known by a base spelled through one of the Qt bindings."""
+        prefixes = tuple(f"{b}." for b in QT_BINDINGS)
+        return any(base.startswith(prefixes) for a in value.insts for t in a.types for base in self.ev.mro(t))
 
     def properties(self, mod: Module, nid: int, ctx: Ctx
                    ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
