@@ -96,6 +96,11 @@ def entry(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[Method
         (fact.gui_thread, "a GUI object: creating one on a thread other than the GUI thread is "
                           "reported too (SSC108)"),
     ) if flag]
+    props = sorted({p for key, names in toolkits.PROPERTIES if key in fact.names for p in names})
+    if props:
+        extras.append("assigning a property is an operation, on an object of a project's subclass "
+                      "too (" + ", ".join(code(p) for p in props) + ", and those its class body "
+                      "declares with `kivy.properties.*Property()`)")
     if extras:
         lines.append("Also: " + "; ".join(extras) + ".")
         lines.append("")

@@ -743,6 +743,49 @@ CASES = {
             bus.message.emit("hi")
         threading.Thread(target=work).start()
         """, None),
+    # Kivy properties of a project's own widget class: inherited (`text`) or declared
+    "kivy-subclass-sets-its-own-property": ("""
+        import threading
+        from kivy.properties import StringProperty
+        from kivy.uix.boxlayout import BoxLayout
+        from kivy.uix.label import Label
+        class Status(Label):
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()  # SSC103
+            def work(self):
+                self.running = True
+                self.text = "done"
+        class Panel(BoxLayout):
+            note = StringProperty("")
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()  # SSC103
+            def work(self):
+                self.note = "done"
+        """, "`self` (Status, NotSend: subclass of `kivy.uix.label.Label`, Kivy widget"),
+    # plain attributes of a widget subclass are the object's own
+    "kivy-subclass-sets-its-own-property~clean": ("""
+        import threading
+        from kivy.clock import mainthread
+        from kivy.properties import StringProperty
+        from kivy.uix.boxlayout import BoxLayout
+        from kivy.uix.label import Label
+        class Status(Label):
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                self.running = True
+                self.finish("done")
+            @mainthread
+            def finish(self, text):
+                self.text = text
+        class Panel(BoxLayout):
+            note = StringProperty("")
+            def start(self):
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                self.value = 3
+                self.count = 1
+        """, None),
 }
 
 

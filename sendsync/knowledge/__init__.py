@@ -73,6 +73,10 @@ class Knowledge:
         for c in ALL_CALLS:
             for name in c.names:
                 self._call_roles[name] = c
+        #: attributes whose assignment is an operation on a widget, by type key (Kivy properties)
+        self._properties: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in toolkits.PROPERTIES}
+        #: callables that declare such a property in a class body (``StringProperty()``)
+        self.property_factories: FrozenSet[str] = frozenset(toolkits.PROPERTY_FACTORIES)
         self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
         for mf in ALL_METHOD_ROLES:
             for owner in mf.owners:
@@ -104,6 +108,10 @@ class Knowledge:
 
     def method(self, owner: str, name: str) -> Optional[Method]:
         return self._methods.get((owner, name))
+
+    def properties(self, type_key: str) -> FrozenSet[str]:
+        """The attributes of ``type_key`` whose assignment is an operation (Kivy properties)."""
+        return self._properties.get(type_key, frozenset())
 
     def call_fact(self, qualname: str) -> Optional[CallFact]:
         """The whole entry of a library call's role (a bridge's ``min_args``...)."""

@@ -155,6 +155,53 @@ _KIVY_WIDGETS = (
     "popup.Popup", "modalview.ModalView", "recycleview.RecycleView", "video.Video",
     "camera.Camera", "tabbedpanel.TabbedPanel", "treeview.TreeView",
 )
+#: Kivy properties: assigning one is an operation on the widget (it dispatches events and
+#: redraws), even on an object of a project subclass, where other attributes are the object's own
+KIVY_PROPERTIES_DOC = "https://kivy.org/doc/stable/api-kivy.properties.html"
+_KIVY_WIDGET_PROPERTIES = (
+    "x", "y", "width", "height", "pos", "size", "size_hint", "size_hint_x", "size_hint_y",
+    "size_hint_min", "size_hint_max", "pos_hint", "center", "center_x", "center_y", "right",
+    "top", "opacity", "disabled", "ids",
+)
+_KIVY_CLASS_PROPERTIES = {
+    "label.Label": ("text", "color", "font_size", "font_name", "bold", "italic", "halign",
+                    "valign", "markup", "text_size", "texture", "padding", "max_lines"),
+    "button.Button": ("text", "color", "font_size", "background_color", "background_normal",
+                      "state", "markup"),
+    "togglebutton.ToggleButton": ("text", "state", "group", "background_color"),
+    "textinput.TextInput": ("text", "hint_text", "readonly", "focus", "foreground_color",
+                            "background_color"),
+    "image.Image": ("source", "texture", "color"),
+    "image.AsyncImage": ("source", "texture", "color"),
+    "progressbar.ProgressBar": ("value", "max"),
+    "slider.Slider": ("value", "min", "max", "step"),
+    "switch.Switch": ("active",),
+    "checkbox.CheckBox": ("active", "state"),
+    "spinner.Spinner": ("text", "values"),
+    "boxlayout.BoxLayout": ("orientation", "spacing", "padding"),
+    "gridlayout.GridLayout": ("cols", "rows", "spacing", "padding"),
+    "screenmanager.ScreenManager": ("current",),
+    "popup.Popup": ("title", "content"),
+}
+#: the types whose assigned attributes are operations: (type key, property names)
+PROPERTIES = tuple(
+    (f"kivy.uix.{w}", _KIVY_WIDGET_PROPERTIES + _KIVY_CLASS_PROPERTIES.get(w, ())) for w in (
+        "widget.Widget", "label.Label", "button.Button", "togglebutton.ToggleButton",
+        "textinput.TextInput", "image.Image", "image.AsyncImage", "progressbar.ProgressBar",
+        "slider.Slider", "switch.Switch", "checkbox.CheckBox", "spinner.Spinner",
+        "boxlayout.BoxLayout", "gridlayout.GridLayout", "floatlayout.FloatLayout",
+        "relativelayout.RelativeLayout", "anchorlayout.AnchorLayout", "stacklayout.StackLayout",
+        "scrollview.ScrollView", "screenmanager.Screen", "screenmanager.ScreenManager",
+        "popup.Popup", "modalview.ModalView",
+    )
+)
+#: a class attribute made by one of these is a property of the project's subclass too
+PROPERTY_FACTORIES = tuple(f"kivy.properties.{p}" for p in (
+    "StringProperty", "NumericProperty", "BooleanProperty", "ObjectProperty", "ListProperty",
+    "DictProperty", "OptionProperty", "BoundedNumericProperty", "ReferenceListProperty",
+    "AliasProperty", "ColorProperty", "VariableListProperty",
+))
+
 KIVY_WIDGET = TypeFact(
     tuple(f"kivy.uix.{w}" for w in _KIVY_WIDGETS), "Kivy widget", not_send=True, not_sync=True,
     source=KIVY_SENTENCE, url=KIVY_THREADS_DOC, gui_thread=True,
