@@ -786,6 +786,43 @@ CASES = {
                 self.value = 3
                 self.count = 1
         """, None),
+    # pypubsub (wx.lib.pubsub) delivers synchronously, on the sending thread
+    "wx-pubsub-listener-runs-on-the-worker": ("""
+        import threading
+        import wx
+        from pubsub import pub
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None)
+                self.label = wx.StaticText(self, label="idle")
+                pub.subscribe(self.on_update, "update")
+            def on_update(self, msg):
+                self.label.SetLabel(msg)  # SSC104
+            def start(self):
+                threading.Thread(target=work).start()
+        def work():
+            pub.sendMessage("update", msg="done")
+        """, "(read in `Frame.on_update()`, called by `work`)"),
+    "wx-pubsub-listener-runs-on-the-worker~clean": ("""
+        import threading
+        import wx
+        from wx.lib.pubsub import pub
+        class Frame(wx.Frame):
+            def __init__(self):
+                super().__init__(None)
+                self.label = wx.StaticText(self, label="idle")
+                pub.subscribe(self.on_update, "update")
+                pub.subscribe(self.on_log, "log")
+            def on_update(self, msg):
+                self.label.SetLabel(msg)
+            def on_log(self, line):
+                print(line)
+            def start(self):
+                threading.Thread(target=work).start()
+        def work():
+            wx.CallAfter(pub.sendMessage, "update", msg="done")
+            pub.sendMessage("log", line="x")
+        """, None),
 }
 
 

@@ -31,7 +31,7 @@ _NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "read
                             "enter"})
 #: call roles that do not operate on their arguments
 _PASSIVE_CALLS = frozenset({"harmless", "bridge", "partial", "cache", "transparent", "super", "getattr",
-                            "setattr"})
+                            "setattr", "publish", "subscribe"})
 #: call roles that iterate their first argument
 _ITERATING = frozenset({"container", "iterator", "next"})
 

@@ -543,6 +543,11 @@ class Threads(Frames):
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
+                for target, prefix, given in self.listeners(mod, nid, callee, ctx):
+                    # a synchronous publish runs the topic's listeners here and now
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
+                                   (key, nid), locks):
+                        yield target
                 for target, prefix in self.slots(mod, nid, ctx):
                     # a function connected to a signal without a context object runs on the
                     # emitting thread: this one
@@ -578,9 +583,13 @@ class Threads(Frames):
         return node[0] in ("Attr", "Lam", "Call")
 
     def _bridges(self, callee: Value, call: tuple) -> bool:
-        """Is ``callee`` library code that runs what it is given on another thread (a bridge)?
-        Some are bridges only in one form (``QTimer.singleShot`` with a context object)."""
-        if "bridge" not in self.ev.library_roles(callee):
+        """Is ``callee`` library code that runs what it is given on another thread (a bridge),
+        or keeps it for later (a subscription)? Some are bridges only in one form
+        (``QTimer.singleShot`` with a context object)."""
+        roles = self.ev.library_roles(callee)
+        if "subscribe" in roles:
+            return True
+        if "bridge" not in roles:
             return False
         given = sum(1 for key, _ in call[2] if key is None)
         for ref in callee.refs():
@@ -638,6 +647,30 @@ class Threads(Frames):
                     method = ev.find_method(t, "__call__")
                     if method is not None:
                         yield method, ((None, Value([atom])),)
+
+    def listeners(self, mod: Module, call: int, callee: Value, ctx: Ctx) -> Iterator[tuple]:
+        """(function, prefix, keyword arguments) of each listener a synchronous publish
+        (``pub.sendMessage("topic", **data)``) runs: those subscribed to the same topic, spelled
+        as the same string literal, anywhere in the project."""
+        if "publish" not in self.ev.library_roles(callee):
+            return
+        topic = _literal(mod, call, 0, "topicName")
+        if topic is None:
+            return
+        given = tuple((k, self.ev.value(mod, a, ctx)) for k, a in mod.nodes[call][2] if k not in (None, "*", "**"))
+        for smod, snid, _frame in self.program.sites("call", "subscribe"):
+            if _literal(smod, snid, 1, "topicName") != topic:
+                continue
+            if "subscribe" not in self.ev.library_roles(self.ev.value(smod, smod.nodes[snid][1], HOME)):
+                continue
+            listener = _arg(smod.nodes[snid][2], Arg(0, "listener"))
+            if listener is None:
+                continue
+            for atom in sorted(self.ev.value(smod, listener, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), (), given
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
 
     def slots(self, mod: Module, call: int, ctx: Ctx
               ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
@@ -839,6 +872,14 @@ def _arg(args, where: Optional[Arg]) -> Optional[int]:
                 return None  # after *args nothing is where we think it is
             return positional[where.pos][1]
     return None
+
+
+def _literal(mod: Module, call: int, pos: int, kw: str) -> Optional[str]:
+    """The string literal given to a call at ``pos`` or as ``kw``, if that is what it is."""
+    node = _arg(mod.nodes[call][2], Arg(pos, kw))
+    if node is None or mod.nodes[node][0] != "Const" or not isinstance(mod.nodes[node][1], str):
+        return None
+    return mod.nodes[node][1]
 
 
 def _spread(mod: Module, node: int, how: Handed) -> List[Tuple[int, Handed, Optional[str]]]:

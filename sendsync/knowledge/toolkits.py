@@ -101,6 +101,15 @@ WX_WINDOW = TypeFact(
     source=WX_SENTENCE, url=WX_THREADS_DOC, gui_thread=True,
 )
 
+#: pypubsub (also shipped as wx.lib.pubsub), the messaging wxPython programs use: synchronous
+PUBSUB_DOC = "https://wxpython.org/Phoenix/docs/html/wx.lib.pubsub.pub.html"
+PUBSUB_BEHAVIOUR = (
+    "Documented behaviour, not a quotation: pub.sendMessage(topic, **data) calls every listener "
+    "subscribed to the topic before it returns, on the thread that sends; a worker that wants a "
+    "listener to touch the GUI sends through wx.CallAfter(pub.sendMessage, ...)."
+)
+_PUBSUB = ("pubsub.pub", "wx.lib.pubsub.pub")
+
 # ------------------------------------------------------------------------------ GTK (PyGObject)
 GTK_THREADS_DOC = "https://pygobject.gnome.org/guide/threading.html"
 GTK_SENTENCE = (
@@ -305,6 +314,8 @@ METHODS: Tuple[Method, ...] = (
 CALLS: Tuple[CallFact, ...] = (
     CallFact(("wx.CallAfter",), "bridge", WX_CALLAFTER_SENTENCE, WX_CALLAFTER_DOC),
     CallFact(("wx.PostEvent",), "bridge", WX_POSTEVENT_BEHAVIOUR, WX_POSTEVENT_DOC),
+    CallFact(tuple(f"{m}.sendMessage" for m in _PUBSUB), "publish", PUBSUB_BEHAVIOUR, PUBSUB_DOC),
+    CallFact(tuple(f"{m}.subscribe" for m in _PUBSUB), "subscribe", PUBSUB_BEHAVIOUR, PUBSUB_DOC),
     CallFact(
         tuple(f"gi.repository.GLib.{f}" for f in ("idle_add", "timeout_add", "timeout_add_seconds"))
         + tuple(f"gi.repository.GObject.{f}" for f in ("idle_add", "timeout_add", "timeout_add_seconds"))
