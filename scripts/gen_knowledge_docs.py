@@ -177,6 +177,14 @@ def toolkit_boundaries() -> List[str]:
         "on the thread that object lives in, and is not followed; neither is a queued connection.",
         "PyQt5 queues some functor connections that PySide runs directly: the reading taken is the",
         "one that holds for every binding.",
+        "",
+        "GObject signals: `obj.emit(\"name\", ...)` on a thread runs, on that thread, the handlers",
+        "connected with `x.connect(\"name\", handler)` to an object of the same class (a subclass of "
+        + ", ".join(code(n) for n in toolkits.GOBJECT_EMITTERS) + "):",
+        "",
+        *quote(toolkits.GTK_SIGNALS_SENTENCE),
+        ">",
+        f"> {toolkits.GTK_THREADS_DOC}",
     ]
     return out + [""]
 

@@ -823,6 +823,45 @@ CASES = {
             wx.CallAfter(pub.sendMessage, "update", msg="done")
             pub.sendMessage("log", line="x")
         """, None),
+    # GObject signals run their handlers where they are emitted
+    "gtk-gobject-signal-emitted-on-a-worker": ("""
+        import threading
+        from gi.repository import GObject, Gtk
+        class Downloader(GObject.Object):
+            __gsignals__ = {"progress": (GObject.SignalFlags.RUN_LAST, None, (int,))}
+            def start(self):
+                threading.Thread(target=self.run, daemon=True).start()
+            def run(self):
+                for i in range(10):
+                    self.emit("progress", i)
+        class Window(Gtk.Window):
+            def __init__(self):
+                super().__init__(title="demo")
+                self.bar = Gtk.ProgressBar()
+                self.downloader = Downloader()
+                self.downloader.connect("progress", self.on_progress)
+            def on_progress(self, downloader, i):
+                self.bar.set_fraction(i / 10)  # SSC104
+        """, "(read in `Window.on_progress()`, called by `Downloader.run`)"),
+    "gtk-gobject-signal-emitted-on-a-worker~clean": ("""
+        import threading
+        from gi.repository import GLib, GObject, Gtk
+        class Downloader(GObject.Object):
+            __gsignals__ = {"progress": (GObject.SignalFlags.RUN_LAST, None, (int,))}
+            def start(self):
+                threading.Thread(target=self.run, daemon=True).start()
+            def run(self):
+                for i in range(10):
+                    GLib.idle_add(self.emit, "progress", i)
+        class Window(Gtk.Window):
+            def __init__(self):
+                super().__init__(title="demo")
+                self.bar = Gtk.ProgressBar()
+                self.downloader = Downloader()
+                self.downloader.connect("progress", self.on_progress)
+            def on_progress(self, downloader, i):
+                self.bar.set_fraction(i / 10)
+        """, None),
 }
 
 

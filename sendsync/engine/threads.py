@@ -26,7 +26,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
-from ..knowledge.toolkits import QT_BINDINGS
+from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .program import Module, Program
@@ -543,6 +543,11 @@ class Threads(Frames):
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
+                for target, prefix, given in self.gobject_handlers(mod, nid, ctx):
+                    # a GObject signal's handlers run where it is emitted
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
+                                   (key, nid), locks):
+                        yield target
                 for target, prefix, given in self.listeners(mod, nid, callee, ctx):
                     # a synchronous publish runs the topic's listeners here and now
                     if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
@@ -647,6 +652,40 @@ class Threads(Frames):
                     method = ev.find_method(t, "__call__")
                     if method is not None:
                         yield method, ((None, Value([atom])),)
+
+    def gobject_handlers(self, mod: Module, call: int, ctx: Ctx) -> Iterator[tuple]:
+        """(function, prefix, arguments) of each handler ``obj.emit("name", *args)`` runs on the
+        emitting thread, for an object of a GObject class: those connected to the same signal
+        name (``x.connect("name", handler)``) on an object of the same class. The handler gets
+        the object first, then the emitted arguments."""
+        node = mod.nodes[call]
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or func[2] != "emit":
+            return
+        name = _literal(mod, call, 0, "detailed_signal")
+        if name is None:
+            return
+        emitter = self.ev.value(mod, func[1], ctx)
+        types = {t for a in emitter.insts for t in a.types
+                 if any(b in GOBJECT_EMITTERS for b in self.ev.mro(t))}
+        if not types:
+            return
+        given = ((None, emitter),) + tuple((k, self.ev.value(mod, a, ctx)) for k, a in node[2][1:]
+                                           if k is None or k not in ("*", "**"))
+        for cmod, cnid, _frame in self.program.sites("call", "connect"):
+            cfunc = cmod.nodes[cmod.nodes[cnid][1]]
+            if cfunc[0] != "Attr" or _literal(cmod, cnid, 0, "detailed_signal") != name:
+                continue
+            if not types & {t for a in self.ev.value(cmod, cfunc[1], HOME).insts for t in a.types}:
+                continue
+            handler = _arg(cmod.nodes[cnid][2], Arg(1, "handler"))
+            if handler is None:
+                continue
+            for atom in sorted(self.ev.value(cmod, handler, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), (), given
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
 
     def listeners(self, mod: Module, call: int, callee: Value, ctx: Ctx) -> Iterator[tuple]:
         """(function, prefix, keyword arguments) of each listener a synchronous publish

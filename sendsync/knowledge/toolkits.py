@@ -137,6 +137,14 @@ GTK_WIDGET = TypeFact(
     not_sync=True, source=GTK_SENTENCE, url=GTK_THREADS_DOC, gui_thread=True,
 )
 
+GTK_SIGNALS_SENTENCE = (
+    "Signals get executed in the context they are emitted from. In which context the object is "
+    "created or where connect() is called from doesn't matter."
+)
+#: GObject classes: ``obj.emit("name", ...)`` runs, on the emitting thread, the handlers
+#: ``obj.connect("name", handler)`` connected (``handler(obj, *args)``)
+GOBJECT_EMITTERS = ("gi.repository.GObject.Object", "gi.repository.GObject.GObject", "gobject.GObject")
+
 # ------------------------------------------------------------------------------------- Kivy
 KIVY_THREADS_DOC = "https://github.com/kivy/kivy/wiki/Working-with-Python-threads-inside-a-Kivy-application"
 KIVY_CLOCK_DOC = "https://kivy.org/doc/stable/api-kivy.clock.html"
