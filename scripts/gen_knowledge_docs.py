@@ -272,7 +272,7 @@ def page() -> str:
         "## Left out, and why",
         "",
     ]
-    for what, why in thirdparty.LEFT_OUT:
+    for what, why in thirdparty.LEFT_OUT + toolkits.LEFT_OUT:
         out += [f"- **{what}**: {why}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -386,3 +386,32 @@ BOUNDARIES: Tuple[Boundary, ...] = (
         func=Arg(0), star_from=1, handle="detached", role="function",
     ),
 )
+
+
+#: What the toolkits' tables leave out on purpose, and why: (what, why). Shown in docs/knowledge.md.
+LEFT_OUT: Tuple[Tuple[str, str], ...] = (
+    (
+        "wx.CallLater",
+        "Not a bridge: it starts a wx.Timer on the calling thread, which must itself be the GUI "
+        "thread. The callable it is handed counts as called by the thread that calls it.",
+    ),
+    (
+        "Qt QObjects that are not widgets (QTimer, QTcpSocket, QProcess, ...)",
+        "Qt makes them belong to the thread that created them or the one they were "
+        "moveToThread-ed to, and objects created with a parent move with it. The checker does not "
+        "follow moveToThread ownership yet, so a verdict on them would flag the common worker "
+        "object that makes its timer in __init__ and uses it after the move. Widgets and pixmaps, "
+        "which never leave the GUI thread, are covered.",
+    ),
+    (
+        "superqt and napari thread_worker",
+        "A decorator that turns the function into a worker started later: the checker has no "
+        "boundary spelled as a library decorator yet. ensure_main_thread is covered (a bridge).",
+    ),
+    (
+        "Widget libraries built on the toolkits (qfluentwidgets, pyqtgraph, libadwaita, ...)",
+        "Their classes are known only when a project class derives from a listed toolkit class; "
+        "reading the installed package's source or stubs to learn their bases is not done yet.",
+    ),
+)
+
