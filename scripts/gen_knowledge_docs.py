@@ -5,8 +5,10 @@
   python scripts/gen_knowledge_docs.py --check    exit 1 if the committed page is stale
 
 The page is made from the tables alone: ``sendsync/knowledge/types.py`` (standard library),
-``sendsync/knowledge/thirdparty.py`` (libraries, plus what was left out and why) and
-``sendsync/knowledge/calls.py`` (what calls and methods do with what they are given).
+``sendsync/knowledge/thirdparty.py`` (libraries, plus what was left out and why),
+``sendsync/knowledge/toolkits.py`` (GUI toolkits and thread-affine clients, their bridges and
+boundaries) and ``sendsync/knowledge/calls.py`` (what calls and methods do with what they are
+given).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from typing import Iterable, List, Sequence, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # document the tables of this working tree
 
-from sendsync.knowledge import calls, thirdparty, types  # noqa: E402
+from sendsync.knowledge import calls, thirdparty, toolkits, types  # noqa: E402
 from sendsync.knowledge.types import Factory, Method, TypeFact  # noqa: E402
 
 OUT = ROOT / "docs" / "knowledge.md"
@@ -91,7 +93,14 @@ def entry(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[Method
         (fact.thread_local, "its attributes are per thread: nothing stored there crosses"),
         (fact.lock, "a lock: what is used inside `with` it on every thread is shared safely"),
         (fact.generator, "iterating it yields values the checker knows nothing about"),
+        (fact.gui_thread, "a GUI object: creating one on a thread other than the GUI thread is "
+                          "reported too (SSC108)"),
     ) if flag]
+    props = sorted({p for key, names in toolkits.PROPERTIES if key in fact.names for p in names})
+    if props:
+        extras.append("assigning a property is an operation, on an object of a project's subclass "
+                      "too (" + ", ".join(code(p) for p in props) + ", and those its class body "
+                      "declares with `kivy.properties.*Property()`)")
     if extras:
         lines.append("Also: " + "; ".join(extras) + ".")
         lines.append("")
@@ -125,21 +134,65 @@ def roles() -> List[str]:
     if len(legend) == 2:
         out += ["```", ("Roles of a call" + legend[1]).strip("\n"), "```", ""]
     out += ["| calls | role | source |", "|---|---|---|"]
-    for fact in calls.CALLS:
+    for fact in calls.CALLS + toolkits.CALLS:
         source = f"[docs]({fact.url})" if fact.url else ""
         out.append(f"| {cell(', '.join(code(n) for n in fact.names))} | {fact.role} | {source} |")
     out += ["", "| methods | of | role | source |", "|---|---|---|---|"]
-    for mfact in calls.METHODS:
+    for mfact in calls.METHODS + toolkits.METHOD_ROLES:
         source = f"[docs]({mfact.url})" if mfact.url else ""
         out.append(f"| {cell(', '.join(code(n) for n in mfact.names))} | "
                    f"{cell(', '.join(code(o) for o in mfact.owners))} | {mfact.role} | {source} |")
     return out + [""]
 
 
+def toolkit_boundaries() -> List[str]:
+    """The thread boundaries the toolkits add (``toolkits.py``), besides the standard ones."""
+    out = [
+        "## Thread boundaries of the toolkits",
+        "",
+        "Besides the standard library's boundaries, these hand work to another thread. A bridge",
+        "(above, role `bridge`) is a boundary too, towards the thread that owns the objects: what a",
+        "worker hands to one is not run or operated on by the worker.",
+        "",
+        "| boundary | what runs on the other thread |",
+        "|---|---|",
+    ]
+    for b in toolkits.BOUNDARIES:
+        where = b.callees or tuple(f"{o}.{b.name}" for o in b.receiver if "[" not in o)
+        if not where:  # a synthetic key (`QtCore.QThread[object]`): what makes such an object
+            makers = [n for f in toolkits.FACTORIES if f.returns in b.receiver for n in f.names]
+            where = tuple(f"{m}().{b.name}" for m in makers)
+        runs = f"the callable given as `{b.func.kw}`" if b.func.kw else f"its argument {b.func.pos}"
+        if b.method:
+            runs += f", or that object's `{b.method}()`"
+        out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")
+    out.append("| subclasses of " + ", ".join(code(n) for n in sorted(toolkits.THREAD_CLASSES))
+               + " | the subclass's `run()`, as for `threading.Thread` |")
+    out += [
+        "",
+        "Qt signals: `obj.signal.emit(...)` on a thread runs, on that thread, what was connected to",
+        "that signal (`obj.signal.connect(fn)`, on an object of the same class) as a plain function,",
+        "a lambda or a method of an object that is no Qt object, without a context object or a",
+        "connection type. A method of a Qt object (a widget's `setText`, a window's own slot) runs",
+        "on the thread that object lives in, and is not followed; neither is a queued connection.",
+        "PyQt5 queues some functor connections that PySide runs directly: the reading taken is the",
+        "one that holds for every binding.",
+        "",
+        "GObject signals: `obj.emit(\"name\", ...)` on a thread runs, on that thread, the handlers",
+        "connected with `x.connect(\"name\", handler)` to an object of the same class (a subclass of "
+        + ", ".join(code(n) for n in toolkits.GOBJECT_EMITTERS) + "):",
+        "",
+        *quote(toolkits.GTK_SIGNALS_SENTENCE),
+        ">",
+        f"> {toolkits.GTK_THREADS_DOC}",
+    ]
+    return out + [""]
+
+
 def page() -> str:
-    factories: Tuple[Factory, ...] = types.FACTORIES + thirdparty.FACTORIES
-    methods: Tuple[Method, ...] = types.METHODS + thirdparty.METHODS
-    everything = types.TYPES + thirdparty.TYPES
+    factories: Tuple[Factory, ...] = types.FACTORIES + thirdparty.FACTORIES + toolkits.FACTORIES
+    methods: Tuple[Method, ...] = types.METHODS + thirdparty.METHODS + toolkits.METHODS
+    everything = types.TYPES + thirdparty.TYPES + toolkits.TYPES
     stdlib = [f for f in everything if f.url.startswith(STDLIB_DOCS)]
     libraries = [f for f in everything if not f.url.startswith(STDLIB_DOCS)]
 
@@ -147,7 +200,8 @@ def page() -> str:
         "# Built-in knowledge",
         "",
         "<!-- Generated by scripts/gen_knowledge_docs.py from sendsync/knowledge/types.py,",
-        "     sendsync/knowledge/thirdparty.py and sendsync/knowledge/calls.py; do not edit by hand. -->",
+        "     sendsync/knowledge/thirdparty.py, sendsync/knowledge/toolkits.py and",
+        "     sendsync/knowledge/calls.py; do not edit by hand. -->",
         "",
         "What sendsync knows about library types without any annotation, and the documentation",
         "sentence each verdict rests on. An entry without a documented source does not go in.",
@@ -196,6 +250,7 @@ def page() -> str:
         "",
     ]
     out += roles()
+    out += toolkit_boundaries()
     out += [
         "## Opt-in: files from `open()`",
         "",
@@ -217,7 +272,7 @@ def page() -> str:
         "## Left out, and why",
         "",
     ]
-    for what, why in thirdparty.LEFT_OUT:
+    for what, why in thirdparty.LEFT_OUT + toolkits.LEFT_OUT:
         out += [f"- **{what}**: {why}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 

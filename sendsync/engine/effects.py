@@ -24,14 +24,14 @@ from .evaluate import Evaluator
 from .program import Module, Program
 from .threads import Threads, Walk
 from ..rules.wording import Origin
-from .values import Bound, Ctx, Inst, Ref
+from .values import HOME, Bound, Ctx, Inst, Ref
 
 #: method roles that do not operate on their receiver
 _NOT_OPERATING = frozenset({"threadsafe", "harmless", "bridge", "mutator", "reader", "view", "put", "get",
                             "enter"})
 #: call roles that do not operate on their arguments
 _PASSIVE_CALLS = frozenset({"harmless", "bridge", "partial", "cache", "transparent", "super", "getattr",
-                            "setattr"})
+                            "setattr", "publish", "subscribe"})
 #: call roles that iterate their first argument
 _ITERATING = frozenset({"container", "iterator", "next"})
 
@@ -55,6 +55,7 @@ class Effects:
         self.ev = ev
         self.threads = threads
         self._marked: Dict[str, bool] = {}
+        self._properties: Dict[tuple, bool] = {}
 
     def uses(self, walk: Walk) -> List[Use]:
         """Every use of an object with a verdict by the code ``walk`` runs."""
@@ -102,8 +103,39 @@ class Effects:
             # on a library object an attribute may be a setting (`conn.isolation_level`); on an
             # object of a project class it is that object's own (`self.done = True` on a
             # Toplevel subclass sets a Python attribute, no Tcl call)
-            if self.operable(atom) and any(self.knowledge.type_fact(t) is not None for t in atom.types):
+            if self.operable(atom) and (any(self.knowledge.type_fact(t) is not None for t in atom.types)
+                                        or any(self._property(t, attr) for t in atom.types)):
                 yield Use(ctx, mod.name, fn, receiver, "store", atom, self._locks(mod, nid, ctx, held), attr)
+
+    def _property(self, qualname: str, attr: str) -> bool:
+        """Is ``attr`` a property of a project class derived from a toolkit widget (a Kivy
+        property it inherits, or one its class body declares with ``StringProperty()``...)?
+        Assigning it dispatches events and redraws: an operation on the widget."""
+        key = (qualname, attr)
+        found = self._properties.get(key)
+        if found is None:
+            found = False
+            mro = self.ev.mro(qualname)
+            if any(self.knowledge.properties(base) for base in mro):
+                found = any(attr in self.knowledge.properties(base) for base in mro) or any(
+                    self._declares_property(cls, attr) for cls in mro)
+            self._properties[key] = found
+        return found
+
+    def _declares_property(self, qualname: str, attr: str) -> bool:
+        found = self.program.definition(qualname)
+        if found is None:
+            return False
+        cmod, cid = found
+        for site in cmod.scopes[cid].bindings.get(attr, ()):
+            stmt = cmod.nodes[cmod.parent(site)] if cmod.parent(site) >= 0 else None
+            value = stmt[2] if stmt is not None and stmt[0] == "Asg" else (
+                stmt[3] if stmt is not None and stmt[0] == "Ann" else None)
+            if value is not None and value >= 0 and cmod.nodes[value][0] == "Call":
+                refs = self.ev.value(cmod, cmod.nodes[value][1], HOME).refs()
+                if any(r in self.knowledge.property_factories for r in refs):
+                    return True
+        return False
 
     def _locks(self, mod: Module, nid: int, ctx: Ctx, held: FrozenSet[object]) -> FrozenSet[object]:
         return held | self.threads.locks_at(mod, nid, ctx)

@@ -26,6 +26,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
+from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
@@ -77,6 +78,8 @@ class ThreadClass:
     mod: Module
     cls: int
     run: FuncKey
+    #: how messages name the thread it is (``threading.Thread``, ``QThread``)
+    label: str = "threading.Thread"
 
     @property
     def ctx(self) -> Ctx:
@@ -143,6 +146,7 @@ class Threads(Frames):
         self._library: Dict[FuncKey, bool] = {}
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
         self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
+        self._bridged_defs: Dict[FuncKey, bool] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -278,6 +282,16 @@ class Threads(Frames):
         if func[0] == "Attr":
             if func[2] not in knowledge.boundary_names:
                 return None
+            inner = mod.nodes[func[1]]
+            if inner[0] == "Attr" and f"{inner[2]}.{func[2]}" in knowledge.dotted_methods:
+                # a method of an attribute of a known object (`thread.started.connect(worker.run)`)
+                dotted = f"{inner[2]}.{func[2]}"
+                for atom in sorted(self.ev.value(mod, inner[1], HOME).insts, key=order):
+                    for owner in sorted(atom.types):
+                        found = knowledge.boundary_method(owner, dotted)
+                        if found is not None:
+                            return found
+                return None
             receiver = self.ev.value(mod, func[1], HOME)
             # every object the receiver may be must have the boundary (an asyncio future's
             # add_done_callback is not a concurrent.futures one's): precision first
@@ -351,7 +365,9 @@ class Threads(Frames):
                 run = self.ev.find_method(full, "run")
                 if run is None or self.ev.qualname(self.program.modules[run[0]], run[1]) in THREAD_RUNS:
                     continue  # Thread's own run() calls the target a spawn site hands it
-                self.classes.append(ThreadClass(full, mod, cid, run))
+                base = next(t for t in self.ev.mro(full) if t in THREAD_CLASSES)
+                label = base if base == "threading.Thread" else base.rpartition(".")[2]
+                self.classes.append(ThreadClass(full, mod, cid, run, label))
                 self._roots.add(run)
 
     def _thread_aliases(self) -> Set[str]:
@@ -492,6 +508,17 @@ class Threads(Frames):
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
                     walk.direct.append((spawn.func, value, True))
+        elif isinstance(atom, Inst) and spawn.boundary.method:
+            # an object whose method runs on the new thread (a QRunnable handed to a pool)
+            for t in sorted(atom.types):
+                method = self.ev.find_method(t, spawn.boundary.method)
+                if method is not None:
+                    entry = Entry("self", mod.name, spawn.func, mod.short(spawn.func),
+                                  Handed(How.RUNNABLE, spawn.boundary.method), spawn.index)
+                    self_value = with_entry(Value([atom]), entry, ctx, handed=True)
+                    self._root(walk, spawn, Fn(*method), given, c, ((None, self_value),) + prefix)
+                    walk.direct.append((spawn.func, self_value, False))
+                    break
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
                locks: FrozenSet[object]) -> bool:
@@ -543,7 +570,7 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee):
+                        and not self._bridges(callee, node) and not self._bridge_spelled(mod, node):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
@@ -552,6 +579,21 @@ class Threads(Frames):
                         for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
                             if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
                                 yield target
+                for target, prefix, given in self.gobject_handlers(mod, nid, ctx):
+                    # a GObject signal's handlers run where it is emitted
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
+                                   (key, nid), locks):
+                        yield target
+                for target, prefix, given in self.listeners(mod, nid, callee, ctx):
+                    # a synchronous publish runs the topic's listeners here and now
+                    if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
+                                   (key, nid), locks):
+                        yield target
+                for target, prefix in self.slots(mod, nid, ctx):
+                    # a function connected to a signal without a context object runs on the
+                    # emitting thread: this one
+                    if self._enter(walk, target, Edge(mod.name, nid, ctx, prefix=prefix), (key, nid), locks):
+                        yield target
             elif kind == "Attr" and node[3] == "L":
                 for target, prefix in self.properties(mod, nid, ctx):
                     if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), held):
@@ -581,9 +623,43 @@ class Threads(Frames):
             return bool(sites) and all(mod.nodes[b][0] in ("Def", "Alias", "Import", "ImportFrom") for b in sites)
         return node[0] in ("Attr", "Lam", "Call")
 
-    def _bridges(self, callee: Value) -> bool:
-        """Is ``callee`` library code that runs what it is given on another thread (a bridge)?"""
-        return "bridge" in self.ev.library_roles(callee)
+    def _bridges(self, callee: Value, call: tuple) -> bool:
+        """Is ``callee`` library code that runs what it is given on another thread (a bridge),
+        or keeps it for later (a subscription)? Some are bridges only in one form
+        (``QTimer.singleShot`` with a context object)."""
+        roles = self.ev.library_roles(callee)
+        if "subscribe" in roles:
+            return True
+        if "bridge" not in roles:
+            return False
+        given = sum(1 for key, _ in call[2] if key is None)
+        for ref in callee.refs():
+            fact = self.knowledge.call_fact(ref)
+            if fact is not None and fact.role == "bridge" and given < fact.min_args:
+                return False
+        return True
+
+    def _bridged(self, fn: Fn) -> bool:
+        """Is ``fn`` decorated with a bridge (Kivy's ``@mainthread``)? Calling it runs it on the
+        owner's thread, not on the caller's."""
+        key = (fn.module, fn.node)
+        found = self._bridged_defs.get(key)
+        if found is None:
+            mod = self.program.modules[fn.module]
+            node = mod.nodes[fn.node]
+            found = node[0] == "Def" and any(
+                self.knowledge.call_role(ref) == "bridge"
+                for deco in node[3]  # `@ensure_main_thread(await_return=True)`: the factory's name
+                for ref in self.ev.value(mod, mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco,
+                                         HOME).refs())
+            self._bridged_defs[key] = found
+        return found
+
+    def _bridge_spelled(self, mod: Module, call: tuple) -> bool:
+        """Is the call spelled as a method that is a bridge on any object (``x.ioloop.
+        add_callback_threadsafe(cb)``, where the tables cannot say what ``x.ioloop`` is)?"""
+        func = mod.nodes[call[1]]
+        return func[0] == "Attr" and self.knowledge.method_role(None, func[2]) == "bridge"
 
     def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
                 ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
@@ -592,9 +668,11 @@ class Threads(Frames):
         ev = self.ev
         for atom in sorted(callee.atoms, key=order):
             if isinstance(atom, Fn):
-                yield (atom.module, atom.node), ()
+                if not self._bridged(atom):
+                    yield (atom.module, atom.node), ()
             elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
-                yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
+                if not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
             elif isinstance(atom, Partial):
                 bound = tuple((k, v) for k, v, _ in atom.args)
                 for key, prefix in self.targets(mod, call, atom.func, ctx, calling):
@@ -610,6 +688,120 @@ class Threads(Frames):
                     method = ev.find_method(t, "__call__")
                     if method is not None:
                         yield method, ((None, Value([atom])),)
+
+    def gobject_handlers(self, mod: Module, call: int, ctx: Ctx) -> Iterator[tuple]:
+        """(function, prefix, arguments) of each handler ``obj.emit("name", *args)`` runs on the
+        emitting thread, for an object of a GObject class: those connected to the same signal
+        name (``x.connect("name", handler)``) on an object of the same class. The handler gets
+        the object first, then the emitted arguments."""
+        node = mod.nodes[call]
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or func[2] != "emit":
+            return
+        name = _literal(mod, call, 0, "detailed_signal")
+        if name is None:
+            return
+        emitter = self.ev.value(mod, func[1], ctx)
+        types = {t for a in emitter.insts for t in a.types
+                 if any(b in GOBJECT_EMITTERS for b in self.ev.mro(t))}
+        if not types:
+            return
+        given = ((None, emitter),) + tuple((k, self.ev.value(mod, a, ctx)) for k, a in node[2][1:]
+                                           if k is None or k not in ("*", "**"))
+        for cmod, cnid, _frame in self.program.sites("call", "connect"):
+            cfunc = cmod.nodes[cmod.nodes[cnid][1]]
+            if cfunc[0] != "Attr" or _literal(cmod, cnid, 0, "detailed_signal") != name:
+                continue
+            if not types & {t for a in self.ev.value(cmod, cfunc[1], HOME).insts for t in a.types}:
+                continue
+            handler = _arg(cmod.nodes[cnid][2], Arg(1, "handler"))
+            if handler is None:
+                continue
+            for atom in sorted(self.ev.value(cmod, handler, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), (), given
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
+
+    def listeners(self, mod: Module, call: int, callee: Value, ctx: Ctx) -> Iterator[tuple]:
+        """(function, prefix, keyword arguments) of each listener a synchronous publish
+        (``pub.sendMessage("topic", **data)``) runs: those subscribed to the same topic, spelled
+        as the same string literal, anywhere in the project."""
+        if "publish" not in self.ev.library_roles(callee):
+            return
+        topic = _literal(mod, call, 0, "topicName")
+        if topic is None:
+            return
+        given = tuple((k, self.ev.value(mod, a, ctx)) for k, a in mod.nodes[call][2] if k not in (None, "*", "**"))
+        for smod, snid, _frame in self.program.sites("call", "subscribe"):
+            if _literal(smod, snid, 1, "topicName") != topic:
+                continue
+            if "subscribe" not in self.ev.library_roles(self.ev.value(smod, smod.nodes[snid][1], HOME)):
+                continue
+            listener = _arg(smod.nodes[snid][2], Arg(0, "listener"))
+            if listener is None:
+                continue
+            for atom in sorted(self.ev.value(smod, listener, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), (), given
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
+
+    def slots(self, mod: Module, call: int, ctx: Ctx
+              ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """The functions ``obj.signal.emit(...)`` runs on the emitting thread: those connected
+        to that signal (``obj.signal.connect(fn)``, on an object of the same class) without a
+        context object, as a plain function, a lambda, or a method of an object that is no Qt
+        object. A method of a Qt object (a widget's ``setText``, a window's own slot) runs on
+        the thread that object lives in, and a queued connection is queued: neither is followed.
+        Qt's rule for functor connections; PyQt5 queues some of them, the reading taken here is
+        the one that holds for every binding."""
+        func = self._emit_signal(mod, call)
+        if func is None:
+            return
+        signal, base = func
+        emitters = {t for a in self.ev.value(mod, base, ctx).insts for t in a.types}
+        if not emitters:
+            return
+        for cmod, cnid, _frame in self.program.sites("call", "connect"):
+            found = self._connected(cmod, cnid, signal)
+            if found is None:
+                continue
+            receiver, slot = found
+            if not emitters & {t for a in self.ev.value(cmod, receiver, HOME).insts for t in a.types}:
+                continue
+            for atom in sorted(self.ev.value(cmod, slot, HOME).atoms, key=order):
+                if isinstance(atom, Fn) and not self._bridged(atom):
+                    yield (atom.module, atom.node), ()
+                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._qt_object(atom.self_value):
+                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
+
+    @staticmethod
+    def _emit_signal(mod: Module, call: int) -> Optional[Tuple[str, int]]:
+        """(signal name, node of its object) for a call spelled ``obj.signal.emit(...)``."""
+        func = mod.nodes[mod.nodes[call][1]]
+        if func[0] != "Attr" or func[2] != "emit":
+            return None
+        inner = mod.nodes[func[1]]
+        return (inner[2], inner[1]) if inner[0] == "Attr" else None
+
+    def _connected(self, mod: Module, call: int, signal: str) -> Optional[Tuple[int, int]]:
+        """(node of the object, node of the slot) of ``obj.<signal>.connect(slot)`` made without a
+        context object or a connection type (either may make it queued)."""
+        node = mod.nodes[call]
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or func[2] != "connect" or len(node[2]) != 1 or node[2][0][0] is not None:
+            return None
+        inner = mod.nodes[func[1]]
+        if inner[0] != "Attr" or inner[2] != signal:
+            return None
+        return inner[1], node[2][0][1]
+
+    def _qt_object(self, value: Value) -> bool:
+        """Is it an object of a Qt class (a QObject: it lives in a thread, and its slots run
+        there)? Known by a base spelled through one of the Qt bindings."""
+        prefixes = tuple(f"{b}." for b in QT_BINDINGS)
+        return any(base.startswith(prefixes) for a in value.insts for t in a.types for base in self.ev.mro(t))
 
     def properties(self, mod: Module, nid: int, ctx: Ctx
                    ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
@@ -826,6 +1018,14 @@ def _arg(args, where: Optional[Arg]) -> Optional[int]:
                 return None  # after *args nothing is where we think it is
             return positional[where.pos][1]
     return None
+
+
+def _literal(mod: Module, call: int, pos: int, kw: str) -> Optional[str]:
+    """The string literal given to a call at ``pos`` or as ``kw``, if that is what it is."""
+    node = _arg(mod.nodes[call][2], Arg(pos, kw))
+    if node is None or mod.nodes[node][0] != "Const" or not isinstance(mod.nodes[node][1], str):
+        return None
+    return mod.nodes[node][1]
 
 
 def _spread(mod: Module, node: int, how: Handed) -> List[Tuple[int, Handed, Optional[str]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
-from . import calls, thirdparty
+from . import calls, thirdparty, toolkits
 from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
@@ -17,9 +17,12 @@ from .calls import (
 )
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
-ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES
-ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES
-ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS
+ALL_TYPES: Tuple[TypeFact, ...] = TYPES + thirdparty.TYPES + toolkits.TYPES
+ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES + toolkits.FACTORIES
+ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS + toolkits.METHODS
+ALL_CALLS: Tuple[CallFact, ...] = CALLS + toolkits.CALLS
+ALL_METHOD_ROLES: Tuple[MethodFact, ...] = calls.METHODS + toolkits.METHOD_ROLES
+ALL_BOUNDARIES: Tuple[Boundary, ...] = BOUNDARIES + toolkits.BOUNDARIES
 
 
 class Knowledge:
@@ -30,7 +33,7 @@ class Knowledge:
         types: Iterable[TypeFact] = ALL_TYPES,
         factories: Iterable[Factory] = ALL_FACTORIES,
         methods: Iterable[Method] = ALL_METHODS,
-        boundaries: Iterable[Boundary] = BOUNDARIES,
+        boundaries: Iterable[Boundary] = ALL_BOUNDARIES,
     ) -> None:
         self._types: Dict[str, TypeFact] = {}
         for fact in types:
@@ -56,18 +59,26 @@ class Knowledge:
         #: the last name of every boundary callable and method: a call spelled otherwise (after
         #: import aliases are followed) cannot be a boundary, so the engine resolves no other call
         self.call_names: FrozenSet[str] = frozenset(c.rpartition(".")[2] for c in self._calls)
-        self.method_names: FrozenSet[str] = frozenset(name for _, name in self._bound_methods)
+        self.method_names: FrozenSet[str] = frozenset(
+            name.rpartition(".")[2] for _, name in self._bound_methods)
+        #: boundaries spelled as a method of an attribute (``thread.started.connect``)
+        self.dotted_methods: FrozenSet[str] = frozenset(
+            name for _, name in self._bound_methods if "." in name)
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
         #: executors of unknown kind (they may run processes): boundaries at strictness "complete"
         self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)
         #: what such an executor is taken for at strictness "complete"
         self.certain_executor = CERTAIN_EXECUTOR
         self._call_roles: Dict[str, CallFact] = {}
-        for c in CALLS:
+        for c in ALL_CALLS:
             for name in c.names:
                 self._call_roles[name] = c
+        #: attributes whose assignment is an operation on a widget, by type key (Kivy properties)
+        self._properties: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in toolkits.PROPERTIES}
+        #: callables that declare such a property in a class body (``StringProperty()``)
+        self.property_factories: FrozenSet[str] = frozenset(toolkits.PROPERTY_FACTORIES)
         self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
-        for mf in calls.METHODS:
+        for mf in ALL_METHOD_ROLES:
             for owner in mf.owners:
                 for name in mf.names:
                     self._method_roles.setdefault((owner, name), mf)
@@ -98,6 +109,14 @@ class Knowledge:
     def method(self, owner: str, name: str) -> Optional[Method]:
         return self._methods.get((owner, name))
 
+    def properties(self, type_key: str) -> FrozenSet[str]:
+        """The attributes of ``type_key`` whose assignment is an operation (Kivy properties)."""
+        return self._properties.get(type_key, frozenset())
+
+    def call_fact(self, qualname: str) -> Optional[CallFact]:
+        """The whole entry of a library call's role (a bridge's ``min_args``...)."""
+        return self._call_roles.get(qualname)
+
     def call_role(self, qualname: str) -> Optional[str]:
         """What a library call does with its arguments (``sendsync.knowledge.calls``)."""
         fact = self._call_roles.get(qualname)
@@ -126,7 +145,7 @@ class Knowledge:
 DEFAULT = Knowledge()
 
 __all__ = [
-    "ALL_FACTORIES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
+    "ALL_BOUNDARIES", "ALL_CALLS", "ALL_FACTORIES", "ALL_METHOD_ROLES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
     "CONTAINER", "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "FUTURE", "GENERATOR_TYPE", "ITERATOR", "PROPERTIES",
     "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import FrozenSet
 
 from .. import markers
+from . import toolkits
 
 #: the four markers, by every qualified name they can be imported under -> their name
 MARKERS = {
@@ -38,8 +39,8 @@ CONTAINERS: FrozenSet[str] = frozenset(
     )
     for name in names
 )
-#: ``threading.Thread``: a subclass's ``run()`` is a thread of its own
-THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"})
+#: ``threading.Thread`` (and Qt's ``QThread``): a subclass's ``run()`` is a thread of its own
+THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"}) | toolkits.THREAD_CLASSES
 #: its own ``run()``, which calls the target the spawn site handed over (when the standard library
 #: itself is checked)
 THREAD_RUNS: FrozenSet[str] = frozenset({"threading.Thread.run"})

@@ -40,6 +40,9 @@ class Boundary:
     returns: str = ""
     #: the callable gets the receiver as its argument (``future.add_done_callback(fn)``)
     passes_receiver: bool = False
+    #: what is handed over may also be an object whose method of this name runs on the other
+    #: thread (a ``QRunnable`` handed to ``QThreadPool.start`` runs its ``run()``)
+    method: str = ""
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")

@@ -22,6 +22,11 @@ Roles of a call (``CallFact.role``):
   ``setattr``   ``setattr(obj, "name", v)``: an attribute store on the first argument
   ``field``     a class attribute's declaration (``dataclasses.field``): the instance's attribute
                 is the ``default`` argument, or what calling ``default_factory`` returns
+  ``publish``   a synchronous publish-subscribe library's send (``pub.sendMessage(topic, **data)``):
+                every listener subscribed to the topic (a string literal) runs now, on this
+                thread, with the keyword arguments
+  ``subscribe`` its subscription (``pub.subscribe(listener, topic)``): the listener is kept, not
+                called
 Roles of a method, by name, for the owners listed (``"*"``: any object; ``"?"``: an object whose
 type these tables do not describe, so a ``get`` on a Tk text widget is not a container read):
   ``mutator``   stores its arguments in the container (``append``, ``d.setdefault``)
@@ -45,6 +50,9 @@ class CallFact:
     role: str
     source: str = ""  # the documentation sentence, where the role is a thread-safety claim
     url: str = ""
+    #: the role holds only when the call has at least this many positional arguments
+    #: (``QTimer.singleShot(ms, context, fn)`` is a bridge, ``singleShot(ms, fn)`` is not)
+    min_args: int = 0
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ class TypeFact:
     #: a lock that wraps the lock given as this argument (``Condition(lock)``): holding one is
     #: holding the other
     wraps: Optional[Tuple[int, str]] = None
+    #: a GUI object: created and used only on the thread that runs the application's main loop,
+    #: so creating one on another thread is a defect too (Qt, wx, GTK and Kivy widgets)
+    gui_thread: bool = False
 
 
 @dataclass(frozen=True)

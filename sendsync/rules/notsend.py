@@ -23,9 +23,10 @@ class NotSendCaptured(Rule):
     ## What it does
     Flags a free variable of a lambda or nested `def` handed to a thread boundary
     (`threading.Thread`, `Timer`, an executor, `asyncio.to_thread`, ...) when the variable holds a
-    value that must stay on the thread that created it: a default `sqlite3` connection, a tkinter
-    widget, an instance of a class marked `NotSend` or holding such a field. Captures at any depth,
-    and captures of sibling functions the target calls, count.
+    value that must stay on the thread that created it: a default `sqlite3` connection, a tkinter,
+    Qt, wxPython, GTK or Kivy widget, a pika connection, an instance of a class marked `NotSend`
+    or holding such a field. Captures at any depth, and captures of sibling functions the target
+    calls, count.
 
     ## Why is this bad?
     The closure runs on the new thread and uses the value there. A `sqlite3` connection raises
@@ -64,6 +65,14 @@ class NotSendCaptured(Rule):
             "        conn.execute('SELECT 1')\n"
             "    threading.Thread(target=work).start()\n"
         ),
+        # Qt: the pool thread emits a signal; the slot connected to it runs on the GUI thread
+        Valid(
+            "from PyQt5.QtCore import QThreadPool\n"
+            "from PyQt5.QtWidgets import QLabel\n"
+            "def show_total(label: QLabel, numbers, total_ready):\n"
+            "    label.setText('adding up...')\n"
+            "    QThreadPool.globalInstance().start(lambda: total_ready.emit(str(sum(numbers))))\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -75,6 +84,15 @@ class NotSendCaptured(Rule):
             line=4,
             message="`conn` (sqlite3 connection, NotSend: created at line 3 with check_same_thread=True)"
             " is captured by the lambda passed to threading.Timer",
+        ),
+        Invalid(
+            "from PyQt5.QtCore import QThreadPool\n"
+            "from PyQt5.QtWidgets import QLabel\n"
+            "def show_total(label: QLabel, numbers):\n"
+            "    QThreadPool.globalInstance().start(lambda: label.setText(str(sum(numbers))))\n",
+            line=4,
+            message="`label` (Qt widget, NotSend: parameter `label` annotated `QLabel` at line 3) is"
+            " captured by the lambda passed to QThreadPool.start",
         ),
     ]
 
@@ -463,5 +481,74 @@ class NotSendReturned(Rule):
             message="`conn` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True)"
             " is used on this thread but belongs to the thread of ThreadPoolExecutor.submit at line 6"
             " (it comes back at line 6)",
+        ),
+    ]
+
+
+class GuiObjectCreatedOffThread(Rule):
+    """A GUI object (a Qt, wxPython, GTK or Kivy widget) is created on a thread other than the
+    GUI thread.
+
+    ## What it does
+    Flags the creation of a widget, or of an object of a class derived from one, by code that
+    runs on a worker thread: a thread target, a `QThread` subclass's `run()`, a `QRunnable`
+    handed to a `QThreadPool`, an executor task, or any function they call.
+
+    ## Why is this bad?
+    These toolkits let one thread, the one that runs the application's main loop, create and use
+    their GUI objects. Qt says that QWidget and its subclasses "can only be used from the main
+    thread"; a widget or pixmap made on a worker crashes the program, or warns ("QObject: Cannot
+    create children for a parent that is in a different thread") and misbehaves later. Unlike a
+    `sqlite3` connection, such an object is wrong on the worker even if it never leaves it.
+
+    ## Example
+    ```python
+    class Loader(QThread):
+        def run(self):
+            preview = QPixmap(self.path)  # made on the loader's thread
+            self.ready.emit(preview)
+    ```
+
+    ## Fix
+    Do the work that needs no GUI object on the worker (read the file, decode a `QImage`) and hand
+    the result to the GUI thread (a signal, `wx.CallAfter`, `GLib.idle_add`,
+    `Clock.schedule_once`), which creates the widget.
+    """
+
+    code = "SSC108"
+    name = "gui-object-created-off-thread"
+    MESSAGE = ("`{what}` ({label}) is created in {where}{reached}, on another thread ({started}); "
+               "GUI objects may only be created and used on the GUI thread")
+    HELP = "create GUI objects on the GUI thread: hand the worker's plain result over through a bridge"
+
+    @dataclass(frozen=True)
+    class Finding(BaseFinding):
+        what: str
+        label: str
+        where: Target
+        reached: str
+        started: str
+
+    VALID = [
+        Valid(
+            "from PyQt5.QtCore import QThread, pyqtSignal\n"
+            "from PyQt5.QtGui import QImage\n"
+            "class Loader(QThread):\n"
+            "    ready = pyqtSignal(object)\n"
+            "    def run(self):\n"
+            "        self.ready.emit(QImage('photo.png'))\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "from PyQt5.QtCore import QThread, pyqtSignal\n"
+            "from PyQt5.QtGui import QPixmap\n"
+            "class Loader(QThread):\n"
+            "    ready = pyqtSignal(object)\n"
+            "    def run(self):\n"
+            "        self.ready.emit(QPixmap('photo.png'))\n",
+            line=6,
+            message="`QPixmap('photo.png')` (Qt pixmap) is created in `Loader.run`, on another thread"
+            " (started by `Loader.start()`); GUI objects may only be created and used on the GUI thread",
         ),
     ]

@@ -101,6 +101,7 @@ class How(Enum):
     PARTIAL = "an argument bound by functools.partial"
     DEFAULT = "the default value of parameter `{key}`"
     BOUND_SELF = "`self` of the bound method `{key}`"
+    RUNNABLE = "the object whose `{key}()` runs there"
     SET_IN = "set in `{key}`"
     SET_ON = "set on `{key}`"
 

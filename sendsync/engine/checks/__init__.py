@@ -1,6 +1,7 @@
 """The checks: each reads the solution and hands its findings to the rules that word them.
 
 ``notsend``: NotSend objects used on a thread other than their own (SSC101-SSC107);
+``gui``: GUI objects created on a thread other than the GUI thread (SSC108);
 ``notsync``: NotSync objects and shared state used from two threads at once (SSC201-SSC205);
 ``markers``: the markers themselves (SSC301-SSC303).
 
@@ -14,7 +15,7 @@ from typing import List
 from ...diagnostics import Diagnostic
 from ..program import Module
 from ..solve import Solution
-from . import markers, notsend, notsync
+from . import gui, markers, notsend, notsync
 
 
 def check_module(sol: Solution, mod: Module) -> List[Diagnostic]:
@@ -27,6 +28,7 @@ def check_module(sol: Solution, mod: Module) -> List[Diagnostic]:
     out: List[Diagnostic] = []
     out += notsend.check(sol, walks)
     out += notsend.coming_back(sol, spawns)
+    out += gui.check(sol, walks)
     out += notsync.check(sol, spawns, classes)
     out += markers.check(sol, mod)
     return out

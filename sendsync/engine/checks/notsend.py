@@ -75,7 +75,8 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     key = (use.module, use.fn)
     root = key in walk.roots
     target = target_of(sol, walk)
-    boundary = walk.spawn.label if walk.spawn is not None else THREAD
+    boundary = walk.spawn.label if walk.spawn is not None else (
+        walk.thread_class.label if walk.thread_class is not None else THREAD)
     if entry is None:
         return None
     direct = root if entry.route not in READS else entry_frame(sol, entry) == key

@@ -290,7 +290,8 @@ class _Check:
         reader = entry_frame(sol, c.entry) if c.direct else None
         finding = NotSyncGlobal.Finding(c.entry.name, trait.describe("NotSync", path), target_of(sol, c.walk),
                                         via(sol, c.walk, first(c.uses, sol), reader),
-                                        c.walk.spawn.label if c.walk.spawn else THREAD,
+                                        c.walk.spawn.label if c.walk.spawn else (
+                                            c.walk.thread_class.label if c.walk.thread_class else THREAD),
                                         spawn_at(sol, c.walk, path))
         self.emit(finding, c, path, line, col, trait)
 

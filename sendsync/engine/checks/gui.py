@@ -1,0 +1,61 @@
+"""SSC108: a GUI object created by code that runs on a thread other than the GUI thread.
+
+GUI objects (``TypeFact.gui_thread``: Qt, wxPython, GTK and Kivy widgets) belong to the thread
+that runs the application's main loop from the start: making one on a worker is the defect, even
+if it never leaves that thread. Each creation site is reported once, for the first thread (in
+the order of the module's spawns) that runs it.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Set, Tuple
+
+from ...diagnostics import Diagnostic
+from ...rules.notsend import GuiObjectCreatedOffThread
+from ...rules.wording import Target
+from ..solve import Solution
+from ..threads import Walk
+from ..values import Inst
+from .common import display, notes, place, spawn_at, target_of
+
+
+def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
+    out: List[Diagnostic] = []
+    seen: Set[Tuple[str, int]] = set()
+    for walk in walks:
+        for key in sorted(walk.funcs):
+            mod = sol.program.modules[key[0]]
+            for nid in mod.body_nodes(key[1]):
+                if mod.nodes[nid][0] != "Call" or (mod.name, nid) in seen:
+                    continue
+                label = _gui_label(sol, [a for a in sol.ev.value(mod, nid, walk.ctx).insts
+                                         if a.site == (mod.name, nid)])
+                if label is None:
+                    continue
+                seen.add((mod.name, nid))
+                out.append(_report(sol, walk, key, nid, label))
+    return out
+
+
+def _gui_label(sol: Solution, made: List[Inst]) -> Optional[str]:
+    """The label of the GUI type among what a call creates, if it creates a GUI object."""
+    for atom in made:
+        for t in sorted(atom.types):
+            fact = sol.knowledge.type_fact(t)
+            if fact is not None and fact.gui_thread:
+                return fact.label
+    return None
+
+
+def _report(sol: Solution, walk: Walk, key: Tuple[str, int], nid: int, label: str) -> Diagnostic:
+    mod = sol.program.modules[key[0]]
+    path, line, col = place(sol, mod.name, nid)
+    root = target_of(sol, walk)
+    where = root if key in walk.roots or key[1] == 0 else Target(display(sol, key))
+    reached = "" if where == root else f", reached from {root}"
+    started = (f"{walk.spawn.label} at {spawn_at(sol, walk, path)}" if walk.spawn is not None
+               else f"started by {spawn_at(sol, walk, path)}")
+    finding = GuiObjectCreatedOffThread.Finding(mod.short(nid), label, where, reached, started)
+    return finding.at(path, line, col, notes(sol, None, walk, walk.chain(key)))
+
+
+__all__ = ["check"]
