@@ -613,6 +613,24 @@ CASES = {
             with ThreadPoolExecutor() as pool:
                 pool.submit(Job("app.db").run)
         """, None),
+    # a function named like a method (`start`) is not called by every `thread.start()`
+    "function-named-start-is-an-entry-point": ("""
+        import sqlite3
+        import threading
+        class Holder:
+            def __init__(self, conn):
+                self.conn = conn
+            def use(self):
+                return self.conn.execute("SELECT 1")  # SSC102
+        def work(holder):
+            holder.use()
+        def helper():
+            worker = threading.Thread(target=print)
+            worker.start()
+        def start():
+            threading.Thread(target=work, args=(Holder(sqlite3.connect("app.db")),)).start()
+            helper()
+        """, None),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

@@ -952,9 +952,12 @@ class Threads(Frames):
         if cls >= 0 and name.startswith("__") and name.endswith("__"):
             name = mod.name_of(cls)  # a dunder runs where its class is used
         refs = 0
+        plain = cls < 0 and mod.def_kind.get(fn) == "Def"
         for user, nid, frame in self.references(name):
             if user is mod and frame == fn:
                 continue  # recursion
+            if plain and not self._may_name_function(user, nid):
+                continue  # `t.start()`: an attribute of some object, not the function `start`
             refs += 1
             if user.name in self._target_modules and self._inside_target(user, nid):
                 continue  # handed to a thread: that thread's root, not a call here
@@ -963,6 +966,26 @@ class Threads(Frames):
         if refs:
             return False
         return (mod.name, fn) not in self._roots and not self._is_walk_root(mod, fn)
+
+    @staticmethod
+    def _may_name_function(mod: Module, nid: int) -> bool:
+        """Can this read of a name refer to a plain function? A bare name can; an attribute
+        only of a module (``jobs.start``: its receiver an imported name or a dotted path), not
+        of an object (``thread.start()``, ``Thread(...).start()``)."""
+        node = mod.nodes[nid]
+        if node[0] != "Attr":
+            return True
+        receiver = mod.nodes[node[1]]
+        while receiver[0] == "Attr":
+            receiver = mod.nodes[receiver[1]]
+        if receiver[0] != "Name":
+            return False
+        name, scope = receiver[1], receiver[3]
+        if scope == 0:  # a module-level name: an import, or something `import *` brought
+            return mod.alias_target(name) is not None or not mod.binds(name)
+        if scope in mod.scopes:  # a local: only a local import
+            return any(mod.nodes[site][0] == "Alias" for site in mod.scopes[scope].bindings.get(name, ()))
+        return False
 
     def _inside_target(self, mod: Module, nid: int) -> bool:
         """Is ``nid`` (part of) the callable a spawn hands over?"""
