@@ -631,6 +631,27 @@ CASES = {
             threading.Thread(target=work, args=(Holder(sqlite3.connect("app.db")),)).start()
             helper()
         """, None),
+    # pywebview: a worker that connects a handler to a signal does not run the handler
+    "handler-connected-on-a-worker~clean": ("""
+        import threading
+        from gi.repository import Gtk
+        APP = Gtk.Application()
+        def build(app):
+            Gtk.Window(application=app).present()
+        def start():
+            APP.connect("activate", build)
+        threading.Thread(target=start).start()
+        """, None),
+    "handler-called-on-a-worker": ("""
+        import threading
+        from gi.repository import Gtk
+        APP = Gtk.Application()
+        def build(app):
+            Gtk.Window(application=app).present()  # SSC108
+        def start():
+            build(APP)
+        threading.Thread(target=start).start()
+        """, None),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

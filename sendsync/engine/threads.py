@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ..knowledge import FUTURE, Arg, Boundary, Knowledge
+from ..knowledge import FUTURE, REGISTERS, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
@@ -542,6 +542,13 @@ class Threads(Frames):
             changed = True
         return changed
 
+    @staticmethod
+    def _registers(mod: Module, node: tuple) -> bool:
+        """``obj.connect("activate", handler)``: library code that keeps the callable for later
+        (``knowledge.REGISTERS``) does not call it now."""
+        func = mod.nodes[node[1]]
+        return func[0] == "Attr" and func[2] in REGISTERS
+
     def _library_code(self, key: FuncKey) -> bool:
         """Is ``key`` a method of a class the knowledge describes (the standard library checked
         as a project: a lock's, a loop's, a widget's own code)? Its insides are not walked."""
@@ -570,7 +577,8 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee, node) and not self._bridge_spelled(mod, node):
+                        and not self._bridges(callee, node) and not self._bridge_spelled(mod, node) \
+                        and not self._registers(mod, node):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:

@@ -12,8 +12,8 @@ from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
 from .calls import (
-    CALLS, CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, FUTURE, GENERATOR_TYPE, ITERATOR, PROPERTIES, THREAD, CallFact,
-    MethodFact,
+    CALLS, CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, FUTURE, GENERATOR_TYPE, ITERATOR, PROPERTIES, REGISTERS, THREAD,
+    CallFact, MethodFact,
 )
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
@@ -147,6 +147,6 @@ DEFAULT = Knowledge()
 __all__ = [
     "ALL_BOUNDARIES", "ALL_CALLS", "ALL_FACTORIES", "ALL_METHOD_ROLES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
     "CONTAINER", "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "FUTURE", "GENERATOR_TYPE", "ITERATOR", "PROPERTIES",
-    "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
+    "REGISTERS", "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

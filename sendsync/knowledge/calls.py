@@ -159,6 +159,11 @@ METHODS: Tuple[MethodFact, ...] = (
     MethodFact(("*",), ("__enter__",), "enter"),
 )
 
+#: library methods that keep a callable to call later, when an event happens (a GObject or Qt
+#: signal's ``connect``, a pubsub ``subscribe``): the call does not run it, so a thread that
+#: connects a handler does not run that handler (where it runs is the emitter's business)
+REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_listener", "add_handler")
+
 #: the type of what the ``iterator`` calls return
 ITERATOR = "builtins.iterator"
 #: the type of a container the checker builds (``[x]``, ``list(xs)``, a filled field)
