@@ -97,6 +97,9 @@ SHARED_SQLITE = 'sqlite3.connect(":memory:", check_same_thread=False)'
 HOLDERS = ("none", "field", "list", "dict")
 #: how the work is handed to another thread
 BOUNDARIES = ("thread", "timer", "pool", "lambda", "partial", "helper", "subclass")
+#: the boundaries whose crossings are reported with one code (SSC102) at the holder's method,
+#: from the module of the spawn (a helper's ``Thread(...)`` is in the holder's module)
+MEETING = ("thread", "timer", "pool", "partial")
 #: how a module imports another one's names
 IMPORT_STYLES = ("from", "from", "module", "alias")
 #: a line that CPython rejects, put into a module by an edit (and taken out again)
@@ -174,18 +177,24 @@ def module_path(dotted: str) -> str:
 
 
 def generate(rng: random.Random, cases: int, modules: int) -> Project:
-    """A project of ``cases`` random cases in ``modules`` modules, and often two or three more
-    that use the holder class of a planted one, spawned from elsewhere."""
+    """A project of ``cases`` random cases in ``modules`` modules and, most of the time, for
+    each kind of value, up to three more that share one holder class and are spawned from
+    different modules: their crossings meet at its method."""
     names = rng.sample(MODULE_NAMES, modules)
     dotted = [("pkg." + name if rng.random() < 0.3 else name) for name in names]
     out: List[Case] = []
 
     def add(kind: str, holder: str, holder_mod: int, twin: Optional[str] = None,
-            noqa: Optional[str] = None, holder_of: Optional[int] = None) -> Case:
-        factory_mod = rng.randint(holder_mod, modules - 1)
-        worker_mod = rng.randrange(modules)
-        spawn_mod = rng.randint(max(factory_mod, worker_mod), modules - 1)
-        case = Case(len(out), kind, twin, holder, rng.choice(BOUNDARIES), holder_mod, factory_mod,
+            noqa: Optional[str] = None, holder_of: Optional[int] = None,
+            boundaries: Sequence[str] = BOUNDARIES, spawn_mod: Optional[int] = None) -> Case:
+        if spawn_mod is None:
+            factory_mod = rng.randint(holder_mod, modules - 1)
+            worker_mod = rng.randrange(modules)
+            spawn_mod = rng.randint(max(factory_mod, worker_mod), modules - 1)
+        else:
+            factory_mod = rng.randint(holder_mod, spawn_mod)
+            worker_mod = rng.randint(0, spawn_mod)
+        case = Case(len(out), kind, twin, holder, rng.choice(boundaries), holder_mod, factory_mod,
                     worker_mod, spawn_mod, noqa, rng.choice(IMPORT_STYLES), holder_of)
         out.append(case)
         return case
@@ -200,11 +209,23 @@ def generate(rng: random.Random, cases: int, modules: int) -> Project:
             twins.append("plain")
         add(kind, holder, rng.randrange(modules), rng.choice(twins),
             rng.choice((None, None, None, None, "code", "bare", "other")))
-    if rng.random() < 0.8:
-        leader = add(rng.choice(sorted(KINDS)), "field", rng.randrange(modules))
-        for _ in range(rng.randint(2, 3)):
-            add(leader.kind, "field", leader.holder_mod, holder_of=leader.n)
-    return Project(dotted, out, helper_mod=0)
+    # meeting points: one holder class, and three spawns, each in a module of its own, of a
+    # random size (the order of paths and the order of sizes differ)
+    comments: Dict[int, int] = {}
+    for kind in sorted(KINDS):
+        if rng.random() < 0.2:
+            continue
+        leader: Optional[Case] = None
+        for k in range(3):
+            dotted.append(f"{'pkg.' if rng.random() < 0.3 else ''}dispatch_{kind}_{k}")
+            spawn_mod = len(dotted) - 1
+            comments[spawn_mod] = rng.randrange(40)
+            if leader is None:
+                leader = add(kind, "field", 0, boundaries=MEETING, spawn_mod=spawn_mod)
+            else:
+                twin = rng.choice((None, None, "plain", "shared" if kind == "sqlite" else None))
+                add(kind, "field", 0, twin, holder_of=leader.n, boundaries=MEETING, spawn_mod=spawn_mod)
+    return Project(dotted, out, comments=comments, helper_mod=0)
 
 
 def report_site(case: Case) -> Tuple[str, str]:
@@ -630,7 +651,7 @@ def edited(project: Project, rng: random.Random, fix: bool = False) -> Tuple[Pro
         i = rng.choice(sorted(new.broken))
         del new.broken[i]
         return new, f"fixed the syntax error in {module_path(names[i])}"
-    kind = rng.choice(("comment", "break", "flip", "flip", "noqa"))
+    kind = rng.choice(("comment", "break", "flip", "flip", "flip", "noqa"))
     if kind == "break" and len(new.broken) < len(names):
         i = rng.choice([i for i in range(len(names)) if i not in new.broken])
         new.broken[i] = rng.choice(BROKEN_LINES)
@@ -640,17 +661,43 @@ def edited(project: Project, rng: random.Random, fix: bool = False) -> Tuple[Pro
         case.noqa = None if case.noqa else rng.choice(("code", "bare", "other"))
         return new, f"case {case.n}: noqa {case.noqa or 'removed'}"
     if kind == "flip":
-        # a connection made safe, or unsafe, in the factory: a finding appears or disappears in
-        # another module (the worker's or the holder's), whose own bytes did not change
-        flippable = [c for c in new.cases if c.kind == "sqlite" and c.twin in (None, "shared")]
-        if flippable:
-            case = rng.choice(flippable)
-            case.twin = "shared" if case.twin is None else None
-            return new, (f"case {case.n}: the connection in {module_path(names[case.factory_mod])} "
-                         f"made {'safe' if case.twin else 'unsafe'}")
+        # a case made safe or unsafe by a change in one module: its finding appears or
+        # disappears, best in another module, whose own bytes did not change
+        flips = _flips(new)
+        remote = [f for f in flips if f[2] != f[3]]
+        if flips:
+            case, twin, changed, reported = rng.choice(remote or flips)
+            case.twin = twin
+            return new, (f"case {case.n} made {'safe' if twin else 'unsafe'} in "
+                         f"{module_path(names[changed])} (reported in {module_path(names[reported])})")
     i = rng.randrange(len(names))
     new.comments[i] = new.comments.get(i, 0) + 1
     return new, f"a comment at the top of {module_path(names[i])} moves its lines"
+
+
+def _flips(project: Project) -> List[Tuple[Case, Optional[str], int, int]]:
+    """The cases one edit makes safe or unsafe, outside the meeting points: (case, its new twin,
+    the module the edit changes, the module its finding is reported in)."""
+    shared = {c.holder_of for c in project.cases if c.holder_of is not None}
+    out = []
+    for case in project.cases:
+        if case.holder_of is not None or case.n in shared:
+            continue
+        reported = _reported_in(case, project)
+        if case.kind == "sqlite" and case.twin in (None, "shared"):
+            out.append((case, "shared" if case.twin is None else None, case.factory_mod, reported))
+        if case.holder == "field" and case.twin in (None, "plain"):
+            out.append((case, "plain" if case.twin is None else None, case.worker_mod, reported))
+    return out
+
+
+def _reported_in(case: Case, project: Project) -> int:
+    """The module a planted case's finding is reported in."""
+    site = report_site(case)[0]
+    if site == "helper" and uses_shared_helper(replace(case, twin=None), project.known_bugs):
+        return project.helper_mod
+    return {"holder": case.holder_mod, "helper": case.holder_mod, "worker": case.worker_mod,
+            "spawn": case.spawn_mod}[site]
 
 
 # --- the oracle ------------------------------------------------------------------------------------
@@ -725,29 +772,34 @@ def judge(run: Run, files: Dict[str, bytes], expected: Expected, project: Projec
         return problems + [f"{run.label}: not the JSON document of the contract ({exc})"]
     if run.status != (1 if found else 0):
         problems.append(f"{run.label}: exit status {run.status} with {len(found)} finding(s)")
-    for path, line, col, code, message in found:
-        if code == "SSC998":
-            problems.append(f"SSC998 at {path}:{line}:{col}: {message}")
+    problems += [f"SSC998 at {path}:{line}:{col}: {message}"
+                 for path, line, col, code, message in found if code == "SSC998"]
     for path, data in sorted(files.items()):
         if path.endswith(".py"):
             problems += _syntax_verdict(path, data, [f for f in found if f[0] == path])
+    return problems + _planted_verdict(found, expected, project)
+
+
+def _planted_verdict(found: List[tuple], expected: Expected, project: Project) -> List[str]:
+    """Every planted finding at its line with its code; no other finding in the case modules
+    (but on the lines of a case that uses a module with a syntax error)."""
     cases = {c.n: c for c in project.cases}
 
     def whose(where: Tuple[str, int]) -> str:
         return "; ".join(describe(cases[n], project) for n in expected.owner.get(where, ())) or "no case"
 
+    problems = []
     for (path, line), codes in sorted(expected.planted.items()):
         for code in sorted(codes):
             if not any(f[:2] == (path, line) and f[3] == code for f in found):
-                problems.append(f"missing planted finding {code} at {path}:{line}: "
-                                f"{whose((path, line))}")
+                problems.append(f"missing planted finding {code} at {path}:{line}: {whose((path, line))}")
     for path, line, col, code, message in found:
         if path not in expected.case_paths or code in ("SSC998", "SSC999"):
             continue
         if code in expected.planted.get((path, line), ()):
             continue
         if set(expected.owner.get((path, line), ())) & expected.relaxed:
-            continue  # a case that uses a module with a syntax error: anything may happen
+            continue
         problems.append(f"unexpected finding {path}:{line}:{col}: {code} {message} "
                         f"(a line of {whose((path, line))})")
     return problems
@@ -770,12 +822,15 @@ def compare(reference: Run, other: Run) -> List[str]:
     """A run that differs from the reference in output bytes or exit status."""
     if (other.status, other.stdout) == (reference.status, reference.stdout):
         return []
+    if other.status != reference.status:
+        what = f"exit status {other.status}, not {reference.status}"
+    else:
+        what = f"the same exit status ({other.status}), another output"
     diff = difflib.unified_diff(reference.stdout.decode(errors="replace").splitlines(),
                                 other.stdout.decode(errors="replace").splitlines(),
                                 reference.label, other.label, lineterm="", n=1)
     shown = "\n".join(list(diff)[:60])
-    return [f"{other.label} differs from {reference.label}: exit status {other.status} vs "
-            f"{reference.status}\n{shown}\n{_tail(other.stderr)}"]
+    return [f"{other.label} differs from {reference.label}: {what}\n{shown}\n{_tail(other.stderr)}"]
 
 
 def _tail(data: bytes, limit: int = 2000) -> str:
@@ -846,7 +901,7 @@ class Settings:
 
 
 QUICK = Settings()
-LONG = Settings(projects=40, cases=(8, 24), modules=(2, 8), edits=8, mutants=8, programs=40)
+LONG = Settings(projects=40, cases=(8, 24), modules=(2, 8), edits=8, mutants=20, programs=40)
 
 
 def make_project(seed: int, index: int, settings: Settings, mutator: Optional["Mutator"],
