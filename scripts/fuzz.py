@@ -13,8 +13,9 @@ A **project** is a handful of modules made of **cases**. A case is one NotSend v
 ``sqlite3.connect(...)`` connection, a ``tkinter.Tk()``) made by a factory in one module, kept
 as it is, in a field set from a constructor argument or in a container, and handed to a thread
 spawned in another module (``Thread``, ``Timer``, a pool, a lambda, ``functools.partial``, a
-helper in yet another module, a ``Thread`` subclass), the modules importing each other in the
-usual ways (``from m import f``, ``import m``, aliases, packages). A **planted** case must be
+helper in yet another module, a ``Thread`` subclass) by a function of its own or by one
+``start_workers()`` beside other cases' threads, the modules importing each other in the usual
+ways (``from m import f``, ``import m``, aliases, packages). A **planted** case must be
 reported, with a known code at a known line (unless a ``noqa`` on that line names it); its
 **clean twin** differs by one detail that makes it safe (``check_same_thread=False``, the worker
 touching only a plain field, the value made on the worker) and must not be reported. Most
@@ -79,6 +80,8 @@ KNOWN_BUGS = {
                     "finding is lost",
     "shared-helper": "callers of one `run_in_background(fn, *args)` helper are mixed up: a clean "
                      "value handed through it is reported as reaching another caller's worker",
+    "helper-beside-spawn": "a function that calls a thread-spawning helper and also starts "
+                           "another thread loses the finding of a holder handed to either",
 }
 
 # --- generated projects --------------------------------------------------------------------------
@@ -131,6 +134,9 @@ class Case:
     #: the case whose holder class this one uses (its own when None): crossings from several
     #: spawns then meet at one operation, one finding per code, whatever order they are found in
     holder_of: Optional[int] = None
+    #: spawned by the one ``start_workers()`` of its spawn module, beside other cases' threads
+    #: (else by a ``start_N()`` of its own)
+    together: bool = False
 
     @property
     def planted(self) -> bool:
@@ -207,8 +213,9 @@ def generate(rng: random.Random, cases: int, modules: int) -> Project:
             twins.append("shared")
         if holder == "field":
             twins.append("plain")
-        add(kind, holder, rng.randrange(modules), rng.choice(twins),
-            rng.choice((None, None, None, None, "code", "bare", "other")))
+        case = add(kind, holder, rng.randrange(modules), rng.choice(twins),
+                   rng.choice((None, None, None, None, "code", "bare", "other")))
+        case.together = rng.random() < 0.4
     # meeting points: one holder class, and three spawns, each in a module of its own, of a
     # random size (the order of paths and the order of sizes differ)
     comments: Dict[int, int] = {}
@@ -280,15 +287,18 @@ class _Module:
         self.dotted = dotted
         self.imports: Set[str] = set()
         self.lines: List[Tuple[str, Tuple[Case, ...], Tuple[Case, ...], Optional[str], str]] = []
+        #: the body of ``start_workers()``, which ends the module
+        self.together: List[Tuple[str, Tuple[Case, ...], Tuple[Case, ...], Optional[str], str]] = []
 
     def add(self, owners: Sequence[Case], text: str, reported: Sequence[Case] = (),
-            noqa: Optional[str] = None, own_code: str = "") -> None:
+            noqa: Optional[str] = None, own_code: str = "", together: bool = False) -> None:
         comment = f"  # noqa: {own_code}" if noqa == "code" else NOQA_COMMENTS[noqa]
         lines = text.splitlines()
         for k, line in enumerate(lines):
             last = k == len(lines) - 1  # the comment and the finding are on the last line
-            self.lines.append((line + (comment if last and reported else ""), tuple(owners),
-                               tuple(reported) if last else (), noqa, own_code))
+            (self.together if together else self.lines).append(
+                (line + (comment if last and reported else ""), tuple(owners),
+                 tuple(reported) if last else (), noqa, own_code))
 
     def ref(self, owner: "_Module", name: str, style: str) -> str:
         """How this module spells ``name`` defined in ``owner`` (importing it)."""
@@ -326,7 +336,9 @@ def render(project: Project) -> Tuple[Dict[str, bytes], Expected]:
         text += sorted(mod.imports)
         if i in project.broken:
             text.append(project.broken[i])
-        for line, owners, reported, noqa, own_code in mod.lines:
+        if mod.together:
+            mod.add((), "\n\ndef start_workers():")
+        for line, owners, reported, noqa, own_code in mod.lines + mod.together:
             text.append(line)
             where = (path, len(text))
             owner[where] = tuple(c.n for c in owners)
@@ -401,9 +413,15 @@ def _render_case(case: Case, project: Project, mods: List[_Module], helper: _Mod
     else:
         worker_m.add(mine, f"    x.{operation}", **at("worker"))
 
-    # the spawn
+    # the spawn, by a function of its own or by the module's start_workers()
     work = spawn_m.ref(worker_m, f"work_{n}", case.style)
-    handed = "" if home else ", x"  # what follows the callable in a call that hands it over
+    x = f"x{n}"
+    handed = "" if home else f", {x}"  # what follows the callable in a call that hands it over
+    together = case.together and (known_bugs or case.boundary != "helper")  # see KNOWN_BUGS
+
+    def spawn(text: str, **carried) -> None:
+        spawn_m.add(mine, text, together=together, **carried)
+
     if case.boundary == "helper" and uses_shared_helper(case, known_bugs):
         run_bg = spawn_m.ref(helper, "run_in_background", called_style)
     elif case.boundary == "helper":  # a helper of its own, in the holder's module
@@ -418,30 +436,30 @@ def _render_case(case: Case, project: Project, mods: List[_Module], helper: _Mod
                           f"        self.x = x\n\n"
                           f"    def run(self):")
         spawn_m.add(mine, f"        {work}({'' if home else 'self.x'})")
-    spawn_m.add(mine, f"\n\ndef start_{n}():")
+    if not together:
+        spawn_m.add(mine, f"\n\ndef start_{n}():")
     if not home:
-        spawn_m.add(mine, f"    x = {spawn_m.ref(factory_m, f'make_{n}', case.style)}()")
+        spawn(f"    {x} = {spawn_m.ref(factory_m, f'make_{n}', case.style)}()")
     if case.boundary in ("thread", "timer", "lambda", "partial", "subclass"):
         spawn_m.imports.add("import threading")
-    args = "" if home else ", args=(x,)"
+    args = "" if home else f", args=({x},)"
     if case.boundary == "thread":
-        spawn_m.add(mine, f"    threading.Thread(target={work}{args}).start()", **at("spawn"))
+        spawn(f"    threading.Thread(target={work}{args}).start()", **at("spawn"))
     elif case.boundary == "timer":
-        spawn_m.add(mine, f"    threading.Timer(0.5, {work}{args}).start()", **at("spawn"))
+        spawn(f"    threading.Timer(0.5, {work}{args}).start()", **at("spawn"))
     elif case.boundary == "pool":
         spawn_m.imports.add("from concurrent.futures import ThreadPoolExecutor")
-        spawn_m.add(mine, "    with ThreadPoolExecutor(max_workers=2) as pool:")
-        spawn_m.add(mine, f"        pool.submit({work}{handed})", **at("spawn"))
+        spawn("    with ThreadPoolExecutor(max_workers=2) as pool:")
+        spawn(f"        pool.submit({work}{handed})", **at("spawn"))
     elif case.boundary == "lambda":
-        spawn_m.add(mine, f"    threading.Thread(target=lambda: {work}({'' if home else 'x'})).start()")
+        spawn(f"    threading.Thread(target=lambda: {work}({'' if home else x})).start()")
     elif case.boundary == "partial":
         spawn_m.imports.add("import functools")
-        spawn_m.add(mine, f"    threading.Thread(target=functools.partial({work}{handed})).start()",
-                    **at("spawn"))
+        spawn(f"    threading.Thread(target=functools.partial({work}{handed})).start()", **at("spawn"))
     elif case.boundary == "helper":
-        spawn_m.add(mine, f"    {run_bg}({work}{handed})")
+        spawn(f"    {run_bg}({work}{handed})")
     else:
-        spawn_m.add(mine, f"    Runner{n}({'' if home else 'x'}).start()")
+        spawn(f"    Runner{n}({'' if home else x}).start()")
 
 
 # --- noise: mutants of real files, and programs from hypothesmith ---------------------------------

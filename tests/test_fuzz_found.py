@@ -142,3 +142,44 @@ def test_callers_of_one_helper_are_told_apart():
             run_in_background(refresh_reports, Reports(sqlite3.connect(":memory:")))
             run_in_background(show_mailer, Mailer(sqlite3.connect(":memory:")))
         """})
+
+
+HOLDER_AND_HELPER = """
+    import sqlite3
+    import threading
+
+
+    class Holder:
+        def __init__(self, res):
+            self.res = res
+
+        def use(self):
+            return self.res.execute("SELECT 1")  # SSC102
+
+
+    def run_in_background(fn, *args):
+        threading.Thread(target=fn, args=args).start()
+
+
+    def work(x):
+        x.use()
+
+
+    def idle(n):
+        return n
+
+
+    def start():
+        threading.Thread(target=work, args=(Holder(sqlite3.connect(":memory:")),)).start()
+        {beside}
+    """
+
+
+def test_a_holder_handed_to_a_thread_is_reported():
+    assert_marked(HOLDER_AND_HELPER.format(beside="idle(1)"))
+
+
+@pytest.mark.xfail(strict=True, reason="helper-beside-spawn: a call of a thread-spawning helper in "
+                   "the same function (with nothing NotSend) hides the other thread's finding")
+def test_a_helper_call_beside_the_spawn_hides_nothing():
+    assert_marked(HOLDER_AND_HELPER.format(beside="run_in_background(idle, 1)"))
