@@ -263,7 +263,7 @@ def expected_codes(reported: Sequence[Case], relaxed: Set[int]) -> Set[str]:
     its instances to a thread whose code uses the value is reported, even the one whose own
     instance holds a safe connection (twin ``shared``)."""
     live = [c for c in reported if c.n not in relaxed]
-    if live and live[0].holder == "field":
+    if live and live[0].holder == "field":  # (a field holder is reported at its method only)
         if not any(c.twin != "shared" for c in live):
             return set()
         return {report_site(c)[1] for c in live if c.twin in (None, "shared")}
@@ -322,7 +322,9 @@ def render(project: Project) -> Tuple[Dict[str, bytes], Expected]:
     if sharing:
         helper.imports.add("import threading")
         helper.add(sharing, "\n\ndef run_in_background(fn, *args):")
-        helper.add(sharing, "    worker = threading.Thread(target=fn, args=args, daemon=True)", sharing)
+        reported_here = [c for c in sharing if report_site(c)[0] == "helper"]
+        helper.add(sharing, "    worker = threading.Thread(target=fn, args=args, daemon=True)",
+                   reported_here)
         helper.add(sharing, "    worker.start()\n    return worker")
     for case in project.cases:
         _render_case(case, project, mods, helper)
