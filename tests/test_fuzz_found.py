@@ -1,11 +1,10 @@
-"""Bugs the differential fuzzer (``scripts/fuzz.py``) found, minimised. Each is an
-``xfail(strict=True)`` until the engine is fixed: then it passes, the strict xfail fails, and the
-marker and the matching entry of ``KNOWN_BUGS`` in ``scripts/fuzz.py`` are to be removed (the
-fuzzer then generates the shape again). Expected findings are marked as in ``harness.py``.
+"""Bugs the differential fuzzer (``scripts/fuzz.py``) found, minimised, each beside a sibling
+that was always right. An open bug is an ``xfail(strict=True)`` until the engine is fixed; the
+three found so far are fixed (``KNOWN_BUGS`` in ``scripts/fuzz.py``), and the fuzzer generates
+their shapes in every round. Expected findings are marked as in ``harness.py``.
 """
 from __future__ import annotations
 
-import pytest
 
 from harness import assert_marked
 
@@ -46,8 +45,6 @@ def test_a_class_imported_under_another_name_keeps_its_fields():
         """})
 
 
-@pytest.mark.xfail(strict=True, reason="aliased-call: a class called through `from m import C as D` "
-                   "does not get that call's arguments, so its field is unknown and the finding lost")
 def test_a_class_imported_under_an_alias_keeps_its_fields():
     assert_marked({"holder": HOLDER, "app": """
         import sqlite3
@@ -82,8 +79,6 @@ def test_a_helper_hands_its_arguments_to_the_thread():
         """})
 
 
-@pytest.mark.xfail(strict=True, reason="aliased-call: a function called through `from m import f as g` "
-                   "does not get that call's arguments, so the helper's crossing is lost")
 def test_a_helper_imported_under_an_alias_hands_its_arguments_to_the_thread():
     assert_marked({"lib": HELPER, "app": """
         import sqlite3
@@ -100,9 +95,6 @@ def test_a_helper_imported_under_an_alias_hands_its_arguments_to_the_thread():
         """})
 
 
-@pytest.mark.xfail(strict=True, reason="shared-helper: the callers of one helper are mixed up: "
-                   "`show_mailer` gets only the Mailer, and touches only its name, yet "
-                   "`Mailer.refresh()` is reported as called by `refresh_reports`")
 def test_callers_of_one_helper_are_told_apart():
     assert_marked({"lib": HELPER.replace("  # SSC102", ""), "app": """
         import sqlite3
@@ -179,7 +171,5 @@ def test_a_holder_handed_to_a_thread_is_reported():
     assert_marked(HOLDER_AND_HELPER.format(beside="idle(1)"))
 
 
-@pytest.mark.xfail(strict=True, reason="helper-beside-spawn: a call of a thread-spawning helper in "
-                   "the same function (with nothing NotSend) hides the other thread's finding")
 def test_a_helper_call_beside_the_spawn_hides_nothing():
     assert_marked(HOLDER_AND_HELPER.format(beside="run_in_background(idle, 1)"))
