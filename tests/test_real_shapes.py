@@ -538,31 +538,8 @@ CASES = {
             loop = asyncio.get_running_loop()
             threading.Thread(target=job, args=(loop,)).start()  # SSC205
         """, "NotSync: obtained at line 5 by asyncio.get_running_loop())"),
-    # one helper, two callers: each caller's function gets that caller's arguments only
-    "helper-callers-told-apart~clean": ("""
-        import sqlite3
-        import threading
-        def run_in_background(fn, *args):
-            threading.Thread(target=fn, args=args).start()
-        class Reports:
-            def refresh(self):
-                return "ok"
-        class Mailer:
-            def __init__(self, conn):
-                self.conn = conn
-                self.name = "mailer"
-            def refresh(self):
-                return self.conn.execute("SELECT 1")
-            def label(self):
-                return self.name
-        def refresh_reports(reports):
-            reports.refresh()
-        def show_mailer(mailer):
-            mailer.label()
-        def main():
-            run_in_background(refresh_reports, Reports())
-            run_in_background(show_mailer, Mailer(sqlite3.connect("app.db")))
-        """, None),
+    # one helper, two callers: each caller's function gets that caller's arguments only, and
+    # the message names the root the calls start from (the clean case is in test_fuzz_found.py)
     "helper-callers-told-apart": ("""
         import sqlite3
         import threading
