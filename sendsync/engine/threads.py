@@ -542,13 +542,6 @@ class Threads(Frames):
             changed = True
         return changed
 
-    @staticmethod
-    def _registers(mod: Module, node: tuple) -> bool:
-        """``obj.connect("activate", handler)``: library code that keeps the callable for later
-        (``knowledge.REGISTERS``) does not call it now."""
-        func = mod.nodes[node[1]]
-        return func[0] == "Attr" and func[2] in REGISTERS
-
     def _library_code(self, key: FuncKey) -> bool:
         """Is ``key`` a method of a class the knowledge describes (the standard library checked
         as a project: a lock's, a loop's, a widget's own code)? Its insides are not walked."""
@@ -577,8 +570,7 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee, node) and not self._bridge_spelled(mod, node) \
-                        and not self._registers(mod, node):
+                        and not self._bridges(callee, node) and not self._hands_off_spelled(mod, node):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
                     for _, arg in node[2]:
@@ -663,11 +655,13 @@ class Threads(Frames):
             self._bridged_defs[key] = found
         return found
 
-    def _bridge_spelled(self, mod: Module, call: tuple) -> bool:
-        """Is the call spelled as a method that is a bridge on any object (``x.ioloop.
-        add_callback_threadsafe(cb)``, where the tables cannot say what ``x.ioloop`` is)?"""
+    def _hands_off_spelled(self, mod: Module, call: tuple) -> bool:
+        """Is the call spelled as a method that hands the callable off on any object, where the
+        tables cannot say what the receiver is: a bridge (``x.ioloop.add_callback_threadsafe(cb)``
+        runs it on the loop's thread) or a registration (``app.connect("activate", cb)`` keeps
+        it for later, ``knowledge.REGISTERS``)? Either way this thread does not run it now."""
         func = mod.nodes[call[1]]
-        return func[0] == "Attr" and self.knowledge.method_role(None, func[2]) == "bridge"
+        return func[0] == "Attr" and (func[2] in REGISTERS or self.knowledge.method_role(None, func[2]) == "bridge")
 
     def targets(self, mod: Module, call: int, callee: Value, ctx: Ctx, calling: bool = True
                 ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
@@ -725,11 +719,8 @@ class Threads(Frames):
             handler = _arg(cmod.nodes[cnid][2], Arg(1, "handler"))
             if handler is None:
                 continue
-            for atom in sorted(self.ev.value(cmod, handler, HOME).atoms, key=order):
-                if isinstance(atom, Fn) and not self._bridged(atom):
-                    yield (atom.module, atom.node), (), given
-                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
-                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
+            for key, prefix in self.targets(cmod, cnid, self.ev.value(cmod, handler, HOME), HOME, calling=False):
+                yield key, prefix, given
 
     def listeners(self, mod: Module, call: int, callee: Value, ctx: Ctx) -> Iterator[tuple]:
         """(function, prefix, keyword arguments) of each listener a synchronous publish
@@ -749,11 +740,8 @@ class Threads(Frames):
             listener = _arg(smod.nodes[snid][2], Arg(0, "listener"))
             if listener is None:
                 continue
-            for atom in sorted(self.ev.value(smod, listener, HOME).atoms, key=order):
-                if isinstance(atom, Fn) and not self._bridged(atom):
-                    yield (atom.module, atom.node), (), given
-                elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._bridged(atom.func):
-                    yield (atom.func.module, atom.func.node), ((None, atom.self_value),), given
+            for key, prefix in self.targets(smod, snid, self.ev.value(smod, listener, HOME), HOME, calling=False):
+                yield key, prefix, given
 
     def slots(self, mod: Module, call: int, ctx: Ctx
               ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
