@@ -629,6 +629,21 @@ CASES = {
             build(APP)
         threading.Thread(target=start).start()
         """, None),
+    "helper-callers-each-named-in-the-message": ("""
+        import threading
+        COUNT = 0
+        def run_in_background(fn, *args):
+            for _ in range(4):
+                threading.Thread(target=fn, args=args).start()
+        def ping(n):
+            return n + 1
+        def bump(n):
+            global COUNT
+            COUNT += n  # SSC204
+        def main():
+            run_in_background(ping, 1)
+            run_in_background(bump, 1)
+        """, "`COUNT` (global) is rebound by `bump` which runs on several threads"),
     # re's debug printer: each call of the outer function makes its own `level`
     "nonlocal-of-a-call-the-thread-makes~clean": ("""
         import threading

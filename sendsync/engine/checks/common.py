@@ -17,14 +17,17 @@ def display(sol: Solution, key: FuncKey) -> str:
     return sol.ev.display(mod, key[1]) if key[1] else "<module>"
 
 
-def target_of(sol: Solution, walk: Walk, root: Optional[FuncKey] = None) -> Target:
-    """The callable a thread runs, as messages name it (``root``: the one of the thread's
-    roots a finding's calls start from, when the spawn may run several)."""
+def target_of(sol: Solution, walk: Walk, at: Optional[FuncKey] = None) -> Target:
+    """The callable a thread runs, as messages name it. A spawn may run several (a helper's
+    callers' functions): ``at``, the function a finding is in, picks the root its calls start
+    from."""
     if walk.thread_class is not None:
         return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.run")
     if not walk.roots:
         spawn = walk.spawn
         return Target(spawn.mod.short(spawn.func) if spawn is not None else "?")
+    chain = walk.chain(at) if at is not None and at not in walk.roots else []
+    root = chain[0][0] if chain else at
     key = root if root in walk.roots else walk.roots[0]
     mod = sol.program.modules[key[0]]
     node = mod.nodes[key[1]]
@@ -84,7 +87,7 @@ def via(sol: Solution, walk: Walk, use: Use, reader: Optional[FuncKey] = None) -
         return Via()
     chain = walk.chain(key)
     steps = [display(sol, callee) for callee in [c for c, _ in chain[1:]]]
-    return Via(display(sol, key), str(target_of(sol, walk, chain[0][0] if chain else None)), tuple(steps))
+    return Via(display(sol, key), str(target_of(sol, walk, key)), tuple(steps))
 
 
 def entry_frame(sol: Solution, entry: Entry) -> FuncKey:

@@ -49,7 +49,7 @@ def _gui_label(sol: Solution, made: List[Inst]) -> Optional[str]:
 def _report(sol: Solution, walk: Walk, key: Tuple[str, int], nid: int, label: str) -> Diagnostic:
     mod = sol.program.modules[key[0]]
     path, line, col = place(sol, mod.name, nid)
-    root = target_of(sol, walk)
+    root = target_of(sol, walk, key)
     where = root if key in walk.roots or key[1] == 0 else Target(display(sol, key))
     reached = "" if where == root else f", reached from {root}"
     started = (f"{walk.spawn.label} at {spawn_at(sol, walk, path)}" if walk.spawn is not None

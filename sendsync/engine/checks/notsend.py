@@ -74,7 +74,7 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     entry = atom.entry
     key = (use.module, use.fn)
     root = key in walk.roots
-    target = target_of(sol, walk)
+    target = target_of(sol, walk, key)
     boundary = walk.spawn.label if walk.spawn is not None else (
         walk.thread_class.label if walk.thread_class is not None else THREAD)
     if entry is None:

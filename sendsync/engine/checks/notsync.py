@@ -226,10 +226,10 @@ class _Check:
         if trait is None and not atom.loop:
             return
         desc = trait.describe("NotSync", path) if trait is not None else ""
-        target = target_of(sol, c.walk)
+        use0 = first(c.uses, sol)
+        target = target_of(sol, c.walk, (use0.module, use0.fn))
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
-        use0 = first(c.uses, sol)
         if atom.loop:
             if trait is not None:
                 finding: BaseFinding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
@@ -484,7 +484,6 @@ class _Check:
         mod = spawn.mod
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
-        target = target_of(sol, walk)
         for r in self._rebindings(walk):
             if r.locked:
                 continue
@@ -501,12 +500,9 @@ class _Check:
                 if use is not None:
                     why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
             if why is not None:
-                rmod = sol.program.modules[r.module]
                 path, line, col = place(sol, r.module, r.node)
-                finding = UnsynchronizedRebinding.Finding(r.name, r.kind, Target(target.display) if
-                                                          (r.module, r.fn) in walk.roots or True else target, why)
+                finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
                 self.out.append(finding.at(path, line, col, notes(sol, None, walk)))
-                del rmod
 
     def many_reason(self, spawn: Spawn, loop: int) -> Optional[Many]:
         b = spawn.boundary
