@@ -33,7 +33,7 @@ from .noqa import NOQA
 from .report import level, rule_url
 from .rules.base import PREFIX
 from .rules.tool import InternalErrorRule, SyntaxErrorRule, UnusedNoqaRule
-from .report.style import extent
+from .report.style import Located, end_of
 
 #: seconds to wait after an edit before checking (typing goes on)
 DEBOUNCE = 0.3
@@ -200,10 +200,10 @@ def build():  # noqa: C901  (-> pygls LanguageServer; the small handlers are clo
                 related.append(types.DiagnosticRelatedInformation(
                     location=types.Location(
                         uri=Path(os.path.abspath(note.path)).as_uri(),
-                        range=_range(note_lines, note.line, note.col, note.message, doc)),
+                        range=_range(note_lines, note, doc)),
                     message=note.message))
             return types.Diagnostic(
-                range=_range(lines, d.line, d.col, d.message, doc),
+                range=_range(lines, d, doc),
                 message=d.message,
                 severity=(types.DiagnosticSeverity.Warning if level(d.code) == "warning"
                           else types.DiagnosticSeverity.Error),
@@ -316,18 +316,19 @@ def _path_of(uri: str) -> Optional[str]:
     return os.path.normpath(path)
 
 
-def _range(lines: Sequence[str], line: int, col: int, message: str, doc: Any) -> Any:
-    """LSP's range (0-based, in the client's units) of what a finding at ``line``:``col``
-    (1-based, in characters) points at."""
+def _range(lines: Sequence[str], where: Located, doc: Any) -> Any:
+    """LSP's range (0-based, in the client's units) of the code a finding or note points at."""
     from lsprotocol import types
 
-    row = max(line - 1, 0)
+    row = max(where.line - 1, 0)
     text = lines[row] if row < len(lines) else ""
-    start = max(min(col - 1, len(text)), 0)
-    end = min(start + extent(text, col, message), len(text)) if text else start
+    start = max(min(where.col - 1, len(text)), 0)
+    end = end_of(where, lines)
+    end_row, end_text = (end[0] - 1, lines[end[0] - 1]) if end is not None else (row, text)
+    stop = min(end[1] - 1, len(end_text)) if end is not None else start
     units = doc.position_codec.client_num_units
     return types.Range(types.Position(row, units(text[:start])),
-                       types.Position(row, units(text[:end])))
+                       types.Position(end_row, units(end_text[:stop])))
 
 
 _CODE = re.compile(r"\bSSC\d*\b", re.IGNORECASE)

@@ -131,13 +131,13 @@ note: sqlite3 connection: created at line 6 with check_same_thread=True
  --> app.py:6:12
   |
 6 |     conn = sqlite3.connect(":memory:")
-  |            -------
+  |            ---------------------------
   |
 note: the work is handed to threading.Timer here
  --> app.py:7:13
   |
 7 |     timer = threading.Timer(1.0, lambda: conn.execute("SELECT 1"))
-  |             ---------
+  |             ------------------------------------------------------
   |
   = help: {HELP}
 
@@ -212,12 +212,13 @@ def test_json_output(project):
     assert document["version"] == 1 and document["files_checked"] == 2
     assert document["tool"]["name"] == "sendsync"
     assert document["findings"][0] == {
-        "path": "app.py", "line": 7, "column": 42, "end_column": 46, "code": "SSC101",
+        "path": "app.py", "line": 7, "column": 42, "end_line": 7, "end_column": 46, "code": "SSC101",
         "name": "notsend-captured", "severity": "error", "message": MESSAGE, "help": HELP,
         "url": report.DOCS_URL + "SSC101-notsend-captured.md", "notes": [
-            {"path": "app.py", "line": 6, "column": 12,
+            {"path": "app.py", "line": 6, "column": 12, "end_line": 6, "end_column": 39,
              "message": "sqlite3 connection: created at line 6 with check_same_thread=True"},
-            {"path": "app.py", "line": 7, "column": 13, "message": "the work is handed to threading.Timer here"},
+            {"path": "app.py", "line": 7, "column": 13, "end_line": 7, "end_column": 67,
+             "message": "the work is handed to threading.Timer here"},
         ],
     }
     assert [f["code"] for f in document["findings"]] == ["SSC101", "SSC999"]
@@ -229,7 +230,9 @@ def test_json_output_matches_the_documented_schema(project):
                               "--extend-select", "SSC901").stdout)
     d = Diagnostic("a.py", 1, 1, "SSC101", "m", notes=(Note("b.py", 2, 3, "n"),), help=None)
     (with_notes,) = json.loads("\n".join(report.render("json", [d])))["findings"]
-    assert with_notes["notes"] == [{"path": "b.py", "line": 2, "column": 3, "message": "n"}]
+    # a note on a file whose lines the report does not have: no end
+    assert with_notes["notes"] == [{"path": "b.py", "line": 2, "column": 3, "end_line": None,
+                                    "end_column": None, "message": "n"}]
     document["findings"].append(with_notes)
     schema = documented_schema()
     jsonschema.Draft7Validator.check_schema(schema)

@@ -139,6 +139,13 @@ async def test_ranges_are_in_the_clients_units_and_follow_the_unsaved_text(
     column = len('    worker = threading.Thread(name="🎥", target=lambda: ') + 1  # sendsync's
     assert finding.range == types.Range(types.Position(LINE - 1, column),
                                         types.Position(LINE - 1, column + WIDTH))
+    # the note on the handover covers the whole call: its end counts the emoji as two units
+    handed, = [info for info in finding.related_information
+               if info.message == "the work is handed to threading.Thread here"]
+    line = text.splitlines()[LINE - 1]
+    assert handed.location.range == types.Range(
+        types.Position(LINE - 1, len("    worker = ")),
+        types.Position(LINE - 1, len(line.encode("utf-16-le")) // 2))
 
 
 @pytest.mark.asyncio

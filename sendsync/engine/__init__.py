@@ -14,7 +14,7 @@ from __future__ import annotations
 import traceback
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Span
 from ..rules.tool import InternalErrorRule, SyntaxErrorRule
 from .plan import Plan, Store
 from .sources import Source, digest
@@ -82,10 +82,10 @@ def _compute(plan: Plan) -> Tuple[List[Diagnostic], bool]:
             lasting = False
         if found.facts is None:
             reason = "a worker process died while checking this file" if found.died else found.error
-            out.append(InternalErrorRule.finding(reason=reason).at(source.path, 1, 1))
+            out.append(InternalErrorRule.finding(reason=reason).at(Span(source.path, 1, 1)))
         elif found.facts.error is not None:
             line, col, reason = found.facts.error
-            out.append(SyntaxErrorRule.finding(reason=reason).at(source.path, line, col))
+            out.append(SyntaxErrorRule.finding(reason=reason).at(Span(source.path, line, col)))
         else:
             modules.append(Module(source, found.facts))
     out += _analyse(plan, Program(modules))
@@ -111,7 +111,7 @@ def _analyse(plan: Plan, program) -> List[Diagnostic]:
             out += check_module(solution, mod)
         except RecursionError:
             out.append(InternalErrorRule.finding(
-                reason="nesting too deep for the analysis (recursion limit)").at(mod.path, 1, 1))
+                reason="nesting too deep for the analysis (recursion limit)").at(Span(mod.path, 1, 1)))
         except Exception as exc:  # one module's failure must not lose the others' findings
             out.append(_internal(plan, mod.path, exc))
     return out
@@ -121,7 +121,7 @@ def _internal(plan: Plan, path: str, exc: BaseException) -> Diagnostic:
     reason = f"{type(exc).__name__}: {exc}"
     if plan.verbose:
         reason += "\n" + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    return InternalErrorRule.finding(reason=reason).at(path, 1, 1)
+    return InternalErrorRule.finding(reason=reason).at(Span(path, 1, 1))
 
 
 def _dedupe(found: List[Diagnostic]) -> List[Diagnostic]:

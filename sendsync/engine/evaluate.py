@@ -19,7 +19,7 @@ and through which call sites. Anything not known is Send + Sync: precision first
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PROPERTIES, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
@@ -1235,7 +1235,7 @@ class Evaluator:
         fact = self.knowledge.type_fact(key)
         trait = None
         if fact is not None and self.strictness != "minimal" and (fact.not_send or fact.not_sync):
-            trait = Trait(fact.label, origin, mod.path, mod.line(nid), detail, col=mod.char_pos(nid)[1])
+            trait = Trait(fact.label, origin, mod.path, mod.line(nid), detail, **_origin(mod, nid))
         return Value([Inst((mod.name, nid), frozenset({key}), trait if fact and fact.not_send else None,
                            trait if fact and fact.not_sync else None, ctx, items=items or None)])
 
@@ -1388,7 +1388,7 @@ class Evaluator:
             send_ok = sync_ok = False
             for marker in markers:
                 trait = Trait(what, Origin.ANNOTATED_MARKER, mod.path, line, f"{role} {marker}",
-                              col=mod.char_pos(nid)[1])
+                              **_origin(mod, nid))
                 if marker == "NotSend":
                     not_send = trait
                 elif marker == "NotSync":
@@ -1513,7 +1513,7 @@ class Evaluator:
             marker = MARKERS.get(ref)
             if marker is not None:
                 traits.asserted.setdefault(marker, (mod.name, base))
-                trait = Trait(name, Origin.MARKED, mod.path, line, marker, col=mod.char_pos(base)[1])
+                trait = Trait(name, Origin.MARKED, mod.path, line, marker, **_origin(mod, base))
                 if marker == "NotSend":
                     traits.not_send = traits.not_send or trait
                 elif marker == "NotSync":
@@ -1527,7 +1527,8 @@ class Evaluator:
                     traits.library_base = True
                 if self.strictness != "minimal":
                     inherited = Trait(name, Origin.SUBCLASS, mod.path, line, ref,
-                                      inner=Trait(fact.label, Origin.DOCUMENTED, mod.path, line))
+                                      inner=Trait(fact.label, Origin.DOCUMENTED, mod.path, line, **_origin(mod, base)),
+                                      **_origin(mod, base))
                     if fact.not_send:
                         traits.not_send = traits.not_send or inherited
                     if fact.not_sync:
@@ -1543,9 +1544,11 @@ class Evaluator:
                     if m in parent.asserted and m not in traits.asserted:
                         traits.asserted[m] = parent.asserted[m]
                 if parent.not_send and not traits.not_send:
-                    traits.not_send = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_send)
+                    traits.not_send = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_send,
+                                            **_origin(mod, base))
                 if parent.not_sync and not traits.not_sync:
-                    traits.not_sync = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_sync)
+                    traits.not_sync = Trait(name, Origin.SUBCLASS, mod.path, line, base_name, inner=parent.not_sync,
+                                            **_origin(mod, base))
         for fname, places in self.fields_of(qualname).items():
             if traits.not_send and traits.not_sync:
                 break
@@ -1555,10 +1558,10 @@ class Evaluator:
                 v = self.field_site_value(fmod, site)
                 if v.not_send and not traits.not_send:
                     traits.not_send = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
-                                            inner=v.not_send, field=fname, col=fmod.char_pos(site)[1])
+                                            inner=v.not_send, field=fname, **_origin(fmod, site))
                 if v.not_sync and not traits.not_sync:
                     traits.not_sync = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
-                                            inner=v.not_sync, field=fname, col=fmod.char_pos(site)[1])
+                                            inner=v.not_sync, field=fname, **_origin(fmod, site))
         if "Send" in traits.asserted:
             traits.not_send = None
         if "Sync" in traits.asserted:
@@ -1771,6 +1774,12 @@ def _variant_applies(mod: Module, call: int, variant) -> bool:
     if variant.unknown and node[0] != "Const":
         return True
     return mod.code(arg).strip() == variant.literal
+
+
+def _origin(mod: Module, nid: int) -> Dict[str, Any]:
+    """Where a trait's origin is, beyond its line: the column and end of ``nid``'s code."""
+    where = mod.place(nid)
+    return {"col": where.col, "end": (where.end_line, where.end_col)}
 
 
 def _type_label(mod: Module, nid: int) -> str:

@@ -28,6 +28,7 @@ class Window:
     start_line: int
     join_line: Optional[int]
     join_node: int = -1  # the join call, or the `with` block left (-1: none)
+    start_node: int = -1  # the `start()` of a thread, else the spawn itself
 
 
 def window(spawn: Spawn) -> Optional[Window]:
@@ -50,8 +51,8 @@ def window(spawn: Spawn) -> Optional[Window]:
     start = mod.end(start_node) if start_node != call else mod.pos(call)
     join = _join_after(mod, spawn, handle, start, kind)
     if join is None:
-        return Window(start, END, mod.line(start_node), None)
-    return Window(start, join[0], mod.line(start_node), join[0][0], join[1])
+        return Window(start, END, mod.line(start_node), None, start_node=start_node)
+    return Window(start, join[0], mod.line(start_node), join[0][0], join[1], start_node)
 
 
 def assigned_name(mod: Module, call: int) -> Optional[str]:

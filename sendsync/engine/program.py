@@ -14,6 +14,7 @@ import re
 import tokenize
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
+from ..diagnostics import Span
 from .facts import BUILTIN, Facts
 from .sources import Source
 
@@ -201,6 +202,11 @@ class Module:
         """(line, 1-based character column): where a finding at ``nid`` is shown."""
         line, col = self.pos(nid)
         return line, self.column(line, col)
+
+    def place(self, nid: int) -> Span:
+        """The code of ``nid`` in 1-based characters: what a finding or note there points at."""
+        line, col, end_line, end_col = self.span(nid)
+        return Span(self.path, line, self.column(line, col), end_line, self.column(end_line, end_col))
 
     def code(self, nid: int) -> str:
         """The source text of a node."""

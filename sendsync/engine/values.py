@@ -41,6 +41,8 @@ class Trait:
     field: str = ""
     #: the column (1-based) of the origin, for notes; 0: the start of the line's code
     col: int = 0
+    #: where the origin's code ends (line, exclusive column); (0, 0): not known
+    end: Tuple[int, int] = (0, 0)
 
     def render(self, here: str) -> str:
         return wording.render(self, here)

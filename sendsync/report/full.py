@@ -11,11 +11,11 @@
 """
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence, Tuple
+from typing import Iterator, Sequence, Tuple
 
 from ..diagnostics import Diagnostic
 from . import Context, help_of, level, rule_name
-from .style import extent, level_style, paint, printable
+from .style import Located, end_of, level_style, paint, printable
 
 TAB = 4
 
@@ -37,14 +37,12 @@ def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
     width = max(len(str(line)) for line, _ in places)
     pad = " " * width
     bar = paint(f"{pad} |", "bold", "blue", color=color)
-    yield from _snippet(d.path, d.line, d.col, d.message, ctx, width, "^", rule_name(d.code),
-                        level_style(severity))
+    yield from _snippet(d.path, d, ctx, width, "^", rule_name(d.code), level_style(severity))
     for note in d.notes:
         yield bar
         title = paint(": " + printable(note.message), "bold", color=color)
         yield f"{paint('note', 'bold', 'green', color=color)}{title}"
-        yield from _snippet(note.path, note.line, note.col, note.message, ctx, width, "-", "",
-                            ("bold", "blue"))
+        yield from _snippet(note.path, note, ctx, width, "-", "", ("bold", "blue"))
     fix = help_of(d)
     if fix:
         yield bar
@@ -52,16 +50,22 @@ def _diagnostic(d: Diagnostic, ctx: Context) -> Iterator[str]:
         yield f"{equals} {paint('help', 'bold', 'cyan', color=color)}: {printable(fix)}"
 
 
-def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: int, mark: str,
-             label: str, style: Sequence[str]) -> Iterator[str]:
+def _snippet(path: str, where: Located, ctx: Context, width: int, mark: str, label: str,
+             style: Sequence[str]) -> Iterator[str]:
+    """The location line, the source line and the marks under the code ``where`` points at (to
+    the end of the line when that code goes on over more lines)."""
     color = ctx.color
     pad = " " * width
+    line, col = where.line, where.col
     arrow = paint(f"{pad}-->", "bold", "blue", color=color)
     yield f"{arrow} {printable(path)}:{line}:{col}"
-    text = _line(ctx, path, line)
-    if text is None:
+    lines = ctx.lines(path)
+    end = end_of(where, lines)
+    if end is None:
         return
-    shown, start, length = _expand(text, col, message)
+    text = lines[line - 1]
+    stop = end[1] if end[0] == line else len(text.rstrip()) + 1
+    shown, start, length = _expand(text, col, stop)
     bar = paint(f"{pad} |", "bold", "blue", color=color)
     number = paint(f"{line:>{width}} |", "bold", "blue", color=color)
     yield bar
@@ -70,18 +74,11 @@ def _snippet(path: str, line: int, col: int, message: str, ctx: Context, width: 
     yield f"{bar} {' ' * start}{carets}"
 
 
-def _line(ctx: Context, path: str, line: int) -> Optional[str]:
-    lines = ctx.lines(path)
-    if 0 < line <= len(lines):
-        return lines[line - 1]
-    return None
-
-
-def _expand(text: str, col: int, message: str) -> Tuple[str, int, int]:
+def _expand(text: str, col: int, stop: int) -> Tuple[str, int, int]:
     """The line as shown (control characters escaped, tabs expanded), and the start and length
-    of the carets in it."""
-    length = extent(text, col, message)
+    of the carets under columns ``col`` up to ``stop`` (exclusive) in it."""
     start = max(col - 1, 0)
+    length = max(stop - col, 1)
     before = printable(text[:start], tabs=True).expandtabs(TAB)
     through = printable(text[:start + length], tabs=True).expandtabs(TAB)
     return printable(text, tabs=True).expandtabs(TAB), len(before), max(len(through) - len(before), 1)

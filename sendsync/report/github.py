@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 
 from ..diagnostics import Diagnostic
 from . import Context, help_of, level, rule_name
-from .style import extent, printable
+from .style import end_of, printable
 
 
 def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> Iterator[str]:
@@ -21,9 +21,11 @@ def render(diagnostics: Sequence[Diagnostic], context: Context = Context()) -> I
         props = [f"title={_property(title)}",
                  f"file={_property(printable(d.path.replace(chr(92), '/')))}",
                  f"line={d.line}", f"col={d.col}"]
-        lines = context.lines(d.path)
-        if 0 < d.line <= len(lines):
-            props.append(f"endColumn={d.col + extent(lines[d.line - 1], d.col, d.message)}")
+        end = end_of(d, context.lines(d.path))
+        if end is not None and end[0] == d.line:
+            props.append(f"endColumn={end[1]}")
+        elif end is not None:  # GitHub takes columns only within one line
+            props = props[:-1] + [f"endLine={end[0]}"]
         message = f"{d.code} {_lines(d.message)}"
         for note in d.notes:
             message += f"\nnote: {printable(note.path)}:{note.line}:{note.col}: {_lines(note.message)}"

@@ -16,7 +16,7 @@ from .._version import __version__
 from ..diagnostics import Diagnostic
 from ..rules import Rule, all_rules
 from . import Context, level, rule_url, ruledoc
-from .style import extent
+from .style import Located, end_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/sendsync/sendsync"
@@ -81,23 +81,24 @@ def _result(d: Diagnostic, rule_index: int, context: Context) -> Dict[str, Any]:
         "ruleIndex": rule_index,
         "level": level(d.code),
         "message": {"text": d.message},
-        "locations": [_location(d.path, d.line, d.col, context, d.message)],
+        "locations": [_location(d.path, d, context)],
     }
     if d.notes:
         result["relatedLocations"] = [
-            dict(_location(n.path, n.line, n.col, context, n.message), id=i,
+            dict(_location(n.path, n, context), id=i,
                  message={"text": n.message})
             for i, n in enumerate(d.notes)
         ]
     return result
 
 
-def _location(path: str, line: int, col: int, context: Context,
-              message: str = "") -> Dict[str, Any]:
-    region: Dict[str, Any] = {"startLine": max(line, 1), "startColumn": max(col, 1)}
-    lines = context.lines(path)
-    if 0 < line <= len(lines):
-        region["endColumn"] = region["startColumn"] + extent(lines[line - 1], col, message)
+def _location(path: str, where: Located, context: Context) -> Dict[str, Any]:
+    region: Dict[str, Any] = {"startLine": max(where.line, 1), "startColumn": max(where.col, 1)}
+    end = end_of(where, context.lines(path))
+    if end is not None:
+        if end[0] != where.line:
+            region["endLine"] = end[0]
+        region["endColumn"] = end[1]
     return {"physicalLocation": {"artifactLocation": _artifact(path), "region": region}}
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Optional, Protocol, Sequence, Tuple
 
 RESET = "\x1b[0m"
 STYLES = {
@@ -54,6 +54,36 @@ _CLOSE = {"(": ")", "[": "]", "{": "}"}
 _NAMED = re.compile(r"`([^`\n]+)`")
 
 
+class Located(Protocol):
+    """A finding or a note: where it points, and where that code ends when the engine knew."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def col(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_col(self) -> int: ...
+    @property
+    def message(self) -> str: ...
+
+
+def end_of(where: Located, lines: Sequence[str]) -> Optional[Tuple[int, int]]:
+    """Where the code ``where`` points at ends (line, exclusive 1-based column): the engine's
+    span when it gave one that fits ``lines``, else guessed from the start's line (``extent``);
+    None when the file's lines are not known or do not have the start."""
+    line, col = where.line, where.col
+    if not 0 < line <= len(lines):
+        return None
+    end_line, end_col = where.end_line, where.end_col
+    if line < end_line <= len(lines) and 0 < end_col <= len(lines[end_line - 1]) + 1:
+        return end_line, end_col
+    if end_line == line and col < end_col <= len(lines[line - 1]) + 1:
+        return end_line, end_col
+    return line, col + extent(lines[line - 1], col, where.message)
+
+
 def extent(text: str, col: int, message: str = "") -> int:
     """How many characters, from 1-based ``col`` of the line ``text``, the pointed-at code spans.
 
@@ -99,4 +129,4 @@ def _name_end(text: str, start: int) -> int:
     return end
 
 
-__all__ = ["extent", "level_style", "paint", "printable"]
+__all__ = ["Located", "end_of", "extent", "level_style", "paint", "printable"]

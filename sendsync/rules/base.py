@@ -18,7 +18,7 @@ import string
 from dataclasses import dataclass
 from typing import ClassVar, Dict, List, Optional, Sequence, Tuple, Type, cast
 
-from ..diagnostics import Diagnostic, Note
+from ..diagnostics import Diagnostic, Note, Span
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,19 @@ class Finding:
     def message(self) -> str:
         return self.rule.MESSAGE.format(**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
 
-    def at(self, path: str, line: int, col: int, notes: Sequence[Note] = ()) -> Diagnostic:
-        """This finding, reported at a place."""
+    def at(self, where: Span, notes: Sequence[Note] = ()) -> Diagnostic:
+        """This finding, reported on the code ``where`` spans, with ``notes`` in order (a note on
+        the same code as the finding or as an earlier note adds nothing and is left out)."""
         rule = self.rule
-        return Diagnostic(path, line, col, rule.code, self.message(), notes=tuple(notes), help=rule.HELP or None)
+        seen = {tuple(where)}
+        kept = []
+        for note in notes:
+            span = (note.path, note.line, note.col, note.end_line, note.end_col)
+            if span not in seen:
+                seen.add(span)
+                kept.append(note)
+        return Diagnostic(where.path, where.line, where.col, rule.code, self.message(), notes=tuple(kept),
+                          help=rule.HELP or None, end_line=where.end_line, end_col=where.end_col)
 
 
 #: The base class under a name that ``Rule.Finding`` (a class attribute) does not shadow, for

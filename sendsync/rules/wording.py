@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Optional, Sequence, Tuple
 
-from ..diagnostics import Note
+from ..diagnostics import Note, Span
 
 if TYPE_CHECKING:
     from ..engine.values import Trait
@@ -62,22 +62,55 @@ def origin_notes(trait: Optional["Trait"], column) -> Tuple[Note, ...]:
     ``column(path, line)`` gives the column to point at when the trait has none."""
     out = []
     while trait is not None:
-        col = trait.col or column(trait.path, trait.line)
-        out.append(Note(trait.path, trait.line, col, f"{trait.what}: {render(trait, trait.path)}"))
+        where = (Span(trait.path, trait.line, trait.col, *trait.end) if trait.col
+                 else Span(trait.path, trait.line, column(trait.path, trait.line)))
+        out.append(Note.at(where, f"{trait.what}: {render(trait, trait.path)}"))
         trait = trait.inner
     return tuple(out)
 
 
-def handover_note(path: str, line: int, col: int, label: str) -> Note:
-    return Note(path, line, col, f"the work is handed to {label} here")
+def handover_note(where: Span, label: str) -> Note:
+    return Note.at(where, f"the work is handed to {label} here")
 
 
-def chain_note(path: str, line: int, col: int, callee: str) -> Note:
-    return Note(path, line, col, f"the other thread calls `{callee}` here")
+def chain_note(where: Span, callee: str) -> Note:
+    return Note.at(where, f"the other thread calls `{callee}` here")
 
 
-def returned_note(path: str, line: int, col: int) -> Note:
-    return Note(path, line, col, "the other thread's value comes back here")
+def returned_note(where: Span) -> Note:
+    return Note.at(where, "the other thread's value comes back here")
+
+
+def still_used(where: Span) -> Note:
+    return Note.at(where, "still used here, while the other thread may be using it")
+
+
+def used_there(where: Span) -> Note:
+    return Note.at(where, "the other thread uses it here")
+
+
+def unlocked_there(where: Span) -> Note:
+    return Note.at(where, "the other thread uses it here without the lock")
+
+
+def still_runs(where: Span) -> Note:
+    return Note.at(where, "the work started here may still be running")
+
+
+def started_here(where: Span, task: bool) -> Note:
+    return Note.at(where, "the task is submitted here" if task else "the thread is started here")
+
+
+def declared_here(where: Span, kind: str) -> Note:
+    return Note.at(where, f"declared {kind} here")
+
+
+def marked_here(where: Span, name: str, marker: str) -> Note:
+    return Note.at(where, f"`{name}` is marked {marker} here")
+
+
+def set_here(where: Span) -> Note:
+    return Note.at(where, "set here, on the creating thread")
 
 
 @dataclass(frozen=True)

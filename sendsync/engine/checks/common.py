@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
-from ...diagnostics import Note
+from ...diagnostics import Note, Span
 from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
 from ..solve import Solution
-from ..threads import FuncKey, Walk
+from ..flow import assigned_name, calls_on
+from ..program import Module
+from ..threads import FuncKey, ThreadClass, Walk
 from ..values import Entry, Trait
 
 
@@ -46,10 +48,8 @@ def column(sol: Solution, path: str, line: int) -> int:
     return 1
 
 
-def place(sol: Solution, module: str, node: int) -> Tuple[str, int, int]:
-    mod = sol.program.modules[module]
-    line, col = mod.char_pos(node)
-    return mod.path, line, col
+def place(sol: Solution, module: str, node: int) -> Span:
+    return sol.program.modules[module].place(node)
 
 
 def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
@@ -64,14 +64,43 @@ def notes(sol: Solution, trait: Optional[Trait], walk: Optional[Walk], chain: Se
           ) -> Tuple[Note, ...]:
     out: List[Note] = list(wording.origin_notes(trait, lambda p, l: column(sol, p, l)))
     if walk is not None and walk.spawn is not None:
-        out.append(wording.handover_note(*place(sol, walk.spawn.mod.name, walk.spawn.call), walk.spawn.label))
+        out.append(wording.handover_note(place(sol, walk.spawn.mod.name, walk.spawn.call), walk.spawn.label))
+    elif walk is not None and walk.thread_class is not None:
+        starts = thread_starts(sol, walk.thread_class)
+        if starts:
+            mod, _, start, _ = starts[0]
+            out.append(wording.started_here(mod.place(start), task=False))
     for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [None]):
         if call < 0:
             continue
         name = display(sol, callee) if callee is not None else ""
         if name:
-            out.append(wording.chain_note(*place(sol, caller[0], call), name))
+            out.append(wording.chain_note(place(sol, caller[0], call), name))
     return tuple(out)
+
+
+def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int, int]]:
+    """(module, the constructor call, its ``start()`` call, the first ``join()`` after it
+    or -1) for each instance of the class started at HOME."""
+    name = tc.mod.nodes[tc.cls][1]
+    out = []
+    for mod, nid, _ in sol.threads.references(name):
+        parent = mod.parent(nid)
+        if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
+            continue
+        call = parent
+        frame = mod.frame(call)
+        if frame and not sol.threads.home_reachable(mod, frame):
+            continue
+        var = assigned_name(mod, call)
+        starts = calls_on(mod, frame, var, ("start",)) if var else []
+        if not starts:
+            continue
+        start = starts[0]
+        joins = [j for j in calls_on(mod, frame, var, ("join",)) if mod.pos(j) > mod.pos(start)
+                 and not mod.nodes[j][2]] if var else []
+        out.append((mod, call, start, joins[0] if joins else -1))
+    return out
 
 
 def through(sol: Solution, walk: Walk, use: Use) -> Tuple[Tuple[FuncKey, int], ...]:
@@ -104,4 +133,4 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["display", "entry_frame", "first", "notes", "place", "spawn_at", "target_of", "through", "via"]
+__all__ = ["display", "entry_frame", "first", "notes", "place", "spawn_at", "target_of", "thread_starts", "through", "via"]

@@ -48,14 +48,15 @@ def _gui_label(sol: Solution, made: List[Inst]) -> Optional[str]:
 
 def _report(sol: Solution, walk: Walk, key: Tuple[str, int], nid: int, label: str) -> Diagnostic:
     mod = sol.program.modules[key[0]]
-    path, line, col = place(sol, mod.name, nid)
+    at = place(sol, mod.name, nid)
+    path = at.path
     root = target_of(sol, walk, key)
     where = root if key in walk.roots or key[1] == 0 else Target(display(sol, key))
     reached = "" if where == root else f", reached from {root}"
     started = (f"{walk.spawn.label} at {spawn_at(sol, walk, path)}" if walk.spawn is not None
                else f"started by {spawn_at(sol, walk, path)}")
     finding = GuiObjectCreatedOffThread.Finding(mod.short(nid), label, where, reached, started)
-    return finding.at(path, line, col, notes(sol, None, walk, walk.chain(key)))
+    return finding.at(at, notes(sol, None, walk, walk.chain(key)))
 
 
 __all__ = ["check"]

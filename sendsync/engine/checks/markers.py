@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Dict, List, Tuple
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, Note
+from ...rules import wording
 from ...knowledge.annotations import MARKERS
 from ...rules.markers import ContradictoryMarkers, Misplaced, MisplacedMarker, Problem, UnrestatedAssertion
 from ..program import Module
 from ..solve import Solution
 from ..values import HOME
+from .common import notes
 
 _NAMES = frozenset(MARKERS.values())
 
@@ -49,8 +51,7 @@ def _classes(sol: Solution, mod: Module) -> List[Diagnostic]:
                 found.setdefault(marker, base)
         for a, b in (("Send", "NotSend"), ("Sync", "NotSync")):
             if a in found and b in found:
-                line, col = mod.char_pos(found[b])
-                out.append(ContradictoryMarkers.finding(what=node[1], first=a, second=b).at(mod.path, line, col))
+                out.append(ContradictoryMarkers.finding(what=node[1], first=a, second=b).at(mod.place(found[b])))
         full = ev.qualname(mod, cid)
         traits = ev.class_traits(full)
         for marker, kind in (("Send", "not_send"), ("Sync", "not_sync")):
@@ -64,9 +65,13 @@ def _classes(sol: Solution, mod: Module) -> List[Diagnostic]:
 def _unrestated(sol: Solution, mod: Module, cid: int, full: str, marker: str, kind: str):
     ev = sol.ev
     base_name = ""
+    marked: List[Note] = []
     for q in ev.mro(full)[1:]:
-        if marker in ev.class_traits(q).asserted:
+        asserted = ev.class_traits(q).asserted.get(marker)
+        if asserted is not None:
             base_name = q.rpartition(".")[2]
+            amod = sol.program.modules[asserted[0]]
+            marked.append(wording.marked_here(amod.place(asserted[1]), base_name, marker))
             break
     for fname, places in sorted(ev.fields_of(full).items()):
         for fmod, site, method in places:
@@ -76,10 +81,9 @@ def _unrestated(sol: Solution, mod: Module, cid: int, full: str, marker: str, ki
             trait = getattr(value, kind)
             if trait is not None:
                 label = "NotSend" if kind == "not_send" else "NotSync"
-                line, col = fmod.char_pos(site)
                 finding = UnrestatedAssertion.finding(owner=mod.nodes[cid][1], marker=marker, base=base_name,
                                                       field=fname, desc=trait.describe(label, fmod.path))
-                return finding.at(fmod.path, line, col)
+                return finding.at(fmod.place(site), notes(sol, trait, None) + tuple(marked))
     return None
 
 
@@ -109,8 +113,8 @@ def _misplaced(sol: Solution, mod: Module) -> List[Diagnostic]:
 
 
 def _at(mod: Module, nid: int, problem: Problem) -> Tuple[Tuple[int, int], Diagnostic]:
-    line, col = mod.char_pos(nid)
-    return (line, col), MisplacedMarker.finding(code=mod.short(nid), problem=problem).at(mod.path, line, col)
+    where = mod.place(nid)
+    return (where.line, where.col), MisplacedMarker.finding(code=mod.short(nid), problem=problem).at(where)
 
 
 __all__ = ["check"]

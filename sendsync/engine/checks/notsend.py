@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from ...knowledge import THREAD
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, Note
+from ...rules import wording
 from ...rules.notsend import (
     Back, NotSendBoundSelf, NotSendCaptured, NotSendDefault, NotSendGlobal, NotSendPassed, NotSendReturned,
     NotSendThreadField,
@@ -87,12 +88,14 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     if entry.route == "field" and entry.how is not None:
         direct = entry_frame(sol, entry) == key
     at_module, at_node = (entry.module, entry.node) if direct else (use.module, use.node)
-    path, line, col = place(sol, at_module, at_node)
+    where = place(sol, at_module, at_node)
+    path = where.path
     trait = entry.send or atom.not_send
     assert trait is not None
     desc = trait.describe("NotSend", path)
     chain = walk.chain(key) if not direct else []
     route = entry.route
+    extra: List[Note] = []
     finding: BaseFinding
     if route == "capture":
         finding = NotSendCaptured.Finding(entry.name, desc, target, boundary,
@@ -120,13 +123,15 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
         field_line = smod.line(entry.origin[1]) if smod is not None and entry.origin[1] >= 0 else 0
         finding = NotSendThreadField.Finding(entry.name, desc, entry.how or Handed(How.SET_IN, "?"), field_line,
                                              target, via(sol, walk, use) if not direct else _none())
+        if smod is not None and entry.origin[1] >= 0:
+            extra.append(wording.set_here(smod.place(entry.origin[1])))
     elif route == "field":
         # a field of an object that did not cross itself (a global object's field...)
         finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use), boundary,
                                         spawn_at(sol, walk, path))
     else:
         return None
-    return finding.at(path, line, col, notes(sol, trait, walk, chain))
+    return finding.at(where, notes(sol, trait, walk, chain) + tuple(extra))
 
 
 def _none():
@@ -171,16 +176,20 @@ def coming_back(sol: Solution, spawns: List[Spawn]) -> List[Diagnostic]:
             if dkey in seen:
                 continue
             seen.add(dkey)
-            path, line, col = place(sol, use.module, use.node)
+            at = place(sol, use.module, use.node)
+            path = at.path
             origin = walk.spawn if walk is not None else None
             boundary = origin.label if origin is not None else str(target_of(sol, walk)) if walk else "?"
             where = spawn_at(sol, walk, path) if walk is not None else "?"
-            back = Back(sol.program.modules[atom.entry.module].line(atom.entry.node)) \
-                if atom.entry is not None and atom.entry.route == "back" else Back()
+            back, extra = Back(), []
+            if atom.entry is not None and atom.entry.route == "back":
+                bmod = sol.program.modules[atom.entry.module]
+                back = Back(bmod.line(atom.entry.node))
+                extra.append(wording.returned_note(bmod.place(atom.entry.node)))
             mod = sol.program.modules[use.module]
             finding = NotSendReturned.Finding(mod.short(use.node), atom.not_send.describe("NotSend", path),
                                               boundary, where, back)
-            out.append(finding.at(path, line, col, notes(sol, atom.not_send, walk)))
+            out.append(finding.at(at, notes(sol, atom.not_send, walk) + tuple(extra)))
     return out
 
 

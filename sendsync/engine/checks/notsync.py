@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from ...knowledge import THREAD
-from ...diagnostics import Diagnostic
+from ...diagnostics import Diagnostic, Note, Span
+from ...rules import wording
 from ...rules.notsync import (
     Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared, Started,
     Sharing, Unlocked, UnsynchronizedRebinding,
@@ -30,12 +31,12 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Target
 from ..effects import Use
-from ..flow import END, Window, assigned_name, calls_on, repeated, window
+from ..flow import END, Window, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
 from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst
-from .common import entry_frame, first, notes, place, spawn_at, target_of, via
+from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
 Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawner
@@ -109,7 +110,7 @@ class _Check:
         trait = c.entry.sync or c.atom.not_sync
         if trait is None or c.guard:
             return
-        for mod, call, start, join in self.thread_starts(tc):
+        for mod, call, start, join in thread_starts(self.sol, tc):
             frame = mod.frame(call)
             uses = []
             for nid in mod.body_nodes(frame):
@@ -128,35 +129,11 @@ class _Check:
             if not uses:
                 continue
             use = min(uses)[1]
-            path, line, col = place(sol, mod.name, start)
-            finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, trait.describe("NotSync", path), mod.line(use),
-                                                    Started(mod.line(start)))
-            self.out.append(finding.at(path, line, col, notes(sol, trait, c.walk)))
+            where = place(sol, mod.name, start)
+            finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, trait.describe("NotSync", where.path),
+                                                    mod.line(use), Started(mod.line(start)))
+            self.out.append(finding.at(where, notes(sol, trait, c.walk) + (wording.still_used(mod.place(use)),)))
             return
-
-    def thread_starts(self, tc: ThreadClass) -> List[Tuple[Module, int, int, int]]:
-        """(module, the constructor call, its ``start()`` call, the first ``join()`` after it
-        or -1) for each instance of the class started at HOME."""
-        sol = self.sol
-        name = tc.mod.nodes[tc.cls][1]
-        out = []
-        for mod, nid, _ in sol.threads.references(name):
-            parent = mod.parent(nid)
-            if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
-                continue
-            call = parent
-            frame = mod.frame(call)
-            if frame and not sol.threads.home_reachable(mod, frame):
-                continue
-            var = assigned_name(mod, call)
-            starts = calls_on(mod, frame, var, ("start",)) if var else []
-            if not starts:
-                continue
-            start = starts[0]
-            joins = [j for j in calls_on(mod, frame, var, ("join",)) if mod.pos(j) > mod.pos(start)
-                     and not mod.nodes[j][2]] if var else []
-            out.append((mod, call, start, joins[0] if joins else -1))
-        return out
 
     def _handed(self, c: Crossing) -> int:
         """The spawner's expression that hands the object over (the receiver of a bound
@@ -221,20 +198,21 @@ class _Check:
     def crossing(self, spawn: Spawn, c: Crossing, by_node) -> None:
         sol = self.sol
         atom = c.atom
-        path, line, col = place(sol, c.module, c.node)
+        where = place(sol, c.module, c.node)
         trait = c.entry.sync or atom.not_sync
         if trait is None and not atom.loop:
             return
-        desc = trait.describe("NotSync", path) if trait is not None else ""
+        desc = trait.describe("NotSync", where.path) if trait is not None else ""
         use0 = first(c.uses, sol)
         target = target_of(sol, c.walk, (use0.module, use0.fn))
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
         if atom.loop:
             if trait is not None:
+                umod0 = sol.program.modules[use0.module]
                 finding: BaseFinding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
-                                                                    sol.program.modules[use0.module].line(use0.node))
-                self.emit(finding, c, path, line, col, trait)
+                                                                    umod0.line(use0.node))
+                self.emit(finding, c, where, trait, (wording.used_there(umod0.place(use0.node)),))
             return
         guard = c.guard
         if c.entry.route == "global":
@@ -246,7 +224,7 @@ class _Check:
             return
         sharing = None if guard else self.many(spawn, c, loop, target, win)
         if sharing is not None:
-            self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, path, line, col, trait)
+            self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, where, trait)
             return
         if win is None or c.entry.route == "default" or c.binding is None:
             return
@@ -254,10 +232,10 @@ class _Check:
         if rival is not None:
             r_spawn, r_c = rival
             self.handed_again.add((r_c.entry.module, self._handed(r_c)))
-            r_path, r_line, r_col = place(sol, r_c.module, r_c.entry.node)
             other = self.window_of(r_spawn)
             sharing = Sharing(Shared.OVERLAP, other.start_line if other else r_spawn.line, other=win.start_line)
-            self.emit(NotSyncSharedTasks.Finding(r_c.entry.name, desc, sharing), r_c, r_path, r_line, r_col, trait)
+            self.emit(NotSyncSharedTasks.Finding(r_c.entry.name, desc, sharing), r_c,
+                      place(sol, r_c.module, r_c.entry.node), trait, (wording.still_runs(started_at(spawn, win)),))
             return
         use = self.first_use(spawn, c, win, guard)
         if use is None:
@@ -266,24 +244,32 @@ class _Check:
         other = by_node.get((umod.name, use))
         if other is not None and other[0] is not spawn:
             self.handed_again.add((umod.name, use))
-            u_path, u_line, u_col = place(sol, umod.name, use)
             sharing = Sharing(Shared.SECOND_TASK, umod.line(use), other=spawn.line)
-            self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1], u_path, u_line,
-                      u_col, trait)
+            self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1],
+                      umod.place(use), trait, (wording.still_runs(spawn.mod.place(spawn.call)),))
             return
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
             note = Unlocked(sol.program.modules[use0.module].line(use0.node))
         finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), started(spawn, win), note)
-        self.emit(finding, c, path, line, col, trait)
+        extra = []
+        if win is not None and win.start_node not in (-1, spawn.call):
+            extra.append(wording.started_here(started_at(spawn, win), started(spawn, win).task))
+        extra.append(wording.still_used(umod.place(use)))
+        if note.line:
+            extra.append(wording.unlocked_there(sol.program.modules[use0.module].place(use0.node)))
+        self.emit(finding, c, where, trait, extra)
 
-    def emit(self, finding: BaseFinding, c: Crossing, path: str, line: int, col: int, trait) -> None:
+    def emit(self, finding: BaseFinding, c: Crossing, where: Span, trait, extra: Sequence[Note] = ()) -> None:
+        """``finding`` at ``where``, with the notes every finding of a crossing has and ``extra``
+        (the other places its message names)."""
         chain = c.walk.chain((first(c.uses, self.sol).module, first(c.uses, self.sol).fn)) if not c.direct else []
-        self.out.append(finding.at(path, line, col, notes(self.sol, trait, c.walk, chain)))
+        self.out.append(finding.at(where, notes(self.sol, trait, c.walk, chain) + tuple(extra)))
 
     def report_global(self, c: Crossing) -> None:
         sol = self.sol
-        path, line, col = place(sol, c.module, c.node)
+        where = place(sol, c.module, c.node)
+        path = where.path
         trait = c.entry.sync or c.atom.not_sync
         if trait is None:
             return
@@ -293,7 +279,7 @@ class _Check:
                                         c.walk.spawn.label if c.walk.spawn else (
                                             c.walk.thread_class.label if c.walk.thread_class else THREAD),
                                         spawn_at(sol, c.walk, path))
-        self.emit(finding, c, path, line, col, trait)
+        self.emit(finding, c, where, trait)
 
     def window_of(self, spawn: Spawn) -> Optional[Window]:
         if spawn.index not in self.windows:
@@ -491,6 +477,7 @@ class _Check:
             if many is not None and self._self_per_iteration(spawn, loop, r):
                 many = None
             why: Optional[Rebound] = None
+            extra: List[Note] = []
             if many is not None:
                 why = Rebound(many, spawn.label, spawn.line)
             elif win is not None and r.binding is not None:
@@ -499,10 +486,14 @@ class _Check:
                 use = self.first_use(spawn, probe, win, reads_count=True)
                 if use is not None:
                     why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
+                    extra.append(wording.still_used(mod.place(use)))
             if why is not None:
-                path, line, col = place(sol, r.module, r.node)
+                rmod = sol.program.modules[r.module]
+                declared = _declaration(rmod, r.fn, r.name) if r.kind in ("nonlocal", "global") else -1
+                if declared >= 0:
+                    extra.insert(0, wording.declared_here(rmod.place(declared), r.kind))
                 finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
-                self.out.append(finding.at(path, line, col, notes(sol, None, walk)))
+                self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + tuple(extra)))
 
     def many_reason(self, spawn: Spawn, loop: int) -> Optional[Many]:
         b = spawn.boundary
@@ -608,6 +599,21 @@ class _Rebinding:
     locked: bool
     binding: Optional[Binding]
     on_self: bool = False
+
+
+def _declaration(mod: Module, fn: int, name: str) -> int:
+    """The ``nonlocal``/``global`` statement of function ``fn`` that declares ``name`` (-1: none)."""
+    for nid in sorted(mod.body_nodes(fn), key=mod.pos):
+        node = mod.nodes[nid]
+        if node[0] in ("Nonlocal", "Global") and name in node[1]:
+            return nid
+    return -1
+
+
+def started_at(spawn: Spawn, win: Optional[Window]) -> Span:
+    """Where the work of ``spawn`` starts: a thread's ``start()``, else the spawning call."""
+    node = win.start_node if win is not None and win.start_node >= 0 else spawn.call
+    return spawn.mod.place(node)
 
 
 def started(spawn: Spawn, win: Window) -> Started:
