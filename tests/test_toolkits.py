@@ -432,25 +432,6 @@ CASES = {
             text = label.text()
             QThreadPool.globalInstance().start(lambda: print(text))
         """, None),
-    "qt-concurrent-run-gets-a-widget": ("""
-        from PySide6.QtConcurrent import QtConcurrent
-        from PySide6.QtWidgets import QLabel
-        def fill(label):
-            label.setText("x")
-        def main():
-            label = QLabel()
-            QtConcurrent.run(fill, label)  # SSC102
-        """, "is passed to QtConcurrent.run as an argument of `fill`"),
-    "qt-concurrent-run-gets-a-widget~clean": ("""
-        from PySide6.QtConcurrent import QtConcurrent
-        from PySide6.QtWidgets import QLabel
-        def compute(n):
-            return n * 2
-        def main():
-            label = QLabel()
-            future = QtConcurrent.run(compute, 21)
-            label.setText("started")
-        """, None),
     # QTimer.singleShot on a worker: a bridge only with a context object
     "qt-single-shot-without-context": ("""
         import threading

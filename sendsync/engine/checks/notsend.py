@@ -131,6 +131,9 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
                                         spawn_at(sol, walk, path))
     else:
         return None
+    if direct and use.kind != "target" and (use.module, use.node) != (at_module, at_node):
+        # reported where it crosses: the note shows what the other thread does with it
+        extra.append(wording.used_there(place(sol, use.module, use.node)))
     return finding.at(where, notes(sol, trait, walk, chain) + tuple(extra))
 
 
