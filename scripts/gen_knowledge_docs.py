@@ -163,6 +163,11 @@ def toolkit_boundaries() -> List[str]:
             makers = [n for f in toolkits.FACTORIES if f.returns in b.receiver for n in f.names]
             where = tuple(f"{m}().{b.name}" for m in makers)
         runs = f"the callable given as `{b.func.kw}`" if b.func.kw else f"its argument {b.func.pos}"
+        if b.decorator:
+            where = tuple(f"@{n}" for n in where)
+            runs = "the decorated function, each time it is called, with that call's arguments"
+        if b.options:
+            runs += f" (keyword arguments starting with `{b.options}` are the boundary's own)"
         if b.method:
             runs += f", or that object's `{b.method}()`"
         out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")

@@ -656,6 +656,89 @@ CASES = {
             def show_now(self, text):
                 self.setText(text)
         """, None),
+    # superqt's (and napari's) thread_worker: calling the decorated function hands it, with the
+    # call's arguments, to a pool thread; create_worker(fn, *args) does the same for any function
+    "superqt-thread-worker-gets-a-widget": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import thread_worker
+        @thread_worker
+        def load(label, path):
+            with open(path) as f:
+                label.setText(f.read())
+        def main(path):
+            label = QLabel()
+            worker = load(label, path)  # SSC102
+            worker.start()
+        """, "is passed to thread_worker as an argument of `load`"),
+    "superqt-thread-worker-gets-a-widget~clean": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import thread_worker
+        @thread_worker
+        def load(path):
+            with open(path) as f:
+                return f.read()
+        def main(path):
+            label = QLabel()
+            worker = load(path, _start_thread=False)
+            worker.returned.connect(label.setText)
+            worker.start()
+        """, None),
+    "napari-thread-worker-factory-captures-a-widget": ("""
+        from napari.qt.threading import thread_worker
+        from qtpy.QtWidgets import QLabel
+        def main(path):
+            label = QLabel()
+            @thread_worker(connect={"returned": print})
+            def job():
+                label.setText(path)  # SSC101
+            job()
+        """, "is captured by `job` passed to thread_worker"),
+    "napari-thread-worker-factory-captures-a-widget~clean": ("""
+        from napari.qt.threading import thread_worker
+        from qtpy.QtWidgets import QLabel
+        def main(path):
+            label = QLabel()
+            @thread_worker(connect={"returned": label.setText})
+            def job():
+                return path.upper()
+            job()
+        """, None),
+    "superqt-create-worker-gets-a-widget": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import create_worker
+        def fill(label, text):
+            label.setText(text)
+        def main():
+            label = QLabel()
+            create_worker(fill, label, "x", _start_thread=True)  # SSC102
+        """, "is passed to create_worker as an argument of `fill`"),
+    "superqt-create-worker-gets-a-widget~clean": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import create_worker
+        def compute(text):
+            return text.upper()
+        def main():
+            label = QLabel()
+            worker = create_worker(compute, "x", _start_thread=True)
+            worker.returned.connect(label.setText)
+        """, None),
+    # the decorated function's body runs on the pool thread, not where it is called
+    "superqt-thread-worker-builds-a-widget": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import thread_worker
+        @thread_worker
+        def build(text):
+            return QLabel(text)  # SSC108
+        def main():
+            build("x").start()
+        """, "is created in `build`"),
+    "superqt-thread-worker-builds-a-widget~clean": ("""
+        from qtpy.QtWidgets import QLabel
+        def build(text):
+            return QLabel(text)
+        def main():
+            return build("x")
+        """, None),
     # signals: a lambda or plain function connected without a context object runs on the
     # emitting thread; a Qt object's method (a widget's slot, a window's own) runs on its thread
     "qt-lambda-slot-runs-on-the-emitting-thread": ("""

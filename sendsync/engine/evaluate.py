@@ -330,7 +330,10 @@ class Evaluator:
         for deco in reversed(decorators):
             node = mod.nodes[deco]
             if node[0] == "Call":  # `@lru_cache(maxsize=None)`: what the factory is
-                factory = {self.knowledge.call_role(r) for r in self.value(mod, node[1], ctx).refs()}
+                refs = self.value(mod, node[1], ctx).refs()
+                if any(self.knowledge.boundary_decorator(r) for r in refs):
+                    continue  # `@thread_worker(connect=...)`: calls of it are spawns (``threads``)
+                factory = {self.knowledge.call_role(r) for r in refs}
                 if factory & {"cache", "transparent"}:
                     if "cache" in factory:
                         value = value.map(lambda a: replace(a, home="<cached>") if isinstance(a, Fn) else a)
@@ -341,6 +344,8 @@ class Evaluator:
             roles = {self.knowledge.call_role(r) for r in d.refs()}
             if roles & {"transparent"} and len(d.atoms) == 1:
                 continue
+            if any(self.knowledge.boundary_decorator(r) for r in d.refs()):
+                continue  # `@thread_worker`: the function, whose calls are spawns (``threads``)
             if "cache" in roles:
                 value = value.map(lambda a: replace(a, home="<cached>") if isinstance(a, Fn) else a)
                 continue

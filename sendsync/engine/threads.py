@@ -147,6 +147,7 @@ class Threads(Frames):
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
         self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
         self._bridged_defs: Dict[FuncKey, bool] = {}
+        self._worker_defs: Dict[FuncKey, Optional[Boundary]] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -267,6 +268,7 @@ class Threads(Frames):
                 boundary = self.boundary_of(mod, nid)
                 if boundary is not None:
                     found.append((mod, nid, boundary))
+        found += self._worker_calls()
         for mod, nid, boundary in found:
             spawn = self._spawn(len(self.spawns), mod, nid, boundary)
             if spawn is not None:
@@ -275,6 +277,33 @@ class Threads(Frames):
                 self._by_ctx[spawn.ctx] = spawn
                 self._targets.add((mod.name, spawn.func))
                 self._target_modules.add(mod.name)
+
+    def _worker_calls(self) -> List[Tuple[Module, int, Boundary]]:
+        """Calls of functions a boundary decorator decorates (``@thread_worker``): each hands
+        its function, with the call's arguments, to another thread."""
+        names = self.knowledge.decorator_names
+        decorated: Dict[str, List[FuncKey]] = {}
+        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
+            if not (mod.facts.identifiers & names):
+                continue
+            for nid, node in enumerate(mod.nodes):
+                if node[0] == "Def" and node[3] and self._worker(Fn(mod.name, nid, None)) is not None:
+                    decorated.setdefault(node[1], []).append((mod.name, nid))
+        out: List[Tuple[Module, int, Boundary]] = []
+        if not decorated:
+            return out
+        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
+            calls = mod.facts.index.get("call", {})
+            for name in sorted(set(decorated) & set(calls)):
+                for nid, _ in calls[name]:
+                    callee = self.ev.value(mod, mod.nodes[nid][1], HOME)
+                    for atom in sorted(callee.atoms, key=order):
+                        if isinstance(atom, Fn) and (atom.module, atom.node) in decorated[name]:
+                            boundary = self._worker(atom)
+                            if boundary is not None:
+                                out.append((mod, nid, boundary))
+                                break
+        return out
 
     def boundary_of(self, mod: Module, call: int) -> Optional[Boundary]:
         func = mod.nodes[mod.nodes[call][1]]
@@ -320,7 +349,7 @@ class Threads(Frames):
 
     def _spawn(self, index: int, mod: Module, call: int, b: Boundary) -> Optional[Spawn]:
         args = mod.nodes[call][2]
-        func = _arg(args, b.func)
+        func = mod.nodes[call][1] if b.decorator else _arg(args, b.func)
         if func is None:
             return None  # Thread() with no target, ThreadPoolExecutor() with no initializer
         spawn = Spawn(index, mod, call, b, func, spawner=mod.frame(call))
@@ -338,6 +367,8 @@ class Threads(Frames):
                                    None if key is None else "*"))
         if b.star_kwargs:
             for key, arg in args:
+                if b.options and key is not None and key.startswith(b.options):
+                    continue  # the boundary's own option (`_start_thread=True`)
                 if key not in (None, "*", "**") and key not in named:
                     spawn.args.append((arg, Handed(How.KEYWORD, key), key))
                 elif key == "**":
@@ -639,6 +670,21 @@ class Threads(Frames):
                 return False
         return True
 
+    def _worker(self, fn: Fn) -> Optional[Boundary]:
+        """The boundary ``fn``'s decorator makes of calling it (``@thread_worker``), if any."""
+        key = (fn.module, fn.node)
+        if key not in self._worker_defs:
+            mod = self.program.modules[fn.module]
+            node = mod.nodes[fn.node]
+            found: Optional[Boundary] = None
+            if node[0] == "Def":
+                for deco in node[3]:  # `@thread_worker(connect=...)`: the factory's name
+                    spelled = mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco
+                    for ref in sorted(self.ev.value(mod, spelled, HOME).refs()):
+                        found = found or self.knowledge.boundary_decorator(ref)
+            self._worker_defs[key] = found
+        return self._worker_defs[key]
+
     def _bridged(self, fn: Fn) -> bool:
         """Is ``fn`` decorated with a bridge (Kivy's ``@mainthread``)? Calling it runs it on the
         owner's thread, not on the caller's."""
@@ -670,10 +716,10 @@ class Threads(Frames):
         ev = self.ev
         for atom in sorted(callee.atoms, key=order):
             if isinstance(atom, Fn):
-                if not self._bridged(atom):
+                if not self._bridged(atom) and (not calling or self._worker(atom) is None):
                     yield (atom.module, atom.node), ()
             elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
-                if not self._bridged(atom.func):
+                if not self._bridged(atom.func) and (not calling or self._worker(atom.func) is None):
                     yield (atom.func.module, atom.func.node), ((None, atom.self_value),)
             elif isinstance(atom, Partial):
                 bound = tuple((k, v) for k, v, _ in atom.args)

@@ -49,8 +49,12 @@ class Knowledge:
                 self._methods[(owner, m.name)] = m
         self._calls: Dict[str, Boundary] = {}
         self._bound_methods: Dict[Tuple[str, str], Boundary] = {}
+        self._decorators: Dict[str, Boundary] = {}
         for b in boundaries:
-            if b.receiver:
+            if b.decorator:
+                for name in b.callees:
+                    self._decorators[name] = b
+            elif b.receiver:
                 for owner in b.receiver:
                     self._bound_methods[(owner, b.name)] = b
             else:
@@ -65,6 +69,8 @@ class Knowledge:
         self.dotted_methods: FrozenSet[str] = frozenset(
             name for _, name in self._bound_methods if "." in name)
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
+        #: the last name of every decorator that makes a function run on another thread
+        self.decorator_names: FrozenSet[str] = frozenset(d.rpartition(".")[2] for d in self._decorators)
         #: executors of unknown kind (they may run processes): boundaries at strictness "complete"
         self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)
         #: what such an executor is taken for at strictness "complete"
@@ -93,7 +99,8 @@ class Knowledge:
             tuple(self._unique_types()) + tuple(types),
             tuple({id(f): f for f in self._factories.values()}.values()),
             tuple({id(m): m for m in self._methods.values()}.values()),
-            tuple({id(b): b for b in [*self._calls.values(), *self._bound_methods.values()]}.values())
+            tuple({id(b): b for b in [*self._calls.values(), *self._bound_methods.values(),
+                                      *self._decorators.values()]}.values())
             + tuple(boundaries),
         )
 
@@ -137,6 +144,10 @@ class Knowledge:
 
     def boundary_call(self, qualname: str) -> Optional[Boundary]:
         return self._calls.get(qualname)
+
+    def boundary_decorator(self, qualname: str) -> Optional[Boundary]:
+        """The boundary a decorator makes of calling the functions it decorates."""
+        return self._decorators.get(qualname)
 
     def boundary_method(self, owner: str, name: str) -> Optional[Boundary]:
         return self._bound_methods.get((owner, name))

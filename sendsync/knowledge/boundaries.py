@@ -43,6 +43,12 @@ class Boundary:
     #: what is handed over may also be an object whose method of this name runs on the other
     #: thread (a ``QRunnable`` handed to ``QThreadPool.start`` runs its ``run()``)
     method: str = ""
+    #: the callees are decorators: calling a function they decorate hands it, with the call's
+    #: arguments, to another thread (superqt's ``@thread_worker``)
+    decorator: bool = False
+    #: keyword arguments starting with this are the boundary's own options, not ``func``'s
+    #: (superqt's ``_start_thread=True``)
+    options: str = ""
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")

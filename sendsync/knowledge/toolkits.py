@@ -373,7 +373,29 @@ METHOD_ROLES: Tuple[MethodFact, ...] = (
 
 _QT_POOLS = QT_THREAD_POOL.names
 
+SUPERQT_WORKER_DOC = "https://pyapp-kit.github.io/superqt/utilities/thread_decorators/"
+SUPERQT_WORKER_SENTENCE = (
+    "thread_worker: Decorator that runs a function in a separate thread when called. When "
+    "called, the decorated function returns a WorkerBase. The function runs on a thread of "
+    "the QThreadPool once the worker is started."
+)
+#: superqt's thread_worker, and napari's copy of it
+_THREAD_WORKER = (
+    "superqt.utils.thread_worker", "superqt.utils._qthreading.thread_worker",
+    "napari.qt.threading.thread_worker", "napari._qt.qthreading.thread_worker",
+)
+_CREATE_WORKER = (
+    "superqt.utils.create_worker", "superqt.utils._qthreading.create_worker",
+    "napari.qt.threading.create_worker", "napari._qt.qthreading.create_worker",
+)
+
 BOUNDARIES: Tuple[Boundary, ...] = (
+    # `@thread_worker def load(path): ...; worker = load(path); worker.start()`
+    Boundary("thread_worker", callees=_THREAD_WORKER, star_from=0, star_kwargs=True,
+             handle="thread", role="function", decorator=True, options="_"),
+    # `create_worker(load, path, _start_thread=True)`
+    Boundary("create_worker", callees=_CREATE_WORKER, func=Arg(0, "func"), star_from=1,
+             star_kwargs=True, handle="thread", role="function", options="_"),
     Boundary("QThreadPool.start", receiver=_QT_POOLS, name="start", func=Arg(0, "runnable"),
              handle="detached", role="function", method="run"),
     Boundary("QThreadPool.tryStart", receiver=_QT_POOLS, name="tryStart", func=Arg(0, "runnable"),
@@ -404,11 +426,6 @@ LEFT_OUT: Tuple[Tuple[str, str], ...] = (
         "follow moveToThread ownership yet, so a verdict on them would flag the common worker "
         "object that makes its timer in __init__ and uses it after the move. Widgets and pixmaps, "
         "which never leave the GUI thread, are covered.",
-    ),
-    (
-        "superqt and napari thread_worker",
-        "A decorator that turns the function into a worker started later: the checker has no "
-        "boundary spelled as a library decorator yet. ensure_main_thread is covered (a bridge).",
     ),
     (
         "Widget libraries built on the toolkits (qfluentwidgets, pyqtgraph, libadwaita, ...)",
