@@ -330,7 +330,7 @@ class Evaluator:
         for deco in reversed(decorators):
             node = mod.nodes[deco]
             if node[0] == "Call":  # `@lru_cache(maxsize=None)`: what the factory is
-                refs = self.value(mod, node[1], ctx).refs()
+                refs = list(self.value(mod, node[1], ctx).refs())
                 if any(self.knowledge.boundary_decorator(r) for r in refs):
                     continue  # `@thread_worker(connect=...)`: calls of it are spawns (``threads``)
                 factory = {self.knowledge.call_role(r) for r in refs}
