@@ -257,6 +257,24 @@ def page() -> str:
     out += roles()
     out += toolkit_boundaries()
     out += [
+        "## Installed libraries",
+        "",
+        "A class of an installed library that derives from a listed class gets that class's",
+        "verdict under its own name: `qfluentwidgets.PrimaryPushButton` and `pyqtgraph.PlotWidget`",
+        "are Qt widgets. As mypy and pyright do, the checker reads the library's source (its stubs",
+        "first: a `-stubs` package or `.pyi` files) and never imports it, following the bases",
+        "through the library's imports, re-exports and `from m import *`, including imports made",
+        "under `if` or `try`. A binding chosen at run time (imported by a function, or through",
+        "`importlib`) is not followed: such a class stays unknown, so nothing is reported on it.",
+        "",
+        "The environment read is the project's `.venv` or `venv` (the directory of its",
+        "`pyproject.toml` or repository root), else the active virtual environment",
+        "(`VIRTUAL_ENV`), else the site directories of the Python running sendsync. Installing,",
+        "upgrading or removing a distribution there, or editing a file that was read, makes the",
+        "next run compute its findings again rather than take them from the cache.",
+        "",
+    ]
+    out += [
         "## Opt-in: files from `open()`",
         "",
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import site
 import stat
 import tokenize
 import traceback
@@ -30,6 +31,7 @@ from .cache import CACHE_DIR, Cache
 from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
+from .knowledge.installed import Installed, site_dirs
 from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, file_exemption, unused
 from .rules import REGISTRY, Rule
@@ -129,6 +131,14 @@ def project_root(paths: Sequence[str] = (".",)) -> Optional[Path]:
         if any(os.path.lexists(os.path.join(directory, marker)) for marker in ROOT_MARKERS):
             return directory
     return None
+
+
+def _environment(paths: Sequence[str]) -> Installed:
+    """The installed packages of the checked environment: the project's ``.venv`` or ``venv``,
+    else the active virtual environment, else the running interpreter's site directories."""
+    home = project_root(paths) or _common_directory(paths)
+    running = [*site.getsitepackages(), site.getusersitepackages()] if hasattr(site, "getsitepackages") else []
+    return Installed(site_dirs(str(home), dict(os.environ), running))
 
 
 def _common_directory(paths: Sequence[str]) -> Path:
@@ -232,7 +242,10 @@ class Session:
         """The engine's findings (unfiltered, for every file of the project), the tracebacks of
         internal errors, and what was read."""
         gathered = self._gather(paths, cfg, overrides or {})
-        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose))
+        installed = _environment(paths)
+        # the installed distributions are an input: a library installed, removed or upgraded
+        # changes what its classes are (edits to a file already read are checked by the engine)
+        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose, installed.fingerprint()))
         key = (settings, tuple((s.path, s.module, s.is_package) for s in gathered.sources),
                gathered.digests)
         if self._last is not None and self._last[0] == key:
@@ -242,7 +255,9 @@ class Session:
         try:
             store = self._store(settings)
             found = engine.check_project(
-                sources, knowledge=cfg.knowledge(), strictness=cfg.strictness,
+                sources, strictness=cfg.strictness,
+                knowledge=cfg.knowledge().with_installed(
+                    installed, frozenset(s.module.partition(".")[0] for s in sources)),
                 verbose=self.verbose, jobs=self.jobs, store=store,
             )
             if store is not None:

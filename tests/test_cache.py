@@ -170,7 +170,7 @@ def emptied(document):
     """The same cache with the project's findings removed."""
     results = document.get("entries", document).get("results", {})
     for key in results:
-        results[key] = []
+        results[key] = {"findings": [], "read": []}
     return document
 
 

@@ -47,18 +47,32 @@ def _run(plan: Plan) -> List[Diagnostic]:
     key = _inputs_digest(plan)
     if store is not None:
         kept = store.get(RESULTS, key)
-        if kept is not None:
+        if isinstance(kept, dict) and _libraries_unchanged(kept.get("read")):
             try:
-                return [Diagnostic.from_json(raw) for raw in kept]
-            except (TypeError, ValueError):  # not ours, or torn: computed again
+                return [Diagnostic.from_json(raw) for raw in kept["findings"]]
+            except (KeyError, TypeError, ValueError):  # not ours, or torn: computed again
                 pass
     found, lasting = _compute(plan)
     if store is not None:
         # a failure, or an answer that memory may have shaped, is never kept
         if lasting and not any(d.code == InternalErrorRule.code for d in found):
-            store.put(RESULTS, key, [d.to_json() for d in found])
+            installed = plan.knowledge.installed
+            read = sorted([path, *stat] for path, stat in installed.read.items()) if installed else []
+            store.put(RESULTS, key, {"findings": [d.to_json() for d in found], "read": read})
         store.keep_only(RESULTS, {key})
     return found
+
+
+def _libraries_unchanged(read: object) -> bool:
+    """Are the installed libraries' files the kept findings rest on as they were then?"""
+    from ..knowledge.installed import Installed
+
+    if not isinstance(read, list):
+        return False
+    try:
+        return Installed.unchanged({str(p): (int(m), int(s)) for p, m, s in read})
+    except (TypeError, ValueError):
+        return False
 
 
 def _inputs_digest(plan: Plan) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from . import calls, thirdparty, toolkits
+from .installed import Installed, InstalledTypes
 from .boundaries import (
     BOUNDARIES, CERTAIN_EXECUTOR, JOINS, POOL_JOINS, POOLED, UNCERTAIN_EXECUTORS, Arg, Boundary,
 )
@@ -36,6 +37,8 @@ class Knowledge:
         boundaries: Iterable[Boundary] = ALL_BOUNDARIES,
     ) -> None:
         self._types: Dict[str, TypeFact] = {}
+        #: classes of the checked environment's installed libraries, read when first asked for
+        self.installed: Optional[InstalledTypes] = None
         for fact in types:
             for name in fact.names:
                 self._types[name] = fact
@@ -104,11 +107,22 @@ class Knowledge:
             + tuple(boundaries),
         )
 
+    def with_installed(self, installed: Installed, project: FrozenSet[str] = frozenset()) -> "Knowledge":
+        """These tables, and the verdicts installed libraries' classes get from their bases
+        (``installed.py``): a library's subclass of a listed class is known by its own name.
+        ``project``: the checked project's top-level packages, never read as libraries."""
+        out = self.extended()
+        out.installed = InstalledTypes(installed, out._types.get, project)
+        return out
+
     def _unique_types(self) -> Iterable[TypeFact]:
         return {id(f): f for f in self._types.values()}.values()
 
     def type_fact(self, qualname: str) -> Optional[TypeFact]:
-        return self._types.get(qualname)
+        fact = self._types.get(qualname)
+        if fact is None and self.installed is not None:
+            fact = self.installed.resolve(qualname)
+        return fact
 
     def factory(self, qualname: str) -> Optional[Factory]:
         return self._factories.get(qualname)

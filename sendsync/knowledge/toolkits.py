@@ -428,9 +428,11 @@ LEFT_OUT: Tuple[Tuple[str, str], ...] = (
         "which never leave the GUI thread, are covered.",
     ),
     (
-        "Widget libraries built on the toolkits (qfluentwidgets, pyqtgraph, libadwaita, ...)",
-        "Their classes are known only when a project class derives from a listed toolkit class; "
-        "reading the installed package's source or stubs to learn their bases is not done yet.",
+        "Widget libraries that pick their toolkit binding at run time",
+        "A class whose base is imported by a function or through importlib (a Qt shim that "
+        "chooses PyQt or PySide when called) cannot be followed by reading the source: it stays "
+        "unknown. Libraries that import their binding at module level, under if or try as "
+        "qfluentwidgets and pyqtgraph do, are read (see Installed libraries).",
     ),
 )
 
