@@ -5,6 +5,8 @@ indexes it, together with what a project's configuration adds (``[tool.sendsync]
 """
 from __future__ import annotations
 
+import copy
+
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from . import calls, thirdparty, toolkits
@@ -111,7 +113,7 @@ class Knowledge:
         """These tables, and the verdicts installed libraries' classes get from their bases
         (``installed.py``): a library's subclass of a listed class is known by its own name.
         ``project``: the checked project's top-level packages, never read as libraries."""
-        out = self.extended()
+        out = copy.copy(self)  # the same tables, as indexed (re-indexing would reorder overrides)
         out.installed = InstalledTypes(installed, out._types.get, project)
         return out
 
