@@ -722,6 +722,49 @@ CASES = {
             worker = create_worker(compute, "x", _start_thread=True)
             worker.returned.connect(label.setText)
         """, None),
+    # a function both threads run, creating a widget only under a condition: the condition may
+    # be what keeps the creation on the GUI thread (pywebview's `if window.uid == "master":`)
+    "qt-widget-created-by-a-function-both-threads-run": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def create_window(master):
+            bar = QMenuBar()  # SSC108
+            return bar if master else None
+        def start():
+            create_window(True)
+            threading.Thread(target=create_window, args=(False,)).start()
+        """, "is created in `create_window`"),
+    "qt-widget-created-by-a-function-both-threads-run~clean": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def create_window(master):
+            if master:
+                return QMenuBar()
+            return None
+        def start():
+            create_window(True)
+            threading.Thread(target=create_window, args=(False,)).start()
+        """, None),
+    # ... but a condition in code only a worker runs keeps nothing on the GUI thread
+    "qt-widget-created-under-a-condition-by-a-worker": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def build(wanted):
+            if wanted:
+                return QMenuBar()  # SSC108
+            return None
+        def start():
+            threading.Thread(target=build, args=(True,)).start()
+        """, "is created in `build`"),
+    "qt-widget-created-under-a-condition-by-a-worker~clean": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def build(wanted):
+            return "menu" if wanted else None
+        def start():
+            threading.Thread(target=build, args=(True,)).start()
+            return QMenuBar()
+        """, None),
     # the decorated function's body runs on the pool thread, not where it is called
     "superqt-thread-worker-builds-a-widget": ("""
         from qtpy.QtWidgets import QLabel

@@ -4,6 +4,10 @@ GUI objects (``TypeFact.gui_thread``: Qt, wxPython, GTK and Kivy widgets) belong
 that runs the application's main loop from the start: making one on a worker is the defect, even
 if it never leaves that thread. Each creation site is reported once, for the first thread (in
 the order of the module's spawns) that runs it.
+
+A function that the GUI thread runs too, and that creates the object only under a condition
+(``if window.uid == "master":``), is left alone: the condition may be what keeps the creation on
+the GUI thread, and the analysis does not follow values into conditions (precision first).
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from typing import List, Optional, Set, Tuple
 from ...diagnostics import Diagnostic
 from ...rules.notsend import GuiObjectCreatedOffThread
 from ...rules.wording import Target
+from ..program import Module
 from ..solve import Solution
 from ..threads import Walk
 from ..values import Inst
@@ -31,9 +36,21 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
                                          if a.site == (mod.name, nid)])
                 if label is None:
                     continue
+                if key[1] and _conditional(mod, key[1], nid) and sol.threads.home_reachable(mod, key[1]):
+                    continue
                 seen.add((mod.name, nid))
                 out.append(_report(sol, walk, key, nid, label))
     return out
+
+
+def _conditional(mod: Module, fn: int, nid: int) -> bool:
+    """Is ``nid`` inside an ``if`` of function ``fn`` itself?"""
+    for up in mod.ancestors(nid):
+        if up == fn:
+            return False
+        if mod.nodes[up][0] == "If":
+            return True
+    return False
 
 
 def _gui_label(sol: Solution, made: List[Inst]) -> Optional[str]:
