@@ -235,24 +235,26 @@ QT_SENTENCE = (
     "Although QObject is reentrant, the GUI classes, notably QWidget and all its subclasses, "
     "are not reentrant. They can only be used from the main thread."
 )
+#: the sentences below are quoted from the qdoc comments of qtbase's sources, which the pages at
+#: doc.qt.io are generated from (qmetaobject.cpp, qtimer.cpp, qcoreapplication.cpp,
+#: qthreadpool.cpp, qthread.cpp)
 QT_INVOKE_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: QMetaObject::invokeMethod() with "
-    "Qt::QueuedConnection (or the default Qt::AutoConnection, when the object lives in another "
-    "thread) posts an event, and the method runs in the thread the object lives in once its "
-    "event loop gets there."
+    "If type is Qt::QueuedConnection, a QEvent will be sent and the member is invoked as soon "
+    "as the application enters the main event loop."
 )
 QT_SINGLESHOT_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: QTimer::singleShot(msec, context, functor) calls "
-    "the functor from the thread of the context object; the form without a context object "
-    "starts a timer in the calling thread, which must run an event loop."
+    "If context is specified, then the functor will be called only if the context object has "
+    "not been destroyed before the interval occurs. The functor will then be run the thread of "
+    "context. The context's thread must have a running Qt event loop."
 )
 QT_POSTEVENT_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: QCoreApplication::postEvent() is thread-safe; the "
-    "event is delivered in the thread the receiver lives in."
+    "Adds the event event, with the object receiver as the receiver of the event, to an event "
+    "queue and returns immediately. Note: This function is thread-safe."
 )
 QT_POOL_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: QThreadPool::start() reserves a thread and runs "
-    "the runnable (or the callable) on it."
+    "Reserves a thread and uses it to run runnable, unless this thread will make the current "
+    "thread count exceed maxThreadCount(). In that case, runnable is added to a run queue "
+    "instead."
 )
 _QT_WIDGETS = (
     "QWidget", "QMainWindow", "QDialog", "QMessageBox", "QFileDialog", "QInputDialog",
@@ -287,10 +289,10 @@ QT_THREAD_POOL = TypeFact(
 #: QThread subclasses: ``run()`` is the root of a thread of its own, as for ``threading.Thread``
 THREAD_CLASSES = frozenset(f"{b}.QtCore.QThread" for b in QT_BINDINGS)
 QT_STARTED_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: QThread's started() signal is emitted from the "
-    "new thread when it starts executing, before run() is called; a slot of an object moved "
-    "to that thread with moveToThread() (or any slot connected with a direct connection) runs "
-    "there."
+    "This signal is emitted from the associated thread when it starts executing, so any slots "
+    "connected to it may be called via queued invocation. Whilst the event may have been "
+    "posted before run() is called, any cross-thread delivery of the signal may still be "
+    "pending."
 )
 #: a QThread object made by calling the class itself (``QThread()``, the worker-object pattern);
 #: not the class's own key, so that subclasses (whose ``run()`` is their thread) are not affected
