@@ -1,12 +1,12 @@
 """The toolkit tables name things that exist: every class, method and function that
 ``sendsync/knowledge/toolkits.py`` names for a library that installs from wheels here (PySide6,
-PyQt6, qtpy over either, pika, superqt) is looked up in the installed library.
+PyQt6, qtpy over either, pika, superqt, Kivy) is looked up in the installed library.
 
-The test extra installs those libraries. Each binding is looked up in a process of its own (two
-Qt bindings do not load into one process). wxPython and PyGObject need system libraries and
-Kivy a windowing stack, so their names are checked against the documentation the tables cite,
-not here; PyQt5 and PySide2 have no wheels for current Pythons, and their names are the Qt 6
-bindings' names with another prefix.
+The test extra installs those libraries, and Kivy. Each binding is looked up in a process of its
+own (two Qt bindings do not load into one process). wxPython and PyGObject need system libraries
+(and pygobject-stubs does not build without them), so their names rest on the documentation the
+tables cite, not on this test; PyQt5 and PySide2 have no wheels for current Pythons, and their
+names are the Qt 6 bindings' names with another prefix.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from typing import Dict, List, Set
 
@@ -107,10 +108,13 @@ def table_names() -> Set[str]:
             else:
                 names.add(f"{receiver}.{boundary.name}")
     names.update(toolkits.THREAD_CLASSES)
+    names.update(f"{owner}.{p}" for owner, props in toolkits.PROPERTIES for p in props)
+    names.update(toolkits.PROPERTY_FACTORIES)
     return names
 
 
 def missing(names: List[str], env: Dict[str, str]) -> List[str]:
+    env = {k: v.format(tmp=tempfile.mkdtemp()) for k, v in env.items()}
     proc = subprocess.run([sys.executable, "-c", LOOKUP], input=json.dumps(sorted(names)),
                           capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **env))
@@ -130,6 +134,9 @@ GROUPS = [
     ("qtpy over PyQt6", "qtpy.", {"QT_API": "pyqt6"}, ("qtpy", "PyQt6")),
     ("pika", "pika.", {}, ("pika",)),
     ("superqt", "superqt.", {"QT_API": "pyside6"}, ("superqt", "PySide6")),
+    # no window, no argument parsing, no log files: Kivy's modules import headless
+    ("kivy", "kivy.", {"KIVY_NO_ARGS": "1", "KIVY_NO_WINDOW": "1", "KIVY_NO_CONSOLELOG": "1",
+                       "KIVY_NO_FILELOG": "1", "KIVY_HOME": "{tmp}"}, ("kivy",)),
 ]
 
 
