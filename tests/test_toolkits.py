@@ -656,6 +656,58 @@ CASES = {
             def show_now(self, text):
                 self.setText(text)
         """, None),
+    # event-driven QObjects (timers, sockets) belong to the thread that made them, unless they
+    # have a parent (they go where it goes) or are moved themselves
+    "qt-timer-of-a-moved-worker-without-parent": ("""
+        from PySide6.QtCore import QObject, QThread, QTimer
+        class Worker(QObject):
+            def __init__(self):
+                super().__init__()
+                self.poll = QTimer()
+            def run(self):
+                self.poll.start(100)
+        def main():
+            thread = QThread()
+            worker = Worker()
+            worker.moveToThread(thread)
+            thread.started.connect(worker.run)  # SSC103
+            thread.start()
+        """, "holds `self.poll`, Qt object created at line 5"),
+    "qt-timer-of-a-moved-worker-without-parent~clean": ("""
+        from PySide6.QtCore import QObject, QThread, QTimer
+        class Worker(QObject):
+            def __init__(self):
+                super().__init__()
+                self.poll = QTimer(self)
+                self.later = QTimer()
+                self.later.moveToThread(QThread.currentThread())
+            def run(self):
+                self.poll.start(100)
+                self.later.start(100)
+        def main():
+            thread = QThread()
+            worker = Worker()
+            worker.moveToThread(thread)
+            thread.started.connect(worker.run)
+            thread.start()
+        """, None),
+    "qt-socket-used-by-a-thread": ("""
+        import threading
+        from qtpy.QtNetwork import QTcpSocket
+        def main(host):
+            sock = QTcpSocket()
+            threading.Thread(target=lambda: sock.connectToHost(host, 80)).start()  # SSC101
+        """, "`sock` (Qt object, NotSend: created at line 4)"),
+    "qt-socket-used-by-a-thread~clean": ("""
+        import threading
+        from qtpy.QtNetwork import QTcpSocket
+        def connect(host):
+            sock = QTcpSocket()
+            sock.connectToHost(host, 80)
+            return sock.waitForConnected(1000)
+        def main(host):
+            threading.Thread(target=connect, args=(host,)).start()
+        """, None),
     # superqt's (and napari's) thread_worker: calling the decorated function hands it, with the
     # call's arguments, to a pool thread; create_worker(fn, *args) does the same for any function
     "superqt-thread-worker-gets-a-widget": ("""

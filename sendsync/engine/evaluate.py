@@ -23,6 +23,7 @@ from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Seq
 
 from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PROPERTIES, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
+from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, KWARG, KWONLY, NORMAL, POSONLY, VARARG
@@ -1118,19 +1119,26 @@ class Evaluator:
             return out
         return EMPTY
 
+    def made_by(self, mod: Module, nid: int, made: Factory, ctx: Ctx) -> Value:
+        """What the call ``nid`` of a factory makes: its type, or a variant's for the arguments
+        given, or the released type when the object is given away (``moveToThread``)."""
+        returns, note = made.returns, made.note
+        for variant in made.variants:
+            if _variant_applies(mod, nid, variant):
+                returns, note = variant.returns, variant.note
+        if made.released_by and _released(mod, nid, made.released_by):
+            returns, note = made.released, ""
+        origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
+        value = self.instance_of(returns, mod, nid, ctx, origin, note)
+        if made.running_loop:
+            value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
+        return value
+
     def call_ref(self, mod: Module, nid: int, ref: str, args: List[tuple], ctx: Ctx) -> Value:
         knowledge = self.knowledge
         made = knowledge.factory(ref)
         if made is not None:
-            returns, note = made.returns, made.note
-            for variant in made.variants:
-                if _variant_applies(mod, nid, variant):
-                    returns, note = variant.returns, variant.note
-            origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
-            value = self.instance_of(returns, mod, nid, ctx, origin, note)
-            if made.running_loop:
-                value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
-            return value
+            return self.made_by(mod, nid, made, ctx)
         if knowledge.type_fact(ref) is not None:
             return self.instance_of(ref, mod, nid, ctx)
         role = knowledge.call_role(ref)
@@ -1773,12 +1781,32 @@ def _variant_applies(mod: Module, call: int, variant) -> bool:
             arg = positional[variant.position][1]
     if arg is None:
         return False
+    if variant.given:
+        return mod.code(arg).strip() != "None"
     node = mod.nodes[arg]
     if variant.contains:
         return node[0] == "Const" and isinstance(node[1], str) and variant.literal in node[1]
     if variant.unknown and node[0] != "Const":
         return True
     return mod.code(arg).strip() == variant.literal
+
+
+def _released(mod: Module, call: int, methods: Sequence[str]) -> bool:
+    """Does the module call one of ``methods`` on what the result of ``call`` is bound to
+    (``self.timer = QTimer()`` ... ``self.timer.moveToThread(t)``), spelled the same way?"""
+    parent = mod.parent(call)
+    node = mod.nodes[parent] if parent >= 0 else None
+    if node is None or node[0] != "Asg" or node[2] != call or len(node[1]) != 1:
+        return False
+    target = node[1][0]
+    if mod.nodes[target][0] not in ("Name", "Attr"):
+        return False
+    spelled = mod.code(target).strip()
+    last = mod.nodes[target][1] if mod.nodes[target][0] == "Name" else mod.nodes[target][2]
+    for site, _frame, method in mod.facts.index.get("recv", {}).get(last, ()):
+        if method in methods and mod.code(mod.nodes[mod.nodes[site][1]][1]).strip() == spelled:
+            return True
+    return False
 
 
 def _origin(mod: Module, nid: int) -> Dict[str, Any]:

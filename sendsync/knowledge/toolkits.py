@@ -15,7 +15,7 @@ from typing import Tuple
 
 from .boundaries import Arg, Boundary
 from .calls import CallFact, MethodFact
-from .types import Factory, Method, TypeFact
+from .types import Factory, Method, TypeFact, Variant
 
 # ------------------------------------------------------------------------------------- pika
 PIKA_FAQ = "https://pika.readthedocs.io/en/stable/faq.html"
@@ -281,6 +281,34 @@ QT_PIXMAP = TypeFact(
     ),
     url="https://doc.qt.io/qt-6/qpixmap.html", gui_thread=True,
 )
+#: event-driven QObjects whose only constructor argument is their parent: they belong to the
+#: thread that made them (timers and the network module, the page says), unless they have a
+#: parent (then they go where it goes) or are moved themselves
+QT_OBJECT_SENTENCE = (
+    "Event driven objects may only be used in a single thread. Specifically, this applies to "
+    "the timer mechanism and the network module. For example, you cannot start a timer or "
+    "connect a socket in a thread that is not the object's thread."
+)
+QT_MOVE_SENTENCE = (
+    "moveToThread(): Changes the thread affinity for this object and its children. The object "
+    "cannot be moved if it has a parent. Event processing will continue in the targetThread."
+)
+_QT_OBJECTS = (
+    "QtCore.QTimer", "QtCore.QProcess", "QtNetwork.QTcpSocket", "QtNetwork.QUdpSocket",
+    "QtNetwork.QLocalSocket", "QtNetwork.QTcpServer", "QtNetwork.QLocalServer",
+    "QtNetwork.QNetworkAccessManager",
+)
+QT_OBJECT = TypeFact(
+    tuple(f"{b}.{o}" for b in QT_BINDINGS for o in _QT_OBJECTS), "Qt object", not_send=True,
+    not_sync=True, source=QT_OBJECT_SENTENCE, url=QT_THREADS_DOC,
+)
+#: one made with a parent, or moved with its own moveToThread(): it lives where its parent or
+#: the move puts it, which the checker does not follow, so it gets no verdict (Send + Sync)
+QT_OBJECT_PLACED = TypeFact(
+    ("QtCore.QObject[placed]",), "Qt object with a parent", not_send=False, not_sync=False,
+    source=QT_MOVE_SENTENCE, url="https://doc.qt.io/qt-6/qobject.html#moveToThread",
+)
+
 #: Send + Sync: listed so that its ``start`` can be a boundary
 QT_THREAD_POOL = TypeFact(
     tuple(f"{b}.QtCore.QThreadPool" for b in QT_BINDINGS), "QThreadPool", not_send=False,
@@ -304,10 +332,15 @@ QT_THREAD_OBJECT = TypeFact(
 # ----------------------------------------------------------------------------------- tables
 TYPES: Tuple[TypeFact, ...] = (
     PIKA_CONNECTION, PIKA_CHANNEL, WX_WINDOW, GTK_WIDGET, KIVY_WIDGET, QT_WIDGET, QT_PIXMAP,
-    QT_THREAD_POOL, QT_THREAD_OBJECT,
+    QT_OBJECT, QT_OBJECT_PLACED, QT_THREAD_POOL, QT_THREAD_OBJECT,
 )
 
 FACTORIES: Tuple[Factory, ...] = (
+    # each class called: its own type, unless given a parent (`QTimer(self)`) or moved itself
+    *(Factory((name,), name, variants=(
+        Variant("parent", "", "QtCore.QObject[placed]", "with a parent", position=0, given=True),),
+        released_by=("moveToThread", "setParent"), released="QtCore.QObject[placed]")
+      for name in QT_OBJECT.names),
     Factory(tuple(f"{b}.QtCore.QThreadPool.globalInstance" for b in QT_BINDINGS),
             "PyQt5.QtCore.QThreadPool"),
     Factory(tuple(sorted(THREAD_CLASSES)), "QtCore.QThread[object]"),
@@ -422,12 +455,12 @@ LEFT_OUT: Tuple[Tuple[str, str], ...] = (
         "thread. The callable it is handed counts as called by the thread that calls it.",
     ),
     (
-        "Qt QObjects that are not widgets (QTimer, QTcpSocket, QProcess, ...)",
-        "Qt makes them belong to the thread that created them or the one they were "
-        "moveToThread-ed to, and objects created with a parent move with it. The checker does not "
-        "follow moveToThread ownership yet, so a verdict on them would flag the common worker "
-        "object that makes its timer in __init__ and uses it after the move. Widgets and pixmaps, "
-        "which never leave the GUI thread, are covered.",
+        "Qt objects with a parent, or moved with moveToThread()",
+        "They live where their parent lives, or where the move put them; the checker does not "
+        "follow that, so it gives them no verdict (a worker object's QTimer(self) is fine after "
+        "the worker's move). An event-driven object made without a parent and never moved "
+        "(QTimer(), QTcpSocket(), ...) belongs to the thread that made it, and is checked. Other "
+        "QObjects (the project's own QObject subclasses among them) get no verdict.",
     ),
     (
         "Widget libraries that pick their toolkit binding at run time",

@@ -49,6 +49,8 @@ class Variant:
     #: match too when the argument is an expression whose value the source does not show
     #: (``check_same_thread=not shared``): the checker does not claim what it cannot see
     unknown: bool = False
+    #: match whenever the argument is given, whatever its value (``QTimer(parent)``)
+    given: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class Factory:
     running_loop: bool = False
     #: the call returns an object that already exists (messages say "obtained", not "created")
     obtained: bool = False
+    #: methods that give the object to another owner (``timer.moveToThread(t)``): when the
+    #: module calls one on the name the result is bound to, the result is ``released`` instead
+    released_by: Tuple[str, ...] = ()
+    released: str = ""
 
 
 @dataclass(frozen=True)
