@@ -69,7 +69,7 @@ PIKA_BRIDGE_SENTENCE = (
 # ---------------------------------------------------------------------------------- wxPython
 WX_THREADS_DOC = "https://docs.wxwidgets.org/3.2/overview_thread.html"
 WX_CALLAFTER_DOC = "https://docs.wxpython.org/wx.functions.html#wx.CallAfter"
-WX_POSTEVENT_DOC = "https://docs.wxpython.org/wx.functions.html#wx.PostEvent"
+WX_POSTEVENT_DOC = "https://docs.wxwidgets.org/3.2/group__group__funcmacro__events.html"
 WX_SENTENCE = (
     "If you do decide to use threads in your application, it is strongly recommended that no "
     "more than one thread calls GUI functions."
@@ -78,12 +78,13 @@ WX_CALLAFTER_SENTENCE = (
     "wx.CallAfter: Call the specified function after the current and pending event handlers "
     "have been completed. This is also good for making GUI method calls from non-GUI threads."
 )
-#: not a quotation: what the page says, stated plainly (no sentence of it was at hand to quote)
+#: quoted from wxWidgets' reference of wxPostEvent (interface/wx/event.h), which wx.PostEvent wraps
 WX_POSTEVENT_BEHAVIOUR = (
-    "Documented behaviour, not a quotation: wx.PostEvent(dest, event) adds the event to the "
-    "destination handler's queue of pending events, which the GUI thread's event loop "
-    "processes; the wxWidgets threading overview names it as the way for worker threads to "
-    "reach the GUI thread."
+    "In a GUI application, this function posts event to the specified dest object using "
+    "wxEvtHandler::AddPendingEvent(). Otherwise, it dispatches event immediately using "
+    "wxEvtHandler::ProcessEvent(). [...] Because of limitation of "
+    "wxEvtHandler::AddPendingEvent() this function is not thread-safe for event objects having "
+    "wxString fields, use wxQueueEvent() instead."
 )
 _WX_WINDOWS = (
     "Window", "TopLevelWindow", "Frame", "Dialog", "Panel", "ScrolledWindow", "Control",
