@@ -133,12 +133,14 @@ def project_root(paths: Sequence[str] = (".",)) -> Optional[Path]:
     return None
 
 
-def _environment(paths: Sequence[str]) -> Installed:
-    """The installed packages of the checked environment: the project's ``.venv`` or ``venv``,
-    else the active virtual environment, else the running interpreter's site directories."""
+def environment(paths: Sequence[str], cfg: Config) -> Installed:
+    """The installed packages of the checked environment: the configured ``environment``, else
+    the project's ``.venv`` or ``venv``, else the active virtual environment, else the running
+    interpreter's site directories."""
     home = project_root(paths) or _common_directory(paths)
     running = [*site.getsitepackages(), site.getusersitepackages()] if hasattr(site, "getsitepackages") else []
-    return Installed(site_dirs(str(home), dict(os.environ), running))
+    configured = str(cfg.environment) if cfg.environment is not None else None
+    return Installed(site_dirs(str(home), dict(os.environ), running, configured))
 
 
 def _common_directory(paths: Sequence[str]) -> Path:
@@ -242,7 +244,7 @@ class Session:
         """The engine's findings (unfiltered, for every file of the project), the tracebacks of
         internal errors, and what was read."""
         gathered = self._gather(paths, cfg, overrides or {})
-        installed = _environment(paths)
+        installed = environment(paths, cfg)
         # the installed distributions are an input: a library installed, removed or upgraded
         # changes what its classes are (edits to a file already read are checked by the engine)
         settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose, installed.fingerprint()))
@@ -622,6 +624,6 @@ def _tool_finding(rule: Type[Rule], path: str, reason: str) -> Diagnostic:
 
 __all__ = [
     "ROOT_MARKERS", "Result", "Session", "UsageError", "check", "decode", "default_cache_dir",
-    "encode", "files", "filter_diagnostics", "is_selected", "project_root", "sort_diagnostics", "validate_codes",
+    "encode", "environment", "files", "filter_diagnostics", "is_selected", "project_root", "sort_diagnostics", "validate_codes",
     "write_baseline",
 ]

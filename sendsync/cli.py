@@ -463,6 +463,8 @@ def show_settings(args: argparse.Namespace, settings: "config.Config") -> List[s
         f"output-format = {toml(args.format)}",
         f"cache-dir = {toml(_shown(cache))}" if cache else "# cache-dir: none (--no-cache)",
         f"jobs = {args.jobs}",
+        "# installed libraries are read from: "
+        + (", ".join(printable(d) for d in api.environment(args.paths, settings).site_dirs) or "nowhere"),
     ]
     for fact in settings.types:
         traits = [t for t, on in (("NotSend", fact.not_send), ("NotSync", fact.not_sync)) if on]

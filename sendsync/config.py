@@ -44,7 +44,7 @@ def default_off() -> frozenset:
 _TOP_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
     "force-exclude", "respect-gitignore", "strictness", "types", "boundaries", "baseline",
-    "output-format", "cache-dir", "jobs",
+    "output-format", "cache-dir", "jobs", "environment",
 )
 #: the names ``--format`` and ``output-format`` take (``report.FORMATS`` holds the renderers)
 OUTPUT_FORMATS = ("text", "full", "json", "sarif", "github")
@@ -81,6 +81,8 @@ class Config:
     output_format: Optional[str] = None
     cache_dir: Optional[Path] = None
     jobs: Optional[int] = None
+    #: the virtual environment (or site-packages directory) whose installed libraries are read
+    environment: Optional[Path] = None
     #: what the user should hear about the file read (it has no ``[tool.sendsync]`` table)
     warnings: Tuple[str, ...] = field(default=(), compare=False)
 
@@ -395,7 +397,7 @@ class _Reader:
             values["types"] = self.types(table["types"])
         if "boundaries" in table:
             values["boundaries"] = self.boundaries(table["boundaries"])
-        for name in ("baseline", "cache-dir"):  # paths relative to the project root
+        for name in ("baseline", "cache-dir", "environment"):  # paths relative to the project root
             if name in table:
                 values[name.replace("-", "_")] = root / self.string(table[name], name)
         if "output-format" in table:

@@ -105,7 +105,7 @@ BAD = [
      "unknown key tool.sendsync.selct (did you mean select?); known keys: select, "
      "extend-select, ignore, per-file-ignores, exclude, extend-exclude, force-exclude, "
      "respect-gitignore, strictness, types, boundaries, baseline, output-format, cache-dir, "
-     "jobs"),
+     "jobs, environment"),
     ('select = "SSC1"', "tool.sendsync.select must be a list of strings, not a string ('SSC1')"),
     ("select = [1]", "tool.sendsync.select[0] must be a string, not an integer"),
     ('ignore = ["SSC1", 3]', "tool.sendsync.ignore[1] must be a string, not an integer"),

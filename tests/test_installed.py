@@ -140,3 +140,14 @@ def test_the_cache_follows_the_library(project, tmp_path):
     for name in ("fluentish", "fluentish-1.0.dist-info", "stubbed", "stubbed-stubs"):
         __import__("shutil").rmtree(project / SITE / name)
     assert check(project, *cache).stdout == ""
+
+
+def test_the_configured_environment_wins_and_show_settings_names_it(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("poetry-env")
+    (project / ".venv").rename(elsewhere / "env")
+    (project / "pyproject.toml").write_text(
+        f"[project]\nname = 'app'\n\n[tool.sendsync]\nenvironment = {str(elsewhere / 'env')!r}\n",
+        encoding="utf-8")
+    assert check(project, "--no-cache").stdout.splitlines() == EXPECTED
+    shown = check(project, "--show-settings").stdout
+    assert f"# installed libraries are read from: {elsewhere / 'env' / SITE.relative_to('.venv')}" in shown

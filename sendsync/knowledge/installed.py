@@ -271,11 +271,17 @@ def _dotted(node: ast.expr) -> str:
     return ""
 
 
-def site_dirs(root: Optional[str], environ: Dict[str, str], fallback: Sequence[str]) -> List[str]:
-    """Where the checked environment's packages are: the project's own ``.venv`` or ``venv``,
+def site_dirs(root: Optional[str], environ: Dict[str, str], fallback: Sequence[str],
+              configured: Optional[str] = None) -> List[str]:
+    """Where the checked environment's packages are: the configured one (``environment``: a
+    virtual environment or a site directory), else the project's own ``.venv`` or ``venv``,
     else the active virtual environment (``VIRTUAL_ENV``), else ``fallback`` (the running
-    interpreter's site directories). The project's comes first: a pre-commit hook runs with
-    the hook's environment active."""
+    interpreter's site directories). The project's comes before the active one: a pre-commit
+    hook runs with the hook's environment active."""
+    if configured:
+        if os.path.isfile(os.path.join(configured, "pyvenv.cfg")):
+            return _venv_sites(configured)
+        return [configured] if os.path.isdir(configured) else []
     candidates: List[str] = []
     if root:
         candidates += [os.path.join(root, name) for name in (".venv", "venv")]
@@ -283,11 +289,15 @@ def site_dirs(root: Optional[str], environ: Dict[str, str], fallback: Sequence[s
         candidates.append(environ["VIRTUAL_ENV"])
     for env in candidates:
         if os.path.isfile(os.path.join(env, "pyvenv.cfg")):
-            found = sorted(str(p) for p in Path(env).glob("lib/python*/site-packages"))
-            found += [str(p) for p in (Path(env) / "Lib" / "site-packages",) if p.is_dir()]
+            found = _venv_sites(env)
             if found:
                 return found
     return [d for d in fallback if os.path.isdir(d)]
+
+
+def _venv_sites(env: str) -> List[str]:
+    found = sorted(str(p) for p in Path(env).glob("lib/python*/site-packages"))
+    return found + [str(p) for p in (Path(env) / "Lib" / "site-packages",) if p.is_dir()]
 
 
 __all__ = ["Installed", "InstalledTypes", "MAX_FILES", "site_dirs"]
