@@ -31,6 +31,7 @@ from .cache import CACHE_DIR, Cache
 from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
+from .engine.program import source_lines
 from .knowledge.installed import Installed, site_dirs
 from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, file_exemption, unused
@@ -72,7 +73,7 @@ class Result:
     def source_lines(self, path: str) -> List[str]:
         """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
         data = self.sources.get(path)
-        return decode(data).splitlines() if data is not None else []
+        return source_lines(decode(data)) if data is not None else []
 
 
 def check(
@@ -198,7 +199,8 @@ class Session:
         self._disk: Dict[str, _Read] = {}
         self._listings: Dict[Tuple[str, str, str], _Listing] = {}
         self._stores: Dict[str, Cache] = {}
-        self._last: Optional[Tuple[object, List[Diagnostic], Tuple[str, ...]]] = None
+        #: the last answer: (its inputs, findings, tracebacks, the library files it read)
+        self._last: Optional[Tuple[object, List[Diagnostic], Tuple[str, ...], Dict[str, Tuple[int, int]]]] = None
         self._notes: Tuple[str, ...] = ()  # why there is no cache, if there is none
 
     def check(
@@ -245,21 +247,21 @@ class Session:
         internal errors, and what was read."""
         gathered = self._gather(paths, cfg, overrides or {})
         installed = environment(paths, cfg)
-        # the installed distributions are an input: a library installed, removed or upgraded
-        # changes what its classes are (edits to a file already read are checked by the engine)
-        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose, installed.fingerprint()))
+        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose))
+        # the installed distributions are an input too (a library installed, removed or upgraded
+        # changes what its classes are), and so are the library files an answer read
         key = (settings, tuple((s.path, s.module, s.is_package) for s in gathered.sources),
-               gathered.digests)
-        if self._last is not None and self._last[0] == key:
+               gathered.digests, installed.fingerprint())
+        if self._last is not None and self._last[0] == key and Installed.unchanged(self._last[3]):
             return self._last[1], self._last[2], gathered
         sources = gathered.sources
         internal_errors: Tuple[str, ...] = ()
+        knowledge = cfg.knowledge().with_installed(
+            installed, frozenset(s.module.partition(".")[0] for s in sources))
         try:
             store = self._store(settings)
             found = engine.check_project(
-                sources, strictness=cfg.strictness,
-                knowledge=cfg.knowledge().with_installed(
-                    installed, frozenset(s.module.partition(".")[0] for s in sources)),
+                sources, strictness=cfg.strictness, knowledge=knowledge,
                 verbose=self.verbose, jobs=self.jobs, store=store,
             )
             if store is not None:
@@ -268,7 +270,8 @@ class Session:
             reason = f"{type(exc).__name__}: {exc}"
             found = [_tool_finding(InternalErrorRule, s.path, reason) for s in sources]
             internal_errors = (traceback.format_exc(),)
-        self._last = (key, found, internal_errors)
+        read = dict(knowledge.installed.read) if knowledge.installed is not None else {}
+        self._last = (key, found, internal_errors, read)
         return found, internal_errors, gathered
 
     def refresh(self) -> None:

@@ -29,6 +29,7 @@ from . import api, config
 from ._version import __version__
 from .config import UsageError
 from .diagnostics import Diagnostic
+from .engine.program import source_lines
 from .noqa import NOQA
 from .report import level, rule_url
 from .rules.base import PREFIX
@@ -192,7 +193,7 @@ def build():  # noqa: C901  (-> pygls LanguageServer; the small handlers are clo
                 severity=types.DiagnosticSeverity.Error, source=SOURCE, code=InternalErrorRule.code)]
 
         def diagnostic(self, d: Diagnostic, outcome: _Outcome, doc) -> Any:
-            lines = outcome.text.splitlines()
+            lines = source_lines(outcome.text)
             href = rule_url(d.code)
             related = []
             for note in d.notes:
@@ -364,7 +365,7 @@ def _comment_start(text: str, line: int) -> Optional[int]:
 def _add_code(text: str, line: int, code: str) -> Optional[Tuple[str, str]]:
     """``(new line, old line)``: ``line`` with ``code`` added to its ``noqa`` comment, or with
     ``  # noqa: CODE`` appended."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     if not 0 < line <= len(lines):
         return None
     old = lines[line - 1]
@@ -384,7 +385,7 @@ def _add_code(text: str, line: int, code: str) -> Optional[Tuple[str, str]]:
 def _remove_codes(text: str, line: int, idle: Sequence[str]) -> Optional[Tuple[str, str]]:
     """``(new line, old line)``: ``line`` without the ``idle`` codes of its ``noqa``, or without
     the ``noqa`` when no code is left."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     if not 0 < line <= len(lines):
         return None
     old = lines[line - 1]

@@ -151,3 +151,55 @@ def test_the_configured_environment_wins_and_show_settings_names_it(project, tmp
     assert check(project, "--no-cache").stdout.splitlines() == EXPECTED
     shown = check(project, "--show-settings").stdout
     assert f"# installed libraries are read from: {elsewhere / 'env' / SITE.relative_to('.venv')}" in shown
+
+
+def add_library(project: Path, files: Dict[str, str]) -> None:
+    for name, code in files.items():
+        path = project / SITE / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(code), encoding="utf-8")
+
+
+def test_star_imports_that_import_each_other_end(project):
+    # four modules that all `from . import *` each other: looked up once each, not 4**depth times
+    add_library(project, {"cyc/__init__.py": "".join(f"from .{m} import *\n" for m in "abcd"),
+                          **{f"cyc/{m}.py": "from . import *\n" for m in "abcd"}})
+    (project / "app.py").write_text(APP.replace("from shimmy import Plot", "from cyc import Plot"),
+                                    encoding="utf-8")
+    proc = check(project, "--no-cache")
+    assert proc.stdout.splitlines() == EXPECTED and proc.stderr == ""
+
+
+def test_a_class_named_like_the_base_it_shadows(project):
+    add_library(project, {"shadow/__init__.py": """\
+        from PyQt5.QtWidgets import QPushButton
+        class QPushButton(QPushButton):
+            pass
+        """})
+    (project / "app.py").write_text(
+        "import threading\nfrom shadow import QPushButton\n\n\ndef main():\n    b = QPushButton()\n"
+        "    threading.Thread(target=lambda: b.click()).start()\n", encoding="utf-8")
+    assert check(project, "--no-cache").stdout.startswith(
+        "app.py:7:37: SSC101 `b` (Qt widget `QPushButton`, NotSend")
+
+
+def test_a_base_the_file_system_cannot_look_up_is_unknown_not_an_error(project):
+    add_library(project, {"deep/__init__.py": "class Odd(" + ".".join(["a"] * 3000) + "):\n    pass\n"})
+    (project / "app.py").write_text(
+        "import threading\nfrom deep import Odd\n\n\ndef main():\n    o = Odd()\n"
+        "    threading.Thread(target=lambda: o.go()).start()\n", encoding="utf-8")
+    assert check(project, "--no-cache") .stdout == ""
+
+
+def test_one_session_follows_a_library_edited_between_checks(project, monkeypatch):
+    from sendsync import api
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("VIRTUAL_ENV", raising=False)
+    session = api.Session()
+    first = session.check(["."])
+    assert [d.code for d in first.diagnostics] == ["SSC101", "SSC101", "SSC103"]
+    buttons = project / SITE / "fluentish" / "components" / "buttons.py"
+    buttons.write_text(buttons.read_text(encoding="utf-8").replace(
+        "class PrimaryButton(_Base)", "class PrimaryButton(Plain)"), encoding="utf-8")
+    assert [d.line for d in session.check(["."]).diagnostics] == [15]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -109,6 +110,16 @@ CASES: Dict[str, str] = {
             conn = sqlite3.connect(":memory:")
             threading.Thread(name="Ünïcødé ✓", target=lambda: conn.execute("x")).start()
         """,
+    # a form feed (a page break) is no line break: lines are numbered as the parser numbers them
+    "page_break.py": """\
+        import sqlite3
+        import threading
+        \x0c
+
+        def main():
+            conn = sqlite3.connect("x.db")
+            threading.Thread(target=lambda: conn.execute("x")).start()
+        """,
     # SSC302: where the base class makes the assertion the message names
     "unrestated.py": """\
         import sqlite3
@@ -155,6 +166,11 @@ EXPECTED: Dict[str, Tuple[str, str, List[Tuple[str, str]]]] = {
         ("the other thread's value comes back here",
          "pool.submit(\n            opener, path,\n        ).result()"),
     ]),
+    "page_break.py": ("SSC101", "conn", [
+        ("sqlite3 connection: created at line 6", 'sqlite3.connect("x.db")'),
+        ("the work is handed to threading.Thread here",
+         'threading.Thread(target=lambda: conn.execute("x"))'),
+    ]),
     "unrestated.py": ("SSC302", "self.conn", [
         ("sqlite3 connection: created at line 12", 'sqlite3.connect("c.db")'),
         ("`Store` is marked Send here", "Send"),
@@ -197,8 +213,10 @@ def findings(project: Path) -> Dict[str, dict]:
 
 
 def covered(project: Path, place: dict) -> str:
-    """The source text a JSON location covers, as an editor highlights it."""
-    lines = (project / place["path"]).read_text(encoding="utf-8").splitlines()
+    """The source text a JSON location covers, as an editor highlights it (lines end at
+    ``\n``, ``\r\n`` or ``\r`` only, as in the language server protocol)."""
+    text = (project / place["path"]).read_text(encoding="utf-8")
+    lines = re.split(r"\r\n|\r|\n", text)
     start, end = (place["line"], place["column"]), (place["end_line"], place["end_column"])
     if start[0] == end[0]:
         return lines[start[0] - 1][start[1] - 1:end[1] - 1]

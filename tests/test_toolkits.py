@@ -817,6 +817,81 @@ CASES = {
             threading.Thread(target=build, args=(True,)).start()
             return QMenuBar()
         """, None),
+    # a timer moved in another function is another timer
+    "qt-timer-moved-elsewhere-is-not-this-one": ("""
+        import threading
+        from PySide6.QtCore import QThread, QTimer
+        def worker_side(thread):
+            timer = QTimer()
+            timer.moveToThread(thread)
+            return timer
+        def bug():
+            timer = QTimer()
+            threading.Thread(target=lambda: timer.start(10)).start()  # SSC101
+        """, "`timer` (Qt object, NotSend: created at line 8)"),
+    "qt-timer-moved-elsewhere-is-not-this-one~clean": ("""
+        import threading
+        from PySide6.QtCore import QThread, QTimer
+        def fine(thread):
+            timer = QTimer()
+            timer.moveToThread(thread)
+            threading.Thread(target=lambda: timer.start(10)).start()
+        """, None),
+    # napari's pattern: a method decorated with thread_worker, started by the widget
+    "napari-thread-worker-method-touches-the-widget": ("""
+        from napari.qt.threading import thread_worker
+        from qtpy.QtWidgets import QLabel, QWidget
+        class Panel(QWidget):
+            def __init__(self):
+                super().__init__()
+                self.label = QLabel()
+            @thread_worker
+            def _load(self, path):
+                self.label.setText(open(path).read())
+            def start(self, path):
+                self._load(path).start()  # SSC103
+        """, "crosses to another thread as `self` of the bound method `self._load` passed to thread_worker"),
+    "napari-thread-worker-method-touches-the-widget~clean": ("""
+        from napari.qt.threading import thread_worker
+        from qtpy.QtWidgets import QLabel, QWidget
+        class Panel(QWidget):
+            def __init__(self):
+                super().__init__()
+                self.label = QLabel()
+            @thread_worker
+            def _load(self, path):
+                return open(path).read()
+            def start(self, path):
+                worker = self._load(path)
+                worker.returned.connect(self.label.setText)
+                worker.start()
+        """, None),
+    # guard clauses and conditional expressions are conditions too
+    "qt-widget-created-after-a-guard-by-a-worker": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def build(wanted):
+            if not wanted:
+                return None
+            return QMenuBar()  # SSC108
+        def start():
+            threading.Thread(target=build, args=(True,)).start()
+        """, "is created in `build`"),
+    "qt-widget-created-after-a-guard-by-a-worker~clean": ("""
+        import threading
+        from PySide6.QtWidgets import QMenuBar
+        def create_window(master):
+            if not master:
+                return None
+            return QMenuBar()
+        def create2(master):
+            return QMenuBar() if master else None
+        def start():
+            create_window(True)
+            create2(True)
+            threading.Thread(target=create_window, args=(False,)).start()
+            threading.Thread(target=create2, args=(False,)).start()
+        """, None),
     # the decorated function's body runs on the pool thread, not where it is called
     "superqt-thread-worker-builds-a-widget": ("""
         from qtpy.QtWidgets import QLabel

@@ -79,6 +79,9 @@ def _inputs_digest(plan: Plan) -> str:
     """What the findings of a run depend on besides the settings (which key the cache file):
     every source's name, module and content."""
     parts = sorted(f"{s.path}\0{s.module}\0{int(s.is_package)}\0{digest(s.data)}" for s in plan.sources)
+    installed = plan.knowledge.installed
+    if installed is not None:  # what is installed: a library added, removed or upgraded
+        parts.append("installed\0" + installed.installed.fingerprint())
     return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
 
 

@@ -1792,8 +1792,9 @@ def _variant_applies(mod: Module, call: int, variant) -> bool:
 
 
 def _released(mod: Module, call: int, methods: Sequence[str]) -> bool:
-    """Does the module call one of ``methods`` on what the result of ``call`` is bound to
-    (``self.timer = QTimer()`` ... ``self.timer.moveToThread(t)``), spelled the same way?"""
+    """Does the code call one of ``methods`` on what the result of ``call`` is bound to,
+    spelled the same way: a name in the same function, ``self.x`` in a method of the same class
+    (``self.timer = QTimer()`` ... ``self.timer.moveToThread(t)``)?"""
     parent = mod.parent(call)
     node = mod.nodes[parent] if parent >= 0 else None
     if node is None or node[0] != "Asg" or node[2] != call or len(node[1]) != 1:
@@ -1803,8 +1804,12 @@ def _released(mod: Module, call: int, methods: Sequence[str]) -> bool:
         return False
     spelled = mod.code(target).strip()
     last = mod.nodes[target][1] if mod.nodes[target][0] == "Name" else mod.nodes[target][2]
-    for site, _frame, method in mod.facts.index.get("recv", {}).get(last, ()):
-        if method in methods and mod.code(mod.nodes[mod.nodes[site][1]][1]).strip() == spelled:
+    here = mod.frame(call)
+    owner = mod.class_of_method(here) if here and spelled.startswith("self.") else -1
+    for site, frame, method in mod.facts.index.get("recv", {}).get(last, ()):
+        if method not in methods or mod.code(mod.nodes[mod.nodes[site][1]][1]).strip() != spelled:
+            continue
+        if frame == here or (owner >= 0 and frame and mod.class_of_method(frame) == owner):
             return True
     return False
 

@@ -298,8 +298,9 @@ class Threads(Frames):
                 for nid, _ in calls[name]:
                     callee = self.ev.value(mod, mod.nodes[nid][1], HOME)
                     for atom in sorted(callee.atoms, key=order):
-                        if isinstance(atom, Fn) and (atom.module, atom.node) in decorated[name]:
-                            boundary = self._worker(atom)
+                        fn = atom.func if isinstance(atom, Bound) else atom  # a method: `self._load(p)`
+                        if isinstance(fn, Fn) and (fn.module, fn.node) in decorated[name]:
+                            boundary = self._worker(fn)
                             if boundary is not None:
                                 out.append((mod, nid, boundary))
                                 break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
@@ -30,11 +31,14 @@ class Installed:
         self.site_dirs = tuple(d for d in site_dirs if os.path.isdir(d))
         self._tops: Dict[str, bool] = {}
         self._files: Dict[str, Optional[Path]] = {}
+        self._fingerprint: Optional[str] = None
 
     def has_package(self, top: str) -> bool:
+        """Is ``top`` an installed package or module? Never one the standard library has: a
+        distribution named like it (``asyncio`` on PyPI) is not what the project imports."""
         found = self._tops.get(top)
         if found is None:
-            found = any(
+            found = top not in STDLIB and any(
                 os.path.exists(os.path.join(d, name))
                 for d in self.site_dirs for name in (top, f"{top}-stubs", f"{top}.py", f"{top}.pyi"))
             self._tops[top] = found
@@ -53,9 +57,12 @@ class Installed:
                 base = Path(d, root, *parts)
                 for candidate in (base / "__init__.pyi", base.with_suffix(".pyi"),
                                   base / "__init__.py", base.with_suffix(".py")):
-                    if candidate.is_file():
-                        found = candidate
-                        break
+                    try:
+                        if candidate.is_file():
+                            found = candidate
+                            break
+                    except (OSError, ValueError):  # unreadable, a name too long: not there
+                        continue
                 if found:
                     break
             if found:
@@ -78,6 +85,8 @@ class Installed:
     def fingerprint(self) -> str:
         """What the verdicts read here depend on, cheaply: the installed distributions (name
         and version, from their ``.dist-info`` directories) of every site directory."""
+        if self._fingerprint is not None:
+            return self._fingerprint
         parts: List[str] = []
         for d in self.site_dirs:
             try:
@@ -85,7 +94,8 @@ class Installed:
             except OSError:
                 names = []
             parts.append(d + ":" + ",".join(names))
-        return "\n".join(parts)
+        self._fingerprint = "\n".join(parts)
+        return self._fingerprint
 
 
 class _Module:
@@ -120,10 +130,11 @@ class _Module:
                   and isinstance(stmt.targets[0], ast.Name) and _dotted(stmt.value)):
                 self.imports.setdefault(stmt.targets[0].id, self.qualify(_dotted(stmt.value)))
 
-    def qualify(self, dotted: str) -> str:
-        """``dotted`` as spelled in this module, as a qualified name."""
+    def qualify(self, dotted: str, within: str = "") -> str:
+        """``dotted`` as spelled in this module, as a qualified name. In the bases of class
+        ``within``, its own name is what it shadows (``class QPushButton(QPushButton)``)."""
         head, _, rest = dotted.partition(".")
-        if head in self.classes:
+        if head in self.classes and not (head == within and head in self.imports):
             base = f"{self.name}.{head}"
         elif head in self.imports:
             base = self.imports[head]
@@ -144,6 +155,7 @@ class InstalledTypes:
         self.project = project
         self._modules: Dict[str, Optional[_Module]] = {}
         self._facts: Dict[str, Optional[TypeFact]] = {}
+        self._located: Dict[str, Optional[Tuple[_Module, ast.ClassDef]]] = {}
         self.files_read = 0
         #: the label of the listed class a library class derives from, by library class
         self._labels: Dict[str, str] = {}
@@ -173,7 +185,7 @@ class InstalledTypes:
             spelled = _dotted(base.value if isinstance(base, ast.Subscript) else base)
             if not spelled:
                 continue
-            ref = mod.qualify(spelled)
+            ref = mod.qualify(spelled, cls.name)
             fact = self.known(ref)
             top = ref.partition(".")[0]
             if fact is None and ref not in self._facts and top not in self.project and self.installed.has_package(top):
@@ -191,7 +203,16 @@ class InstalledTypes:
         return None
 
     def _locate(self, qualname: str, depth: int) -> Optional[Tuple[_Module, ast.ClassDef]]:
-        """The module and class statement ``qualname`` names, through re-exports."""
+        """The module and class statement ``qualname`` names, through re-exports (each name
+        looked up once a run: star imports that import each other end)."""
+        if qualname in self._located:
+            return self._located[qualname]
+        self._located[qualname] = None  # in progress: a cycle finds nothing
+        found = self._locate_once(qualname, depth)
+        self._located[qualname] = found
+        return found
+
+    def _locate_once(self, qualname: str, depth: int) -> Optional[Tuple[_Module, ast.ClassDef]]:
         parts = qualname.split(".")
         for i in range(len(parts) - 1, 0, -1):
             mod = self._module(".".join(parts[:i]))
@@ -230,6 +251,10 @@ class InstalledTypes:
             return None
         mod = self._modules[name] = _Module(name, path.stem == "__init__", tree)
         return mod
+
+
+#: the standard library's top-level modules (3.10+; before, the built-in ones at least)
+STDLIB: FrozenSet[str] = frozenset(getattr(sys, "stdlib_module_names", sys.builtin_module_names))
 
 
 def _top_level(body: Iterable[ast.stmt]) -> Iterable[ast.stmt]:

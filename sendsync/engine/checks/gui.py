@@ -44,11 +44,22 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
 
 
 def _conditional(mod: Module, fn: int, nid: int) -> bool:
-    """Is ``nid`` inside an ``if`` of function ``fn`` itself?"""
+    """Does ``nid`` run in function ``fn`` only under a condition: inside an ``if``, a
+    conditional expression, ``and``/``or`` or a ``match``, or after an ``if`` that returns or
+    raises (``if not master: return``)?"""
+    top = nid
     for up in mod.ancestors(nid):
         if up == fn:
+            break
+        if mod.nodes[up][0] in ("If", "IfX", "Bool", "Match"):
+            return True
+        top = up
+    body = mod.nodes[fn][5]
+    for stmt in body:
+        if stmt == top:
             return False
-        if mod.nodes[up][0] == "If":
+        node = mod.nodes[stmt]
+        if node[0] == "If" and any(mod.nodes[s][0] in ("Ret", "Raise") for s in (*node[2], *node[3])):
             return True
     return False
 
