@@ -71,9 +71,13 @@ class Result:
         default_factory=dict, compare=False, repr=False)
 
     def source_lines(self, path: str) -> List[str]:
-        """The lines of a checked file, decoded as Python decodes it ([] when unknown)."""
+        """The lines of a checked file, decoded as Python decodes it and numbered as the parser
+        numbers them ([] when unknown)."""
         data = self.sources.get(path)
-        return source_lines(decode(data)) if data is not None else []
+        if data is None:
+            return []
+        lines = source_lines(decode(data))
+        return lines[:-1] if lines and not lines[-1] else lines  # no line after the last break
 
 
 def check(
