@@ -167,7 +167,7 @@ def toolkit_boundaries() -> List[str]:
             where = tuple(f"@{n}" for n in where)
             runs = "the decorated function, each time it is called, with that call's arguments"
         if b.options:
-            runs += f" (keyword arguments starting with `{b.options}` are the boundary's own)"
+            runs += " (" + ", ".join(code(o) for o in b.options) + " are the boundary's own)"
         if b.method:
             runs += f", or that object's `{b.method}()`"
         out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")

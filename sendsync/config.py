@@ -335,7 +335,12 @@ def _from_file(path: Path, required: bool) -> Config:
     reader = _Reader(path, prefix)
     if not isinstance(table, dict):
         raise reader.error(prefix, "must be a table")
-    return replace(reader.config(table), warnings=warnings)
+    cfg = reader.config(table)
+    if cfg.environment is not None and not cfg.environment.is_dir():
+        key = f"{prefix}.environment" if prefix else "environment"
+        warnings += (f"{_show(path)}: {key} {_show(cfg.environment)} is not a directory: no "
+                     "installed library is read",)
+    return replace(cfg, warnings=warnings)
 
 
 def _show(path: Path) -> str:
@@ -399,7 +404,7 @@ class _Reader:
             values["boundaries"] = self.boundaries(table["boundaries"])
         for name in ("baseline", "cache-dir", "environment"):  # paths relative to the project root
             if name in table:
-                values[name.replace("-", "_")] = root / self.string(table[name], name)
+                values[name.replace("-", "_")] = root / Path(self.string(table[name], name)).expanduser()
         if "output-format" in table:
             values["output_format"] = self.choice(table["output-format"], OUTPUT_FORMATS,
                                                   "output-format")

@@ -203,3 +203,12 @@ def test_one_session_follows_a_library_edited_between_checks(project, monkeypatc
     buttons.write_text(buttons.read_text(encoding="utf-8").replace(
         "class PrimaryButton(_Base)", "class PrimaryButton(Plain)"), encoding="utf-8")
     assert [d.line for d in session.check(["."]).diagnostics] == [15]
+
+
+def test_an_environment_that_is_not_there_is_said_so(project):
+    (project / "pyproject.toml").write_text(
+        "[project]\nname = 'app'\n\n[tool.sendsync]\nenvironment = '.venv-missing'\n", encoding="utf-8")
+    proc = check(project, "--no-cache")
+    assert proc.stdout == ""  # nothing installed is read: no library verdict, no finding
+    assert ("pyproject.toml: tool.sendsync.environment .venv-missing is not a directory: no "
+            "installed library is read") in proc.stderr

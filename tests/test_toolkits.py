@@ -735,6 +735,27 @@ CASES = {
             worker.returned.connect(label.setText)
             worker.start()
         """, None),
+    # only superqt's own options (_start_thread, _connect, ...) are not the function's arguments
+    "superqt-thread-worker-private-keyword-is-an-argument": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import thread_worker
+        @thread_worker
+        def load(path, *, _label):
+            _label.setText(path)
+        def main(path):
+            label = QLabel()
+            load(path, _label=label, _start_thread=True)  # SSC102
+        """, "is passed to thread_worker as keyword argument `_label`"),
+    "superqt-thread-worker-private-keyword-is-an-argument~clean": ("""
+        from qtpy.QtWidgets import QLabel
+        from superqt.utils import thread_worker
+        @thread_worker
+        def load(path, *, _upper):
+            return path.upper() if _upper else path
+        def main(path):
+            label = QLabel()
+            load(path, _upper=True, _connect={"returned": label.setText}, _start_thread=True)
+        """, None),
     "napari-thread-worker-factory-captures-a-widget": ("""
         from napari.qt.threading import thread_worker
         from qtpy.QtWidgets import QLabel

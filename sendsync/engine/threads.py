@@ -368,7 +368,7 @@ class Threads(Frames):
                                    None if key is None else "*"))
         if b.star_kwargs:
             for key, arg in args:
-                if b.options and key is not None and key.startswith(b.options):
+                if key in b.options:
                     continue  # the boundary's own option (`_start_thread=True`)
                 if key not in (None, "*", "**") and key not in named:
                     spawn.args.append((arg, Handed(How.KEYWORD, key), key))

@@ -46,9 +46,9 @@ class Boundary:
     #: the callees are decorators: calling a function they decorate hands it, with the call's
     #: arguments, to another thread (superqt's ``@thread_worker``)
     decorator: bool = False
-    #: keyword arguments starting with this are the boundary's own options, not ``func``'s
+    #: keyword arguments that are the boundary's own options, not ``func``'s
     #: (superqt's ``_start_thread=True``)
-    options: str = ""
+    options: Tuple[str, ...] = ()
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")

@@ -420,6 +420,8 @@ _THREAD_WORKER = (
     "superqt.utils.thread_worker", "superqt.utils._qthreading.thread_worker",
     "napari.qt.threading.thread_worker", "napari._qt.qthreading.thread_worker",
 )
+#: the keyword arguments superqt's worker factories keep for themselves
+_WORKER_OPTIONS = ("_start_thread", "_connect", "_progress", "_worker_class", "_ignore_errors")
 _CREATE_WORKER = (
     "superqt.utils.create_worker", "superqt.utils._qthreading.create_worker",
     "napari.qt.threading.create_worker", "napari._qt.qthreading.create_worker",
@@ -428,10 +430,10 @@ _CREATE_WORKER = (
 BOUNDARIES: Tuple[Boundary, ...] = (
     # `@thread_worker def load(path): ...; worker = load(path); worker.start()`
     Boundary("thread_worker", callees=_THREAD_WORKER, star_from=0, star_kwargs=True,
-             handle="thread", role="function", decorator=True, options="_"),
+             handle="thread", role="function", decorator=True, options=_WORKER_OPTIONS),
     # `create_worker(load, path, _start_thread=True)`
     Boundary("create_worker", callees=_CREATE_WORKER, func=Arg(0, "func"), star_from=1,
-             star_kwargs=True, handle="thread", role="function", options="_"),
+             star_kwargs=True, handle="thread", role="function", options=_WORKER_OPTIONS),
     Boundary("QThreadPool.start", receiver=_QT_POOLS, name="start", func=Arg(0, "runnable"),
              handle="detached", role="function", method="run"),
     Boundary("QThreadPool.tryStart", receiver=_QT_POOLS, name="tryStart", func=Arg(0, "runnable"),
