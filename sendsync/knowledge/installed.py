@@ -155,28 +155,36 @@ class InstalledTypes:
         self.project = project
         self._modules: Dict[str, Optional[_Module]] = {}
         self._facts: Dict[str, Optional[TypeFact]] = {}
+        #: the listed class each library class derives from (None: none, or not known)
+        self._roots: Dict[str, Optional[Tuple[TypeFact, str]]] = {}
         self._located: Dict[str, Optional[Tuple[_Module, ast.ClassDef]]] = {}
         self.files_read = 0
-        #: the label of the listed class a library class derives from, by library class
-        self._labels: Dict[str, str] = {}
         #: every library file read: path -> (modification time in ns, size)
         self.read: Dict[str, Tuple[int, int]] = {}
 
     def resolve(self, qualname: str) -> Optional[TypeFact]:
-        if qualname in self._facts:
-            return self._facts[qualname]
-        top = qualname.partition(".")[0]
-        if top in self.project or not self.installed.has_package(top):
-            self._facts[qualname] = None
-            return None
-        self._facts[qualname] = None  # a cycle in the bases: unknown
-        found = self._class(qualname, 0)
-        self._facts[qualname] = found
-        return found
+        if qualname not in self._facts:
+            found = self._listed(qualname, 0) if self._readable(qualname) else None
+            self._facts[qualname] = found and replace(
+                found[0], names=(qualname,), label=f"{found[0].label} `{qualname.rpartition('.')[2]}`",
+                source=f"`{qualname}` derives from `{found[1]}` (read from the installed source). "
+                       + found[0].source)
+        return self._facts[qualname]
 
-    def _class(self, qualname: str, depth: int) -> Optional[TypeFact]:
+    def _readable(self, qualname: str) -> bool:
+        """Is ``qualname`` in an installed package other than the project's own?"""
+        top = qualname.partition(".")[0]
+        return top not in self.project and self.installed.has_package(top)
+
+    def _listed(self, qualname: str, depth: int) -> Optional[Tuple[TypeFact, str]]:
+        """The listed NotSend/NotSync class (its fact, and the name the library's bases reach it
+        by) that the library class ``qualname`` derives from; each class followed once a run."""
+        if qualname in self._roots:
+            return self._roots[qualname]
         if depth > MAX_DEPTH:
-            return None
+            return None  # not kept: a shallower lookup may still get there
+        self._roots[qualname] = None  # in progress: a cycle in the bases finds nothing
+        found: Optional[Tuple[TypeFact, str]] = None
         located = self._locate(qualname, depth)
         if located is None:
             return None
@@ -187,20 +195,14 @@ class InstalledTypes:
                 continue
             ref = mod.qualify(spelled, cls.name)
             fact = self.known(ref)
-            top = ref.partition(".")[0]
-            if fact is None and ref not in self._facts and top not in self.project and self.installed.has_package(top):
-                self._facts[ref] = None
-                fact = self._facts[ref] = self._class(ref, depth + 1)
-            elif fact is None:
-                fact = self._facts.get(ref)
-            if fact is not None and (fact.not_send or fact.not_sync):
-                here = f"{mod.name}.{cls.name}"
-                label = self._labels[qualname] = self._labels.get(ref, fact.label)
-                return replace(
-                    fact, names=(qualname,), label=f"{label} `{cls.name}`",
-                    source=f"`{here}` derives from `{ref}` (read from the installed source). "
-                           + fact.source)
-        return None
+            if fact is not None:
+                found = (fact, ref) if fact.not_send or fact.not_sync else None
+            elif self._readable(ref):
+                found = self._listed(ref, depth + 1)
+            if found is not None:
+                break
+        self._roots[qualname] = found
+        return found
 
     def _locate(self, qualname: str, depth: int) -> Optional[Tuple[_Module, ast.ClassDef]]:
         """The module and class statement ``qualname`` names, through re-exports (each name
