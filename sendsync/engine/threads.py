@@ -146,8 +146,7 @@ class Threads(Frames):
         self._library: Dict[FuncKey, bool] = {}
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
         self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
-        self._bridged_defs: Dict[FuncKey, bool] = {}
-        self._worker_defs: Dict[FuncKey, Optional[Boundary]] = {}
+        self._decorator_refs: Dict[FuncKey, Tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -671,36 +670,29 @@ class Threads(Frames):
                 return False
         return True
 
-    def _worker(self, fn: Fn) -> Optional[Boundary]:
-        """The boundary ``fn``'s decorator makes of calling it (``@thread_worker``), if any."""
+    def _decorators(self, fn: Fn) -> Tuple[str, ...]:
+        """What ``fn``'s decorators name (``@ensure_main_thread(await_return=True)``: the
+        factory's name), evaluated once a solve."""
         key = (fn.module, fn.node)
-        if key not in self._worker_defs:
+        found = self._decorator_refs.get(key)
+        if found is None:
             mod = self.program.modules[fn.module]
             node = mod.nodes[fn.node]
-            found: Optional[Boundary] = None
-            if node[0] == "Def":
-                for deco in node[3]:  # `@thread_worker(connect=...)`: the factory's name
-                    spelled = mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco
-                    for ref in sorted(self.ev.value(mod, spelled, HOME).refs()):
-                        found = found or self.knowledge.boundary_decorator(ref)
-            self._worker_defs[key] = found
-        return self._worker_defs[key]
+            found = tuple(sorted(
+                ref for deco in (node[3] if node[0] == "Def" else ())
+                for ref in self.ev.value(mod, mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco,
+                                         HOME).refs()))
+            self._decorator_refs[key] = found
+        return found
+
+    def _worker(self, fn: Fn) -> Optional[Boundary]:
+        """The boundary ``fn``'s decorator makes of calling it (``@thread_worker``), if any."""
+        return next(filter(None, map(self.knowledge.boundary_decorator, self._decorators(fn))), None)
 
     def _bridged(self, fn: Fn) -> bool:
         """Is ``fn`` decorated with a bridge (Kivy's ``@mainthread``)? Calling it runs it on the
         owner's thread, not on the caller's."""
-        key = (fn.module, fn.node)
-        found = self._bridged_defs.get(key)
-        if found is None:
-            mod = self.program.modules[fn.module]
-            node = mod.nodes[fn.node]
-            found = node[0] == "Def" and any(
-                self.knowledge.call_role(ref) == "bridge"
-                for deco in node[3]  # `@ensure_main_thread(await_return=True)`: the factory's name
-                for ref in self.ev.value(mod, mod.nodes[deco][1] if mod.nodes[deco][0] == "Call" else deco,
-                                         HOME).refs())
-            self._bridged_defs[key] = found
-        return found
+        return any(self.knowledge.call_role(ref) == "bridge" for ref in self._decorators(fn))
 
     def _hands_off_spelled(self, mod: Module, call: tuple) -> bool:
         """Is the call spelled as a method that hands the callable off on any object, where the
