@@ -17,7 +17,7 @@ import threading
 import time
 import traceback
 from dataclasses import replace
-from typing import Dict, Iterable, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, TextIO, Tuple
 
 from . import api, config, fix
 from ._version import __version__
@@ -481,14 +481,7 @@ def _fix(args: argparse.Namespace, result: "api.Result") -> "api.Result":
         codes = result.unused_noqa.get((d.path, d.line)) if d.code == UNUSED_NOQA else None
         if codes:
             wanted.setdefault(d.path, {})[d.line] = codes
-    fixed = set()
-    for path, idle in wanted.items():
-        old = result.sources.get(path)
-        if old is None:
-            continue
-        new, lines = fix.remove_codes(old, idle)
-        if lines and _rewrite(path, old, new):
-            fixed |= {(path, n) for n in lines}
+    fixed = _edit_files(result, wanted, fix.remove_codes)
     if not args.quiet and fixed:
         files = len({path for path, _ in fixed})
         sys.stderr.write(f"sendsync: fixed {len(fixed)} finding(s) in {files} file(s)\n")
@@ -504,14 +497,11 @@ def _add_noqa(args: argparse.Namespace, result: "api.Result") -> "api.Result":
     for d in result.diagnostics:
         if not d.code.startswith(TOOL_CODES):
             wanted.setdefault(d.path, {}).setdefault(d.line, []).append(d.code)
-    done = set()
-    for path, lines in wanted.items():
-        old = result.sources.get(path)
-        if old is None:
-            continue
+    def add(old: bytes, lines: Dict[int, List[str]]) -> Tuple[bytes, Iterable[int]]:
         new, skipped = fix.add_codes(old, lines)
-        if new == old or _rewrite(path, old, new):
-            done |= {(path, n) for n in lines if n not in skipped}
+        return new, [n for n in lines if n not in skipped]
+
+    done = _edit_files(result, wanted, add)
     left = [d for d in result.diagnostics if (d.path, d.line) not in done]
     if not args.quiet:
         count = len(result.diagnostics) - len(left)
@@ -519,6 +509,22 @@ def _add_noqa(args: argparse.Namespace, result: "api.Result") -> "api.Result":
         sys.stderr.write(f"sendsync: added noqa comments for {count} finding(s) in {files} "
                          "file(s)\n")
     return replace(result, diagnostics=left)
+
+
+def _edit_files(result: "api.Result", wanted: Mapping[str, Any],
+                edit: Callable[[bytes, Any], Tuple[bytes, Iterable[int]]]) -> Set[Tuple[str, int]]:
+    """Apply ``edit(source, what is wanted of its lines)`` to each file and write it back;
+    the (path, line) pairs done. A file changed on disk since it was read is left alone."""
+    done: Set[Tuple[str, int]] = set()
+    for path, lines in wanted.items():
+        old = result.sources.get(path)
+        if old is None:
+            continue
+        new, changed = edit(old, lines)
+        changed = list(changed)
+        if changed and (new == old or _rewrite(path, old, new)):
+            done |= {(path, n) for n in changed}
+    return done
 
 
 def _rewrite(path: str, old: bytes, new: bytes) -> bool:
