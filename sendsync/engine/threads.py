@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, REGISTERS, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
@@ -749,17 +749,14 @@ class Threads(Frames):
             return
         given = ((None, emitter),) + tuple((k, self.ev.value(mod, a, ctx)) for k, a in node[2][1:]
                                            if k is None or k not in ("*", "**"))
-        for cmod, cnid, _frame in self.program.sites("call", "connect"):
+        def same_class(cmod: Module, cnid: int) -> bool:
             cfunc = cmod.nodes[cmod.nodes[cnid][1]]
-            if cfunc[0] != "Attr" or _literal(cmod, cnid, 0, "detailed_signal") != name:
-                continue
-            if not types & {t for a in self.ev.value(cmod, cfunc[1], HOME).insts for t in a.types}:
-                continue
-            handler = _arg(cmod.nodes[cnid][2], Arg(1, "handler"))
-            if handler is None:
-                continue
-            for key, prefix in self.targets(cmod, cnid, self.ev.value(cmod, handler, HOME), HOME, calling=False):
-                yield key, prefix, given
+            return cfunc[0] == "Attr" and bool(
+                types & {t for a in self.ev.value(cmod, cfunc[1], HOME).insts for t in a.types})
+
+        for key, prefix in self._registered("connect", (0, "detailed_signal"), name,
+                                            Arg(1, "handler"), same_class):
+            yield key, prefix, given
 
     def listeners(self, mod: Module, call: int, callee: Value, ctx: Ctx) -> Iterator[tuple]:
         """(function, prefix, keyword arguments) of each listener a synchronous publish
@@ -771,16 +768,24 @@ class Threads(Frames):
         if topic is None:
             return
         given = tuple((k, self.ev.value(mod, a, ctx)) for k, a in mod.nodes[call][2] if k not in (None, "*", "**"))
-        for smod, snid, _frame in self.program.sites("call", "subscribe"):
-            if _literal(smod, snid, 1, "topicName") != topic:
+        def subscribes(smod: Module, snid: int) -> bool:
+            return "subscribe" in self.ev.library_roles(self.ev.value(smod, smod.nodes[snid][1], HOME))
+
+        for key, prefix in self._registered("subscribe", (1, "topicName"), topic, Arg(0, "listener"),
+                                            subscribes):
+            yield key, prefix, given
+
+    def _registered(self, method: str, named: Tuple[int, str], name: str, handler: Arg,
+                    accepts: Callable[[Module, int], bool]) -> Iterator[Tuple[FuncKey, tuple]]:
+        """The functions registered anywhere in the project by a call ``x.method(...)`` whose
+        argument ``named`` is the string literal ``name`` and that ``accepts``: the callable
+        given as ``handler`` (``obj.connect("clicked", fn)``, ``pub.subscribe(fn, "topic")``)."""
+        for rmod, rnid, _frame in self.program.sites("call", method):
+            if _literal(rmod, rnid, *named) != name or not accepts(rmod, rnid):
                 continue
-            if "subscribe" not in self.ev.library_roles(self.ev.value(smod, smod.nodes[snid][1], HOME)):
-                continue
-            listener = _arg(smod.nodes[snid][2], Arg(0, "listener"))
-            if listener is None:
-                continue
-            for key, prefix in self.targets(smod, snid, self.ev.value(smod, listener, HOME), HOME, calling=False):
-                yield key, prefix, given
+            given = _arg(rmod.nodes[rnid][2], handler)
+            if given is not None:
+                yield from self.targets(rmod, rnid, self.ev.value(rmod, given, HOME), HOME, calling=False)
 
     def slots(self, mod: Module, call: int, ctx: Ctx
               ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
