@@ -13,6 +13,7 @@ Per corpus and per round, interleaved so that every command shares the machine's
     sendsync check --no-cache -jN
     sendsync check -jN, cold         (the cache directory deleted first: this run writes it)
     sendsync check -jN, warm         (run again at once, nothing changed)
+    sendsync check -jN, one edited   (a function appended to one file first, removed after)
 
 It prints the median, min and max wall time of each, the median as a ratio to flake8 -j2's, the
 peak RSS of the largest process of each command (from the kernel's rusage of the reaped child,
@@ -66,6 +67,10 @@ DEFAULT_EXCLUDE = (
 #: The targets of the "Speed" issue: (corpus, what, limit).
 COLD_TARGET = {"django": 0.5, "stdlib": 1.0}
 WARM_TARGET = 0.05
+EDIT_TARGET = 0.05
+#: the file the "one file edited" run edits, per corpus (``--edit`` names another; a corpus not
+#: listed here: its largest file)
+EDIT_FILE = {"django": "db/models/query.py", "stdlib": "threading.py"}
 RSS_TARGET_MIB = 300.0
 
 BASELINE = "flake8 -j2"
@@ -262,9 +267,10 @@ def sendsync_features(cmd: List[str]) -> Dict[str, bool]:
 # -- the variants -------------------------------------------------------------------------------
 class Variant:
     def __init__(self, label: str, argv: List[str], kind: str, cwd: Path,
-                 clear_cache: bool = False, role: str = "") -> None:
+                 clear_cache: bool = False, role: str = "", edit: Optional[Path] = None) -> None:
         self.label, self.argv, self.kind, self.cwd = label, argv, kind, cwd
-        self.role = role  # "cold" (no usable cache), "warm", or "" (not judged)
+        self.role = role  # "cold" (no usable cache), "warm", "edit" (one file edited) or ""
+        self.edit = edit  # the file changed before each run, and restored after it
         self.writes_cache = False
         self.clear_cache = clear_cache
         self.runs: List[Dict[str, Any]] = []
@@ -274,7 +280,7 @@ class Variant:
 
 def build_variants(corpus: Path, work: Path, args: argparse.Namespace,
                    tools: Dict[str, Optional[List[str]]], features: Dict[str, bool],
-                   notes: List[str]) -> List[Variant]:
+                   notes: List[str], edit: Optional[Path] = None) -> List[Variant]:
     exclude = args.exclude
     iso = [] if args.use_config else ["--isolated"]
     v: List[Variant] = []
@@ -320,11 +326,38 @@ def build_variants(corpus: Path, work: Path, args: argparse.Namespace,
         v[-1].writes_cache = True
         v.append(Variant(f"sendsync{suffix} warm (unchanged)", base + jn + [str(corpus)],
                          "sendsync", work, role="warm"))
+        if edit is not None:
+            v.append(Variant(f"sendsync{suffix} one file edited", base + jn + [str(corpus)],
+                             "sendsync", work, role="edit", edit=edit))
     for spec in args.variant:
         label, _, extra = spec.partition("=")
         v.append(Variant(f"sendsync {label}", base + shlex.split(extra) + [str(corpus)],
                          "sendsync", work))
     return v
+
+
+def run_round(v: Variant, r: int, out: Path, err: Path, env: Dict[str, str], sample: float) -> Dict[str, Any]:
+    """One timed run of ``v``; a variant that edits a file appends a function to it first (at the
+    end: no finding moves; another each round) and puts the file back after."""
+    if v.edit is None:
+        return run_timed(v.argv, v.cwd, out, err, env, sample)
+    original = v.edit.read_bytes()
+    v.edit.write_bytes(original.rstrip(b"\n") + f"\n\n\ndef _bench_edit_{r}(items):\n"
+                       f"    return sorted(items)[:{r + 1}]\n".encode())
+    try:
+        return run_timed(v.argv, v.cwd, out, err, env, sample)
+    finally:
+        v.edit.write_bytes(original)
+
+
+def edited_file(name: str, root: Path, files: Sequence[Path], given: Optional[str]) -> Optional[Path]:
+    """The file the one-file-edited run changes: ``given`` or the corpus's usual one (relative to
+    the corpus), else the largest file; None if it is not among the checked files."""
+    wanted = given or EDIT_FILE.get(name)
+    if wanted is None:
+        return max(files, key=lambda f: (f.stat().st_size, str(f)), default=None)
+    path = root / wanted
+    return path if path in set(files) else None
 
 
 # -- reporting ------------------------------------------------------------------------------------
@@ -407,6 +440,8 @@ def targets_report(name: str, variants: List[Variant],
             judged(v, cold)
         if v.role == "warm":
             judged(v, WARM_TARGET)
+        if v.role == "edit":
+            judged(v, EDIT_TARGET)
     rss = [float(s["rss_mib"]) for k, s in summary.items()
            if k.startswith("sendsync") and s.get("rss_mib") is not None]
     line("sendsync peak RSS, largest process (MiB)", max(rss) if rss else None, RSS_TARGET_MIB, "")
@@ -487,7 +522,14 @@ def bench_corpus(spec: str, args: argparse.Namespace, tools: Dict[str, Optional[
         work.mkdir()
         outdir = Path(tmp) / "out"
         outdir.mkdir()
-        variants = build_variants(root, work, args, tools, features, notes)
+        checked = [root / f.relative_to(origin) for f in files] if root != origin else files
+        edit = edited_file(name, root, checked, args.edit)
+        if edit is None:
+            notes.append(f"no file to edit ({args.edit or EDIT_FILE.get(name)} is not in the corpus): "
+                         "the one-file-edited run is not timed")
+        else:
+            emit(f"   the one-file-edited run appends a function to {edit.relative_to(root)}")
+        variants = build_variants(root, work, args, tools, features, notes, edit)
         # one untimed run of each command on a tiny file: its bytecode is compiled (into the
         # PYTHONPYCACHEPREFIX) and its imports are read before any timed run
         tiny = Path(tmp) / "warmup" / "tiny.py"
@@ -514,7 +556,7 @@ def bench_corpus(spec: str, args: argparse.Namespace, tools: Dict[str, Optional[
                 if v.clear_cache:
                     shutil.rmtree(work / CACHE_DIR, ignore_errors=True)
                 out, err = outdir / f"{i}-{r}.out", outdir / f"{i}-{r}.err"
-                res = run_timed(v.argv, v.cwd, out, err, env, args.sample)
+                res = run_round(v, r, out, err, env, args.sample)
                 v.runs.append(res)
                 if v.kind == "sendsync":
                     v.outputs.append(out.read_bytes())
@@ -606,6 +648,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         "(repeatable), e.g. --variant 'no cache -j3=--no-cache -j3'")
     p.add_argument("--exclude", default=DEFAULT_EXCLUDE,
                    help="globs every tool skips, replacing their defaults (default: %(default)s)")
+    p.add_argument("--edit", metavar="FILE", help="the file (relative to the corpus) the one-file-"
+                   "edited run appends a function to (default: db/models/query.py for Django, "
+                   "threading.py for the standard library, else the largest file)")
     p.add_argument("--use-config", action="store_true",
                    help="let the tools read configuration files (default: --isolated for all)")
     p.add_argument("--sample", type=float, default=0.1, metavar="SECONDS",
