@@ -9,9 +9,13 @@ from.
 """
 from __future__ import annotations
 
+import heapq
 import io
+import itertools
+import operator
 import re
 import tokenize
+from array import array
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..diagnostics import Span
@@ -33,7 +37,10 @@ class Module:
         self.facts = facts
         #: told when this module's body is decoded (the program keeps memory bounded)
         self.on_load = lambda module: None
-        self._lines: Optional[List[str]] = None
+        self._utf8 = b""
+        self._starts: "array[int]" = array("i")  # see _text
+        self._ends: "array[int]" = array("i")
+        self._read = False
         self.defs: Dict[str, int] = {q: nid for q, nid, _, _ in facts.defs}
         self.qualname_of: Dict[int, str] = {nid: q for q, nid, _, _ in facts.defs}
         self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind, _ in facts.defs}
@@ -185,17 +192,46 @@ class Module:
         s = self._spans
         return s[4 * nid + 2], s[4 * nid + 3]
 
-    def lines(self) -> List[str]:
-        if self._lines is None:
-            self._lines = source_lines(decode(self.source.data))
-        return self._lines
+    def _text(self) -> bytes:
+        """The source as the parser read it, in UTF-8 (its spans count bytes of this), with where
+        each line starts and ends in it: two numbers a line rather than a string a line."""
+        if not self._read:
+            self._read = True
+            data = self.source.data
+            utf8 = decode(data).encode("utf-8", "surrogatepass")
+            self._utf8 = data if utf8 == data else utf8  # most files: the bytes already held
+            if b"\r" in utf8:
+                starts, ends = [0], []
+                for newline in _NEWLINE_BYTES.finditer(utf8):
+                    ends.append(newline.start())
+                    starts.append(newline.end())
+                ends.append(len(utf8))
+            else:
+                lengths = [len(line) for line in utf8.split(b"\n")]
+                starts = list(itertools.accumulate([n + 1 for n in lengths[:-1]], initial=0))
+                ends = list(map(operator.add, starts, lengths))
+            self._starts, self._ends = array("i", starts), array("i", ends)
+        return self._utf8
+
+    def line_count(self) -> int:
+        self._text()
+        return len(self._ends)
+
+    def line_bytes(self, line: int) -> bytes:
+        """Line ``line`` (1-based) without its end, in UTF-8; b"" past the last."""
+        text = self._text()
+        if 0 < line <= len(self._ends):
+            return text[self._starts[line - 1]:self._ends[line - 1]]
+        return b""
+
+    def line_text(self, line: int) -> str:
+        return self.line_bytes(line).decode("utf-8", "replace")
 
     def column(self, line: int, byte_col: int) -> int:
         """1-based character column of a byte offset on a line."""
-        lines = self.lines()
-        if 0 < line <= len(lines):
-            text = lines[line - 1]
-            return len(text.encode("utf-8", "surrogatepass")[:byte_col].decode("utf-8", "replace")) + 1
+        if 0 < line <= self.line_count():
+            head = self.line_bytes(line)[:byte_col]
+            return (len(head) if head.isascii() else len(head.decode("utf-8", "replace"))) + 1
         return byte_col + 1
 
     def char_pos(self, nid: int) -> Tuple[int, int]:
@@ -213,12 +249,10 @@ class Module:
         line, col, end_line, end_col = self.span(nid)
         if line <= 0:
             return ""
-        lines = self.lines()
-        if line > len(lines):
+        if line > self.line_count():
             return ""
-        chunk = [text.encode("utf-8", "surrogatepass") for text in lines[line - 1:end_line]]
-        if not chunk:
-            return ""
+        end_line = min(end_line, self.line_count())
+        chunk = [self.line_bytes(n) for n in range(line, end_line + 1)]
         if len(chunk) == 1:
             raw = chunk[0][col:end_col]
         else:
@@ -386,7 +420,7 @@ _CHILDREN: Dict[str, Tuple[Tuple[int, str], ...]] = {
 #: Django (403,000 nodes) fits whole; the standard library with its tests (2.76 million) does
 #: not: at 1.2 million its solve decoded 9,600 bodies and took 98 s, at 2 million 59 s, for
 #: 150 MB more.
-BODY_BUDGET = 2_000_000
+BODY_BUDGET = 2_400_000
 
 
 class Program:
@@ -395,9 +429,13 @@ class Program:
     def __init__(self, modules: Sequence[Module]) -> None:
         self._held: Dict[str, Module] = {}
         self._held_nodes = 0
+        self._loads: Dict[str, int] = {}
+        self._evictable: List[Tuple[int, int, str]] = []  # (times decoded, order, module): a heap
+        self._order = itertools.count()
         self._children: Optional[Dict[str, List[str]]] = None
         self._classes_named: Dict[str, List[str]] = {}
         self._aliases: Optional[Dict[str, List[str]]] = None
+        self._split: Dict[str, Optional[Tuple[Module, str]]] = {}
         self.modules: Dict[str, Module] = {}
         self.by_path: Dict[str, Module] = {}
         for m in modules:
@@ -417,15 +455,27 @@ class Program:
     def _loaded(self, mod: Module) -> None:
         """Keep the decoded bodies under ``BODY_BUDGET`` nodes: the oldest decoded are let go
         (decoded again if read again; every memo is keyed by module and node number)."""
+        loads = self._loads[mod.name] = self._loads.get(mod.name, 0) + 1
         self._held[mod.name] = mod
         self._held_nodes += mod.facts.size
-        while self._held_nodes > BODY_BUDGET and len(self._held) > 1:
-            name, oldest = next(iter(self._held.items()))
-            if oldest is mod:
-                break
+        heapq.heappush(self._evictable, (loads, next(self._order), mod.name))
+        kept = None
+        while self._held_nodes > BODY_BUDGET and self._evictable:
+            # the body decoded the fewest times goes first (the oldest of those): the analysis
+            # sweeps the program several times, and a few modules are read all the time
+            entry = heapq.heappop(self._evictable)
+            count, _, name = entry
+            gone = self._held.get(name)
+            if gone is None or count != self._loads[name]:
+                continue  # already let go, or decoded again since (a newer entry stands)
+            if gone is mod:
+                kept = entry  # the body just decoded is being read
+                continue
             del self._held[name]
-            self._held_nodes -= oldest.facts.size
-            oldest.unload()
+            self._held_nodes -= gone.facts.size
+            gone.unload()
+        if kept is not None:
+            heapq.heappush(self._evictable, kept)
 
     def subclass_names(self, roots: Set[str]) -> Set[str]:
         """Names of the project's classes that may derive from ``roots``, by the spelling of
@@ -509,16 +559,20 @@ class Program:
         """The project module a qualified name lives in, and the rest of the name. A name of
         more than ``MAX_DOTS`` parts (an attribute chain built through an alias loop) names
         nothing of the project's."""
-        if qualname.count(".") > MAX_DOTS:
-            return None
-        head, rest = qualname, ""
-        while head:
-            found = self.modules.get(head)
-            if found is not None:
-                return found, rest
-            head, _, last = head.rpartition(".")
-            rest = f"{last}.{rest}" if rest else last
-        return None
+        if qualname in self._split:
+            return self._split[qualname]
+        answer = None
+        if qualname.count(".") <= MAX_DOTS:
+            head, rest = qualname, ""
+            while head:
+                found = self.modules.get(head)
+                if found is not None:
+                    answer = found, rest
+                    break
+                head, _, last = head.rpartition(".")
+                rest = f"{last}.{rest}" if rest else last
+        self._split[qualname] = answer
+        return answer
 
     def definition(self, qualname: str) -> Optional[NodeRef]:
         """The Def or Cls a qualified name names, following re-exports (``pkg.f`` where
@@ -602,6 +656,7 @@ def source_lines(text: str):
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
 def decode(data: bytes) -> str:

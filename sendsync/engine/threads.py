@@ -134,6 +134,11 @@ class Threads(Frames):
         self.by_call: Dict[Tuple[str, int], Spawn] = {}
         self.classes: List[ThreadClass] = []
         self.walks: Dict[Ctx, Walk] = {}
+        #: what ``walks`` holds, by function: the walks that reach it (in the order of
+        #: ``walks``), and the functions some walk starts at
+        self._reaching: Dict[FuncKey, List[Ctx]] = {}
+        self._walk_order: Dict[Ctx, int] = {}
+        self._walk_roots: Set[FuncKey] = set()
         self._home: Dict[FuncKey, bool] = {}
         self._busy: Set[FuncKey] = set()
         self._refs: Dict[str, List[Tuple[Module, int]]] = {}
@@ -154,7 +159,9 @@ class Threads(Frames):
             return [HOME]
         key = (mod.name, fn)
         out = [HOME] if self.home_reachable(mod, fn) else []
-        out += [ctx for ctx, walk in self.walks.items() if key in walk.funcs]
+        reaching = self._reaching.get(key)
+        if reaching:
+            out += reaching
         return out
 
     def runs_in(self, mod: Module, fn: int, ctx: Ctx) -> bool:
@@ -238,11 +245,14 @@ class Threads(Frames):
                 walks[tc.ctx] = Walk(tc.ctx, thread_class=tc)
             old = self.walks
             self.walks = walks
+            self._reaching, self._walk_roots = {}, set()
+            self._walk_order = {ctx: n for n, ctx in enumerate(walks)}
             for ctx, walk in list(walks.items()):
                 try:
                     self._walk(walk, old.get(ctx))
                 except Exception as exc:  # this thread's failure is its module's finding
                     del walks[ctx]
+                    self._forget(walk)
                     owner = walk.spawn.mod if walk.spawn is not None else walk.thread_class.mod  # type: ignore[union-attr]
                     self.failures.setdefault(owner.name, exc)
             shape = {ctx: {(k, e) for k, r in w.funcs.items() for e in r.edges} for ctx, w in walks.items()}
@@ -424,6 +434,7 @@ class Threads(Frames):
                                    HOME, entry=Entry("thread-self", tc.mod.name, tc.cls, "self"))])
             self._enter(walk, tc.run, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
             walk.roots.append(tc.run)
+            self._walk_roots.add(tc.run)
         queue = deque(walk.funcs)
         queued = set(queue)
         while queue:
@@ -508,6 +519,7 @@ class Threads(Frames):
             self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset())
             if key not in walk.roots:
                 walk.roots.append(key)
+                self._walk_roots.add(key)
             fmod = self.program.modules[atom.module]
             bound = prefix or tuple(given)
             if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0:
@@ -563,6 +575,7 @@ class Threads(Frames):
                 walk.truncated = True
                 return False
             reached = walk.funcs[key] = Reached(key, via=via, depth=depth)
+            self._reached(walk.ctx, key)
         changed = False
         if edge not in reached.edges:
             reached.edges.append(edge)
@@ -1044,7 +1057,20 @@ class Threads(Frames):
         return False
 
     def _is_walk_root(self, mod: Module, fn: int) -> bool:
-        return any((mod.name, fn) in w.roots for w in self.walks.values())
+        return (mod.name, fn) in self._walk_roots
+
+    def _reached(self, ctx: Ctx, key: FuncKey) -> None:
+        """Index a function a walk has just reached (``contexts`` lists walks in their order)."""
+        reaching = self._reaching.setdefault(key, [])
+        reaching.append(ctx)
+        if len(reaching) > 1 and self._walk_order[reaching[-2]] > self._walk_order[ctx]:
+            reaching.sort(key=self._walk_order.__getitem__)
+
+    def _forget(self, walk: Walk) -> None:
+        """Take a walk that failed out of the indexes."""
+        for key in walk.funcs:
+            self._reaching[key] = [c for c in self._reaching.get(key, ()) if c != walk.ctx]
+        self._walk_roots = {key for w in self.walks.values() for key in w.roots}
 
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""

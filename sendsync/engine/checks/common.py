@@ -41,9 +41,8 @@ def column(sol: Solution, path: str, line: int) -> int:
     mod = sol.program.by_path.get(path)
     if mod is None:
         return 1
-    lines = mod.lines()
-    if 0 < line <= len(lines):
-        text = lines[line - 1]
+    if 0 < line <= mod.line_count():
+        text = mod.line_text(line)
         return len(text) - len(text.lstrip()) + 1
     return 1
 
