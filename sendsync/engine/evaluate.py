@@ -26,7 +26,7 @@ from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASS
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
-from .facts import BUILTIN, GENERATOR, KWARG, KWONLY, NORMAL, POSONLY, VARARG
+from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
@@ -1806,7 +1806,7 @@ def _released(mod: Module, call: int, methods: Sequence[str]) -> bool:
     last = mod.nodes[target][1] if mod.nodes[target][0] == "Name" else mod.nodes[target][2]
     here = mod.frame(call)
     owner = mod.class_of_method(here) if here and spelled.startswith("self.") else -1
-    for site, frame, method in mod.facts.index.get("recv", {}).get(last, ()):
+    for site, frame, method in mod.facts.index.get("recv", NO_USES).get(last, ()):
         if method not in methods or mod.code(mod.nodes[mod.nodes[site][1]][1]).strip() != spelled:
             continue
         if frame == here or (owner >= 0 and frame and mod.class_of_method(frame) == owner):

@@ -48,10 +48,10 @@ import warnings
 import zlib
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 6
+VERSION = 7
 BUILTIN = -2
 ASYNC, GENERATOR = 1, 2
 POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
@@ -89,7 +89,7 @@ class Facts:
                  spans: "Optional[array[int]]" = None, parents: "Optional[array[int]]" = None,
                  scopes: Optional[Dict[int, Scope]] = None, identifiers: FrozenSet[str] = frozenset(),
                  defs: Tuple[DefEntry, ...] = (), transient: bool = False,
-                 index: Optional[Dict[str, Dict[str, Tuple[int, ...]]]] = None,
+                 index: "Optional[Dict[str, Uses]]" = None,
                  module_names: Optional[Dict[str, tuple]] = None, stars: Tuple[Tuple[str, int], ...] = ()) -> None:
         self.error = error
         self.identifiers = identifiers
@@ -119,13 +119,13 @@ class Facts:
         self._size: int
 
     @property
-    def index(self) -> Dict[str, Dict[str, tuple]]:
-        """Where names are used (decoded when first asked: most modules never are)."""
+    def index(self) -> Dict[str, "Uses"]:
+        """Where names are used, by kind (decoded when first asked)."""
         if self._index is None:
             if self._index_blob is None:
                 self._index = {}
             else:
-                self._index = {k: dict(v) for k, v in marshal.loads(zlib.decompress(self._index_blob))}
+                self._index = {k: Uses(dict(v)) for k, v in marshal.loads(zlib.decompress(self._index_blob))}
         return self._index
 
     # -- the body, decoded on first use ---------------------------------------------------------
@@ -202,7 +202,7 @@ class Facts:
     def to_bytes(self) -> bytes:
         body = self._body if self._body is not None else self._encode_body()
         index = self._index_blob if self._index_blob is not None else zlib.compress(
-            marshal.dumps(tuple((k, tuple(v.items())) for k, v in self.index.items())), 1)
+            marshal.dumps(tuple((k, tuple(v.packed.items())) for k, v in self.index.items())), 1)
         header = (self.error, tuple(sorted(self.identifiers)), self.defs, self.transient, index, self._count,
                   tuple(self.module_names.items()), self.stars)
         return marshal.dumps((VERSION, zlib.compress(marshal.dumps(header), 1), body))
@@ -955,8 +955,38 @@ def _base_name(expr: ast.expr) -> str:
     return ""
 
 
+class Uses:
+    """One kind of a module's index: name -> its uses (a tuple of entries). Each name's entries
+    stay marshalled until asked for: a whole program's indexes, decoded, would hold millions of
+    small tuples, and most names are never asked about."""
+
+    __slots__ = ("packed",)
+
+    def __init__(self, packed: Dict[str, bytes]) -> None:
+        self.packed = packed
+
+    def get(self, name: str, default: tuple = ()) -> tuple:
+        found = self.packed.get(name)
+        return default if found is None else marshal.loads(found)
+
+    def __getitem__(self, name: str) -> tuple:
+        return marshal.loads(self.packed[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
+NO_USES = Uses({})
+
+
 def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
-           defs: Sequence[DefEntry]) -> Dict[str, Dict[str, tuple]]:
+           defs: Sequence[DefEntry]) -> Dict[str, Uses]:
     """Where names are used, with the frame of each use, so that whole-program questions
     (who calls this, who stores that field) are answered from the header of a module without
     decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the
@@ -1020,7 +1050,7 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
                 name = last(d)
                 if name is not None:
                     deco.setdefault(name, []).append((nid, frame))
-    return {k: {n: tuple(entries) for n, entries in v.items()} for k, v in out.items()}
+    return {k: Uses({n: marshal.dumps(tuple(entries)) for n, entries in v.items()}) for k, v in out.items()}
 
 
 def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:
@@ -1029,4 +1059,4 @@ def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:
     return s[i], s[i + 1], s[i + 2], s[i + 3]
 
 
-__all__ = ["BUILTIN", "Facts", "Scope", "VERSION", "extract", "span_of"]
+__all__ = ["BUILTIN", "Facts", "NO_USES", "Scope", "Uses", "VERSION", "extract", "span_of"]

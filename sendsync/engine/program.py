@@ -19,7 +19,7 @@ from array import array
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..diagnostics import Span
-from .facts import BUILTIN, Facts
+from .facts import BUILTIN, NO_USES, Facts
 from .sources import Source
 
 NodeRef = Tuple["Module", int]
@@ -417,9 +417,9 @@ _CHILDREN: Dict[str, Tuple[Tuple[int, str], ...]] = {
 
 
 #: how many nodes of decoded module bodies a program keeps in memory at once (~140 bytes each).
-#: Django (403,000 nodes) fits whole; the standard library with its tests (2.76 million) does
-#: not: at 1.2 million its solve decoded 9,600 bodies and took 98 s, at 2 million 59 s, for
-#: 150 MB more.
+#: Django (403,000 nodes) fits whole; the standard library with its tests (2.7 million in the
+#: modules the analysis reads) does not: at 2.4 million its run decodes 2,089 bodies of 1,363
+#: modules and takes 76 s (-j2 here); at 2 million 4,855 bodies and 98 s, for 60 MB less.
 BODY_BUDGET = 2_400_000
 
 
@@ -453,8 +453,9 @@ class Program:
 
 
     def _loaded(self, mod: Module) -> None:
-        """Keep the decoded bodies under ``BODY_BUDGET`` nodes: the oldest decoded are let go
-        (decoded again if read again; every memo is keyed by module and node number)."""
+        """Keep the decoded bodies under ``BODY_BUDGET`` nodes: the bodies decoded the fewest
+        times are let go first, the oldest of those first (decoded again if read again; every
+        memo is keyed by module and node number)."""
         loads = self._loads[mod.name] = self._loads.get(mod.name, 0) + 1
         self._held[mod.name] = mod
         self._held_nodes += mod.facts.size
@@ -524,7 +525,7 @@ class Program:
         key = (kind, name)
         found = self._sites.get(key)
         if found is None:
-            found = [(m, *entry) for m in self.users(name) for entry in m.facts.index.get(kind, {}).get(name, ())]
+            found = [(m, *entry) for m in self.users(name) for entry in m.facts.index.get(kind, NO_USES).get(name, ())]
             self._sites[key] = found
         return found
 
@@ -549,7 +550,7 @@ class Program:
         mod = self.modules.get(module)
         if mod is None or name not in mod.facts.identifiers:
             return []
-        return [(mod, *entry) for entry in mod.facts.index.get(kind, {}).get(name, ())]
+        return [(mod, *entry) for entry in mod.facts.index.get(kind, NO_USES).get(name, ())]
 
     def module(self, name: str) -> Optional[Module]:
         return self.modules.get(name)

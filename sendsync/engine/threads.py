@@ -30,6 +30,7 @@ from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
+from .facts import NO_USES
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, order, with_entry,
@@ -270,7 +271,7 @@ class Threads(Frames):
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
             if not (mod.facts.identifiers & names):
                 continue
-            calls = mod.facts.index.get("call", {})
+            calls = mod.facts.index.get("call", NO_USES)
             spelled = {n for n in mod.facts.identifiers & names if n in calls}
             spelled |= {alias for alias in _aliases(mod, names) if alias in calls}
             for nid in sorted({entry[0] for n in spelled for entry in calls[n]}):
@@ -302,7 +303,7 @@ class Threads(Frames):
         if not decorated:
             return out
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
-            calls = mod.facts.index.get("call", {})
+            calls = mod.facts.index.get("call", NO_USES)
             for name in sorted(set(decorated) & set(calls)):
                 for nid, _ in calls[name]:
                     callee = self.ev.value(mod, mod.nodes[nid][1], HOME)
