@@ -13,11 +13,9 @@ them.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import site
 import stat
-import tokenize
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +30,7 @@ from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
 from .engine.program import source_lines
+from .engine.sources import decode, source_encoding
 from .knowledge.installed import Installed, site_dirs
 from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, file_exemption, unused
@@ -579,20 +578,11 @@ def _fingerprinter(
     return fingerprint
 
 
-def decode(data: bytes) -> str:
-    """Source bytes as Python reads them (coding cookie, BOM), never raising."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
-
-
 def encode(text: str) -> bytes:
     """Source text as bytes in the encoding its coding cookie names (UTF-8 without one)."""
     data = text.encode("utf-8", errors="surrogateescape")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = source_encoding(data)
         return data if encoding in ("utf-8", "utf-8-sig") else text.encode(encoding)
     except (SyntaxError, LookupError, UnicodeEncodeError):
         return data

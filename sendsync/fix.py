@@ -12,11 +12,11 @@ writes the files.
 """
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
+from .engine.sources import source_encoding
 from .noqa import NOQA
 
 _CODE = re.compile(r"[a-z]+[0-9]+", re.IGNORECASE)
@@ -129,7 +129,7 @@ def _decode(data: bytes) -> Tuple[Optional[str], Optional[str]]:
     """The encoding and text of a file, or ``(None, None)`` when it does not decode cleanly
     (it is then never edited: its bytes could not be written back the same)."""
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = source_encoding(data)
         text = data.decode(encoding)
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return None, None

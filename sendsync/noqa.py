@@ -12,13 +12,13 @@ may be there for flake8 or another linter.
 """
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from .diagnostics import Diagnostic
+from .engine.sources import decode
 from .rules.base import PREFIX
 
 NOQA = re.compile(
@@ -50,7 +50,7 @@ def file_exemption(data: bytes) -> FrozenSet[str]:
     none. Only real comments count, not text in a string."""
     if not re.search(rb"(?i)sendsync\s*:\s*noqa", data):
         return frozenset()
-    physical = _NEWLINE.split(_decode(data))
+    physical = _NEWLINE.split(decode(data))
     exempt: FrozenSet[str] = frozenset()
     for n, found in _comment_tokens(physical).items():
         for col, comment in found:
@@ -72,7 +72,7 @@ def suppressed(code: str, rules: Dict[int, Suppression], line: int) -> bool:
 
 def noqa_lines(data: bytes, lines: Iterable[int]) -> Dict[int, Suppression]:
     """For each of ``lines`` (1-based) that carries a ``noqa`` comment, what it suppresses."""
-    text = _decode(data)
+    text = decode(data)
     physical = _NEWLINE.split(text)
     wanted = {n for n in lines if 0 < n <= len(physical) and NOQA.search(physical[n - 1])}
     if not wanted:
@@ -101,7 +101,7 @@ def directives(data: bytes) -> List[Directive]:
     """Every ``noqa`` comment of a file, in line order (only real comments, not strings)."""
     if not re.search(rb"(?i)noqa", data):
         return []
-    physical = _NEWLINE.split(_decode(data))
+    physical = _NEWLINE.split(decode(data))
     comments = _comment_tokens(physical)
     found = []
     for n in sorted(comments):
@@ -164,14 +164,6 @@ def _comment_tokens(physical: List[str]) -> Dict[int, List[Tuple[int, str]]]:
     except (tokenize.TokenError, SyntaxError):
         pass
     return found
-
-
-def _decode(data: bytes) -> str:
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
 
 
 __all__ = ["FILE_NOQA", "NOQA", "Directive", "apply_noqa", "file_exemption", "directives", "noqa_lines", "suppressed", "unused"]

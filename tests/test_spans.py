@@ -292,3 +292,32 @@ def test_the_documented_full_output_is_what_the_example_prints(tmp_path, doc, pa
     (tmp_path / path).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
     proc = run(tmp_path, "--format", "full", "--isolated", "--no-cache")
     assert "error[SSC102]" + block in proc.stdout
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_columns_count_characters_of_a_file_in_another_encoding(tmp_path, newline):
+    """A Latin-1 file (coding cookie) with CRLF or CR line ends: the parser's byte offsets are
+    of the text re-encoded in UTF-8, and the columns shown count the characters of each line."""
+    text = newline.join([
+        "# -*- coding: latin-1 -*-",
+        "import sqlite3",
+        "import threading",
+        "",
+        "",
+        "def start():",
+        '    conn = sqlite3.connect("état.db")',
+        '    return threading.Thread(name="élan", target=lambda: conn.execute("x"))',
+        "",
+    ])
+    (tmp_path / "legacy.py").write_bytes(text.encode("latin-1"))
+    proc = run(tmp_path, "--format", "json", "--isolated", "--no-cache")
+    assert proc.returncode == 1, proc.stderr
+    [finding] = json.loads(proc.stdout)["findings"]
+    lines = text.split(newline)
+    assert finding["code"] == "SSC101"
+    line = lines[finding["line"] - 1]
+    assert line[finding["column"] - 1:finding["end_column"] - 1] == "conn"
+    assert finding["column"] == line.index("conn.execute") + 1
+    created = finding["notes"][0]
+    made = lines[created["line"] - 1]
+    assert made[created["column"] - 1:created["end_column"] - 1] == 'sqlite3.connect("état.db")'

@@ -10,17 +10,15 @@ from.
 from __future__ import annotations
 
 import heapq
-import io
 import itertools
 import operator
 import re
-import tokenize
 from array import array
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..diagnostics import Span
 from .facts import BUILTIN, NO_USES, Facts
-from .sources import Source
+from .sources import Source, decode
 
 NodeRef = Tuple["Module", int]
 
@@ -658,15 +656,6 @@ def source_lines(text: str):
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
-
-
-def decode(data: bytes) -> str:
-    """Source bytes as Python reads them (coding cookie, BOM), never raising."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
 
 
 __all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "decode", "source_lines", "unique_modules"]

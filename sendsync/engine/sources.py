@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import tokenize
 from dataclasses import dataclass
 
 
@@ -11,6 +13,23 @@ class Source:
     module: str  # dotted module name inside the checked project ("pkg.mod", "pkg" for __init__)
     is_package: bool  # True for a package's __init__.py
     data: bytes
+
+
+def source_encoding(data: bytes) -> str:
+    """The encoding Python reads ``data`` in (its coding cookie or BOM, else UTF-8); raises
+    SyntaxError or LookupError as ``tokenize.detect_encoding`` does."""
+    if b"\r" in data:  # the parser ends lines at CR too, readline only at LF: the cookie's line
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return encoding
+
+
+def decode(data: bytes) -> str:
+    """Source bytes as Python reads them (coding cookie, BOM), never raising."""
+    try:
+        return data.decode(source_encoding(data))
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")
 
 
 def digest(data: bytes) -> str:
