@@ -342,17 +342,20 @@ def run_round(v: Variant, r: int, out: Path, err: Path, env: Dict[str, str], sam
     if v.edit is None:
         return run_timed(v.argv, v.cwd, out, err, env, sample)
     original = v.edit.read_bytes()
-    v.edit.write_bytes(original.rstrip(b"\n") + f"\n\n\ndef _bench_edit_{r}(items):\n"
-                       f"    return sorted(items)[:{r + 1}]\n".encode())
     try:
+        v.edit.write_bytes(original.rstrip(b"\n") + f"\n\n\ndef _bench_edit_{r}(items):\n"
+                           f"    return sorted(items)[:{r + 1}]\n".encode())
         return run_timed(v.argv, v.cwd, out, err, env, sample)
     finally:
         v.edit.write_bytes(original)
 
 
 def edited_file(name: str, root: Path, files: Sequence[Path], given: Optional[str]) -> Optional[Path]:
-    """The file the one-file-edited run changes: ``given`` or the corpus's usual one (relative to
-    the corpus), else the largest file; None if it is not among the checked files."""
+    """The file the one-file-edited run changes (in the corpus's copy): ``given`` or the corpus's
+    usual one (relative to the corpus), else the largest file; None if it is not among the
+    checked files. A corpus of one file: that file."""
+    if root.is_file():
+        return root
     wanted = given or EDIT_FILE.get(name)
     if wanted is None:
         return max(files, key=lambda f: (f.stat().st_size, str(f)), default=None)
@@ -511,25 +514,24 @@ def bench_corpus(spec: str, args: argparse.Namespace, tools: Dict[str, Optional[
     with tempfile.TemporaryDirectory(prefix="sendsync-bench-") as tmp:
         # every tool checks a copy of the *.py files: an enclosing repository (pyenv's, for the
         # standard library) or configuration file must not change what any tool reads
-        if root.is_dir():
-            copy = Path(tmp) / "corpus" / name
-            for f in files:
-                target = copy / f.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(f, target)
-            root = copy
+        copy = Path(tmp) / "corpus" / name
+        for f in files:  # a corpus of one file is copied too (the edited run writes to it)
+            target = copy / f.relative_to(root) if root.is_dir() else copy
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        root = copy
         work = Path(tmp) / "cwd"
         work.mkdir()
         outdir = Path(tmp) / "out"
         outdir.mkdir()
-        checked = [root / f.relative_to(origin) for f in files] if root != origin else files
+        checked = [root / f.relative_to(origin) for f in files] if origin.is_dir() else [root]
         edit = edited_file(name, root, checked, args.edit)
-        if edit is None:
+        variants = build_variants(root, work, args, tools, features, notes, edit)
+        if any(v.role == "edit" for v in variants):
+            emit(f"   the one-file-edited run appends a function to {edit.relative_to(copy.parent)}")
+        elif edit is None and features["no_cache"]:
             notes.append(f"no file to edit ({args.edit or EDIT_FILE.get(name)} is not in the corpus): "
                          "the one-file-edited run is not timed")
-        else:
-            emit(f"   the one-file-edited run appends a function to {edit.relative_to(root)}")
-        variants = build_variants(root, work, args, tools, features, notes, edit)
         # one untimed run of each command on a tiny file: its bytecode is compiled (into the
         # PYTHONPYCACHEPREFIX) and its imports are read before any timed run
         tiny = Path(tmp) / "warmup" / "tiny.py"

@@ -194,7 +194,6 @@ class Module:
         """The source as the parser read it, in UTF-8 (its spans count bytes of this), with where
         each line starts and ends in it: two numbers a line rather than a string a line."""
         if not self._read:
-            self._read = True
             data = self.source.data
             utf8 = decode(data).encode("utf-8", "surrogatepass")
             self._utf8 = data if utf8 == data else utf8  # most files: the bytes already held
@@ -209,6 +208,7 @@ class Module:
                 starts = list(itertools.accumulate([n + 1 for n in lengths[:-1]], initial=0))
                 ends = list(map(operator.add, starts, lengths))
             self._starts, self._ends = array("i", starts), array("i", ends)
+            self._read = True
         return self._utf8
 
     def line_count(self) -> int:
@@ -251,6 +251,8 @@ class Module:
             return ""
         end_line = min(end_line, self.line_count())
         chunk = [self.line_bytes(n) for n in range(line, end_line + 1)]
+        if not chunk:
+            return ""
         if len(chunk) == 1:
             raw = chunk[0][col:end_col]
         else:
