@@ -29,8 +29,7 @@ from .cache import CACHE_DIR, Cache
 from .config import Config, UsageError, is_selected, load, validate_codes
 from .config import find as find_config
 from .diagnostics import Diagnostic
-from .engine.program import source_lines
-from .engine.sources import decode, source_encoding
+from .engine.sources import decode, source_encoding, source_lines
 from .knowledge.installed import Installed, site_dirs
 from .discovery import Selection, display_path, module_name, select
 from .noqa import apply_noqa, file_exemption, unused

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from .diagnostics import Diagnostic
-from .engine.sources import decode
+from .engine.sources import decode, source_lines
 from .rules.base import PREFIX
 
 NOQA = re.compile(
@@ -30,7 +30,6 @@ FILE_NOQA = re.compile(
     r"#\s*sendsync\s*:\s*noqa\b(?:\s*:\s*(?P<codes>[a-z]+[0-9]+(?:[,\s]+[a-z]+[0-9]+)*))?\s*$",
     re.IGNORECASE,
 )
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 #: What a line's ``noqa`` suppresses: ``None`` means everything, else codes (or code prefixes).
 Suppression = Optional[FrozenSet[str]]
@@ -50,7 +49,7 @@ def file_exemption(data: bytes) -> FrozenSet[str]:
     none. Only real comments count, not text in a string."""
     if not re.search(rb"(?i)sendsync\s*:\s*noqa", data):
         return frozenset()
-    physical = _NEWLINE.split(decode(data))
+    physical = source_lines(decode(data))
     exempt: FrozenSet[str] = frozenset()
     for n, found in _comment_tokens(physical).items():
         for col, comment in found:
@@ -73,7 +72,7 @@ def suppressed(code: str, rules: Dict[int, Suppression], line: int) -> bool:
 def noqa_lines(data: bytes, lines: Iterable[int]) -> Dict[int, Suppression]:
     """For each of ``lines`` (1-based) that carries a ``noqa`` comment, what it suppresses."""
     text = decode(data)
-    physical = _NEWLINE.split(text)
+    physical = source_lines(text)
     wanted = {n for n in lines if 0 < n <= len(physical) and NOQA.search(physical[n - 1])}
     if not wanted:
         return {}
@@ -101,7 +100,7 @@ def directives(data: bytes) -> List[Directive]:
     """Every ``noqa`` comment of a file, in line order (only real comments, not strings)."""
     if not re.search(rb"(?i)noqa", data):
         return []
-    physical = _NEWLINE.split(decode(data))
+    physical = source_lines(decode(data))
     comments = _comment_tokens(physical)
     found = []
     for n in sorted(comments):

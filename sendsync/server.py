@@ -29,7 +29,7 @@ from . import api, config
 from ._version import __version__
 from .config import UsageError
 from .diagnostics import Diagnostic
-from .engine.program import source_lines
+from .engine.sources import source_lines
 from .noqa import NOQA
 from .report import level, rule_url
 from .rules.base import PREFIX

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import operator
 import re
 from array import array
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
@@ -197,17 +196,10 @@ class Module:
             data = self.source.data
             utf8 = decode(data).encode("utf-8", "surrogatepass")
             self._utf8 = data if utf8 == data else utf8  # most files: the bytes already held
-            if b"\r" in utf8:
-                starts, ends = [0], []
-                for newline in _NEWLINE_BYTES.finditer(utf8):
-                    ends.append(newline.start())
-                    starts.append(newline.end())
-                ends.append(len(utf8))
-            else:
-                lengths = [len(line) for line in utf8.split(b"\n")]
-                starts = list(itertools.accumulate([n + 1 for n in lengths[:-1]], initial=0))
-                ends = list(map(operator.add, starts, lengths))
-            self._starts, self._ends = array("i", starts), array("i", ends)
+            # [line, break, line, break, ..., line]: each line starts where the pieces before
+            # it end
+            bounds = list(itertools.accumulate(map(len, _LINE_BREAK.split(utf8)), initial=0))
+            self._starts, self._ends = array("i", bounds[0::2]), array("i", bounds[1::2])
             self._read = True
         return self._utf8
 
@@ -650,14 +642,7 @@ def unique_modules(sources: Sequence[Source]) -> List[Source]:
     return out
 
 
-def source_lines(text: str):
-    """The lines of source text as the parser numbers them: split at ``\n``, ``\r\n`` and
-    ``\r`` only (``str.splitlines`` also splits at form feeds and other separators)."""
-    return _NEWLINE.split(text)
+_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
 
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
-
-
-__all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "decode", "source_lines", "unique_modules"]
+__all__ = ["BUILTIN", "Module", "NodeRef", "Program", "children", "unique_modules"]

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tokenize
 from dataclasses import dataclass
+from typing import List
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ def decode(data: bytes) -> str:
         return data.decode(source_encoding(data))
     except (SyntaxError, LookupError, UnicodeDecodeError):
         return data.decode("utf-8", errors="replace")
+
+
+def source_lines(text: str) -> List[str]:
+    """The lines of source text as the parser numbers them: split at ``\n``, ``\r\n`` and
+    ``\r`` only (``str.splitlines`` also splits at form feeds and other separators)."""
+    return _NEWLINE.split(text)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def digest(data: bytes) -> str:
