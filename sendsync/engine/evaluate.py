@@ -1781,9 +1781,9 @@ def _variant_applies(mod: Module, call: int, variant) -> bool:
             arg = positional[variant.position][1]
     if arg is None:
         return False
-    if variant.given:
-        return mod.code(arg).strip() != "None"
     node = mod.nodes[arg]
+    if variant.given:
+        return node != ("Const", None)
     if variant.contains:
         return node[0] == "Const" and isinstance(node[1], str) and variant.literal in node[1]
     if variant.unknown and node[0] != "Const":
