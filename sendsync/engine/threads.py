@@ -434,8 +434,7 @@ class Threads(Frames):
                                    ev.class_traits(tc.qualname).not_send, ev.class_traits(tc.qualname).not_sync,
                                    HOME, entry=Entry("thread-self", tc.mod.name, tc.cls, "self"))])
             self._enter(walk, tc.run, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
-            walk.roots.append(tc.run)
-            self._walk_roots.add(tc.run)
+            self._add_root(walk, tc.run)
         queue = deque(walk.funcs)
         queued = set(queue)
         while queue:
@@ -518,9 +517,7 @@ class Threads(Frames):
         if isinstance(atom, Fn):
             key = (atom.module, atom.node)
             self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset())
-            if key not in walk.roots:
-                walk.roots.append(key)
-                self._walk_roots.add(key)
+            self._add_root(walk, key)
             fmod = self.program.modules[atom.module]
             bound = prefix or tuple(given)
             if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0:
@@ -1059,6 +1056,11 @@ class Threads(Frames):
 
     def _is_walk_root(self, mod: Module, fn: int) -> bool:
         return (mod.name, fn) in self._walk_roots
+
+    def _add_root(self, walk: Walk, key: FuncKey) -> None:
+        if key not in walk.roots:
+            walk.roots.append(key)
+            self._walk_roots.add(key)
 
     def _reached(self, ctx: Ctx, key: FuncKey) -> None:
         """Index a function a walk has just reached (``contexts`` lists walks in their order)."""
