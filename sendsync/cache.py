@@ -1,23 +1,25 @@
 """The on-disk cache (``.sendsync_cache/``), like ruff's: what unchanged files cost nothing.
 
-A small generic store: ``get(namespace, key)``, ``put(namespace, key, value)`` of JSON values,
-``keep_only(namespace, keys)`` and ``save()``. What the engine keeps in it, and how it decides
-an entry still holds, is the engine's business (each file's facts by content digest, and the
-findings of the whole project by the digest of all its inputs).
+A small generic store: ``get(namespace, key)``, ``put(namespace, key, value)`` of bytes or JSON
+values, ``forget``, ``keep_only(namespace, keys)``. What the engine keeps in it, and how it
+decides an entry still holds, is the engine's business (each file's facts by content digest, and
+the findings of the whole project by the digest of all its inputs).
 
 What makes an entry trusted:
-- one file per cache key, which covers the tool's version, this Python, the run's settings, and a
-  digest of sendsync's own files (the analysis code and its knowledge tables): code or knowledge
-  changed without a version bump never reuses a result;
-- the file is authenticated with HMAC-SHA256 under a random key that only this user can read
+- one directory per cache key, which covers the tool's version, this Python, the run's settings,
+  and a digest of sendsync's own files (the analysis code and its knowledge tables): code or
+  knowledge changed without a version bump never reuses a result;
+- each entry's file is authenticated with HMAC-SHA256, over the cache key, the entry's namespace
+  and key, and its payload, under a random key that only this user can read
   (``$XDG_CACHE_HOME/sendsync/key``, else ``~/.cache/sendsync/key``; on Windows
   ``%LOCALAPPDATA%\\sendsync\\key``), created on first use. A cache committed to a repository, or
   copied from another machine or user, fails the check and is ignored, so emptied findings
-  cannot silence anyone else's run. Without a key (no writable cache home) there is no cache;
+  cannot silence anyone else's run; nor can an entry be moved under another key. Without a key
+  (no writable cache home) there is no cache;
 - anything else, a file that is unauthenticated, of the wrong shape, unreadable, not a regular
-  file (a FIFO is never waited on) or a symlink, is ignored without a word and rewritten by
-  ``save``; a cache directory that is a symlink, or holds one where the cache's own directories
-  are, is neither read nor written through.
+  file (a FIFO is never waited on) or a symlink, is ignored without a word and replaced when the
+  entry is put again; a cache directory that is a symlink, or holds one where the cache's own
+  directories are, is neither read nor written through.
 Writes are atomic (a temporary file renamed over the old one), so concurrent runs never see a
 torn file; the last one to finish wins.
 """
@@ -34,16 +36,18 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Set, Tuple
 
 from ._version import __version__
 
 CACHE_DIR = ".sendsync_cache"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"sendsync-cache"
 #: how the ``.gitignore`` the cache writes into its directory starts (``sendsync clean`` looks)
 CACHE_MARK = b"# created by sendsync"
 KEY_BYTES = 32
+#: an entry's payload: raw bytes, or a JSON document
+BYTES, DOCUMENT = b"b", b"j"
 
 JSON = Any  # a value json.dumps accepts: dict, list, str, int, float, bool, None
 
@@ -54,113 +58,190 @@ def digest(data: bytes) -> str:
 
 
 class Cache:
-    """The entries kept between runs for one project and one set of settings."""
+    """The entries kept between runs for one project and one set of settings.
+
+    One directory per cache key (``v<version>/<key>/``), one file per entry in it
+    (``<namespace>/<digest of the entry's key>``), each signed on its own: a run reads the entries
+    it asks for and writes each one as it is put, so it never holds the whole cache in memory,
+    and a run that only prints kept findings reads one file."""
 
     def __init__(self, directory: Path, settings: str) -> None:
         self.directory = Path(directory)
         self.key = digest("|".join((str(FORMAT), __version__, sys.implementation.cache_tag or "",
                                     code_digest(), settings)).encode())
-        self.file = self.directory / f"v{__version__}" / f"{self.key}.json"
+        self.root = self.directory / f"v{__version__}" / self.key
         #: why there is no cache this run (None: there is one)
         self.disabled: Optional[str] = None
-        self._entries: Dict[str, Dict[str, JSON]] = {}
-        self._dirty = True  # until an authentic file is read, save() writes one
+        #: namespace -> its directory, once known to be a real one (None: never read or written)
+        self._tables: Dict[str, Optional[Path]] = {}
+        self._made: Set[str] = set()  # namespaces whose directories this run made (or found)
         secret = user_key()
         if secret is None:
             self.disabled = "no cache: no private key could be kept in the user's cache directory"
             return
         self._secret = secret
-        if _is_link(self.directory) or _is_link(self.file.parent):
+        if any(_is_link(p) for p in (self.directory, self.root.parent, self.root)):
             self.disabled = f"no cache: {self.directory} is or holds a symbolic link"
             return
-        self._load()
 
     # -- the generic store ---------------------------------------------------------------------
 
     def get(self, namespace: str, key: str) -> Optional[JSON]:
-        """The value kept under ``key`` in ``namespace``, or None."""
-        return self._entries.get(namespace, {}).get(key)
+        """The value kept under ``key`` in ``namespace`` (bytes, or what JSON gave), or None."""
+        table = self._table(namespace, create=False)
+        if table is None:
+            return None
+        data = _read_regular(table / _name(key))
+        if data is None:
+            return None
+        head, _, payload = data.partition(b"\n")
+        fields = head.split(b" ")
+        if len(fields) != 5 or fields[0] != MAGIC or fields[1] != str(FORMAT).encode() \
+                or fields[4] != _spelled(key):
+            return None
+        if not hmac.compare_digest(fields[2], entry_mac(self._secret, self.key, namespace, key, fields[3], payload)):
+            return None  # written by someone else, or changed since
+        if fields[3] == BYTES:
+            return payload
+        if fields[3] != DOCUMENT:
+            return None
+        try:
+            return json.loads(payload)
+        except (ValueError, RecursionError):
+            return None
 
     def put(self, namespace: str, key: str, value: JSON) -> None:
-        """Keep ``value`` (JSON) under ``key``; ``save`` writes it."""
-        if self.disabled is None:
-            self._entries.setdefault(namespace, {})[key] = value
-            self._dirty = True
+        """Keep ``value`` (bytes, or JSON) under ``key``, written at once; a failure only costs
+        the next run time."""
+        if self.disabled is not None:
+            return
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            kind, payload = BYTES, bytes(value)
+        else:
+            kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        try:
+            table = self._table(namespace, create=True)
+            if table is None:
+                return
+            mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
+            head = b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key)))
+            _write_atomic(table, _name(key), (head + b"\n", payload))
+        except OSError:
+            # a read-only checkout still gets its findings, only slower next time; a directory
+            # removed under a long run (`sendsync clean` beside the editor's server) is made again
+            self._tables.pop(namespace, None)
+            self._made.discard(namespace)
 
     def forget(self, namespace: str, key: str) -> None:
-        table = self._entries.get(namespace)
-        if table is not None and table.pop(key, None) is not None:
-            self._dirty = True
+        table = self._table(namespace, create=False)
+        if table is not None:
+            _unlink(table / _name(key))
 
     def keep_only(self, namespace: str, keys: set) -> None:
         """Forget every key of ``namespace`` not in ``keys`` (files that are gone), so the cache
         does not grow forever."""
-        table = self._entries.get(namespace, {})
-        for key in [k for k in table if k not in keys]:
-            del table[key]
-            self._dirty = True
+        table = self._table(namespace, create=False)
+        if table is None:
+            return
+        wanted = {_name(k) for k in keys}
+        try:
+            names = os.listdir(table)
+        except OSError:
+            return
+        for name in names:
+            if name not in wanted and not name.startswith(".tmp-"):
+                _unlink(table / name)
 
     def save(self) -> None:
-        """Write the entries, if anything changed; a failure only costs the next run time."""
-        if self.disabled is not None or not self._dirty:
-            return
-        try:
-            self._write()
-        except OSError:
-            pass  # a read-only checkout still gets its findings, only slower next time
+        """Entries are written as they are put: nothing is left to write. Kept for callers that
+        end a run with it."""
 
-    # -- the file --------------------------------------------------------------------------------
+    # -- the files -------------------------------------------------------------------------------
 
-    def _load(self) -> None:
-        data = _read_regular(self.file)
-        if data is None:
-            return
-        head, _, payload = data.partition(b"\n")
-        fields = head.split(b" ")
-        if len(fields) != 3 or fields[0] != MAGIC or fields[1] != str(FORMAT).encode():
-            return
-        expected = hmac.new(self._secret, payload, hashlib.sha256).hexdigest().encode()
-        if not hmac.compare_digest(fields[2], expected):
-            return  # written by someone else, or changed since: not ours to trust
-        try:
-            document = json.loads(payload)
-        except (ValueError, RecursionError):
-            return
-        if not isinstance(document, dict) or document.get("key") != self.key:
-            return
-        entries = document.get("entries")
-        if not isinstance(entries, dict) or not all(
-                isinstance(table, dict) for table in entries.values()):
-            return
-        self._entries = entries
-        self._dirty = False
+    def _table(self, namespace: str, create: bool) -> Optional[Path]:
+        """The directory of ``namespace``'s entries if it is a real directory (made, with the
+        ones above it, when ``create``); None when it is not there, or is (or lies under) a
+        symbolic link."""
+        if self.disabled is not None:
+            return None
+        table = self._tables.get(namespace)
+        if table is not None and (not create or namespace in self._made):
+            return table
+        if namespace in self._tables and table is None:
+            return None  # found to be no real directory: not used this run
+        table = self.root / (namespace if namespace.isidentifier() else _name(namespace))
+        if create:
+            self._made.add(namespace)
+            if not self._make_dirs(table):
+                self._tables[namespace] = None
+                return None
+        elif not _is_dir(table):
+            return None  # not there yet (asked again once something is put)
+        self._tables[namespace] = table
+        return table
 
-    def _write(self) -> None:
-        directory, version_dir = self.directory, self.file.parent
+    def _make_dirs(self, table: Path) -> bool:
+        directory, version_dir = self.directory, self.root.parent
         os.makedirs(directory.parent, exist_ok=True)
-        for where in (directory, version_dir):
+        for where in (directory, version_dir, self.root, table):
             try:
                 os.mkdir(where)
             except FileExistsError:
                 pass
-            if not stat.S_ISDIR(os.lstat(where).st_mode):
-                return  # a symlink (or a file) where the cache's directory belongs
-        _create_if_missing(directory / ".gitignore", CACHE_MARK + b"\n*\n")
-        payload = json.dumps({"format": FORMAT, "key": self.key, "entries": self._entries},
-                             separators=(",", ":"), sort_keys=True).encode("utf-8")
-        mac = hmac.new(self._secret, payload, hashlib.sha256).hexdigest().encode()
-        fd, tmp = tempfile.mkstemp(dir=str(version_dir), prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(b" ".join((MAGIC, str(FORMAT).encode(), mac)) + b"\n" + payload)
-            os.replace(tmp, self.file)  # replaces a symlink or a FIFO there, never follows it
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        self._dirty = False
+            if not _is_dir(where):
+                return False  # a symlink (or a file) where the cache's directory belongs
+            if where == directory:
+                _create_if_missing(directory / ".gitignore", CACHE_MARK + b"\n*\n")
+            elif where == version_dir:
+                _drop_old_format(version_dir)
+        return True
+
+
+def entry_mac(secret: bytes, cache_key: str, namespace: str, key: str, kind: bytes, payload: bytes) -> bytes:
+    """The signature of one entry's file: of its cache key, its namespace and key, and its
+    payload, so that no entry can be moved to another key, configuration or user."""
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for part in (cache_key.encode(), namespace.encode("utf-8", "surrogatepass"),
+                 key.encode("utf-8", "surrogatepass"), kind):
+        mac.update(len(part).to_bytes(4, "big") + part)
+    mac.update(payload)
+    return mac.hexdigest().encode()
+
+
+def _spelled(key: str) -> bytes:
+    """An entry's key as its file's header names it (hex: any key fits on the line)."""
+    return key.encode("utf-8", "surrogatepass").hex().encode()
+
+
+def _name(key: str) -> str:
+    """The file name of an entry (or a namespace's directory): a digest, whatever the key."""
+    return digest(key.encode("utf-8", "surrogatepass"))
+
+
+def _write_atomic(directory: Path, name: str, parts: Tuple[bytes, ...]) -> None:
+    """Write ``parts`` to ``directory/name`` through a temporary file renamed over it, so that
+    concurrent runs never see a torn file; the last one to finish wins."""
+    fd, tmp = tempfile.mkstemp(dir=str(directory), prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for part in parts:
+                handle.write(part)
+        os.replace(tmp, directory / name)  # replaces a symlink or a FIFO there, never follows it
+    except BaseException:
+        _unlink(Path(tmp))
+        raise
+
+
+def _drop_old_format(version_dir: Path) -> None:
+    """Remove the single-file caches (``<key>.json``) earlier formats wrote: nothing reads them."""
+    try:
+        names = os.listdir(version_dir)
+    except OSError:
+        return
+    for name in names:
+        path = version_dir / name
+        if name.endswith(".json") and _is_regular(path):
+            _unlink(path)
 
 
 # -- the user's key ------------------------------------------------------------------------------
@@ -243,6 +324,28 @@ def code_digest() -> str:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+def _is_dir(path: Path) -> bool:
+    """A real directory (not a symlink to one)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
 def _is_link(path: Path) -> bool:
     try:
         return stat.S_ISLNK(os.lstat(path).st_mode)
@@ -291,4 +394,4 @@ def _create_if_missing(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-__all__ = ["CACHE_DIR", "CACHE_MARK", "Cache", "code_digest", "digest", "key_path", "user_key"]
+__all__ = ["CACHE_DIR", "CACHE_MARK", "Cache", "code_digest", "digest", "entry_mac", "key_path", "user_key"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -99,13 +100,40 @@ def test_a_broken_cache_is_ignored_and_rewritten(tmp_path):
     expected = sendsync(tmp_path, "--no-cache", ".").stdout
     assert expected
     sendsync(tmp_path, ".")
-    files = list((tmp_path / ".sendsync_cache").rglob("*.json"))
-    assert len(files) == 1
-    files[0].write_text("{not json", encoding="utf-8")
+    files = entry_files(tmp_path)
+    assert sorted(files) == ["facts", "results"] and len(files["facts"]) == 2
+    for path in files["facts"] + files["results"]:
+        path.write_text("{not an entry", encoding="utf-8")
     again = sendsync(tmp_path, ".")
     assert again.stdout == expected and "Traceback" not in again.stderr
-    assert files[0].read_bytes().startswith(b"sendsync-cache ")  # written again, signed
+    for path in files["facts"] + files["results"]:
+        assert path.read_bytes().startswith(b"sendsync-cache 3 ")  # written again, signed
     assert (tmp_path / ".sendsync_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_a_file_gone_from_the_project_leaves_the_cache(tmp_path):
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    write(tmp_path / "main.py", MAIN)
+    write(tmp_path / "extra.py", "VALUE = 1\n")
+    sendsync(tmp_path, ".")
+    assert len(entry_files(tmp_path)["facts"]) == 3
+    (tmp_path / "extra.py").unlink()
+    assert sendsync(tmp_path, ".").returncode == 1
+    files = entry_files(tmp_path)
+    assert (len(files["facts"]), len(files["results"])) == (2, 1)
+
+
+def test_a_cache_in_the_earlier_one_file_format_is_replaced(tmp_path):
+    write(tmp_path / "gfx.py", GFX_NOTSEND)
+    write(tmp_path / "main.py", MAIN)
+    expected = sendsync(tmp_path, "--no-cache", ".").stdout
+    sendsync(tmp_path, ".")
+    old = next(p for p in (tmp_path / ".sendsync_cache").iterdir() if p.name.startswith("v")) / "0123abcd.json"
+    old.write_text('{"format": 2, "entries": {}}', encoding="utf-8")
+    with open(tmp_path / "main.py", "a", encoding="utf-8") as f:
+        f.write("# edited\n")  # a run that writes an entry
+    assert sendsync(tmp_path, ".").stdout == expected
+    assert not old.exists()
 
 
 def test_no_cache_writes_nothing(tmp_path):
@@ -133,10 +161,21 @@ def project(root: Path) -> Path:
     return root
 
 
+def entry_files(root: Path) -> "dict[str, list[Path]]":
+    """The cache's entry files (``.sendsync_cache/v<version>/<key>/<namespace>/<entry>``), by
+    namespace; there must be one cache key."""
+    found = [p for p in (root / ".sendsync_cache").glob("v*/*/*/*") if not p.name.startswith(".")]
+    assert len({p.parent.parent for p in found}) == 1, found
+    out: "dict[str, list[Path]]" = {}
+    for path in sorted(found):
+        out.setdefault(path.parent.name, []).append(path)
+    return out
+
+
 def cache_file(root: Path) -> Path:
-    files = [p for p in (root / ".sendsync_cache").rglob("*.json") if not p.name.startswith(".")]
-    assert len(files) == 1, files
-    return files[0]
+    """The one entry that holds the findings of the whole project."""
+    (path,) = entry_files(root)["results"]
+    return path
 
 
 def user_key(home: Path) -> bytes:
@@ -144,34 +183,24 @@ def user_key(home: Path) -> bytes:
 
 
 def read_cache(path: Path):
-    """(payload as JSON, signed?) for this format or the unsigned one before it."""
-    data = path.read_bytes()
-    if data.startswith(b"{"):
-        return json.loads(data), False
-    head, _, payload = data.partition(b"\n")
-    return json.loads(payload), True
+    """(the entry's JSON payload, its header fields)."""
+    head, _, payload = path.read_bytes().partition(b"\n")
+    return json.loads(payload), head.split(b" ")
 
 
-def write_cache(path: Path, document, signed: bool, key: bytes = b"") -> None:
-    """Write a cache document as sendsync would, signed with ``key`` (an attacker's own)."""
+def write_cache(path: Path, document, fields, key: bytes) -> None:
+    """Write an entry as sendsync would, signed with ``key`` (an attacker's own)."""
+    from sendsync.cache import entry_mac
+
     payload = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
-    if not signed:
-        path.write_bytes(payload)
-        return
-    import hashlib
-    import hmac
-
-    mac = hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
-    path.write_bytes(b"sendsync-cache " + str(document["format"]).encode() + b" " + mac + b"\n"
-                     + payload)
+    entry = bytes.fromhex(fields[4].decode()).decode()
+    mac = entry_mac(key, path.parent.parent.name, path.parent.name, entry, fields[3], payload)
+    path.write_bytes(b" ".join((fields[0], fields[1], mac, fields[3], fields[4])) + b"\n" + payload)
 
 
 def emptied(document):
-    """The same cache with the project's findings removed."""
-    results = document.get("entries", document).get("results", {})
-    for key in results:
-        results[key] = {"findings": [], "read": []}
-    return document
+    """The same findings entry with the project's findings removed."""
+    return {"findings": [], "read": document["read"]}
 
 
 def test_a_committed_emptied_cache_does_not_silence_another_user(tmp_path):
@@ -180,11 +209,10 @@ def test_a_committed_emptied_cache_does_not_silence_another_user(tmp_path):
     first = sendsync(repo, ".", home=attacker)
     assert (first.returncode, first.stdout.startswith(FINDING)) == (1, True), first.stderr
     path = cache_file(repo)
-    document, signed = read_cache(path)
-    write_cache(path, emptied(document), signed, user_key(attacker) if signed else b"")
+    document, fields = read_cache(path)
+    write_cache(path, emptied(document), fields, user_key(attacker))
     # on the machine that wrote it, the doctored cache is trusted: the attack is real ...
     assert sendsync(repo, ".", home=attacker).stdout == ""
-    write_cache(path, emptied(read_cache(path)[0]), signed, user_key(attacker) if signed else b"")
     # ... but a fresh clone checked by anyone else still gets every finding
     clone = tmp_path / "clone"
     import shutil
@@ -194,8 +222,22 @@ def test_a_committed_emptied_cache_does_not_silence_another_user(tmp_path):
     assert (victim_run.returncode, victim_run.stderr) == (1, "")
     assert victim_run.stdout.startswith(FINDING)
     # and the clone's cache is now the victim's own, which it trusts on the next run
-    assert read_cache(cache_file(clone))[1]
+    assert read_cache(cache_file(clone))[0]["findings"]
     assert sendsync(clone, ".", home=victim).stdout == victim_run.stdout
+
+
+def test_an_entry_moved_under_another_key_is_not_trusted(tmp_path):
+    """Each entry is signed with its key: a file's facts copied over another file's entry (by
+    someone holding the user's key, or by a bug) are not read as that file's."""
+    repo = project(tmp_path / "repo")
+    expected = sendsync(repo, "--no-cache", ".").stdout
+    sendsync(repo, ".")
+    facts = entry_files(repo)["facts"]
+    assert len(facts) == 2
+    facts[1].write_bytes(facts[0].read_bytes())
+    cache_file(repo).unlink()  # the findings are computed again, from the cached facts
+    again = sendsync(repo, ".")
+    assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
 
 
 def test_the_user_key_is_private_and_made_once(tmp_path):
@@ -219,23 +261,19 @@ def test_no_key_no_cache_rather_than_an_unchecked_one(tmp_path):
     assert not (repo / ".sendsync_cache").exists()
 
 
-def test_wrong_shape_json_is_ignored_and_rewritten(tmp_path):
-    import hashlib
-
+def test_wrong_shape_entries_are_ignored_and_rewritten(tmp_path):
     repo = project(tmp_path / "repo")
     expected = sendsync(repo, "--no-cache", ".").stdout
     assert expected.startswith(FINDING)
     sendsync(repo, ".")
-    path = cache_file(repo)
-    digests = [hashlib.blake2b((repo / n).read_bytes(), digest_size=16).hexdigest()
-               for n in ("gfx.py", "main.py")]
-    # valid JSON, every entry the wrong shape: as the format before this one read it
-    path.write_text(json.dumps({"format": 1, "lights": {d: "abcd" for d in digests},
-                                "modules": {"main.py": {"inputs": {}, "findings": "x"}}}))
+    files = entry_files(repo)
+    # what the format before this one wrote, and a header with a field missing
+    files["results"][0].write_text(json.dumps({"format": 2, "key": "x", "entries": {}}))
+    files["facts"][0].write_bytes(b"sendsync-cache 3 abcd b\n" + b"\0" * 40)
     for _ in range(2):
         again = sendsync(repo, ".")
         assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
-        assert read_cache(path)[1]
+        assert all(p.read_bytes().startswith(b"sendsync-cache 3 ") for p in files["results"] + files["facts"])
 
 
 def test_an_authentic_cache_of_the_wrong_shape_is_ignored_and_rewritten(tmp_path):
@@ -243,16 +281,12 @@ def test_an_authentic_cache_of_the_wrong_shape_is_ignored_and_rewritten(tmp_path
     home = tmp_path / "user-cache"
     expected = sendsync(repo, "--no-cache", ".").stdout
     sendsync(repo, ".")
-    path = cache_file(repo)
-    document, signed = read_cache(path)
-    assert signed
-    for table in document["entries"].values():
-        for key in table:
-            table[key] = "abcd"
-    write_cache(path, document, True, user_key(home))
+    for path in entry_files(repo)["facts"] + [cache_file(repo)]:
+        fields = path.read_bytes().partition(b"\n")[0].split(b" ")
+        write_cache(path, "abcd", fields, user_key(home))  # signed, of a kind no run wrote
     again = sendsync(repo, ".")
     assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
-    assert "abcd" not in path.read_text()
+    assert all(b"abcd" not in p.read_bytes() for p in entry_files(repo)["facts"] + [cache_file(repo)])
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -282,19 +316,22 @@ def test_a_symlinked_cache_directory_is_not_followed(tmp_path):
 def test_symlinks_inside_the_cache_directory_are_not_followed(tmp_path):
     repo = project(tmp_path / "repo")
     sendsync(repo, ".")
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    version_dir = cache_file(repo).parent
     import shutil
 
-    shutil.rmtree(version_dir)
-    version_dir.symlink_to(elsewhere, target_is_directory=True)  # the version directory
-    ignore = repo / ".sendsync_cache" / ".gitignore"
-    ignore.unlink()
-    ignore.symlink_to(elsewhere / "planted")  # a dangling link where .gitignore goes
-    proc = sendsync(repo, ".")
-    assert (proc.returncode, proc.stdout.startswith(FINDING), proc.stderr) == (1, True, "")
-    assert list(elsewhere.iterdir()) == []
+    for level in (3, 2, 1):  # the version directory, the key's, a namespace's
+        elsewhere = tmp_path / f"elsewhere{level}"
+        elsewhere.mkdir()
+        planted = cache_file(repo).parents[level - 1]
+        shutil.rmtree(planted)
+        planted.symlink_to(elsewhere, target_is_directory=True)
+        ignore = repo / ".sendsync_cache" / ".gitignore"
+        ignore.unlink()
+        ignore.symlink_to(elsewhere / "planted")  # a dangling link where .gitignore goes
+        proc = sendsync(repo, ".")
+        assert (proc.returncode, proc.stdout.startswith(FINDING), proc.stderr) == (1, True, "")
+        assert list(elsewhere.iterdir()) == []
+        shutil.rmtree(repo / ".sendsync_cache")
+        sendsync(repo, ".")
 
 
 def test_a_symlinked_cache_file_is_ignored_and_replaced(tmp_path):
@@ -302,9 +339,12 @@ def test_a_symlinked_cache_file_is_ignored_and_replaced(tmp_path):
     home = tmp_path / "user-cache"
     sendsync(repo, ".")
     path = cache_file(repo)
-    document, _ = read_cache(path)
-    outside = tmp_path / "outside.json"
-    write_cache(outside, emptied(document), True, user_key(home))  # authentic, but not here
+    document, fields = read_cache(path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    outside = outside / path.name
+    shutil.copy(path, outside)
+    write_cache(outside, emptied(document), fields, user_key(home))  # authentic, but not here
     path.unlink()
     path.symlink_to(outside)
     proc = sendsync(repo, ".")

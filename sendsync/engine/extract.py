@@ -73,7 +73,9 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
         kept = store.get(NAMESPACE, key) if store is not None else None
         if kept is not None:
             try:
-                out[i] = Extracted(source, Facts.from_bytes(_unpack(kept)))
+                if not isinstance(kept, bytes):
+                    raise ValueError("not facts")
+                out[i] = Extracted(source, Facts.from_bytes(kept))
                 continue
             except Exception:  # a foreign or broken entry: parse again
                 pass
@@ -89,7 +91,7 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
         for i, found in zip(todo, done):
             out[i] = found
             if store is not None and found.facts is not None and not found.facts.transient:
-                store.put(NAMESPACE, digests[i], _pack(found.facts.to_bytes()))
+                store.put(NAMESPACE, digests[i], found.facts.to_bytes())
     if store is not None:
         store.keep_only(NAMESPACE, set(digests))
     return [out[i] for i in range(len(sources))]
@@ -98,18 +100,6 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
 def too_large(size: int) -> str:
     return (f"not checked: the file is {size / 1e6:.1f} MB, over the limit of {MAX_FILE_BYTES / 1e6:.0f} MB "
             "per file (generated code is best excluded)")
-
-
-def _pack(data: bytes) -> str:
-    import base64
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unpack(kept: object) -> bytes:
-    import base64
-    if not isinstance(kept, str):
-        raise ValueError("not facts")
-    return base64.b64decode(kept.encode("ascii"), validate=True)
 
 
 def _extract_here(source: Source, encoded: bool = True) -> Extracted:
