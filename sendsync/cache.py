@@ -119,18 +119,20 @@ class Cache:
             kind, payload = BYTES, bytes(value)
         else:
             kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        try:
-            table = self._table(namespace, create=True)
-            if table is None:
+        mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
+        head = b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key)))
+        for _ in range(2):
+            try:
+                table = self._table(namespace, create=True)
+                if table is not None:
+                    _write_atomic(table, _name(key), (head + b"\n", payload))
                 return
-            mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
-            head = b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key)))
-            _write_atomic(table, _name(key), (head + b"\n", payload))
-        except OSError:
-            # a read-only checkout still gets its findings, only slower next time; a directory
-            # removed under a long run (`sendsync clean` beside the editor's server) is made again
-            self._tables.pop(namespace, None)
-            self._made.discard(namespace)
+            except OSError:
+                # a read-only checkout still gets its findings, only slower next time; a directory
+                # removed under a long run (`sendsync clean` beside the editor's server) is made
+                # again, once
+                self._tables.pop(namespace, None)
+                self._made.discard(namespace)
 
     def forget(self, namespace: str, key: str) -> None:
         table = self._table(namespace, create=False)

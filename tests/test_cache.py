@@ -136,6 +136,26 @@ def test_a_cache_in_the_earlier_one_file_format_is_replaced(tmp_path):
     assert not old.exists()
 
 
+def test_a_long_run_writes_again_after_its_cache_was_removed(tmp_path, monkeypatch):
+    """The editor's server keeps one session for hours: ``sendsync clean`` beside it removes
+    the cache, and the next check writes a new one (the findings are the same either way)."""
+    from sendsync import api
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    repo = project(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    session = api.Session(cache_dir=str(repo / ".sendsync_cache"))
+    first = session.check(["."])
+    assert [(d.path, d.line, d.code) for d in first.diagnostics] == [("main.py", 9, "SSC102")]
+    assert sorted(entry_files(repo)) == ["facts", "results"]
+    shutil.rmtree(repo / ".sendsync_cache")
+    write(repo / "extra.py", "VALUE = 1\n")  # a change, so that the check writes entries
+    again = session.check(["."])
+    assert [(d.path, d.line, d.code) for d in again.diagnostics] == [("main.py", 9, "SSC102")]
+    files = entry_files(repo)
+    assert (len(files["facts"]), len(files["results"])) == (3, 1)
+
+
 def test_no_cache_writes_nothing(tmp_path):
     write(tmp_path / "main.py", MAIN)
     write(tmp_path / "gfx.py", GFX_PLAIN)
