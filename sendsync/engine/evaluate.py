@@ -30,7 +30,7 @@ from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, 
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
-    order, with_entry,
+    crosses, order, with_entry,
 )
 
 #: call sites of one function searched for its parameters' values; past this the name is too
@@ -292,7 +292,7 @@ class Evaluator:
         mutated = self.mutation_items(("g", mod.name, name), ctx) if self.fillable(out) else EMPTY
         if mutated:
             out = _with_items(out, mutated, (mod.name, 0))
-        if reader is not None and out:
+        if reader is not None and out and crosses(out, ctx):
             rmod, rnode = reader
             out = with_entry(out, Entry("global", rmod.name, rnode, rmod.short(rnode)), ctx)
         return out

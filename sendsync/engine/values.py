@@ -269,6 +269,18 @@ def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, h
     return value.map(mark) if value else value
 
 
+def crosses(value: Value, here: Ctx, handed: bool = False) -> bool:
+    """Would ``with_entry`` mark anything of ``value`` on ``here``? (So that the entry, and the
+    text it names, is made only for values that cross.)"""
+    for atom in value.atoms:
+        if isinstance(atom, Inst):
+            if atom.entry is None and _foreign(atom, here, handed):
+                return True
+        elif isinstance(atom, Bound) and crosses(atom.self_value, here, handed):
+            return True
+    return False
+
+
 def _foreign(atom: Inst, here: Ctx, handed: bool = False) -> bool:
     """Does the object come from another thread than ``here``? A declared one (home unknown)
     does when ``here`` is a thread of the project's: declarations are HOME's."""
@@ -288,6 +300,6 @@ def _mark_items(items: Value, entry: Entry, here: Ctx, handed: bool = False) -> 
     return items.map(mark)
 
 
-__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "SELF_SITE",
+__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "crosses", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "SELF_SITE",
            "SUPER_SITE", "Trait", "Value",
            "container", "with_entry"]

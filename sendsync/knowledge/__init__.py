@@ -93,6 +93,10 @@ class Knowledge:
             for owner in mf.owners:
                 for name in mf.names:
                     self._method_roles.setdefault((owner, name), mf)
+        #: role -> the names of the methods that have it for some owner (asked on hot paths)
+        self._names_by_role: Dict[str, FrozenSet[str]] = {}
+        for (_, name), mf in self._method_roles.items():
+            self._names_by_role[mf.role] = self._names_by_role.get(mf.role, frozenset()) | {name}
 
     def extended(
         self,
@@ -156,7 +160,7 @@ class Knowledge:
 
     def methods_with_role(self, role: str) -> FrozenSet[str]:
         """The names of the methods that have ``role`` for some owner (``put``...)."""
-        return frozenset(n for (_, n), f in self._method_roles.items() if f.role == role)
+        return self._names_by_role.get(role, frozenset())
 
     def boundary_call(self, qualname: str) -> Optional[Boundary]:
         return self._calls.get(qualname)
