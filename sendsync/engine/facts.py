@@ -271,13 +271,18 @@ def _parse(data: bytes) -> ast.Module:
 
 
 # ------------------------------------------------------------------------------------------ builder
+_NO_SPAN = (0, 0, 0, 0)  # a node with no place in the source (the module, an implicit one)
+
+
 class _Builder:
     def __init__(self) -> None:
         #: tuples once built; a node is None while its children are visited, and a Name is a list
         #: until ``_resolve`` fills in its scope
         self.nodes: List[Any] = []
-        self.spans = array("i")
-        self.parents = array("i")
+        #: per node, its span (4 ints), parent and frame: lists while building (appending to a
+        #: list costs a sixth of extending an array), arrays in the facts
+        self.spans: List[int] = []
+        self.parents: List[int] = []
         self.scopes: Dict[int, Scope] = {}
         self.idents: Set[str] = set()
         #: (scope the name occurs in, node id) of every Name, resolved once the module is read
@@ -288,7 +293,7 @@ class _Builder:
         self.parent = -1
         self.func = -1  # the innermost Def/Lam (for yields)
         self.frame = 0  # the Def/Lam whose call evaluates what is visited (0: the module)
-        self.frames = array("i")
+        self.frames: List[int] = []
         self.generators: Set[int] = set()
         self.prefix = ""  # qualified-name prefix of what is defined here
         self.defs: List[DefEntry] = []
@@ -297,13 +302,14 @@ class _Builder:
     def _new(self, node: Optional[ast.AST]) -> int:
         nid = len(self.nodes)
         self.nodes.append(None)
-        if node is not None and hasattr(node, "lineno"):
-            end_line = getattr(node, "end_lineno", None) or node.lineno
+        line = getattr(node, "lineno", None)
+        if line is not None:
+            end_line = getattr(node, "end_lineno", None) or line
             end_col = getattr(node, "end_col_offset", None)
-            col: int = node.col_offset  # type: ignore[attr-defined]  # every node with a lineno has one
-            self.spans.extend((node.lineno, col, end_line, end_col if end_col is not None else col))
+            col: int = node.col_offset  # type: ignore[union-attr]  # every node with a lineno has one
+            self.spans.extend((line, col, end_line, end_col if end_col is not None else col))
         else:
-            self.spans.extend((0, 0, 0, 0))
+            self.spans.extend(_NO_SPAN)
         self.parents.append(self.parent)
         self.frames.append(self.frame)
         return nid
@@ -327,11 +333,12 @@ class _Builder:
         body = self.block(tree.body)
         self.nodes[nid] = ("Mod", body)
         self._resolve()
-        facts = Facts(None, self.nodes, self.spans, self.parents, self.scopes,
+        frames = array("i", self.frames)
+        facts = Facts(None, self.nodes, array("i", self.spans), array("i", self.parents), self.scopes,
                       frozenset(self.idents), tuple(self.defs),
-                      index=_index(self.nodes, self.frames, self.scopes, self.defs),
+                      index=_index(self.nodes, frames, self.scopes, self.defs),
                       module_names=self._module_names(), stars=self._stars())
-        facts._frames = self.frames
+        facts._frames = frames
         return facts
 
     def _module_names(self) -> Dict[str, tuple]:
@@ -379,10 +386,10 @@ class _Builder:
 
     # -- statements -----------------------------------------------------------------------------
     def stmt(self, s: ast.stmt) -> int:
-        method = getattr(self, "s_" + type(s).__name__, None)
+        method = _handler(type(s), "s_")
         if method is None:
             return -1  # pass, break, continue: nothing the analysis reads
-        return method(s)
+        return method(self, s)
 
     def _function(self, s, kind: str) -> int:
         nid, saved_parent = self._open(s)
@@ -693,9 +700,9 @@ class _Builder:
 
     # -- expressions ----------------------------------------------------------------------------
     def expr(self, e: ast.expr) -> int:
-        method = getattr(self, "e_" + type(e).__name__, None)
+        method = _handler(type(e), "e_")
         if method is not None:
-            return method(e)
+            return method(self, e)
         return self._opaque(e)
 
     def _opaque(self, e: ast.AST) -> int:
@@ -942,6 +949,21 @@ class _Builder:
             target = home(scope_id, name)
             if target >= 0:
                 scopes[target].bindings.setdefault(name, []).append(nid)
+
+
+
+#: (node type, "s_" or "e_") -> the _Builder method that reads it, or None
+_HANDLERS: Dict[Tuple[type, str], Any] = {}
+
+
+def _handler(kind: type, prefix: str) -> Any:
+    """The builder's method for a statement or expression type, looked up once per type."""
+    key = (kind, prefix)
+    try:
+        return _HANDLERS[key]
+    except KeyError:
+        found = _HANDLERS[key] = getattr(_Builder, prefix + kind.__name__, None)
+        return found
 
 
 def _base_name(expr: ast.expr) -> str:
