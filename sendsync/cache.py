@@ -30,6 +30,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import stat
 import sys
@@ -48,6 +49,8 @@ CACHE_MARK = b"# created by sendsync"
 KEY_BYTES = 32
 #: an entry's payload: raw bytes, or a JSON document
 BYTES, DOCUMENT = b"b", b"j"
+#: the file name of an entry (the digest of its key)
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}")
 
 JSON = Any  # a value json.dumps accepts: dict, list, str, int, float, bool, None
 
@@ -143,15 +146,16 @@ class Cache:
         """Forget every key of ``namespace`` not in ``keys`` (files that are gone), so the cache
         does not grow forever."""
         table = self._table(namespace, create=False)
-        if table is None:
-            return
+        if table is None or not all(_is_dir(p) for p in (self.directory, self.root.parent, self.root, table)):
+            return  # checked again right before deleting: never through a link made since
         wanted = {_name(k) for k in keys}
         try:
             names = os.listdir(table)
         except OSError:
             return
         for name in names:
-            if name not in wanted and not name.startswith(".tmp-"):
+            # only what put() writes: a name of 32 hex digits, a regular file
+            if name not in wanted and _ENTRY_NAME.fullmatch(name) and _is_regular(table / name):
                 _unlink(table / name)
 
     def save(self) -> None:

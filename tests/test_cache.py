@@ -156,6 +156,32 @@ def test_a_long_run_writes_again_after_its_cache_was_removed(tmp_path, monkeypat
     assert (len(files["facts"]), len(files["results"])) == (3, 1)
 
 
+def test_forgetting_old_entries_deletes_nothing_else(tmp_path, monkeypatch):
+    """keep_only() removes the entries of keys no longer wanted, and nothing it did not write:
+    not a file of another name, and nothing through a directory swapped for a symbolic link
+    during the run."""
+    from sendsync.cache import Cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache = Cache(tmp_path / "cache", "settings")
+    for key in ("a", "b"):
+        cache.put("facts", key, key.encode())
+    table = cache.root / "facts"
+    (table / "notes.txt").write_text("mine")
+    cache.keep_only("facts", {"a"})
+    assert cache.get("facts", "a") == b"a" and cache.get("facts", "b") is None
+    assert (table / "notes.txt").read_text() == "mine"
+    assert len([p for p in table.iterdir() if p.name != "notes.txt"]) == 1
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / ("0" * 32)
+    victim.write_text("not the cache's")
+    shutil.rmtree(table)
+    table.symlink_to(elsewhere, target_is_directory=True)
+    cache.keep_only("facts", set())
+    assert victim.read_text() == "not the cache's"
+
+
 def test_no_cache_writes_nothing(tmp_path):
     write(tmp_path / "main.py", MAIN)
     write(tmp_path / "gfx.py", GFX_PLAIN)
