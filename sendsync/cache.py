@@ -37,7 +37,7 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Optional, Set, Tuple
+from typing import Any, Optional, Tuple
 
 from ._version import __version__
 
@@ -66,7 +66,14 @@ class Cache:
     One directory per cache key (``v<version>/<key>/``), one file per entry in it
     (``<namespace>/<digest of the entry's key>``), each signed on its own: a run reads the entries
     it asks for and writes each one as it is put, so it never holds the whole cache in memory,
-    and a run that only prints kept findings reads one file."""
+    and a run that only prints kept findings reads one file.
+
+    Every operation reaches its directory afresh, one level at a time from the cache directory's
+    parent, without following a link at any level, and then names files relative to the
+    directory it opened (POSIX ``*at`` calls): a directory swapped for a link while the cache
+    is in use, even between a check and a use, is neither read, written nor deleted through.
+    Where the platform has no such calls (Windows), each level is checked before it is used
+    (links and junctions refused) and the cache deletes nothing."""
 
     def __init__(self, directory: Path, settings: str) -> None:
         self.directory = Path(directory)
@@ -75,9 +82,7 @@ class Cache:
         self.root = self.directory / f"v{__version__}" / self.key
         #: why there is no cache this run (None: there is one)
         self.disabled: Optional[str] = None
-        #: namespace -> its directory, once known to be a real one (None: never read or written)
-        self._tables: Dict[str, Optional[Path]] = {}
-        self._made: Set[str] = set()  # namespaces whose directories this run made (or found)
+        self._prepared = False  # the directories above the cache made (once: a removed project is not)
         secret = user_key()
         if secret is None:
             self.disabled = "no cache: no private key could be kept in the user's cache directory"
@@ -91,10 +96,8 @@ class Cache:
 
     def get(self, namespace: str, key: str) -> Optional[JSON]:
         """The value kept under ``key`` in ``namespace`` (bytes, or what JSON gave), or None."""
-        table = self._table(namespace, create=False)
-        if table is None:
-            return None
-        data = _read_regular(table / _name(key))
+        with self._table(namespace, create=False) as table:
+            data = table.read(_name(key)) if table is not None else None
         if data is None:
             return None
         head, _, payload = data.partition(b"\n")
@@ -125,82 +128,184 @@ class Cache:
         mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
         head = b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key)))
         for _ in range(2):
-            try:
-                table = self._table(namespace, create=True)
-                if table is not None:
-                    _write_atomic(table, _name(key), (head + b"\n", payload))
-                return
-            except OSError:
-                # a read-only checkout still gets its findings, only slower next time; a directory
-                # removed under a long run (`sendsync clean` beside the editor's server) is made
-                # again, once
-                self._tables.pop(namespace, None)
-                self._made.discard(namespace)
-
-    def forget(self, namespace: str, key: str) -> None:
-        table = self._table(namespace, create=False)
-        if table is not None:
-            _unlink(table / _name(key))
+            # a read-only checkout still gets its findings, only slower next time; a directory
+            # removed under a long run (`sendsync clean` beside the editor's server) is made
+            # again, once
+            with self._table(namespace, create=True) as table:
+                if table is None or table.write(_name(key), (head + b"\n", payload)):
+                    return
 
     def keep_only(self, namespace: str, keys: set) -> None:
         """Forget every key of ``namespace`` not in ``keys`` (files that are gone), so the cache
-        does not grow forever."""
-        table = self._table(namespace, create=False)
-        if table is None or not all(_is_dir(p) for p in (self.directory, self.root.parent, self.root, table)):
-            return  # checked again right before deleting: never through a link made since
+        does not grow forever. Only files named as ``put`` names them are deleted."""
         wanted = {_name(k) for k in keys}
-        try:
-            names = os.listdir(table)
-        except OSError:
-            return
-        for name in names:
-            # only what put() writes: a name of 32 hex digits, a regular file
-            if name not in wanted and _ENTRY_NAME.fullmatch(name) and _is_regular(table / name):
-                _unlink(table / name)
+        with self._table(namespace, create=False) as table:
+            if table is not None:
+                table.delete(lambda name: name not in wanted and _ENTRY_NAME.fullmatch(name) is not None)
 
     def save(self) -> None:
         """Entries are written as they are put: nothing is left to write. Kept for callers that
         end a run with it."""
 
-    # -- the files -------------------------------------------------------------------------------
+    # -- the directories -----------------------------------------------------------------------
 
-    def _table(self, namespace: str, create: bool) -> Optional[Path]:
-        """The directory of ``namespace``'s entries if it is a real directory (made, with the
-        ones above it, when ``create``); None when it is not there, or is (or lies under) a
-        symbolic link."""
+    def _table(self, namespace: str, create: bool) -> "_Dir":
+        """The directory of ``namespace``'s entries (made, with the ones above it, when
+        ``create``), as a context manager giving a ``_Dir`` or None (not there, or not a real
+        directory at some level)."""
         if self.disabled is not None:
-            return None
-        table = self._tables.get(namespace)
-        if table is not None and (not create or namespace in self._made):
-            return table
-        if namespace in self._tables and table is None:
-            return None  # found to be no real directory: not used this run
-        table = self.root / (namespace if namespace.isidentifier() else _name(namespace))
-        if create:
-            self._made.add(namespace)
-            if not self._make_dirs(table):
-                self._tables[namespace] = None
-                return None
-        elif not _is_dir(table):
-            return None  # not there yet (asked again once something is put)
-        self._tables[namespace] = table
-        return table
-
-    def _make_dirs(self, table: Path) -> bool:
-        directory, version_dir = self.directory, self.root.parent
-        os.makedirs(directory.parent, exist_ok=True)
-        for where in (directory, version_dir, self.root, table):
+            return _Dir(None)
+        levels = [self.directory.name, self.root.parent.name, self.key,
+                  namespace if namespace.isidentifier() else _name(namespace)]
+        if create and not self._prepared:
             try:
-                os.mkdir(where)
-            except FileExistsError:
+                os.makedirs(self.directory.parent, exist_ok=True)  # once: never a removed project again
+            except OSError:
+                return _Dir(None)
+        found = _Dir.reach(self.directory.parent, levels, create, self._prepare if create else None)
+        self._prepared = self._prepared or (create and found.opened is not None)
+        return found
+
+    @staticmethod
+    def _prepare(level: int, directory: "_Dir") -> None:
+        """What a write does on the way down: a ``.gitignore`` in the cache directory if it has
+        none (``sendsync clean`` looks for it), and away with single-file caches
+        (``<key>.json``) of earlier formats."""
+        if level == 0:
+            directory.create_if_missing(".gitignore", CACHE_MARK + b"\n*\n")
+        elif level == 1:
+            directory.delete(lambda name: name.endswith(".json"))
+
+
+#: operations relative to a directory's descriptor, which make the cache safe against a
+#: directory swapped for a link while it is in use (POSIX); without them (Windows) paths are
+#: checked before use and nothing is deleted
+_AT = (os.open in os.supports_dir_fd and os.mkdir in os.supports_dir_fd and os.unlink in os.supports_dir_fd
+       and os.rename in os.supports_dir_fd and os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+       and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW"))
+
+
+class _Dir:
+    """One directory of the cache, reached without following links: its descriptor (POSIX) or
+    its checked path. A context manager that closes what it opened; ``opened`` is None when the
+    directory could not be reached (then the ``with`` gives None)."""
+
+    def __init__(self, opened: "Optional[int | Path]") -> None:
+        self.opened = opened
+
+    def __enter__(self) -> "Optional[_Dir]":
+        return self if self.opened is not None else None
+
+    def __exit__(self, *exc: object) -> None:
+        if isinstance(self.opened, int):
+            os.close(self.opened)
+        self.opened = None
+
+    @classmethod
+    def reach(cls, parent: Path, levels: list, create: bool, prepare: Any = None) -> "_Dir":
+        """Open ``parent/levels[0]/levels[1]/...``, making each level when ``create``; every
+        level must be a real directory, not a link (nor, on Windows, a junction)."""
+        if not _AT:
+            path = parent
+            for level, name in enumerate(levels):
+                path = path / name
+                if create:
+                    try:
+                        os.mkdir(path)
+                    except OSError:
+                        pass
+                if not _is_dir(path):
+                    return cls(None)
+                if prepare is not None:
+                    prepare(level, cls(path))
+            return cls(path)
+        try:
+            fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return cls(None)
+        try:
+            for level, name in enumerate(levels):
+                if create:
+                    try:
+                        os.mkdir(name, 0o777, dir_fd=fd)
+                    except OSError:
+                        pass  # there already (or not makeable: the open below says)
+                inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                os.close(fd)
+                fd = inner
+                if prepare is not None:
+                    prepare(level, cls(fd))
+        except OSError:  # not there, a link, or not a directory
+            os.close(fd)
+            return cls(None)
+        return cls(fd)
+
+    def read(self, name: str) -> Optional[bytes]:
+        """The bytes of the regular file ``name`` here (not a link, a FIFO, a device), or None."""
+        if isinstance(self.opened, int):
+            flags = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+            try:
+                fd = os.open(name, flags, dir_fd=self.opened)
+            except OSError:
+                return None
+            return _read_fd(fd)
+        assert self.opened is not None
+        return _read_regular(self.opened / name)
+
+    def write(self, name: str, parts: Tuple[bytes, ...]) -> bool:
+        """Write ``parts`` to ``name`` through a temporary file renamed over it, so that
+        concurrent runs never see a torn file (the last one to finish wins); False on failure."""
+        tmp = f".tmp-{secrets.token_hex(8)}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        at = self.opened if isinstance(self.opened, int) else None
+        where = (lambda n: n) if at is not None else (lambda n: os.path.join(self.opened, n))  # type: ignore[arg-type]
+        try:
+            fd = os.open(where(tmp), flags, 0o644, dir_fd=at)
+        except OSError:
+            return False  # not writable (never retried in a loop: a denied directory is no clash)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for part in parts:
+                    handle.write(part)
+            if at is not None:
+                os.rename(tmp, name, src_dir_fd=at, dst_dir_fd=at)  # replaces a link there, never follows it
+            else:
+                os.replace(where(tmp), where(name))
+            return True
+        except OSError:
+            try:
+                os.unlink(where(tmp), dir_fd=at)
+            except OSError:
                 pass
-            if not _is_dir(where):
-                return False  # a symlink (or a file) where the cache's directory belongs
-            if where == directory:
-                _create_if_missing(directory / ".gitignore", CACHE_MARK + b"\n*\n")
-            elif where == version_dir:
-                _drop_old_format(version_dir)
-        return True
+            return False
+
+    def delete(self, unwanted: Any) -> None:
+        """Delete the regular files here whose names ``unwanted`` accepts (POSIX only)."""
+        if not isinstance(self.opened, int):
+            return  # without *at calls a check cannot be tied to the deletion: delete nothing
+        try:
+            names = os.listdir(self.opened)
+        except OSError:
+            return
+        for name in names:
+            if not unwanted(name):
+                continue
+            try:
+                if stat.S_ISREG(os.stat(name, dir_fd=self.opened, follow_symlinks=False).st_mode):
+                    os.unlink(name, dir_fd=self.opened)
+            except OSError:
+                pass
+
+    def create_if_missing(self, name: str, data: bytes) -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        at = self.opened if isinstance(self.opened, int) else None
+        try:
+            fd = os.open(name if at is not None else os.path.join(self.opened, name), flags, 0o644,  # type: ignore[arg-type]
+                         dir_fd=at)
+        except OSError:
+            return  # there already (whatever it is), or not writable: left alone
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
 
 
 def entry_mac(secret: bytes, cache_key: str, namespace: str, key: str, kind: bytes, payload: bytes) -> bytes:
@@ -222,32 +327,6 @@ def _spelled(key: str) -> bytes:
 def _name(key: str) -> str:
     """The file name of an entry (or a namespace's directory): a digest, whatever the key."""
     return digest(key.encode("utf-8", "surrogatepass"))
-
-
-def _write_atomic(directory: Path, name: str, parts: Tuple[bytes, ...]) -> None:
-    """Write ``parts`` to ``directory/name`` through a temporary file renamed over it, so that
-    concurrent runs never see a torn file; the last one to finish wins."""
-    fd, tmp = tempfile.mkstemp(dir=str(directory), prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:
-                handle.write(part)
-        os.replace(tmp, directory / name)  # replaces a symlink or a FIFO there, never follows it
-    except BaseException:
-        _unlink(Path(tmp))
-        raise
-
-
-def _drop_old_format(version_dir: Path) -> None:
-    """Remove the single-file caches (``<key>.json``) earlier formats wrote: nothing reads them."""
-    try:
-        names = os.listdir(version_dir)
-    except OSError:
-        return
-    for name in names:
-        path = version_dir / name
-        if name.endswith(".json") and _is_regular(path):
-            _unlink(path)
 
 
 # -- the user's key ------------------------------------------------------------------------------
@@ -331,32 +410,25 @@ def code_digest() -> str:
 
 
 def _is_dir(path: Path) -> bool:
-    """A real directory (not a symlink to one)."""
+    """A real directory: not a symlink to one, nor (on Windows) a junction."""
     try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
+        info = os.lstat(path)
     except OSError:
         return False
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _unlink(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+    return stat.S_ISDIR(info.st_mode) and not _reparse_point(info)
 
 
 def _is_link(path: Path) -> bool:
     try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
+        info = os.lstat(path)
     except OSError:
-        return False  # not there yet: created as a real directory on save
+        return False  # not there yet: created as a real directory on the first write
+    return stat.S_ISLNK(info.st_mode) or _reparse_point(info)
+
+
+def _reparse_point(info: os.stat_result) -> bool:
+    """A Windows junction (or other reparse point), which ``lstat`` calls a directory."""
+    return bool(getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0))
 
 
 def _read_regular(path: Path, missing_raises: bool = False) -> Optional[bytes]:
@@ -365,7 +437,7 @@ def _read_regular(path: Path, missing_raises: bool = False) -> Optional[bytes]:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     flags |= getattr(os, "O_BINARY", 0)
     try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
+        if _is_link(path):
             return None
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -374,6 +446,11 @@ def _read_regular(path: Path, missing_raises: bool = False) -> Optional[bytes]:
         return None
     except OSError:
         return None
+    return _read_fd(fd)
+
+
+def _read_fd(fd: int) -> Optional[bytes]:
+    """What the open file ``fd`` holds if it is a regular file, else None; closes it."""
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -388,16 +465,6 @@ def _read_regular(path: Path, missing_raises: bool = False) -> Optional[bytes]:
         return None
     finally:
         os.close(fd)
-
-
-def _create_if_missing(path: Path, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags, 0o644)
-    except OSError:
-        return  # there already (whatever it is), or not writable: left alone
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
 
 
 __all__ = ["CACHE_DIR", "CACHE_MARK", "Cache", "code_digest", "digest", "entry_mac", "key_path", "user_key"]

@@ -158,8 +158,9 @@ def test_a_long_run_writes_again_after_its_cache_was_removed(tmp_path, monkeypat
 
 def test_forgetting_old_entries_deletes_nothing_else(tmp_path, monkeypatch):
     """keep_only() removes the entries of keys no longer wanted, and nothing it did not write:
-    not a file of another name, and nothing through a directory swapped for a symbolic link
-    during the run."""
+    not a file of another name, and nothing through a directory swapped for a link while it
+    runs, at any level, even between its checks and its deletions."""
+    from sendsync import cache as module
     from sendsync.cache import Cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
@@ -172,14 +173,26 @@ def test_forgetting_old_entries_deletes_nothing_else(tmp_path, monkeypatch):
     assert cache.get("facts", "a") == b"a" and cache.get("facts", "b") is None
     assert (table / "notes.txt").read_text() == "mine"
     assert len([p for p in table.iterdir() if p.name != "notes.txt"]) == 1
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    victim = elsewhere / ("0" * 32)
-    victim.write_text("not the cache's")
-    shutil.rmtree(table)
-    table.symlink_to(elsewhere, target_is_directory=True)
-    cache.keep_only("facts", set())
-    assert victim.read_text() == "not the cache's"
+    real = os.listdir
+    for level, swapped in enumerate((table, cache.root, cache.root.parent)):
+        cache.put("facts", "b", b"b")
+        elsewhere = tmp_path / f"elsewhere{level}"
+        victim_dir = elsewhere.joinpath(*table.relative_to(swapped).parts)
+        victim_dir.mkdir(parents=True)
+        victim = victim_dir / ("0" * 32)
+        victim.write_text("not the cache's")
+
+        def listdir(where, swapped=swapped, elsewhere=elsewhere):  # another process, just then
+            if swapped.exists() and not swapped.is_symlink():
+                shutil.rmtree(swapped)
+                swapped.symlink_to(elsewhere, target_is_directory=True)
+            return real(where)
+
+        monkeypatch.setattr(module.os, "listdir", listdir)
+        cache.keep_only("facts", set())
+        monkeypatch.setattr(module.os, "listdir", real)
+        assert victim.read_text() == "not the cache's"
+        swapped.unlink()
 
 
 def test_no_cache_writes_nothing(tmp_path):
@@ -273,17 +286,24 @@ def test_a_committed_emptied_cache_does_not_silence_another_user(tmp_path):
 
 
 def test_an_entry_moved_under_another_key_is_not_trusted(tmp_path):
-    """Each entry is signed with its key: a file's facts copied over another file's entry (by
-    someone holding the user's key, or by a bug) are not read as that file's."""
-    repo = project(tmp_path / "repo")
-    expected = sendsync(repo, "--no-cache", ".").stdout
-    sendsync(repo, ".")
-    facts = entry_files(repo)["facts"]
-    assert len(facts) == 2
-    facts[1].write_bytes(facts[0].read_bytes())
-    cache_file(repo).unlink()  # the findings are computed again, from the cached facts
+    """Each entry is signed with its key. Without the user's secret, a clean findings entry kept
+    from an earlier state of the project, renamed to the new state's entry with its header's key
+    rewritten, must not silence the finding the new state has."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    write(repo / "gfx.py", GFX_PLAIN)
+    write(repo / "main.py", MAIN)
+    assert sendsync(repo, ".").stdout == ""
+    clean = cache_file(repo).read_bytes()
+    write(repo / "gfx.py", GFX_NOTSEND)
+    assert sendsync(repo, ".").stdout.startswith(FINDING)
+    path = cache_file(repo)
+    new_key = path.read_bytes().partition(b"\n")[0].split(b" ")[4]
+    head, _, payload = clean.partition(b"\n")
+    fields = head.split(b" ")
+    path.write_bytes(b" ".join((*fields[:4], new_key)) + b"\n" + payload)
     again = sendsync(repo, ".")
-    assert (again.returncode, again.stdout, again.stderr) == (1, expected, "")
+    assert (again.returncode, again.stdout.startswith(FINDING), again.stderr) == (1, True, "")
 
 
 def test_the_user_key_is_private_and_made_once(tmp_path):
@@ -386,11 +406,15 @@ def test_a_symlinked_cache_file_is_ignored_and_replaced(tmp_path):
     sendsync(repo, ".")
     path = cache_file(repo)
     document, fields = read_cache(path)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    outside = outside / path.name
+    outside = tmp_path / "outside" / path.name
+    outside.parent.mkdir()
+    # emptied and signed for this very entry (its cache key, namespace and key): only the link
+    # stands between it and a silent pass
     shutil.copy(path, outside)
-    write_cache(outside, emptied(document), fields, user_key(home))  # authentic, but not here
+    signed_here = path.parent.parent / "results" / path.name
+    write_cache(signed_here, emptied(document), fields, user_key(home))
+    outside.write_bytes(signed_here.read_bytes())
+    assert sendsync(repo, ".").stdout == ""  # as an entry in its place, it would be trusted
     path.unlink()
     path.symlink_to(outside)
     proc = sendsync(repo, ".")
