@@ -1,7 +1,7 @@
 """The on-disk cache (``.sendsync_cache/``), like ruff's: what unchanged files cost nothing.
 
 A small generic store: ``get(namespace, key)``, ``put(namespace, key, value)`` of bytes or JSON
-values, ``forget``, ``keep_only(namespace, keys)``. What the engine keeps in it, and how it
+values, ``keep_only(namespace, keys)``. What the engine keeps in it, and how it
 decides an entry still holds, is the engine's business (each file's facts by content digest, and
 the findings of the whole project by the digest of all its inputs).
 
@@ -162,15 +162,17 @@ class Cache:
                 os.makedirs(self.directory.parent, exist_ok=True)  # once: never a removed project again
             except OSError:
                 return _Dir(None)
-        found = _Dir.reach(self.directory.parent, levels, create, self._prepare if create else None)
+        found = _Dir.reach(self.directory.parent, levels, create, self._prepare if create else None,
+                           first=not self._prepared)
         self._prepared = self._prepared or (create and found.opened is not None)
         return found
 
     @staticmethod
     def _prepare(level: int, directory: "_Dir") -> None:
-        """What a write does on the way down: a ``.gitignore`` in the cache directory if it has
-        none (``sendsync clean`` looks for it), and away with single-file caches
-        (``<key>.json``) of earlier formats."""
+        """What a Cache's first write does on the way down, and any write that had to make the
+        directory again (``sendsync clean`` beside a long session): a ``.gitignore`` in the cache
+        directory if it has none (``sendsync clean`` looks for it), and away with single-file
+        caches (``<key>.json``) of earlier formats."""
         if level == 0:
             directory.create_if_missing(".gitignore", CACHE_MARK + b"\n*\n")
         elif level == 1:
@@ -183,6 +185,29 @@ class Cache:
 _AT = (os.open in os.supports_dir_fd and os.mkdir in os.supports_dir_fd and os.unlink in os.supports_dir_fd
        and os.rename in os.supports_dir_fd and os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
        and hasattr(os, "O_DIRECTORY") and hasattr(os, "O_NOFOLLOW"))
+
+
+#: how a directory only passed through on the way down is opened: O_PATH (Linux) needs no
+#: read permission on it, as a path lookup needs none
+_PASS_THROUGH = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
+
+
+def _mkdir(name: "str | Path", at: Optional[int]) -> bool:
+    """Make a directory; True when this call made it."""
+    try:
+        os.mkdir(name, 0o777, dir_fd=at)
+        return True
+    except OSError:
+        return False  # there already (or not makeable: opening it says)
+
+
+def _file(fd: int) -> Any:
+    """``fd`` as a binary file object, closed if that fails."""
+    try:
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class _Dir:
@@ -202,38 +227,35 @@ class _Dir:
         self.opened = None
 
     @classmethod
-    def reach(cls, parent: Path, levels: list, create: bool, prepare: Any = None) -> "_Dir":
+    def reach(cls, parent: Path, levels: list, create: bool, prepare: Any = None, first: bool = False) -> "_Dir":
         """Open ``parent/levels[0]/levels[1]/...``, making each level when ``create``; every
-        level must be a real directory, not a link (nor, on Windows, a junction)."""
+        level must be a real directory, not a link (nor, on Windows, a junction). ``prepare``
+        (level, directory) runs at each level on the ``first`` call, and where a level was
+        just made."""
         if not _AT:
             path = parent
             for level, name in enumerate(levels):
                 path = path / name
-                if create:
-                    try:
-                        os.mkdir(path)
-                    except OSError:
-                        pass
+                made = create and _mkdir(path, None)
                 if not _is_dir(path):
                     return cls(None)
-                if prepare is not None:
+                if prepare is not None and (first or made):
                     prepare(level, cls(path))
             return cls(path)
         try:
-            fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+            fd = os.open(parent, _PASS_THROUGH)
         except OSError:
             return cls(None)
         try:
             for level, name in enumerate(levels):
-                if create:
-                    try:
-                        os.mkdir(name, 0o777, dir_fd=fd)
-                    except OSError:
-                        pass  # there already (or not makeable: the open below says)
-                inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                made = create and _mkdir(name, fd)
+                prepared = prepare is not None and (first or made)
+                # a level only passed through needs no read permission (O_PATH, where there is one)
+                mode = os.O_RDONLY if prepared or level == len(levels) - 1 else _PASS_THROUGH
+                inner = os.open(name, mode | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
                 os.close(fd)
                 fd = inner
-                if prepare is not None:
+                if prepared:
                     prepare(level, cls(fd))
         except OSError:  # not there, a link, or not a directory
             os.close(fd)
@@ -264,7 +286,7 @@ class _Dir:
         except OSError:
             return False  # not writable (never retried in a loop: a denied directory is no clash)
         try:
-            with os.fdopen(fd, "wb") as handle:
+            with _file(fd) as handle:
                 for part in parts:
                     handle.write(part)
             if at is not None:
@@ -304,8 +326,11 @@ class _Dir:
                          dir_fd=at)
         except OSError:
             return  # there already (whatever it is), or not writable: left alone
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            with _file(fd) as handle:
+                handle.write(data)
+        except OSError:
+            pass
 
 
 def entry_mac(secret: bytes, cache_key: str, namespace: str, key: str, kind: bytes, payload: bytes) -> bytes:
@@ -427,8 +452,14 @@ def _is_link(path: Path) -> bool:
 
 
 def _reparse_point(info: os.stat_result) -> bool:
-    """A Windows junction (or other reparse point), which ``lstat`` calls a directory."""
-    return bool(getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0))
+    """A Windows junction or another reparse point that names another place (a name
+    surrogate), which ``lstat`` calls a directory; not a cloud placeholder (OneDrive)."""
+    if not getattr(info, "st_file_attributes", 0) & getattr(stat, "FILE_ATTRIBUTE_REPARSE_POINT", 0):
+        return False
+    return bool(getattr(info, "st_reparse_tag", 0) & _NAME_SURROGATE)
+
+
+_NAME_SURROGATE = 0x20000000  # IsReparseTagNameSurrogate: junctions, symbolic links
 
 
 def _read_regular(path: Path, missing_raises: bool = False) -> Optional[bytes]:
