@@ -266,8 +266,6 @@ class Session:
                 sources, strictness=cfg.strictness, knowledge=knowledge,
                 verbose=self.verbose, jobs=self.jobs, store=store,
             )
-            if store is not None:
-                store.save()
         except Exception as exc:  # the engine isolates files itself; this is the last resort
             reason = f"{type(exc).__name__}: {exc}"
             found = [_tool_finding(InternalErrorRule, s.path, reason) for s in sources]

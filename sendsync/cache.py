@@ -143,10 +143,6 @@ class Cache:
             if table is not None:
                 table.delete(lambda name: name not in wanted and _ENTRY_NAME.fullmatch(name) is not None)
 
-    def save(self) -> None:
-        """Entries are written as they are put: nothing is left to write. Kept for callers that
-        end a run with it."""
-
     # -- the directories -----------------------------------------------------------------------
 
     def _table(self, namespace: str, create: bool) -> "_Dir":
@@ -199,6 +195,16 @@ def _mkdir(name: "str | Path", at: Optional[int]) -> bool:
         return True
     except OSError:
         return False  # there already (or not makeable: opening it says)
+
+
+def _create(name: str, at: Optional[int]) -> Optional[int]:
+    """A new file's descriptor, open for writing (never an existing file, nor through a link);
+    None when it cannot be made."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        return os.open(name, flags, 0o644, dir_fd=at)
+    except OSError:
+        return None
 
 
 def _file(fd: int) -> Any:
@@ -262,6 +268,12 @@ class _Dir:
             return cls(None)
         return cls(fd)
 
+    def _at(self, name: str) -> "Tuple[str, Optional[int]]":
+        """How os calls name ``name`` here: (name, descriptor) or (path, None)."""
+        if isinstance(self.opened, int):
+            return name, self.opened
+        return os.path.join(self.opened, name), None  # type: ignore[arg-type]
+
     def read(self, name: str) -> Optional[bytes]:
         """The bytes of the regular file ``name`` here (not a link, a FIFO, a device), or None."""
         if isinstance(self.opened, int):
@@ -277,26 +289,24 @@ class _Dir:
     def write(self, name: str, parts: Tuple[bytes, ...]) -> bool:
         """Write ``parts`` to ``name`` through a temporary file renamed over it, so that
         concurrent runs never see a torn file (the last one to finish wins); False on failure."""
-        tmp = f".tmp-{secrets.token_hex(8)}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        at = self.opened if isinstance(self.opened, int) else None
-        where = (lambda n: n) if at is not None else (lambda n: os.path.join(self.opened, n))  # type: ignore[arg-type]
-        try:
-            fd = os.open(where(tmp), flags, 0o644, dir_fd=at)
-        except OSError:
+        tmp, at = self._at(f".tmp-{secrets.token_hex(8)}")
+        target, _ = self._at(name)
+        fd = _create(tmp, at)
+        if fd is None:
             return False  # not writable (never retried in a loop: a denied directory is no clash)
         try:
             with _file(fd) as handle:
                 for part in parts:
                     handle.write(part)
-            if at is not None:
-                os.rename(tmp, name, src_dir_fd=at, dst_dir_fd=at)  # replaces a link there, never follows it
+            # replaces a link or a FIFO there, never follows it (on POSIX, rename replaces)
+            if at is None:
+                os.replace(tmp, target)
             else:
-                os.replace(where(tmp), where(name))
+                os.rename(tmp, target, src_dir_fd=at, dst_dir_fd=at)
             return True
         except OSError:
             try:
-                os.unlink(where(tmp), dir_fd=at)
+                os.unlink(tmp, dir_fd=at)
             except OSError:
                 pass
             return False
@@ -319,12 +329,8 @@ class _Dir:
                 pass
 
     def create_if_missing(self, name: str, data: bytes) -> None:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        at = self.opened if isinstance(self.opened, int) else None
-        try:
-            fd = os.open(name if at is not None else os.path.join(self.opened, name), flags, 0o644,  # type: ignore[arg-type]
-                         dir_fd=at)
-        except OSError:
+        fd = _create(*self._at(name))
+        if fd is None:
             return  # there already (whatever it is), or not writable: left alone
         try:
             with _file(fd) as handle:

@@ -71,10 +71,8 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
             out[i] = Extracted(source, None, error=too_large(len(source.data)), too_large=True)
             continue
         kept = store.get(NAMESPACE, key) if store is not None else None
-        if kept is not None:
+        if isinstance(kept, bytes):
             try:
-                if not isinstance(kept, bytes):
-                    raise ValueError("not facts")
                 out[i] = Extracted(source, Facts.from_bytes(kept))
                 continue
             except Exception:  # a foreign or broken entry: parse again

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
 from . import calls, thirdparty, toolkits
 from .installed import Installed, InstalledTypes
@@ -94,9 +94,10 @@ class Knowledge:
                 for name in mf.names:
                     self._method_roles.setdefault((owner, name), mf)
         #: role -> the names of the methods that have it for some owner (asked on hot paths)
-        self._names_by_role: Dict[str, FrozenSet[str]] = {}
+        by_role: Dict[str, Set[str]] = {}
         for (_, name), mf in self._method_roles.items():
-            self._names_by_role[mf.role] = self._names_by_role.get(mf.role, frozenset()) | {name}
+            by_role.setdefault(mf.role, set()).add(name)
+        self._names_by_role: Dict[str, FrozenSet[str]] = {r: frozenset(n) for r, n in by_role.items()}
 
     def extended(
         self,
