@@ -51,8 +51,9 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 7
+VERSION = 8
 BUILTIN = -2
+_NONE: FrozenSet[str] = frozenset()  # a scope's globals or nonlocals when it declares none
 ASYNC, GENERATOR = 1, 2
 POSONLY, NORMAL, VARARG, KWONLY, KWARG = range(5)
 LOAD, STORE, DEL = "L", "S", "D"
@@ -72,9 +73,9 @@ DefEntry = Tuple[str, int, str, Tuple[str, ...]]
 class Scope:
     kind: str  # "Mod", "Def", "Lam", "Cls", "Comp"
     parent: int  # id of the enclosing scope node (-1 for the module)
-    bindings: Dict[str, List[int]] = field(default_factory=dict)  # name -> binding node ids
-    globals: Set[str] = field(default_factory=set)
-    nonlocals: Set[str] = field(default_factory=set)
+    bindings: Dict[str, Tuple[int, ...]] = field(default_factory=dict)  # name -> binding node ids
+    globals: FrozenSet[str] = frozenset()
+    nonlocals: FrozenSet[str] = frozenset()
 
 
 class Facts:
@@ -190,7 +191,8 @@ class Facts:
         self._spans.frombytes(spans)
         self._parents = array("i")
         self._parents.frombytes(parents)
-        self._scopes = {sid: Scope(kind, parent, {k: list(v) for k, v in bindings}, set(globs), set(nonlocs))
+        self._scopes = {sid: Scope(kind, parent, dict(bindings), frozenset(globs) if globs else _NONE,
+                                   frozenset(nonlocs) if nonlocs else _NONE)
                         for sid, kind, parent, bindings, globs, nonlocs in scopes}
         self.loaded = True
 
@@ -297,8 +299,16 @@ class _Builder:
         self.generators: Set[int] = set()
         self.prefix = ""  # qualified-name prefix of what is defined here
         self.defs: List[DefEntry] = []
+        #: one object for equal leaf nodes (the same name read in the same scope, a constant, an
+        #: unannotated parameter): about a third of the nodes. Shared, they are marshalled once
+        #: and decoded once, which makes a decoded body a fifth smaller and faster to decode
+        self._leaves: Dict[Any, tuple] = {}
 
     # -- nodes ----------------------------------------------------------------------------------
+    def _shared(self, node: tuple, kind: Any = None) -> tuple:
+        """``node``, or the equal node built before it (leaves only: their fields are plain)."""
+        return self._leaves.setdefault((kind, node), node)
+
     def _new(self, node: Optional[ast.AST]) -> int:
         nid = len(self.nodes)
         self.nodes.append(None)
@@ -454,7 +464,8 @@ class _Builder:
         ids = []
         for arg, kind in self._all_args(args):  # type: ignore[misc]
             pid = self._new(arg)
-            self.nodes[pid] = ("Param", arg.arg, kind, annotations.get(id(arg), -1), defaults.get(id(arg), -1))
+            self.nodes[pid] = self._shared(("Param", arg.arg, kind, annotations.get(id(arg), -1),
+                                            defaults.get(id(arg), -1)))
             self.bind(arg.arg, pid)
             ids.append(pid)
         self.nodes[nid] = ("Params", tuple(ids))
@@ -583,13 +594,15 @@ class _Builder:
 
     def s_Global(self, s: ast.Global) -> int:
         nid = self._new(s)
-        self.scopes[self.scope].globals.update(s.names)
+        scope = self.scopes[self.scope]
+        scope.globals = scope.globals.union(s.names)
         self.nodes[nid] = ("Global", tuple(s.names))
         return nid
 
     def s_Nonlocal(self, s: ast.Nonlocal) -> int:
         nid = self._new(s)
-        self.scopes[self.scope].nonlocals.update(s.names)
+        scope = self.scopes[self.scope]
+        scope.nonlocals = scope.nonlocals.union(s.names)
         self.nodes[nid] = ("Nonlocal", tuple(s.names))
         return nid
 
@@ -886,7 +899,10 @@ class _Builder:
             value = ...
         elif not isinstance(value, (str, bytes, int, float, bool, type(None))):
             value = ...
-        self.nodes[nid] = ("Const", value)
+        if isinstance(value, float):  # 0.0 == -0.0: not shared
+            self.nodes[nid] = ("Const", value)
+        else:  # the type is part of the key: 1 == True
+            self.nodes[nid] = self._shared(("Const", value), type(value))
         return nid
 
     # -- scopes ---------------------------------------------------------------------------------
@@ -944,11 +960,14 @@ class _Builder:
             else:
                 target = home(scope_id, name)
             node[3] = target
-            self.nodes[nid] = tuple(node)
+            self.nodes[nid] = self._shared(tuple(node))
+        bindings: Dict[int, Dict[str, List[int]]] = {sid: {} for sid in scopes}
         for scope_id, name, nid in stores:
             target = home(scope_id, name)
             if target >= 0:
-                scopes[target].bindings.setdefault(name, []).append(nid)
+                bindings[target].setdefault(name, []).append(nid)
+        for sid, found in bindings.items():
+            scopes[sid].bindings = {name: tuple(ids) for name, ids in found.items()}
 
 
 

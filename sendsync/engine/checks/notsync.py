@@ -305,7 +305,7 @@ class _Check:
         site_mod, site_node = c.atom.site
         if c.binding is not None:
             mod = self.sol.program.modules[c.binding[0]]
-            sites = mod.scopes[c.binding[1]].bindings.get(c.binding[2], []) if c.binding[1] in mod.scopes else []
+            sites = mod.scopes[c.binding[1]].bindings.get(c.binding[2], ()) if c.binding[1] in mod.scopes else ()
             if sites:
                 return all(loop in set(mod.ancestors(s)) for s in sites)
         smod = self.sol.program.modules.get(site_mod)
@@ -380,7 +380,7 @@ class _Check:
         mod = spawn.mod
         func = mod.nodes[spawn.func]
         if func[0] == "Name" and func[3] >= 0:
-            for site in mod.scopes[func[3]].bindings.get(func[1], []) if func[3] in mod.scopes else []:
+            for site in mod.scopes[func[3]].bindings.get(func[1], ()) if func[3] in mod.scopes else ():
                 if mod.nodes[site][0] == "Def":
                     out.add(site)
         return out
@@ -517,7 +517,7 @@ class _Check:
         receiver = mod.nodes[func[1]]
         if receiver[3] < 0 or receiver[3] not in mod.scopes:
             return False
-        sites = mod.scopes[receiver[3]].bindings.get(receiver[1], [])
+        sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
         return bool(sites) and all(loop in set(mod.ancestors(s)) for s in sites)
 
     def _shared_self(self, mod: Module, fn: int, walk: Walk) -> bool:
