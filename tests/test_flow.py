@@ -66,6 +66,32 @@ CASES = [
             t.start()
             t.join()
         """, [], None),
+    ("thread-kept-in-a-field-starts-at-its-start-call", """
+        class Owner:
+            def run(self):
+                tok = Tok()
+                self._thread = threading.Thread(target=use, args=(tok,))
+                self._thread.start()
+                tok.go()
+        """, [("SSC202", 14)], "is still used at line 16 while the thread started at line 15"),
+    ("starting-a-thread-kept-in-a-field-is-no-use", """
+        class Owner:
+            def __init__(self):
+                self.tok = Tok()
+                self._thread = threading.Thread(target=self.work)
+                self._thread.start()
+            def work(self):
+                self.tok.go()
+        """, [], None),
+    ("thread-kept-in-a-field-joined-there", """
+        class Owner:
+            def run(self):
+                tok = Tok()
+                self._thread = threading.Thread(target=use, args=(tok,))
+                self._thread.start()
+                self._thread.join()
+                tok.go()
+        """, [], None),
     ("future-result-is-a-join-point", """
         def main():
             tok = Tok()

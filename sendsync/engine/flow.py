@@ -40,7 +40,7 @@ def window(spawn: Spawn) -> Optional[Window]:
     if kind == "sync" or (kind == "await" and pnode is not None and pnode[0] == "Await"):
         return None
     start_node = call
-    handle = assigned_name(mod, call)
+    handle = assigned_place(mod, call)
     if kind == "thread":
         if pnode is not None and pnode[0] == "Attr" and pnode[2] == "start":
             start_node = parent
@@ -68,18 +68,43 @@ def assigned_name(mod: Module, call: int) -> Optional[str]:
     return None
 
 
+def assigned_place(mod: Module, call: int) -> Optional[str]:
+    """Where the spawner keeps what ``call`` returns, as its code spells it: ``t`` of
+    ``t = Thread(...)``, or ``self._thread`` of ``self._thread = Thread(...)``."""
+    parent = mod.parent(call)
+    if parent < 0:
+        return None
+    node = mod.nodes[parent]
+    if node[0] == "Asg" and node[2] == call and len(node[1]) == 1:
+        return spelled(mod, node[1][0])
+    if node[0] == "Ann" and node[3] == call:
+        return spelled(mod, node[1])
+    return None
+
+
+def spelled(mod: Module, nid: int) -> Optional[str]:
+    """``t`` for a name, ``self.t`` for an attribute of a name; ``None`` for anything else."""
+    node = mod.nodes[nid]
+    if node[0] == "Name":
+        return node[1]
+    if node[0] == "Attr":
+        inner = mod.nodes[node[1]]
+        if inner[0] == "Name":
+            return f"{inner[1]}.{node[2]}"
+    return None
+
+
 def calls_on(mod: Module, frame: int, name: str, methods: Tuple[str, ...]) -> List[int]:
-    """``name.method(...)`` calls in ``frame``'s own code, in source order."""
+    """``name.method(...)`` calls in ``frame``'s own code, in source order (``name`` as
+    ``spelled`` gives it)."""
     found = []
     for nid in mod.body_nodes(frame):
         node = mod.nodes[nid]
         if node[0] != "Call":
             continue
         func = mod.nodes[node[1]]
-        if func[0] == "Attr" and func[2] in methods:
-            receiver = mod.nodes[func[1]]
-            if receiver[0] == "Name" and receiver[1] == name:
-                found.append(nid)
+        if func[0] == "Attr" and func[2] in methods and spelled(mod, func[1]) == name:
+            found.append(nid)
     return sorted(found, key=mod.pos)
 
 
@@ -96,10 +121,15 @@ def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, ki
         func = mod.nodes[node[1]]
         if func[0] != "Attr" or mod.pos(nid) <= start:
             continue
-        method, receiver = func[2], mod.nodes[func[1]]
-        if receiver[0] != "Name":
+        method, receiver = func[2], spelled(mod, func[1])
+        if receiver is None:
             continue
-        mine = handle is None or receiver[1] == handle or receiver[1] in loop_vars
+        if "." in receiver:  # `self._thread.join()`: only the handle kept there
+            if receiver != handle:
+                continue
+            mine = True
+        else:  # a handle kept in a field may be joined through a name too (`t = self._t`)
+            mine = handle is None or "." in handle or receiver == handle or receiver in loop_vars
         if method in POOL_JOINS and kind in POOLED:
             wait = [a for k, a in node[2] if k is None or k == "wait"]
             if not wait or mod.code(wait[0]).strip() != "False":
@@ -161,4 +191,4 @@ def in_loop(mod: Module, node: int, stop: int) -> int:
     return -1
 
 
-__all__ = ["END", "Window", "assigned_name", "calls_on", "in_loop", "repeated", "window"]
+__all__ = ["END", "Window", "assigned_name", "assigned_place", "calls_on", "in_loop", "repeated", "window"]
