@@ -92,6 +92,55 @@ CASES = [
                 self._thread.join()
                 tok.go()
         """, [], None),
+    ("a-plain-field-of-the-holder-is-not-what-makes-it-notsync", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.started = []
+            def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.started.append(t)
+            def work(self):
+                self.tok.go()
+        """, [], None),
+    ("the-notsync-field-of-the-holder-used-after-start", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.started = []
+            def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.tok.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 16)], "still used at line 18"),
+    ("a-method-of-the-holder-after-start-is-an-operation", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+            def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.work()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 15)], "still used at line 17"),
+    ("a-field-filled-with-notsync-values-is-not-plain", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.more = []
+            def go(self):
+                self.more.append(Tok())
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.more[0].go()
+            def work(self):
+                self.tok.go()
+                self.more[0].go()
+        """, [("SSC202", 17)], "still used at line 19"),
     ("future-result-is-a-join-point", """
         def main():
             tok = Tok()

@@ -29,13 +29,13 @@ from ...rules.notsync import (
     Sharing, Unlocked, UnsynchronizedRebinding,
 )
 from ...rules.base import BaseFinding
-from ...rules.wording import Target
+from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, Window, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
-from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst
+from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Trait
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
@@ -398,7 +398,7 @@ class _Check:
             attr = pnode[2]
             if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe") for t in types):
                 return True
-            if self.sync_field(c.atom, attr):
+            if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent):
                 return True
             if pnode[3] == "S" and self._holder_store(mod, nid, c):
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
@@ -442,6 +442,45 @@ class _Check:
                             return False
                         seen = True
         return seen
+
+    def plain_field(self, mod: Module, holder: int, read: int) -> bool:
+        """Is ``read`` (``holder.attr``) a plain field of an object that is NotSync for what
+        another field holds (``self._readers.append(t)``)? Its class stores ``attr`` on its
+        instances, defines no method or property of that name, and nothing stored there (or
+        added to it) is NotSend or NotSync: operating on it leaves alone what makes its owner
+        NotSync. A method called on the owner (``self.flush()``) is not passed over here."""
+        sol = self.sol
+        attr = mod.nodes[read][2]
+        parent = mod.parent(read)
+        if parent >= 0 and mod.nodes[parent][0] == "Call" and mod.nodes[parent][1] == read:
+            return False  # `self.attr(...)`: calls what the field holds, whatever it is
+        insts = sol.ev.value(mod, holder, HOME).insts
+        owners = sorted({t for a in insts for t in a.types})
+        if not owners or any(not a.types for a in insts) or any(sol.program.definition(t) is None for t in owners):
+            return False  # a library object: its attributes are its own state
+        for t in owners:
+            traits = sol.ev.class_traits(t)
+            if traits.library_base or not (_held(traits.not_sync) and _held(traits.not_send)):
+                return False  # a library's subclass, or marked: any use may be the library's
+            if attr not in sol.ev.fields_of(t) or self._defines(t, attr):
+                return False
+            for _, _, value in sol.ev.field_sites(t, attr, HOME):
+                if any(a.not_send or a.not_sync or a.loop for a in value.insts):
+                    return False
+        return True
+
+    def _defines(self, qualname: str, attr: str) -> bool:
+        """Does the class, or a project base of it, bind ``attr`` other than by an assignment
+        (a ``def``, a decorated property, a nested class, an import)?"""
+        sol = self.sol
+        for cls_name in sol.ev.mro(qualname):
+            found = sol.program.definition(cls_name)
+            if found is None:
+                continue
+            cmod, cid = found
+            if any(cmod.nodes[site][0] != "Name" for site in cmod.scopes[cid].bindings.get(attr, ())):
+                return True
+        return False
 
     def guarded_call(self, mod: Module, nid: int, guard: FrozenSet[object]) -> bool:
         """``store.count()`` where ``count`` takes the lock itself around what it does."""
@@ -657,6 +696,14 @@ def _read_modify_write(mod: Module, stmt: tuple, target: int) -> bool:
 def _mentions(text: str, code: str) -> bool:
     """``code`` (a dotted name) occurs in ``text`` as a whole: `self.n` is not in `self.name`."""
     return re.search(r"(?<![\w.])" + re.escape(code) + r"(?!\w)", text) is not None
+
+
+def _held(trait: Optional[Trait]) -> bool:
+    """Is a class's trait absent, or there only because of what a field holds (through its
+    project bases), not a marker or a library base?"""
+    while trait is not None and trait.origin is Origin.SUBCLASS and trait.inner is not None:
+        trait = trait.inner
+    return trait is None or trait.origin is Origin.HOLDS
 
 
 __all__ = ["check"]
