@@ -354,6 +354,35 @@ CASES = [
                 for k in keys:
                     ex.submit(work, k)
         """, [("SSC204", 14)], "`counts[k]`"),
+    ("item-rmw-on-each-threads-own-index", """
+        def main(n):
+            totals = {}
+            def work(i):
+                totals[i] = totals.get(i, 0) + 1
+            ts = []
+            for i in range(n):
+                t = threading.Thread(target=work, args=(i,))
+                ts.append(t)
+                t.start()
+            with ThreadPoolExecutor() as ex:
+                for j, _ in enumerate(ts):
+                    ex.submit(work, j)
+            for t in ts:
+                t.join()
+        """, [], None),
+    ("item-rmw-on-an-index-every-thread-gets", """
+        def main(n):
+            totals = {}
+            def work(i):
+                totals[i] = totals.get(i, 0) + 1
+            ts = []
+            for i in range(n):
+                t = threading.Thread(target=work, args=(0,))
+                ts.append(t)
+                t.start()
+            for t in ts:
+                t.join()
+        """, [("SSC204", 14)], "`totals[i]`"),
     ("item-rmw-under-lock", """
         def main(keys):
             counts = {}

@@ -35,6 +35,8 @@ from ..flow import END, Window, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
+from ..evaluate import bind_arguments
+from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Trait
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
@@ -513,7 +515,7 @@ class _Check:
             if r.locked:
                 continue
             many = self.many_reason(spawn, loop)
-            if many is not None and self._self_per_iteration(spawn, loop, r):
+            if many is not None and (self._self_per_iteration(spawn, loop, r) or self._own_item(spawn, loop, r)):
                 many = None
             why: Optional[Rebound] = None
             extra: List[Note] = []
@@ -558,6 +560,24 @@ class _Check:
             return False
         sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
         return bool(sites) and all(loop in set(mod.ancestors(s)) for s in sites)
+
+    def _own_item(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
+        """``for i in range(n): Thread(target=work, args=(i,))`` where ``work(i)`` updates
+        ``totals[i]``: each thread is given a key no other thread gets (the loop's index), so
+        their read-modify-writes are of different items and do not meet."""
+        if loop < 0 or r.key_param < 0 or spawn.boundary.many or spawn.boundary.role == "initializer":
+            return False
+        mod = spawn.mod
+        func = mod.nodes[spawn.func]
+        if r.module != mod.name or func[0] != "Name" or func[3] not in mod.scopes or \
+                tuple(mod.scopes[func[3]].bindings.get(func[1], ())) != (r.fn,):
+            return False  # the key must come straight from the spawn, as its function's parameter
+        given = bind_arguments(mod, r.fn, [(key, nid) for nid, _, key in spawn.args]).get(r.key_param)
+        if not isinstance(given, list) or len(given) != 1 or not isinstance(given[0], int):
+            return False
+        arg = mod.nodes[given[0]]
+        scope = loop if mod.nodes[loop][0] == "Comp" else mod.frame(loop)
+        return arg[0] == "Name" and arg[3] == scope and arg[1] in _distinct_names(mod, loop)
 
     def _shared_self(self, mod: Module, fn: int, walk: Walk) -> bool:
         """Can the object a method runs on be reached by other threads: did it come from
@@ -624,7 +644,8 @@ class _Check:
                             continue
                         binding = (mod.name, rnode[3], rnode[1])
                     done.add(code)
-                    out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self))
+                    out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self,
+                                          _key_param(mod, fn, t)))
         return out
 
 
@@ -638,6 +659,44 @@ class _Rebinding:
     locked: bool
     binding: Optional[Binding]
     on_self: bool = False
+    #: ``d[k]`` where ``k`` is a parameter of the function, never rebound: its index (else -1)
+    key_param: int = -1
+
+
+def _key_param(mod: Module, fn: int, target: int) -> int:
+    node = mod.nodes[target]
+    if node[0] != "Sub":
+        return -1
+    key = mod.nodes[node[2]]
+    if key[0] != "Name" or key[3] != fn:
+        return -1
+    sites = mod.scopes[fn].bindings.get(key[1], ())
+    params = mod.nodes[mod.nodes[fn][2]][1]
+    if len(sites) != 1 or sites[0] not in params:
+        return -1
+    return params.index(sites[0])
+
+
+def _distinct_names(mod: Module, loop: int) -> Set[str]:
+    """The names a ``for`` loop or a comprehension binds to a different value at each
+    iteration: ``i`` of ``for i in range(n)`` and of ``for i, x in enumerate(xs)`` (not ``k``
+    of ``for k in keys``, which may repeat)."""
+    node = mod.nodes[loop]
+    pairs = [(node[1], node[2])] if node[0] == "For" else [(t, i) for t, i, _ in node[4]] if node[0] == "Comp" else []
+    out: Set[str] = set()
+    for target, it in pairs:
+        call = mod.nodes[it]
+        func = mod.nodes[call[1]] if call[0] == "Call" else None
+        if func is None or func[0] != "Name" or func[3] != BUILTIN:
+            continue
+        t = mod.nodes[target]
+        if func[1] == "range" and t[0] == "Name":
+            out.add(t[1])
+        elif func[1] == "enumerate" and t[0] in ("Tuple", "List") and t[1]:
+            first = mod.nodes[t[1][0]]
+            if first[0] == "Name":
+                out.add(first[1])
+    return out
 
 
 def _declaration(mod: Module, fn: int, name: str) -> int:
