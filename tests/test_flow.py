@@ -383,6 +383,38 @@ CASES = [
             for t in ts:
                 t.join()
         """, [("SSC204", 14)], "`totals[i]`"),
+    ("a-loop-known-from-a-type-annotation-used-through-its-bridge", """
+        class Runner:
+            loop: asyncio.AbstractEventLoop
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+            def submit(self, cb):
+                if self.loop.is_running():
+                    self.loop.call_soon_threadsafe(cb)
+        runner = Runner()
+        def work():
+            runner.submit(print)
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            runner.loop.run_forever()
+        """, [], None),
+    ("a-loop-known-from-a-type-annotation-used-directly", """
+        class Runner:
+            loop: asyncio.AbstractEventLoop
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+            def submit(self, cb):
+                if self.loop.is_running():
+                    self.loop.call_soon(cb)
+        runner = Runner()
+        def work():
+            runner.submit(print)
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            runner.loop.run_forever()
+        """, [("SSC203", 17)], "`runner` (Runner, NotSync: holds `self.loop`, asyncio event loop `loop` annotated"),
     ("item-rmw-under-lock", """
         def main(keys):
             counts = {}
