@@ -35,6 +35,19 @@ CASES = {
                     self.title("working")  # SSC101
                 threading.Thread(target=pump, daemon=True).start()
         """, "`self` (Progress, NotSend: subclass of `tkinter.Toplevel`"),
+    # a class attribute is made once, at import, and read by every thread through any object
+    "class-attribute-read-through-an-object-the-worker-made": ("""
+        import sqlite3
+        import threading
+        class Config:
+            DB = sqlite3.connect("a.db")
+        class Worker:
+            def run(self):
+                cfg = Config()
+                cfg.DB.execute("SELECT 1")  # SSC104
+        threading.Thread(target=Worker().run).start()
+        """, "`cfg.DB` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True) is a field"
+             " of a shared object read by `Worker.run`"),
     # `self.hook()` in a base class runs the subclass's override
     "override-reached-from-base-class": ("""
         import threading

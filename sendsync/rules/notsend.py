@@ -251,7 +251,7 @@ class NotSendGlobal(Rule):
 
     code = "SSC104"
     name = "notsend-global"
-    MESSAGE = "`{name}` ({desc}) is a module global read by {target}{via}, which runs on another thread ({boundary} at {spawn_at})"
+    MESSAGE = "`{name}` ({desc}) is {held} read by {target}{via}, which runs on another thread ({boundary} at {spawn_at})"
 
     @dataclass(frozen=True)
     class Finding(BaseFinding):
@@ -261,6 +261,9 @@ class NotSendGlobal(Rule):
         via: Via
         boundary: str
         spawn_at: str  # "line 7", "pkg/run.py:7", "`Worker.start()`"
+        #: what holds it: a module global, or a field of an object every thread reaches (a
+        #: class attribute, a field of a global object)
+        held: str = "a module global"
     HELP = "create the value inside the target, or keep one per thread in a threading.local()"
     VALID = [
         Valid(

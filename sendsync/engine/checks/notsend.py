@@ -126,9 +126,10 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
         if smod is not None and entry.origin[1] >= 0:
             extra.append(wording.set_here(smod.place(entry.origin[1])))
     elif route == "field":
-        # a field of an object that did not cross itself (a global object's field...)
+        # a field of an object that did not cross itself (a class attribute, a global object's
+        # field...)
         finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use), boundary,
-                                        spawn_at(sol, walk, path))
+                                        spawn_at(sol, walk, path), held="a field of a shared object")
     else:
         return None
     if direct and use.kind != "target" and (use.module, use.node) != (at_module, at_node):
