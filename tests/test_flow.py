@@ -415,6 +415,29 @@ CASES = [
             t.start()
             runner.loop.run_forever()
         """, [("SSC203", 17)], "`runner` (Runner, NotSync: holds `self.loop`, asyncio event loop `loop` annotated"),
+    ("a-closure-made-after-the-last-binding-sees-only-that-one", """
+        def start():
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = asyncio.new_event_loop()
+                def run():
+                    asyncio.set_event_loop(loop)
+                    loop.run_forever()
+                threading.Thread(target=run, daemon=True).start()
+            loop.call_soon_threadsafe(print)
+        """, [], None),
+    ("a-closure-made-where-either-binding-may-reach", """
+        def start():
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = asyncio.new_event_loop()
+            def run():
+                loop.run_forever()
+            threading.Thread(target=run, daemon=True).start()
+            loop.call_soon_threadsafe(print)
+        """, [("SSC205", 17)], None),
     ("item-rmw-under-lock", """
         def main(keys):
             counts = {}

@@ -243,18 +243,22 @@ class Evaluator:
             return self.local(mod, scope, name, ctx)
         # a variable of an enclosing function: the closure's
         owner = scope if kind != "Comp" else mod.frame(scope)
+        seen = closure_sites(mod, nid, scope) if kind == "Def" else None
         if self.frames.runs_in(mod, owner, ctx):
-            return self.local(mod, scope, name, ctx)
+            return self.local(mod, scope, name, ctx, seen)
         out = EMPTY
         entry = Entry("capture", mod.name, nid, name)
         for c in self.frames.contexts(mod, owner):
             # the closure runs here, its variables were bound on `c`: they were handed over
             # (`self` of a method whose callers are not followed too)
-            out = out.join(with_entry(self.local(mod, scope, name, c), entry, ctx, handed=True))
+            out = out.join(with_entry(self.local(mod, scope, name, c, seen), entry, ctx, handed=True))
         return out
 
-    def local(self, mod: Module, scope: int, name: str, ctx: Ctx) -> Value:
-        value = self.bindings(mod, mod.scopes[scope].bindings.get(name, ()), ctx)
+    def local(self, mod: Module, scope: int, name: str, ctx: Ctx, sites: Optional[Sequence[int]] = None) -> Value:
+        """The variable's value: every binding of it in ``scope``, or the ``sites`` given."""
+        if sites is None:
+            sites = mod.scopes[scope].bindings.get(name, ())
+        value = self.bindings(mod, sites, ctx)
         mutated = self.mutation_items(("l", mod.name, scope, name), ctx) if self.fillable(value) else EMPTY
         return _with_items(value, mutated, (mod.name, scope)) if mutated else value
 
@@ -1735,6 +1739,67 @@ def assert_markers(found: Value, declared: Value) -> Value:
         if isinstance(a, Inst) and not found:
             out.append(a)
     return Value(out)
+
+
+#: the fields of a node that are blocks of statements, by kind
+_BLOCKS: Dict[str, Tuple[int, ...]] = {"Def": (5,), "If": (2, 3), "With": (2,), "Try": (1, 3, 4),
+                                       "Handler": (3,), "For": (3, 4), "While": (2, 3)}
+#: statements whose blocks run at most once each time the statement runs
+_ONCE = frozenset({"If", "With", "Try", "Handler"})
+
+
+def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...]]:
+    """The one binding of a variable of function ``scope`` that the closure reading it
+    (``read``) can see, when there is one: the last binding before the statement that makes
+    the closure, on every way there (``loop = asyncio.new_event_loop()`` in an ``except``
+    block whose ``try`` bound ``loop = asyncio.get_running_loop()``), with no binding of it
+    after that statement or inside another function. ``None``: every binding may be seen."""
+    sites = mod.scopes[scope].bindings.get(mod.nodes[read][1], ())
+    if len(sites) < 2:
+        return None
+    # the statement of `scope`'s own code that makes the closure (a `def`, or one holding a lambda)
+    child, parent, block = read, -1, None
+    for parent in mod.ancestors(read):
+        if mod.frame(child) == scope:
+            block = _block_holding(mod.nodes[parent], child)
+            if block is not None:
+                break
+        if parent == scope:
+            return None
+        child = parent
+    if block is None:
+        return None
+    made = mod.pos(child)
+    if any(mod.frame(site) != scope or mod.pos(site) >= made for site in sites):
+        return None  # bound again after the closure is made, or by another function (`nonlocal`)
+    while True:
+        for prev in reversed(block[:block.index(child)]):
+            inside = [site for site in sites if mod.pos(prev) <= mod.pos(site) and mod.end(site) <= mod.end(prev)]
+            if not inside:
+                continue
+            node = mod.nodes[prev]
+            if node[0] == "Asg" and len(node[1]) == 1 and inside == [node[1][0]]:
+                return (inside[0],)  # `x = value`, on every way to the closure
+            return None  # bound in a branch, a loop, by unpacking...
+        kind = mod.nodes[parent][0]
+        if kind not in _ONCE:
+            return None  # the start of the function, or of a loop's body
+        if kind == "Handler":  # from an `except` block to its `try` statement
+            parent = mod.parent(parent)
+        # a binding elsewhere in the statement (the `try` body before a handler) may have run
+        if any(mod.pos(parent) <= mod.pos(site) and mod.end(site) <= mod.end(parent) for site in sites):
+            return None
+        child, parent = parent, mod.parent(parent)
+        block = _block_holding(mod.nodes[parent], child) if parent >= 0 else None
+        if block is None:
+            return None
+
+
+def _block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
+    for index in _BLOCKS.get(node[0], ()):
+        if stmt in node[index]:
+            return node[index]
+    return None
 
 
 def _with_items(value: Value, items: Value, site: Tuple[str, int]) -> Value:
