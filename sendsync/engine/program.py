@@ -408,7 +408,7 @@ _CHILDREN: Dict[str, Tuple[Tuple[int, str], ...]] = {
 }
 
 
-#: how many nodes of decoded module bodies a program keeps in memory at once (~140 bytes each).
+#: how many nodes of decoded module bodies a program keeps in memory at once (~150 bytes each).
 #: Django (403,000 nodes) fits whole; the standard library with its tests (2.7 million in the
 #: modules the analysis reads) does not: at 2.4 million its run decodes 2,089 bodies of 1,363
 #: modules and takes 76 s (-j2 here); at 2 million 4,855 bodies and 98 s, for 60 MB less.
