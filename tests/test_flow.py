@@ -364,12 +364,38 @@ CASES = [
                 t = threading.Thread(target=work, args=(i,))
                 ts.append(t)
                 t.start()
-            with ThreadPoolExecutor() as ex:
-                for j, _ in enumerate(ts):
-                    ex.submit(work, j)
             for t in ts:
                 t.join()
         """, [], None),
+    ("item-rmw-on-each-tasks-own-enumerate-index", """
+        def main(items):
+            sizes = [0] * len(items)
+            def measure(k, item):
+                sizes[k] = sizes[k] + len(item)
+            with ThreadPoolExecutor() as ex:
+                for k, item in enumerate(items):
+                    ex.submit(measure, k, item)
+        """, [], None),
+    ("item-rmw-on-an-index-a-second-loop-gives-again", """
+        def main(n):
+            totals = {}
+            def work(i):
+                totals[i] = totals.get(i, 0) + 1
+            for i in range(n):
+                threading.Thread(target=work, args=(i,)).start()
+            with ThreadPoolExecutor() as ex:
+                for j in range(n):
+                    ex.submit(work, j)
+        """, [("SSC204", 14)], "`totals[i]`"),
+    ("item-rmw-on-an-index-an-outer-loop-repeats", """
+        def main(rounds, n):
+            totals = {}
+            def work(i):
+                totals[i] = totals.get(i, 0) + 1
+            for _ in range(rounds):
+                for i in range(n):
+                    threading.Thread(target=work, args=(i,)).start()
+        """, [("SSC204", 14)], "`totals[i]`"),
     ("item-rmw-on-an-index-every-thread-gets", """
         def main(n):
             totals = {}
@@ -438,6 +464,39 @@ CASES = [
             threading.Thread(target=run, daemon=True).start()
             loop.call_soon_threadsafe(print)
         """, [("SSC205", 17)], None),
+    ("a-closure-made-in-a-loop-sees-every-pass-binding", """
+        def main(paths):
+            for p in paths:
+                conn = sqlite3.connect(p)
+                conn.execute("create table if not exists t(x)")
+                conn = sqlite3.connect(p, check_same_thread=False)
+                threading.Thread(target=lambda: conn.execute("insert into t values (1)")).start()
+        """, [("SSC101", 16)], "`conn` (sqlite3 connection, NotSend: created at line 13"),
+    ("a-registry-of-bound-methods-is-not-a-plain-field", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.handlers = {"poll": self.poll}
+            def poll(self):
+                self.tok.go()
+            def go(self):
+                t = threading.Thread(target=self.poll)
+                t.start()
+                self.handlers["poll"]()
+        """, [("SSC202", 18)], "still used at line 20"),
+    ("a-field-reused-for-a-second-thread-starts-at-its-own-start", """
+        def warmup(): pass
+        class Service:
+            def run(self):
+                tok = Tok()
+                self._t = threading.Thread(target=warmup)
+                self._t.start()
+                self._t.join()
+                self._t = threading.Thread(target=use, args=(tok,))
+                self._t.start()
+                tok.go()
+                self._t.join()
+        """, [("SSC202", 18)], "is still used at line 20 while the thread started at line 19"),
     ("item-rmw-under-lock", """
         def main(keys):
             counts = {}

@@ -1770,8 +1770,10 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     if block is None:
         return None
     made = mod.pos(child)
-    if any(mod.frame(site) != scope or mod.pos(site) >= made for site in sites):
-        return None  # bound again after the closure is made, or by another function (`nonlocal`)
+    if any(mod.frame(site) != scope or mod.pos(site) >= made or child in mod.ancestors(site) for site in sites):
+        return None  # bound again after the closure is made, by its own statement, or elsewhere (`nonlocal`)
+    if any(mod.nodes[a][0] in ("For", "While") for a in _up_to(mod, child, scope)):
+        return None  # in a loop: the next pass binds it again while this pass's closure may run
     while True:
         for prev in reversed(block[:block.index(child)]):
             inside = [site for site in sites if mod.pos(prev) <= mod.pos(site) and mod.end(site) <= mod.end(prev)]
@@ -1793,6 +1795,14 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
         block = _block_holding(mod.nodes[parent], child) if parent >= 0 else None
         if block is None:
             return None
+
+
+def _up_to(mod: Module, nid: int, stop: int) -> Iterator[int]:
+    """The ancestors of ``nid`` below ``stop``."""
+    for a in mod.ancestors(nid):
+        if a == stop:
+            return
+        yield a
 
 
 def _block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:

@@ -45,7 +45,11 @@ def window(spawn: Spawn) -> Optional[Window]:
         if pnode is not None and pnode[0] == "Attr" and pnode[2] == "start":
             start_node = parent
         elif handle is not None:
-            starts = calls_on(mod, spawn.spawner, handle, ("start",))
+            # its own start(): after the thread is made, before the handle names another one
+            made = mod.pos(call)
+            again = min((mod.pos(n) for n in _stores_of(mod, spawn.spawner, handle) if mod.pos(n) > made),
+                        default=END)
+            starts = [s for s in calls_on(mod, spawn.spawner, handle, ("start",)) if made < mod.pos(s) < again]
             if starts:
                 start_node = starts[0]
     start = mod.end(start_node) if start_node != call else mod.pos(call)
@@ -92,6 +96,17 @@ def spelled(mod: Module, nid: int) -> Optional[str]:
         if inner[0] == "Name":
             return f"{inner[1]}.{node[2]}"
     return None
+
+
+def _stores_of(mod: Module, frame: int, place: str) -> List[int]:
+    """The statements of ``frame``'s own code that assign ``place`` (as ``spelled`` gives it)."""
+    out = []
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] == "Asg" and any(spelled(mod, t) == place for t in node[1]) or \
+                node[0] in ("Ann", "Aug") and spelled(mod, node[1]) == place:
+            out.append(nid)
+    return out
 
 
 def calls_on(mod: Module, frame: int, name: str, methods: Tuple[str, ...]) -> List[int]:

@@ -31,13 +31,13 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, Window, repeated, window
+from ..flow import END, Window, in_loop, repeated, window
 from ..program import Module
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Trait
+from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Trait, Value
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
@@ -467,21 +467,41 @@ class _Check:
             if attr not in sol.ev.fields_of(t) or self._defines(t, attr):
                 return False
             for _, _, value in sol.ev.field_sites(t, attr, HOME):
-                if any(a.not_send or a.not_sync or a.loop for a in value.insts):
+                if not self._plain(value):
                     return False
         return True
 
+    def _plain(self, value: Value, depth: int = 0) -> bool:
+        """Is every object ``value`` may be plain data: no callable (a bound method keeps its
+        ``self``: `self.commands["tick"] = self.tick`), no object of a project class (it may
+        hold its owner: `View(self)`), nothing NotSend or NotSync, and containers of such only?"""
+        if depth > 3:
+            return False
+        for atom in value.atoms:
+            if not isinstance(atom, Inst) or atom.not_send or atom.not_sync or atom.loop:
+                return False
+            if any(self.sol.program.definition(t) is not None for t in atom.types):
+                return False
+            if atom.items is not None and not self._plain(atom.items, depth + 1):
+                return False
+        return True
+
     def _defines(self, qualname: str, attr: str) -> bool:
-        """Does the class, or a project base of it, bind ``attr`` other than by an assignment
-        (a ``def``, a decorated property, a nested class, an import)?"""
+        """Does the class, or a project base of it, bind ``attr`` other than to a plain default
+        (a ``def``, a nested class, an import, ``property(...)`` or any other call)?"""
         sol = self.sol
         for cls_name in sol.ev.mro(qualname):
             found = sol.program.definition(cls_name)
             if found is None:
                 continue
             cmod, cid = found
-            if any(cmod.nodes[site][0] != "Name" for site in cmod.scopes[cid].bindings.get(attr, ())):
-                return True
+            for site in cmod.scopes[cid].bindings.get(attr, ()):
+                if cmod.nodes[site][0] != "Name":
+                    return True
+                stmt = cmod.nodes[cmod.parent(site)]
+                value = stmt[2] if stmt[0] == "Asg" else stmt[3] if stmt[0] == "Ann" else -1
+                if value >= 0 and cmod.nodes[value][0] not in _PLAIN_DEFAULTS:
+                    return True
         return False
 
     def guarded_call(self, mod: Module, nid: int, guard: FrozenSet[object]) -> bool:
@@ -577,7 +597,18 @@ class _Check:
             return False
         arg = mod.nodes[given[0]]
         scope = loop if mod.nodes[loop][0] == "Comp" else mod.frame(loop)
-        return arg[0] == "Name" and arg[3] == scope and arg[1] in _distinct_names(mod, loop)
+        if arg[0] != "Name" or arg[3] != scope or arg[1] not in _distinct_names(mod, loop):
+            return False
+        if tuple(mod.scopes[scope].bindings.get(arg[1], ())) != tuple(_loop_targets(mod, loop, arg[1])):
+            return False  # the index is bound elsewhere too (`i = i % 2`, a walrus)
+        if in_loop(mod, loop, spawn.spawner) >= 0 or mod.nodes[loop][0] == "Comp" and len(mod.nodes[loop][4]) != 1:
+            return False  # an enclosing loop runs the indexes again
+        # the only thread that runs the function: no other spawn of it (a second one in the same
+        # pass, or another loop over the same range), and not run by the spawner itself
+        key = (r.module, r.fn)
+        if sum(1 for w in self.sol.threads.walks.values() if key in w.roots) != 1:
+            return False
+        return not self.sol.threads.home_reachable(mod, r.fn)
 
     def _shared_self(self, mod: Module, fn: int, walk: Walk) -> bool:
         """Can the object a method runs on be reached by other threads: did it come from
@@ -675,6 +706,25 @@ def _key_param(mod: Module, fn: int, target: int) -> int:
     if len(sites) != 1 or sites[0] not in params:
         return -1
     return params.index(sites[0])
+
+
+#: class-level values that are defaults of a field, not descriptors
+_PLAIN_DEFAULTS = frozenset({"Const", "Tuple", "List", "Dict", "Set"})
+
+
+def _loop_targets(mod: Module, loop: int, name: str) -> List[int]:
+    """The Name nodes of ``loop``'s targets that bind ``name``."""
+    node = mod.nodes[loop]
+    targets = [node[1]] if node[0] == "For" else [t for t, _, _ in node[4]] if node[0] == "Comp" else []
+    out: List[int] = []
+    while targets:
+        t = targets.pop()
+        tnode = mod.nodes[t]
+        if tnode[0] == "Name" and tnode[1] == name:
+            out.append(t)
+        elif tnode[0] in ("Tuple", "List"):
+            targets.extend(tnode[1])
+    return sorted(out)
 
 
 def _distinct_names(mod: Module, loop: int) -> Set[str]:
