@@ -605,6 +605,12 @@ class _Check:
             return False  # an enclosing loop runs the indexes again
         # the only thread that runs the function: no other spawn of it (a second one in the same
         # pass, or another loop over the same range), and not run by the spawner itself
+        enclosing = mod.frame(r.fn)
+        if enclosing and mod.class_of_method(r.fn) < 0:
+            # a nested function is named only in the function around it: this spawn, alone
+            name = mod.nodes[r.fn][1]
+            return [n for n in mod.walk(enclosing) if mod.nodes[n][0] == "Name" and mod.nodes[n][1] == name
+                    and mod.nodes[n][3] == enclosing and mod.nodes[n][2] == "L"] == [spawn.func]
         key = (r.module, r.fn)
         if sum(1 for w in self.sol.threads.walks.values() if key in w.roots) != 1:
             return False
