@@ -27,7 +27,7 @@ from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
-from .program import Module, Program
+from .program import Module, Program, block_holding
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
     crosses, order, with_entry,
@@ -1741,9 +1741,6 @@ def assert_markers(found: Value, declared: Value) -> Value:
     return Value(out)
 
 
-#: the fields of a node that are blocks of statements, by kind
-_BLOCKS: Dict[str, Tuple[int, ...]] = {"Def": (5,), "If": (2, 3), "With": (2,), "Try": (1, 3, 4),
-                                       "Handler": (3,), "For": (3, 4), "While": (2, 3)}
 #: statements whose blocks run at most once each time the statement runs
 _ONCE = frozenset({"If", "With", "Try", "Handler"})
 
@@ -1761,7 +1758,7 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     child, parent, block = read, -1, None
     for parent in mod.ancestors(read):
         if mod.frame(child) == scope:
-            block = _block_holding(mod.nodes[parent], child)
+            block = block_holding(mod.nodes[parent], child)
             if block is not None:
                 break
         if parent == scope:
@@ -1792,7 +1789,7 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
         if any(mod.pos(parent) <= mod.pos(site) and mod.end(site) <= mod.end(parent) for site in sites):
             return None
         child, parent = parent, mod.parent(parent)
-        block = _block_holding(mod.nodes[parent], child) if parent >= 0 else None
+        block = block_holding(mod.nodes[parent], child) if parent >= 0 else None
         if block is None:
             return None
 
@@ -1803,13 +1800,6 @@ def _up_to(mod: Module, nid: int, stop: int) -> Iterator[int]:
         if a == stop:
             return
         yield a
-
-
-def _block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
-    for index in _BLOCKS.get(node[0], ()):
-        if stmt in node[index]:
-            return node[index]
-    return None
 
 
 def _with_items(value: Value, items: Value, site: Tuple[str, int]) -> Value:

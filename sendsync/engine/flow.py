@@ -60,16 +60,9 @@ def window(spawn: Spawn) -> Optional[Window]:
 
 
 def assigned_name(mod: Module, call: int) -> Optional[str]:
-    """``t`` of ``t = Thread(...)``."""
-    parent = mod.parent(call)
-    if parent < 0:
-        return None
-    node = mod.nodes[parent]
-    if node[0] == "Asg" and node[2] == call and len(node[1]) == 1 and mod.nodes[node[1][0]][0] == "Name":
-        return mod.nodes[node[1][0]][1]
-    if node[0] == "Ann" and node[3] == call and mod.nodes[node[1]][0] == "Name":
-        return mod.nodes[node[1]][1]
-    return None
+    """``t`` of ``t = Thread(...)``: where the spawner keeps it, when that is a plain name."""
+    place = assigned_place(mod, call)
+    return place if place is not None and "." not in place else None
 
 
 def assigned_place(mod: Module, call: int) -> Optional[str]:

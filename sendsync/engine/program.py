@@ -332,6 +332,21 @@ class _Unloaded:
         return self._real().items()
 
 
+#: the fields of a node that are blocks of statements, by kind
+STATEMENT_BLOCKS: Dict[str, Tuple[int, ...]] = {
+    "Mod": (1,), "Def": (5,), "Cls": (5,), "For": (3, 4), "While": (2, 3), "If": (2, 3), "With": (2,),
+    "Try": (1, 3, 4), "Handler": (3,),
+}
+
+
+def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
+    """The block of ``node`` that ``stmt`` is a statement of (``None``: not one of them)."""
+    for index in STATEMENT_BLOCKS.get(node[0], ()):
+        if stmt in node[index]:
+            return node[index]
+    return None
+
+
 def children(node: tuple) -> List[int]:
     """Child node ids of a node tuple, in source order."""
     kind = node[0]

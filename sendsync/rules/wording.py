@@ -9,7 +9,7 @@ read or a use. Notes (rustc's ``note:``) are built here too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, unique
+from enum import Enum
 from typing import TYPE_CHECKING, Optional, Sequence, Tuple
 
 from ..diagnostics import Note, Span
@@ -18,32 +18,32 @@ if TYPE_CHECKING:
     from ..engine.values import Trait
 
 
-@unique
 class Origin(Enum):
-    """Why a value has a verdict: a name, and how a message words it (``{detail}`` is the
-    trait's detail, ``{at}`` its place). Two origins may be worded alike and still differ
-    (a type annotation and a marker annotation), so the name is part of each value."""
+    """Why a value has a verdict, and how a message words it (``{detail}`` is the trait's
+    detail, ``{at}`` its place). Each member is its own value: two origins may be worded alike
+    and still differ (a type annotation and a marker annotation), where an Enum valued by the
+    wording would make the second an alias of the first."""
 
-    CREATED = ("created", "created {at}")
-    #: detail: the knowledge's note ("with check_same_thread=True")
-    CREATED_WITH = ("created-with", "created {at} {detail}")
-    #: an object that already existed: the loop running here
-    OBTAINED = ("obtained", "obtained {at} {detail}")
-    GENERATOR_EXPRESSION = ("generator-expression", "created {at} by a generator expression")
-    GENERATOR_CALL = ("generator-call", "created {at} by calling `{detail}()`, a generator function")
-    ITERATOR_CALL = ("iterator-call", "created {at} by `{detail}()`")
-    #: detail: "parameter `db` annotated `sqlite3.Connection`"
-    ANNOTATED = ("annotated", "{detail} {at}")
-    MARKED = ("marked", "marked {detail} {at}")
-    #: detail: "parameter `db` annotated NotSend"
-    ANNOTATED_MARKER = ("annotated-marker", "{detail} {at}")
-    SUBCLASS = ("subclass", "subclass of `{detail}`, {inner}")
-    DOCUMENTED = ("documented", "(not thread-safe per its documentation)")
-    HOLDS = ("holds", "holds `self.{detail}`, {inner}")
+    template: str
 
-    @property
-    def template(self) -> str:
-        return self.value[1]
+    def __new__(cls, template: str) -> "Origin":
+        member = object.__new__(cls)
+        member._value_ = len(cls.__members__)
+        member.template = template
+        return member
+
+    CREATED = "created {at}"
+    CREATED_WITH = "created {at} {detail}"  # detail: the knowledge's note ("with check_same_thread=True")
+    OBTAINED = "obtained {at} {detail}"  # an object that already existed: the loop running here
+    GENERATOR_EXPRESSION = "created {at} by a generator expression"
+    GENERATOR_CALL = "created {at} by calling `{detail}()`, a generator function"
+    ITERATOR_CALL = "created {at} by `{detail}()`"
+    ANNOTATED = "{detail} {at}"  # detail: "parameter `db` annotated `sqlite3.Connection`"
+    MARKED = "marked {detail} {at}"
+    ANNOTATED_MARKER = "{detail} {at}"  # detail: "parameter `db` annotated NotSend"
+    SUBCLASS = "subclass of `{detail}`, {inner}"
+    DOCUMENTED = "(not thread-safe per its documentation)"
+    HOLDS = "holds `self.{detail}`, {inner}"
 
 
 def declared(role: str, name: str = "") -> str:

@@ -718,10 +718,15 @@ def _key_param(mod: Module, fn: int, target: int) -> int:
 _PLAIN_DEFAULTS = frozenset({"Const", "Tuple", "List", "Dict", "Set"})
 
 
+def _loop_pairs(mod: Module, loop: int) -> List[Tuple[int, int]]:
+    """(target, iterable) of a ``for`` loop, or of each ``for`` of a comprehension."""
+    node = mod.nodes[loop]
+    return [(node[1], node[2])] if node[0] == "For" else [(t, i) for t, i, _ in node[4]] if node[0] == "Comp" else []
+
+
 def _loop_targets(mod: Module, loop: int, name: str) -> List[int]:
     """The Name nodes of ``loop``'s targets that bind ``name``."""
-    node = mod.nodes[loop]
-    targets = [node[1]] if node[0] == "For" else [t for t, _, _ in node[4]] if node[0] == "Comp" else []
+    targets = [t for t, _ in _loop_pairs(mod, loop)]
     out: List[int] = []
     while targets:
         t = targets.pop()
@@ -737,10 +742,8 @@ def _distinct_names(mod: Module, loop: int) -> Set[str]:
     """The names a ``for`` loop or a comprehension binds to a different value at each
     iteration: ``i`` of ``for i in range(n)`` and of ``for i, x in enumerate(xs)`` (not ``k``
     of ``for k in keys``, which may repeat)."""
-    node = mod.nodes[loop]
-    pairs = [(node[1], node[2])] if node[0] == "For" else [(t, i) for t, i, _ in node[4]] if node[0] == "Comp" else []
     out: Set[str] = set()
-    for target, it in pairs:
+    for target, it in _loop_pairs(mod, loop):
         call = mod.nodes[it]
         func = mod.nodes[call[1]] if call[0] == "Call" else None
         if func is None or func[0] != "Name" or func[3] != BUILTIN:
