@@ -249,7 +249,7 @@ class Session:
         internal errors, and what was read."""
         gathered = self._gather(paths, cfg, overrides or {})
         installed = environment(paths, cfg)
-        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, self.verbose))
+        settings = repr((cfg.strictness, cfg.types, cfg.boundaries, cfg.thread_safe, self.verbose))
         # the installed distributions are an input too (a library installed, removed or upgraded
         # changes what its classes are), and so are the library files an answer read
         key = (settings, tuple((s.path, s.module, s.is_package) for s in gathered.sources),

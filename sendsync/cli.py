@@ -469,7 +469,8 @@ def show_settings(args: argparse.Namespace, settings: "config.Config") -> List[s
     for fact in settings.types:
         traits = [t for t, on in (("NotSend", fact.not_send), ("NotSync", fact.not_sync)) if on]
         lines.append(f"types.{json.dumps(fact.names[0])} = {toml(traits or ['Send', 'Sync'])}")
-    lines += [f"boundaries = {toml([b.label for b in settings.boundaries])}"]
+    lines += [f"boundaries = {toml([b.label for b in settings.boundaries])}",
+              f"thread-safe = {toml(settings.thread_safe)}"]
     return [printable(line) for line in lines]
 
 

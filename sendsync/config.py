@@ -44,7 +44,7 @@ def default_off() -> frozenset:
 _TOP_KEYS = (
     "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extend-exclude",
     "force-exclude", "respect-gitignore", "strictness", "types", "boundaries", "baseline",
-    "output-format", "cache-dir", "jobs", "environment",
+    "output-format", "cache-dir", "jobs", "environment", "thread-safe",
 )
 #: the names ``--format`` and ``output-format`` take (``report.FORMATS`` holds the renderers)
 OUTPUT_FORMATS = ("text", "full", "json", "sarif", "github")
@@ -76,6 +76,8 @@ class Config:
     strictness: str = "targeted"
     types: Tuple["TypeFact", ...] = ()
     boundaries: Tuple["Boundary", ...] = ()
+    #: functions and methods the project declares safe to call from any thread
+    thread_safe: Tuple[str, ...] = ()
     baseline: Optional[Path] = None
     #: defaults for the command line's ``--format``, ``--cache-dir`` and ``--jobs``
     output_format: Optional[str] = None
@@ -93,12 +95,13 @@ class Config:
         return tuple(base) + self.extend_exclude
 
     def knowledge(self) -> "Knowledge":
-        """The built-in tables extended by this project's ``types`` and ``boundaries``."""
+        """The built-in tables extended by this project's ``types``, ``boundaries`` and
+        ``thread-safe`` callables."""
         from .knowledge import DEFAULT
 
         from .knowledge.types import TypeFact
 
-        if not self.types and not self.boundaries:
+        if not self.types and not self.boundaries and not self.thread_safe:
             return DEFAULT
         # a method boundary fires on values known to be of its class: make the class known
         declared = {name for fact in self.types for name in fact.names}
@@ -108,7 +111,8 @@ class Config:
             for b in self.boundaries for owner in b.receiver
             if owner not in declared and DEFAULT.type_fact(owner) is None
         )
-        return DEFAULT.extended(types=receivers + self.types, boundaries=self.boundaries)
+        return DEFAULT.extended(types=receivers + self.types, boundaries=self.boundaries,
+                                thread_safe=self.thread_safe)
 
     def override(
         self,
@@ -402,6 +406,9 @@ class _Reader:
             values["types"] = self.types(table["types"])
         if "boundaries" in table:
             values["boundaries"] = self.boundaries(table["boundaries"])
+        if "thread-safe" in table:
+            values["thread_safe"] = tuple(self.qualified_name(name, "thread-safe")
+                                          for name in self.strings(table["thread-safe"], "thread-safe"))
         for name in ("baseline", "cache-dir", "environment"):  # paths relative to the project root
             if name in table:
                 values[name.replace("-", "_")] = root / Path(self.string(table[name], name)).expanduser()

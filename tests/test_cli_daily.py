@@ -309,6 +309,7 @@ def test_what_is_not_a_file_level_exemption(run, write, where):
 def test_show_settings_prints_the_merged_settings_and_checks_nothing(run, write, tmp_path):
     write("pyproject.toml", '[tool.sendsync]\nignore = ["SSC2"]\njobs = 3\n'
                             'per-file-ignores = { "tests/*" = ["SSC1"] }\n'
+                            'thread-safe = ["camlib.Camera.abort"]\n'
                             '[tool.sendsync.types]\n"camlib.Camera" = "NotSend"\n')
     write("a.py", BUG)
     status, out, err = run("check", "--show-settings", "--extend-ignore", "SSC3",
@@ -320,6 +321,7 @@ def test_show_settings_prints_the_merged_settings_and_checks_nothing(run, write,
     for expected in ['ignore = ["SSC2", "SSC3"]', 'per-file-ignores = {"tests/*" = ["SSC1"]}',
                      "respect-gitignore = false", 'output-format = "json"', "jobs = 3",
                      'types."camlib.Camera" = ["NotSend"]', "# baseline: none",
+                     'thread-safe = ["camlib.Camera.abort"]',
                      'cache-dir = ".sendsync_cache"']:
         assert expected in lines
     assert not (tmp_path / ".sendsync_cache").exists()  # nothing was checked

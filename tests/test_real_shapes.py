@@ -727,6 +727,26 @@ CASES = {
             PAIR[1].execute("SELECT 1")  # SSC104
         threading.Thread(target=work).start()
         """, None),
+    # sqlite3's documented way to stop a long query: interrupt() from another thread
+    "sqlite-interrupt-from-a-timer~clean": ("""
+        import sqlite3
+        import threading
+        def count(path):
+            conn = sqlite3.connect(path)
+            timer = threading.Timer(5.0, conn.interrupt)
+            timer.start()
+            try:
+                return conn.execute("SELECT count(*) FROM big").fetchone()
+            finally:
+                timer.cancel()
+        """, None),
+    "sqlite-commit-from-a-timer": ("""
+        import sqlite3
+        import threading
+        def count(path):
+            conn = sqlite3.connect(path)
+            threading.Timer(5.0, conn.commit).start()  # SSC103
+        """, "crosses to another thread as `self` of the bound method `conn.commit`"),
 }
 
 

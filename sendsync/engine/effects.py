@@ -64,11 +64,13 @@ class Effects:
             mod = self.program.modules[key[0]]
             held = reached.locks or frozenset()
             out.extend(self.function_uses(mod, key[1], walk.ctx, held))
-        for node, value, library in walk.direct:
+        for node, value, library, method in walk.direct:
             spawn = walk.spawn
             if spawn is None:
                 continue
             for atom in value.insts:
+                if method and not self._operates(atom, method):
+                    continue  # a bound method that leaves its object alone (``conn.interrupt``)
                 if self.operable(atom) and (self.declared(atom) or (library and self._library_object(atom))
                                             or any(self.marked(t) for t in atom.types)):
                     out.append(Use(walk.ctx, spawn.mod.name, spawn.spawner, node, "target", atom, frozenset()))
@@ -233,6 +235,8 @@ class Effects:
 
     def _operates(self, atom: Inst, method: str) -> bool:
         """Is calling ``method`` on this object an operation on it?"""
+        if any(self.threads.safe_method(t, method) for t in atom.types):
+            return False  # the project declares the method safe to call from any thread
         if self.declared(atom):
             return self.knowledge.method_role(None, method) not in _NOT_OPERATING
         for t in sorted(atom.types):

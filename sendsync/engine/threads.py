@@ -107,9 +107,9 @@ class Walk:
     thread_class: Optional[ThreadClass] = None
     funcs: Dict[FuncKey, Reached] = field(default_factory=dict)
     roots: List[FuncKey] = field(default_factory=list)
-    #: library code handed the thread's work directly (``Thread(target=conn.commit)``):
-    #: (node, the objects it operates on)
-    direct: List[Tuple[int, Value, bool]] = field(default_factory=list)
+    #: what the thread's work is run on directly (``Thread(target=conn.commit)``): (node, the
+    #: objects, whether library code runs it, the library method bound to them or "")
+    direct: List[Tuple[int, Value, bool, str]] = field(default_factory=list)
     #: the walk stopped at MAX_DEPTH or MAX_FUNCS
     truncated: bool = False
 
@@ -153,6 +153,7 @@ class Threads(Frames):
         self._pool_memo: Dict[int, FrozenSet[Tuple[str, int]]] = {}
         self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
         self._decorator_refs: Dict[FuncKey, Tuple[str, ...]] = {}
+        self._declared_safe: Optional[FrozenSet[FuncKey]] = None
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -520,9 +521,11 @@ class Threads(Frames):
             self._add_root(walk, key)
             fmod = self.program.modules[atom.module]
             bound = prefix or tuple(given)
-            if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0:
-                # a method run on the new thread uses its object there (`Thread(target=Cls.m, args=(x,))`)
-                walk.direct.append((spawn.func, bound[0][1], False))
+            if bound and fmod.nodes[atom.node][0] == "Def" and fmod.class_of_method(atom.node) >= 0 \
+                    and not self.declared_safe(key):
+                # a method run on the new thread uses its object there (`Thread(target=Cls.m, args=(x,))`),
+                # unless the project declares it thread-safe
+                walk.direct.append((spawn.func, bound[0][1], False, ""))
         elif isinstance(atom, Bound):
             entry = Entry("self", mod.name, spawn.func, mod.short(mod.nodes[spawn.func][1])
                           if mod.nodes[spawn.func][0] == "Attr" else mod.short(spawn.func),
@@ -533,8 +536,13 @@ class Threads(Frames):
                 self._root(walk, spawn, atom.func, given, c, ((None, self_value),) + prefix)
             # running a method on the new thread is using the object there: any method of a
             # marked object, a library method of a library one (the project's own methods are
-            # walked, and their library calls are the uses)
-            walk.direct.append((spawn.func, self_value, not isinstance(atom.func, Fn)))
+            # walked, and their library calls are the uses); not one declared thread-safe
+            if isinstance(atom.func, Fn):
+                if not self.declared_safe((atom.func.module, atom.func.node)):
+                    walk.direct.append((spawn.func, self_value, False, ""))
+            else:
+                name = atom.func.name.rpartition(".")[2] if isinstance(atom.func, Ref) else ""
+                walk.direct.append((spawn.func, self_value, True, name))
         elif isinstance(atom, Partial):
             bound = []
             for kw, value, node in atom.args:
@@ -548,7 +556,7 @@ class Threads(Frames):
             found = self.program.definition(atom.name)
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
-                    walk.direct.append((spawn.func, value, True))
+                    walk.direct.append((spawn.func, value, True, ""))
         elif isinstance(atom, Inst) and spawn.boundary.method:
             # an object whose method runs on the new thread (a QRunnable handed to a pool)
             for t in sorted(atom.types):
@@ -558,7 +566,8 @@ class Threads(Frames):
                                   Handed(How.RUNNABLE, spawn.boundary.method), spawn.index)
                     self_value = with_entry(Value([atom]), entry, ctx, handed=True)
                     self._root(walk, spawn, Fn(*method), given, c, ((None, self_value),) + prefix)
-                    walk.direct.append((spawn.func, self_value, False))
+                    if not self.declared_safe(method):
+                        walk.direct.append((spawn.func, self_value, False, ""))
                     break
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
@@ -566,6 +575,8 @@ class Threads(Frames):
         """Record a way into ``key`` on this walk; True when that changed what is known."""
         if self._library_code(key):
             return False  # the knowledge speaks for it: calling it is a use of its object
+        if self.declared_safe(key):
+            return False  # the project vouches for it (``thread-safe``): its insides are its own
         reached = walk.funcs.get(key)
         if reached is None:
             depth = walk.funcs[via[0]].depth + 1 if via is not None and via[0] in walk.funcs else 0
@@ -594,6 +605,24 @@ class Threads(Frames):
             found = cls >= 0 and self.knowledge.type_fact(self.ev.qualname(mod, cls)) is not None
             self._library[key] = found
         return found
+
+    def declared_safe(self, key: FuncKey) -> bool:
+        """Is ``key`` a function or method the configuration declares safe to call from any
+        thread (``thread-safe``)? Named as the project's code imports it: re-exports followed."""
+        safe = self._declared_safe
+        if safe is None:
+            found = (self.program.definition(name) for name in sorted(self.knowledge.thread_safe))
+            safe = self._declared_safe = frozenset(
+                (mod.name, nid) for mod, nid in filter(None, found) if mod.nodes[nid][0] == "Def")
+        return key in safe
+
+    def safe_method(self, type_key: str, name: str) -> bool:
+        """Is ``name``, called on an instance of ``type_key``, a method declared thread-safe
+        (inherited ones too)?"""
+        if not self.knowledge.thread_safe:
+            return False
+        method = self.ev.find_method(type_key, name)
+        return method is not None and self.declared_safe(method)
 
     def _step(self, walk: Walk, mod: Module, fn: int) -> Iterator[FuncKey]:
         """The functions ``fn`` calls on this thread (entering them on the walk)."""

@@ -37,6 +37,7 @@ class Knowledge:
         factories: Iterable[Factory] = ALL_FACTORIES,
         methods: Iterable[Method] = ALL_METHODS,
         boundaries: Iterable[Boundary] = ALL_BOUNDARIES,
+        thread_safe: Iterable[str] = (),
     ) -> None:
         self._types: Dict[str, TypeFact] = {}
         #: classes of the checked environment's installed libraries, read when first asked for
@@ -80,8 +81,13 @@ class Knowledge:
         self.uncertain_executors: FrozenSet[str] = frozenset(UNCERTAIN_EXECUTORS)
         #: what such an executor is taken for at strictness "complete"
         self.certain_executor = CERTAIN_EXECUTOR
+        #: functions and methods the project declares safe to call from any thread
+        #: (``thread-safe``): the engine does not follow a call of one of the project's own into
+        #: it from another thread, and a library one's call does not operate on its receiver
+        self.thread_safe: FrozenSet[str] = frozenset(thread_safe)
+        declared = tuple(sorted(self.thread_safe))
         self._call_roles: Dict[str, CallFact] = {}
-        for c in ALL_CALLS:
+        for c in ALL_CALLS + tuple(CallFact((name,), "threadsafe") for name in declared):
             for name in c.names:
                 self._call_roles[name] = c
         #: attributes whose assignment is an operation on a widget, by type key (Kivy properties)
@@ -89,6 +95,10 @@ class Knowledge:
         #: callables that declare such a property in a class body (``StringProperty()``)
         self.property_factories: FrozenSet[str] = frozenset(toolkits.PROPERTY_FACTORIES)
         self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
+        for name in declared:
+            owner, _, method = name.rpartition(".")
+            if owner:
+                self._method_roles[(owner, method)] = MethodFact((owner,), (method,), "threadsafe")
         for mf in ALL_METHOD_ROLES:
             for owner in mf.owners:
                 for name in mf.names:
@@ -103,6 +113,7 @@ class Knowledge:
         self,
         types: Iterable[TypeFact] = (),
         boundaries: Iterable[Boundary] = (),
+        thread_safe: Iterable[str] = (),
     ) -> "Knowledge":
         """These tables plus a project's own entries (which win)."""
         return Knowledge(
@@ -112,6 +123,7 @@ class Knowledge:
             tuple({id(b): b for b in [*self._calls.values(), *self._bound_methods.values(),
                                       *self._decorators.values()]}.values())
             + tuple(boundaries),
+            self.thread_safe | frozenset(thread_safe),
         )
 
     def with_installed(self, installed: Installed, project: FrozenSet[str] = frozenset()) -> "Knowledge":

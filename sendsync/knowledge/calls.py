@@ -154,6 +154,12 @@ METHODS: Tuple[MethodFact, ...] = (
                ("done", "cancelled"), "threadsafe",
                "done(): Return True if the future is done; a status read of one attribute.",
                "https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.done"),
+    MethodFact(("sqlite3.Connection", "sqlite3.dbapi2.Connection",
+                "sqlite3.Connection[check_same_thread=False]"),
+               ("interrupt",), "threadsafe",
+               "interrupt(): Call this method from a different thread to abort any queries that "
+               "might be executing on the connection.",
+               "https://docs.python.org/3/library/sqlite3.html#sqlite3.Connection.interrupt"),
     MethodFact(("*",), ("debug", "info", "warning", "warn", "error", "exception", "critical", "log"),
                "harmless"),
     MethodFact(("*",), ("__enter__",), "enter"),

@@ -398,7 +398,8 @@ class _Check:
         types: List[Optional[str]] = [*sorted(c.atom.types)] or [None]
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
             attr = pnode[2]
-            if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe") for t in types):
+            if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe")
+                   or (t is not None and sol.threads.safe_method(t, attr)) for t in types):
                 return True
             if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent):
                 return True
