@@ -727,6 +727,58 @@ CASES = {
             PAIR[1].execute("SELECT 1")  # SSC104
         threading.Thread(target=work).start()
         """, None),
+    # a field read right after its own function stored it holds what was stored (zeroconf's
+    # loop thread), not what the field's other stores put there on another thread
+    "field-read-after-its-own-store~clean": ("""
+        import asyncio
+        import threading
+        class Service:
+            def __init__(self, use_running):
+                if use_running:
+                    self.loop = asyncio.get_running_loop()
+                else:
+                    self._start_thread()
+            def _start_thread(self):
+                ready = threading.Event()
+                def run_loop():
+                    self.loop = asyncio.new_event_loop()
+                    asyncio.set_event_loop(self.loop)
+                    ready.set()
+                    for _ in range(3):
+                        self.loop.run_until_complete(asyncio.sleep(1))
+                    self.loop.run_forever()
+                threading.Thread(target=run_loop, daemon=True).start()
+                ready.wait()
+        """, None),
+    "field-read-after-a-store-in-a-branch": ("""
+        import asyncio
+        import threading
+        class Service:
+            def __init__(self, use_running):
+                if use_running:
+                    self.loop = asyncio.get_running_loop()
+                else:
+                    self._start_thread(use_running)
+            def _start_thread(self, use_running):
+                def run_loop():
+                    if not use_running:
+                        self.loop = asyncio.new_event_loop()
+                    self.loop.run_forever()  # SSC205
+                threading.Thread(target=run_loop, daemon=True).start()
+        """, "asyncio event loop obtained at line 6 by asyncio.get_running_loop()"),
+    "field-read-in-a-loop-that-stores-it-later": ("""
+        import asyncio
+        import threading
+        class Service:
+            def __init__(self):
+                self.loop = asyncio.get_running_loop()
+                threading.Thread(target=self.pump, daemon=True).start()  # SSC205
+            def pump(self):
+                self.loop = asyncio.new_event_loop()
+                for _ in range(3):
+                    self.loop.run_until_complete(asyncio.sleep(1))
+                    self.loop = self.other
+        """, "is used directly by `Service.pump` on another thread (line 10)"),
     # sqlite3's documented way to stop a long query: interrupt() from another thread
     "sqlite-interrupt-from-a-timer~clean": ("""
         import sqlite3

@@ -677,6 +677,10 @@ class Evaluator:
                     out = out.join(self.ref_value(f"{atom.name}.{attr}", ctx, (mod, nid)))
             elif isinstance(atom, Inst):
                 out = out.join(self.instance_attribute(atom, attr, ctx, mod, nid))
+        if out and mod.nodes[base][0] == "Name":
+            store = last_store(mod, nid)
+            if store >= 0:
+                out = _narrowed(out, self.stored_value(mod, store, ctx))
         return out
 
     def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
@@ -1771,6 +1775,61 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
         return None  # bound again after the closure is made, by its own statement, or elsewhere (`nonlocal`)
     if any(mod.nodes[a][0] in ("For", "While") for a in _up_to(mod, child, scope)):
         return None  # in a loop: the next pass binds it again while this pass's closure may run
+    found = _last_assigned(mod, child, parent, block, sites)
+    return None if found < 0 else (found,)
+
+
+def last_store(mod: Module, read: int) -> int:
+    """The store ``x.attr = value`` that a read of ``x.attr`` sees, when its own function made it
+    on every way to the read (``self.loop = asyncio.new_event_loop()`` and then
+    ``asyncio.set_event_loop(self.loop)``): no other store of ``attr`` in between, ``x`` a name
+    never bound again, neither in a loop around both nor in a comprehension or lambda. -1 when
+    there is none. What a call in between may store there is not looked at: the field reads as
+    what was just stored (as a local variable would)."""
+    _, base, attr, _ = mod.nodes[read]
+    if attr not in mod.facts.index.get("store", NO_USES):
+        return -1
+    frame = mod.frame(read)
+    stores = [entry[0] for entry in mod.facts.index["store"][attr] if entry[1] == frame]
+    if not stores:
+        return -1
+    name, scope = mod.nodes[base][1], mod.nodes[base][3]
+    if scope < 0 or scope not in mod.scopes or len(mod.scopes[scope].bindings.get(name, ())) > 1:
+        return -1
+    child, parent, block = read, -1, None
+    for parent in mod.ancestors(read):
+        if mod.nodes[parent][0] in ("Comp", "Lam"):
+            return -1  # run later, or once for each item
+        block = block_holding(mod.nodes[parent], child)
+        if block is not None:
+            break
+        child = parent
+    if block is None:
+        return -1
+    found = _last_assigned(mod, child, parent, block, stores)
+    if found < 0:
+        return -1
+    target = mod.nodes[mod.nodes[found][1]]
+    return found if target[0] == "Name" and target[1] == name else -1
+
+
+def _narrowed(read: Value, stored: Value) -> Value:
+    """The objects of a field's value (``read``) that the store it sees (``stored``) put there:
+    the objects of the field's other stores are not there. Unchanged when the store's value
+    holds no object the field's value has (it is not known)."""
+    sites = {a.site for a in stored.insts}
+    kept = [a for a in read if not isinstance(a, Inst) or a.site in sites]
+    if not any(isinstance(a, Inst) for a in kept):
+        return read
+    return Value(kept)
+
+
+def _last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...], sites: Sequence[int]) -> int:
+    """The one of ``sites`` (targets) that holds on every way to the statement ``child`` of
+    ``block`` (in ``parent``): the target of a plain ``target = value`` statement before it, with
+    no other site in between, in its block or in an ``if``/``with``/``try`` or a loop around it
+    (a loop with no site in it). -1 when there is none: a site in a branch, a loop or an
+    unpacking, or none before the start of the function."""
     while True:
         for prev in reversed(block[:block.index(child)]):
             inside = [site for site in sites if mod.pos(prev) <= mod.pos(site) and mod.end(site) <= mod.end(prev)]
@@ -1778,20 +1837,22 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
                 continue
             node = mod.nodes[prev]
             if node[0] == "Asg" and len(node[1]) == 1 and inside == [node[1][0]]:
-                return (inside[0],)  # `x = value`, on every way to the closure
-            return None  # bound in a branch, a loop, by unpacking...
+                return inside[0]  # `x = value`, on every way to `child`
+            return -1  # bound in a branch, a loop, by unpacking...
         kind = mod.nodes[parent][0]
-        if kind not in _ONCE:
-            return None  # the start of the function, or of a loop's body
+        if kind not in _ONCE and kind not in ("For", "While"):
+            return -1  # the start of the function
         if kind == "Handler":  # from an `except` block to its `try` statement
             parent = mod.parent(parent)
-        # a binding elsewhere in the statement (the `try` body before a handler) may have run
+        # a binding elsewhere in the statement (the `try` body before a handler, a later
+        # statement of a loop's body on the pass before) may have run
         if any(mod.pos(parent) <= mod.pos(site) and mod.end(site) <= mod.end(parent) for site in sites):
-            return None
+            return -1
         child, parent = parent, mod.parent(parent)
-        block = block_holding(mod.nodes[parent], child) if parent >= 0 else None
-        if block is None:
-            return None
+        found = block_holding(mod.nodes[parent], child) if parent >= 0 else None
+        if found is None:
+            return -1
+        block = found
 
 
 def _up_to(mod: Module, nid: int, stop: int) -> Iterator[int]:
