@@ -779,6 +779,41 @@ CASES = {
                     self.loop.run_until_complete(asyncio.sleep(1))
                     self.loop = self.other
         """, "is used directly by `Service.pump` on another thread (line 10)"),
+    # each connection thread builds its own object; its base class's __init__, reached through
+    # super(), updates that object alone (websockets' sync server)
+    "super-init-of-an-object-the-thread-made~clean": ("""
+        import threading
+        class Base:
+            def __init__(self):
+                self.count = 0
+                self.count += 1
+        class Conn(Base):
+            def __init__(self, sock):
+                super().__init__()
+                self.sock = sock
+        def handle(sock):
+            Conn(sock)
+        def serve(listener):
+            while True:
+                sock = listener.accept()
+                threading.Thread(target=handle, args=(sock,)).start()
+        """, None),
+    "super-method-of-a-shared-object": ("""
+        import threading
+        class Base:
+            def bump(self):
+                self.count += 1  # SSC204
+        class Counter(Base):
+            def bump(self):
+                super().bump()
+        counter = Counter()
+        def handle(sock):
+            counter.bump()
+        def serve(listener):
+            while True:
+                sock = listener.accept()
+                threading.Thread(target=handle, args=(sock,)).start()
+        """, "`self.count` (read-modify-write) is rebound by `handle` which runs on several threads"),
     # sqlite3's documented way to stop a long query: interrupt() from another thread
     "sqlite-interrupt-from-a-timer~clean": ("""
         import sqlite3

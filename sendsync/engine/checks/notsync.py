@@ -34,10 +34,10 @@ from ..effects import Use
 from ..flow import END, Window, in_loop, repeated, window
 from ..program import Module
 from ..solve import Solution
-from ..threads import Spawn, ThreadClass, Walk
+from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, Bound, Entry, Fn, Inst, Trait, Value
+from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Trait, Value
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
@@ -617,16 +617,40 @@ class _Check:
             return False
         return not self.sol.threads.home_reachable(mod, r.fn)
 
-    def _shared_self(self, mod: Module, fn: int, walk: Walk) -> bool:
+    def _shared_self(self, mod: Module, fn: int, walk: Walk, seen: FrozenSet[FuncKey] = frozenset()) -> bool:
         """Can the object a method runs on be reached by other threads: did it come from
         elsewhere, rather than being made by this thread's own code?"""
         params = mod.nodes[mod.nodes[fn][2]][1]
         if not params:
             return False
         value = self.sol.ev.param_value(mod, params[0], walk.ctx)
+        for a in value.insts:
+            if a.entry is not None:
+                return True
+            if a.site == SUPER_SITE:
+                # `super().m()` runs m on the caller's own `self`: shared if that one is
+                if self._super_callers_share(mod, fn, walk, seen | {(mod.name, fn)}):
+                    return True
+            elif a.home != walk.ctx and a.site != SELF_SITE:
+                return True
         # an object nobody is known to hand over (no value, or `self` of code whose callers
         # are not followed) may well be one per thread: precision first
-        return any(a.entry is not None or (a.home != walk.ctx and a.site != SELF_SITE) for a in value.insts)
+        return False
+
+    def _super_callers_share(self, mod: Module, fn: int, walk: Walk, seen: FrozenSet[FuncKey]) -> bool:
+        """Does a method that reaches ``fn`` through ``super()`` on this thread run on a shared
+        ``self``? A caller that cannot be told is taken to."""
+        reached = walk.funcs.get((mod.name, fn))
+        for edge in reached.edges if reached is not None else ():
+            if edge.call < 0 or not edge.module:
+                return True
+            cmod = self.sol.program.modules[edge.module]
+            caller = cmod.frame(edge.call)
+            if (cmod.name, caller) in seen or not caller or cmod.nodes[caller][0] != "Def":
+                return True
+            if self._shared_self(cmod, caller, walk, seen):
+                return True
+        return False
 
     def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
         """Writes to state that outlives one call, by the code a thread runs: ``nonlocal`` /
