@@ -77,45 +77,6 @@ CASES = [
             t.join(timeout=1)
             tok.go()
         """, [("SSC202", 13)], "still used at line 16"),
-    ("join-in-a-branch-may-be-skipped", """
-        def main(fast):
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            if not fast:
-                t.join()
-            tok.go()
-        """, [("SSC202", 13)], "still used at line 17 while the thread started at line 14"),
-    ("join-in-an-except-block-may-be-skipped", """
-        def main():
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            try:
-                print("waiting")
-            except KeyboardInterrupt:
-                t.join()
-            tok.go()
-        """, [("SSC202", 13)], "still used at line 19"),
-    ("join-guarded-by-the-handle-is-a-join-point", """
-        class Owner:
-            def run(self):
-                tok = Tok()
-                self._thread = threading.Thread(target=use, args=(tok,))
-                self._thread.start()
-                if self._thread is not None and self._thread.is_alive():
-                    self._thread.join()
-                tok.go()
-        def main():
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            for _ in range(3):
-                print("waiting")
-            if t.is_alive():
-                t.join()
-            tok.go()
-        """, [], None),
     ("use-before-start-is-fine", """
         def main():
             tok = Tok()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Set, Tuple
 
 from ..knowledge import JOINS, POOL_JOINS, POOLED
-from .program import Module, children
+from .program import Module
 from .threads import Spawn
 
 Pos = Tuple[int, int]
@@ -145,9 +145,10 @@ def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, ki
             continue
         if node[2]:
             continue  # join(timeout), result(timeout), get(timeout): the work may still run
-        if method in joins and mine and kind != "pool" or kind in ("async_result", "pool") and method == "join":
-            if not _only_sometimes(mod, nid, frame, start, receiver):
-                candidates.append((mod.end(nid), nid))
+        if method in joins and mine and kind != "pool":
+            candidates.append((mod.end(nid), nid))
+        elif kind in ("async_result", "pool") and method == "join":
+            candidates.append((mod.end(nid), nid))
     # leaving the `with` block of the executor / pool the work was handed to
     if kind in POOLED:
         for anc in mod.ancestors(spawn.call):
@@ -158,40 +159,6 @@ def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, ki
                 break
     # a block ends where its last statement does: at one position, the call inside it is the join
     return min(candidates, key=lambda c: (c[0], mod.nodes[c[1]][0] == "With")) if candidates else None
-
-
-def _only_sometimes(mod: Module, call: int, frame: int, start: Pos, receiver: str) -> bool:
-    """Is the join ``call`` in a branch that the way on from ``start`` may skip: an ``if`` (or
-    a conditional expression, an ``and``/``or``, a ``match`` case) begun after the start, or an
-    ``except`` block? Then the thread may still run after it (``if wait: t.join()``). A test
-    that asks about the handle itself (``if t.is_alive():``, ``if self._thread is not None:``)
-    leaves nothing running on the other way. Loops count as joins: ``for t in threads:
-    t.join()`` joins every thread there is."""
-    child = call
-    for anc in mod.ancestors(call):
-        if anc == frame:
-            return False
-        node = mod.nodes[anc]
-        if mod.pos(anc) <= start < mod.end(anc):
-            return False  # the start is inside this statement too: the branch is the start's own
-        kind = node[0]
-        if kind == "Handler" or kind == "Match" or kind == "Bool" and child != node[1][0]:
-            return True
-        if kind in ("If", "IfX") and child != node[1] and not _asks_about(mod, node[1], receiver):
-            return True
-        child = anc
-    return False
-
-
-def _asks_about(mod: Module, test: int, receiver: str) -> bool:
-    """Does the expression ``test`` read the handle ``receiver`` (as ``spelled`` gives it)?"""
-    todo = [test]
-    while todo:
-        nid = todo.pop()
-        if spelled(mod, nid) == receiver:
-            return True
-        todo.extend(children(mod.nodes[nid]))
-    return False
 
 
 def _for_targets(mod: Module, frame: int) -> Set[str]:

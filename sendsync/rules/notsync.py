@@ -153,9 +153,7 @@ class NotSyncUsedBeforeJoin(Rule):
     Flags a NotSync value handed to a thread when the spawner uses it again between the start and
     the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
     block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
-    *move*, and is fine. A join that the way on may skip is no join point: one in an `if` begun
-    after the start (`if wait: t.join()`) or in an `except` block. One whose `if` asks about the
-    thread itself (`if t.is_alive(): t.join()`) is.
+    *move*, and is fine.
 
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an
