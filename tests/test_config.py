@@ -585,6 +585,36 @@ def test_thread_safe_method_of_a_marked_class(tmp_path, write, run):
     assert findings(run("check", "--no-cache")[1]) == [["mod.py:21:40:", "SSC201"]]
 
 
+BRIDGED = """\
+import asyncio
+import threading
+
+
+async def job(ev):
+    ev.set()
+
+
+def work(loop, ev):
+    asyncio.run_coroutine_threadsafe(job(ev), loop).result()
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    ev = asyncio.Event()
+    threading.Thread(target=work, args=(loop, ev)).start()
+"""
+
+
+def test_thread_safe_keeps_what_the_tables_say(tmp_path, write, run):
+    """Listing a library call the tables already know as a bridge (it is documented as
+    thread-safe, so a user may well list it) keeps it a bridge: the loop it is handed is not
+    used by the calling thread."""
+    write("mod.py", BRIDGED)
+    assert run("check", "--no-cache") == (0, "", "")
+    pyproject(tmp_path, '[tool.sendsync]\nthread-safe = ["asyncio.run_coroutine_threadsafe"]\n')
+    assert run("check", "--no-cache") == (0, "", "")
+
+
 def test_thread_safe_library_method(tmp_path, write, run):
     """A library's method declared thread-safe does not operate on its object."""
     write("mod.py", "import threading\n\nimport camlib\n\n\ndef main():\n    cam = camlib.Camera()\n"

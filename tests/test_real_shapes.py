@@ -779,6 +779,63 @@ CASES = {
                     self.loop.run_until_complete(asyncio.sleep(1))
                     self.loop = self.other
         """, "is used directly by `Service.pump` on another thread (line 10)"),
+    # ... but not when another thread may store the field meanwhile, or read it
+    "field-stored-again-by-the-spawner-while-the-thread-reads-it": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def open(self):
+                t = threading.Thread(target=self._work)  # SSC103
+                t.start()
+                self.conn = sqlite3.connect("app.db")
+                t.join()
+            def _work(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("SELECT 1")
+        """, "holds `self.conn`, sqlite3 connection created at line 7"),
+    "field-read-by-the-spawner-while-the-thread-replaces-it": ("""
+        import asyncio
+        import threading
+        class Runner:
+            def _serve(self):
+                self.loop = asyncio.new_event_loop()
+                self.loop.run_forever()
+            def start(self):
+                self.loop = asyncio.new_event_loop()
+                t = threading.Thread(target=self._serve, daemon=True)  # SSC202
+                t.start()
+                self.loop.call_soon(print, "hi")
+        """, "is still used at line 11 while the thread started at line 10"),
+    "field-stored-again-by-a-method-called-in-between": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.main_conn = sqlite3.connect("app.db")
+                self.conn = self.main_conn
+            def _reset(self):
+                self.conn = self.main_conn
+            def _work(self):
+                self.conn = sqlite3.connect("app.db")
+                self._reset()
+                self.conn.execute("SELECT 1")
+            def run(self):
+                threading.Thread(target=self._work).start()  # SSC103
+        """, "holds `self.main_conn`"),
+    "field-stored-again-through-setattr": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+                self.main_conn = self.conn
+            def _work(self):
+                self.conn = sqlite3.connect("app.db")
+                setattr(self, "conn", self.main_conn)
+                self.conn.execute("SELECT 1")
+            def run(self):
+                threading.Thread(target=self._work).start()  # SSC103
+        """, "holds `self.conn`, sqlite3 connection created at line 5"),
     # each connection thread builds its own object; its base class's __init__, reached through
     # super(), updates that object alone (websockets' sync server)
     "super-init-of-an-object-the-thread-made~clean": ("""
@@ -814,6 +871,32 @@ CASES = {
                 sock = listener.accept()
                 threading.Thread(target=handle, args=(sock,)).start()
         """, "`self.count` (read-modify-write) is rebound by `handle` which runs on several threads"),
+    "super-with-another-object": ("""
+        import threading
+        class Base:
+            def inc(self):
+                self.n += 1  # SSC204
+        class Sub(Base):
+            def bump_other(self, other):
+                super(Sub, other).inc()
+        shared = Sub()
+        def work():
+            mine = Sub()
+            mine.bump_other(shared)
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, "`self.n` (read-modify-write) is rebound by `work`"),
+    # a method of an object marked where it is declared: any method is a use of it
+    "annotated-session-method-as-a-thread-target": ("""
+        import threading
+        import requests
+        from sendsync import NotSend
+        def main(urls):
+            session: NotSend[requests.Session] = requests.Session()
+            for u in urls:
+                threading.Thread(target=session.get, args=(u,)).start()  # SSC103
+        """, "crosses to another thread as `self` of the bound method `session.get`"),
     # sqlite3's documented way to stop a long query: interrupt() from another thread
     "sqlite-interrupt-from-a-timer~clean": ("""
         import sqlite3

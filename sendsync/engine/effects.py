@@ -69,8 +69,8 @@ class Effects:
             if spawn is None:
                 continue
             for atom in value.insts:
-                if method and not self._operates(atom, method):
-                    continue  # a bound method that leaves its object alone (``conn.interrupt``)
+                if method and self._safe_method(atom, method):
+                    continue  # a bound method documented to leave its object alone (``conn.interrupt``)
                 if self.operable(atom) and (self.declared(atom) or (library and self._library_object(atom))
                                             or any(self.marked(t) for t in atom.types)):
                     out.append(Use(walk.ctx, spawn.mod.name, spawn.spawner, node, "target", atom, frozenset()))
@@ -232,6 +232,13 @@ class Effects:
     def _library_object(self, atom: Inst) -> bool:
         return any(self.knowledge.type_fact(t) is not None or self.ev.class_traits(t).library_base
                    for t in atom.types)
+
+    def _safe_method(self, atom: Inst, method: str) -> bool:
+        """Is ``method`` one that the tables or the project's ``thread-safe`` list say may be
+        called on this object from any thread? (Not merely a method that is no operation in
+        a call's sense, such as a container's ``get``.)"""
+        return any(self.knowledge.method_role(t, method) in ("threadsafe", "bridge")
+                   or self.threads.safe_method(t, method) for t in atom.types)
 
     def _operates(self, atom: Inst, method: str) -> bool:
         """Is calling ``method`` on this object an operation on it?"""

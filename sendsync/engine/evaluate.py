@@ -96,6 +96,11 @@ class Frames:
         its tasks): they share thread-local storage."""
         return [ctx]
 
+    def started_at(self, ctx: Ctx) -> Optional[Tuple[str, int, int]]:
+        """Where the thread ``ctx`` is handed its work: (module, the spawner's frame, the
+        boundary call); None for the main thread and for threads with no such call."""
+        return None
+
 
 class Evaluator:
     def __init__(self, program: Program, knowledge: Knowledge, strictness: str = "targeted",
@@ -679,9 +684,53 @@ class Evaluator:
                 out = out.join(self.instance_attribute(atom, attr, ctx, mod, nid))
         if out and mod.nodes[base][0] == "Name":
             store = last_store(mod, nid)
-            if store >= 0:
+            if store >= 0 and not self._stored_meanwhile(mod, store, nid, receiver.types, ctx):
                 out = _narrowed(out, self.stored_value(mod, store, ctx))
         return out
+
+    def _stored_meanwhile(self, mod: Module, store: int, read: int, types: FrozenSet[str], ctx: Ctx) -> bool:
+        """May ``attr`` of the object be stored again between ``store`` and ``read`` (both in
+        one function, the store on every way to the read)? By a call in between whose function
+        stores ``attr`` itself, or by another thread: a store of ``attr`` in code a thread runs,
+        or, read on a thread, one in the code that started it after the start (where a read of
+        ``attr`` counts too: the spawner may see either thread's object, so the field is kept
+        whole for the checks to see both). Only stores that may be on an object of these
+        ``types`` count (any store on an object whose class is not known does)."""
+        attr = mod.nodes[read][2]
+
+        def related(smod: Module, owner: str) -> bool:
+            """A store by a method of class ``owner`` (of module ``smod``) on its own ``self``."""
+            if not owner or not types:
+                return True
+            cls = f"{smod.name}.{owner}"
+            return any(cls in self.mro(t) or t in self.mro(cls) for t in types)
+
+        frame = mod.frame(read)
+        after, before = mod.end(store), mod.pos(read)
+        for nid in mod.body_nodes(frame):
+            if mod.nodes[nid][0] != "Call" or not after <= mod.pos(nid) < before:
+                continue
+            for atom in self.value(mod, mod.nodes[nid][1], ctx).atoms:
+                fn = atom.func if isinstance(atom, Bound) else atom
+                if isinstance(fn, Fn) and any(f == fn.node and related(smod, owner) for smod, _, f, owner in
+                                              self.program.sites_in("store", attr, fn.module)):
+                    return True
+        started = self.frames.started_at(ctx) if ctx != HOME else None
+        for smod, snid, sframe, owner in self.program.sites("store", attr):
+            if (smod is mod and snid == store) or not related(smod, owner):
+                continue
+            if sframe and any(c != HOME for c in self.frames.contexts(smod, sframe)):
+                return True  # a thread stores it too
+            if ctx != HOME and (started is None or (smod.name, sframe) == started[:2]
+                                and smod.pos(snid) > smod.pos(started[2])):
+                return True  # the code that started this thread stores it while it runs
+        if started is not None:
+            smod = self.program.modules[started[0]]
+            at = smod.pos(started[2])
+            if any(frame == started[1] and smod.pos(nid) > at for _, nid, frame in
+                   self.program.sites_in("ref", attr, smod.name)):
+                return True  # ... or reads it while it runs: the field is not this thread's alone
+        return False
 
     def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
         out = EMPTY
@@ -1793,6 +1842,12 @@ def last_store(mod: Module, read: int) -> int:
     stores = [entry[0] for entry in mod.facts.index["store"][attr] if entry[1] == frame]
     if not stores:
         return -1
+    first, here = min(mod.pos(s) for s in stores), mod.pos(read)
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if first < mod.pos(nid) < here and (node[0] == "Del" or node[0] == "Call" and _names(mod, node[1])
+                                             in ("setattr", "delattr")):
+            return -1  # `del x.attr` (a class attribute shows again), `setattr(x, name, v)`
     name, scope = mod.nodes[base][1], mod.nodes[base][3]
     if scope < 0 or scope not in mod.scopes or len(mod.scopes[scope].bindings.get(name, ())) > 1:
         return -1

@@ -195,6 +195,10 @@ class Threads(Frames):
         returns = spawn.boundary.returns or FUTURE
         return Value([Inst((mod.name, call), frozenset({returns}), None, None, ctx, items=items or None)])
 
+    def started_at(self, ctx: Ctx) -> Optional[Tuple[str, int, int]]:
+        spawn = self._by_ctx.get(ctx)
+        return (spawn.mod.name, spawn.spawner, spawn.call) if spawn is not None else None
+
     def same_threads(self, ctx: Ctx) -> List[Ctx]:
         spawn = self._by_ctx.get(ctx)
         if spawn is None:
@@ -611,10 +615,14 @@ class Threads(Frames):
         thread (``thread-safe``)? Named as the project's code imports it: re-exports followed."""
         safe = self._declared_safe
         if safe is None:
-            found = (self.program.definition(name) for name in sorted(self.knowledge.thread_safe))
-            safe = self._declared_safe = frozenset(
-                (mod.name, nid) for mod, nid in filter(None, found) if mod.nodes[nid][0] == "Def")
+            safe = self._declared_safe = frozenset(filter(None, map(self._declared, sorted(self.knowledge.thread_safe))))
         return key in safe
+
+    def _declared(self, name: str) -> Optional[FuncKey]:
+        """The def a ``thread-safe`` entry names (where the method is defined: naming it
+        through a subclass that inherits it would vouch for every other subclass too)."""
+        found = self.program.definition(name)
+        return (found[0].name, found[1]) if found is not None and found[0].nodes[found[1]][0] == "Def" else None
 
     def safe_method(self, type_key: str, name: str) -> bool:
         """Is ``name``, called on an instance of ``type_key``, a method declared thread-safe

@@ -87,22 +87,24 @@ class Knowledge:
         self.thread_safe: FrozenSet[str] = frozenset(thread_safe)
         declared = tuple(sorted(self.thread_safe))
         self._call_roles: Dict[str, CallFact] = {}
-        for c in ALL_CALLS + tuple(CallFact((name,), "threadsafe") for name in declared):
+        for c in ALL_CALLS:
             for name in c.names:
                 self._call_roles[name] = c
+        for name in declared:  # a role the tables give (a bridge) says more than "thread-safe"
+            self._call_roles.setdefault(name, CallFact((name,), "threadsafe"))
         #: attributes whose assignment is an operation on a widget, by type key (Kivy properties)
         self._properties: Dict[str, FrozenSet[str]] = {k: frozenset(v) for k, v in toolkits.PROPERTIES}
         #: callables that declare such a property in a class body (``StringProperty()``)
         self.property_factories: FrozenSet[str] = frozenset(toolkits.PROPERTY_FACTORIES)
         self._method_roles: Dict[Tuple[str, str], MethodFact] = {}
-        for name in declared:
-            owner, _, method = name.rpartition(".")
-            if owner:
-                self._method_roles[(owner, method)] = MethodFact((owner,), (method,), "threadsafe")
         for mf in ALL_METHOD_ROLES:
             for owner in mf.owners:
                 for name in mf.names:
                     self._method_roles.setdefault((owner, name), mf)
+        for name in declared:
+            owner, _, method = name.rpartition(".")
+            if owner:
+                self._method_roles.setdefault((owner, method), MethodFact((owner,), (method,), "threadsafe"))
         #: role -> the names of the methods that have it for some owner (asked on hot paths)
         by_role: Dict[str, Set[str]] = {}
         for (_, name), mf in self._method_roles.items():

@@ -645,6 +645,10 @@ class _Check:
             if edge.call < 0 or not edge.module:
                 return True
             cmod = self.sol.program.modules[edge.module]
+            func = cmod.nodes[cmod.nodes[edge.call][1]]
+            made = cmod.nodes[func[1]] if func[0] == "Attr" else None
+            if made is None or made[0] != "Call" or made[2]:
+                return True  # not a bare `super().m()`: `super(Cls, other)` runs m on `other`
             caller = cmod.frame(edge.call)
             if (cmod.name, caller) in seen or not caller or cmod.nodes[caller][0] != "Def":
                 return True
