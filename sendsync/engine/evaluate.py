@@ -691,7 +691,7 @@ class Evaluator:
     def _stored_meanwhile(self, mod: Module, store: int, read: int, types: FrozenSet[str], ctx: Ctx) -> bool:
         """May ``attr`` of the object be stored again between ``store`` and ``read`` (both in
         one function, the store on every way to the read)? By a call in between whose function
-        stores ``attr`` itself, or by another thread: a store of ``attr`` in code a thread runs,
+        stores ``attr`` itself, or by another thread: a store of ``attr`` in code another thread runs,
         or, read on a thread, one in the code that started it after the start (where a read of
         ``attr`` counts too: the spawner may see either thread's object, so the field is kept
         whole for the checks to see both). Only stores that may be on an object of these
@@ -706,9 +706,10 @@ class Evaluator:
             return any(cls in self.mro(t) or t in self.mro(cls) for t in types)
 
         frame = mod.frame(read)
-        after, before = mod.end(store), mod.pos(read)
+        # calls that run after the store statement and end before the read
+        after, before = mod.end(mod.parent(store)), mod.pos(read)
         for nid in mod.body_nodes(frame):
-            if mod.nodes[nid][0] != "Call" or not after <= mod.pos(nid) < before:
+            if mod.nodes[nid][0] != "Call" or not (after <= mod.pos(nid) and mod.end(nid) <= before):
                 continue
             for atom in self.value(mod, mod.nodes[nid][1], ctx).atoms:
                 fn = atom.func if isinstance(atom, Bound) else atom
@@ -719,8 +720,8 @@ class Evaluator:
         for smod, snid, sframe, owner in self.program.sites("store", attr):
             if (smod is mod and snid == store) or not related(smod, owner):
                 continue
-            if sframe and any(c != HOME for c in self.frames.contexts(smod, sframe)):
-                return True  # a thread stores it too
+            if sframe and any(c not in (HOME, ctx) for c in self.frames.contexts(smod, sframe)):
+                return True  # another thread stores it too (this one's own code runs in order)
             if ctx != HOME and (started is None or (smod.name, sframe) == started[:2]
                                 and smod.pos(snid) > smod.pos(started[2])):
                 return True  # the code that started this thread stores it while it runs
