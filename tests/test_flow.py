@@ -77,6 +77,67 @@ CASES = [
             t.join(timeout=1)
             tok.go()
         """, [("SSC202", 13)], "still used at line 16"),
+    ("join-in-a-branch-may-be-skipped", """
+        def main(fast):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if not fast:
+                t.join()
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 17 while the thread started at line 14"),
+    ("join-in-an-except-block-or-after-or-may-be-skipped", """
+        def main(fast):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            try:
+                print("waiting")
+            except KeyboardInterrupt:
+                t.join()
+            fast or t.join()
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 20"),
+    # a join skipped on one way, and yet run on every way to the use
+    ("joins-on-every-way-to-the-use", """
+        def branches(verbose, timeout, parallel):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if verbose:
+                t.join()
+                tok.go()
+            elif timeout is None:
+                t.join()
+            else:
+                t.join(timeout)
+                if t.is_alive():
+                    raise TimeoutError
+            tok.go()
+        def flag(parallel):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            if parallel:
+                t.start()
+            print("working")
+            if parallel:
+                t.join()
+            tok.go()
+        def finally_(quiet):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if not quiet:
+                print("started")
+            try:
+                print("work")
+            finally:
+                if quiet:
+                    t.join()
+                else:
+                    t.join()
+            tok.go()
+        """, [], None),
     ("use-before-start-is-fine", """
         def main():
             tok = Tok()

@@ -10,10 +10,10 @@ inside a loop or comprehension starts several threads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import JOINS, POOL_JOINS, POOLED
-from .program import Module
+from .program import Module, block_holding, children
 from .threads import Spawn
 
 Pos = Tuple[int, int]
@@ -29,6 +29,21 @@ class Window:
     join_line: Optional[int]
     join_node: int = -1  # the join call, or the `with` block left (-1: none)
     start_node: int = -1  # the `start()` of a thread, else the spawn itself
+    #: every join call after the start, when the first one may be skipped (`if wait:
+    #: t.join()`): then a use after ``end`` is outside the window only where one of them has
+    #: run on every way to it (``joined``)
+    joins: Tuple[int, ...] = ()
+    handle: Optional[str] = None
+
+    def open_at(self, mod: Module, frame: int, nid: int) -> bool:
+        """May the thread still run at ``nid`` of the spawner's code (``frame``)?"""
+        pos = mod.pos(nid)
+        if not self.start < pos:
+            return False
+        if pos < self.end:
+            return True
+        return bool(self.joins) and not joined(mod, frame, self.start, self.start_node, nid, self.joins,
+                                               self.handle)
 
 
 def window(spawn: Spawn) -> Optional[Window]:
@@ -53,10 +68,15 @@ def window(spawn: Spawn) -> Optional[Window]:
             if starts:
                 start_node = starts[0]
     start = mod.end(start_node) if start_node != call else mod.pos(call)
-    join = _join_after(mod, spawn, handle, start, kind)
-    if join is None:
+    found = _joins_after(mod, spawn, handle, start, kind)
+    if not found:
         return Window(start, END, mod.line(start_node), None, start_node=start_node)
-    return Window(start, join[0], mod.line(start_node), join[0][0], join[1], start_node)
+    # a block ends where its last statement does: at one position, the call inside it is the join
+    first = min(found, key=lambda c: (c[0], mod.nodes[c[1]][0] == "With"))
+    calls = tuple(nid for _, nid in found if mod.nodes[nid][0] == "Call")
+    skippable = mod.nodes[first[1]][0] == "Call" and _in_branch(mod, first[1], spawn.spawner, start)
+    return Window(start, first[0], mod.line(start_node), first[0][0], first[1], start_node,
+                  joins=calls if skippable else (), handle=handle)
 
 
 def assigned_name(mod: Module, call: int) -> Optional[str]:
@@ -116,8 +136,8 @@ def calls_on(mod: Module, frame: int, name: str, methods: Tuple[str, ...]) -> Li
     return sorted(found, key=mod.pos)
 
 
-def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, kind: str
-                ) -> Optional[Tuple[Pos, int]]:
+def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, kind: str
+                 ) -> List[Tuple[Pos, int]]:
     candidates: List[Tuple[Pos, int]] = []
     frame = spawn.spawner
     loop_vars = _for_targets(mod, frame)
@@ -157,8 +177,120 @@ def _join_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, ki
             if mod.nodes[anc][0] == "With":
                 candidates.append((mod.end(anc), anc))
                 break
-    # a block ends where its last statement does: at one position, the call inside it is the join
-    return min(candidates, key=lambda c: (c[0], mod.nodes[c[1]][0] == "With")) if candidates else None
+    return candidates
+
+
+#: statements that leave the way on (``break`` and ``continue`` are not in the facts)
+_LEAVES = frozenset({"Ret", "Raise"})
+
+
+def _in_branch(mod: Module, call: int, frame: int, start: Pos) -> bool:
+    """Is the join ``call`` in a branch begun after the start (an ``if``, a conditional
+    expression, an ``and``/``or``, a ``match`` case, an ``except`` block), which the way on
+    may skip?"""
+    child = call
+    for anc in mod.ancestors(call):
+        if anc == frame or mod.pos(anc) <= start < mod.end(anc):
+            return False
+        node = mod.nodes[anc]
+        kind = node[0]
+        if kind in ("Handler", "Match") or kind == "Bool" and child != node[1][0] or \
+                kind in ("If", "IfX") and child != node[1]:
+            return True
+        child = anc
+    return False
+
+
+def joined(mod: Module, frame: int, start: Pos, start_node: int, nid: int, joins: Sequence[int],
+           handle: Optional[str]) -> bool:
+    """Has one of the join calls ``joins`` run on every way from ``start`` (the end of
+    ``start_node``) to ``nid``, in the spawner's code ``frame``? The statements before ``nid``'s
+    own, in its block and in each block around it, are asked whether they always join: a plain
+    statement holding a join call; an ``if`` whose branches all join or leave (``return``,
+    ``raise``), or whose test repeats the test of an ``if`` the thread was started under (``if
+    parallel:``); any ``if`` whose test asks about the thread (``if t.is_alive(): raise``,
+    ``if t is not None: t.join()``); a ``try`` whose body or
+    ``finally`` does; a ``with`` whose body does; a loop or ``match`` holding a join (``for t
+    in threads: t.join()``). When unsure, the answer is yes, as it was before."""
+    inside = set(joins)
+    tests = {mod.code(mod.nodes[a][1]) for a in _up_to_frame(mod, start_node, frame) if mod.nodes[a][0] == "If"}
+
+    def has_join(stmt: int) -> bool:
+        return any(mod.pos(stmt) <= mod.pos(j) and mod.end(j) <= mod.end(stmt) for j in inside)
+
+    def plain(stmt: int) -> bool:
+        """A join in ``stmt`` that runs whenever ``stmt`` does."""
+        for j in inside:
+            if not (mod.pos(stmt) <= mod.pos(j) and mod.end(j) <= mod.end(stmt)):
+                continue
+            child = j
+            for anc in mod.ancestors(j):
+                if anc == stmt:
+                    return True
+                node = mod.nodes[anc]
+                if node[0] in ("Lam", "Comp") or node[0] == "IfX" and child != node[1] or \
+                        node[0] == "Bool" and child != node[1][0]:
+                    break
+                child = anc
+        return False
+
+    def always(stmt: int) -> bool:
+        node = mod.nodes[stmt]
+        kind = node[0]
+        if kind == "If" and handle is not None and _asks_about(mod, node[1], handle):
+            return True  # `if t.is_alive(): raise TimeoutError` after `t.join(timeout)`
+        if not has_join(stmt):
+            return False
+        if kind == "If":
+            if mod.code(node[1]) in tests:
+                return True
+            return block(node[2]) and block(node[3])
+        if kind == "Try":
+            return any(always(s) for s in node[1]) or any(always(s) for s in node[4])
+        if kind == "With":
+            return any(always(s) for s in node[2])
+        if kind in ("For", "While", "Match"):
+            return True
+        if kind in ("Def", "Cls"):
+            return False
+        return plain(stmt)
+
+    def block(stmts: Sequence[int]) -> bool:
+        return any(always(s) or mod.nodes[s][0] in _LEAVES for s in stmts)
+
+    child = nid
+    for anc in mod.ancestors(nid):
+        found = block_holding(mod.nodes[anc], child)
+        if found is not None:
+            for prev in found[:found.index(child)]:
+                if mod.end(prev) > start and not mod.pos(prev) <= start and always(prev):
+                    return True
+        if anc == frame:
+            return False
+        child = anc
+    return False
+
+
+def _up_to_frame(mod: Module, nid: int, frame: int) -> List[int]:
+    if nid < 0:
+        return []
+    out = []
+    for anc in mod.ancestors(nid):
+        if anc == frame:
+            break
+        out.append(anc)
+    return out
+
+
+def _asks_about(mod: Module, test: int, receiver: str) -> bool:
+    """Does the expression ``test`` read the handle ``receiver`` (as ``spelled`` gives it)?"""
+    todo = [test]
+    while todo:
+        nid = todo.pop()
+        if spelled(mod, nid) == receiver:
+            return True
+        todo.extend(children(mod.nodes[nid]))
+    return False
 
 
 def _for_targets(mod: Module, frame: int) -> Set[str]:

@@ -153,7 +153,10 @@ class NotSyncUsedBeforeJoin(Rule):
     Flags a NotSync value handed to a thread when the spawner uses it again between the start and
     the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
     block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
-    *move*, and is fine.
+    *move*, and is fine. A join in a branch (`if wait: t.join()`, an `except` block) ends the
+    window only where a join has run on every way to the use: after an `if` whose branches all
+    join (or return, or raise), whose test asks about the thread (`if t.is_alive(): raise`) or
+    repeats the test the thread was started under.
 
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an
