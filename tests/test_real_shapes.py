@@ -855,6 +855,44 @@ CASES = {
                 sock = listener.accept()
                 threading.Thread(target=handle, args=(sock,)).start()
         """, None),
+    # a thread's own object may hold a part every thread shares
+    "own-object-updates-a-shared-part": ("""
+        import threading
+        class Stats:
+            def __init__(self):
+                self.hits = 0
+        STATS = Stats()
+        class Conn:
+            created = 0
+            def __init__(self):
+                self.stats = STATS
+                self.__class__.created += 1  # SSC204
+            def hit(self):
+                self.stats.hits += 1  # SSC204
+        def work():
+            Conn().hit()
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, "`self.__class__.created` (read-modify-write) is rebound by `work`"),
+    "own-object-updates-its-own-part~clean": ("""
+        import threading
+        class Buffer:
+            def __init__(self):
+                self.count = 0
+        class Conn:
+            def __init__(self):
+                self.buf = Buffer()
+                self.sizes = {}
+            def hit(self, key):
+                self.buf.count += 1
+                self.sizes[key] = self.sizes.get(key, 0) + 1
+        def work():
+            Conn().hit("a")
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, None),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

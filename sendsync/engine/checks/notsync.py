@@ -37,7 +37,7 @@ from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Trait, Value
+from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
@@ -637,6 +637,20 @@ class _Check:
         # are not followed) may well be one per thread: precision first
         return False
 
+    def _shared_part(self, mod: Module, target: int, walk: Walk) -> bool:
+        """``self.stats.hits += 1`` updates ``self.stats``, not ``self``: of an object this
+        thread made for itself, that part may still be another thread's (a shared ``Stats``
+        it was given, the class itself through ``self.__class__``)."""
+        holder = mod.nodes[target][1]
+        node = mod.nodes[holder]
+        if node[0] == "Name":
+            return False  # `self.n`: the object itself
+        if node[0] == "Attr" and node[2] == "__class__" or \
+                node[0] == "Call" and mod.nodes[node[1]][0] == "Name" and mod.nodes[node[1]][1] == "type":
+            return True  # the class, which every object of it shares
+        value = self.sol.ev.value(mod, holder, walk.ctx)
+        return any(isinstance(a, Ref) for a in value.atoms) or any(crossed(a, walk.ctx) for a in value.insts)
+
     def _super_callers_share(self, mod: Module, fn: int, walk: Walk, seen: FrozenSet[FuncKey]) -> bool:
         """Does a method that reaches ``fn`` through ``super()`` on this thread run on a shared
         ``self``? A caller that cannot be told is taken to."""
@@ -700,7 +714,8 @@ class _Check:
                         continue
                     rnode = mod.nodes[root]
                     on_self = rnode[1] == selfname and rnode[3] == fn
-                    if on_self and (module, fn) not in walk.roots and not self._shared_self(mod, fn, walk):
+                    if on_self and (module, fn) not in walk.roots and not self._shared_self(mod, fn, walk) \
+                            and not self._shared_part(mod, t, walk):
                         continue  # a method of an object this thread made for itself
                     binding = None
                     if not on_self:
