@@ -86,8 +86,8 @@ CASES = [
                 t.join()
             tok.go()
         """, [("SSC202", 13)], "still used at line 17 while the thread started at line 14"),
-    ("join-in-an-except-block-or-after-or-may-be-skipped", """
-        def main(fast):
+    ("join-in-an-except-block-may-be-skipped", """
+        def main():
             tok = Tok()
             t = threading.Thread(target=use, args=(tok,))
             t.start()
@@ -95,9 +95,16 @@ CASES = [
                 print("waiting")
             except KeyboardInterrupt:
                 t.join()
-            fast or t.join()
+                raise
             tok.go()
         """, [("SSC202", 13)], "still used at line 20"),
+    ("join-after-or-may-be-skipped", """
+        def main(fast):
+            tok = Tok()
+            fut = ThreadPoolExecutor().submit(use, tok)
+            fast or fut.result()
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 15"),
     # a join skipped on one way, and yet run on every way to the use
     ("joins-on-every-way-to-the-use", """
         def branches(verbose, timeout, parallel):
@@ -136,6 +143,73 @@ CASES = [
                     t.join()
                 else:
                     t.join()
+            tok.go()
+        def optional(background):
+            tok = Tok()
+            if background:
+                t = threading.Thread(target=use, args=(tok,))
+                t.start()
+                if background > 1:
+                    t.join()
+                    return
+                t.join()
+            tok.go()
+        def polite(patient):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if patient:
+                t.join()
+            else:
+                while t.is_alive():
+                    t.join(0.2)
+            tok.go()
+        def early(wait):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if not wait:
+                return
+            if wait:
+                t.join()
+            tok.go()
+        def or_leave(wait):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if wait:
+                t.join()
+            else:
+                raise SystemExit
+            tok.go()
+        def pooled(verbose):
+            tok = Tok()
+            with ThreadPoolExecutor() as pool:
+                fut = pool.submit(use, tok)
+                if verbose:
+                    fut.result()
+            tok.go()
+        def polled(items):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            for item in items:
+                if item:
+                    t.join()
+                else:
+                    continue
+                tok.go()
+        def tried():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            try:
+                print("work")
+            except Exception:
+                t.join()
+                raise
+            else:
+                t.join()
             tok.go()
         """, [], None),
     ("use-before-start-is-fine", """

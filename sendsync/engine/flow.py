@@ -29,21 +29,34 @@ class Window:
     join_line: Optional[int]
     join_node: int = -1  # the join call, or the `with` block left (-1: none)
     start_node: int = -1  # the `start()` of a thread, else the spawn itself
-    #: every join call after the start, when the first one may be skipped (`if wait:
-    #: t.join()`): then a use after ``end`` is outside the window only where one of them has
-    #: run on every way to it (``joined``)
-    joins: Tuple[int, ...] = ()
-    handle: Optional[str] = None
+    #: when the first join sits in a branch of a statement beside the start that the way on
+    #: may skip (``if wait: t.join()``, ``fast or t.join()``, a join in an ``except`` block):
+    #: (the block holding both, the index of that statement, every join after the start)
+    skippable: Optional[Tuple[Tuple[int, ...], int, Tuple[int, ...]]] = None
 
-    def open_at(self, mod: Module, frame: int, nid: int) -> bool:
-        """May the thread still run at ``nid`` of the spawner's code (``frame``)?"""
+    def open_at(self, mod: Module, nid: int) -> bool:
+        """May the thread still run at ``nid`` of the spawner's code? Before the first join;
+        after a skippable one, in a plain statement of the same block that no other join
+        comes before (``if not fast: t.join()`` then ``tok.go()``)."""
         pos = mod.pos(nid)
         if not self.start < pos:
             return False
         if pos < self.end:
             return True
-        return bool(self.joins) and not joined(mod, frame, self.start, self.start_node, nid, self.joins,
-                                               self.handle)
+        if self.skippable is None:
+            return False
+        block, index, joins = self.skippable
+        stmt = _statement_in(mod, nid, block)
+        if stmt < 0 or block.index(stmt) <= index or mod.nodes[stmt][0] in _COMPOUND:
+            return False  # elsewhere, or under a test of its own (`if wait: tok.go()`)
+        after = mod.end(block[index])
+        if any(after <= mod.pos(j) and mod.end(j) <= mod.end(stmt) for j in joins):
+            return False
+        # a call spelled as a join that the scan of the spawner's code does not see (in a class
+        # body, on another name for the thread): taken to join
+        between = block[index + 1:block.index(stmt) + 1]
+        return not any(mod.nodes[n][0] == "Call" and _spelled_join(mod, n)
+                       for b in between for n in mod.walk(b))
 
 
 def window(spawn: Spawn) -> Optional[Window]:
@@ -73,10 +86,8 @@ def window(spawn: Spawn) -> Optional[Window]:
         return Window(start, END, mod.line(start_node), None, start_node=start_node)
     # a block ends where its last statement does: at one position, the call inside it is the join
     first = min(found, key=lambda c: (c[0], mod.nodes[c[1]][0] == "With"))
-    calls = tuple(nid for _, nid in found if mod.nodes[nid][0] == "Call")
-    skippable = mod.nodes[first[1]][0] == "Call" and _in_branch(mod, first[1], spawn.spawner, start)
-    return Window(start, first[0], mod.line(start_node), first[0][0], first[1], start_node,
-                  joins=calls if skippable else (), handle=handle)
+    skippable = _skippable(mod, spawn.spawner, start_node, first[1], tuple(nid for _, nid in found), handle)
+    return Window(start, first[0], mod.line(start_node), first[0][0], first[1], start_node, skippable)
 
 
 def assigned_name(mod: Module, call: int) -> Optional[str]:
@@ -182,104 +193,86 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
 
 #: statements that leave the way on (``break`` and ``continue`` are not in the facts)
 _LEAVES = frozenset({"Ret", "Raise"})
+#: statements with blocks or tests of their own
+_COMPOUND = frozenset({"If", "For", "While", "With", "Try", "Match", "Def", "Cls"})
 
 
-def _in_branch(mod: Module, call: int, frame: int, start: Pos) -> bool:
-    """Is the join ``call`` in a branch begun after the start (an ``if``, a conditional
-    expression, an ``and``/``or``, a ``match`` case, an ``except`` block), which the way on
-    may skip?"""
-    child = call
-    for anc in mod.ancestors(call):
-        if anc == frame or mod.pos(anc) <= start < mod.end(anc):
-            return False
-        node = mod.nodes[anc]
-        kind = node[0]
-        if kind in ("Handler", "Match") or kind == "Bool" and child != node[1][0] or \
-                kind in ("If", "IfX") and child != node[1]:
-            return True
-        child = anc
-    return False
+_JOIN_NAMES = frozenset({m for methods in JOINS.values() for m in methods} | set(POOL_JOINS))
 
 
-def joined(mod: Module, frame: int, start: Pos, start_node: int, nid: int, joins: Sequence[int],
-           handle: Optional[str]) -> bool:
-    """Has one of the join calls ``joins`` run on every way from ``start`` (the end of
-    ``start_node``) to ``nid``, in the spawner's code ``frame``? The statements before ``nid``'s
-    own, in its block and in each block around it, are asked whether they always join: a plain
-    statement holding a join call; an ``if`` whose branches all join or leave (``return``,
-    ``raise``), or whose test repeats the test of an ``if`` the thread was started under (``if
-    parallel:``); any ``if`` whose test asks about the thread (``if t.is_alive(): raise``,
-    ``if t is not None: t.join()``); a ``try`` whose body or
-    ``finally`` does; a ``with`` whose body does; a loop or ``match`` holding a join (``for t
-    in threads: t.join()``). When unsure, the answer is yes, as it was before."""
-    inside = set(joins)
-    tests = {mod.code(mod.nodes[a][1]) for a in _up_to_frame(mod, start_node, frame) if mod.nodes[a][0] == "If"}
+def _spelled_join(mod: Module, call: int) -> bool:
+    func = mod.nodes[mod.nodes[call][1]]
+    return func[0] == "Attr" and func[2] in _JOIN_NAMES
 
-    def has_join(stmt: int) -> bool:
-        return any(mod.pos(stmt) <= mod.pos(j) and mod.end(j) <= mod.end(stmt) for j in inside)
 
-    def plain(stmt: int) -> bool:
-        """A join in ``stmt`` that runs whenever ``stmt`` does."""
-        for j in inside:
-            if not (mod.pos(stmt) <= mod.pos(j) and mod.end(j) <= mod.end(stmt)):
-                continue
-            child = j
-            for anc in mod.ancestors(j):
-                if anc == stmt:
-                    return True
-                node = mod.nodes[anc]
-                if node[0] in ("Lam", "Comp") or node[0] == "IfX" and child != node[1] or \
-                        node[0] == "Bool" and child != node[1][0]:
-                    break
-                child = anc
-        return False
-
-    def always(stmt: int) -> bool:
-        node = mod.nodes[stmt]
-        kind = node[0]
-        if kind == "If" and handle is not None and _asks_about(mod, node[1], handle):
-            return True  # `if t.is_alive(): raise TimeoutError` after `t.join(timeout)`
-        if not has_join(stmt):
-            return False
-        if kind == "If":
-            if mod.code(node[1]) in tests:
-                return True
-            return block(node[2]) and block(node[3])
-        if kind == "Try":
-            return any(always(s) for s in node[1]) or any(always(s) for s in node[4])
-        if kind == "With":
-            return any(always(s) for s in node[2])
-        if kind in ("For", "While", "Match"):
-            return True
-        if kind in ("Def", "Cls"):
-            return False
-        return plain(stmt)
-
-    def block(stmts: Sequence[int]) -> bool:
-        return any(always(s) or mod.nodes[s][0] in _LEAVES for s in stmts)
-
-    child = nid
+def _statement_in(mod: Module, nid: int, block: Tuple[int, ...]) -> int:
+    """The statement of ``block`` that holds ``nid`` (-1: none)."""
+    if nid in block:
+        return nid
     for anc in mod.ancestors(nid):
-        found = block_holding(mod.nodes[anc], child)
-        if found is not None:
-            for prev in found[:found.index(child)]:
-                if mod.end(prev) > start and not mod.pos(prev) <= start and always(prev):
-                    return True
-        if anc == frame:
-            return False
-        child = anc
-    return False
+        if anc in block:
+            return anc
+    return -1
 
 
-def _up_to_frame(mod: Module, nid: int, frame: int) -> List[int]:
-    if nid < 0:
-        return []
-    out = []
-    for anc in mod.ancestors(nid):
-        if anc == frame:
+def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple[int, ...],
+               handle: Optional[str]) -> Optional[Tuple[Tuple[int, ...], int, Tuple[int, ...]]]:
+    """The shape in which the first join may be skipped on the way on, so that the thread may
+    still run after it: the join in a later statement of the start's own block (not inside a
+    loop, where a ``continue``, which the facts do not keep, may leave the pass), that is an
+    ``if`` joining in its body alone, with neither its test nor its ``else`` touching the
+    thread (``if t.is_alive():``, a polling loop in the ``else``); a plain statement joining
+    in the second operand of an ``and``/``or`` or in a branch of a conditional expression; or
+    a ``try`` joining in an ``except`` block alone. None for any other shape: the first join
+    then ends the window, as it always did."""
+    if mod.nodes[join][0] != "Call" or in_loop(mod, start_node, frame) >= 0:
+        return None
+    start_stmt, block = start_node, None
+    for anc in mod.ancestors(start_node):
+        block = block_holding(mod.nodes[anc], start_stmt)
+        if block is not None:
             break
-        out.append(anc)
-    return out
+        start_stmt = anc
+    if block is None:
+        return None
+    stmt = _statement_in(mod, join, block)
+    if stmt < 0 or block.index(stmt) <= block.index(start_stmt):
+        return None
+    node = mod.nodes[stmt]
+    kind = node[0]
+
+    def has_join(nids: Sequence[int]) -> bool:
+        return any(mod.pos(n) <= mod.pos(j) and mod.end(j) <= mod.end(n) for n in nids for j in joins)
+
+    def touches(nids: Sequence[int]) -> bool:
+        return handle is not None and any(_asks_about(mod, n, handle) for n in nids)
+
+    if any(mod.nodes[n][0] in _LEAVES for b in block[block.index(start_stmt) + 1:block.index(stmt)]
+           for n in (b, *mod.walk(b, into_functions=False))):
+        return None  # `if not wait: return` before `if wait: t.join()`: the test decides both
+    if kind == "If":
+        if not has_join(node[2]) or has_join(node[3]) or touches((node[1], *node[3])) or \
+                any(mod.nodes[n][0] in _LEAVES for n in node[3]):
+            return None  # `if wait: t.join()` / `else: return`: no way on without the join
+    elif kind == "Try":
+        if has_join(node[1]) or has_join(node[3]) or has_join(node[4]) or not has_join(node[2]):
+            return None
+    elif kind in _COMPOUND:
+        return None
+    else:
+        child, branch = join, False
+        for anc in mod.ancestors(join):
+            if anc == stmt:
+                break
+            a = mod.nodes[anc]
+            if a[0] in ("Lam", "Comp"):
+                return None
+            if a[0] == "Bool" and child != a[1][0] or a[0] == "IfX" and child != a[1]:
+                branch = True
+            child = anc
+        if not branch:
+            return None
+    return block, block.index(stmt), joins
 
 
 def _asks_about(mod: Module, test: int, receiver: str) -> bool:

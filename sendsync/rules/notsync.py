@@ -153,10 +153,10 @@ class NotSyncUsedBeforeJoin(Rule):
     Flags a NotSync value handed to a thread when the spawner uses it again between the start and
     the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
     block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
-    *move*, and is fine. A join in a branch (`if wait: t.join()`, an `except` block) ends the
-    window only where a join has run on every way to the use: after an `if` whose branches all
-    join (or return, or raise), whose test asks about the thread (`if t.is_alive(): raise`) or
-    repeats the test the thread was started under.
+    *move*, and is fine. A join the way on may skip does not end the window for the plain
+    statements after it in the same block: `if wait: t.join()` (no `else` that joins, leaves or
+    polls the thread), `fast or t.join()`, a join in an `except` block alone. Any other shape of
+    join ends it (precision first: the analysis does not follow every path).
 
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an

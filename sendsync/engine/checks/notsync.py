@@ -363,7 +363,7 @@ class _Check:
             if nid == c.entry.node:
                 continue
             pos = mod.pos(nid)
-            if not win.open_at(mod, frame, nid):
+            if not win.open_at(mod, nid):
                 continue
             if any(a in excluded for a in mod.ancestors(nid)) or nid in excluded:
                 continue
