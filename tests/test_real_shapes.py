@@ -806,6 +806,36 @@ CASES = {
                 t.start()
                 self.loop.call_soon(print, "hi")
         """, "is still used at line 11 while the thread started at line 10"),
+    "field-read-after-its-own-store-started-by-a-method~clean": ("""
+        import asyncio
+        import threading
+        class Service:
+            def __init__(self, use_asyncio):
+                self.use_asyncio = use_asyncio
+            def start(self):
+                self.loop = asyncio.get_running_loop() if self.use_asyncio else None
+                if self.loop:
+                    return
+                self._start_thread()
+            def _start_thread(self):
+                def run_loop():
+                    self.loop = asyncio.new_event_loop()
+                    self.loop.run_forever()
+                threading.Thread(target=run_loop, daemon=True).start()
+        """, None),
+    "field-stored-again-by-another-method-of-the-main-thread": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def open(self):
+                threading.Thread(target=self._work).start()  # SSC103
+                self._reconnect()
+            def _reconnect(self):
+                self.conn = sqlite3.connect("app.db")
+            def _work(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("SELECT 1")
+        """, "holds `self.conn`, sqlite3 connection created at line 8"),
     "field-stored-again-by-a-method-called-in-between": ("""
         import sqlite3
         import threading

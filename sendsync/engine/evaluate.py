@@ -688,13 +688,25 @@ class Evaluator:
                 out = _narrowed(out, self.stored_value(mod, store, ctx))
         return out
 
+    def _calls_later(self, mod: Module, frame: int, after: int, started: Tuple[str, int, int]) -> bool:
+        """Does ``frame`` call, after ``after``, the function that makes the spawn ``started``?"""
+        target = started[:2]
+        for nid in mod.body_nodes(frame):
+            if mod.nodes[nid][0] == "Call" and mod.pos(nid) > mod.pos(after):
+                for atom in self.value(mod, mod.nodes[nid][1], HOME).atoms:
+                    fn = atom.func if isinstance(atom, Bound) else atom
+                    if isinstance(fn, Fn) and (fn.module, fn.node) == target:
+                        return True
+        return False
+
     def _stored_meanwhile(self, mod: Module, store: int, read: int, types: FrozenSet[str], ctx: Ctx) -> bool:
         """May ``attr`` of the object be stored again between ``store`` and ``read`` (both in
         one function, the store on every way to the read)? By a call in between whose function
         stores ``attr`` itself, or by another thread: a store of ``attr`` in code another thread runs,
-        or, read on a thread, one in the code that started it after the start (where a read of
-        ``attr`` counts too: the spawner may see either thread's object, so the field is kept
-        whole for the checks to see both). Only stores that may be on an object of these
+        or, read on a thread, one by the main thread: in the code that started it after the
+        start, or in any other function but a constructor (and a read of ``attr`` by the
+        spawner after the start counts too: it may see either thread's object, so the field
+        is kept whole for the checks to see both). Only stores that may be on an object of these
         ``types`` count (any store on an object whose class is not known does)."""
         attr = mod.nodes[read][2]
 
@@ -722,9 +734,15 @@ class Evaluator:
                 continue
             if sframe and any(c not in (HOME, ctx) for c in self.frames.contexts(smod, sframe)):
                 return True  # another thread stores it too (this one's own code runs in order)
-            if ctx != HOME and (started is None or (smod.name, sframe) == started[:2]
-                                and smod.pos(snid) > smod.pos(started[2])):
-                return True  # the code that started this thread stores it while it runs
+            if ctx != HOME and (started is None or (
+                    smod.pos(snid) > smod.pos(started[2]) if (smod.name, sframe) == started[:2]
+                    else not sframe or smod.name_of(sframe) != "__init__"
+                    and not self._calls_later(smod, sframe, snid, started))):
+                # the code that started this thread stores it after the start, or other code
+                # of the main thread may (a helper, another method); not a constructor, which
+                # runs before the object is anyone's, nor a function that goes on to call the
+                # one that starts the thread (`self.loop = ...; self._start_thread()`)
+                return True
         if started is not None:
             smod = self.program.modules[started[0]]
             at = smod.pos(started[2])
@@ -1847,8 +1865,9 @@ def last_store(mod: Module, read: int) -> int:
     for nid in mod.body_nodes(frame):
         node = mod.nodes[nid]
         if first < mod.pos(nid) < here and (node[0] == "Del" or node[0] == "Call" and _names(mod, node[1])
-                                             in ("setattr", "delattr")):
-            return -1  # `del x.attr` (a class attribute shows again), `setattr(x, name, v)`
+                                             in ("setattr", "delattr", "vars", "__setattr__")
+                                             or node[0] == "Attr" and node[2] == "__dict__"):
+            return -1  # `del x.attr` (a class attribute shows again), `setattr(x, name, v)`, `vars(x)[k] = v`
     name, scope = mod.nodes[base][1], mod.nodes[base][3]
     if scope < 0 or scope not in mod.scopes or len(mod.scopes[scope].bindings.get(name, ())) > 1:
         return -1
