@@ -69,7 +69,7 @@ class Effects:
             if spawn is None:
                 continue
             for atom in value.insts:
-                if method and self._safe_method(atom, method):
+                if method and self.safe_method(atom, method):
                     continue  # a bound method documented to leave its object alone (``conn.interrupt``)
                 if self.operable(atom) and (self.declared(atom) or (library and self._library_object(atom))
                                             or any(self.marked(t) for t in atom.types)):
@@ -233,7 +233,7 @@ class Effects:
         return any(self.knowledge.type_fact(t) is not None or self.ev.class_traits(t).library_base
                    for t in atom.types)
 
-    def _safe_method(self, atom: Inst, method: str) -> bool:
+    def safe_method(self, atom: Inst, method: str) -> bool:
         """Is ``method`` one that the tables or the project's ``thread-safe`` list say may be
         called on this object from any thread? (Not merely a method that is no operation in
         a call's sense, such as a container's ``get``.)"""

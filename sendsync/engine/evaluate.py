@@ -27,10 +27,10 @@ from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
-from .program import Module, Program, block_holding
+from .program import Module, Program, block_holding, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
-    crosses, order, with_entry,
+    called_functions, crosses, order, with_entry,
 )
 
 #: call sites of one function searched for its parameters' values; past this the name is too
@@ -692,11 +692,9 @@ class Evaluator:
         """Does ``frame`` call, after ``after``, the function that makes the spawn ``started``?"""
         target = started[:2]
         for nid in mod.body_nodes(frame):
-            if mod.nodes[nid][0] == "Call" and mod.pos(nid) > mod.pos(after):
-                for atom in self.value(mod, mod.nodes[nid][1], HOME).atoms:
-                    fn = atom.func if isinstance(atom, Bound) else atom
-                    if isinstance(fn, Fn) and (fn.module, fn.node) == target:
-                        return True
+            if mod.nodes[nid][0] == "Call" and mod.pos(nid) > mod.pos(after) and any(
+                    (fn.module, fn.node) == target for fn in called_functions(self.value(mod, mod.nodes[nid][1], HOME))):
+                return True
         return False
 
     def _stored_meanwhile(self, mod: Module, store: int, read: int, types: FrozenSet[str], ctx: Ctx) -> bool:
@@ -723,10 +721,9 @@ class Evaluator:
         for nid in mod.body_nodes(frame):
             if mod.nodes[nid][0] != "Call" or not (after <= mod.pos(nid) and mod.end(nid) <= before):
                 continue
-            for atom in self.value(mod, mod.nodes[nid][1], ctx).atoms:
-                fn = atom.func if isinstance(atom, Bound) else atom
-                if isinstance(fn, Fn) and any(f == fn.node and related(smod, owner) for smod, _, f, owner in
-                                              self.program.sites_in("store", attr, fn.module)):
+            for fn in called_functions(self.value(mod, mod.nodes[nid][1], ctx)):
+                if any(f == fn.node and related(smod, owner) for smod, _, f, owner in
+                       self.program.sites_in("store", attr, fn.module)):
                     return True
         started = self.frames.started_at(ctx) if ctx != HOME else None
         for smod, snid, sframe, owner in self.program.sites("store", attr):
@@ -1871,17 +1868,10 @@ def last_store(mod: Module, read: int) -> int:
     name, scope = mod.nodes[base][1], mod.nodes[base][3]
     if scope < 0 or scope not in mod.scopes or len(mod.scopes[scope].bindings.get(name, ())) > 1:
         return -1
-    child, parent, block = read, -1, None
-    for parent in mod.ancestors(read):
-        if mod.nodes[parent][0] in ("Comp", "Lam"):
-            return -1  # run later, or once for each item
-        block = block_holding(mod.nodes[parent], child)
-        if block is not None:
-            break
-        child = parent
-    if block is None:
-        return -1
-    found = _last_assigned(mod, child, parent, block, stores)
+    held = statement_of(mod, read)
+    if held is None or any(mod.nodes[a][0] in ("Comp", "Lam") for a in _up_to(mod, read, held[1])):
+        return -1  # a comprehension or lambda runs later, or once for each item
+    found = _last_assigned(mod, *held, stores)
     if found < 0:
         return -1
     target = mod.nodes[mod.nodes[found][1]]
@@ -1907,7 +1897,7 @@ def _last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...],
     unpacking, or none before the start of the function."""
     while True:
         for prev in reversed(block[:block.index(child)]):
-            inside = [site for site in sites if mod.pos(prev) <= mod.pos(site) and mod.end(site) <= mod.end(prev)]
+            inside = [site for site in sites if mod.within(site, prev)]
             if not inside:
                 continue
             node = mod.nodes[prev]
@@ -1921,7 +1911,7 @@ def _last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...],
             parent = mod.parent(parent)
         # a binding elsewhere in the statement (the `try` body before a handler, a later
         # statement of a loop's body on the pass before) may have run
-        if any(mod.pos(parent) <= mod.pos(site) and mod.end(site) <= mod.end(parent) for site in sites):
+        if any(mod.within(site, parent) for site in sites):
             return -1
         child, parent = parent, mod.parent(parent)
         found = block_holding(mod.nodes[parent], child) if parent >= 0 else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import JOINS, POOL_JOINS, POOLED
-from .program import Module, block_holding, children
+from .program import Module, statement_of
 from .threads import Spawn
 
 Pos = Tuple[int, int]
@@ -227,14 +227,10 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
     then ends the window, as it always did."""
     if mod.nodes[join][0] != "Call" or in_loop(mod, start_node, frame) >= 0:
         return None
-    start_stmt, block = start_node, None
-    for anc in mod.ancestors(start_node):
-        block = block_holding(mod.nodes[anc], start_stmt)
-        if block is not None:
-            break
-        start_stmt = anc
-    if block is None:
+    held = statement_of(mod, start_node)
+    if held is None:
         return None
+    start_stmt, _, block = held
     stmt = _statement_in(mod, join, block)
     if stmt < 0 or block.index(stmt) <= block.index(start_stmt):
         return None
@@ -242,7 +238,7 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
     kind = node[0]
 
     def has_join(nids: Sequence[int]) -> bool:
-        return any(mod.pos(n) <= mod.pos(j) and mod.end(j) <= mod.end(n) for n in nids for j in joins)
+        return any(mod.within(j, n) for n in nids for j in joins)
 
     def touches(nids: Sequence[int]) -> bool:
         return handle is not None and any(_asks_about(mod, n, handle) for n in nids)
@@ -277,13 +273,7 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
 
 def _asks_about(mod: Module, test: int, receiver: str) -> bool:
     """Does the expression ``test`` read the handle ``receiver`` (as ``spelled`` gives it)?"""
-    todo = [test]
-    while todo:
-        nid = todo.pop()
-        if spelled(mod, nid) == receiver:
-            return True
-        todo.extend(children(mod.nodes[nid]))
-    return False
+    return any(spelled(mod, nid) == receiver for nid in mod.walk(test))
 
 
 def _for_targets(mod: Module, frame: int) -> Set[str]:

@@ -121,6 +121,10 @@ class Module:
             parent = self.parent(parent)
         return parent if parent >= 0 and self.nodes[parent][0] == "Cls" else -1
 
+    def within(self, nid: int, outer: int) -> bool:
+        """Is ``nid``'s source inside ``outer``'s (``outer`` itself included)?"""
+        return self.pos(outer) <= self.pos(nid) and self.end(nid) <= self.end(outer)
+
     def walk(self, nid: int, into_functions: bool = True) -> Iterator[int]:
         """``nid`` and the nodes below it (preorder). Without ``into_functions``, the bodies of
         functions, lambdas and classes are left out (their headers are not), ``nid``'s own too:
@@ -344,6 +348,18 @@ def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
     for index in STATEMENT_BLOCKS.get(node[0], ()):
         if stmt in node[index]:
             return node[index]
+    return None
+
+
+def statement_of(mod: "Module", nid: int) -> Optional[Tuple[int, int, Tuple[int, ...]]]:
+    """The innermost statement holding ``nid`` (``nid`` itself when it is one), the node whose
+    block holds it, and that block; None for a node in no block."""
+    child = nid
+    for parent in mod.ancestors(nid):
+        block = block_holding(mod.nodes[parent], child)
+        if block is not None:
+            return child, parent, block
+        child = parent
     return None
 
 

@@ -33,7 +33,7 @@ from .evaluate import resolve
 from .facts import NO_USES
 from .program import Module, Program
 from .values import (
-    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, order, with_entry,
+    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
 
 FuncKey = Tuple[str, int]  # (module, Def/Lam node)
@@ -311,10 +311,8 @@ class Threads(Frames):
             calls = mod.facts.index.get("call", NO_USES)
             for name in sorted(set(decorated) & set(calls)):
                 for nid, _ in calls[name]:
-                    callee = self.ev.value(mod, mod.nodes[nid][1], HOME)
-                    for atom in sorted(callee.atoms, key=order):
-                        fn = atom.func if isinstance(atom, Bound) else atom  # a method: `self._load(p)`
-                        if isinstance(fn, Fn) and (fn.module, fn.node) in decorated[name]:
+                    for fn in called_functions(self.ev.value(mod, mod.nodes[nid][1], HOME)):
+                        if (fn.module, fn.node) in decorated[name]:
                             boundary = self._worker(fn)
                             if boundary is not None:
                                 out.append((mod, nid, boundary))

@@ -269,6 +269,15 @@ def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, h
     return value.map(mark) if value else value
 
 
+def called_functions(value: Value) -> Iterator[Fn]:
+    """The project functions calling ``value`` runs: its functions and its bound methods'
+    (``self._load(p)``), in ``order``."""
+    for atom in sorted(value.atoms, key=order):
+        fn = atom.func if isinstance(atom, Bound) else atom
+        if isinstance(fn, Fn):
+            yield fn
+
+
 def crosses(value: Value, here: Ctx, handed: bool = False) -> bool:
     """Would ``with_entry`` mark anything of ``value`` on ``here``? (So that the entry, and the
     text it names, is made only for values that cross.)"""
@@ -300,6 +309,6 @@ def _mark_items(items: Value, entry: Entry, here: Ctx, handed: bool = False) -> 
     return items.map(mark)
 
 
-__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "crosses", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "SELF_SITE",
+__all__ = ["order", "Atom", "Bound", "Ctx", "EMPTY", "called_functions", "crosses", "Entry", "Fn", "HOME", "Inst", "Partial", "Ref", "SELF_SITE",
            "SUPER_SITE", "Trait", "Value",
            "container", "with_entry"]

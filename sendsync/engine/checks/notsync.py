@@ -395,11 +395,10 @@ class _Check:
         knowledge = sol.knowledge
         parent = mod.parent(nid)
         pnode = mod.nodes[parent] if parent >= 0 else None
-        types: List[Optional[str]] = [*sorted(c.atom.types)] or [None]
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
             attr = pnode[2]
-            if any(knowledge.method_role(t, attr) in ("bridge", "threadsafe")
-                   or (t is not None and sol.threads.safe_method(t, attr)) for t in types):
+            if sol.effects.safe_method(c.atom, attr) or \
+                    not c.atom.types and knowledge.method_role(None, attr) in ("bridge", "threadsafe"):
                 return True
             if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent):
                 return True
