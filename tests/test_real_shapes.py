@@ -923,6 +923,53 @@ CASES = {
             for _ in range(4):
                 threading.Thread(target=work).start()
         """, None),
+    # a base method reached through super() runs on the subclass's object: what a sibling
+    # subclass stores in the same field is not on it (websockets' client and server protocols)
+    "super-init-does-not-see-a-sibling-subclass-field~clean": ("""
+        import threading
+        def fresh():
+            yield
+        class Protocol:
+            def __init__(self):
+                self.parser = self.parse()
+                next(self.parser)
+            def parse(self):
+                yield
+        class Client(Protocol):
+            def restart(self):
+                self.parser = fresh()
+        class Server(Protocol):
+            def __init__(self):
+                super().__init__()
+        def handle(sock):
+            Server()
+        def serve(listener):
+            while True:
+                sock = listener.accept()
+                threading.Thread(target=handle, args=(sock,)).start()
+        CLIENT = Client()
+        CLIENT.restart()
+        """, None),
+    "super-method-on-an-object-every-thread-gets": ("""
+        import threading
+        class Protocol:
+            def __init__(self):
+                self.parser = self.parse()
+            def parse(self):
+                yield
+            def feed(self):
+                next(self.parser)  # SSC201
+        class Server(Protocol):
+            def feed(self):
+                super().feed()
+        def handle(server, sock):
+            server.feed()
+        def serve(listener):
+            server = Server()
+            while True:
+                sock = listener.accept()
+                threading.Thread(target=handle, args=(server, sock)).start()
+        """, "`server` (Server, NotSync: subclass of `Protocol`, Protocol holds `self.parser`"),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

@@ -681,12 +681,39 @@ class Evaluator:
                 else:
                     out = out.join(self.ref_value(f"{atom.name}.{attr}", ctx, (mod, nid)))
             elif isinstance(atom, Inst):
-                out = out.join(self.instance_attribute(atom, attr, ctx, mod, nid))
+                got = self.instance_attribute(atom, attr, ctx, mod, nid)
+                if atom.site == SUPER_SITE:
+                    got = self._on_own_object(got, atom, mod, base, ctx)
+                out = out.join(got)
         if out and mod.nodes[base][0] == "Name":
             store = last_store(mod, nid)
             if store >= 0 and not self._stored_meanwhile(mod, store, nid, receiver.types, ctx):
                 out = _narrowed(out, self.stored_value(mod, store, ctx))
         return out
+
+    def _on_own_object(self, found: Value, stand_in: Inst, mod: Module, call: int, ctx: Ctx) -> Value:
+        """``super().m``: ``m`` is looked up from the base (``stand_in``), but it runs on the
+        object itself, whose class may be a subclass with fields and overrides of its own
+        (``super().__init__()`` in ``ServerProtocol`` runs ``Protocol.__init__`` on the
+        server's object, never on a client's). The object: the caller's ``self``, or
+        ``super(Cls, obj)``'s ``obj``."""
+        node = mod.nodes[call]
+        if node[0] != "Call":
+            return found
+        if node[2]:
+            if len(node[2]) != 2 or node[2][1][0] is not None:
+                return found
+            own = self.value(mod, node[2][1][1], ctx)
+        else:
+            fn = mod.frame(call)
+            params = mod.nodes[mod.nodes[fn][2]][1] if fn and mod.nodes[fn][0] == "Def" else ()
+            if not params or self._static(mod, fn):
+                return found
+            own = self.param_value(mod, params[0], ctx)
+        if not own.insts:
+            return found
+        return Value([Bound(a.func, own, a.node) if isinstance(a, Bound) and a.self_value.atoms == {stand_in} else a
+                      for a in found])
 
     def _calls_later(self, mod: Module, frame: int, after: int, started: Tuple[str, int, int]) -> bool:
         """Does ``frame`` call, after ``after``, the function that makes the spawn ``started``?"""
