@@ -970,6 +970,51 @@ CASES = {
                 sock = listener.accept()
                 threading.Thread(target=handle, args=(server, sock)).start()
         """, "`server` (Server, NotSync: subclass of `Protocol`, Protocol holds `self.parser`"),
+    # `self.conn: T` without a value says what the stores put there; where they are known, it
+    # is not an object of its own (taken for the main thread's, it crossed into every thread)
+    "bare-field-annotation-beside-the-thread-own-store~clean": ("""
+        import sqlite3
+        import threading
+        class Worker:
+            def __init__(self):
+                self.conn: sqlite3.Connection
+            def run(self):
+                self.conn = sqlite3.connect("a.db")
+                self.query()
+            def query(self):
+                self.conn.execute("SELECT 1")
+        def handle():
+            w = Worker()
+            w.run()
+        threading.Thread(target=handle).start()
+        """, None),
+    "bare-field-annotation-of-an-object-made-before-the-start": ("""
+        import sqlite3
+        import threading
+        class Worker:
+            def __init__(self):
+                self.conn: sqlite3.Connection
+            def open(self):
+                self.conn = sqlite3.connect("a.db")
+            def query(self):
+                self.conn.execute("SELECT 1")
+        w = Worker()
+        w.open()
+        threading.Thread(target=w.query).start()  # SSC103
+        """, "`w` (Worker, NotSend: holds `self.conn`"),
+    "bare-field-annotation-where-the-store-is-unknown": ("""
+        import sqlite3
+        import threading
+        class Worker:
+            def __init__(self, factory):
+                self.conn: sqlite3.Connection
+                self.conn = factory()
+            def query(self):
+                self.conn.execute("SELECT 1")
+        def main(factory):
+            w = Worker(factory)
+            threading.Thread(target=w.query).start()  # SSC103
+        """, "sqlite3 connection `conn` annotated `sqlite3.Connection` at line 5"),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

@@ -956,6 +956,10 @@ class Evaluator:
                     v = v.join(self.stored_value(mod, store, c))
             if v:
                 out.append((mod, store, v))
+        if any(v.interesting for m, n, v in out if not self._declaration(m, n)):
+            # `self.protocol: ServerProtocol` says what the stores put there, and stands for
+            # them only where they are not known (as an annotated parameter does)
+            out = [(m, n, v) for m, n, v in out if not self._declaration(m, n) or declared_asserts(v)]
         whole = EMPTY
         for _, _, v in out:
             whole = whole.join(v)
@@ -967,6 +971,14 @@ class Evaluator:
             else:
                 out = [(m, n, _with_items(v, mutated, ("<field>", 0))) for m, n, v in out]
         return out
+
+    @staticmethod
+    def _declaration(mod: Module, site: int) -> bool:
+        """Is ``site`` the target of an annotation without a value (``self.x: T``)?"""
+        if site < 0 or mod.nodes[site][0] != "Attr":
+            return False
+        parent = mod.nodes[mod.parent(site)]
+        return parent[0] == "Ann" and parent[3] < 0
 
     def stored_value(self, mod: Module, store: int, ctx: Ctx) -> Value:
         """The value an attribute store (an Attr target) stores."""
