@@ -1015,6 +1015,86 @@ CASES = {
             w = Worker(factory)
             threading.Thread(target=w.query).start()  # SSC103
         """, "sqlite3 connection `conn` annotated `sqlite3.Connection` at line 5"),
+    # a thread's walk reads `connection.protocol` before it gets, through super(), to the
+    # constructor that stores it: what the walk bound there is read again once it is done
+    # (websockets' sync server, where each connection thread makes its own protocol)
+    "field-read-before-the-walk-reaches-its-constructor~clean": ("""
+        import socket
+        import threading
+        class Protocol:
+            def __init__(self):
+                self.state = "CONNECTING"
+                self.parser = self.parse()
+            def parse(self):
+                while True:
+                    yield
+            def fail(self):
+                self.parser = self.parse()
+            def receive_eof(self):
+                next(self.parser)
+        class Connection:
+            def __init__(self, sock: socket.socket, protocol: Protocol):
+                self.socket = sock
+                self.protocol = protocol
+            def close_socket(self):
+                self.protocol.receive_eof()
+        class ServerConnection(Connection):
+            def __init__(self, sock, protocol: Protocol):
+                super().__init__(sock, protocol)
+        class Server:
+            def __init__(self, sock, handler):
+                self.socket, self.handler = sock, handler
+            def serve_forever(self):
+                while True:
+                    sock, addr = self.socket.accept()
+                    threading.Thread(target=self.handler, args=(sock, addr)).start()
+        def serve(port):
+            def sock_handler(sock, addr):
+                protocol = Protocol()  # this connection's own
+                connection = ServerConnection(sock, protocol)
+                if connection.protocol.state != "OPEN":
+                    connection.close_socket()
+            return Server(socket.create_server(("", port)), sock_handler)
+        """, None),
+    "field-read-before-the-walk-reaches-its-constructor-shared": ("""
+        import socket
+        import threading
+        class Protocol:
+            def __init__(self):
+                self.state = "CONNECTING"
+                self.parser = self.parse()
+            def parse(self):
+                while True:
+                    yield
+            def fail(self):
+                self.parser = self.parse()
+            def receive_eof(self):
+                next(self.parser)  # SSC201
+        class Connection:
+            def __init__(self, sock: socket.socket, protocol: Protocol):
+                self.socket = sock
+                self.protocol = protocol
+            def close_socket(self):
+                self.protocol.receive_eof()
+        class ServerConnection(Connection):
+            def __init__(self, sock, protocol: Protocol):
+                super().__init__(sock, protocol)
+        class Server:
+            def __init__(self, sock, handler):
+                self.socket, self.handler = sock, handler
+            def serve_forever(self):
+                while True:
+                    sock, addr = self.socket.accept()
+                    threading.Thread(target=self.handler, args=(sock, addr)).start()
+        def serve(port):
+            protocol = Protocol()  # one for every connection
+            def sock_handler(sock, addr):
+                connection = ServerConnection(sock, protocol)
+                if connection.protocol.state != "OPEN":
+                    connection.close_socket()
+            return Server(socket.create_server(("", port)), sock_handler)
+        """,
+        "`protocol` (Protocol, NotSync: holds `self.parser`"),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

@@ -21,7 +21,7 @@ HOME (``run()``'s helpers).
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, REGISTERS, Arg, Boundary, Knowledge
@@ -265,8 +265,38 @@ class Threads(Frames):
             if shape == previous:
                 break
             previous = shape
+        self._rebind_receivers()
         ev.reset()
         self._home.clear()
+
+    def _rebind_receivers(self) -> None:
+        """A walk binds ``self`` at a call with what the receiver held when the walk got
+        there, and it gets to a field's reads before the constructor that stores the field on
+        its thread as often as after (websockets' ``close_socket`` before
+        ``Connection.__init__``): the receiver then holds what other threads store. Once the
+        walks are done, each bound receiver is read again, for all walks before any edge
+        changes, and the edges are bound to that."""
+        ev = self.ev
+        ev.reset()
+        self._home.clear()
+        fresh: List[Tuple[Reached, int, Edge]] = []
+        for walk in self.walks.values():
+            for key, reached in walk.funcs.items():
+                for i, edge in enumerate(reached.edges):
+                    if edge.call < 0 or len(edge.prefix) != 1:
+                        continue
+                    caller = self.program.modules[edge.module]
+                    node = caller.nodes[edge.call]
+                    if node[0] != "Call":
+                        continue
+                    bound: Optional[Value] = None
+                    for target, prefix in self.targets(caller, edge.call, ev.value(caller, node[1], edge.ctx), edge.ctx):
+                        if target == key and len(prefix) == 1:
+                            bound = prefix[0][1] if bound is None else bound.join(prefix[0][1])
+                    if bound is not None and bound.insts and bound != edge.prefix[0][1]:
+                        fresh.append((reached, i, replace(edge, prefix=((edge.prefix[0][0], bound),))))
+        for reached, i, edge in fresh:
+            reached.edges[i] = edge
 
     # ------------------------------------------------------------------ spawn sites
     def find_spawns(self) -> None:
