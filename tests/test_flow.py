@@ -98,6 +98,73 @@ CASES = [
                 raise
             tok.go()
         """, [("SSC202", 13)], "still used at line 20"),
+    ("join-in-one-elif-may-be-skipped", """
+        def main(mode):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "fast":
+                print("not waiting")
+            elif mode == "slow":
+                t.join()
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 19 while the thread started at line 14"),
+    ("join-in-the-else-may-be-skipped", """
+        def main(fast):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if fast:
+                print("not waiting")
+            else:
+                t.join()
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 19"),
+    # every branch of the chain joins, leaves, or waits in its own way
+    ("elif-chains-that-join-on-every-way-on", """
+        def every_branch(mode):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "a":
+                t.join()
+            elif mode == "b":
+                t.join(5)
+                t.join()
+            else:
+                t.join()
+            tok.go()
+        def the_others_leave(mode):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "a":
+                return
+            elif mode == "b":
+                t.join()
+            else:
+                raise ValueError(mode)
+            tok.go()
+        def polls(mode):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "a":
+                t.join()
+            else:
+                while t.is_alive():
+                    pass
+            tok.go()
+        def asks(mode):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "a":
+                pass
+            elif t.is_alive():
+                t.join()
+            tok.go()
+        """, [], None),
     ("join-after-or-may-be-skipped", """
         def main(fast):
             tok = Tok()

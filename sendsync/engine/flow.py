@@ -220,8 +220,9 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
     """The shape in which the first join may be skipped on the way on, so that the thread may
     still run after it: the join in a later statement of the start's own block (not inside a
     loop, where a ``continue``, which the facts do not keep, may leave the pass), that is an
-    ``if`` joining in its body alone, with neither its test nor its ``else`` touching the
-    thread (``if t.is_alive():``, a polling loop in the ``else``); a plain statement joining
+    ``if``/``elif``/``else`` chain joining in some branches, with no test and no other branch
+    touching the thread (``if t.is_alive():``, a polling loop in the ``else``) and no other
+    branch leaving (``else: return``); a plain statement joining
     in the second operand of an ``and``/``or`` or in a branch of a conditional expression; or
     a ``try`` joining in an ``except`` block alone. None for any other shape: the first join
     then ends the window, as it always did."""
@@ -247,8 +248,22 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
            for n in (b, *mod.walk(b, into_functions=False))):
         return None  # `if not wait: return` before `if wait: t.join()`: the test decides both
     if kind == "If":
-        if not has_join(node[2]) or has_join(node[3]) or touches((node[1], *node[3])) or \
-                any(mod.nodes[n][0] in _LEAVES for n in node[3]):
+        # an `if`/`elif`/`else` chain: a branch joins, and every other one (the `else` that is
+        # not written too) goes on without touching the thread
+        tests: List[int] = []
+        branches: List[Sequence[int]] = []
+        link = node
+        while True:
+            tests.append(link[1])
+            branches.append(link[2])
+            if len(link[3]) == 1 and mod.nodes[link[3][0]][0] == "If":
+                link = mod.nodes[link[3][0]]  # elif
+                continue
+            branches.append(link[3])
+            break
+        skipping = [b for b in branches if not has_join(b)]
+        if not skipping or touches(tests) or any(
+                touches(b) or any(mod.nodes[n][0] in _LEAVES for n in b) for b in skipping):
             return None  # `if wait: t.join()` / `else: return`: no way on without the join
     elif kind == "Try":
         if has_join(node[1]) or has_join(node[3]) or has_join(node[4]) or not has_join(node[2]):
