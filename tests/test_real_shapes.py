@@ -1095,6 +1095,53 @@ CASES = {
             return Server(socket.create_server(("", port)), sock_handler)
         """,
         "`protocol` (Protocol, NotSync: holds `self.parser`"),
+    # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
+    "generator-advanced-in-new": ("""
+        import threading
+        def _ids():
+            n = 0
+            while True:
+                n += 1
+                yield n
+        _context_ids = _ids()
+        class Context:
+            def __new__(cls, client, id=None):
+                if id is None:
+                    id = next(_context_ids)  # SSC203
+                self = super().__new__(cls)
+                self.id, self.client = id, client
+                return self
+        def make_some(client):
+            for _ in range(100):
+                Context(client)
+        def serve(client):
+            for _ in range(2):
+                threading.Thread(target=make_some, args=(client,)).start()
+        """, "`_context_ids` (generator, NotSync"),
+    "generator-advanced-in-new-under-a-lock~clean": ("""
+        import threading
+        def _ids():
+            n = 0
+            while True:
+                n += 1
+                yield n
+        _context_ids = _ids()
+        _ids_lock = threading.Lock()
+        class Context:
+            def __new__(cls, client, id=None):
+                if id is None:
+                    with _ids_lock:
+                        id = next(_context_ids)
+                self = super().__new__(cls)
+                self.id, self.client = id, client
+                return self
+        def make_some(client):
+            for _ in range(100):
+                Context(client)
+        def serve(client):
+            for _ in range(2):
+                threading.Thread(target=make_some, args=(client,)).start()
+        """, None),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

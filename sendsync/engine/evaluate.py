@@ -562,14 +562,18 @@ class Evaluator:
                     prefix.append((None, atom.self_value))
                     target = atom.func
                 elif isinstance(atom, Ref):
-                    # a class: its __init__ gets the new instance first
+                    # a class: its __new__ gets the class first, its __init__ the new instance
                     found = self.program.definition(atom.name)
                     if found is None or found[0].nodes[found[1]][0] != "Cls":
                         continue
                     init = self.find_method(atom.name, "__init__")
-                    if init is None or (init[0], init[1]) != (mod.name, fn):
+                    new = self.find_method(atom.name, "__new__")
+                    if init is not None and (init[0], init[1]) == (mod.name, fn):
+                        prefix.append((None, self.instance(caller, call, atom.name, ctx)))
+                    elif new is not None and (new[0], new[1]) == (mod.name, fn):
+                        prefix.append((None, Value([atom])))
+                    else:
                         continue
-                    prefix.append((None, self.instance(caller, call, atom.name, ctx)))
                     target = Fn(mod.name, fn)
                 if not isinstance(target, Fn) or (target.module, target.node) != (mod.name, fn):
                     continue
@@ -589,7 +593,7 @@ class Evaluator:
         if node[0] == "Def":
             names = {node[1]}
             cls = mod.class_of_method(fn)
-            if node[1] == "__init__" and cls >= 0:
+            if node[1] in ("__init__", "__new__") and cls >= 0:
                 names = {mod.nodes[cls][1]}
             outer = mod.frame(fn)
             if outer and self._returns_name(mod, outer, node[1]):

@@ -797,6 +797,9 @@ class Threads(Frames):
             elif isinstance(atom, Ref) and calling:
                 found = self.program.definition(atom.name)
                 if found is not None and found[0].nodes[found[1]][0] == "Cls":
+                    new = ev.find_method(atom.name, "__new__")
+                    if new is not None:
+                        yield new, ((None, Value([atom])),)
                     init = ev.find_method(atom.name, "__init__")
                     if init is not None:
                         yield init, ((None, ev.instance(mod, call, atom.name, ctx)),)
