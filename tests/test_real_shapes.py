@@ -1095,6 +1095,117 @@ CASES = {
             return Server(socket.create_server(("", port)), sock_handler)
         """,
         "`protocol` (Protocol, NotSync: holds `self.parser`"),
+    # a base class's constructor runs for its subclasses: a field it sets from its argument
+    # holds what `Sub(...)` and `super().__init__(...)` pass (forseti's parallel crawler)
+    "field-set-by-an-inherited-constructor": ("""
+        import threading
+        class Index:
+            def __init__(self):
+                self.count = 0
+        class Storage:
+            def __init__(self):
+                self.index = Index()
+            def write(self, row):
+                self.index.count += 1  # SSC204
+        class Config:
+            def __init__(self, storage):
+                self.storage = storage
+        class Crawler:
+            def __init__(self, config):
+                self.config = config
+        class ParallelCrawler(Crawler):
+            pass
+            def start(self):
+                for _ in range(3):
+                    threading.Thread(target=self.work).start()
+            def work(self):
+                self.config.storage.write(None)
+        def main():
+            ParallelCrawler(Config(Storage())).start()
+        """, "`self.index.count` (read-modify-write) is rebound by `ParallelCrawler.work`"),
+    "field-set-by-a-base-constructor-through-super": ("""
+        import threading
+        class Index:
+            def __init__(self):
+                self.count = 0
+        class Storage:
+            def __init__(self):
+                self.index = Index()
+            def write(self, row):
+                self.index.count += 1  # SSC204
+        class Config:
+            def __init__(self, storage):
+                self.storage = storage
+        class Crawler:
+            def __init__(self, config):
+                self.config = config
+        class ParallelCrawler(Crawler):
+            def __init__(self, config):
+                super().__init__(config)
+            def start(self):
+                for _ in range(3):
+                    threading.Thread(target=self.work).start()
+            def work(self):
+                self.config.storage.write(None)
+        def main():
+            ParallelCrawler(Config(Storage())).start()
+        """, "`self.index.count` (read-modify-write)"),
+    "field-set-by-a-base-constructor-named-explicitly": ("""
+        import threading
+        class Index:
+            def __init__(self):
+                self.count = 0
+        class Storage:
+            def __init__(self):
+                self.index = Index()
+            def write(self, row):
+                self.index.count += 1  # SSC204
+        class Config:
+            def __init__(self, storage):
+                self.storage = storage
+        class Crawler:
+            def __init__(self, config):
+                self.config = config
+        class ParallelCrawler(Crawler):
+            def __init__(self, config):
+                Crawler.__init__(self, config)
+            def start(self):
+                for _ in range(3):
+                    threading.Thread(target=self.work).start()
+            def work(self):
+                self.config.storage.write(None)
+        def main():
+            ParallelCrawler(Config(Storage())).start()
+        """, "`self.index.count` (read-modify-write)"),
+    "field-set-by-a-base-constructor-under-a-lock~clean": ("""
+        import threading
+        LOCK = threading.Lock()
+        class Index:
+            def __init__(self):
+                self.count = 0
+        class Storage:
+            def __init__(self):
+                self.index = Index()
+            def write(self, row):
+                with LOCK:
+                    self.index.count += 1
+        class Config:
+            def __init__(self, storage):
+                self.storage = storage
+        class Crawler:
+            def __init__(self, config):
+                self.config = config
+        class ParallelCrawler(Crawler):
+            def __init__(self, config):
+                super().__init__(config)
+            def start(self):
+                for _ in range(3):
+                    threading.Thread(target=self.work).start()
+            def work(self):
+                self.config.storage.write(None)
+        def main():
+            ParallelCrawler(Config(Storage())).start()
+        """, None),
     # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
     "generator-advanced-in-new": ("""
         import threading

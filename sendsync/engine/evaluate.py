@@ -595,6 +595,7 @@ class Evaluator:
             cls = mod.class_of_method(fn)
             if node[1] in ("__init__", "__new__") and cls >= 0:
                 names = {mod.nodes[cls][1]}
+                names |= self._constructed_as(mod, fn, cls, node[1], out)
             outer = mod.frame(fn)
             if outer and self._returns_name(mod, outer, node[1]):
                 # a decorator's wrapper: called wherever the functions it decorates are
@@ -609,6 +610,26 @@ class Evaluator:
             out += self.decorated_by(mod, fn)
         self._callers[key] = out
         return out
+
+    def _constructed_as(self, mod: Module, fn: int, cls: int, method: str,
+                        out: List[Tuple[Module, int, int]]) -> Set[str]:
+        """The constructor ``fn`` (``method`` of the class ``cls``) runs for the project's
+        subclasses too: the names of those that inherit it (``Sub(...)`` calls it), and into
+        ``out`` the calls of ``method`` in the classes that replace it (``super().__init__(...)``,
+        ``Base.__init__(self, ...)``)."""
+        names: Set[str] = set()
+        for sub in self.subclasses(self.qualname(mod, cls)):
+            found = self.find_method(sub, method)
+            if found is not None and (found[0], found[1]) == (mod.name, fn):
+                names.add(sub.rpartition(".")[2])
+                continue
+            where = self.program.definition(sub)
+            if where is None:
+                continue
+            smod, scls = where
+            out += [site for site in self.program.sites_in("call", method, smod.name)
+                    if site[2] and smod.class_of_method(site[2]) == scls]
+        return names
 
     def decorated_by(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
         """The defs (and classes) whose decorators name the function ``fn``, with the frame
