@@ -65,6 +65,10 @@ def created_by(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[M
         opt_in = " (opt-in, see below)" if made is thirdparty.OPEN_FACTORY else ""
         if made.returns in names:
             note = f" ({made.note})" if made.note else ""
+            if made.running_loop:
+                note += ": the loop running on the calling thread"
+            elif made.running_in_coroutine:
+                note += ": inside a coroutine, the loop running it"
             lines.append(", ".join(code(f"{n}(...)") for n in made.names) + note + opt_in)
         for variant in made.variants:
             if variant.returns in names:

@@ -495,6 +495,23 @@ CASES = [
             loop = asyncio.get_running_loop()
             threading.Thread(target=lambda: loop.create_task(asyncio.sleep(0))).start()
         """, [("SSC205", 13)], "used directly by the lambda on another thread (line 13)"),
+    # get_event_loop() inside a coroutine is the loop running it (prompt-toolkit's 2e28beec
+    # moved such a worker's loop.call_soon to call_soon_threadsafe)
+    ("event-loop-got-inside-a-coroutine-is-running", """
+        def work(loop):
+            loop.call_soon(print)
+        async def main():
+            loop = asyncio.get_event_loop()
+            await loop.run_in_executor(None, work, loop)
+        """, [("SSC205", 15)], "`loop` (asyncio event loop, NotSync: obtained at line 14 by asyncio.get_event_loop())"
+                               " runs on the spawning thread and is used directly by `work`"),
+    ("event-loop-got-inside-a-coroutine-through-its-bridge", """
+        def work(loop):
+            loop.call_soon_threadsafe(print)
+        async def main():
+            loop = asyncio.get_event_loop()
+            await loop.run_in_executor(None, work, loop)
+        """, [], None),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

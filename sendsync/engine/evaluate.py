@@ -26,7 +26,7 @@ from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASS
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
-from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
+from .facts import ASYNC, BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program, block_holding, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
@@ -1267,9 +1267,16 @@ class Evaluator:
             returns, note = made.released, ""
         origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
         value = self.instance_of(returns, mod, nid, ctx, origin, note)
-        if made.running_loop:
+        if made.running_loop or made.running_in_coroutine and self._in_coroutine(mod, nid):
             value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
         return value
+
+    @staticmethod
+    def _in_coroutine(mod: Module, nid: int) -> bool:
+        """Does ``nid`` run in the body of an ``async def`` (not a lambda or def inside it)?"""
+        frame = mod.frame(nid)
+        node = mod.nodes[frame] if frame else None
+        return node is not None and node[0] == "Def" and bool(node[6] & ASYNC)
 
     def call_ref(self, mod: Module, nid: int, ref: str, args: List[tuple], ctx: Ctx) -> Value:
         knowledge = self.knowledge

@@ -63,6 +63,8 @@ class Factory:
     variants: Tuple[Variant, ...] = ()
     #: the result is the event loop running on the calling thread
     running_loop: bool = False
+    #: ... when called inside a coroutine (``async def``), which only a running loop runs
+    running_in_coroutine: bool = False
     #: the call returns an object that already exists (messages say "obtained", not "created")
     obtained: bool = False
     #: methods that give the object to another owner (``timer.moveToThread(t)``): when the
@@ -292,7 +294,7 @@ FACTORIES: Tuple[Factory, ...] = (
     ),
     Factory(("asyncio.new_event_loop", "asyncio.events.new_event_loop"), "asyncio.AbstractEventLoop"),
     Factory(("asyncio.get_event_loop", "asyncio.events.get_event_loop"), "asyncio.AbstractEventLoop",
-            note="by asyncio.get_event_loop()", obtained=True),
+            note="by asyncio.get_event_loop()", obtained=True, running_in_coroutine=True),
     Factory(
         ("asyncio.get_running_loop", "asyncio.events.get_running_loop"), "asyncio.AbstractEventLoop",
         note="by asyncio.get_running_loop()", running_loop=True, obtained=True,
