@@ -150,9 +150,10 @@ def roles() -> List[str]:
 
 
 def toolkit_boundaries() -> List[str]:
-    """The thread boundaries the toolkits add (``toolkits.py``), besides the standard ones."""
+    """The thread boundaries the toolkits and libraries add (``toolkits.py``,
+    ``thirdparty.py``), besides the standard ones."""
     out = [
-        "## Thread boundaries of the toolkits",
+        "## Thread boundaries of the toolkits and libraries",
         "",
         "Besides the standard library's boundaries, these hand work to another thread. A bridge",
         "(above, role `bridge`) is a boundary too, towards the thread that owns the objects: what a",
@@ -161,7 +162,7 @@ def toolkit_boundaries() -> List[str]:
         "| boundary | what runs on the other thread |",
         "|---|---|",
     ]
-    for b in toolkits.BOUNDARIES:
+    for b in toolkits.BOUNDARIES + thirdparty.BOUNDARIES:
         where = b.callees or tuple(f"{o}.{b.name}" for o in b.receiver if "[" not in o)
         if not where:  # a synthetic key (`QtCore.QThread[object]`): what makes such an object
             makers = [n for f in toolkits.FACTORIES if f.returns in b.receiver for n in f.names]
@@ -172,8 +173,8 @@ def toolkit_boundaries() -> List[str]:
             runs = "the decorated function, each time it is called, with that call's arguments"
         if b.options:
             runs += " (" + ", ".join(code(o) for o in b.options) + " are the boundary's own)"
-        if b.method:
-            runs += f", or that object's `{b.method}()`"
+        if b.methods:
+            runs += ", or that object's " + ", ".join(f"`{m}()`" for m in b.methods)
         out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")
     out.append("| subclasses of " + ", ".join(code(n) for n in sorted(toolkits.THREAD_CLASSES))
                + " | the subclass's `run()`, as for `threading.Thread` |")

@@ -467,6 +467,21 @@ import io
 def main(path):
     raw = io.FileIO(path, "r")
 """ + TWO_TASKS.format(v="raw"), [], id="io-fileio-shared"),
+    Case("watchdog.observers.Observer", """
+import threading
+from watchdog.observers import Observer
+def main():
+    observer = Observer()
+    observer.start()
+    threading.Timer(5, observer.stop).start()
+    observer.join()
+""", [], id="watchdog-observer-stopped-from-a-timer"),
+    Case("watchdog.observers.polling.PollingObserver", """
+from concurrent.futures import ThreadPoolExecutor
+from watchdog.observers.polling import PollingObserver
+def main():
+    observer = PollingObserver()
+""" + TWO_TASKS.format(v="observer"), [], id="watchdog-observer-shared"),
 ]
 
 

@@ -1253,6 +1253,68 @@ CASES = {
             for _ in range(2):
                 threading.Thread(target=make_some, args=(client,)).start()
         """, None),
+    # watchdog's observer is a thread that calls the handlers scheduled on it (wahoo-results'
+    # 3105c59 and 4e0aadf: a handler that reached Tk objects)
+    "watchdog-handler-touches-tk-on-the-observer-thread": ("""
+        import tkinter as tk
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        class Watcher(FileSystemEventHandler):
+            def __init__(self, label):
+                self.label = label
+            def on_modified(self, event):
+                self.label.config(text=event.src_path)
+        def main():
+            root = tk.Tk()
+            label = tk.Label(root)
+            observer = Observer()
+            observer.schedule(Watcher(label), ".", recursive=True)  # SSC103
+            observer.start()
+            root.mainloop()
+        """, "`Watcher(label)` (Watcher, NotSend: holds `self.label`, tkinter object created at line 11) crosses"
+             " to another thread as the object whose `on_modified()` runs there passed to Observer.schedule"),
+    "watchdog-handler-hands-changes-to-the-tk-thread~clean": ("""
+        import queue
+        import tkinter as tk
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        class Watcher(FileSystemEventHandler):
+            def __init__(self, changes):
+                self.changes = changes
+            def on_modified(self, event):
+                self.changes.put(event.src_path)
+        def main():
+            root = tk.Tk()
+            label = tk.Label(root)
+            changes = queue.Queue()
+            def poll():
+                while not changes.empty():
+                    label.config(text=changes.get())
+                root.after(100, poll)
+            observer = Observer()
+            observer.schedule(Watcher(changes), ".", recursive=True)
+            observer.start()
+            poll()
+            root.mainloop()
+        """, None),
+    # one observer calls every handler scheduled on it from its one thread (watchmedo's loop
+    # over the paths schedules one handler several times)
+    "watchdog-handler-scheduled-in-a-loop-on-one-observer~clean": ("""
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        class Counter(FileSystemEventHandler):
+            def __init__(self):
+                self.seen = 0
+            def on_any_event(self, event):
+                self.seen += 1
+        def watch(paths):
+            observer = Observer()
+            counter = Counter()
+            for path in paths:
+                observer.schedule(counter, path, recursive=True)
+            observer.start()
+            return counter
+        """, None),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

@@ -306,10 +306,12 @@ def _for_targets(mod: Module, frame: int) -> Set[str]:
 
 def repeated(spawn: Spawn, win: Optional[Window]) -> int:
     """The loop that starts ``spawn`` once per iteration with the work of several iterations
-    overlapping (-1: none). A loop that waits for each piece of work before the next
+    overlapping (-1: none; a boundary whose work all runs on one thread has none). A loop that waits for each piece of work before the next
     iteration (``future.result()`` or ``t.join()`` in the loop body, ``await`` of the call)
     runs them one after the other."""
     mod = spawn.mod
+    if spawn.boundary.one_thread:
+        return -1  # every call's work runs on the receiver's one thread, one after another
     loop = in_loop(mod, spawn.call, spawn.spawner)
     if loop < 0 or win is None:
         return -1

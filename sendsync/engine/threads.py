@@ -589,17 +589,23 @@ class Threads(Frames):
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
                     walk.direct.append((spawn.func, value, True, ""))
-        elif isinstance(atom, Inst) and spawn.boundary.method:
-            # an object whose method runs on the new thread (a QRunnable handed to a pool)
+        elif isinstance(atom, Inst) and spawn.boundary.methods:
+            # an object whose methods run on the new thread (a QRunnable handed to a pool, a
+            # watchdog event handler): the project's own methods of those names, each a root
             for t in sorted(atom.types):
-                method = self.ev.find_method(t, spawn.boundary.method)
-                if method is not None:
+                runs: List[Tuple[str, FuncKey]] = []
+                for name in spawn.boundary.methods:
+                    method = self.ev.find_method(t, name)
+                    if method is not None:
+                        runs.append((name, method))
+                for name, method in runs:
                     entry = Entry("self", mod.name, spawn.func, mod.short(spawn.func),
-                                  Handed(How.RUNNABLE, spawn.boundary.method), spawn.index)
+                                  Handed(How.RUNNABLE, name), spawn.index)
                     self_value = with_entry(Value([atom]), entry, ctx, handed=True)
                     self._root(walk, spawn, Fn(*method), given, c, ((None, self_value),) + prefix)
                     if not self.declared_safe(method):
                         walk.direct.append((spawn.func, self_value, False, ""))
+                if runs:
                     break
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],

@@ -25,7 +25,7 @@ ALL_FACTORIES: Tuple[Factory, ...] = FACTORIES + thirdparty.FACTORIES + toolkits
 ALL_METHODS: Tuple[Method, ...] = METHODS + thirdparty.METHODS + toolkits.METHODS
 ALL_CALLS: Tuple[CallFact, ...] = CALLS + toolkits.CALLS
 ALL_METHOD_ROLES: Tuple[MethodFact, ...] = calls.METHODS + toolkits.METHOD_ROLES
-ALL_BOUNDARIES: Tuple[Boundary, ...] = BOUNDARIES + toolkits.BOUNDARIES
+ALL_BOUNDARIES: Tuple[Boundary, ...] = BOUNDARIES + toolkits.BOUNDARIES + thirdparty.BOUNDARIES
 
 
 class Knowledge:

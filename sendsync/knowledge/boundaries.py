@@ -40,9 +40,13 @@ class Boundary:
     returns: str = ""
     #: the callable gets the receiver as its argument (``future.add_done_callback(fn)``)
     passes_receiver: bool = False
-    #: what is handed over may also be an object whose method of this name runs on the other
-    #: thread (a ``QRunnable`` handed to ``QThreadPool.start`` runs its ``run()``)
-    method: str = ""
+    #: what is handed over may also be an object whose methods of these names run on the other
+    #: thread (a ``QRunnable`` handed to ``QThreadPool.start`` runs its ``run()``; a watchdog
+    #: event handler, its ``on_modified()`` and the rest)
+    methods: Tuple[str, ...] = ()
+    #: the work of every call runs on one thread, the receiver's (a watchdog observer calls all
+    #: its handlers on its own thread): calls in a loop do not run at once
+    one_thread: bool = False
     #: the callees are decorators: calling a function they decorate hands it, with the call's
     #: arguments, to another thread (superqt's ``@thread_worker``)
     decorator: bool = False

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Tuple
 
+from .boundaries import Arg, Boundary
 from .types import Factory, Method, TypeFact, Variant
 
 PEP249 = "https://peps.python.org/pep-0249/#threadsafety"
@@ -310,6 +311,24 @@ OPEN_FACTORY = Factory(
     ),
 )
 
+#: watchdog: an observer is a thread that calls the event handlers scheduled on it
+WATCHDOG_OBSERVER = TypeFact(
+    ("watchdog.observers.Observer", "watchdog.observers.api.BaseObserver",
+     "watchdog.observers.polling.PollingObserver", "watchdog.observers.polling.PollingObserverVFS",
+     "watchdog.observers.inotify.InotifyObserver", "watchdog.observers.fsevents.FSEventsObserver",
+     "watchdog.observers.kqueue.KqueueObserver",
+     "watchdog.observers.read_directory_changes.WindowsApiObserver"),
+    "watchdog observer", not_send=False, not_sync=False,
+    source=("Consumer thread base class subclassed by event observer threads that dispatch events "
+            "from an event queue to appropriate event handlers."),
+    url="https://python-watchdog.readthedocs.io/en/stable/api.html#watchdog.observers.api.EventDispatcher",
+)
+#: what the observer's thread calls on a handler: ``dispatch``, which calls the others
+WATCHDOG_HANDLER_METHODS = (
+    "dispatch", "on_any_event", "on_moved", "on_created", "on_deleted", "on_modified", "on_attrib",
+    "on_closed", "on_closed_no_write", "on_opened",
+)
+
 TYPES: Tuple[TypeFact, ...] = (
     BOTO3_SESSION, BOTO3_RESOURCE, BOTO3_CLIENT,
     SQLALCHEMY_SESSION, SQLALCHEMY_ASYNC_SESSION, SQLALCHEMY_SCOPED_SESSION,
@@ -321,6 +340,14 @@ TYPES: Tuple[TypeFact, ...] = (
     PYODBC_CONNECTION, PYODBC_CURSOR,
     ORACLEDB_CONNECTION, ORACLEDB_CURSOR,
     IO_TEXT, IO_BUFFERED, IO_BINARY_OPEN, IO_FILEIO,
+    WATCHDOG_OBSERVER,
+)
+
+BOUNDARIES: Tuple[Boundary, ...] = (
+    # `observer.schedule(handler, path)`: the handler's methods run on the observer's thread
+    Boundary("Observer.schedule", receiver=WATCHDOG_OBSERVER.names, name="schedule",
+             func=Arg(0, "event_handler"), handle="detached", role="function",
+             methods=WATCHDOG_HANDLER_METHODS, one_thread=True),
 )
 
 FACTORIES: Tuple[Factory, ...] = (

@@ -435,9 +435,9 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary("create_worker", callees=_CREATE_WORKER, func=Arg(0, "func"), star_from=1,
              star_kwargs=True, handle="thread", role="function", options=_WORKER_OPTIONS),
     Boundary("QThreadPool.start", receiver=_QT_POOLS, name="start", func=Arg(0, "runnable"),
-             handle="detached", role="function", method="run"),
+             handle="detached", role="function", methods=("run",)),
     Boundary("QThreadPool.tryStart", receiver=_QT_POOLS, name="tryStart", func=Arg(0, "runnable"),
-             handle="detached", role="function", method="run"),
+             handle="detached", role="function", methods=("run",)),
     # the worker-object pattern: `worker.moveToThread(thread); thread.started.connect(worker.run)`
     Boundary("QThread.started", receiver=QT_THREAD_OBJECT.names, name="started.connect",
              func=Arg(0, "slot"), handle="detached", role="function"),
