@@ -154,9 +154,10 @@ class NotSyncUsedBeforeJoin(Rule):
     the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
     block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
     *move*, and is fine. A join the way on may skip does not end the window for the plain
-    statements after it in the same block: `if wait: t.join()` (no `else` that joins, leaves or
-    polls the thread), `fast or t.join()`, a join in an `except` block alone. Any other shape of
-    join ends it (precision first: the analysis does not follow every path).
+    statements after it in the same block: `if wait: t.join()`, or a join in one branch of an
+    `if`/`elif`/`else` chain whose other branches neither leave nor touch the thread;
+    `fast or t.join()`; a join in an `except` block alone. Any other shape of join ends it
+    (precision first: the analysis does not follow every path).
 
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an
