@@ -8,6 +8,141 @@ import pytest
 
 from harness import assert_marked
 
+#: work put on a queue as callables, run by the workers that take it off (forseti's fb0f1566e):
+#: deep enough in searches that a parameter found only through a search cut short at its depth
+#: limit must not stay unknown when it is asked again from higher up
+_CRAWLER = """
+    import threading
+    from functools import partial
+    from queue import Queue
+
+    from storage import Storage
+
+
+    class CrawlerConfig:
+        def __init__(self, storage, threads):
+            self.storage = storage
+            self.threads = threads
+
+
+    class Resource:
+        def __init__(self, name, children=()):
+            self._name = name
+            self._children = list(children)
+
+        def should_dispatch(self):
+            return True
+
+        def name(self):
+            return self._name
+
+        def set_key(self, key):
+            self._key = key
+
+        def try_accept(self, visitor, stack=None):
+            try:
+                self.accept(visitor, stack)
+            except Exception as e:
+                visitor.on_child_error(self._name, e)
+
+        def accept(self, visitor, stack=None):
+            stack = [] if not stack else stack
+            visitor.visit(self)
+            for resource in self._children:
+                new_stack = stack + [self]
+                if resource.should_dispatch():
+                    visitor.dispatch(partial(resource.try_accept, visitor, new_stack))
+                else:
+                    resource.accept(visitor, new_stack)
+
+
+    class Crawler:
+        def __init__(self, config):
+            self.config = config
+
+        def visit(self, resource):
+            self.config.storage.write(resource)
+
+        def dispatch(self, callback):
+            callback()
+
+        def on_child_error(self, name, error):
+            self.config.storage.error(str(error))
+
+
+    class ParallelCrawler(Crawler):
+        def __init__(self, config):
+            super().__init__(config)
+            self._queue = Queue()
+
+        def _start_workers(self):
+            for _ in range(self.config.threads):
+                threading.Thread(target=self._process_queue, daemon=True).start()
+
+        def _process_queue(self):
+            while True:
+                callback = self._queue.get()
+                callback()
+                self._queue.task_done()
+
+        def run(self, resource):
+            self._start_workers()
+            resource.accept(self)
+            self._queue.join()
+
+        def dispatch(self, callback):
+            self._queue.put(callback)
+
+
+    def run_crawler(engine):
+        storage = Storage(engine)
+        storage.open()
+        crawler = ParallelCrawler(CrawlerConfig(storage, 10))
+        return crawler.run(Resource("org", [Resource("a"), Resource("b")]))
+"""
+_STORAGE = """
+    import threading
+
+
+    class InventoryIndex:
+        def __init__(self):
+            self.counter = 0
+            self.message = None
+
+        @classmethod
+        def create(cls):
+            return cls()
+
+        def set_error(self, message):
+            self.message = message
+
+
+    class Storage:
+        def __init__(self, engine):
+            self.engine = engine
+            self.inventory_index = None
+            self._written = set()
+            self._lock = threading.Lock()
+
+        def open(self):
+            self.inventory_index = InventoryIndex.create()
+
+        def write(self, resource):
+            with self._lock:
+                if resource.name() in self._written:
+                    return
+                self._written.add(resource.name())
+            result = self.engine.execute("INSERT", {"name": resource.name()})
+            resource.set_key(result.inserted_primary_key[0])
+            self.inventory_index.counter += 1
+
+        def error(self, message):
+            with self._lock:
+                self.inventory_index.set_error(message)
+"""
+_COUNTED = "self.inventory_index.counter += 1\n"
+
+
 CASES = {
     # a Tk subclass's worker that sets plain Python attributes and talks through a queue
     "tk-subclass-plain-attributes~clean": ("""
@@ -1315,6 +1450,12 @@ CASES = {
             observer.start()
             return counter
         """, None),
+    "callbacks-queued-for-workers-reach-an-unlocked-counter": (
+        {"storage": _STORAGE.replace(_COUNTED, _COUNTED.rstrip() + "  # SSC204\n"), "crawler": _CRAWLER},
+        "`self.inventory_index.counter` (read-modify-write) is rebound by `ParallelCrawler._process_queue`"),
+    "callbacks-queued-for-workers-reach-a-locked-counter~clean": (
+        {"storage": _STORAGE.replace(_COUNTED, "with self._lock:\n" + " " * 16 + _COUNTED), "crawler": _CRAWLER},
+        None),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:
@@ -1393,7 +1534,14 @@ def test_findings_do_not_depend_on_hash_seed(tmp_path):
     import sys
     import textwrap
     for name, (snippet, _) in CASES.items():
-        if "~clean" not in name:
+        if "~clean" in name:
+            continue
+        if isinstance(snippet, dict):  # several modules: a directory of their own
+            folder = tmp_path / name.replace('-', '_')
+            folder.mkdir()
+            for module, code in snippet.items():
+                (folder / f"{module}.py").write_text(textwrap.dedent(code))
+        else:
             (tmp_path / f"{name.replace('-', '_')}.py").write_text(textwrap.dedent(snippet))
     outputs = set()
     for seed in ("1", "2", "3"):

@@ -112,6 +112,7 @@ class Evaluator:
         self._memo: Dict[Tuple[str, int, Ctx], Value] = {}
         self._busy: Set[object] = set()
         self._searching = 0
+        self._cut = False  # a search was cut short at SEARCH_DEPTH since this was last cleared
         self._mros: Dict[str, List[str]] = {}
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._subclasses: Dict[str, List[str]] = {}
@@ -142,11 +143,16 @@ class Evaluator:
         if len(self._busy) >= MAX_NESTING:
             return EMPTY  # a chain of values this deep is unknown (precision first), not a crash
         self._busy.add(key)
+        outer, self._cut = self._cut, False
         try:
             result = self._value(mod, nid, ctx)
         finally:
             self._busy.discard(key)
-        self._memo[key] = result
+            cut, self._cut = self._cut, outer or self._cut
+        if result or not cut:
+            # nothing found only because a search was cut short is not kept: asked again from
+            # higher up, with more depth left, the search may find something
+            self._memo[key] = result
         return result
 
     def _value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
@@ -529,6 +535,7 @@ class Evaluator:
         Searches nest (a caller's argument is its own parameter...) at most ``SEARCH_DEPTH``
         deep: past that a parameter is unknown, Send + Sync (precision first, and bounded cost)."""
         if self._searching >= SEARCH_DEPTH:
+            self._cut = True
             return EMPTY
         self._searching += 1
         try:
