@@ -1456,6 +1456,38 @@ CASES = {
     "callbacks-queued-for-workers-reach-a-locked-counter~clean": (
         {"storage": _STORAGE.replace(_COUNTED, "with self._lock:\n" + " " * 16 + _COUNTED), "crawler": _CRAWLER},
         None),
+    "bare-field-annotation-beside-a-store-that-is-not-known": ("""
+        import sqlite3
+        import threading
+        class Db:
+            def __init__(self, path, opener=None):
+                self.conn: sqlite3.Connection
+                if opener is None:
+                    self.conn = sqlite3.connect(path, check_same_thread=False)
+                else:
+                    self.conn = opener(path)
+            def query(self):
+                return self.conn.execute("SELECT 1")
+        def main(opener):
+            db = Db("a.db", opener)
+            threading.Thread(target=db.query).start()  # SSC103
+        """, "sqlite3 connection `conn` annotated `sqlite3.Connection` at line 5"),
+    "bare-field-annotation-and-a-none-placeholder-beside-the-thread-own-store~clean": ("""
+        import sqlite3
+        import threading
+        class Worker:
+            def __init__(self):
+                self.conn: sqlite3.Connection
+                self.conn = None
+            def run(self):
+                self.conn = sqlite3.connect("a.db")
+                self.query()
+            def query(self):
+                self.conn.execute("SELECT 1")
+        def handle():
+            Worker().run()
+        threading.Thread(target=handle).start()
+        """, None),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

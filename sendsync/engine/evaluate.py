@@ -973,6 +973,7 @@ class Evaluator:
                 v = self.binding_value(cmod, site, mod_ctx(self.frames, cmod, cmod.frame(cid), ctx))
                 if v:
                     out.append((cmod, site, v))
+        unknown = False  # a store whose value is not known (no verdict)
         for mod, store, frame, owner in self.attribute_stores(attr):
             if not self._store_on(mod, store, owner, qualname, related):
                 continue
@@ -988,9 +989,12 @@ class Evaluator:
                     v = v.join(self.stored_value(mod, store, c))
             if v:
                 out.append((mod, store, v))
-        if any(v.interesting for m, n, v in out if not self._declaration(m, n)):
+            if not v.interesting and not self._declaration(mod, store) and not self._placeholder(mod, store):
+                unknown = True
+        if not unknown and any(v.interesting for m, n, v in out if not self._declaration(m, n)):
             # `self.protocol: ServerProtocol` says what the stores put there, and stands for
-            # them only where they are not known (as an annotated parameter does)
+            # them where they are not known (as an annotated parameter does): once every store
+            # is known, it adds nothing
             out = [(m, n, v) for m, n, v in out if not self._declaration(m, n) or declared_asserts(v)]
         whole = EMPTY
         for _, _, v in out:
@@ -1003,6 +1007,12 @@ class Evaluator:
             else:
                 out = [(m, n, _with_items(v, mutated, ("<field>", 0))) for m, n, v in out]
         return out
+
+    @staticmethod
+    def _placeholder(mod: Module, store: int) -> bool:
+        """Is ``store`` the target of ``x.attr = None`` (or another constant)?"""
+        parent = mod.nodes[mod.parent(store)]
+        return parent[0] == "Asg" and mod.nodes[parent[2]][0] == "Const"
 
     @staticmethod
     def _declaration(mod: Module, site: int) -> bool:
