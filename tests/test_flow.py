@@ -165,6 +165,43 @@ CASES = [
                 t.join()
             tok.go()
         """, [], None),
+    # the branch without the join leaves, or may join, in a way one statement does not show
+    ("branches-that-leave-or-join-out-of-sight", """
+        import sys
+        def nested_leave(mode, strict):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if mode == "detach":
+                if strict:
+                    return
+                else:
+                    raise ValueError(mode)
+            else:
+                t.join()
+            tok.go()
+        def exits(detach):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            if detach:
+                print("detached")
+                sys.exit(0)
+            else:
+                t.join()
+            tok.go()
+        def through_a_closure(force):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            def finish():
+                t.join()
+            t.start()
+            if force:
+                finish()
+            else:
+                t.join()
+            tok.go()
+        """, [], None),
     ("join-after-or-may-be-skipped", """
         def main(fast):
             tok = Tok()

@@ -244,8 +244,7 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
     def touches(nids: Sequence[int]) -> bool:
         return handle is not None and any(_asks_about(mod, n, handle) for n in nids)
 
-    if any(mod.nodes[n][0] in _LEAVES for b in block[block.index(start_stmt) + 1:block.index(stmt)]
-           for n in (b, *mod.walk(b, into_functions=False))):
+    if _may_leave(mod, frame, block[block.index(start_stmt) + 1:block.index(stmt)]):
         return None  # `if not wait: return` before `if wait: t.join()`: the test decides both
     if kind == "If":
         # an `if`/`elif`/`else` chain: a branch joins, and every other one (the `else` that is
@@ -262,8 +261,7 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
             branches.append(link[3])
             break
         skipping = [b for b in branches if not has_join(b)]
-        if not skipping or touches(tests) or any(
-                touches(b) or any(mod.nodes[n][0] in _LEAVES for n in b) for b in skipping):
+        if not skipping or touches(tests) or any(touches(b) or _may_leave(mod, frame, b) for b in skipping):
             return None  # `if wait: t.join()` / `else: return`: no way on without the join
     elif kind == "Try":
         if has_join(node[1]) or has_join(node[3]) or has_join(node[4]) or not has_join(node[2]):
@@ -284,6 +282,38 @@ def _skippable(mod: Module, frame: int, start_node: int, join: int, joins: Tuple
         if not branch:
             return None
     return block, block.index(stmt), joins
+
+
+#: calls that end the process: a branch that makes one does not go on
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit", "os.abort"})
+
+
+def _may_leave(mod: Module, frame: int, stmts: Sequence[int]) -> bool:
+    """May ``stmts`` leave the function, or wait for the thread where it does not show: a
+    ``return`` or ``raise`` at any depth, a call that ends the process (``sys.exit()``), or a
+    call of a function of ``frame``'s own (``finish()``, which may join through the closure)."""
+    scope = mod.scopes.get(frame)
+    for n in (n for s in stmts for n in (s, *mod.walk(s, into_functions=False))):
+        node = mod.nodes[n]
+        if node[0] in _LEAVES:
+            return True
+        if node[0] == "Call":
+            callee = spelled(mod, node[1])
+            if callee in _EXITS:
+                return True
+            if callee is not None and scope is not None and any(
+                    _local_function(mod, b) for b in scope.bindings.get(callee, ())):
+                return True
+    return False
+
+
+def _local_function(mod: Module, binding: int) -> bool:
+    """Does ``binding`` bind a function: a nested ``def``, or ``name = lambda: ...``?"""
+    node = mod.nodes[binding]
+    if node[0] == "Def":
+        return True
+    parent = mod.nodes[mod.parent(binding)] if mod.parent(binding) >= 0 else None
+    return node[0] == "Name" and parent is not None and parent[0] == "Asg" and mod.nodes[parent[2]][0] == "Lam"
 
 
 def _asks_about(mod: Module, test: int, receiver: str) -> bool:
