@@ -1488,6 +1488,22 @@ CASES = {
             Worker().run()
         threading.Thread(target=handle).start()
         """, None),
+    "watchdog-handler-shared-by-an-observer-per-path": ("""
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        class Counter(FileSystemEventHandler):
+            def __init__(self):
+                self.seen = 0
+            def on_any_event(self, event):
+                self.seen += 1  # SSC204
+        def watch(paths):
+            counter = Counter()
+            for path in paths:
+                observer = Observer()
+                observer.schedule(counter, path, recursive=True)
+                observer.start()
+            return counter
+        """, "`self.seen` (read-modify-write) is rebound by `Counter.on_any_event` which runs on several threads"),
     "super-method-of-a-shared-object": ("""
         import threading
         class Base:

@@ -340,14 +340,26 @@ def repeated(spawn: Spawn, win: Optional[Window]) -> int:
     iteration (``future.result()`` or ``t.join()`` in the loop body, ``await`` of the call)
     runs them one after the other."""
     mod = spawn.mod
-    if spawn.boundary.one_thread:
-        return -1  # every call's work runs on the receiver's one thread, one after another
     loop = in_loop(mod, spawn.call, spawn.spawner)
     if loop < 0 or win is None:
         return -1
+    if spawn.boundary.one_thread and not _made_in(mod, spawn.call, loop):
+        return -1  # every call's work runs on the receiver's one thread, one after another
     if win.join_node >= 0 and loop in mod.ancestors(win.join_node):
         return -1
     return loop
+
+
+def _made_in(mod: Module, call: int, loop: int) -> bool:
+    """Is the receiver of the method call ``call`` (``observer`` of ``observer.schedule(...)``)
+    a name the loop binds: a new object, so a new thread, each time round?"""
+    func = mod.nodes[mod.nodes[call][1]]
+    if func[0] != "Attr":
+        return False
+    receiver = mod.nodes[func[1]]
+    if receiver[0] != "Name" or receiver[3] not in mod.scopes:
+        return False
+    return any(mod.within(b, loop) for b in mod.scopes[receiver[3]].bindings.get(receiver[1], ()))
 
 
 def in_loop(mod: Module, node: int, stop: int) -> int:
