@@ -33,7 +33,7 @@ from .evaluate import resolve
 from .facts import NO_USES
 from .program import Module, Program
 from .values import (
-    EMPTY, HOME, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
+    EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
 
 FuncKey = Tuple[str, int]  # (module, Def/Lam node)
@@ -275,26 +275,30 @@ class Threads(Frames):
         its thread as often as after (websockets' ``close_socket`` before
         ``Connection.__init__``): the receiver then holds what other threads store. Once the
         walks are done, each bound receiver is read again, for all walks before any edge
-        changes, and the edges are bound to that."""
+        changes, and the edges are bound to that. Only receivers that hold an object of
+        another thread than the walk's (or one only declared, which is the main thread's) can
+        have been read too early: the others are left as they are."""
+        stale = [(reached, i, edge) for walk in self.walks.values() for reached in walk.funcs.values()
+                 for i, edge in enumerate(reached.edges)
+                 if edge.call >= 0 and len(edge.prefix) == 1 and any(
+                     a.home != edge.ctx and a.site[0] != SELF_SITE[0] for a in edge.prefix[0][1].insts)]
+        if not stale:
+            return
         ev = self.ev
         ev.reset()
         self._home.clear()
         fresh: List[Tuple[Reached, int, Edge]] = []
-        for walk in self.walks.values():
-            for key, reached in walk.funcs.items():
-                for i, edge in enumerate(reached.edges):
-                    if edge.call < 0 or len(edge.prefix) != 1:
-                        continue
-                    caller = self.program.modules[edge.module]
-                    node = caller.nodes[edge.call]
-                    if node[0] != "Call":
-                        continue
-                    bound: Optional[Value] = None
-                    for target, prefix in self.targets(caller, edge.call, ev.value(caller, node[1], edge.ctx), edge.ctx):
-                        if target == key and len(prefix) == 1:
-                            bound = prefix[0][1] if bound is None else bound.join(prefix[0][1])
-                    if bound is not None and bound.insts and bound != edge.prefix[0][1]:
-                        fresh.append((reached, i, replace(edge, prefix=((edge.prefix[0][0], bound),))))
+        for reached, i, edge in stale:
+            caller = self.program.modules[edge.module]
+            node = caller.nodes[edge.call]
+            if node[0] != "Call":
+                continue
+            bound: Optional[Value] = None
+            for target, prefix in self.targets(caller, edge.call, ev.value(caller, node[1], edge.ctx), edge.ctx):
+                if target == reached.key and len(prefix) == 1:
+                    bound = prefix[0][1] if bound is None else bound.join(prefix[0][1])
+            if bound is not None and bound.insts and bound != edge.prefix[0][1]:
+                fresh.append((reached, i, replace(edge, prefix=((edge.prefix[0][0], bound),))))
         for reached, i, edge in fresh:
             reached.edges[i] = edge
 
