@@ -113,6 +113,8 @@ class Evaluator:
         self._busy: Set[object] = set()
         self._searching = 0
         self._cut = False  # a search was cut short at SEARCH_DEPTH since this was last cleared
+        #: values found empty by a search cut short, with the search depth they were asked at
+        self._cut_at: Dict[Tuple[str, int, Ctx], int] = {}
         self._mros: Dict[str, List[str]] = {}
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._subclasses: Dict[str, List[str]] = {}
@@ -127,6 +129,7 @@ class Evaluator:
     def reset(self) -> None:
         """Forget what depends on which thread runs what (after ``Frames`` learned more)."""
         self._memo.clear()
+        self._cut_at.clear()
         self._fields.clear()
         self._returns.clear()
 
@@ -138,6 +141,9 @@ class Evaluator:
         found = self._memo.get(key)
         if found is not None:
             return found
+        if self._cut_at.get(key, SEARCH_DEPTH + 1) <= self._searching:
+            self._cut = True
+            return EMPTY  # found empty by a cut search with as much depth left as now
         if key in self._busy:
             return EMPTY
         if len(self._busy) >= MAX_NESTING:
@@ -150,9 +156,11 @@ class Evaluator:
             self._busy.discard(key)
             cut, self._cut = self._cut, outer or self._cut
         if result or not cut:
-            # nothing found only because a search was cut short is not kept: asked again from
-            # higher up, with more depth left, the search may find something
             self._memo[key] = result
+        else:
+            # nothing found only because a search was cut short is not kept for good: asked
+            # again from higher up, with more depth left, the search may find something
+            self._cut_at[key] = self._searching
         return result
 
     def _value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
