@@ -577,23 +577,28 @@ class Evaluator:
                     prefix.append((None, atom.self_value))
                     target = atom.func
                 elif isinstance(atom, Ref):
-                    # a class: its __new__ gets the class first, its __init__ the new instance
-                    found = self.program.definition(atom.name)
-                    if found is None or found[0].nodes[found[1]][0] != "Cls":
+                    first = [v for key, v in self.constructors(caller, call, atom.name, ctx) if key == (mod.name, fn)]
+                    if not first:
                         continue
-                    init = self.find_method(atom.name, "__init__")
-                    new = self.find_method(atom.name, "__new__")
-                    if init is not None and (init[0], init[1]) == (mod.name, fn):
-                        prefix.append((None, self.instance(caller, call, atom.name, ctx)))
-                    elif new is not None and (new[0], new[1]) == (mod.name, fn):
-                        prefix.append((None, Value([atom])))
-                    else:
-                        continue
+                    prefix.append((None, first[0]))
                     target = Fn(mod.name, fn)
                 if not isinstance(target, Fn) or (target.module, target.node) != (mod.name, fn):
                     continue
                 args = prefix + [(key, _Lazy(self, caller, arg, ctx)) for key, arg in caller.nodes[call][2]]
                 yield bind_arguments(mod, fn, args)
+
+    def constructors(self, mod: Module, call: int, qualname: str, ctx: Ctx) -> Iterator[Tuple[Tuple[str, int], Value]]:
+        """What the call ``call`` of the project class ``qualname`` runs, with what each gets
+        first: its ``__new__`` the class, its ``__init__`` the new instance."""
+        found = self.program.definition(qualname)
+        if found is None or found[0].nodes[found[1]][0] != "Cls":
+            return
+        new = self.find_method(qualname, "__new__")
+        if new is not None:
+            yield (new[0], new[1]), Value([Ref(qualname)])
+        init = self.find_method(qualname, "__init__")
+        if init is not None:
+            yield (init[0], init[1]), self.instance(mod, call, qualname, ctx)
 
     def callers(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
         """Call sites in the project whose callee may be ``fn``, by name (the value check is
@@ -609,8 +614,9 @@ class Evaluator:
             names = {node[1]}
             cls = mod.class_of_method(fn)
             if node[1] in ("__init__", "__new__") and cls >= 0:
-                names = {mod.nodes[cls][1]}
-                names |= self._constructed_as(mod, fn, cls, node[1], out)
+                inherited, replaced = self._constructed_as(mod, fn, cls, node[1])
+                names = {mod.nodes[cls][1], *inherited}
+                out += replaced
             outer = mod.frame(fn)
             if outer and self._returns_name(mod, outer, node[1]):
                 # a decorator's wrapper: called wherever the functions it decorates are
@@ -626,13 +632,14 @@ class Evaluator:
         self._callers[key] = out
         return out
 
-    def _constructed_as(self, mod: Module, fn: int, cls: int, method: str,
-                        out: List[Tuple[Module, int, int]]) -> Set[str]:
+    def _constructed_as(self, mod: Module, fn: int, cls: int, method: str
+                        ) -> Tuple[Set[str], List[Tuple[Module, int, int]]]:
         """The constructor ``fn`` (``method`` of the class ``cls``) runs for the project's
-        subclasses too: the names of those that inherit it (``Sub(...)`` calls it), and into
-        ``out`` the calls of ``method`` in the classes that replace it (``super().__init__(...)``,
+        subclasses too: the names of those that inherit it (``Sub(...)`` calls it), and the
+        calls of ``method`` in the classes that replace it (``super().__init__(...)``,
         ``Base.__init__(self, ...)``)."""
         names: Set[str] = set()
+        out: List[Tuple[Module, int, int]] = []
         for sub in self.subclasses(self.qualname(mod, cls)):
             found = self.find_method(sub, method)
             if found is not None and (found[0], found[1]) == (mod.name, fn):
@@ -644,7 +651,7 @@ class Evaluator:
             smod, scls = where
             out += [site for site in self.program.sites_in("call", method, smod.name)
                     if site[2] and smod.class_of_method(site[2]) == scls]
-        return names
+        return names, out
 
     def decorated_by(self, mod: Module, fn: int) -> List[Tuple[Module, int, int]]:
         """The defs (and classes) whose decorators name the function ``fn``, with the frame

@@ -336,9 +336,10 @@ def _for_targets(mod: Module, frame: int) -> Set[str]:
 
 def repeated(spawn: Spawn, win: Optional[Window]) -> int:
     """The loop that starts ``spawn`` once per iteration with the work of several iterations
-    overlapping (-1: none; a boundary whose work all runs on one thread has none). A loop that waits for each piece of work before the next
+    overlapping (-1: none). A loop that waits for each piece of work before the next
     iteration (``future.result()`` or ``t.join()`` in the loop body, ``await`` of the call)
-    runs them one after the other."""
+    runs them one after the other, and so does one that hands it all to one receiver whose
+    work runs on one thread (a watchdog observer made before the loop)."""
     mod = spawn.mod
     loop = in_loop(mod, spawn.call, spawn.spawner)
     if loop < 0 or win is None:

@@ -805,14 +805,8 @@ class Threads(Frames):
                 for key, prefix in self.targets(mod, call, atom.func, ctx, calling):
                     yield key, prefix + bound
             elif isinstance(atom, Ref) and calling:
-                found = self.program.definition(atom.name)
-                if found is not None and found[0].nodes[found[1]][0] == "Cls":
-                    new = ev.find_method(atom.name, "__new__")
-                    if new is not None:
-                        yield new, ((None, Value([atom])),)
-                    init = ev.find_method(atom.name, "__init__")
-                    if init is not None:
-                        yield init, ((None, ev.instance(mod, call, atom.name, ctx)),)
+                for key, first in ev.constructors(mod, call, atom.name, ctx):
+                    yield key, ((None, first),)
             elif isinstance(atom, Inst) and calling:
                 for t in sorted(atom.types):
                     method = ev.find_method(t, "__call__")
