@@ -8,6 +8,43 @@ import pytest
 
 from harness import assert_marked
 
+#: two subclasses handing their base's constructor different things through `super()`
+_SIBLINGS = """
+        import sqlite3
+        import threading
+        class Holder:
+            def __init__(self, resource):
+                self.resource = resource
+            def use(self):
+                return self.resource.execute("select 1")
+        class DbHolder(Holder):
+            def __init__(self, path):
+                super().__init__(sqlite3.connect(path))
+        class NameHolder(Holder):
+            def __init__(self, name):
+                super().__init__(name)
+"""
+
+_FEEDS = """
+        import itertools
+        import queue
+        import threading
+        COUNTER = itertools.count()
+        class Source:
+            def __init__(self, feed):
+                self.feed = feed
+            def pull(self):
+                return next(self.feed)
+            def size(self):
+                return self.feed.qsize()
+        class Shared(Source):
+            def __init__(self):
+                super().__init__(COUNTER)
+        class Own(Source):
+            def __init__(self):
+                super().__init__(queue.Queue())
+"""
+
 #: work put on a queue as callables, run by the workers that take it off (forseti's fb0f1566e):
 #: deep enough in searches that a parameter found only through a search cut short at its depth
 #: limit must not stay unknown when it is asked again from higher up
@@ -1340,6 +1377,84 @@ CASES = {
                 self.config.storage.write(None)
         def main():
             ParallelCrawler(Config(Storage())).start()
+        """, None),
+    # a base's constructor stores what each subclass hands it: the fields of one subclass's
+    # objects hold what the calls building those objects pass, not what a sibling passes
+    "sibling-subclass-hands-its-base-a-connection": (_SIBLINGS + """
+        def main():
+            db = DbHolder("a.db")
+            db.use()
+            names = NameHolder("x")
+            threading.Thread(target=db.use).start()  # SSC103
+        """, "`db` (DbHolder, NotSend: subclass of `Holder`, Holder holds `self.resource`, sqlite3 connection"),
+    "sibling-subclass-hands-its-base-a-name~clean": (_SIBLINGS + """
+        def main():
+            db = DbHolder("a.db")
+            db.use()
+            names = NameHolder("x")
+            threading.Thread(target=names.use).start()
+        """, None),
+    "sibling-subclass-given-a-connection-by-its-caller": (_SIBLINGS + """
+        def main():
+            names = NameHolder(sqlite3.connect("a.db"))
+            threading.Thread(target=names.use).start()  # SSC103
+        """, "`names` (NameHolder, NotSend: subclass of `Holder`, Holder holds `self.resource`"),
+    # through a middle class that passes its own parameter on, named explicitly in one subclass
+    "sibling-subclass-through-a-middle-class~clean": ("""
+        import sqlite3
+        import threading
+        class Holder:
+            def __init__(self, resource):
+                self.resource = resource
+            def use(self):
+                return self.resource.execute("select 1")
+        class Middle(Holder):
+            def __init__(self, resource, label):
+                super().__init__(resource)
+                self.label = label
+        class DbHolder(Middle):
+            def __init__(self, path):
+                super().__init__(sqlite3.connect(path), "db")
+        class NameHolder(Middle):
+            def __init__(self, name):
+                Middle.__init__(self, name, "names")
+        def main():
+            db = DbHolder("a.db")
+            db.use()
+            threading.Thread(target=NameHolder("x").use).start()
+        """, None),
+    # inherited constructors: `Sub(...)` builds a `Sub`, whatever its sibling is given
+    "sibling-subclass-inheriting-the-constructor~clean": ("""
+        import sqlite3
+        import threading
+        class Holder:
+            def __init__(self, resource):
+                self.resource = resource
+            def use(self):
+                return self.resource.execute("select 1")
+        class DbHolder(Holder):
+            pass
+        class NameHolder(Holder):
+            pass
+        def main():
+            db = DbHolder(sqlite3.connect("a.db"))
+            db.use()
+            threading.Thread(target=NameHolder("x").use).start()
+        """, None),
+    # NotSync: the shared iterator is one subclass's, the other's field is a thread-safe queue
+    "sibling-subclass-shares-an-iterator": (_FEEDS + """
+        def main():
+            shared, own = Shared(), Own()
+            for _ in range(2):
+                threading.Thread(target=shared.pull).start()  # SSC201
+            own.size()
+        """, "`shared` (Shared, NotSync: subclass of `Source`, Source holds `self.feed`, iterator"),
+    "sibling-subclass-shares-a-queue~clean": (_FEEDS + """
+        def main():
+            shared, own = Shared(), Own()
+            for _ in range(2):
+                threading.Thread(target=own.size).start()
+            shared.pull()
         """, None),
     # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
     "generator-advanced-in-new": ("""

@@ -119,7 +119,7 @@ class Evaluator:
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._subclasses: Dict[str, List[str]] = {}
         self._globals_busy: Set[Tuple[str, str, Ctx]] = set()
-        self._classes: Dict[str, ClassTraits] = {}
+        self._classes: Dict[object, ClassTraits] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
         self._callers: Dict[Tuple[str, int], List[Tuple[Module, int, int]]] = {}
@@ -471,7 +471,9 @@ class Evaluator:
         return out
 
     # ------------------------------------------------------------------ parameters
-    def param_value(self, mod: Module, pid: int, ctx: Ctx) -> Value:
+    def param_value(self, mod: Module, pid: int, ctx: Ctx, receiver: Optional[str] = None) -> Value:
+        """What the parameter ``pid`` may be given on ``ctx``; ``receiver``: by the calls that
+        run its method on an object that may be of that class (``_may_be``)."""
         _, pname, pkind, annotation, default = mod.nodes[pid]
         params_node = mod.parent(pid)
         fn = mod.parent(params_node)
@@ -490,11 +492,11 @@ class Evaluator:
         if edges is None:
             if is_self:
                 return self.self_value(mod, cls)
-            given = self._search_arguments(mod, fn, index, ctx)
+            given = self._search_arguments(mod, fn, index, ctx, receiver)
         else:
             given = EMPTY
             for edge in edges:
-                given = given.join(self._edge_argument(mod, fn, index, edge, ctx, is_self, cls))
+                given = given.join(self._edge_argument(mod, fn, index, edge, receiver))
             if is_self and not given:
                 given = self.self_value(mod, cls)
         if default >= 0 and not (is_self or pkind in (VARARG, KWARG)):
@@ -525,8 +527,7 @@ class Evaluator:
                 return True
         return False
 
-    def _edge_argument(self, mod: Module, fn: int, index: int, edge: Edge, ctx: Ctx, is_self: bool,
-                       cls: int) -> Value:
+    def _edge_argument(self, mod: Module, fn: int, index: int, edge: Edge, receiver: Optional[str] = None) -> Value:
         args: List[Tuple[Optional[str], Value]] = list(edge.prefix)
         if edge.call >= 0:
             caller = self.program.modules[edge.module]
@@ -536,9 +537,11 @@ class Evaluator:
         else:
             args.extend(edge.given)
         bound = bind_arguments(mod, fn, args)
-        return resolve(bound.get(index, EMPTY))
+        if receiver is not None and not self._may_be(resolve(bound.get(0, EMPTY)), receiver):
+            return EMPTY
+        return self._argument_for(bound.get(index, EMPTY), receiver)
 
-    def _search_arguments(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
+    def _search_arguments(self, mod: Module, fn: int, index: int, ctx: Ctx, receiver: Optional[str] = None) -> Value:
         """A parameter's values from every call site in the project that runs on ``ctx``.
         Searches nest (a caller's argument is its own parameter...) at most ``SEARCH_DEPTH``
         deep: past that a parameter is unknown, Send + Sync (precision first, and bounded cost)."""
@@ -547,15 +550,36 @@ class Evaluator:
             return EMPTY
         self._searching += 1
         try:
-            return self._search(mod, fn, index, ctx)
+            return self._search(mod, fn, index, ctx, receiver)
         finally:
             self._searching -= 1
 
-    def _search(self, mod: Module, fn: int, index: int, ctx: Ctx) -> Value:
+    def _search(self, mod: Module, fn: int, index: int, ctx: Ctx, receiver: Optional[str]) -> Value:
         out = EMPTY
         for bound in self.call_bindings(mod, fn, ctx):
-            out = out.join(resolve(bound.get(index, EMPTY)))
+            if receiver is None or self._may_be(resolve(bound.get(0, EMPTY)), receiver):
+                out = out.join(self._argument_for(bound.get(index, EMPTY), receiver))
         return out
+
+    def _argument_for(self, given: object, receiver: Optional[str]) -> Value:
+        """An argument of a call made on an object that may be of ``receiver``: a parameter
+        of the calling method passed on as it is (``super().__init__(conn)`` in a constructor
+        taking ``conn``) is what the calls on such objects give it, a step further up."""
+        if receiver is None:
+            return resolve(given)
+        if isinstance(given, list):
+            out = EMPTY
+            for one in given:
+                out = out.join(self._argument_for(one, receiver))
+            return out
+        if isinstance(given, _Lazy):
+            mod, node = given.mod, given.mod.nodes[given.nid]
+            if node[0] == "Name" and node[3] > 0:
+                pid = self._own_parameter(mod, node[3], node[1])
+                cls = mod.class_of_method(node[3]) if pid is not None else -1
+                if cls >= 0 and self.qualname(mod, cls) != receiver:
+                    return self.param_value(mod, pid, given.ctx, receiver)  # type: ignore[arg-type]
+        return resolve(given)
 
     def call_bindings(self, mod: Module, fn: int, ctx: Ctx) -> Iterator[Dict[int, object]]:
         """For each call of ``fn`` in the project that runs on ``ctx``, which argument goes to
@@ -997,11 +1021,11 @@ class Evaluator:
             if frame == 0:
                 v = self.stored_value(mod, store, HOME)
             elif self.frames.runs_in(mod, frame, ctx):
-                v = self.stored_value(mod, store, ctx)
+                v = self._stored_on(mod, store, frame, owner, qualname, ctx)
             else:
                 v = EMPTY
                 for c in self.frames.contexts(mod, frame):
-                    v = v.join(self.stored_value(mod, store, c))
+                    v = v.join(self._stored_on(mod, store, frame, owner, qualname, c))
             if v:
                 out.append((mod, store, v))
             if not v.interesting and not self._declaration(mod, store) and not self._placeholder(mod, store):
@@ -1022,6 +1046,14 @@ class Evaluator:
             else:
                 out = [(m, n, _with_items(v, mutated, ("<field>", 0))) for m, n, v in out]
         return out
+
+    def _stored_on(self, mod: Module, store: int, frame: int, owner: str, qualname: str, ctx: Ctx) -> Value:
+        """What the store puts on objects of ``qualname``, on ``ctx`` (``_stored_for``)."""
+        if owner:
+            found = self._stored_for(mod, store, frame, qualname, ctx)
+            if found is not None:
+                return found
+        return self.stored_value(mod, store, ctx)
 
     @staticmethod
     def _placeholder(mod: Module, store: int) -> bool:
@@ -1671,22 +1703,26 @@ class Evaluator:
                     return cmod.name, site
         return None
 
-    def class_traits(self, qualname: str) -> ClassTraits:
-        found = self._classes.get(qualname)
+    def class_traits(self, qualname: str, receiver: Optional[str] = None) -> ClassTraits:
+        """What makes objects of ``qualname`` NotSend or NotSync. ``receiver``: a subclass whose
+        objects are asked about; the fields a base's methods store are then what those objects
+        get (``_held``)."""
+        memo = qualname if receiver is None or receiver == qualname else (qualname, receiver)
+        found = self._classes.get(memo)
         if found is not None:
             return found
-        key = ("class", qualname)
+        key = ("class", memo)
         if key in self._busy:
             return ClassTraits()
         self._busy.add(key)
         try:
-            traits = self._class_traits(qualname)
+            traits = self._class_traits(qualname, receiver or qualname)
         finally:
             self._busy.discard(key)
-        self._classes[qualname] = traits
+        self._classes[memo] = traits
         return traits
 
-    def _class_traits(self, qualname: str) -> ClassTraits:
+    def _class_traits(self, qualname: str, receiver: str) -> ClassTraits:
         traits = ClassTraits()
         found = self.program.definition(qualname)
         if found is None:
@@ -1725,7 +1761,7 @@ class Evaluator:
                 continue
             base_def = self.program.definition(ref)
             if base_def is not None:
-                parent = self.class_traits(ref)
+                parent = self.class_traits(ref, receiver)
                 base_name = base_def[0].nodes[base_def[1]][1]
                 traits.thread = traits.thread or parent.thread
                 traits.library_base = traits.library_base or parent.library_base
@@ -1744,13 +1780,13 @@ class Evaluator:
             for fmod, site, method in places:
                 if traits.thread and method >= 0 and fmod.nodes[method][1] == "run":
                     continue  # fields first created in run() stay on the new thread
-                v = self.field_site_value(fmod, site)
-                if v.not_send and not traits.not_send:
+                not_send, not_sync = self._held(fmod, site, method, receiver)
+                if not_send and not traits.not_send:
                     traits.not_send = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
-                                            inner=v.not_send, field=fname, **_origin(fmod, site))
-                if v.not_sync and not traits.not_sync:
+                                            inner=not_send, field=fname, **_origin(fmod, site))
+                if not_sync and not traits.not_sync:
                     traits.not_sync = Trait(name, Origin.HOLDS, fmod.path, fmod.line(site), fname,
-                                            inner=v.not_sync, field=fname, **_origin(fmod, site))
+                                            inner=not_sync, field=fname, **_origin(fmod, site))
         if "Send" in traits.asserted:
             traits.not_send = None
         if "Sync" in traits.asserted:
@@ -1784,6 +1820,64 @@ class Evaluator:
                         if base[0] == "Name" and base[1] == selfname and base[3] == site:
                             out.setdefault(node[2], []).append((cmod, nid, site))
         return out
+
+    def _held(self, mod: Module, site: int, method: int, receiver: str
+              ) -> Tuple[Optional[Trait], Optional[Trait]]:
+        """The verdicts of what the store ``site`` (in ``method``, -1 for a class-level binding)
+        puts on objects of ``receiver``. A method of a base that stores its own parameter
+        (``self.resource = resource``) stores there only what the calls made on such objects
+        hand it: ``super().__init__(conn)`` in one subclass says nothing of another's objects."""
+        v = self.field_site_value(mod, site)
+        if not v.interesting or method < 0:
+            return v.not_send, v.not_sync
+        given = self._stored_for(mod, site, method, receiver, HOME)
+        return (v.not_send, v.not_sync) if given is None else (given.not_send, given.not_sync)
+
+    def _stored_for(self, mod: Module, site: int, method: int, receiver: str, ctx: Ctx) -> Optional[Value]:
+        """What the store ``site`` in ``method`` puts on objects of ``receiver`` when it
+        stores a parameter of a base's method, as it is (None: the store's value stands)."""
+        cls = mod.class_of_method(method)
+        if cls < 0 or self.qualname(mod, cls) == receiver:
+            return None
+        pid = self._stored_parameter(mod, site, method)
+        return None if pid is None else self.param_value(mod, pid, ctx, receiver)
+
+    @staticmethod
+    def _stored_parameter(mod: Module, site: int, method: int) -> Optional[int]:
+        """The parameter of ``method`` that the store ``site`` stores as it is (``self.x = x``,
+        the parameter not bound again, not annotated, not the first), if that is all it does."""
+        parent = mod.nodes[mod.parent(site)]
+        if parent[0] != "Asg" or parent[1] != (site,):
+            return None
+        value = mod.nodes[parent[2]]
+        if value[0] != "Name" or value[3] != method:
+            return None
+        return Evaluator._own_parameter(mod, method, value[1])
+
+    @staticmethod
+    def _own_parameter(mod: Module, method: int, name: str) -> Optional[int]:
+        """The parameter ``name`` of ``method`` if it is one, not the first, not annotated and
+        not bound again in the body (what a call gives it is what it holds)."""
+        if mod.nodes[method][0] != "Def":
+            return None
+        sites = mod.scopes[method].bindings.get(name, ())
+        if len(sites) != 1 or mod.nodes[sites[0]][0] != "Param":
+            return None
+        param = mod.nodes[sites[0]]
+        params = mod.nodes[mod.nodes[method][2]][1]
+        if param[3] >= 0 or param[2] not in (POSONLY, NORMAL, KWONLY) or sites[0] not in params[1:]:
+            return None
+        return sites[0]
+
+    def _may_be(self, value: Value, receiver: str) -> bool:
+        """May ``value`` (what a call hands a method as ``self``) be an object of ``receiver``?
+        Yes unless each of its objects is of a class known to be neither ``receiver``, nor a
+        base or a subclass of it."""
+        insts = [a for a in value.insts if a.types]
+        if not insts or len(insts) != len(value.atoms):
+            return True
+        return any(t == receiver or receiver in self.mro(t) or t in self.mro(receiver)
+                   for a in insts for t in a.types)
 
     def field_site_value(self, mod: Module, site: int) -> Value:
         if mod.nodes[site][0] == "Attr":
