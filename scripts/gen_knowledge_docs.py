@@ -69,6 +69,11 @@ def created_by(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[M
                 note += ": the loop running on the calling thread"
             elif made.running_in_coroutine:
                 note += ": inside a coroutine, the loop running it"
+            if made.main_runs:
+                note += ("; elsewhere on the main thread, the main thread's loop, running there when"
+                         f" the main thread calls {' or '.join(code(m + '()') for m in made.main_runs)}"
+                         " on it and no other loop is installed"
+                         f" ({', '.join(code(n + '()') for n in made.main_replaced_by)})")
             lines.append(", ".join(code(f"{n}(...)") for n in made.names) + note + opt_in)
         for variant in made.variants:
             if variant.returns in names:

@@ -51,6 +51,18 @@ _RUNNER = """
             runner.loop.run_forever()
         """
 
+#: an object keeping the loop of the thread that builds it, handed a callback by `work`;
+#: `{call}` is how it hands the loop the callback
+_BRIDGE = """
+        class Bridge:
+            def __init__(self):
+                self.loop = asyncio.get_event_loop()
+            def notify(self, callback):
+                self.loop.{call}(callback)
+        def work(bridge):
+            bridge.notify(print)
+        """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -549,6 +561,38 @@ CASES = [
             loop = asyncio.get_event_loop()
             await loop.run_in_executor(None, work, loop)
         """, [], None),
+    # outside a coroutine, on the main thread, get_event_loop() is the main thread's own loop,
+    # running there once the main thread runs it (prompt-toolkit's 2e28beec: a loop kept in a
+    # field from the main thread's get_event_loop(), handed callbacks from executor threads)
+    ("main-thread-loop-in-a-field-used-by-an-executor", _BRIDGE.format(call="call_soon") + """
+        def main():
+            bridge = Bridge()
+            loop = asyncio.get_event_loop()
+            loop.run_until_complete(loop.run_in_executor(None, work, bridge))
+        """, [("SSC205", 15)], "asyncio event loop obtained at line 13 by asyncio.get_event_loop())"
+                               " runs on the spawning thread and is used directly by `work`"),
+    ("main-thread-loop-in-a-field-through-its-bridge", _BRIDGE.format(call="call_soon_threadsafe") + """
+        def main():
+            bridge = Bridge()
+            loop = asyncio.get_event_loop()
+            loop.run_until_complete(loop.run_in_executor(None, work, bridge))
+        """, [], None),
+    ("main-thread-loop-that-the-main-thread-never-runs", _BRIDGE.format(call="call_soon") + """
+        def main():
+            t = threading.Thread(target=work, args=(Bridge(),))
+            t.start()
+            t.join()
+        """, [], None),
+    ("main-thread-loop-run-at-module-level", """
+        LOOP = asyncio.get_event_loop()
+        def work():
+            LOOP.call_soon(print)
+        def start():
+            threading.Thread(target=work).start()
+        if __name__ == "__main__":
+            start()
+            asyncio.get_event_loop().run_forever()
+        """, [("SSC205", 13)], "`LOOP` (asyncio event loop, NotSync: obtained at line 11"),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

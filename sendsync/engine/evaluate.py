@@ -120,6 +120,7 @@ class Evaluator:
         self._subclasses: Dict[str, List[str]] = {}
         self._globals_busy: Set[Tuple[str, str, Ctx]] = set()
         self._classes: Dict[object, ClassTraits] = {}
+        self._main_loops: Dict[str, bool] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
         self._callers: Dict[Tuple[str, int], List[Tuple[Module, int, int]]] = {}
@@ -1331,9 +1332,49 @@ class Evaluator:
             returns, note = made.released, ""
         origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
         value = self.instance_of(returns, mod, nid, ctx, origin, note)
-        if made.running_loop or made.running_in_coroutine and self._in_coroutine(mod, nid):
+        if made.running_loop or made.running_in_coroutine and self._in_coroutine(mod, nid) \
+                or made.main_runs and ctx == HOME and self._main_loop(mod, nid, made):
             value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
         return value
+
+    def _main_loop(self, mod: Module, nid: int, made: Factory) -> bool:
+        """Is the call ``nid`` of ``made`` (``asyncio.get_event_loop()``) run by the main thread
+        and the loop it returns there the one the main thread runs?"""
+        frame = mod.frame(nid)
+        if frame and not self.frames.runs_in(mod, frame, HOME):
+            return False
+        key = made.names[0]
+        found = self._main_loops.get(key)
+        if found is None:
+            found = self._main_loops[key] = self._runs_main_loop(made)
+        return found
+
+    def _runs_main_loop(self, made: Factory) -> bool:
+        """Does code on the main thread call ``run_until_complete`` (a ``made.main_runs``) on
+        what ``made`` returned there, spelled as that call or as a name bound to it alone, with
+        no call in the project that installs another loop?"""
+        if any(self.program.sites("call", name.rpartition(".")[2]) for name in made.main_replaced_by):
+            return False
+        for method in made.main_runs:
+            for mod, call, frame in self.program.sites("call", method):
+                if frame and (self._in_coroutine(mod, call) or not self.frames.runs_in(mod, frame, HOME)):
+                    continue
+                func = mod.nodes[mod.nodes[call][1]]
+                if func[0] == "Attr" and self._made_here(mod, func[1], made):
+                    return True
+        return False
+
+    def _made_here(self, mod: Module, expr: int, made: Factory) -> bool:
+        """Is ``expr`` a call of ``made``, or a name whose every binding is one?"""
+        node = mod.nodes[expr]
+        if node[0] == "Call":
+            return self._annotation_ref(mod, node[1]) in made.names
+        if node[0] != "Name" or node[3] < 0:
+            return False
+        sites = mod.scopes[node[3]].bindings.get(node[1], ())
+        values = [mod.nodes[mod.parent(site)] for site in sites]
+        return bool(values) and all(v[0] == "Asg" and v[1] == (site,) and self._made_here(mod, v[2], made)
+                                    and mod.nodes[v[2]][0] == "Call" for v, site in zip(values, sites))
 
     @staticmethod
     def _in_coroutine(mod: Module, nid: int) -> bool:

@@ -65,6 +65,12 @@ class Factory:
     running_loop: bool = False
     #: ... when called inside a coroutine (``async def``), which only a running loop runs
     running_in_coroutine: bool = False
+    #: ... when called on the main thread outside a coroutine: the main thread's own loop,
+    #: running there when the main thread calls one of ``main_runs`` on such a result
+    #: (``loop = asyncio.get_event_loop(); loop.run_until_complete(main())``) and the project
+    #: never installs another loop with one of ``main_replaced_by``
+    main_runs: Tuple[str, ...] = ()
+    main_replaced_by: Tuple[str, ...] = ()
     #: the call returns an object that already exists (messages say "obtained", not "created")
     obtained: bool = False
     #: methods that give the object to another owner (``timer.moveToThread(t)``): when the
@@ -294,7 +300,10 @@ FACTORIES: Tuple[Factory, ...] = (
     ),
     Factory(("asyncio.new_event_loop", "asyncio.events.new_event_loop"), "asyncio.AbstractEventLoop"),
     Factory(("asyncio.get_event_loop", "asyncio.events.get_event_loop"), "asyncio.AbstractEventLoop",
-            note="by asyncio.get_event_loop()", obtained=True, running_in_coroutine=True),
+            note="by asyncio.get_event_loop()", obtained=True, running_in_coroutine=True,
+            main_runs=("run_until_complete", "run_forever"),
+            main_replaced_by=("asyncio.set_event_loop", "asyncio.events.set_event_loop",
+                              "asyncio.set_event_loop_policy", "asyncio.events.set_event_loop_policy")),
     Factory(
         ("asyncio.get_running_loop", "asyncio.events.get_running_loop"), "asyncio.AbstractEventLoop",
         note="by asyncio.get_running_loop()", running_loop=True, obtained=True,

@@ -358,8 +358,10 @@ class RunningLoopOffThread(Rule):
     """The event loop running on the spawning thread is used directly from another thread.
 
     ## What it does
-    Flags a use of a running asyncio event loop (`asyncio.get_running_loop()`, or the loop inside
-    `asyncio.run`) by code on another thread, other than the thread-safe bridges
+    Flags a use of a running asyncio event loop (`asyncio.get_running_loop()`, the loop inside
+    `asyncio.run`, or the main thread's `asyncio.get_event_loop()` when the main thread runs it
+    with `run_until_complete`/`run_forever`) by code on another thread, other than the
+    thread-safe bridges
     `loop.call_soon_threadsafe(...)` and `asyncio.run_coroutine_threadsafe(coro, loop)`.
 
     ## Why is this bad?
