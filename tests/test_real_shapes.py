@@ -8,6 +8,28 @@ import pytest
 
 from harness import assert_marked
 
+#: a connection kept by an engine whose methods call one another, used by a Thread subclass
+_ENGINE = """
+        import sqlite3
+        from threading import Thread
+        class Engine:
+            _connection = None
+            def open(self):
+                self._connection = sqlite3.connect("x.db")
+            def connect(self):
+                return self._connection
+            def get_cursor(self):
+                return self.connect().cursor()
+            def execute(self, statement):
+                self.get_cursor().execute(statement)
+        class DownloadThread(Thread):
+            def __init__(self, engine):
+                Thread.__init__(self)
+                self.engine = engine
+            def run(self):
+                self.engine.execute("select 1")
+"""
+
 #: two subclasses handing their base's constructor different things through `super()`
 _SIBLINGS = """
         import sqlite3
@@ -1455,6 +1477,22 @@ CASES = {
             for _ in range(2):
                 threading.Thread(target=own.size).start()
             shared.pull()
+        """, None),
+    # a chain of methods whose values are worked out before the walk enters them
+    # (`self.get_cursor().execute(...)` reads `get_cursor`'s result first): the object the
+    # thread reaches them with is still the one it was handed (weecology/retriever's engine)
+    "thread-field-reached-through-a-chain-of-methods": (_ENGINE.replace(".cursor()", ".cursor()  # SSC106") + """
+        def main():
+            engine = Engine()
+            engine.open()
+            DownloadThread(engine).start()
+        """, "`self.engine` (Engine, NotSend: holds `self._connection`, sqlite3 connection created at line 6"
+             " with check_same_thread=True) is set in `DownloadThread.__init__` on the creating thread"),
+    "thread-field-reached-through-a-chain-of-methods-made-on-the-thread~clean": (_ENGINE.replace(
+        "self.engine.execute(", "self.engine = Engine()\n            self.engine.open()\n            self.engine.execute(")
+        + """
+        def main():
+            DownloadThread(None).start()
         """, None),
     # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
     "generator-advanced-in-new": ("""

@@ -39,6 +39,9 @@ from .values import (
 FuncKey = Tuple[str, int]  # (module, Def/Lam node)
 #: rounds of walking before the call graph is taken as settled
 ROUNDS = 3
+#: how many times the receivers read too early are read again (each pass binds one more call
+#: of a chain ``a()`` -> ``self.b()`` -> ``self.c()`` whose values were worked out early)
+REBIND_PASSES = 3
 #: how deep a walk follows calls from its root, and how many functions it takes in at most:
 #: what a thread does a dozen calls down, through a test framework's machinery, is left out
 #: (precision first: unseen code reports nothing) and costs nothing
@@ -277,13 +280,23 @@ class Threads(Frames):
         walks are done, each bound receiver is read again, for all walks before any edge
         changes, and the edges are bound to that. Only receivers that hold an object of
         another thread than the walk's (or one only declared, which is the main thread's) can
-        have been read too early: the others are left as they are."""
+        have been read too early: the others are left as they are. So can a stand-in for
+        ``self`` (``self.connect()`` read while ``self.get_cursor()``'s value was worked out,
+        before the walk entered ``get_cursor``) in a method the walk enters with its object:
+        those are read again too, and again while that binds another call (a chain of them)."""
+        for _ in range(REBIND_PASSES):
+            if not self._rebind_once():
+                break
+
+    def _rebind_once(self) -> bool:
+        """One pass of ``_rebind_receivers``: True when an edge changed."""
         stale = [(reached, i, edge) for walk in self.walks.values() for reached in walk.funcs.values()
                  for i, edge in enumerate(reached.edges)
                  if edge.call >= 0 and len(edge.prefix) == 1 and any(
-                     a.home != edge.ctx and a.site[0] != SELF_SITE[0] for a in edge.prefix[0][1].insts)]
+                     a.home != edge.ctx and (a.site[0] != SELF_SITE[0] or self._self_known(walk, edge))
+                     for a in edge.prefix[0][1].insts)]
         if not stale:
-            return
+            return False
         ev = self.ev
         ev.reset()
         self._home.clear()
@@ -301,6 +314,15 @@ class Threads(Frames):
                 fresh.append((reached, i, replace(edge, prefix=((edge.prefix[0][0], bound),))))
         for reached, i, edge in fresh:
             reached.edges[i] = edge
+        return bool(fresh)
+
+    def _self_known(self, walk: Walk, edge: Edge) -> bool:
+        """Does the walk enter the function making the call ``edge`` with an object of its own
+        as ``self`` (not a stand-in)?"""
+        caller = self.program.modules[edge.module]
+        reached = walk.funcs.get((edge.module, caller.frame(edge.call)))
+        return reached is not None and any(
+            e.prefix and any(a.site[0] != SELF_SITE[0] for a in e.prefix[0][1].insts) for e in reached.edges)
 
     # ------------------------------------------------------------------ spawn sites
     def find_spawns(self) -> None:

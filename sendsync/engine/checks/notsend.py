@@ -118,13 +118,13 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
             owner = Target("" if omod.nodes[entry.origin[1]][0] == "Lam" else sol.ev.display(omod, entry.origin[1]))
         finding = NotSendDefault.Finding(entry.name, desc, entry.how or Handed(How.DEFAULT, "?"), owner, boundary,
                                          spawn_at(sol, walk, path))
-    elif route in ("field", "set-field") and walk.thread_class is not None:
-        smod = sol.program.modules.get(entry.origin[0])
-        field_line = smod.line(entry.origin[1]) if smod is not None and entry.origin[1] >= 0 else 0
-        finding = NotSendThreadField.Finding(entry.name, desc, entry.how or Handed(How.SET_IN, "?"), field_line,
+    elif route in ("field", "set-field") and walk.thread_class is not None and entry.how is not None \
+            and entry.origin[1] >= 0 and entry.origin[0] in sol.program.modules:
+        # a field of the Thread object itself, set where the entry says
+        smod = sol.program.modules[entry.origin[0]]
+        finding = NotSendThreadField.Finding(entry.name, desc, entry.how, smod.line(entry.origin[1]),
                                              target, via(sol, walk, use) if not direct else _none())
-        if smod is not None and entry.origin[1] >= 0:
-            extra.append(wording.set_here(smod.place(entry.origin[1])))
+        extra.append(wording.set_here(smod.place(entry.origin[1])))
     elif route == "field":
         # a field of an object that did not cross itself (a class attribute, a global object's
         # field...)
