@@ -593,6 +593,32 @@ CASES = [
             start()
             asyncio.get_event_loop().run_forever()
         """, [("SSC205", 13)], "`LOOP` (asyncio event loop, NotSync: obtained at line 11"),
+    # handing the object back to the caller operates on nothing (a loop started on its own
+    # thread and returned for the caller's bridges: a common helper)
+    ("loop-run-on-a-thread-and-returned", """
+        def start():
+            loop = asyncio.new_event_loop()
+            t = threading.Thread(target=loop.run_forever)
+            t.start()
+            return loop
+        """, [], None),
+    ("loop-run-on-a-thread-and-returned-with-the-thread", """
+        def start():
+            loop = asyncio.new_event_loop()
+            def run():
+                loop.run_forever()
+            t = threading.Thread(target=run)
+            t.start()
+            return loop, t
+        """, [], None),
+    ("loop-run-on-a-thread-used-before-it-is-returned", """
+        def start():
+            loop = asyncio.new_event_loop()
+            t = threading.Thread(target=loop.run_forever)
+            t.start()
+            loop.call_soon(print)
+            return loop
+        """, [("SSC202", 13)], "is still used at line 15 while the thread started at line 14"),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

@@ -395,6 +395,8 @@ class _Check:
         knowledge = sol.knowledge
         parent = mod.parent(nid)
         pnode = mod.nodes[parent] if parent >= 0 else None
+        if self._returned(mod, nid):
+            return True  # handing it to the caller operates on nothing
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
             attr = pnode[2]
             if sol.effects.safe_method(c.atom, attr) or \
@@ -413,6 +415,14 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
+
+    @staticmethod
+    def _returned(mod: Module, nid: int) -> bool:
+        """Is ``nid`` what a ``return`` gives back, alone or in a tuple or list?"""
+        parent = mod.parent(nid)
+        while parent >= 0 and mod.nodes[parent][0] in ("Tuple", "List"):
+            parent = mod.parent(parent)
+        return parent >= 0 and mod.nodes[parent][0] == "Ret"
 
     def _holder_store(self, mod: Module, nid: int, c: Crossing) -> bool:
         """Is an attribute store on the variable ``nid`` a store on a project object, rather
