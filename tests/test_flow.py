@@ -619,6 +619,27 @@ CASES = [
             loop.call_soon(print)
             return loop
         """, [("SSC202", 13)], "is still used at line 15 while the thread started at line 14"),
+    # a method bound on one thread runs on the thread that calls it (caproto's bdc7672: a
+    # keyboard thread called an asyncio queue's put_nowait, handed over as a callback)
+    ("bound-method-of-a-loop-object-called-by-the-thread", """
+        def monitor(callback):
+            callback("x")
+        async def main():
+            queue = asyncio.Queue()
+            t = threading.Thread(target=monitor, args=(queue.put_nowait,))
+            t.start()
+            await queue.get()
+        """, [("SSC202", 15)], "`queue` (asyncio queue, NotSync: created at line 14) is still used at line 17"),
+    ("bound-method-of-a-loop-object-called-through-the-bridge", """
+        def monitor(loop, callback):
+            loop.call_soon_threadsafe(callback, "x")
+        async def main():
+            queue = asyncio.Queue()
+            loop = asyncio.get_running_loop()
+            t = threading.Thread(target=monitor, args=(loop, queue.put_nowait))
+            t.start()
+            await queue.get()
+        """, [], None),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

@@ -159,14 +159,24 @@ class Effects:
         if self.threads.by_call.get((mod.name, nid)):
             return  # a spawn: what it hands over is used on the new thread, not here
         callee = ev.value(mod, node[1], ctx)
+        spelled: FrozenSet[Inst] = frozenset()
         if func[0] == "Attr":
             receiver = ev.value(mod, func[1], ctx)
+            spelled = frozenset(receiver.insts)
             method = func[2]
             for inst in receiver.insts:
                 if not self.operable(inst):
                     continue
                 if self._operates(inst, method):
                     yield Use(ctx, mod.name, fn, func[1], "call", inst, self._locks(mod, nid, ctx, held), method)
+        for atom in callee.atoms:
+            # a library method bound elsewhere and called here (`cb(x)` given `queue.put_nowait`):
+            # it runs now, on this thread, on the object it was bound to
+            if isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                method = atom.func.name.rpartition(".")[2]
+                for inst in atom.self_value.insts:
+                    if inst not in spelled and self.operable(inst) and self._operates(inst, method):
+                        yield Use(ctx, mod.name, fn, node[1], "call", inst, self._locks(mod, nid, ctx, held), method)
         # library code handed objects operates on them
         passive = True
         iterating = False

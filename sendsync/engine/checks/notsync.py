@@ -60,6 +60,14 @@ class Crossing:
     direct: bool = True
 
     @property
+    def name(self) -> str:
+        """How messages name the object: the variable a method handed over is bound to
+        (``queue`` of ``queue.put_nowait``), else what was handed over."""
+        if self.binding is not None and self.entry.route != "self" and self.entry.name.startswith(self.binding[2] + "."):
+            return self.binding[2]
+        return self.entry.name
+
+    @property
     def guard(self) -> FrozenSet[object]:
         common: Optional[FrozenSet[object]] = None
         for use in self.uses:
@@ -183,18 +191,24 @@ class _Check:
             direct = any((u.module, u.fn) in walk.roots or u.kind == "target" for u in c.uses)
         c.direct = direct
         c.module, c.node = (entry.module, entry.node) if direct else (use.module, use.node)
-        c.binding = self._binding(entry)
+        c.binding = self._binding(entry, c.atom)
 
-    def _binding(self, entry: Entry) -> Optional[Binding]:
-        """The spawner's variable the crossing object is in."""
+    def _binding(self, entry: Entry, atom: Inst) -> Optional[Binding]:
+        """The spawner's variable the crossing object is in (the receiver of a bound method
+        handed over: ``queue`` of ``args=(queue.put_nowait,)``)."""
         mod = self.sol.program.modules[entry.module]
         node = mod.nodes[entry.node]
-        if node[0] == "Attr" and entry.route == "self":
+        if node[0] == "Attr" and (entry.route == "self" or self._bound_to(mod, entry.node, atom)):
             node = mod.nodes[node[1]]
         if node[0] == "Name":
             scope = node[3]
             return (mod.name, scope, node[1])
         return None
+
+    def _bound_to(self, mod: Module, nid: int, atom: Inst) -> bool:
+        """Is ``nid`` a method bound to ``atom`` (not a field holding it)?"""
+        return any(isinstance(a, Bound) and any(i.site == atom.site for i in a.self_value.insts)
+                   for a in self.sol.ev.value(mod, nid, HOME).atoms)
 
     # ------------------------------------------------------------------ one crossing
     def crossing(self, spawn: Spawn, c: Crossing, by_node) -> None:
@@ -253,7 +267,7 @@ class _Check:
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
             note = Unlocked(sol.program.modules[use0.module].line(use0.node))
-        finding = NotSyncUsedBeforeJoin.Finding(c.entry.name, desc, umod.line(use), started(spawn, win), note)
+        finding = NotSyncUsedBeforeJoin.Finding(c.name, desc, umod.line(use), started(spawn, win), note)
         extra = []
         if win is not None and win.start_node not in (-1, spawn.call):
             extra.append(wording.started_here(started_at(spawn, win), started(spawn, win).task))
