@@ -1494,6 +1494,45 @@ CASES = {
         def main():
             DownloadThread(None).start()
         """, None),
+    # `from tkinter import *` (Ginsakura/MUSYNXSave and many Tk apps): the names the
+    # knowledge describes are the library's, as if imported by name
+    "names-from-star-imports-of-libraries": ("""
+        from threading import *
+        from sqlite3 import *
+        from tkinter import *
+        conn = connect("a.db")
+        class App(Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.status = Label(self)
+            def work(self):
+                self.status.config(text="done")
+        def run():
+            conn.execute("select 1")  # SSC104
+        def main():
+            app = App(Tk())
+            Thread(target=app.work).start()  # SSC103
+            Thread(target=run).start()
+        """, "`conn` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True) is a module"
+             " global read by `run`"),
+    "names-from-star-imports-of-libraries-worker-queues~clean": ("""
+        from threading import *
+        from queue import *
+        from tkinter import *
+        class App(Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.status = Label(self)
+                self.updates = Queue()
+            def work(self):
+                self.updates.put("done")
+            def poll(self):
+                self.status.config(text=self.updates.get_nowait())
+        def main():
+            app = App(Tk())
+            Thread(target=app.work).start()
+            app.poll()
+        """, None),
     # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
     "generator-advanced-in-new": ("""
         import threading

@@ -492,6 +492,39 @@ CASES = {
             def start(self):
                 threading.Thread(target=self.download).start()
         """, "reached from `App.download` through `App.step` -> `App.show`"),
+    # a Frame subclass's own method run on a worker: what it does is the use, not the
+    # library base (which has no such method)
+    "frame-subclass-worker-uses-queue~clean": ("""
+        import queue
+        import threading
+        import tkinter as tk
+        class App(tk.Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.label = tk.Label(self)
+                self.updates = queue.Queue()
+            def download(self):
+                self.updates.put("done")
+            def poll(self):
+                self.label.config(text=self.updates.get_nowait())
+        def main():
+            app = App(tk.Tk())
+            threading.Thread(target=app.download).start()
+            app.poll()
+        """, None),
+    "frame-subclass-worker-touches-a-widget": ("""
+        import threading
+        import tkinter as tk
+        class App(tk.Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.label = tk.Label(self)
+            def download(self):
+                self.label.config(text="done")
+        def main():
+            app = App(tk.Tk())
+            threading.Thread(target=app.download).start()  # SSC103
+        """, "`app` (App, NotSend: subclass of `tkinter.Frame`"),
     "widget-app-worker-uses-queue~clean": ("""
         import queue
         import threading

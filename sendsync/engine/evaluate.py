@@ -304,7 +304,7 @@ class Evaluator:
             source = self.program.star_source(mod, name)
             if source is not None:
                 return self.global_value(source, name, ctx, reader)
-            return EMPTY
+            return self._library_star(mod, name)
         out = EMPTY
         for site in sites:
             frame = mod.frame(site)
@@ -320,6 +320,20 @@ class Evaluator:
             rmod, rnode = reader
             out = with_entry(out, Entry("global", rmod.name, rnode, rmod.short(rnode)), ctx)
         return out
+
+    def _library_star(self, mod: Module, name: str) -> Value:
+        """``name`` given by ``from tkinter import *`` (a module outside the project): the
+        library's name, when the knowledge describes it (a type, a factory, a call it knows);
+        else nothing, since which names such a module gives is not known without running it."""
+        knowledge = self.knowledge
+        for star in mod.star_imports():
+            if star in self.program.modules:
+                continue
+            ref = f"{star}.{name}"
+            if knowledge.type_fact(ref) or knowledge.factory(ref) or knowledge.call_fact(ref) \
+                    or knowledge.boundary_call(ref) or knowledge.boundary_decorator(ref):
+                return Value([Ref(ref)])
+        return EMPTY
 
     @staticmethod
     def _module_ctx(ctx: Ctx) -> Ctx:
@@ -849,16 +863,22 @@ class Evaluator:
 
     def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
         out = EMPTY
+        library: List[str] = []
+        project: List[str] = []
         for t in sorted(inst.types):
             fact = self.knowledge.type_fact(t)
             if fact is not None and fact.thread_local:
                 out = out.join(self.local_attribute(t, attr, ctx))
-                continue
-            if self.program.definition(t) is not None:
+            elif self.program.definition(t) is not None:
+                project.append(t)
                 out = out.join(self.class_attribute(t, attr, ctx, nid, mod, inst))
             else:
-                # a library object's method, bound to it (`conn.cursor`)
-                out = out.join(Value([Bound(Ref(f"{t}.{attr}"), Value([inst]), (mod.name, nid))]))
+                library.append(t)
+        for t in library:
+            if any(t in self.mro(p) and (out or self.find_method(p, attr) is not None) for p in project):
+                continue  # the project class's own method or field, not its library base's
+            # a library object's method, bound to it (`conn.cursor`)
+            out = out.join(Value([Bound(Ref(f"{t}.{attr}"), Value([inst]), (mod.name, nid))]))
         return out
 
     def class_attribute(self, qualname: str, attr: str, ctx: Ctx, nid: int, mod: Module,
