@@ -525,6 +525,23 @@ CASES = {
             app = App(tk.Tk())
             threading.Thread(target=app.download).start()  # SSC103
         """, "`app` (App, NotSend: subclass of `tkinter.Frame`"),
+    # one crossing is one defect: a window handed over as `self`, whose worker operates on
+    # two of its widgets through calls, is one finding, at the first of them
+    "window-handed-over-once-operated-on-twice": ("""
+        import threading
+        import tkinter as tk
+        class App:
+            def __init__(self, root):
+                self.label = tk.Label(root)
+                self.bar = tk.Scale(root)
+            def download(self):
+                self.show(1)
+            def show(self, n):
+                self.label.config(text=str(n))  # SSC103
+                self.bar.set(n)
+            def start(self):
+                threading.Thread(target=self.download).start()
+        """, "(read in `App.show()`, called by `App.download`)"),
     "widget-app-worker-uses-queue~clean": ("""
         import queue
         import threading

@@ -51,6 +51,11 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
                 continue
             defects.setdefault(_key(use), []).append(use)
         for uses in defects.values():
+            entry = uses[0].atom.entry
+            if entry is not None and entry.route not in READS:
+                # the thread's own code operating on what crossed is reported where it crosses;
+                # only when all of it is reached through calls does the first operation stand
+                uses = [u for u in uses if u.kind == "target" or (u.module, u.fn) in walk.roots] or uses
             found = _report(sol, walk, first(uses, sol))
             if found is not None:
                 out.append(found)
@@ -67,6 +72,11 @@ def _key(use: Use) -> tuple:
         return (atom.site, atom.home, use.module, use.node)
     if entry.route in READS:
         return (atom.site, atom.home, entry.route, entry.name, entry.origin)
+    if entry.send is not None:
+        # the message names the object that crossed (a window handed over as `self`), whether
+        # the other thread operates on it or on what came in inside it (its widgets): one
+        # crossing is one defect, reported at its first operation
+        return (entry.send, entry.route, entry.module, entry.node)
     return (atom.site, atom.home, entry.route, entry.module, entry.node)
 
 
