@@ -640,6 +640,20 @@ CASES = [
             t.start()
             await queue.get()
         """, [], None),
+    # ... but what the caller does with it next is a use (a future resolved by a worker's
+    # done-callback, handed back and awaited while the worker may be setting it)
+    ("future-returned-then-awaited-by-the-caller", """
+        def wrap(job, loop):
+            waiter = loop.create_future()
+            def on_done(finished):
+                waiter.set_result(finished.result())
+            job.add_done_callback(on_done)
+            return waiter
+        async def main():
+            with ThreadPoolExecutor() as pool:
+                waiter = wrap(pool.submit(print), asyncio.get_running_loop())
+                await waiter
+        """, [("SSC202", 14)], "is still used at line 20 while the thread started at line 15"),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

@@ -381,6 +381,10 @@ class _Check:
                 continue
             if any(a in excluded for a in mod.ancestors(nid)) or nid in excluded:
                 continue
+            if not reads_count and self._returned(mod, nid):
+                # handed back: what the callers do with it next is the use
+                uses += [(mod.pos(u), u) for u in self._result_uses(mod, frame, c)]
+                continue
             if not reads_count and self.passive(mod, nid, c):
                 continue
             if guard and (sol.threads.locks_at(mod, nid, HOME) & guard or self.guarded_call(mod, nid, guard)):
@@ -429,6 +433,36 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
+
+    def _result_uses(self, mod: Module, fn: int, c: Crossing) -> List[int]:
+        """The uses, by callers in the same module running on the main thread, of what ``fn``
+        returns: the variable its result is bound to, read after the call (``waiter =
+        as_awaitable(...)`` then ``await waiter``), or the call itself operated on. Callers in
+        other modules are not followed (left quiet)."""
+        sol = self.sol
+        out: List[int] = []
+        if not fn:
+            return out
+        for caller, call, frame in sol.ev.callers(mod, fn):
+            if caller is not mod or caller.nodes[call][0] != "Call" or (
+                    frame and not sol.threads.runs_in(caller, frame, HOME)):
+                continue
+            if not any(isinstance(a, Fn) and (a.module, a.node) == (mod.name, fn)
+                       for a in sol.ev.value(mod, caller.nodes[call][1], HOME).atoms):
+                continue
+            parent = mod.nodes[mod.parent(call)] if mod.parent(call) >= 0 else None
+            if parent is None:
+                continue
+            if parent[0] in ("Attr", "Await"):
+                out.append(call)
+            elif parent[0] == "Asg" and len(parent[1]) == 1 and mod.nodes[parent[1][0]][0] == "Name":
+                target = mod.nodes[parent[1][0]]
+                for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
+                    node = mod.nodes[nid]
+                    if node[0] == "Name" and node[1] == target[1] and node[3] == target[3] and node[2] == "L" \
+                            and mod.pos(nid) > mod.pos(call) and not self.passive(mod, nid, c):
+                        out.append(nid)
+        return out
 
     @staticmethod
     def _returned(mod: Module, nid: int) -> bool:
