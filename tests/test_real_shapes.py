@@ -30,6 +30,25 @@ _ENGINE = """
                 self.engine.execute("select 1")
 """
 
+#: a base storing what a method only its subclasses define returns
+_ENGINES = """
+        import sqlite3
+        from threading import Thread
+        class Engine:
+            def open(self):
+                self._connection = self.get_connection()
+            def execute(self, statement):
+                self._connection.execute(statement)
+        class SqliteEngine(Engine):
+            def get_connection(self):
+                return sqlite3.connect("x.db")
+        class CsvEngine(Engine):
+            def get_connection(self):
+                return open("x.csv")
+        def work(engine):
+            engine.execute("select 1")
+"""
+
 #: two subclasses handing their base's constructor different things through `super()`
 _SIBLINGS = """
         import sqlite3
@@ -1532,6 +1551,21 @@ CASES = {
             app = App(Tk())
             Thread(target=app.work).start()
             app.poll()
+        """, None),
+    # a base that stores what its own method returns, the method defined by each subclass
+    # (weecology/retriever's engines): each subclass's objects hold what its method makes
+    "base-stores-what-a-subclass-method-returns": (_ENGINES.replace(".execute(statement)", ".execute(statement)  # SSC102")
+                                                    + """
+        def main():
+            engine = SqliteEngine()
+            engine.open()
+            Thread(target=work, args=(engine,)).start()
+        """, "`engine` (SqliteEngine, NotSend: subclass of `Engine`, Engine holds `self._connection`"),
+    "base-stores-what-a-sibling-subclass-method-returns~clean": (_ENGINES + """
+        def main():
+            engine = CsvEngine()
+            engine.open()
+            Thread(target=work, args=(engine,)).start()
         """, None),
     # `Cls(...)` runs `__new__` before `__init__` (python-ndb's context ids)
     "generator-advanced-in-new": ("""

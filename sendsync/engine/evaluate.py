@@ -1887,21 +1887,49 @@ class Evaluator:
         """The verdicts of what the store ``site`` (in ``method``, -1 for a class-level binding)
         puts on objects of ``receiver``. A method of a base that stores its own parameter
         (``self.resource = resource``) stores there only what the calls made on such objects
-        hand it: ``super().__init__(conn)`` in one subclass says nothing of another's objects."""
+        hand it: ``super().__init__(conn)`` in one subclass says nothing of another's objects;
+        one that stores what its own method returns stores what ``receiver``'s method does."""
         v = self.field_site_value(mod, site)
-        if not v.interesting or method < 0:
+        if method < 0 or not v.interesting and self._own_method_call(mod, site, method) is None:
             return v.not_send, v.not_sync
         given = self._stored_for(mod, site, method, receiver, HOME)
         return (v.not_send, v.not_sync) if given is None else (given.not_send, given.not_sync)
 
     def _stored_for(self, mod: Module, site: int, method: int, receiver: str, ctx: Ctx) -> Optional[Value]:
-        """What the store ``site`` in ``method`` puts on objects of ``receiver`` when it
-        stores a parameter of a base's method, as it is (None: the store's value stands)."""
+        """What the store ``site`` in ``method`` (of a base of ``receiver``) puts on objects of
+        ``receiver`` when it stores a parameter of the method as it is, or the result of a
+        method of its own object that ``receiver`` replaces or alone defines
+        (``self._connection = self.get_connection()``). None: the store's value stands."""
         cls = mod.class_of_method(method)
         if cls < 0 or self.qualname(mod, cls) == receiver:
             return None
         pid = self._stored_parameter(mod, site, method)
-        return None if pid is None else self.param_value(mod, pid, ctx, receiver)
+        if pid is not None:
+            return self.param_value(mod, pid, ctx, receiver)
+        call = self._own_method_call(mod, site, method)
+        if call is None:
+            return None
+        name = mod.nodes[mod.nodes[call][1]][2]
+        found = self.find_method(receiver, name)
+        if found is None or found == self.find_method(self.qualname(mod, cls), name):
+            return None
+        return self.function_result(self.program.modules[found[0]], found[1], ctx, mod, call)
+
+    @staticmethod
+    def _own_method_call(mod: Module, site: int, method: int) -> Optional[int]:
+        """The call the store ``site`` stores the result of, if it is ``self.m(...)`` on the
+        object of ``method``."""
+        parent = mod.nodes[mod.parent(site)]
+        if parent[0] != "Asg" or parent[1] != (site,) or mod.nodes[parent[2]][0] != "Call":
+            return None
+        func = mod.nodes[mod.nodes[parent[2]][1]]
+        params = mod.nodes[mod.nodes[method][2]][1]
+        if func[0] != "Attr" or not params:
+            return None
+        base = mod.nodes[func[1]]
+        if base[0] != "Name" or base[3] != method or base[1] != mod.nodes[params[0]][1]:
+            return None
+        return parent[2]
 
     @staticmethod
     def _stored_parameter(mod: Module, site: int, method: int) -> Optional[int]:
