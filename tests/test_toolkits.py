@@ -245,6 +245,32 @@ CASES = {
             thread.daemon = True
             thread.start()
         """, None),
+    # a template class's children (`Gtk.Template.Child()`) are the widgets the template builds
+    # (sharkwouter/minigalaxy's 7fe3fda)
+    "gtk-template-child-from-worker": ("""
+        import threading
+        from gi.repository import Gtk
+        @Gtk.Template(filename="tile.ui")
+        class Tile(Gtk.Box):
+            __gtype_name__ = "Tile"
+            icon = Gtk.Template.Child()
+            def start(self):
+                threading.Thread(target=self.check).start()  # SSC103
+            def check(self):
+                self.icon.hide()
+        """, "the bound method `self.check` passed to threading.Thread"),
+    "gtk-template-child-from-worker~clean": ("""
+        import threading
+        from gi.repository import GLib, Gtk
+        @Gtk.Template(filename="tile.ui")
+        class Tile(Gtk.Box):
+            __gtype_name__ = "Tile"
+            icon = Gtk.Template.Child()
+            def start(self):
+                threading.Thread(target=self.check).start()
+            def check(self):
+                GLib.idle_add(self.icon.hide)
+        """, None),
     "gtk-aliases-are-bridges~clean": ("""
         import threading
         from gi.repository import Gdk, GLib, GObject, Gtk

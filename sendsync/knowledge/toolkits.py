@@ -345,6 +345,9 @@ FACTORIES: Tuple[Factory, ...] = (
     Factory(tuple(f"{b}.QtCore.QThreadPool.globalInstance" for b in QT_BINDINGS),
             "PyQt5.QtCore.QThreadPool"),
     Factory(tuple(sorted(THREAD_CLASSES)), "QtCore.QThread[object]"),
+    # `label = Gtk.Template.Child()` in a template class: the widget the template builds
+    Factory(("gi.repository.Gtk.Template.Child",), "gi.repository.Gtk.Widget",
+            note="by Gtk.Template.Child()", obtained=True),
 )
 
 METHODS: Tuple[Method, ...] = (
