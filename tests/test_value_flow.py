@@ -475,6 +475,55 @@ CASES = {
             await asyncio.to_thread(n.notify)
         """, None),
     # 10. effects, not reach -----------------------------------------------------------------------
+    # a Tk widget's items are its options: `label["text"] = ...` configures it
+    # (Ginsakura/MUSYNXSave's 78f1401)
+    "widget-option-set-by-item-from-worker": ("""
+        import threading
+        import tkinter as tk
+        class App:
+            def __init__(self, root):
+                self.status = tk.Label(root)
+            def check(self):
+                self.report("running")
+            def report(self, text):
+                self.status["text"] = text  # SSC103
+            def start(self):
+                threading.Thread(target=self.check).start()
+        """, "(read in `App.report()`, called by `App.check`)"),
+    # what `root.after(ms, f)` is given runs on the Tk thread, not on the thread calling it
+    # (which is still a Tk call from a worker: the finding is that call)
+    "widget-callback-scheduled-with-after-runs-on-the-tk-thread": ("""
+        import threading
+        import tkinter as tk
+        class App:
+            def __init__(self):
+                self.root = tk.Tk()
+                self.label = tk.Label(self.root)
+            def show(self):
+                self.label.config(text="done")
+            def schedule(self):
+                self.root.after(0, self.show)  # SSC103
+            def check(self):
+                self.schedule()
+            def start(self):
+                threading.Thread(target=self.check).start()
+        """, "(read in `App.schedule()`, called by `App.check`)"),
+    "widget-option-set-by-item-on-the-gui-thread~clean": ("""
+        import queue
+        import threading
+        import tkinter as tk
+        class App:
+            def __init__(self, root):
+                self.status = tk.Label(root)
+                self.updates = queue.Queue()
+            def check(self):
+                self.updates.put("running")
+            def poll(self):
+                self.status["text"] = self.updates.get_nowait()
+            def start(self):
+                threading.Thread(target=self.check).start()
+                self.poll()
+        """, None),
     "widget-through-two-methods": ("""
         import threading
         import tkinter as tk

@@ -98,6 +98,8 @@ class Effects:
                     yield from self._on(mod, fn, expr, ctx, "with", held, exclude_locks=True)
             elif kind == "Attr" and node[3] == "S":
                 yield from self._store(mod, fn, nid, node[1], node[2], ctx, held)
+            elif kind == "Sub" and node[3] == "S":
+                yield from self._item_store(mod, fn, node[1], ctx, held)
 
     def _store(self, mod: Module, fn: int, nid: int, receiver: int, attr: str, ctx: Ctx,
                held: FrozenSet[object]) -> Iterator[Use]:
@@ -108,6 +110,17 @@ class Effects:
             if self.operable(atom) and (any(self.knowledge.type_fact(t) is not None for t in atom.types)
                                         or any(self._property(t, attr) for t in atom.types)):
                 yield Use(ctx, mod.name, fn, receiver, "store", atom, self._locks(mod, nid, ctx, held), attr)
+
+    def _item_store(self, mod: Module, fn: int, receiver: int, ctx: Ctx, held: FrozenSet[object]
+                    ) -> Iterator[Use]:
+        """``w["text"] = ...``: on a library object the knowledge describes (a Tk widget, whose
+        items are its options), a call of its ``__setitem__``; a container's items are what
+        the value flow follows instead."""
+        for atom in self.ev.value(mod, receiver, ctx).insts:
+            if self.operable(atom) and any(self.knowledge.type_fact(t) is not None for t in atom.types) \
+                    and self._operates(atom, "__setitem__"):
+                yield Use(ctx, mod.name, fn, receiver, "call", atom, self._locks(mod, receiver, ctx, held),
+                          "__setitem__")
 
     def _property(self, qualname: str, attr: str) -> bool:
         """Is ``attr`` a property of a project class derived from a toolkit widget (a Kivy

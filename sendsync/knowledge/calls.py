@@ -166,9 +166,11 @@ METHODS: Tuple[MethodFact, ...] = (
 )
 
 #: library methods that keep a callable to call later, when an event happens (a GObject or Qt
-#: signal's ``connect``, a pubsub ``subscribe``): the call does not run it, so a thread that
-#: connects a handler does not run that handler (where it runs is the emitter's business)
-REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_listener", "add_handler")
+#: signal's ``connect``, a pubsub ``subscribe``, a Tk widget's ``after``: its event loop runs
+#: it): the call does not run it, so a thread that connects a handler does not run that
+#: handler (where it runs is the emitter's business)
+REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_listener", "add_handler",
+             "after", "after_idle")
 
 #: the type of what the ``iterator`` calls return
 ITERATOR = "builtins.iterator"
