@@ -1907,11 +1907,12 @@ class Evaluator:
         if pid is not None:
             return self.param_value(mod, pid, ctx, receiver)
         call = self._own_method_call(mod, site, method)
-        if call is None:
-            return None
+        owner = self.qualname(mod, cls)
+        if call is None or owner not in self.mro(receiver):
+            return None  # asked of a base of the storing class: any of its subclasses' methods
         name = mod.nodes[mod.nodes[call][1]][2]
         found = self.find_method(receiver, name)
-        if found is None or found == self.find_method(self.qualname(mod, cls), name):
+        if found is None or found == self.find_method(owner, name):
             return None
         return self.function_result(self.program.modules[found[0]], found[1], ctx, mod, call)
 
