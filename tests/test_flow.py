@@ -63,6 +63,20 @@ _BRIDGE = """
             bridge.notify(print)
         """
 
+#: a helper that starts a thread iterating a generator and hands both back
+_SPAWNS_GENERATOR = """
+        def gen():
+            yield from range(10)
+        def consume(it):
+            for x in it:
+                print(x)
+        def spawn():
+            g = gen()
+            t = threading.Thread(target=consume, args=(g,))
+            t.start()
+            return t, g
+        """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -654,6 +668,47 @@ CASES = [
                 waiter = wrap(pool.submit(print), asyncio.get_running_loop())
                 await waiter
         """, [("SSC202", 14)], "is still used at line 20 while the thread started at line 15"),
+    # the caller's next use, however it takes the result: unpacked from a returned tuple,
+    # iterated, passed on, from a method, or awaited from a coroutine
+    ("generator-returned-in-a-tuple-then-advanced", _SPAWNS_GENERATOR + """
+        def main():
+            t, g = spawn()
+            print(next(g))
+            t.join()
+        """, [("SSC202", 18)], "is still used at line 24"),
+    ("generator-returned-in-a-tuple-and-only-its-thread-joined", _SPAWNS_GENERATOR + """
+        def main():
+            t, g = spawn()
+            t.join()
+        """, [], None),
+    ("generator-returned-then-iterated-by-the-caller", _SPAWNS_GENERATOR.replace("return t, g", "return g")
+     + """
+        def main():
+            for v in spawn():
+                print(v)
+        """, [("SSC202", 18)], "is still used at line 23"),
+    ("event-returned-by-a-coroutine-and-left-alone", """
+        def work(ev):
+            ev.set()
+        async def helper():
+            ev = asyncio.Event()
+            threading.Thread(target=work, args=(ev,)).start()
+            return ev
+        async def main():
+            ev = await helper()
+            print("not touching it")
+        """, [], None),
+    ("event-returned-by-a-coroutine-then-set", """
+        def work(ev):
+            ev.set()
+        async def helper():
+            ev = asyncio.Event()
+            threading.Thread(target=work, args=(ev,)).start()
+            return ev
+        async def main():
+            ev = await helper()
+            ev.set()
+        """, [("SSC202", 15)], "is still used at line 19"),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

@@ -36,8 +36,8 @@ from ..program import Module
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
-from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value
+from ..facts import ASYNC, BUILTIN
+from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
 from .notsend import READS, crossed
 
@@ -383,7 +383,7 @@ class _Check:
                 continue
             if not reads_count and self._returned(mod, nid):
                 # handed back: what the callers do with it next is the use
-                uses += [(mod.pos(u), u) for u in self._result_uses(mod, frame, c)]
+                uses += [(mod.pos(u), u) for u in self._result_uses(mod, frame, nid, c)]
                 continue
             if not reads_count and self.passive(mod, nid, c):
                 continue
@@ -434,35 +434,63 @@ class _Check:
                 return True
         return False
 
-    def _result_uses(self, mod: Module, fn: int, c: Crossing) -> List[int]:
+    def _result_uses(self, mod: Module, fn: int, nid: int, c: Crossing) -> List[int]:
         """The uses, by callers in the same module running on the main thread, of what ``fn``
-        returns: the variable its result is bound to, read after the call (``waiter =
-        as_awaitable(...)`` then ``await waiter``), or the call itself operated on. Callers in
-        other modules are not followed (left quiet)."""
+        returns at ``nid`` (alone, or at one place of a returned tuple): the variable the result
+        (or that place of it) is bound to, read after the call (``waiter = as_awaitable(...)``
+        then ``await waiter``), or the call itself used in an expression (iterated, operated
+        on, passed on). A result thrown away, bound and never read, or returned further up is
+        not used. Callers in other modules are not followed (left quiet)."""
         sol = self.sol
         out: List[int] = []
         if not fn:
             return out
+        index = self._returned_index(mod, nid)
+        coroutine = bool(mod.nodes[fn][0] == "Def" and mod.nodes[fn][6] & ASYNC)
         for caller, call, frame in sol.ev.callers(mod, fn):
             if caller is not mod or caller.nodes[call][0] != "Call" or (
                     frame and not sol.threads.runs_in(caller, frame, HOME)):
                 continue
-            if not any(isinstance(a, Fn) and (a.module, a.node) == (mod.name, fn)
-                       for a in sol.ev.value(mod, caller.nodes[call][1], HOME).atoms):
+            if not any((a.module, a.node) == (mod.name, fn) for a in called_functions(
+                    sol.ev.value(mod, caller.nodes[call][1], HOME))):
                 continue
-            parent = mod.nodes[mod.parent(call)] if mod.parent(call) >= 0 else None
-            if parent is None:
-                continue
-            if parent[0] in ("Attr", "Await"):
-                out.append(call)
-            elif parent[0] == "Asg" and len(parent[1]) == 1 and mod.nodes[parent[1][0]][0] == "Name":
-                target = mod.nodes[parent[1][0]]
-                for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
-                    node = mod.nodes[nid]
-                    if node[0] == "Name" and node[1] == target[1] and node[3] == target[3] and node[2] == "L" \
-                            and mod.pos(nid) > mod.pos(call) and not self.passive(mod, nid, c):
-                        out.append(nid)
+            result = call
+            if coroutine and mod.parent(call) >= 0 and mod.nodes[mod.parent(call)][0] == "Await":
+                result = mod.parent(call)  # what awaiting the coroutine gives
+            out += self._uses_of_result(mod, result, frame, index, c)
         return out
+
+    def _uses_of_result(self, mod: Module, result: int, frame: int, index: Optional[int],
+                        c: Crossing) -> List[int]:
+        parent = mod.parent(result)
+        pnode = mod.nodes[parent] if parent >= 0 else None
+        if pnode is None or pnode[0] in ("Expr", "Ret"):
+            return []  # thrown away, or handed further up (not followed)
+        if pnode[0] != "Asg" or pnode[2] != result or len(pnode[1]) != 1:
+            return [result]  # used in an expression: operated on, iterated, passed on
+        target = mod.nodes[pnode[1][0]]
+        if target[0] in ("Tuple", "List") and index is not None and index < len(target[1]) \
+                and not any(mod.nodes[e][0] == "Star" for e in target[1]):
+            target = mod.nodes[target[1][index]]
+        if target[0] != "Name":
+            return [result]  # unpacked some other way (which iterates it), or stored elsewhere
+        out = []
+        for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
+            node = mod.nodes[nid]
+            if node[0] == "Name" and node[1] == target[1] and node[3] == target[3] and node[2] == "L" \
+                    and mod.pos(nid) > mod.pos(result) and not self.passive(mod, nid, c):
+                out.append(nid)
+        return out
+
+    @staticmethod
+    def _returned_index(mod: Module, nid: int) -> Optional[int]:
+        """The place of ``nid`` in the tuple or list a ``return`` gives back (None: returned
+        alone, or deeper in)."""
+        parent = mod.parent(nid)
+        if parent >= 0 and mod.nodes[parent][0] in ("Tuple", "List") and mod.parent(parent) >= 0 \
+                and mod.nodes[mod.parent(parent)][0] == "Ret":
+            return mod.nodes[parent][1].index(nid)
+        return None
 
     @staticmethod
     def _returned(mod: Module, nid: int) -> bool:
