@@ -561,6 +561,43 @@ CASES = {
             threading.Thread(target=app.download).start()
             app.poll()
         """, None),
+    # the override's `super().destroy()` runs tkinter's destroy, whatever the override is
+    "frame-subclass-override-calls-its-library-base-from-worker": ("""
+        import threading
+        import tkinter as tk
+        class App(tk.Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.pending = []
+            def destroy(self):
+                self.pending.clear()
+                super().destroy()  # SSC103
+            def work(self):
+                self.destroy()
+            def start(self):
+                threading.Thread(target=self.work).start()
+        """, "(read in `App.destroy()`, called by `App.work`)"),
+    "frame-subclass-override-called-on-the-gui-thread~clean": ("""
+        import queue
+        import threading
+        import tkinter as tk
+        class App(tk.Frame):
+            def __init__(self, master):
+                super().__init__(master)
+                self.pending = []
+                self.requests = queue.Queue()
+            def destroy(self):
+                self.pending.clear()
+                super().destroy()
+            def work(self):
+                self.requests.put("quit")
+            def poll(self):
+                if self.requests.get_nowait() == "quit":
+                    self.destroy()
+            def start(self):
+                threading.Thread(target=self.work).start()
+                self.poll()
+        """, None),
     "frame-subclass-worker-touches-a-widget": ("""
         import threading
         import tkinter as tk

@@ -111,6 +111,16 @@ class Effects:
                                         or any(self._property(t, attr) for t in atom.types)):
                 yield Use(ctx, mod.name, fn, receiver, "store", atom, self._locks(mod, nid, ctx, held), attr)
 
+    def _runs_library(self, inst: Inst, owner: str, method: str) -> bool:
+        """Is running the library method ``owner.method`` on ``inst`` an operation on it? The
+        library's own method (``super().destroy()`` in a Frame subclass that overrides
+        ``destroy``) is judged by the library's table, not by the project's override."""
+        if any(self.threads.safe_method(t, method) for t in inst.types):
+            return False
+        if self.knowledge.type_fact(owner) is not None:
+            return self.knowledge.method_role(owner, method) not in _NOT_OPERATING
+        return self._operates(inst, method)
+
     def _item_store(self, mod: Module, fn: int, receiver: int, ctx: Ctx, held: FrozenSet[object]
                     ) -> Iterator[Use]:
         """``w["text"] = ...``: on a library object the knowledge describes (a Tk widget, whose
@@ -186,9 +196,9 @@ class Effects:
             # a library method bound elsewhere and called here (`cb(x)` given `queue.put_nowait`):
             # it runs now, on this thread, on the object it was bound to
             if isinstance(atom, Bound) and isinstance(atom.func, Ref):
-                method = atom.func.name.rpartition(".")[2]
+                owner, _, method = atom.func.name.rpartition(".")
                 for inst in atom.self_value.insts:
-                    if inst not in spelled and self.operable(inst) and self._operates(inst, method):
+                    if inst not in spelled and self.operable(inst) and self._runs_library(inst, owner, method):
                         yield Use(ctx, mod.name, fn, node[1], "call", inst, self._locks(mod, nid, ctx, held), method)
         # library code handed objects operates on them
         passive = True
