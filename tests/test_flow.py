@@ -77,6 +77,16 @@ _SPAWNS_GENERATOR = """
             return t, g
         """
 
+#: a coroutine that starts a thread setting an asyncio event and hands the event back
+_RETURNS_EVENT = """
+        def work(ev):
+            ev.set()
+        async def helper():
+            ev = asyncio.Event()
+            threading.Thread(target=work, args=(ev,)).start()
+            return ev
+        """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -687,28 +697,16 @@ CASES = [
             for v in spawn():
                 print(v)
         """, [("SSC202", 18)], "is still used at line 23"),
-    ("event-returned-by-a-coroutine-and-left-alone", """
-        def work(ev):
-            ev.set()
-        async def helper():
-            ev = asyncio.Event()
-            threading.Thread(target=work, args=(ev,)).start()
-            return ev
+    ("event-returned-by-a-coroutine-and-left-alone", _RETURNS_EVENT + """
         async def main():
             ev = await helper()
             print("not touching it")
         """, [], None),
-    ("event-returned-by-a-coroutine-then-set", """
-        def work(ev):
-            ev.set()
-        async def helper():
-            ev = asyncio.Event()
-            threading.Thread(target=work, args=(ev,)).start()
-            return ev
+    ("event-returned-by-a-coroutine-then-set", _RETURNS_EVENT + """
         async def main():
             ev = await helper()
             ev.set()
-        """, [("SSC202", 15)], "is still used at line 19"),
+        """, [("SSC202", 15)], "is still used at line 20"),
     ("running-loop-through-run-coroutine-threadsafe", """
         async def tick(): pass
         def work(loop):

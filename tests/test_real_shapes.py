@@ -50,7 +50,8 @@ _ENGINES = """
 """
 
 #: two subclasses handing their base's constructor different things through `super()`
-_SIBLINGS = """
+#: a base keeping its constructor's argument, and its subclasses
+_HOLDER = """
         import sqlite3
         import threading
         class Holder:
@@ -58,6 +59,9 @@ _SIBLINGS = """
                 self.resource = resource
             def use(self):
                 return self.resource.execute("select 1")
+"""
+
+_SIBLINGS = _HOLDER + """
         class DbHolder(Holder):
             def __init__(self, path):
                 super().__init__(sqlite3.connect(path))
@@ -1441,14 +1445,7 @@ CASES = {
             threading.Thread(target=names.use).start()  # SSC103
         """, "`names` (NameHolder, NotSend: subclass of `Holder`, Holder holds `self.resource`"),
     # through a middle class that passes its own parameter on, named explicitly in one subclass
-    "sibling-subclass-through-a-middle-class~clean": ("""
-        import sqlite3
-        import threading
-        class Holder:
-            def __init__(self, resource):
-                self.resource = resource
-            def use(self):
-                return self.resource.execute("select 1")
+    "sibling-subclass-through-a-middle-class~clean": (_HOLDER + """
         class Middle(Holder):
             def __init__(self, resource, label):
                 super().__init__(resource)
@@ -1465,14 +1462,7 @@ CASES = {
             threading.Thread(target=NameHolder("x").use).start()
         """, None),
     # inherited constructors: `Sub(...)` builds a `Sub`, whatever its sibling is given
-    "sibling-subclass-inheriting-the-constructor~clean": ("""
-        import sqlite3
-        import threading
-        class Holder:
-            def __init__(self, resource):
-                self.resource = resource
-            def use(self):
-                return self.resource.execute("select 1")
+    "sibling-subclass-inheriting-the-constructor~clean": (_HOLDER + """
         class DbHolder(Holder):
             pass
         class NameHolder(Holder):
