@@ -1782,6 +1782,18 @@ CASES = {
             conn = sqlite3.connect(path)
             threading.Timer(5.0, conn.commit).start()  # SSC103
         """, "crosses to another thread as `self` of the bound method `conn.commit`"),
+    # watchdog checked as a project: its own observer is a class the knowledge describes, and
+    # its method that starts a thread is where the spawning side's walk begins (it is not walked)
+    "library-class-method-spawns~clean": ({"watchdog.observers.fsevents": """
+        import sqlite3
+        import threading
+        class FSEventsObserver:
+            def open(self):
+                self.conn = sqlite3.connect("x.db")
+            def schedule(self, handler):
+                threading.Thread(target=self.open).start()
+                return handler
+        """}, None),
 }
 
 

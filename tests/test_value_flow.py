@@ -704,6 +704,334 @@ CASES = {
             threading.Thread(target=produce, args=(out,)).start()
             print(len(out.get()))
         """, None),
+    "thread-field-used-through-method-after-join": ("""
+        import sqlite3
+        import threading
+        class Loader(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db")
+            def count(self):
+                return self.conn.execute("SELECT count(*) FROM t").fetchone()  # SSC107
+        def main():
+            loader = Loader()
+            loader.start()
+            loader.join()
+            print(loader.count())
+        """, "belongs to the thread of `Loader` at line"),
+    "thread-field-kept-on-its-thread~clean": ("""
+        import sqlite3
+        import threading
+        class Loader(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db")
+                self.total = self.count()
+                self.conn.close()
+            def count(self):
+                return self.conn.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            loader = Loader()
+            loader.start()
+            loader.join()
+            print(loader.total)
+        """, None),
+    "task-field-used-by-caller-after-spawn": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Catalog:
+            def __init__(self, pool):
+                self.pool = pool
+                self.conn = None
+            def open(self):
+                self.conn = sqlite3.connect("catalog.db")
+            def start(self):
+                self.pool.submit(self.open).result()
+            def titles(self):
+                return self.conn.execute("SELECT title FROM books").fetchall()  # SSC107
+        def main():
+            catalog = Catalog(ThreadPoolExecutor())
+            catalog.start()
+            print(catalog.titles())
+        """, "belongs to the thread of ThreadPoolExecutor.submit at line 10"),
+    "task-field-plain-data-read-by-caller~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Catalog:
+            def __init__(self, pool):
+                self.pool = pool
+                self.rows = []
+            def load(self):
+                conn = sqlite3.connect("catalog.db")
+                self.rows = conn.execute("SELECT title FROM books").fetchall()
+                conn.close()
+            def start(self):
+                self.pool.submit(self.load).result()
+            def titles(self):
+                return list(self.rows)
+        def main():
+            catalog = Catalog(ThreadPoolExecutor())
+            catalog.start()
+            print(catalog.titles())
+        """, None),
+    "holder-made-by-handed-partial~clean": ("""
+        import functools
+        import sqlite3
+        import threading
+        class Holder:
+            def __init__(self, res):
+                self.res = res
+            def use(self):
+                return self.res.execute("SELECT 1")
+        def work():
+            Holder(sqlite3.connect("app.db")).use()
+        def main():
+            threading.Thread(target=functools.partial(work)).start()
+        """, None),
+    "iterator-made-by-thread-read-while-it-runs": ("""
+        import itertools
+        import threading
+        class Numberer(threading.Thread):
+            def run(self):
+                self.ids = itertools.count()
+                while True:
+                    print(next(self.ids))
+            def peek(self):
+                return next(self.ids)  # SSC202
+        def main():
+            numberer = Numberer()
+            numberer.start()
+            print(numberer.peek())
+        """, "is still used at line 9 while the thread started at line 12 may be using it"),
+    "iterator-made-by-thread-read-after-join~clean": ("""
+        import itertools
+        import threading
+        class Numberer(threading.Thread):
+            def run(self):
+                self.ids = itertools.count()
+                for _ in range(3):
+                    print(next(self.ids))
+            def peek(self):
+                return next(self.ids)
+        def main():
+            numberer = Numberer()
+            numberer.start()
+            numberer.join()
+            print(numberer.peek())
+        """, None),
+    "iterator-made-by-thread-both-under-lock~clean": ("""
+        import itertools
+        import threading
+        class Numberer(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.lock = threading.Lock()
+            def run(self):
+                with self.lock:
+                    self.ids = itertools.count()
+                while True:
+                    with self.lock:
+                        print(next(self.ids))
+            def peek(self):
+                with self.lock:
+                    return next(self.ids)
+        def main():
+            numberer = Numberer()
+            numberer.start()
+            print(numberer.peek())
+        """, None),
+    "generator-made-by-task-read-by-caller": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.source = None
+            def pump(self):
+                self.source = numbers()
+                for n in self.source:
+                    print(n)
+            def start(self):
+                threading.Thread(target=self.pump).start()
+            def skip(self):
+                next(self.source)  # SSC202
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.skip()
+        """, "while the thread started at line 12 may be using it"),
+    "generator-made-by-task-read-after-join~clean": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.source = None
+            def pump(self):
+                self.source = numbers()
+                for n in self.source:
+                    print(n)
+            def run_once(self):
+                t = threading.Thread(target=self.pump)
+                t.start()
+                t.join()
+            def skip(self):
+                next(self.source, None)
+        def main():
+            feed = Feed()
+            feed.run_once()
+            feed.skip()
+        """, None),
+    "generator-handed-as-self-read-by-caller": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)
+            def start(self):
+                threading.Thread(target=self.pump).start()
+            def skip(self):
+                next(self.items)  # SSC202
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.skip()
+        """, "`self.items` (generator, NotSync: created at line 6"),
+    "generator-handed-as-self-caller-uses-another-feed~clean": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)
+            def start(self):
+                threading.Thread(target=self.pump).start()
+            def skip(self):
+                next(self.items)
+        def main():
+            busy = Feed()
+            busy.start()
+            idle = Feed()
+            idle.skip()
+        """, None),
+    "generator-handed-as-self-joined-in-spawner~clean": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)
+            def start(self):
+                t = threading.Thread(target=self.pump)
+                t.start()
+                t.join()
+            def skip(self):
+                next(self.items, None)
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.skip()
+        """, None),
+    "queue-handed-as-self-to-executor-read-by-caller": ("""
+        import asyncio
+        class Stream:
+            def __init__(self):
+                self._ch = asyncio.Queue()
+            def _produce(self):
+                for i in range(10):
+                    self._ch.put_nowait(i)
+            async def start(self):
+                loop = asyncio.get_running_loop()
+                self._done = loop.run_in_executor(None, self._produce)
+            async def next(self):
+                return await self._ch.get()  # SSC202
+        async def main():
+            stream = Stream()
+            await stream.start()
+            print(await stream.next())
+        """, "while the task submitted at line 10 may be using it"),
+    "queue-handed-as-self-to-executor-awaited~clean": ("""
+        import asyncio
+        class Stream:
+            def __init__(self):
+                self._ch = asyncio.Queue()
+            def _produce(self):
+                for i in range(10):
+                    self._ch.put_nowait(i)
+            async def start(self):
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, self._produce)
+            async def next(self):
+                return await self._ch.get()
+        async def main():
+            stream = Stream()
+            await stream.start()
+            print(await stream.next())
+        """, None),
+    "generator-handed-as-self-read-by-caller-unlocked": ("""
+        import contextlib
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+                self.mutex = threading.Lock()
+            @contextlib.contextmanager
+            def locked(self):
+                with self.mutex:
+                    yield
+            def advance(self):
+                next(self.items)  # SSC202
+            def pump(self):
+                while True:
+                    with self.locked():
+                        self.advance()
+            def start(self):
+                threading.Thread(target=self.pump).start()
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.advance()
+        """, "while the thread started at line 20 may be using it"),
+    "generator-handed-as-self-locked-by-a-context-manager~clean": ("""
+        import contextlib
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+                self.mutex = threading.Lock()
+            @contextlib.contextmanager
+            def locked(self):
+                with self.mutex:
+                    yield
+            def advance(self):
+                next(self.items)
+            def pump(self):
+                while True:
+                    with self.locked():
+                        self.advance()
+            def prepare(self):
+                self.advance()
+            def start(self):
+                threading.Thread(target=self.pump).start()
+        def main():
+            feed = Feed()
+            feed.prepare()
+            feed.start()
+            with feed.locked():
+                feed.advance()
+        """, None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3
@@ -784,6 +1112,17 @@ CASES = {
 def test_value_flow(name):
     snippet, fragment = CASES[name]
     assert_marked(snippet, *([fragment] if fragment else []))
+
+
+def test_value_coming_back_through_a_method_shows_the_calls_on_this_thread():
+    """The use is in a method the spawning side calls: the notes lead from the call there."""
+    found = assert_marked(CASES["task-field-used-by-caller-after-spawn"][0])
+    notes = [(n.line, n.message) for n in found[0].notes]
+    assert notes == [
+        (8, "sqlite3 connection: created at line 8 with check_same_thread=True"),
+        (10, "the work is handed to ThreadPoolExecutor.submit here"),
+        (16, "this thread calls `Catalog.titles` here"),
+    ]
 
 
 def test_every_flagged_shape_has_a_clean_twin():

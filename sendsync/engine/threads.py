@@ -42,11 +42,19 @@ ROUNDS = 3
 #: how many times the receivers read too early are read again (each pass binds one more call
 #: of a chain ``a()`` -> ``self.b()`` -> ``self.c()`` whose values were worked out early)
 REBIND_PASSES = 3
+#: the nodes through which a walk enters a function: a call, a property read, a ``with`` block
+_WAYS_IN = frozenset({"Call", "Attr", "With"})
+#: the decorator that makes a generator function a context manager (its ``yield`` is the block)
+CONTEXT_MANAGER = "contextlib.contextmanager"
 #: how deep a walk follows calls from its root, and how many functions it takes in at most:
 #: what a thread does a dozen calls down, through a test framework's machinery, is left out
 #: (precision first: unseen code reports nothing) and costs nothing
 MAX_DEPTH = 10
 MAX_FUNCS = 600
+#: the same for the spawning side's walk (``home_walk``): what comes back is used within a
+#: few calls of the code that handed the work over, or of its caller
+HOME_DEPTH = 3
+HOME_FUNCS = 120
 
 
 @dataclass(eq=False)
@@ -115,6 +123,13 @@ class Walk:
     direct: List[Tuple[int, Value, bool, str]] = field(default_factory=list)
     #: the walk stopped at MAX_DEPTH or MAX_FUNCS
     truncated: bool = False
+    #: (how deep, how many functions) it goes
+    limits: Tuple[int, int] = (MAX_DEPTH, MAX_FUNCS)
+    #: a thread's walk, which the evaluator reads (``contexts``, ``incoming``); a HOME walk is
+    #: read by the checks alone
+    indexed: bool = True
+    #: nodes a HOME walk does not go through (the calls before the thread starts)
+    skip: FrozenSet[Tuple[str, int]] = frozenset()
 
     def chain(self, key: FuncKey) -> List[Tuple[FuncKey, int]]:
         """The calls from the root to ``key``: [(caller, call node), ...]."""
@@ -157,6 +172,8 @@ class Threads(Frames):
         self._wrapped_locks: Dict[Tuple[Tuple[str, int], str], Set[object]] = {}
         self._decorator_refs: Dict[FuncKey, Tuple[str, ...]] = {}
         self._declared_safe: Optional[FrozenSet[FuncKey]] = None
+        self._home_walks: Dict[Tuple[FuncKey, FrozenSet[int]], Walk] = {}
+        self._manager_memo: Dict[FuncKey, Set[object]] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -505,6 +522,31 @@ class Threads(Frames):
                     queue.append(new)
                     queued.add(new)
 
+    def home_walk(self, mod: Module, fn: int, before: Callable[[int], bool]) -> Walk:
+        """What the code at HOME in ``fn`` (a function that hands work over, or that calls
+        one) runs through calls, ``HOME_DEPTH`` calls deep, once a thread is running: where
+        the spawning side uses what comes back (``t.join(); print(t.count())``). The calls of
+        ``fn`` that ``before`` says run before the thread starts are left out, so that the
+        locks each function is reached with count only the ways in while it runs. Only the
+        checks read it."""
+        key = (mod.name, fn)
+        skip = frozenset(nid for nid in mod.body_nodes(fn) if mod.nodes[nid][0] in _WAYS_IN and before(nid))
+        found = self._home_walks.get((key, skip))
+        if found is None:
+            found = self._home_walks[(key, skip)] = Walk(HOME, limits=(HOME_DEPTH, HOME_FUNCS), indexed=False,
+                                                         skip=frozenset((mod.name, nid) for nid in skip))
+            self._enter(found, key, Edge("", -1, HOME), None, frozenset())
+            if key not in found.funcs:
+                return found  # library code, or code declared thread-safe: not walked
+            found.roots.append(key)
+            queue = deque([key])
+            while queue:
+                here = queue.popleft()
+                for new in self._step(found, self.program.modules[here[0]], here[1]):
+                    if new not in queue:
+                        queue.append(new)
+        return found
+
     def _spawn_roots(self, walk: Walk, spawn: Spawn) -> None:
         ev, mod = self.ev, spawn.mod
         ctx = spawn.ctx
@@ -644,11 +686,12 @@ class Threads(Frames):
         reached = walk.funcs.get(key)
         if reached is None:
             depth = walk.funcs[via[0]].depth + 1 if via is not None and via[0] in walk.funcs else 0
-            if depth > MAX_DEPTH or len(walk.funcs) >= MAX_FUNCS:
+            if depth > walk.limits[0] or len(walk.funcs) >= walk.limits[1]:
                 walk.truncated = True
                 return False
             reached = walk.funcs[key] = Reached(key, via=via, depth=depth)
-            self._reached(walk.ctx, key)
+            if walk.indexed:
+                self._reached(walk.ctx, key)
         changed = False
         if edge not in reached.edges:
             reached.edges.append(edge)
@@ -697,7 +740,7 @@ class Threads(Frames):
         ev, ctx = self.ev, walk.ctx
         key = (mod.name, fn)
         held = walk.funcs[key].locks or frozenset()
-        for nid in mod.body_nodes(fn):
+        for nid in self._walked(walk, mod, fn):
             node = mod.nodes[nid]
             kind = node[0]
             if kind == "Call":
@@ -747,6 +790,15 @@ class Threads(Frames):
                                     edge = Edge(mod.name, -1, ctx, prefix=((None, Value([atom])),))
                                     if self._enter(walk, method, edge, (key, nid), held):
                                         yield method
+
+    def _walked(self, walk: Walk, mod: Module, fn: int) -> Iterator[int]:
+        """The nodes of ``fn`` whose calls run on the walk's thread: on a HOME walk, not the
+        callable the spawning side hands over (``Thread(target=partial(work))``)."""
+        if walk.indexed:
+            return iter(mod.body_nodes(fn))
+        targets = mod.name in self._target_modules
+        return (nid for nid in mod.body_nodes(fn) if (mod.name, nid) not in walk.skip
+                and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid)))
 
     @staticmethod
     def _names_a_function(mod: Module, arg: int) -> bool:
@@ -975,7 +1027,7 @@ class Threads(Frames):
                 break
             if kind == "With" and child in node[2]:
                 for expr, _ in node[1]:
-                    keys |= self.lock_key(mod, expr, ctx)
+                    keys |= self.lock_key(mod, expr, ctx) or self._held_by_manager(mod, expr, ctx)
             elif kind == "Try" and child in node[1] and node[4]:
                 for stmt in node[4]:
                     s = mod.nodes[stmt]
@@ -985,6 +1037,35 @@ class Threads(Frames):
                             keys |= self.lock_of(mod, f[1], "release", ctx)
             child = anc
         return frozenset(keys)
+
+    def _held_by_manager(self, mod: Module, expr: int, ctx: Ctx) -> Set[object]:
+        """The locks a ``with`` block holds through a generator-based context manager of the
+        project (``@contextmanager def locked(self): with self.lock: yield``): those held at
+        every ``yield`` of every function the call may be."""
+        node = mod.nodes[expr]
+        if node[0] != "Call":
+            return set()
+        out: Optional[Set[object]] = None
+        for atom in self.ev.value(mod, node[1], ctx).atoms:
+            fn = atom if isinstance(atom, Fn) else atom.func if isinstance(atom, Bound) else None
+            if not isinstance(fn, Fn) or CONTEXT_MANAGER not in self._decorators(fn):
+                return set()
+            keys = self._manager_locks((fn.module, fn.node))
+            out = keys if out is None else out & keys
+        return out or set()
+
+    def _manager_locks(self, key: FuncKey) -> Set[object]:
+        found = self._manager_memo.get(key)
+        if found is None:
+            self._manager_memo[key] = set()  # a manager that uses itself holds nothing more
+            fmod = self.program.modules[key[0]]
+            common: Optional[Set[object]] = None
+            for nid in fmod.body_nodes(key[1]):
+                if fmod.nodes[nid][0] == "Yield":
+                    held = set(self.locks_at(fmod, nid, HOME))
+                    common = held if common is None else common & held
+            found = self._manager_memo[key] = common or set()
+        return found
 
     def _acquired_before(self, mod: Module, node: tuple, child: int, ctx: Ctx) -> Set[object]:
         """Locks taken by ``lock.acquire()`` statements before ``child`` in the statement list

@@ -422,7 +422,10 @@ class NotSendReturned(Rule):
     was created by code running on another thread and came back: the task's return value read
     through `future.result()`, `await asyncio.to_thread(...)` or `pool.map`, a global or a field
     the worker stored, an item a worker put on a queue, or the result of a cached factory
-    (`functools.lru_cache`) that another thread called first.
+    (`functools.lru_cache`) that another thread called first. The use may be in the code that
+    handed the work over, in a method it calls (`t.join(); print(t.count())`, where `count`
+    reads the connection `run()` opened), or in its caller after the call that handed the work
+    over; the notes show the calls that lead there.
 
     ## Why is this bad?
     The value belongs to the thread that created it, and that thread is not this one: a

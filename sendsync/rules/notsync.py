@@ -159,6 +159,14 @@ class NotSyncUsedBeforeJoin(Rule):
     `fast or t.join()`; a join in an `except` block alone. Any other shape of join ends it
     (precision first: the analysis does not follow every path).
 
+    The spawning side's uses are followed into the methods it calls after the start, and into
+    its caller after the call that started the thread (`feed.start(); feed.skip()`, where
+    `start` hands `self.pump` to a thread that iterates `self.items` and `skip` calls
+    `next(self.items)`); a use found there is reported where it is, with the calls as notes.
+    The same holds for a NotSync value the thread makes and uses itself and keeps where the
+    spawning side can reach it (a field of the Thread object, of the object whose method it
+    runs). A use that holds the lock the thread's own uses hold is not reported.
+
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an
     unsynchronised cache mutated from two sides.

@@ -88,6 +88,10 @@ def chain_note(where: Span, callee: str) -> Note:
     return Note.at(where, f"the other thread calls `{callee}` here")
 
 
+def home_chain_note(where: Span, callee: str) -> Note:
+    return Note.at(where, f"this thread calls `{callee}` here")
+
+
 def returned_note(where: Span) -> Note:
     return Note.at(where, "the other thread's value comes back here")
 

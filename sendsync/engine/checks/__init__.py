@@ -27,7 +27,7 @@ def check_module(sol: Solution, mod: Module) -> List[Diagnostic]:
     walks = [threads.walks[s.ctx] for s in spawns] + [threads.walks[c.ctx] for c in classes]
     out: List[Diagnostic] = []
     out += notsend.check(sol, walks)
-    out += notsend.coming_back(sol, spawns)
+    out += notsend.coming_back(sol, spawns, classes)
     out += gui.check(sol, walks)
     out += notsync.check(sol, spawns, classes)
     out += markers.check(sol, mod)

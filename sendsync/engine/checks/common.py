@@ -1,17 +1,17 @@
 """What the checks share: where a finding goes, what a function is called, the notes."""
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ...diagnostics import Note, Span
 from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
 from ..solve import Solution
-from ..flow import assigned_name, calls_on
+from ..flow import assigned_name, calls_on, in_loop
 from ..program import Module
-from ..threads import FuncKey, ThreadClass, Walk
-from ..values import Entry, Trait
+from ..threads import FuncKey, Spawn, ThreadClass, Walk
+from ..values import HOME, Entry, Trait
 
 
 def display(sol: Solution, key: FuncKey) -> str:
@@ -102,6 +102,105 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
     return out
 
 
+# ---------------------------------------------------------------------- the spawning side
+
+
+class Root(NamedTuple):
+    """Code at HOME after a thread starts: the function, and the call after which it runs
+    alongside the thread (the spawn, ``t.start()``, the call of the function that spawns)."""
+
+    mod: Module
+    fn: int
+    after: int
+    walk: Optional[Walk]
+    spawn: Optional[Spawn] = None
+    #: a Thread subclass's first ``join()`` after ``after`` in ``fn`` (-1: none)
+    join: int = -1
+    #: the function that starts the thread is called here, and has returned
+    caller: bool = False
+    #: where a Thread subclass's thread is started (``after``, but in the function called)
+    start: Optional[Tuple[Module, int]] = None
+
+
+def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> Iterator[Root]:
+    """The code at HOME that runs while the threads of ``spawns`` and ``classes`` may run: the
+    function that starts each, after the start, and the callers of that function after their
+    call of it."""
+    threads = sol.threads
+    starts: List[Root] = [Root(s.mod, s.spawner, s.call, threads.walks.get(s.ctx), s) for s in spawns]
+    for tc in classes:
+        walk = threads.walks.get(tc.ctx)
+        starts.extend(Root(mod, mod.frame(start), start, walk, join=join, start=(mod, start))
+                      for mod, _, start, join in thread_starts(sol, tc))
+    done: set = set()
+    for root in starts:
+        if root.walk is None or (root.mod.name, root.fn, root.walk.ctx) in done:
+            continue
+        if root.fn and not threads.home_reachable(root.mod, root.fn):
+            continue
+        done.add((root.mod.name, root.fn, root.walk.ctx))
+        yield root
+        for cmod, call in _callers(sol, root.mod, root.fn):
+            cframe = cmod.frame(call)
+            if (cmod.name, cframe, root.walk.ctx) not in done:
+                done.add((cmod.name, cframe, root.walk.ctx))
+                yield Root(cmod, cframe, call, root.walk, root.spawn, root.join, True, root.start)
+
+
+def _callers(sol: Solution, mod: Module, fn: int) -> List[Tuple[Module, int]]:
+    """The calls at HOME of the function ``fn`` (of its class, for ``__init__``)."""
+    if not fn or mod.def_kind.get(fn) is None:
+        return []
+    threads = sol.threads
+    name = mod.name_of(fn)
+    cls = mod.class_of(fn)
+    if cls >= 0 and name == "__init__":
+        name = mod.name_of(cls)
+    out = []
+    for user, nid, frame in threads.references(name):
+        call = user.parent(nid)
+        if call < 0 or user.nodes[call][0] != "Call" or user.nodes[call][1] != nid:
+            continue
+        if frame and not threads.home_reachable(user, frame):
+            continue
+        callee = sol.ev.value(user, nid, HOME)
+        if any(key == (mod.name, fn) for key, _ in threads.targets(user, call, callee, HOME)):
+            out.append((user, call))
+    return out
+
+
+def home_uses(sol: Solution, root: Root) -> Iterator[Tuple[Use, List[Tuple[tuple, int]]]]:
+    """The uses at HOME of ``root``'s function, and of the functions it calls after the thread
+    starts, with the calls that lead to each."""
+    threads = sol.threads
+    for use in sol.effects.function_uses(root.mod, root.fn, HOME):
+        yield use, []
+    walk = threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
+    for key in sorted(walk.funcs):
+        if key == (root.mod.name, root.fn):
+            continue
+        chain = walk.chain(key)
+        if not chain or runs_before(root, chain[0][1]):
+            continue
+        held = walk.funcs[key].locks or frozenset()
+        for use in sol.effects.function_uses(sol.program.modules[key[0]], key[1], HOME, held):
+            yield use, chain
+
+
+def runs_before(root: Root, node: int) -> bool:
+    """Does the call ``node`` (in ``root``'s function) run before the thread starts, every
+    time? The call that starts it (``main()``, which spawns) counts as before: what it does
+    is judged where it spawns. A call around it (``consume(pool.map(...))``) runs after."""
+    mod = root.mod
+    if node == root.after:
+        return True  # the call that starts it (again, in a loop): what it does is judged there
+    if mod.frame(node) != root.fn or in_loop(mod, root.after, root.fn) >= 0:
+        return False
+    if node in mod.ancestors(root.after):
+        return False
+    return mod.pos(node) < mod.pos(root.after)
+
+
 def through(sol: Solution, walk: Walk, use: Use) -> Tuple[Tuple[FuncKey, int], ...]:
     """The calls from the thread's root to the function of ``use``."""
     return tuple(walk.chain((use.module, use.fn)))
@@ -132,4 +231,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["display", "entry_frame", "first", "notes", "place", "spawn_at", "target_of", "thread_starts", "through", "via"]
+__all__ = ["Root", "display", "entry_frame", "first", "home_roots", "home_uses", "notes", "place", "runs_before", "spawn_at",
+           "target_of", "thread_starts", "through", "via"]

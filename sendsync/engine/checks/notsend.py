@@ -24,9 +24,9 @@ from ...rules.wording import Handed, How, Target
 from ..effects import Use
 from ..flow import in_loop
 from ..solve import Solution
-from ..threads import Spawn, Walk
+from ..threads import Spawn, ThreadClass, Walk
 from ..values import HOME, Ctx, Inst
-from .common import entry_frame, first, notes, place, spawn_at, target_of, via
+from .common import Root, display, entry_frame, first, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via
 
 #: routes whose crossing is a read on the other thread (the finding is at the read when the
 #: function reading it is the one using it)
@@ -164,47 +164,64 @@ def _before(spawn: Optional[Spawn], module: str, fn: int, node: int) -> bool:
     return mod.pos(node) < mod.pos(spawn.call)
 
 
-def coming_back(sol: Solution, spawns: List[Spawn]) -> List[Diagnostic]:
+def coming_back(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> List[Diagnostic]:
     """SSC107: NotSend objects a thread created that are used at HOME by the code that handed
-    the work over (returned through a future or an await, stored where it reads them)."""
-    threads = sol.threads
+    the work over (returned through a future or an await, stored where it reads them), by its
+    caller after that call, or by what either calls (``t.join(); print(t.count())``)."""
     out: List[Diagnostic] = []
     seen: set = set()
-    scanned: set = set()
-    for spawn in spawns:
-        frame = spawn.spawner
-        key = (spawn.mod.name, frame)
-        if key in scanned or not (frame == 0 or threads.home_reachable(spawn.mod, frame)):
-            continue
-        scanned.add(key)
-        for use in sol.effects.function_uses(spawn.mod, frame, HOME):
-            atom = use.atom
-            if atom.not_send is None or atom.home in (None, HOME):
-                continue
-            walk = threads.walks.get(atom.home)
-            if walk is not None and (_before(walk.spawn, use.module, use.fn, use.node) or (
-                    atom.entry is not None and atom.entry.route == "cached"
-                    and _before(walk.spawn, atom.entry.module, use.fn, atom.entry.node))):
-                continue  # used, or taken from the cache, before that thread starts: not its own
-            dkey = (atom.site, atom.home, use.module)
-            if dkey in seen:
-                continue
-            seen.add(dkey)
-            at = place(sol, use.module, use.node)
-            path = at.path
-            origin = walk.spawn if walk is not None else None
-            boundary = origin.label if origin is not None else str(target_of(sol, walk)) if walk else "?"
-            where = spawn_at(sol, walk, path) if walk is not None else "?"
-            back, extra = Back(), []
-            if atom.entry is not None and atom.entry.route == "back":
-                bmod = sol.program.modules[atom.entry.module]
-                back = Back(bmod.line(atom.entry.node))
-                extra.append(wording.returned_note(bmod.place(atom.entry.node)))
-            mod = sol.program.modules[use.module]
-            finding = NotSendReturned.Finding(mod.short(use.node), atom.not_send.describe("NotSend", path),
-                                              boundary, where, back)
-            out.append(finding.at(at, notes(sol, atom.not_send, walk) + tuple(extra)))
+    for root in home_roots(sol, spawns, classes):
+        for use, chain in home_uses(sol, root):
+            found = _returned(sol, root, use, chain, seen)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _returned(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int]], seen: set
+              ) -> Optional[Diagnostic]:
+    atom = use.atom
+    if atom.not_send is None or atom.home in (None, HOME):
+        return None
+    walk = sol.threads.walks.get(atom.home)
+    if walk is None or walk is not root.walk and (use.module, use.fn) != (root.mod.name, root.fn):
+        return None
+    if not chain and (_before(walk.spawn, use.module, use.fn, use.node) or (
+            atom.entry is not None and atom.entry.route == "cached"
+            and _before(walk.spawn, atom.entry.module, use.fn, atom.entry.node))):
+        return None  # used, or taken from the cache, before that thread starts: not its own
+    dkey = (atom.site, atom.home, use.module)
+    if dkey in seen:
+        return None
+    seen.add(dkey)
+    at = place(sol, use.module, use.node)
+    path = at.path
+    boundary, started = _thread_of(sol, walk, path)
+    back, extra = Back(), []
+    if atom.entry is not None and atom.entry.route == "back":
+        bmod = sol.program.modules[atom.entry.module]
+        back = Back(bmod.line(atom.entry.node))
+        extra.append(wording.returned_note(bmod.place(atom.entry.node)))
+    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
+        extra.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
+    mod = sol.program.modules[use.module]
+    finding = NotSendReturned.Finding(mod.short(use.node), atom.not_send.describe("NotSend", path),
+                                      boundary, started, back)
+    return finding.at(at, notes(sol, atom.not_send, walk) + tuple(extra))
+
+
+def _thread_of(sol: Solution, walk: Walk, path: str) -> Tuple[str, str]:
+    """How a message names a thread and where it starts: the boundary and its line, or a
+    Thread subclass and its first ``start()``."""
+    tc = walk.thread_class
+    if walk.spawn is not None or tc is None:
+        return (walk.spawn.label if walk.spawn is not None else "?"), spawn_at(sol, walk, path)
+    starts = thread_starts(sol, tc)
+    if not starts:
+        return tc.label, spawn_at(sol, walk, path)
+    mod, start = starts[0][0], starts[0][2]
+    return f"`{tc.qualname.rpartition('.')[2]}`", (f"line {mod.line(start)}" if mod.path == path
+                                                     else f"{mod.path}:{mod.line(start)}")
 
 
 __all__ = ["check", "coming_back", "crossed"]

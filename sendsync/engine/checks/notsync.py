@@ -38,7 +38,10 @@ from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
 from ..facts import ASYNC, BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
-from .common import entry_frame, first, notes, place, spawn_at, target_of, thread_starts, via
+from .common import (
+    Root, display, entry_frame, first, home_roots, home_uses, notes, place, runs_before, spawn_at, target_of,
+    thread_starts, via,
+)
 from .notsend import READS, crossed
 
 Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawner
@@ -89,6 +92,11 @@ class _Check:
         self.out: List[Diagnostic] = []
         self.windows: Dict[int, Optional[Window]] = {}
         self.handed_again: Set[Tuple[str, int]] = set()
+        #: the crossings a finding was reported for (by ``id``), and their objects (site, thread)
+        self.reported: Set[int] = set()
+        self.reported_objects: Set[tuple] = set()
+        #: the spawner's variables read where an SSC202 says "still used": (module, node)
+        self.reported_uses: Set[Tuple[str, int]] = set()
 
     def run(self, spawns: List[Spawn], classes: List[ThreadClass]) -> List[Diagnostic]:
         sol = self.sol
@@ -104,6 +112,7 @@ class _Check:
             for c in crossings[spawn.index]:
                 self.crossing(spawn, c, by_node)
             self.rebindings(spawn)
+            self.later(spawn, crossings[spawn.index])
         for tc in classes:
             walk = sol.threads.walks[tc.ctx]
             for c in self.crossings(walk):
@@ -111,7 +120,160 @@ class _Check:
                     self.report_global(c)
                 elif c.entry.route in ("field", "set-field") and not c.atom.loop:
                     self.thread_field(tc, c)
+        self.coming_back(spawns, classes)
         return self.out
+
+    # ------------------------------------------------------------------ made on the thread
+    def coming_back(self, spawns: List[Spawn], classes: List[ThreadClass]) -> None:
+        """SSC202 for a NotSync object a thread makes and operates on, that the code which
+        started the thread (or what it calls) operates on too while the thread may still run:
+        a field the thread stores, read back through the object that holds it."""
+        sol = self.sol
+        made: Dict[str, Dict[tuple, List[Use]]] = {}
+        done: Set[tuple] = set()
+        for root in home_roots(sol, spawns, classes):
+            walk = root.walk
+            assert walk is not None
+            own = made.get(walk.ctx)
+            if own is None:
+                own = made[walk.ctx] = self._own_objects(walk)
+            if not own:
+                continue
+            for use, chain in home_uses(sol, root):
+                atom = use.atom
+                key = (atom.site, walk.ctx)
+                if atom.home != walk.ctx or atom.site not in own or key in done or key in self.reported_objects:
+                    continue
+                if not self._alongside(root, chain[0][1] if chain else use.node) or self._said(use, chain):
+                    continue
+                theirs = own[atom.site]
+                if use.locks & frozenset.intersection(*(u.locks for u in theirs)):
+                    continue
+                done.add(key)
+                self._report_back(root, use, chain, theirs)
+
+    def _said(self, use: Use, chain: List[Tuple[FuncKey, int]]) -> bool:
+        """Is ``use`` (or the call leading to it) where a finding already says the spawner
+        still uses what it handed over (``self`` of ``self.loop.call_soon``)?"""
+        module = chain[0][0][0] if chain else use.module
+        mod = self.sol.program.modules[module]
+        node = chain[0][1] if chain else use.node
+        if mod.nodes[node][0] == "Call":
+            node = mod.nodes[node][1]  # the method called
+        elif mod.nodes[node][0] not in ("Name", "Attr", "Sub"):
+            return False  # a `with` block, ...
+        return (module, _root_name(mod, node)) in self.reported_uses
+
+    def _own_objects(self, walk: Walk) -> Dict[tuple, List[Use]]:
+        """The NotSync objects the thread makes and operates on itself, by creation site."""
+        out: Dict[tuple, List[Use]] = {}
+        for use in self.sol.uses(walk.ctx):
+            atom = use.atom
+            if atom.home == walk.ctx and atom.not_sync is not None and atom.not_send is None and not atom.loop:
+                out.setdefault(atom.site, []).append(use)
+        return out
+
+    def _alongside(self, root: Root, node: int) -> bool:
+        """May the thread run while ``node`` (of ``root``'s function) does?"""
+        mod = root.mod
+        if root.caller:
+            # the function that starts it has returned: the thread runs on, unless it was joined
+            win = self.window_of(root.spawn) if root.spawn is not None else None
+            running = (win is not None and win.end == END) if root.spawn is not None else root.join < 0
+            return running and not runs_before(root, node)
+        if root.spawn is not None:
+            win = self.window_of(root.spawn)
+            return win is not None and win.open_at(mod, node)
+        pos = mod.pos(node)
+        return mod.end(root.after) < pos and (root.join < 0 or pos < mod.pos(root.join))
+
+    def _report_back(self, root: Root, use: Use, chain: List[Tuple[FuncKey, int]], theirs: List[Use],
+                     trait: Optional[Trait] = None) -> None:
+        """SSC202 at ``use``, on the spawning side, of an object the thread uses too (``theirs``)."""
+        sol = self.sol
+        trait = trait or use.atom.not_sync
+        assert trait is not None and root.walk is not None
+        where = place(sol, use.module, use.node)
+        mod = sol.program.modules[use.module]
+        if root.spawn is not None:
+            win = self.window_of(root.spawn)
+            start = started(root.spawn, win) if win is not None else Started(root.spawn.line, True)
+        else:
+            smod, snode = root.start or (root.mod, root.after)
+            start = Started(smod.line(snode))
+        theirs_first = first(theirs, sol)
+        finding = NotSyncUsedBeforeJoin.Finding(mod.short(use.node), trait.describe("NotSync", where.path),
+                                                mod.line(use.node), start)
+        extra = [wording.used_there(place(sol, theirs_first.module, theirs_first.node))]
+        for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
+            extra.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
+        self.out.append(finding.at(where, notes(sol, trait, root.walk) + tuple(extra)))
+
+    # ------------------------------------------------------------------ later, through calls
+    def later(self, spawn: Spawn, crossings: List[Crossing]) -> None:
+        """SSC202 for a NotSync object that crossed as part of ``self`` of the thread's bound
+        method, that the spawning side operates on while the thread may run through that same
+        object: a method the spawner calls on it after the spawn (``self.skip()``), or the
+        spawner's caller, after the call that spawned, on the object it called it on
+        (``feed.start(); feed.skip()``). The spawner's own uses are ``first_use``'s."""
+        sol = self.sol
+        theirs: Dict[tuple, Crossing] = {}
+        for c in crossings:
+            if c.entry.route == "self" and c.binding is not None and not c.atom.loop \
+                    and (c.entry.sync or c.atom.not_sync) is not None and id(c) not in self.reported:
+                theirs.setdefault(c.atom.site, c)
+        if not theirs or self.window_of(spawn) is None:
+            return
+        done: Set[tuple] = set()
+        for root in home_roots(sol, [spawn], []):
+            for use, chain in home_uses(sol, root):
+                found = theirs.get(use.atom.site)
+                if found is None or id(found) in self.reported or use.atom.site in done or not (chain or root.caller):
+                    continue
+                c = found
+                holder = self._holder(root, c)
+                if holder is None or not self._alongside(root, chain[0][1] if chain else use.node) \
+                        or self._said(use, chain):
+                    continue
+                if not self._through(root.mod, chain[0][1] if chain else use.node, holder, bool(chain)):
+                    continue
+                if c.guard and use.locks & c.guard:
+                    continue
+                done.add(use.atom.site)
+                self._report_back(root, use, chain, c.uses, use.atom.not_sync or c.entry.sync)
+
+    def _holder(self, root: Root, c: Crossing) -> Optional[Tuple[int, str]]:
+        """(scope, name) of the variable the spawning side reaches the handed object through at
+        ``root``: the spawner's own (``self``), or what its caller called it on (``feed``)."""
+        if not root.caller:
+            assert c.binding is not None
+            return (c.binding[1], c.binding[2]) if c.binding[0] == root.mod.name else None
+        spawn = root.spawn
+        assert spawn is not None
+        if spawn.spawner <= 0 or _self_param(self.sol, spawn.mod, spawn.spawner) != (c.binding or ("", 0, ""))[2]:
+            return None
+        func = root.mod.nodes[root.mod.nodes[root.after][1]]
+        receiver = root.mod.nodes[func[1]] if func[0] == "Attr" else None
+        return (receiver[3], receiver[1]) if receiver is not None and receiver[0] == "Name" else None
+
+    @staticmethod
+    def _through(mod: Module, node: int, holder: Tuple[int, str], call: bool) -> bool:
+        """Is ``node`` an expression rooted at ``holder``, or (``call``) the way into a method of
+        ``holder``: a call of one (``feed.skip()``), a property read, a ``with feed:`` block?"""
+        if call:
+            kind = mod.nodes[node][0]
+            if kind == "Call":
+                func = mod.nodes[mod.nodes[node][1]]
+                receivers = [func[1]] if func[0] == "Attr" else []
+            elif kind == "Attr":
+                receivers = [mod.nodes[node][1]]
+            elif kind == "With":
+                receivers = [expr for expr, _ in mod.nodes[node][1]]
+            else:
+                return False
+            return any(mod.nodes[r][0] == "Name" and (mod.nodes[r][3], mod.nodes[r][1]) == holder for r in receivers)
+        rid = _root_name(mod, node)
+        return rid >= 0 and (mod.nodes[rid][3], mod.nodes[rid][1]) == holder
 
     def thread_field(self, tc: ThreadClass, c: Crossing) -> None:
         """A NotSync object a Thread subclass's ``run()`` uses, that the code which started the
@@ -267,6 +429,7 @@ class _Check:
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
             note = Unlocked(sol.program.modules[use0.module].line(use0.node))
+        self.reported_uses.add((umod.name, use))
         finding = NotSyncUsedBeforeJoin.Finding(c.name, desc, umod.line(use), started(spawn, win), note)
         extra = []
         if win is not None and win.start_node not in (-1, spawn.call):
@@ -279,6 +442,8 @@ class _Check:
     def emit(self, finding: BaseFinding, c: Crossing, where: Span, trait, extra: Sequence[Note] = ()) -> None:
         """``finding`` at ``where``, with the notes every finding of a crossing has and ``extra``
         (the other places its message names)."""
+        self.reported.add(id(c))
+        self.reported_objects.add((c.atom.site, c.walk.ctx))
         chain = c.walk.chain((first(c.uses, self.sol).module, first(c.uses, self.sol).fn)) if not c.direct else []
         self.out.append(finding.at(where, notes(self.sol, trait, c.walk, chain) + tuple(extra)))
 
