@@ -315,6 +315,38 @@ CASES = {
             threading.Thread(target=svc.work).start()
         """, None),
     # 7. constructors, properties and methods on the path ----------------------------------------
+    "connection-behind-property-call": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db")
+            def _get_conn(self):
+                return self._conn
+            conn = property(_get_conn)
+        def work(store):
+            store.conn.execute("SELECT 1")
+        def main():
+            store = Store()
+            threading.Thread(target=work, args=(store,)).start()  # SSC102
+        """, "is passed to threading.Thread as an argument of `work`"),
+    "path-behind-property-call~clean": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self._conn = sqlite3.connect("app.db")
+                self._path = "app.db"
+            def _get_path(self):
+                return self._path
+            path = property(_get_path)
+        def work(store):
+            conn = sqlite3.connect(store.path)
+            conn.execute("SELECT 1")
+        def main():
+            store = Store()
+            threading.Thread(target=work, args=(store,)).start()
+        """, None),
     "constructor-advances-shared-generator": ("""
         import threading
         def ids():

@@ -122,6 +122,7 @@ class Evaluator:
         self._classes: Dict[object, ClassTraits] = {}
         self._main_loops: Dict[str, bool] = {}
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
+        self._getters: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
         self._callers: Dict[Tuple[str, int], List[Tuple[Module, int, int]]] = {}
         self._returns: Dict[Tuple[str, int, Ctx], Value] = {}
@@ -884,11 +885,13 @@ class Evaluator:
     def class_attribute(self, qualname: str, attr: str, ctx: Ctx, nid: int, mod: Module,
                         inst: Optional[Inst]) -> Value:
         """``x.attr`` for an instance (``inst``) or the class itself of a project class."""
+        if inst is not None:
+            getter = self.property_getter(qualname, attr)
+            if getter is not None:
+                return self.returned(self.program.modules[getter[0]], getter[1], ctx)
         method = self.find_method(qualname, attr)
         if method is not None:
             mmod, mnid = self.program.modules[method[0]], method[1]
-            if self._is_property(mmod, mnid) and inst is not None:
-                return self.returned(mmod, mnid, ctx)
             fn = Fn(mmod.name, mnid)
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
@@ -968,6 +971,46 @@ class Evaluator:
                               origin=(smod.name, site))
             out = out.join(with_entry(value, entry, ctx))
         return out
+
+    def property_getter(self, qualname: str, attr: str) -> Optional[Tuple[str, int]]:
+        """The function reading ``attr`` on an object of the class runs: a ``@property`` (or
+        ``cached_property``) method, or the getter of ``attr = property(fget)``."""
+        key = (qualname, attr)
+        if key in self._getters:
+            return self._getters[key]
+        found: Optional[Tuple[str, int]] = None
+        method = self.find_method(qualname, attr)
+        if method is not None:
+            if self._is_property(self.program.modules[method[0]], method[1]):
+                found = method
+        else:
+            found = self._property_call(qualname, attr)
+        self._getters[key] = found
+        return found
+
+    def _property_call(self, qualname: str, attr: str) -> Optional[Tuple[str, int]]:
+        """The getter of ``attr = property(fget, ...)`` in the nearest class that binds ``attr``."""
+        for cls_name in self.mro(qualname):
+            found = self.program.definition(cls_name)
+            if found is None:
+                continue
+            cmod, cid = found
+            sites = cmod.scopes[cid].bindings.get(attr, ()) if cid in cmod.scopes else ()
+            for site in sites:
+                parent = cmod.parent(site)
+                asg = cmod.nodes[parent] if parent >= 0 else None
+                if cmod.nodes[site][0] != "Name" or asg is None or asg[0] != "Asg" or cmod.nodes[asg[2]][0] != "Call":
+                    continue
+                call = cmod.nodes[asg[2]]
+                if not any(r in PROPERTIES for r in self.value(cmod, call[1], HOME).refs()):
+                    continue
+                fget = next((arg for k, arg in call[2] if k in (None, "fget")), -1)
+                for atom in self.value(cmod, fget, HOME).atoms:
+                    if isinstance(atom, Fn):
+                        return (atom.module, atom.node)
+            if sites:
+                return None  # the nearest binding decides
+        return None
 
     def _is_property(self, mod: Module, fn: int) -> bool:
         for deco in mod.nodes[fn][3]:

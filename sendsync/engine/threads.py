@@ -1007,9 +1007,9 @@ class Threads(Frames):
         receiver = self.ev.value(mod, node[1], ctx)
         for atom in receiver.insts:
             for t in sorted(atom.types):
-                method = self.ev.find_method(t, node[2])
-                if method is not None and self.ev._is_property(self.program.modules[method[0]], method[1]):
-                    yield method, ((None, Value([atom])),)
+                getter = self.ev.property_getter(t, node[2])
+                if getter is not None:
+                    yield getter, ((None, Value([atom])),)
 
     def locks_at(self, mod: Module, nid: int, ctx: Ctx) -> FrozenSet[object]:
         """The locks held where ``nid`` runs, inside its own function: ``with`` blocks, and
