@@ -137,6 +137,45 @@ CASES = {
                 pool.submit(query, "main")
         """, None),
     # 3. callables stored and taken out again ----------------------------------------------------
+    "wrapper-method-handed-as-callback": ("""
+        import asyncio
+        import threading
+        class ThreadsafeQueue:
+            def __init__(self):
+                self._queue = asyncio.Queue()
+            async def async_get(self):
+                return await self._queue.get()
+            def put(self, value):
+                self._queue.put_nowait(value)  # SSC202
+        def monitor(new_value_callback):
+            while True:
+                new_value_callback(1)
+        async def main():
+            queue = ThreadsafeQueue()
+            threading.Thread(target=monitor, kwargs=dict(new_value_callback=queue.put)).start()
+            while True:
+                print(await queue.async_get())
+        """, "`queue` (ThreadsafeQueue, NotSync: holds `self._queue`"),
+    "wrapper-method-handed-as-callback-bridges~clean": ("""
+        import asyncio
+        import threading
+        class ThreadsafeQueue:
+            def __init__(self):
+                self._queue = asyncio.Queue()
+                self._loop = asyncio.get_running_loop()
+            async def async_get(self):
+                return await self._queue.get()
+            def put(self, value):
+                self._loop.call_soon_threadsafe(self._queue.put_nowait, value)
+        def monitor(new_value_callback):
+            while True:
+                new_value_callback(1)
+        async def main():
+            queue = ThreadsafeQueue()
+            threading.Thread(target=monitor, kwargs=dict(new_value_callback=queue.put)).start()
+            while True:
+                print(await queue.async_get())
+        """, None),
     "stored-bound-method": ("""
         import sqlite3
         from concurrent.futures import ThreadPoolExecutor

@@ -368,9 +368,9 @@ class _Check:
         return None
 
     def _bound_to(self, mod: Module, nid: int, atom: Inst) -> bool:
-        """Is ``nid`` a method bound to ``atom`` (not a field holding it)?"""
-        return any(isinstance(a, Bound) and any(i.site == atom.site for i in a.self_value.insts)
-                   for a in self.sol.ev.value(mod, nid, HOME).atoms)
+        """Is ``nid`` a method bound to ``atom``, or to an object that holds it (``queue.put``
+        of a wrapper whose ``put`` operates on its ``self._queue``), not a field holding it?"""
+        return any(isinstance(a, Bound) and a.self_value.insts for a in self.sol.ev.value(mod, nid, HOME).atoms)
 
     # ------------------------------------------------------------------ one crossing
     def crossing(self, spawn: Spawn, c: Crossing, by_node) -> None:
