@@ -523,6 +523,32 @@ CASES = {
             w.start()
         """, None),
     # 9. a running loop kept in a field ---------------------------------------------------------
+    "loop-run-by-thread-used-by-method-caller-calls": ("""
+        import asyncio
+        import threading
+        class Runner:
+            def __init__(self):
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(target=self._loop.run_forever, daemon=True).start()
+            def submit(self, fn):
+                self._loop.call_soon(fn)  # SSC202
+        def main():
+            runner = Runner()
+            runner.submit(print)
+        """, "`self._loop` (asyncio event loop, NotSync: created at line 5) is still used at line 8"),
+    "loop-run-by-thread-bridged-by-method~clean": ("""
+        import asyncio
+        import threading
+        class Runner:
+            def __init__(self):
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(target=self._loop.run_forever, daemon=True).start()
+            def submit(self, fn):
+                self._loop.call_soon_threadsafe(fn)
+        def main():
+            runner = Runner()
+            runner.submit(print)
+        """, None),
     "running-loop-in-field": ("""
         import asyncio
         class Notifier:

@@ -219,7 +219,7 @@ class _Check:
         sol = self.sol
         theirs: Dict[tuple, Crossing] = {}
         for c in crossings:
-            if c.entry.route == "self" and c.binding is not None and not c.atom.loop \
+            if c.entry.route in ("self", "argument", "partial") and not c.atom.loop \
                     and (c.entry.sync or c.atom.not_sync) is not None and id(c) not in self.reported:
                 theirs.setdefault(c.atom.site, c)
         if not theirs or self.window_of(spawn) is None:
@@ -242,19 +242,40 @@ class _Check:
                 done.add(use.atom.site)
                 self._report_back(root, use, chain, c.uses, use.atom.not_sync or c.entry.sync)
 
+    def _handed_root(self, c: Crossing) -> Optional[Binding]:
+        """The spawner's variable the handed object is reached through: the one it is in
+        (``binding``), or the one the handed expression starts from (``self`` of
+        ``self._loop.run_forever``, of ``args=(self._queue,)``)."""
+        if c.binding is not None:
+            return c.binding
+        mod = self.sol.program.modules[c.entry.module]
+        rid = _root_name(mod, self._handed(c))
+        return (mod.name, mod.nodes[rid][3], mod.nodes[rid][1]) if rid >= 0 else None
+
     def _holder(self, root: Root, c: Crossing) -> Optional[Tuple[int, str]]:
         """(scope, name) of the variable the spawning side reaches the handed object through at
         ``root``: the spawner's own (``self``), or what its caller called it on (``feed``)."""
+        handed = self._handed_root(c)
+        if handed is None or handed[0] != root.mod.name and not root.caller:
+            return None
         if not root.caller:
-            assert c.binding is not None
-            return (c.binding[1], c.binding[2]) if c.binding[0] == root.mod.name else None
+            return (handed[1], handed[2])
         spawn = root.spawn
         assert spawn is not None
-        if spawn.spawner <= 0 or _self_param(self.sol, spawn.mod, spawn.spawner) != (c.binding or ("", 0, ""))[2]:
+        if spawn.spawner <= 0 or _self_param(self.sol, spawn.mod, spawn.spawner) != handed[2] \
+                or handed[0] != spawn.mod.name:
             return None
-        func = root.mod.nodes[root.mod.nodes[root.after][1]]
-        receiver = root.mod.nodes[func[1]] if func[0] == "Attr" else None
-        return (receiver[3], receiver[1]) if receiver is not None and receiver[0] == "Name" else None
+        mod = root.mod
+        func = mod.nodes[mod.nodes[root.after][1]]
+        if func[0] == "Attr":
+            receiver = mod.nodes[func[1]]  # `feed.start()`
+        elif spawn.mod.name_of(spawn.spawner) == "__init__":
+            up = mod.parent(root.after)
+            parent = mod.nodes[up] if up >= 0 else ("",)  # `runner = Runner()`
+            receiver = mod.nodes[parent[1][0]] if parent[0] == "Asg" and len(parent[1]) == 1 else ("",)
+        else:
+            return None
+        return (receiver[3], receiver[1]) if receiver[0] == "Name" else None
 
     @staticmethod
     def _through(mod: Module, node: int, holder: Tuple[int, str], call: bool) -> bool:
