@@ -572,6 +572,42 @@ CASES = {
             await asyncio.to_thread(n.notify)
         """, None),
     # 10. effects, not reach -----------------------------------------------------------------------
+    "window-reached-through-helper-back-reference": ("""
+        import threading
+        from tkinter import Toplevel
+        class Controller:
+            def __init__(self, master):
+                self.master = master
+            def parse(self, line):
+                self.master.event_generate("<<Status>>")  # SSC103
+        class App(Toplevel):
+            def __init__(self, master):
+                Toplevel.__init__(self, master)
+                self.mcontrol = Controller(self)
+            def open(self):
+                threading.Thread(target=self.serial_io).start()
+            def serial_io(self):
+                self.mcontrol.parse("ok")
+        """, "(read in `Controller.parse()`, called by `App.serial_io`)"),
+    "window-back-reference-untouched-by-helper~clean": ("""
+        import queue
+        import threading
+        from tkinter import Toplevel
+        class Controller:
+            def __init__(self, master):
+                self.master = master
+                self.lines = queue.Queue()
+            def parse(self, line):
+                self.lines.put(line)
+        class App(Toplevel):
+            def __init__(self, master):
+                Toplevel.__init__(self, master)
+                self.mcontrol = Controller(self)
+            def open(self):
+                threading.Thread(target=self.serial_io).start()
+            def serial_io(self):
+                self.mcontrol.parse("ok")
+        """, None),
     # a Tk widget's items are its options: `label["text"] = ...` configures it
     # (Ginsakura/MUSYNXSave's 78f1401)
     "widget-option-set-by-item-from-worker": ("""

@@ -917,7 +917,9 @@ class Evaluator:
                 return Value([Bound(Ref(f"{base}.{attr}"), Value([inst]), (mod.name, nid))])
         if found and inst is not None:
             if inst.entry is not None:
-                found = with_entry(found, inst.entry, ctx, inherited=True)
+                # what an object handed over holds crosses with it, ``self`` of the code that
+                # stored it too (a helper's back-reference to the window that made it)
+                found = with_entry(found, inst.entry, ctx, inherited=True, handed=inst.entry.route in HANDED_ROUTES)
             else:
                 found = with_entry(found, Entry("field", mod.name, nid, mod.short(nid)), ctx)
         elif found:
@@ -2256,6 +2258,11 @@ def _up_to(mod: Module, nid: int, stop: int) -> Iterator[int]:
         if a == stop:
             return
         yield a
+
+
+#: the crossings that hand an object over (not a global, or a field of a shared object, that
+#: another thread reads)
+HANDED_ROUTES = frozenset({"self", "argument", "partial", "capture"})
 
 
 def _with_items(value: Value, items: Value, site: Tuple[str, int]) -> Value:
