@@ -201,6 +201,50 @@ CASES = {
                 pool.submit(self.commands[name])
         """, None),
     # 4. work that reaches a boundary through a parameter ---------------------------------------
+    "class-handed-as-target-gets-connection": ("""
+        import sqlite3
+        import threading
+        class Job:
+            def __init__(self, conn):
+                conn.execute("SELECT 1")
+        def main():
+            conn = sqlite3.connect("app.db")
+            threading.Thread(target=Job, args=(conn,)).start()  # SSC102
+        """, "is passed to threading.Thread as an argument of `Job.__init__`"),
+    "class-handed-as-target-gets-path~clean": ("""
+        import sqlite3
+        import threading
+        class Job:
+            def __init__(self, path):
+                sqlite3.connect(path).execute("SELECT 1")
+        def main():
+            threading.Thread(target=Job, args=("app.db",)).start()
+        """, None),
+    "callable-object-holding-connection-submitted": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Job:
+            def __init__(self, conn):
+                self.conn = conn
+            def __call__(self):
+                self.conn.execute("SELECT 1")
+        def main():
+            conn = sqlite3.connect("app.db")
+            with ThreadPoolExecutor() as pool:
+                pool.submit(Job(conn))  # SSC103
+        """, "crosses to another thread as the object whose `__call__()` runs there"),
+    "callable-object-holding-path-submitted~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Job:
+            def __init__(self, path):
+                self.path = path
+            def __call__(self):
+                sqlite3.connect(self.path).execute("SELECT 1")
+        def main():
+            with ThreadPoolExecutor() as pool:
+                pool.submit(Job("app.db"))
+        """, None),
     "decorator-submits": ("""
         import functools
         import sqlite3

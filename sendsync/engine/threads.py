@@ -657,12 +657,20 @@ class Threads(Frames):
             if found is None and self.knowledge.call_role(atom.name) != "harmless":
                 for _, value in given:
                     walk.direct.append((spawn.func, value, True, ""))
-        elif isinstance(atom, Inst) and spawn.boundary.methods:
+            elif found is not None:
+                # a class handed over (`Thread(target=Job, args=(conn,))`): the new thread makes
+                # the object, running its `__new__` and `__init__` with the arguments
+                for key, first in self.ev.constructors(mod, spawn.call, atom.name, ctx):
+                    self._enter(walk, key, Edge("", -1, c, prefix=((None, first),) + prefix, given=given), None,
+                                frozenset())
+                    self._add_root(walk, key)
+        elif isinstance(atom, Inst):
             # an object whose methods run on the new thread (a QRunnable handed to a pool, a
-            # watchdog event handler): the project's own methods of those names, each a root
+            # watchdog event handler; any callable object's `__call__`): the project's own
+            # methods of those names, each a root
             for t in sorted(atom.types):
                 runs: List[Tuple[str, FuncKey]] = []
-                for name in spawn.boundary.methods:
+                for name in spawn.boundary.methods or ("__call__",):
                     method = self.ev.find_method(t, name)
                     if method is not None:
                         runs.append((name, method))
