@@ -1298,6 +1298,7 @@ def test_value_coming_back_through_a_method_shows_the_calls_on_this_thread():
     assert notes == [
         (8, "sqlite3 connection: created at line 8 with check_same_thread=True"),
         (10, "the work is handed to ThreadPoolExecutor.submit here"),
+        (15, "this call of `Catalog.start` starts the other thread"),
         (16, "this thread calls `Catalog.titles` here"),
     ]
 

@@ -92,6 +92,10 @@ def home_chain_note(where: Span, callee: str) -> Note:
     return Note.at(where, f"this thread calls `{callee}` here")
 
 
+def starts_by_call_note(where: Span, callee: str) -> Note:
+    return Note.at(where, f"this call of `{callee}` starts the other thread")
+
+
 def returned_note(where: Span) -> Note:
     return Note.at(where, "the other thread's value comes back here")
 

@@ -187,6 +187,20 @@ def home_uses(sol: Solution, root: Root) -> Iterator[Tuple[Use, List[Tuple[tuple
             yield use, chain
 
 
+def home_notes(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int]]) -> List[Note]:
+    """The notes that lead from ``root`` to a use on the spawning side: the call that started
+    the thread when ``root`` is a caller of the function that starts it, then each call."""
+    out: List[Note] = []
+    if root.caller:
+        spawner = (root.spawn.mod.name, root.spawn.spawner) if root.spawn is not None else (
+            (root.start[0].name, root.start[0].frame(root.start[1])) if root.start is not None else None)
+        if spawner is not None:
+            out.append(wording.starts_by_call_note(place(sol, root.mod.name, root.after), display(sol, spawner)))
+    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
+        out.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
+    return out
+
+
 def runs_before(root: Root, node: int) -> bool:
     """Does the call ``node`` (in ``root``'s function) run before the thread starts, every
     time? The call that starts it (``main()``, which spawns) counts as before: what it does
@@ -231,5 +245,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["Root", "display", "entry_frame", "first", "home_roots", "home_uses", "notes", "place", "runs_before", "spawn_at",
-           "target_of", "thread_starts", "through", "via"]
+__all__ = ["Root", "display", "entry_frame", "first", "home_notes", "home_roots", "home_uses", "notes", "place", "runs_before",
+           "spawn_at", "target_of", "thread_starts", "through", "via"]

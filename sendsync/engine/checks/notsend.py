@@ -26,7 +26,9 @@ from ..flow import in_loop
 from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
 from ..values import HOME, Ctx, Inst
-from .common import Root, display, entry_frame, first, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via
+from .common import (
+    Root, entry_frame, first, home_notes, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via,
+)
 
 #: routes whose crossing is a read on the other thread (the finding is at the read when the
 #: function reading it is the one using it)
@@ -202,8 +204,7 @@ def _returned(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int]
         bmod = sol.program.modules[atom.entry.module]
         back = Back(bmod.line(atom.entry.node))
         extra.append(wording.returned_note(bmod.place(atom.entry.node)))
-    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
-        extra.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
+    extra += home_notes(sol, root, use, chain)
     mod = sol.program.modules[use.module]
     finding = NotSendReturned.Finding(mod.short(use.node), atom.not_send.describe("NotSend", path),
                                       boundary, started, back)

@@ -39,7 +39,7 @@ from ..evaluate import bind_arguments
 from ..facts import ASYNC, BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import (
-    Root, display, entry_frame, first, home_roots, home_uses, notes, place, runs_before, spawn_at, target_of,
+    Root, entry_frame, first, home_notes, home_roots, home_uses, notes, place, runs_before, spawn_at, target_of,
     thread_starts, via,
 )
 from .notsend import READS, crossed
@@ -205,8 +205,7 @@ class _Check:
         finding = NotSyncUsedBeforeJoin.Finding(mod.short(use.node), trait.describe("NotSync", where.path),
                                                 mod.line(use.node), start)
         extra = [wording.used_there(place(sol, theirs_first.module, theirs_first.node))]
-        for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
-            extra.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
+        extra += home_notes(sol, root, use, chain)
         self.out.append(finding.at(where, notes(sol, trait, root.walk) + tuple(extra)))
 
     # ------------------------------------------------------------------ later, through calls
