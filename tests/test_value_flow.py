@@ -543,6 +543,49 @@ CASES = {
             loader.join()
             next(batch, None)
         """, None),
+    "thread-field-read-through-the-thread-after-start": ("""
+        import threading
+        class Poller(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.items = iter(range(100))
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            poller.start()  # SSC202
+            next(poller.items)
+        """, "is still used at line 12 while the thread started at line 11 may be using it"),
+    "thread-started-by-its-constructor-field-read": ("""
+        import threading
+        class Poller(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.items = iter(range(100))
+                self.start()
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()  # SSC202
+            next(poller.items)
+        """, "is still used at line 12 while the thread started at line 11 may be using it"),
+    "thread-started-by-its-constructor-field-read-after-join~clean": ("""
+        import threading
+        class Poller(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.items = iter(range(100))
+                self.start()
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            poller.join()
+            next(poller.items, None)
+        """, None),
     "helper-only-run-calls~clean": ("""
         import sqlite3
         import threading

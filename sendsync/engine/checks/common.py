@@ -83,6 +83,10 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
     or -1) for each instance of the class started at HOME."""
     name = tc.mod.nodes[tc.cls][1]
     out = []
+    init = sol.ev.find_method(tc.qualname, "__init__")
+    # a thread its constructor starts (`self.start()` in `__init__`) starts at the call that
+    # makes it
+    starts_itself = init is not None and _starts_itself(sol.program.modules[init[0]], init[1])
     for mod, nid, _ in sol.threads.references(name):
         parent = mod.parent(nid)
         if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
@@ -92,7 +96,7 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
         if frame and not sol.threads.home_reachable(mod, frame):
             continue
         var = assigned_name(mod, call)
-        starts = calls_on(mod, frame, var, ("start",)) if var else []
+        starts = [call] if starts_itself else calls_on(mod, frame, var, ("start",)) if var else []
         if not starts:
             continue
         start = starts[0]
@@ -213,6 +217,19 @@ def runs_before(root: Root, node: int) -> bool:
     if node in mod.ancestors(root.after):
         return False
     return mod.pos(node) < mod.pos(root.after)
+
+
+def _starts_itself(mod: Module, init: int) -> bool:
+    """Does the constructor's own code call ``self.start()``, not under a test?"""
+    params = mod.nodes[mod.nodes[init][2]][1]
+    if not params:
+        return False
+    selfname = mod.nodes[params[0]][1]
+    for call in calls_on(mod, init, selfname, ("start",)):
+        if all(mod.nodes[a][0] not in ("If", "Try", "While", "For", "With", "Match") for a in mod.ancestors(call)
+               if mod.frame(a) == init and a != init):
+            return True
+    return False
 
 
 def through(sol: Solution, walk: Walk, use: Use) -> Tuple[Tuple[FuncKey, int], ...]:

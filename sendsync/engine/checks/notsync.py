@@ -307,8 +307,8 @@ class _Check:
             uses = []
             for nid in mod.body_nodes(frame):
                 node = mod.nodes[nid]
-                if node[0] != "Name" or node[2] != "L":
-                    continue
+                if not (node[0] == "Name" and node[2] == "L" or node[0] == "Attr" and node[3] == "L"):
+                    continue  # a variable, or a field of one (`loader.batch`)
                 pos = mod.pos(nid)
                 if not (mod.end(start) < pos < (mod.pos(join) if join >= 0 else END)):
                     continue
