@@ -210,11 +210,13 @@ class _Check:
 
     # ------------------------------------------------------------------ later, through calls
     def later(self, spawn: Spawn, crossings: List[Crossing]) -> None:
-        """SSC202 for a NotSync object that crossed as part of ``self`` of the thread's bound
-        method, that the spawning side operates on while the thread may run through that same
-        object: a method the spawner calls on it after the spawn (``self.skip()``), or the
-        spawner's caller, after the call that spawned, on the object it called it on
-        (``feed.start(); feed.skip()``). The spawner's own uses are ``first_use``'s."""
+        """SSC202 for a NotSync object that crossed through one of the spawner's variables
+        (``self`` of the thread's bound method, ``self`` of ``args=(self._queue,)``), that the
+        spawning side operates on through that same variable while the thread may run: a method
+        the spawner calls on it after the spawn (``self.skip()``), or the spawner's caller,
+        after the call that spawned, on the object it called it on or built
+        (``feed.start(); feed.skip()``, ``runner = Runner(); runner.submit(f)``). The
+        spawner's own direct uses are ``first_use``'s."""
         sol = self.sol
         theirs: Dict[tuple, Crossing] = {}
         for c in crossings:
