@@ -1252,6 +1252,99 @@ CASES = {
             with feed.locked():
                 feed.advance()
         """, None),
+    "generator-handed-as-self-joined-by-caller~clean": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)
+            def start(self):
+                self.worker = threading.Thread(target=self.pump)
+                self.worker.start()
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.worker.join()
+            print(next(feed.items, None))
+        """, None),
+    "generator-handed-as-self-joined-by-a-method~clean": ("""
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)
+            def start(self):
+                self.worker = threading.Thread(target=self.pump)
+                self.worker.start()
+            def wait(self):
+                self.worker.join()
+            def skip(self):
+                next(self.items, None)
+        def main():
+            feed = Feed()
+            feed.start()
+            feed.wait()
+            feed.skip()
+        """, None),
+    "loop-run-by-thread-closed-after-join~clean": ("""
+        import asyncio
+        import threading
+        class Runner:
+            def __init__(self):
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+                self._thread.start()
+            def stop(self):
+                self._loop.call_soon_threadsafe(self._loop.stop)
+                self._thread.join()
+                self._loop.close()
+        def main():
+            runner = Runner()
+            runner.stop()
+        """, None),
+    "thread-made-connection-read-after-caller-joins~clean": ("""
+        import sqlite3
+        import threading
+        class Writer(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db", check_same_thread=False)
+                self.conn.execute("INSERT INTO t VALUES (1)")
+            def count(self):
+                return self.conn.execute("SELECT count(*) FROM t").fetchone()
+        def launch():
+            writer = Writer()
+            writer.start()
+            return writer
+        def main():
+            writer = launch()
+            writer.join()
+            print(writer.count())
+        """, None),
+    "thread-made-connection-read-while-it-runs": ("""
+        import sqlite3
+        import threading
+        class Writer(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db", check_same_thread=False)
+                self.conn.execute("INSERT INTO t VALUES (1)")
+            def count(self):
+                return self.conn.execute("SELECT count(*) FROM t").fetchone()  # SSC202
+        def launch():
+            writer = Writer()
+            writer.start()
+            return writer
+        def main():
+            writer = launch()
+            print(writer.count())
+        """, "while the thread started at line 11 may be using it"),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

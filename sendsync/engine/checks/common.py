@@ -109,6 +109,10 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
 # ---------------------------------------------------------------------- the spawning side
 
 
+#: calls that wait for a thread or a task (``t.join()``, ``future.result()``), without a timeout
+JOINS = ("join", "result")
+
+
 class Root(NamedTuple):
     """Code at HOME after a thread starts: the function, and the call after which it runs
     alongside the thread (the spawn, ``t.start()``, the call of the function that spawns)."""
@@ -124,6 +128,10 @@ class Root(NamedTuple):
     caller: bool = False
     #: where a Thread subclass's thread is started (``after``, but in the function called)
     start: Optional[Tuple[Module, int]] = None
+    #: the object that waits for it (the ``Thread``, the future, the Thread subclass's object):
+    #: where it is made, and the class whose ``self.join()`` waits for it too
+    handle: Tuple[str, int] = ("", -1)
+    thread_class: str = ""
 
 
 def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> Iterator[Root]:
@@ -131,11 +139,13 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
     function that starts each, after the start, and the callers of that function after their
     call of it."""
     threads = sol.threads
-    starts: List[Root] = [Root(s.mod, s.spawner, s.call, threads.walks.get(s.ctx), s) for s in spawns]
+    starts: List[Root] = [Root(s.mod, s.spawner, s.call, threads.walks.get(s.ctx), s, handle=(s.mod.name, s.call))
+                          for s in spawns]
     for tc in classes:
         walk = threads.walks.get(tc.ctx)
-        starts.extend(Root(mod, mod.frame(start), start, walk, join=join, start=(mod, start))
-                      for mod, _, start, join in thread_starts(sol, tc))
+        starts.extend(Root(mod, mod.frame(start), start, walk, join=join, start=(mod, start), handle=(mod.name, call),
+                           thread_class=tc.qualname)
+                      for mod, call, start, join in thread_starts(sol, tc))
     done: set = set()
     for root in starts:
         if root.walk is None or (root.mod.name, root.fn, root.walk.ctx) in done:
@@ -148,7 +158,7 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
             cframe = cmod.frame(call)
             if (cmod.name, cframe, root.walk.ctx) not in done:
                 done.add((cmod.name, cframe, root.walk.ctx))
-                yield Root(cmod, cframe, call, root.walk, root.spawn, root.join, True, root.start)
+                yield root._replace(mod=cmod, fn=cframe, after=call, caller=True)
 
 
 def _callers(sol: Solution, mod: Module, fn: int) -> List[Tuple[Module, int]]:
@@ -203,6 +213,51 @@ def home_notes(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int
     for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [(use.module, use.fn)]):
         out.append(wording.home_chain_note(place(sol, caller[0], call), display(sol, callee)))
     return out
+
+
+def joined(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int]]) -> bool:
+    """Has the spawning side waited for the thread before ``use``: a join point after the start
+    and before each step that leads to the use (in ``root``'s function, in each function of the
+    calls, in the use's own), whether written there or in a method called there
+    (``feed.wait()``, which does ``self.t.join()``)? Any join counts, even one the way on may
+    skip: the analysis does not follow paths, and silence is the safe answer."""
+    steps = [(sol.program.modules[caller[0]], caller[1], call) for caller, call in chain]
+    steps.append((sol.program.modules[use.module], use.fn, use.node))
+    memo: dict = {}
+    for i, (mod, fn, node) in enumerate(steps):
+        lower = mod.pos(root.after) if i == 0 and mod is root.mod and fn == root.fn else None
+        for nid in mod.body_nodes(fn):
+            if mod.nodes[nid][0] != "Call" or not mod.pos(nid) < mod.pos(node) or nid in set(mod.ancestors(node)):
+                continue
+            if lower is not None and not lower < mod.pos(nid):
+                continue
+            if _waits(sol, root, mod, nid, 0, memo):
+                return True
+    return False
+
+
+def _waits(sol: Solution, root: Root, mod: Module, call: int, depth: int, memo: dict) -> bool:
+    """Is the call a join point of ``root``'s thread, or a call of a project function (two
+    calls deep at most) that has one?"""
+    node = mod.nodes[call]
+    func = mod.nodes[node[1]]
+    ev = sol.ev
+    if func[0] == "Attr" and func[2] in JOINS and not node[2]:
+        for atom in ev.value(mod, func[1], HOME).insts:
+            if atom.site == root.handle or root.thread_class and root.thread_class in atom.types:
+                return True
+    if depth >= 2:
+        return False
+    for key, _ in sol.threads.targets(mod, call, ev.value(mod, node[1], HOME), HOME):
+        found = memo.get(key)
+        if found is None:
+            memo[key] = False
+            fmod = sol.program.modules[key[0]]
+            found = memo[key] = any(fmod.nodes[n][0] == "Call" and _waits(sol, root, fmod, n, depth + 1, memo)
+                                    for n in fmod.body_nodes(key[1]))
+        if found:
+            return True
+    return False
 
 
 def runs_before(root: Root, node: int) -> bool:
@@ -262,5 +317,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["Root", "display", "entry_frame", "first", "home_notes", "home_roots", "home_uses", "notes", "place", "runs_before",
-           "spawn_at", "target_of", "thread_starts", "through", "via"]
+__all__ = ["Root", "display", "entry_frame", "first", "home_notes", "home_roots", "home_uses", "joined", "notes", "place",
+           "runs_before", "spawn_at", "target_of", "thread_starts", "through", "via"]

@@ -39,8 +39,8 @@ from ..evaluate import bind_arguments
 from ..facts import ASYNC, BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import (
-    Root, entry_frame, first, home_notes, home_roots, home_uses, notes, place, runs_before, spawn_at, target_of,
-    thread_starts, via,
+    Root, entry_frame, first, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
+    target_of, thread_starts, via,
 )
 from .notsend import READS, crossed
 
@@ -144,7 +144,8 @@ class _Check:
                 key = (atom.site, walk.ctx)
                 if atom.home != walk.ctx or atom.site not in own or key in done or key in self.reported_objects:
                     continue
-                if not self._alongside(root, chain[0][1] if chain else use.node) or self._said(use, chain):
+                if not self._alongside(root, chain[0][1] if chain else use.node) or self._said(use, chain) \
+                        or joined(sol, root, use, chain):
                     continue
                 theirs = own[atom.site]
                 if use.locks & frozenset.intersection(*(u.locks for u in theirs)):
@@ -234,7 +235,7 @@ class _Check:
                 c = found
                 holder = self._holder(root, c)
                 if holder is None or not self._alongside(root, chain[0][1] if chain else use.node) \
-                        or self._said(use, chain):
+                        or self._said(use, chain) or joined(sol, root, use, chain):
                     continue
                 if not self._through(root.mod, chain[0][1] if chain else use.node, holder, bool(chain)):
                     continue
