@@ -586,6 +586,43 @@ CASES = {
             poller.join()
             next(poller.items, None)
         """, None),
+    "thread-field-used-through-a-method-after-start": ("""
+        import threading
+        class Producer(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.items = iter(range(100))
+            def skip(self, n):
+                for _ in range(n):
+                    next(self.items)  # SSC202
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            producer = Producer()
+            producer.start()
+            producer.skip(3)
+            producer.join()
+        """, "while the thread started at line 14 may be using it"),
+    "thread-field-used-through-a-method-before-start~clean": ("""
+        import threading
+        class Producer(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.items = iter(range(100))
+            def skip(self, n):
+                for _ in range(n):
+                    next(self.items)
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            producer = Producer()
+            producer.skip(3)
+            producer.start()
+            producer.join()
+            producer.skip(1)
+        """, None),
     "helper-only-run-calls~clean": ("""
         import sqlite3
         import threading

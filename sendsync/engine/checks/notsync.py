@@ -329,6 +329,42 @@ class _Check:
                                                     mod.line(use), Started(mod.line(start)))
             self.out.append(finding.at(where, notes(sol, trait, c.walk) + (wording.still_used(mod.place(use)),)))
             return
+        self._thread_field_later(tc, c, trait)
+
+    def _thread_field_later(self, tc: ThreadClass, c: Crossing, trait: Trait) -> None:
+        """The same, through a method the starting code calls on the thread's object after
+        ``start()`` (``p.start(); p.skip(3)``, where ``skip`` does ``next(self.items)``)."""
+        sol = self.sol
+        for root in home_roots(sol, [], [tc]):
+            if root.caller:
+                continue
+            mod = root.mod
+            holder = self._started_on(mod, root.after)
+            if holder is None:
+                continue
+            for use, chain in home_uses(sol, root):
+                if not chain or use.atom.site != c.atom.site or (c.atom.site, c.walk.ctx) in self.reported_objects:
+                    continue
+                if not self._alongside(root, chain[0][1]) or not self._through(mod, chain[0][1], holder, True) \
+                        or joined(sol, root, use, chain) or c.guard and use.locks & c.guard:
+                    continue
+                self.reported_objects.add((c.atom.site, c.walk.ctx))
+                self._report_back(root, use, chain, c.uses, use.atom.not_sync or trait)
+                return
+
+    @staticmethod
+    def _started_on(mod: Module, start: int) -> Optional[Tuple[int, str]]:
+        """(scope, name) of ``p`` in ``p.start()``, or in ``p = Poller()`` for a thread its
+        constructor starts."""
+        node = mod.nodes[start]
+        func = mod.nodes[node[1]]
+        if func[0] == "Attr":
+            receiver = mod.nodes[func[1]]
+        else:
+            up = mod.parent(start)
+            parent = mod.nodes[up] if up >= 0 else ("",)
+            receiver = mod.nodes[parent[1][0]] if parent[0] == "Asg" and len(parent[1]) == 1 else ("",)
+        return (receiver[3], receiver[1]) if receiver[0] == "Name" else None
 
     def _handed(self, c: Crossing) -> int:
         """The spawner's expression that hands the object over (the receiver of a bound
