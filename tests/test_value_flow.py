@@ -9,6 +9,47 @@ import pytest
 
 from harness import assert_marked
 
+#: the generator a Feed hands its thread as `self`
+_FEED = """
+        import threading
+        def numbers():
+            yield from range(100)
+        class Feed:
+            def __init__(self):
+                self.items = numbers()
+            def pump(self):
+                for n in self.items:
+                    print(n)"""
+
+#: a Thread subclass whose iterator field run() consumes
+_POLLER = """
+        import threading
+        class Poller(threading.Thread):
+            def __init__(self):
+                super().__init__(daemon=True)
+                self.items = iter(range(100))"""
+
+#: a Thread subclass that opens its own shareable connection in run()
+_WRITER = """
+        import sqlite3
+        import threading
+        class Writer(threading.Thread):
+            def run(self):
+                self.conn = sqlite3.connect("app.db", check_same_thread=False)
+                self.conn.execute("INSERT INTO t VALUES (1)")
+            def count(self):"""
+
+#: a Thread subclass whose iterator field run() and skip() both advance
+_PRODUCER = """
+        import threading
+        class Producer(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.items = iter(range(100))
+            def skip(self, n):
+                for _ in range(n):"""
+
+
 CASES = {
     # 1. a field set from a constructor argument; a parameter from the project's call sites -------
     "field-from-constructor-argument": ("""
@@ -543,12 +584,7 @@ CASES = {
             loader.join()
             next(batch, None)
         """, None),
-    "thread-field-read-through-the-thread-after-start": ("""
-        import threading
-        class Poller(threading.Thread):
-            def __init__(self):
-                super().__init__(daemon=True)
-                self.items = iter(range(100))
+    "thread-field-read-through-the-thread-after-start": (_POLLER + """
             def run(self):
                 for item in self.items:
                     print(item)
@@ -557,12 +593,7 @@ CASES = {
             poller.start()  # SSC202
             next(poller.items)
         """, "is still used at line 12 while the thread started at line 11 may be using it"),
-    "thread-started-by-its-constructor-field-read": ("""
-        import threading
-        class Poller(threading.Thread):
-            def __init__(self):
-                super().__init__(daemon=True)
-                self.items = iter(range(100))
+    "thread-started-by-its-constructor-field-read": (_POLLER + """
                 self.start()
             def run(self):
                 for item in self.items:
@@ -571,12 +602,7 @@ CASES = {
             poller = Poller()  # SSC202
             next(poller.items)
         """, "is still used at line 12 while the thread started at line 11 may be using it"),
-    "thread-started-by-its-constructor-field-read-after-join~clean": ("""
-        import threading
-        class Poller(threading.Thread):
-            def __init__(self):
-                super().__init__(daemon=True)
-                self.items = iter(range(100))
+    "thread-started-by-its-constructor-field-read-after-join~clean": (_POLLER + """
                 self.start()
             def run(self):
                 for item in self.items:
@@ -586,14 +612,7 @@ CASES = {
             poller.join()
             next(poller.items, None)
         """, None),
-    "thread-field-used-through-a-method-after-start": ("""
-        import threading
-        class Producer(threading.Thread):
-            def __init__(self):
-                super().__init__()
-                self.items = iter(range(100))
-            def skip(self, n):
-                for _ in range(n):
+    "thread-field-used-through-a-method-after-start": (_PRODUCER + """
                     next(self.items)  # SSC202
             def run(self):
                 for item in self.items:
@@ -604,14 +623,7 @@ CASES = {
             producer.skip(3)
             producer.join()
         """, "while the thread started at line 14 may be using it"),
-    "thread-field-used-through-a-method-before-start~clean": ("""
-        import threading
-        class Producer(threading.Thread):
-            def __init__(self):
-                super().__init__()
-                self.items = iter(range(100))
-            def skip(self, n):
-                for _ in range(n):
+    "thread-field-used-through-a-method-before-start~clean": (_PRODUCER + """
                     next(self.items)
             def run(self):
                 for item in self.items:
@@ -1137,16 +1149,7 @@ CASES = {
             feed.run_once()
             feed.skip()
         """, None),
-    "generator-handed-as-self-read-by-caller": ("""
-        import threading
-        def numbers():
-            yield from range(100)
-        class Feed:
-            def __init__(self):
-                self.items = numbers()
-            def pump(self):
-                for n in self.items:
-                    print(n)
+    "generator-handed-as-self-read-by-caller": (_FEED + """
             def start(self):
                 threading.Thread(target=self.pump).start()
             def skip(self):
@@ -1156,16 +1159,7 @@ CASES = {
             feed.start()
             feed.skip()
         """, "`self.items` (generator, NotSync: created at line 6"),
-    "generator-handed-as-self-caller-uses-another-feed~clean": ("""
-        import threading
-        def numbers():
-            yield from range(100)
-        class Feed:
-            def __init__(self):
-                self.items = numbers()
-            def pump(self):
-                for n in self.items:
-                    print(n)
+    "generator-handed-as-self-caller-uses-another-feed~clean": (_FEED + """
             def start(self):
                 threading.Thread(target=self.pump).start()
             def skip(self):
@@ -1176,16 +1170,7 @@ CASES = {
             idle = Feed()
             idle.skip()
         """, None),
-    "generator-handed-as-self-joined-in-spawner~clean": ("""
-        import threading
-        def numbers():
-            yield from range(100)
-        class Feed:
-            def __init__(self):
-                self.items = numbers()
-            def pump(self):
-                for n in self.items:
-                    print(n)
+    "generator-handed-as-self-joined-in-spawner~clean": (_FEED + """
             def start(self):
                 t = threading.Thread(target=self.pump)
                 t.start()
@@ -1289,16 +1274,7 @@ CASES = {
             with feed.locked():
                 feed.advance()
         """, None),
-    "generator-handed-as-self-joined-by-caller~clean": ("""
-        import threading
-        def numbers():
-            yield from range(100)
-        class Feed:
-            def __init__(self):
-                self.items = numbers()
-            def pump(self):
-                for n in self.items:
-                    print(n)
+    "generator-handed-as-self-joined-by-caller~clean": (_FEED + """
             def start(self):
                 self.worker = threading.Thread(target=self.pump)
                 self.worker.start()
@@ -1308,16 +1284,7 @@ CASES = {
             feed.worker.join()
             print(next(feed.items, None))
         """, None),
-    "generator-handed-as-self-joined-by-a-method~clean": ("""
-        import threading
-        def numbers():
-            yield from range(100)
-        class Feed:
-            def __init__(self):
-                self.items = numbers()
-            def pump(self):
-                for n in self.items:
-                    print(n)
+    "generator-handed-as-self-joined-by-a-method~clean": (_FEED + """
             def start(self):
                 self.worker = threading.Thread(target=self.pump)
                 self.worker.start()
@@ -1347,14 +1314,7 @@ CASES = {
             runner = Runner()
             runner.stop()
         """, None),
-    "thread-made-connection-read-after-caller-joins~clean": ("""
-        import sqlite3
-        import threading
-        class Writer(threading.Thread):
-            def run(self):
-                self.conn = sqlite3.connect("app.db", check_same_thread=False)
-                self.conn.execute("INSERT INTO t VALUES (1)")
-            def count(self):
+    "thread-made-connection-read-after-caller-joins~clean": (_WRITER + """
                 return self.conn.execute("SELECT count(*) FROM t").fetchone()
         def launch():
             writer = Writer()
@@ -1365,14 +1325,7 @@ CASES = {
             writer.join()
             print(writer.count())
         """, None),
-    "thread-made-connection-read-while-it-runs": ("""
-        import sqlite3
-        import threading
-        class Writer(threading.Thread):
-            def run(self):
-                self.conn = sqlite3.connect("app.db", check_same_thread=False)
-                self.conn.execute("INSERT INTO t VALUES (1)")
-            def count(self):
+    "thread-made-connection-read-while-it-runs": (_WRITER + """
                 return self.conn.execute("SELECT count(*) FROM t").fetchone()  # SSC202
         def launch():
             writer = Writer()
