@@ -1335,6 +1335,47 @@ CASES = {
             writer = launch()
             print(writer.count())
         """, "while the thread started at line 11 may be using it"),
+    "job-per-iteration-kept-in-a-list~clean": ("""
+        import threading
+        def numbers(k):
+            yield from range(k)
+        class Job:
+            def __init__(self, k):
+                self.gen = numbers(k)
+                self.total = 0
+            def run(self):
+                for x in self.gen:
+                    self.total += x
+        def main():
+            threads, jobs = [], []
+            for k in range(5):
+                job = Job(k)
+                thread = threading.Thread(target=job.run)
+                thread.start()
+                threads.append(thread)
+                jobs.append(job)
+            for thread in threads:
+                thread.join()
+            for job in jobs:
+                print(job.total)
+        """, None),
+    "one-job-for-every-iteration": ("""
+        import threading
+        def numbers(k):
+            yield from range(k)
+        class Job:
+            def __init__(self, k):
+                self.gen = numbers(k)
+            def run(self):
+                for x in self.gen:
+                    print(x)
+        def main():
+            job = Job(5)
+            for k in range(5):
+                threading.Thread(target=job.run).start()  # SSC201
+            for job in [Job(1)]:
+                print(job)
+        """, "is inside a loop and hands it to every thread it starts"),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -547,7 +547,7 @@ class _Check:
             mod = self.sol.program.modules[c.binding[0]]
             sites = mod.scopes[c.binding[1]].bindings.get(c.binding[2], ()) if c.binding[1] in mod.scopes else ()
             if sites:
-                return all(loop in set(mod.ancestors(s)) for s in sites)
+                return _per_iteration(mod, loop, sites)
         smod = self.sol.program.modules.get(site_mod)
         if smod is not None and site_node >= 0 and site_mod == c.module:
             return loop in set(smod.ancestors(site_node))
@@ -654,6 +654,10 @@ class _Check:
             func = mod.nodes[pnode[1]]
             if func[0] == "Attr" and knowledge.method_role(None, func[2]) in ("bridge", "harmless"):
                 return True
+            if func[0] == "Attr" and func[2] not in _ITERATES and any(
+                    t.startswith(("builtins.", "collections.")) and knowledge.method_role(t, func[2]) == "mutator"
+                    for a in sol.ev.value(mod, func[1], HOME).insts for t in a.types):
+                return True  # `jobs.append(job)`: kept in a container, not operated on
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
@@ -889,7 +893,7 @@ class _Check:
         if receiver[3] < 0 or receiver[3] not in mod.scopes:
             return False
         sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
-        return bool(sites) and all(loop in set(mod.ancestors(s)) for s in sites)
+        return bool(sites) and _per_iteration(mod, loop, sites)
 
     def _own_item(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
         """``for i in range(n): Thread(target=work, args=(i,))`` where ``work(i)`` updates
@@ -1051,6 +1055,19 @@ class _Rebinding:
     on_self: bool = False
     #: ``d[k]`` where ``k`` is a parameter of the function, never rebound: its index (else -1)
     key_param: int = -1
+
+
+#: container methods that iterate what they are given (the others only keep it)
+_ITERATES = frozenset({"extend", "extendleft", "update"})
+
+
+def _per_iteration(mod: Module, loop: int, sites: Sequence[int]) -> bool:
+    """Is a variable bound inside ``loop`` wherever it is bound before the loop ends (so that
+    what the loop hands over is one object per iteration)? A binding after the loop
+    (``for job in jobs: job.describe()`` after the threads are started) reaches no iteration."""
+    end = mod.end(loop)
+    before = [s for s in sites if mod.pos(s) < end]
+    return bool(before) and all(loop in set(mod.ancestors(s)) for s in before)
 
 
 def _key_param(mod: Module, fn: int, target: int) -> int:
