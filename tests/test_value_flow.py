@@ -1376,6 +1376,50 @@ CASES = {
             for job in [Job(1)]:
                 print(job)
         """, "is inside a loop and hands it to every thread it starts"),
+    "generator-handed-to-pool-read-after-shutdown~clean": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        def numbers():
+            yield from range(5)
+        class Store:
+            def __init__(self):
+                self.pool = ThreadPoolExecutor()
+                self.gen = numbers()
+            def drain(self):
+                return list(self.gen)
+            def start(self):
+                self.pool.submit(self.drain)
+            def stop(self):
+                self.pool.shutdown()
+            def more(self):
+                return next(self.gen, None)
+        def main():
+            store = Store()
+            store.start()
+            store.stop()
+            print(store.more())
+        """, None),
+    "generator-handed-to-pool-read-after-shutdown-without-wait": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        def numbers():
+            yield from range(5)
+        class Store:
+            def __init__(self):
+                self.pool = ThreadPoolExecutor()
+                self.gen = numbers()
+            def drain(self):
+                return list(self.gen)
+            def start(self):
+                self.pool.submit(self.drain)
+            def stop(self):
+                self.pool.shutdown(wait=False)
+            def more(self):
+                return next(self.gen, None)  # SSC202
+        def main():
+            store = Store()
+            store.start()
+            store.stop()
+            print(store.more())
+        """, "while the task submitted at line 11 may be using it"),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -223,12 +223,12 @@ class Threads(Frames):
         spawn = self._by_ctx.get(ctx)
         if spawn is None:
             return [ctx]
-        pools = self._pools(spawn)
+        pools = self.pools(spawn)
         if not pools:
             return [ctx]
-        return [s.ctx for s in self.spawns if s.ctx in self.walks and self._pools(s) & pools] or [ctx]
+        return [s.ctx for s in self.spawns if s.ctx in self.walks and self.pools(s) & pools] or [ctx]
 
-    def _pools(self, spawn: Spawn) -> FrozenSet[Tuple[str, int]]:
+    def pools(self, spawn: Spawn) -> FrozenSet[Tuple[str, int]]:
         """The executors or pools a spawn's work runs on, by where they are created."""
         found = self._pool_memo.get(spawn.index)
         if found is None:

@@ -109,7 +109,8 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
 # ---------------------------------------------------------------------- the spawning side
 
 
-#: calls that wait for a thread or a task (``t.join()``, ``future.result()``), without a timeout
+#: calls that wait for a thread or a task (``t.join()``, ``future.result()``), without a timeout;
+#: ``shutdown()`` of the executor or pool that runs it waits too
 JOINS = ("join", "result")
 
 
@@ -246,6 +247,12 @@ def _waits(sol: Solution, root: Root, mod: Module, call: int, depth: int, memo: 
         for atom in ev.value(mod, func[1], HOME).insts:
             if atom.site == root.handle or root.thread_class and root.thread_class in atom.types:
                 return True
+    if func[0] == "Attr" and func[2] == "shutdown" and root.spawn is not None \
+            and not any(k == "wait" and mod.nodes[a] == ("Const", False) for k, a in node[2]):
+        # the executor or pool that runs the task, shut down (waiting for its tasks)
+        pools = sol.threads.pools(root.spawn)
+        if any(atom.site in pools for atom in ev.value(mod, func[1], HOME).insts):
+            return True
     if depth >= 2:
         return False
     for key, _ in sol.threads.targets(mod, call, ev.value(mod, node[1], HOME), HOME):
