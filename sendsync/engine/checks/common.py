@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from ...diagnostics import Note, Span
+from ...knowledge import JOINS, POOL_JOINS, POOLED
 from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
@@ -109,11 +110,6 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
 # ---------------------------------------------------------------------- the spawning side
 
 
-#: calls that wait for a thread or a task (``t.join()``, ``future.result()``), without a timeout;
-#: ``shutdown()`` of the executor or pool that runs it waits too
-JOINS = ("join", "result")
-
-
 class Root(NamedTuple):
     """Code at HOME after a thread starts: the function, and the call after which it runs
     alongside the thread (the spawn, ``t.start()``, the call of the function that spawns)."""
@@ -194,9 +190,7 @@ def home_uses(sol: Solution, root: Root) -> Iterator[Tuple[Use, List[Tuple[tuple
     for key in sorted(walk.funcs):
         if key == (root.mod.name, root.fn):
             continue
-        chain = walk.chain(key)
-        if not chain or runs_before(root, chain[0][1]):
-            continue
+        chain = walk.chain(key)  # the walk leaves out the calls before the start
         held = walk.funcs[key].locks or frozenset()
         for use in sol.effects.function_uses(sol.program.modules[key[0]], key[1], HOME, held):
             yield use, chain
@@ -243,11 +237,13 @@ def _waits(sol: Solution, root: Root, mod: Module, call: int, depth: int, memo: 
     node = mod.nodes[call]
     func = mod.nodes[node[1]]
     ev = sol.ev
-    if func[0] == "Attr" and func[2] in JOINS and not node[2]:
+    kind = root.spawn.boundary.handle if root.spawn is not None else "thread"
+    if func[0] == "Attr" and func[2] in JOINS.get(kind, ()) and not node[2]:
+        # the handle's own join point, without a timeout (`t.join()`, `future.result()`)
         for atom in ev.value(mod, func[1], HOME).insts:
             if atom.site == root.handle or root.thread_class and root.thread_class in atom.types:
                 return True
-    if func[0] == "Attr" and func[2] == "shutdown" and root.spawn is not None \
+    if func[0] == "Attr" and func[2] in POOL_JOINS and kind in POOLED and root.spawn is not None \
             and not any(k == "wait" and mod.nodes[a] == ("Const", False) for k, a in node[2]):
         # the executor or pool that runs the task, shut down (waiting for its tasks)
         pools = sol.threads.pools(root.spawn)

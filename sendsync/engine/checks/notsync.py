@@ -267,17 +267,9 @@ class _Check:
         if spawn.spawner <= 0 or _self_param(self.sol, spawn.mod, spawn.spawner) != handed[2] \
                 or handed[0] != spawn.mod.name:
             return None
-        mod = root.mod
-        func = mod.nodes[mod.nodes[root.after][1]]
-        if func[0] == "Attr":
-            receiver = mod.nodes[func[1]]  # `feed.start()`
-        elif spawn.mod.name_of(spawn.spawner) == "__init__":
-            up = mod.parent(root.after)
-            parent = mod.nodes[up] if up >= 0 else ("",)  # `runner = Runner()`
-            receiver = mod.nodes[parent[1][0]] if parent[0] == "Asg" and len(parent[1]) == 1 else ("",)
-        else:
-            return None
-        return (receiver[3], receiver[1]) if receiver[0] == "Name" else None
+        if root.mod.nodes[root.mod.nodes[root.after][1]][0] != "Attr" and spawn.mod.name_of(spawn.spawner) != "__init__":
+            return None  # neither `feed.start()` nor `runner = Runner()`
+        return self._started_on(root.mod, root.after)
 
     @staticmethod
     def _through(mod: Module, node: int, holder: Tuple[int, str], call: bool) -> bool:
@@ -354,8 +346,8 @@ class _Check:
 
     @staticmethod
     def _started_on(mod: Module, start: int) -> Optional[Tuple[int, str]]:
-        """(scope, name) of ``p`` in ``p.start()``, or in ``p = Poller()`` for a thread its
-        constructor starts."""
+        """(scope, name) of the object a call is made on or makes: ``feed`` of ``feed.start()``,
+        ``runner`` of ``runner = Runner()`` (a constructor that starts the thread)."""
         node = mod.nodes[start]
         func = mod.nodes[node[1]]
         if func[0] == "Attr":
