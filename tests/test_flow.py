@@ -87,6 +87,67 @@ _RETURNS_EVENT = """
             return ev
         """
 
+#: a client whose reader thread resolves the futures its coroutine waits on; `{resolve}` is
+#: what the reader does with one
+_PENDING = """
+        class Client:
+            def __init__(self, sock):
+                self.sock = sock
+                self.pending = {{}}
+                self.loop = None
+            def start(self):
+                threading.Thread(target=self.read, daemon=True).start()
+            def read(self):
+                key, data = self.sock.recv()
+                {resolve}
+            async def ask(self, key):
+                self.loop = asyncio.get_running_loop()
+                self.pending[key] = self.loop.create_future()
+                self.sock.send(key)
+                return await self.pending[key]
+        """
+
+#: a coroutine whose task a worker thread cancels; `{cancel}` is how the worker does it
+_CANCELS = """
+        async def tick():
+            await asyncio.sleep(1)
+        def stop(task):
+            {cancel}
+        async def main():
+            task = asyncio.create_task(tick())
+            await asyncio.to_thread(stop, task)
+        """
+
+#: a field that keeps a future, or what awaiting it gives (`{keep}`), used by another thread
+_AWAITS = """
+        def work(fut):
+            fut.get_loop().call_soon_threadsafe(fut.set_result, 1)
+        class Db:
+            def __init__(self):
+                self.conn = None
+            def start(self):
+                threading.Thread(target=self.close).start()
+            def close(self):
+                self.conn.cancel()
+            async def open(self):
+                fut = asyncio.get_running_loop().create_future()
+                threading.Thread(target=work, args=(fut,)).start()
+                self.conn = {keep}
+        """
+
+def _deep(calls: int) -> str:
+    """A thread that resolves the caller's future ``calls`` helper calls below its root."""
+    chain = "".join(f"        def resolve{n}(fut):\n            resolve{n - 1}(fut)\n" for n in range(1, calls + 1))
+    return ("""
+        def resolve0(fut):
+            fut.set_result(1)
+""" + chain + f"""        async def main():
+            fut = asyncio.get_running_loop().create_future()
+            threading.Thread(target=resolve{calls}, args=(fut,)).start()
+            await fut
+        """)
+
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -677,7 +738,7 @@ CASES = [
             with ThreadPoolExecutor() as pool:
                 waiter = wrap(pool.submit(print), asyncio.get_running_loop())
                 await waiter
-        """, [("SSC202", 14)], "is still used at line 20 while the thread started at line 15"),
+        """, [("SSC205", 14)], "`waiter` (asyncio future, NotSync: created at line 12) belongs to the event loop"),
     # the caller's next use, however it takes the result: unpacked from a returned tuple,
     # iterated, passed on, from a method, or awaited from a coroutine
     ("generator-returned-in-a-tuple-then-advanced", _SPAWNS_GENERATOR + """
@@ -738,7 +799,7 @@ CASES = [
             t.start()
             fut.add_done_callback(print)
             t.join()
-        """, [("SSC202", 16)], "`fut` (asyncio future, NotSync: created at line 15) is still used at line 18"),
+        """, [("SSC205", 16)], "`fut` (asyncio future, NotSync: created at line 15) belongs to the event loop"),
     ("spawner-uses-only-a-thread-safe-field", """
         class Svc(NotSync):
             def __init__(self):
@@ -768,6 +829,61 @@ CASES = [
             s.n += 1
             t.join()
         """, [("SSC202", 20)], "is still used at line 22"),
+    # a task or future made on a running loop belongs to that loop: the loop's thread steps it
+    # and runs its callbacks, so another thread goes through a bridge to touch it
+    ("reader-thread-resolves-pending-futures", _PENDING.format(resolve="self.pending.pop(key).set_result(data)"),
+     [("SSC205", 17)], "`self.pending.pop(key)` (asyncio future, NotSync: created at line 23) belongs to the event loop"),
+    ("reader-thread-resolves-pending-futures-through-the-bridge",
+     _PENDING.format(resolve="self.loop.call_soon_threadsafe(self.pending.pop(key).set_result, data)"), [], None),
+    ("reader-thread-only-reads-whether-a-future-is-done",
+     _PENDING.format(resolve="print(self.pending[key].done())"), [], None),
+    ("worker-cancels-the-callers-task", _CANCELS.format(cancel="task.cancel()"),
+     [("SSC205", 17)], "`task` (asyncio task, NotSync: created at line 16) belongs to the event loop running on"),
+    ("worker-cancels-the-callers-task-through-the-bridge",
+     _CANCELS.format(cancel="task.get_loop().call_soon_threadsafe(task.cancel)"), [], None),
+    ("future-made-by-its-class-in-a-coroutine-resolved-by-a-pool-task", """
+        def fill(fut):
+            fut.set_exception(RuntimeError("gone"))
+        async def main():
+            fut = asyncio.Future()
+            with ThreadPoolExecutor() as pool:
+                pool.submit(fill, fut)
+            await fut
+        """, [("SSC205", 16)], "`fut` (asyncio future, NotSync: created at line 14) belongs to the event loop"),
+    ("future-made-outside-any-loop-is-not-the-loops", """
+        def fill(fut):
+            fut.set_exception(RuntimeError("gone"))
+        def main():
+            fut = asyncio.Future()
+            with ThreadPoolExecutor() as pool:
+                pool.submit(fill, fut).result()
+            return fut
+        """, [], None),
+    ("coroutine-handed-to-the-bridge-resolves-on-the-loop", """
+        class Client:
+            def __init__(self, sock):
+                self.sock = sock
+                self.pending = {}
+                self.loop = None
+                threading.Thread(target=self.read, daemon=True).start()
+            def read(self):
+                key, data = self.sock.recv()
+                asyncio.run_coroutine_threadsafe(self.finish(key, data), self.loop)
+            async def finish(self, key, data):
+                self.pending.pop(key).set_result(data)
+            async def ask(self, key):
+                self.loop = asyncio.get_running_loop()
+                self.pending[key] = self.loop.create_future()
+                return await self.pending[key]
+        """, [], None),
+    ("future-kept-in-a-field-cancelled-by-another-thread", _AWAITS.format(keep="fut"),
+     [("SSC205", 17)], "`self.conn` (asyncio future, NotSync: created at line 21) belongs to the event loop"),
+    ("awaited-future-leaves-its-result-in-the-field", _AWAITS.format(keep="await fut"), [], None),
+    ("future-resolved-three-calls-down-the-reader", _deep(3), [("SSC205", 12)], "`fut` (asyncio future"),
+    # past LOOP_OBJECT_DEPTH calls the future is judged as any NotSync object: used at HOME
+    # (`await fut`) while the thread may use it
+    ("future-resolved-far-down-the-reader-is-not-taken-as-the-loops", _deep(4), [("SSC202", 12)],
+     "is still used at line 24 while the thread started at line 23"),
     # --- shared state -----------------------------------------------------------------------
     ("attribute-rmw-in-a-mapped-method", """
         class Stats:

@@ -244,11 +244,23 @@ class Evaluator:
         return out
 
     def awaited(self, mod: Module, nid: int, ctx: Ctx) -> Value:
-        """``await x``: a spawn's result, or what a coroutine call returns."""
+        """``await x``: a spawn's result, what a coroutine call returns, or a future's result
+        (what ``x.result()`` would give), never the future itself."""
         got = self.frames.spawn_result(mod, nid, ctx)
         if got is not None:
             return got
-        return self.value(mod, nid, ctx)
+        value = self.value(mod, nid, ctx)
+        if not any(self._has_result(a) for a in value.insts):
+            return value
+        out = Value([a for a in value.atoms if not (isinstance(a, Inst) and self._has_result(a))])
+        for atom in value.insts:
+            if self._has_result(atom) and atom.items is not None:
+                out = out.join(atom.items)
+        return out
+
+    def _has_result(self, atom: Inst) -> bool:
+        """Is ``atom`` a future, whose ``result()`` gives what it was resolved with?"""
+        return any(self.knowledge.method_role(t, "result") == "reader" for t in atom.types)
 
     # ------------------------------------------------------------------ names
     def name_value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
@@ -1399,7 +1411,7 @@ class Evaluator:
         value = self.instance_of(returns, mod, nid, ctx, origin, note)
         if made.running_loop or made.running_in_coroutine and self._in_coroutine(mod, nid) \
                 or made.main_runs and ctx == HOME and self._main_loop(mod, nid, made):
-            value = value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
+            value = _on_loop(value)
         return value
 
     def _main_loop(self, mod: Module, nid: int, made: Factory) -> bool:
@@ -1539,7 +1551,8 @@ class Evaluator:
         known = self.knowledge.method(owner, name)
         if known is not None:
             value = self.instance_of(known.returns, mod, nid, ctx)
-            # a cursor from a connection keeps the connection's verdict (check_same_thread...)
+            if known.same_loop and any(a.loop for a in bound.self_value.insts):
+                value = _on_loop(value)  # a future of a running loop is in use by its thread
             return value
         role = self.knowledge.method_role(owner, name)
         if role == "get":
@@ -2298,6 +2311,11 @@ def _store_source(mod: Module, store: int) -> int:
     if pnode is not None and pnode[0] == "Ann":
         return pnode[3]
     return -1
+
+
+def _on_loop(value: Value) -> Value:
+    """``value``'s objects as in use by the event loop running where they were made."""
+    return value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
 
 
 def _variant_applies(mod: Module, call: int, variant) -> bool:

@@ -30,7 +30,7 @@ from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
-from .facts import NO_USES
+from .facts import ASYNC, NO_USES
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
@@ -754,7 +754,7 @@ class Threads(Frames):
             if kind == "Call":
                 callee = ev.value(mod, node[1], ctx)
                 locks = held | self.locks_at(mod, nid, ctx)
-                for target, prefix in self.targets(mod, nid, callee, ctx):
+                for target, prefix in self._runs_here(mod, nid, callee, ctx):
                     edge = Edge(mod.name, nid, ctx, prefix=prefix)
                     if self._enter(walk, target, edge, (key, nid), locks):
                         yield target
@@ -798,6 +798,42 @@ class Threads(Frames):
                                     edge = Edge(mod.name, -1, ctx, prefix=((None, Value([atom])),))
                                     if self._enter(walk, method, edge, (key, nid), held):
                                         yield method
+
+    def _runs_here(self, mod: Module, call: int, callee: Value, ctx: Ctx
+                   ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """``targets`` of a call that run on this thread: not a coroutine function whose
+        coroutine the call makes for a bridge, which runs it on the loop's thread."""
+        bridged = self._bridged_coroutine(mod, call, ctx)
+        for target, prefix in self.targets(mod, call, callee, ctx):
+            if not (bridged and self._is_coroutine_function(target)):
+                yield target, prefix
+
+    def _bridged_coroutine(self, mod: Module, call: int, ctx: Ctx) -> bool:
+        """Is the call ``call`` an argument of a bridge (``run_coroutine_threadsafe(self.m(),
+        loop)``)? Calling a coroutine function only makes the coroutine; the bridge runs it on
+        the loop's thread."""
+        parent = mod.parent(call)
+        if parent < 0:
+            return False
+        pnode = mod.nodes[parent]
+        if pnode[0] != "Call" or not any(arg == call for _, arg in pnode[2]):
+            return False
+        return self._hands_off_spelled(mod, pnode) or self._bridges(self.ev.value(mod, pnode[1], ctx), pnode)
+
+    def _bridged_coroutine_ref(self, user: Module, nid: int, fn: int, mod: Module) -> bool:
+        """Is ``nid`` a call of the coroutine function ``fn`` handed to a bridge
+        (``run_coroutine_threadsafe(self.finish(), loop)``)? The coroutine runs on the thread that
+        runs the loop, taken as HOME (the one running the project's event loop), whichever
+        thread hands it over."""
+        if not self._is_coroutine_function((mod.name, fn)):
+            return False
+        call = user.parent(nid)
+        return call >= 0 and user.nodes[call][0] == "Call" and user.nodes[call][1] == nid \
+            and self._bridged_coroutine(user, call, HOME)
+
+    def _is_coroutine_function(self, key: FuncKey) -> bool:
+        node = self.program.modules[key[0]].nodes[key[1]]
+        return node[0] == "Def" and bool(node[6] & ASYNC)
 
     def _walked(self, walk: Walk, mod: Module, fn: int) -> Iterator[int]:
         """The nodes of ``fn`` whose calls run on the walk's thread: on a HOME walk, not the
@@ -1195,7 +1231,7 @@ class Threads(Frames):
             refs += 1
             if user.name in self._target_modules and self._inside_target(user, nid):
                 continue  # handed to a thread: that thread's root, not a call here
-            if frame == 0 or self.home_reachable(user, frame):
+            if frame == 0 or self.home_reachable(user, frame) or self._bridged_coroutine_ref(user, nid, fn, mod):
                 return True
         if refs:
             return False

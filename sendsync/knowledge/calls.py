@@ -126,8 +126,8 @@ METHODS: Tuple[MethodFact, ...] = (
     MethodFact(_CONTAINERS + ("?",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
     MethodFact(_CONTAINERS + ("?",), ("values", "items", "keys", "copy"), "view"),
     MethodFact(("concurrent.futures.Future", "concurrent.futures._base.Future", "asyncio.Future",
-                "asyncio.futures.Future", "multiprocessing.pool.AsyncResult"), ("result", "get"),
-               "reader"),
+                "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
+                "multiprocessing.pool.AsyncResult"), ("result", "get"), "reader"),
     MethodFact(("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),
                ("put", "put_nowait"), "put",
                "The queue module implements multi-producer, multi-consumer queues. It is especially "
@@ -151,8 +151,9 @@ METHODS: Tuple[MethodFact, ...] = (
                "An event loop's state flags and clock are plain reads.", ASYNCIO_THREADSAFE),
     MethodFact(("asyncio.Future", "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
                 "concurrent.futures.Future", "concurrent.futures._base.Future"),
-               ("done", "cancelled"), "threadsafe",
-               "done(): Return True if the future is done; a status read of one attribute.",
+               ("done", "cancelled", "get_loop"), "threadsafe",
+               "done(): Return True if the future is done; get_loop(): Return the event loop the "
+               "Future object is bound to. Reads of one attribute.",
                "https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.done"),
     MethodFact(("sqlite3.Connection", "sqlite3.dbapi2.Connection",
                 "sqlite3.Connection[check_same_thread=False]"),

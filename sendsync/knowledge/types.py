@@ -32,6 +32,8 @@ class TypeFact:
     #: a GUI object: created and used only on the thread that runs the application's main loop,
     #: so creating one on another thread is a defect too (Qt, wx, GTK and Kivy widgets)
     gui_thread: bool = False
+    #: an asyncio event loop (what a task or future made on it belongs to)
+    event_loop: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ class Factory:
     returns: str
     note: str = ""  # "with check_same_thread=True (the default)"
     variants: Tuple[Variant, ...] = ()
-    #: the result is the event loop running on the calling thread
+    #: the result is the event loop running on the calling thread, or belongs to it (a task
+    #: made on it, whose steps and callbacks that loop runs)
     running_loop: bool = False
     #: ... when called inside a coroutine (``async def``), which only a running loop runs
     running_in_coroutine: bool = False
@@ -86,6 +89,9 @@ class Method:
     owners: Tuple[str, ...]
     name: str
     returns: str
+    #: the result belongs to the receiver's event loop: made on a running loop, it is in use
+    #: by that loop's thread as the loop is (``loop.create_future()``, ``loop.create_task()``)
+    same_loop: bool = False
 
 
 SQLITE_DOC = "https://docs.python.org/3/library/sqlite3.html#sqlite3.connect"
@@ -157,7 +163,7 @@ TYPES: Tuple[TypeFact, ...] = (
             "asyncio.selector_events.BaseSelectorEventLoop", "uvloop.Loop",
         ),
         "asyncio event loop", not_send=False, not_sync=True, source=ASYNCIO_SENTENCE,
-        url=ASYNCIO_DEV,
+        url=ASYNCIO_DEV, event_loop=True,
     ),
     TypeFact(
         _both("asyncio.Queue", "asyncio.queues.Queue", "asyncio.PriorityQueue",
@@ -308,7 +314,11 @@ FACTORIES: Tuple[Factory, ...] = (
         ("asyncio.get_running_loop", "asyncio.events.get_running_loop"), "asyncio.AbstractEventLoop",
         note="by asyncio.get_running_loop()", running_loop=True, obtained=True,
     ),
-    Factory(("asyncio.create_task", "asyncio.tasks.create_task", "asyncio.ensure_future"), "asyncio.Task"),
+    # a task is run, step by step, by the loop running on the thread that made it: "This method
+    # is not thread-safe" (Task.cancel), "Most asyncio APIs are not thread-safe"
+    Factory(("asyncio.create_task", "asyncio.tasks.create_task"), "asyncio.Task", running_loop=True),
+    Factory(("asyncio.ensure_future", "asyncio.tasks.ensure_future"), "asyncio.Task", running_in_coroutine=True),
+    Factory(("asyncio.Future", "asyncio.futures.Future"), "asyncio.Future", running_in_coroutine=True),
     Factory(("tkinter.Tcl",), "tkinter.Tk"),
     Factory(("threading.local",), "threading.local"),
     Factory(("multiprocessing.dummy.Pool",), "multiprocessing.pool.ThreadPool"),
@@ -332,7 +342,7 @@ METHODS: Tuple[Method, ...] = (
            "sqlite3.Cursor[check_same_thread=False]"),
     Method(("sqlite3.Connection[check_same_thread=False]",), "executescript",
            "sqlite3.Cursor[check_same_thread=False]"),
-    Method(_LOOPS, "create_future", "asyncio.Future"),
-    Method(_LOOPS, "create_task", "asyncio.Task"),
+    Method(_LOOPS, "create_future", "asyncio.Future", same_loop=True),
+    Method(_LOOPS, "create_task", "asyncio.Task", same_loop=True),
     Method(("concurrent.futures.ThreadPoolExecutor",), "submit", "concurrent.futures.Future"),
 )

@@ -19,6 +19,16 @@ class Shared(Enum):
     SECOND_TASK = "it is handed to a second task at line {line} while the task from line {other} may still run"
 
 
+class OnLoop(Enum):
+    """How an object is tied to the event loop running on the thread that made it."""
+
+    LOOP = "runs on the spawning thread"
+    MADE_ON = "belongs to the event loop running on the spawning thread"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class Sharing:
     kind: Shared
@@ -363,7 +373,8 @@ class UnsynchronizedRebinding(Rule):
 
 
 class RunningLoopOffThread(Rule):
-    """The event loop running on the spawning thread is used directly from another thread.
+    """The event loop running on the spawning thread, or a task or future that belongs to it,
+    is used directly from another thread.
 
     ## What it does
     Flags a use of a running asyncio event loop (`asyncio.get_running_loop()`, the loop inside
@@ -371,10 +382,17 @@ class RunningLoopOffThread(Rule):
     with `run_until_complete`/`run_forever`) by code on another thread, other than the
     thread-safe bridges
     `loop.call_soon_threadsafe(...)` and `asyncio.run_coroutine_threadsafe(coro, loop)`.
+    A task or future made on a running loop (`asyncio.create_task()`, `loop.create_future()`,
+    `asyncio.Future()` or `asyncio.ensure_future()` inside a coroutine) belongs to that loop: its
+    `set_result()`, `cancel()` or `add_done_callback()` from another thread is flagged the same way.
+    Status reads (`done()`, `cancelled()`) are not.
 
     ## Why is this bad?
     The loop is in use by its own thread the whole time it runs; `loop.call_soon`,
     `loop.create_task` and friends from another thread race with it and may never wake it up.
+    A future's `set_result()` schedules its callbacks with `loop.call_soon()`, so resolving it
+    from a worker is the same race: the waiting coroutine may never wake, and asyncio's debug
+    mode raises "Non-thread-safe operation invoked on an event loop other than the current one".
 
     ## Example
     ```python
@@ -384,22 +402,40 @@ class RunningLoopOffThread(Rule):
     ```
 
     ## Fix
-    Use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(coro, loop)`.
+    Use `loop.call_soon_threadsafe(...)` or `asyncio.run_coroutine_threadsafe(coro, loop)`;
+    resolve a future with `loop.call_soon_threadsafe(fut.set_result, value)`.
     """
 
     code = "SSC205"
     name = "running-loop-off-thread"
-    MESSAGE = ("`{name}` ({desc}) runs on the spawning thread and is used directly by {target} on "
-               "another thread (line {use}); only the thread-safe bridges may be used there")
+    MESSAGE = ("`{name}` ({desc}) {owner} and is used directly by {target} on another thread (line {use}); "
+               "only the thread-safe bridges may be used there")
 
     @dataclass(frozen=True)
     class Finding(BaseFinding):
         name: str
         desc: str
+        owner: OnLoop
         target: Target
         use: int
     HELP = "use loop.call_soon_threadsafe(...) or asyncio.run_coroutine_threadsafe(coro, loop)"
     VALID = [
+        Valid(
+            "import asyncio, threading\n"
+            "class Client:\n"
+            "    def __init__(self):\n"
+            "        self.loop = None\n"
+            "        self.waiting = {}\n"
+            "        threading.Thread(target=self.reader, daemon=True).start()\n"
+            "    async def ask(self, key):\n"
+            "        self.loop = asyncio.get_running_loop()\n"
+            "        self.waiting[key] = self.loop.create_future()\n"
+            "        return await self.waiting[key]\n"
+            "    def reader(self):\n"
+            "        waiter = self.waiting.pop('k')\n"
+            "        if not waiter.done():\n"
+            "            self.loop.call_soon_threadsafe(waiter.set_result, 1)\n"
+        ),
         Valid(
             "import asyncio, threading\n"
             "def job(loop):\n"
@@ -420,5 +456,20 @@ class RunningLoopOffThread(Rule):
             line=6,
             message="`loop` (asyncio event loop, NotSync: obtained at line 5 by"
             " asyncio.get_running_loop()) runs on the spawning thread and is used directly by `job` on another thread (line 3)",
+        ),
+        Invalid(
+            "import asyncio, threading\n"
+            "class Client:\n"
+            "    def __init__(self):\n"
+            "        self.waiting = {}\n"
+            "        threading.Thread(target=self.reader, daemon=True).start()\n"
+            "    async def ask(self, key):\n"
+            "        self.waiting[key] = asyncio.get_running_loop().create_future()\n"
+            "        return await self.waiting[key]\n"
+            "    def reader(self):\n"
+            "        self.waiting.pop('k').set_result(1)\n",
+            line=5,
+            message="`self.waiting.pop('k')` (asyncio future, NotSync: created at line 7) belongs to the event"
+            " loop running on the spawning thread and is used directly by `Client.reader` on another thread (line 10)",
         ),
     ]

@@ -18,14 +18,14 @@ caller) are shared safely, as Rust's ``Mutex<T>`` makes them. SSC204 is shared s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from ...knowledge import THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
-    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, Rebound, RunningLoopOffThread, Shared, Started,
+    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, OnLoop, Rebound, RunningLoopOffThread, Shared, Started,
     Sharing, Unlocked, UnsynchronizedRebinding,
 )
 from ...rules.base import BaseFinding
@@ -46,6 +46,12 @@ from .notsend import READS, crossed
 
 Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawner
 
+
+#: how many calls down from a thread's root its code may operate on a task or future of a
+#: running loop and be reported: the defects resolve or cancel it within a call or two of the
+#: thread's own code (a reader thread's loop, a done-callback), and a future found ten calls
+#: down is most often one that sibling classes' shared methods mixed into the value flow
+LOOP_OBJECT_DEPTH = 3
 
 @dataclass
 class Crossing:
@@ -374,10 +380,17 @@ class _Check:
             atom = use.atom
             if not (atom.not_sync or atom.loop) or atom.not_send and not atom.loop and crossed(atom, walk.ctx):
                 continue  # NotSend objects of another thread are SSC1xx's
-            if not crossed(atom, walk.ctx) or atom.entry is None:
-                continue
             entry = atom.entry
-            key = (atom.site, atom.home, entry.route, entry.module,
+            if not crossed(atom, walk.ctx) or entry is None:
+                continue
+            if atom.loop and not self._is_loop(atom) and (
+                    self._in_coroutine(use) or walk.funcs[(use.module, use.fn)].depth > LOOP_OBJECT_DEPTH):
+                # a coroutine runs on a loop: the one its task or future belongs to; and a
+                # future reached only far down a thread's calls is not taken as the loop's:
+                # either way it is an object like any NotSync one here
+                atom = replace(atom, loop=False)
+                use = replace(use, atom=atom)
+            key = (atom.site, atom.home, atom.loop, entry.route, entry.module,
                    entry.node if entry.route not in READS else entry.name)
             c = groups.get(key)
             if c is None:
@@ -405,6 +418,15 @@ class _Check:
         c.direct = direct
         c.module, c.node = (entry.module, entry.node) if direct else (use.module, use.node)
         c.binding = self._binding(entry, c.atom)
+
+    def _in_coroutine(self, use: Use) -> bool:
+        node = self.sol.program.modules[use.module].nodes[use.fn]
+        return node[0] == "Def" and bool(node[6] & ASYNC)
+
+    def _is_loop(self, atom: Inst) -> bool:
+        """Is ``atom`` the event loop itself (not a task or future made on it)?"""
+        facts = (self.sol.knowledge.type_fact(t) for t in atom.types)
+        return any(f is not None and f.event_loop for f in facts)
 
     def _binding(self, entry: Entry, atom: Inst) -> Optional[Binding]:
         """The spawner's variable the crossing object is in (the receiver of a bound method
@@ -439,7 +461,13 @@ class _Check:
         if atom.loop:
             if trait is not None:
                 umod0 = sol.program.modules[use0.module]
-                finding: BaseFinding = RunningLoopOffThread.Finding(c.entry.name, desc, target,
+                if self._is_loop(atom):
+                    name, owner = c.entry.name, OnLoop.LOOP
+                else:  # a task or future of the loop, named and described as the thread reaches it
+                    name, owner = umod0.short(use0.node), OnLoop.MADE_ON
+                    trait = atom.not_sync or trait
+                    desc = trait.describe("NotSync", where.path)
+                finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, owner, target,
                                                                     umod0.line(use0.node))
                 self.emit(finding, c, where, trait, (wording.used_there(umod0.place(use0.node)),))
             return
