@@ -148,6 +148,33 @@ def _deep(calls: int) -> str:
         """)
 
 
+#: a loop run by a thread the constructor starts, with a coroutine handed to it; `{send}` and
+#: `{stop}` are how the main thread talks to it
+_LOOP_THREAD = """
+        class Network:
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+                self.queue = asyncio.Queue()
+                self.task = None
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+                asyncio.run_coroutine_threadsafe(self.begin(), self.loop).result()
+            async def begin(self):
+                self.task = asyncio.ensure_future(self.pump())
+            async def pump(self):
+                while True:
+                    print(await self.queue.get())
+            def send(self, item):
+                {send}
+            def stop(self):
+                {stop}
+        def main():
+            net = Network()
+            net.send(1)
+            net.stop()
+        """
+_SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
+_STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -884,6 +911,16 @@ CASES = [
     # (`await fut`) while the thread may use it
     ("future-resolved-far-down-the-reader-is-not-taken-as-the-loops", _deep(4), [("SSC202", 12)],
      "is still used at line 24 while the thread started at line 23"),
+    # a loop run by a thread of the project: what bridges hand it runs on that thread, and the
+    # tasks it makes there belong to that loop
+    ("main-thread-cancels-a-task-of-the-loop-thread",
+     _LOOP_THREAD.format(send=_SEND_SAFE, stop="self.task.cancel()"), [("SSC205", 26)],
+     "`self.task` (asyncio task, NotSync: created at line 19) belongs to the event loop the thread started at line 16"),
+    ("main-thread-cancels-a-task-of-the-loop-thread-through-the-bridge",
+     _LOOP_THREAD.format(send=_SEND_SAFE, stop=_STOP_SAFE), [], None),
+    ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
+     _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
+     "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),
     # --- shared state -----------------------------------------------------------------------
     ("attribute-rmw-in-a-mapped-method", """
         class Stats:

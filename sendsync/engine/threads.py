@@ -12,6 +12,12 @@ library code (which calls them on the same thread), partials and decorators. The
 each function's call edges on that thread (where its parameters come from) and the locks held
 around each call.
 
+An event loop a thread runs (``Thread(target=loop.run_forever)``, or ``loop.run_forever()`` in
+the thread's code) runs on that thread what the loop's bridges hand it: the coroutine of
+``run_coroutine_threadsafe(coro, loop)`` and the callback of ``loop.call_soon_threadsafe(cb)``
+are roots of that thread's walk, never walked on the thread that hands them over. A coroutine
+handed to a loop no thread of the project runs is taken to run at HOME.
+
 Everything not on a walk runs at ``HOME``: the main thread, or whichever thread calls into the
 project. A function runs at HOME too if code at HOME refers to it (module-level code, a function
 that runs at HOME, a reference that escapes), or if nothing in the project refers to it at all
@@ -24,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ..knowledge import FUTURE, REGISTERS, Arg, Boundary, Knowledge
+from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
@@ -174,6 +180,13 @@ class Threads(Frames):
         self._declared_safe: Optional[FrozenSet[FuncKey]] = None
         self._home_walks: Dict[Tuple[FuncKey, FrozenSet[int]], Walk] = {}
         self._manager_memo: Dict[FuncKey, Set[object]] = {}
+        #: event loops (by creation site) and the threads that run them, from the last round
+        self._loop_threads: Dict[Tuple[str, int], List[Ctx]] = {}
+        #: by thread: what bridges hand to the loop it runs, entered as roots (last round's)
+        self._bridge_roots: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
+        #: (thread, root) -> the first bridge call that hands that root over: (path, position,
+        #: module, node)
+        self.bridge_calls: Dict[Tuple[Ctx, FuncKey], tuple] = {}
 
     # ------------------------------------------------------------------ Frames
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
@@ -282,7 +295,9 @@ class Threads(Frames):
                     owner = walk.spawn.mod if walk.spawn is not None else walk.thread_class.mod  # type: ignore[union-attr]
                     self.failures.setdefault(owner.name, exc)
             shape = {ctx: {(k, e) for k, r in w.funcs.items() for e in r.edges} for ctx, w in walks.items()}
-            if shape == previous:
+            bridged = self._bridge_roots
+            self._find_loop_threads()
+            if shape == previous and self._bridge_roots == bridged:
                 break
             previous = shape
         self._rebind_receivers()
@@ -504,7 +519,11 @@ class Threads(Frames):
         ev = self.ev
         if walk.spawn is not None:
             self._spawn_roots(walk, walk.spawn)
-        elif walk.thread_class is not None:
+        for key, edge in self._bridge_roots.get(walk.ctx, ()):
+            # a coroutine or callback a bridge hands to the loop this thread runs
+            if self._enter(walk, key, edge, None, frozenset()) or key in walk.funcs:
+                self._add_root(walk, key)
+        if walk.thread_class is not None:
             tc = walk.thread_class
             instance = Value([Inst(("<thread>", tc.cls), frozenset({tc.qualname}),
                                    ev.class_traits(tc.qualname).not_send, ev.class_traits(tc.qualname).not_sync,
@@ -808,6 +827,104 @@ class Threads(Frames):
             if not (bridged and self._is_coroutine_function(target)):
                 yield target, prefix
 
+    # ------------------------------------------------------------------ loops run by threads
+    def _find_loop_threads(self) -> None:
+        """Which thread runs which event loop (``Thread(target=loop.run_forever)``, or
+        ``loop.run_forever()`` in a thread's code), and what bridges hand to those loops
+        (``run_coroutine_threadsafe(self.start(), loop)``, ``loop.call_soon_threadsafe(cb)``):
+        that work runs on the loop's thread, and is entered there in the next round."""
+        ev = self.ev
+        runs: Dict[Tuple[str, int], List[Ctx]] = {}
+        for ctx, walk in self.walks.items():
+            for _, value, library, method in walk.direct:
+                if library and method in LOOP_RUNS:
+                    for site in self._loop_sites(value):
+                        runs.setdefault(site, []).append(ctx)
+        for method in LOOP_RUNS:
+            for mod, nid, frame in self.references(method):
+                call = mod.parent(nid)
+                if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != nid \
+                        or mod.nodes[nid][0] != "Attr":
+                    continue
+                for ctx in self._reaching.get((mod.name, frame), ()):
+                    for site in self._loop_sites(ev.value(mod, mod.nodes[nid][1], ctx)):
+                        if ctx not in runs.setdefault(site, []):
+                            runs[site].append(ctx)
+        self._loop_threads = runs
+        self.bridge_calls = {}
+        bridged: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
+        if runs:
+            for name in LOOP_BRIDGES:
+                for mod, nid, frame in self.references(name):
+                    call = mod.parent(nid)
+                    if call >= 0 and mod.nodes[call][0] == "Call" and mod.nodes[call][1] == nid:
+                        self._bridge_work(mod, call, frame, bridged)
+        for work in bridged.values():
+            work.sort(key=lambda kv: (kv[0], kv[1].module, kv[1].call))
+        self._bridge_roots = bridged
+
+    def runs_loop(self, ctx: Ctx) -> bool:
+        """Does the thread ``ctx`` run an event loop of the project?"""
+        return any(ctx in threads for threads in self._loop_threads.values())
+
+    def _loop_threads_of(self, mod: Module, call: int, ctx: Ctx) -> List[Ctx]:
+        """The threads that run the loop the bridge call ``call`` hands its work to, on ``ctx``."""
+        node = mod.nodes[call]
+        loop_node, _ = _bridge_parts(mod, call)
+        if loop_node < 0 or not self._loop_threads:
+            return []
+        if not self._bridges(self.ev.value(mod, node[1], ctx), node) and not self._hands_off_spelled(mod, node):
+            return []
+        return [t for site in sorted(self._loop_sites(self.ev.value(mod, loop_node, ctx)))
+                for t in self._loop_threads.get(site, ())]
+
+    def _loop_sites(self, value: Value) -> Set[Tuple[str, int]]:
+        out = set()
+        for atom in value.insts:
+            facts = (self.knowledge.type_fact(t) for t in atom.types)
+            if any(f is not None and f.event_loop for f in facts):
+                out.add(atom.site)
+        return out
+
+    def _bridge_work(self, mod: Module, call: int, frame: int,
+                     out: Dict[Ctx, List[Tuple[FuncKey, Edge]]]) -> None:
+        """What the bridge call ``call`` hands to a loop some thread runs, by that thread."""
+        ev = self.ev
+        node = mod.nodes[call]
+        loop_node, work = _bridge_parts(mod, call)
+        if loop_node < 0 or work < 0:
+            return
+        for c in self.contexts(mod, frame) or [HOME]:
+            threads = self._loop_threads_of(mod, call, c)
+            if not threads:
+                continue
+            wnode = mod.nodes[work]
+            coroutine = wnode[0] == "Call"
+            # a coroutine: its function runs there, with the call's arguments; a callback: called
+            # there with the bridge's other arguments
+            fnode, arg_nodes = (wnode[1], wnode[2]) if coroutine else (work, node[2][1:])
+            for t in threads:
+                spawn = self._by_ctx.get(t)
+                index = spawn.index if spawn is not None else -1
+                given = tuple((key, with_entry(ev.value(mod, arg, c), Entry(
+                    "argument", mod.name, arg, mod.short(arg),
+                    Handed(How.ARGUMENT if key is None else How.KEYWORD, key or ""), index), t, handed=True))
+                    for key, arg in arg_nodes if key not in ("*", "**"))
+                entry = Entry("self", mod.name, fnode, mod.short(mod.nodes[fnode][1]) if mod.nodes[fnode][0] == "Attr"
+                              else mod.short(fnode), Handed(How.BOUND_SELF, mod.short(fnode)), index)
+                callee = ev.value(mod, fnode, c)
+                for key, prefix in self.targets(mod, work, callee, c, calling=coroutine):
+                    if coroutine != self._is_coroutine_function(key):
+                        continue
+                    prefix = tuple((k, with_entry(v, entry, t, handed=True)) for k, v in prefix)
+                    edge = Edge("", -1, c, prefix=prefix, given=given)
+                    if (key, edge) not in out.setdefault(t, []):
+                        out[t].append((key, edge))
+                    here = (mod.path, mod.pos(call), mod.name, call)
+                    known = self.bridge_calls.get((t, key))
+                    if known is None or here < known:
+                        self.bridge_calls[(t, key)] = here
+
     def _bridged_coroutine(self, mod: Module, call: int, ctx: Ctx) -> bool:
         """Is the call ``call`` an argument of a bridge (``run_coroutine_threadsafe(self.m(),
         loop)``)? Calling a coroutine function only makes the coroutine; the bridge runs it on
@@ -820,16 +937,20 @@ class Threads(Frames):
             return False
         return self._hands_off_spelled(mod, pnode) or self._bridges(self.ev.value(mod, pnode[1], ctx), pnode)
 
-    def _bridged_coroutine_ref(self, user: Module, nid: int, fn: int, mod: Module) -> bool:
+    def _bridged_coroutine_ref(self, user: Module, nid: int, fn: int, mod: Module) -> Optional[bool]:
         """Is ``nid`` a call of the coroutine function ``fn`` handed to a bridge
-        (``run_coroutine_threadsafe(self.finish(), loop)``)? The coroutine runs on the thread that
-        runs the loop, taken as HOME (the one running the project's event loop), whichever
-        thread hands it over."""
+        (``run_coroutine_threadsafe(self.finish(), loop)``)? None when not; else whether a
+        thread of the project runs that loop (the coroutine is that thread's root). A loop no
+        thread is known to run is taken as the main thread's, whichever thread hands work to it."""
         if not self._is_coroutine_function((mod.name, fn)):
-            return False
+            return None
         call = user.parent(nid)
-        return call >= 0 and user.nodes[call][0] == "Call" and user.nodes[call][1] == nid \
-            and self._bridged_coroutine(user, call, HOME)
+        if not (call >= 0 and user.nodes[call][0] == "Call" and user.nodes[call][1] == nid
+                and self._bridged_coroutine(user, call, HOME)):
+            return None
+        bridge = user.parent(call)
+        frame = user.frame(bridge)
+        return any(self._loop_threads_of(user, bridge, c) for c in self.contexts(user, frame) or [HOME])
 
     def _is_coroutine_function(self, key: FuncKey) -> bool:
         node = self.program.modules[key[0]].nodes[key[1]]
@@ -1231,7 +1352,12 @@ class Threads(Frames):
             refs += 1
             if user.name in self._target_modules and self._inside_target(user, nid):
                 continue  # handed to a thread: that thread's root, not a call here
-            if frame == 0 or self.home_reachable(user, frame) or self._bridged_coroutine_ref(user, nid, fn, mod):
+            bridged = self._bridged_coroutine_ref(user, nid, fn, mod)
+            if bridged is not None:
+                if bridged:
+                    continue  # handed to a loop a thread runs: that thread's root
+                return True  # handed to a loop no thread of the project runs: the main one's
+            if frame == 0 or self.home_reachable(user, frame):
                 return True
         if refs:
             return False
@@ -1297,6 +1423,19 @@ class Threads(Frames):
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
+
+
+def _bridge_parts(mod: Module, call: int) -> Tuple[int, int]:
+    """(the loop, the coroutine or callback) of a loop bridge call, -1 where not given:
+    ``loop.call_soon_threadsafe(cb, ...)``, ``run_coroutine_threadsafe(coro, loop)``."""
+    node = mod.nodes[call]
+    func = mod.nodes[node[1]]
+    positional = [arg for key, arg in node[2] if key is None]
+    if func[0] == "Attr" and func[2] == "call_soon_threadsafe":
+        return func[1], positional[0] if positional else -1
+    keyed = dict((key, arg) for key, arg in node[2] if key is not None)
+    return (positional[1] if len(positional) > 1 else keyed.get("loop", -1),
+            positional[0] if positional else keyed.get("coro", -1))
 
 
 def _aliases(mod: Module, names: Set[str]) -> Set[str]:

@@ -173,6 +173,13 @@ METHODS: Tuple[MethodFact, ...] = (
 REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_listener", "add_handler",
              "after", "after_idle")
 
+#: event loop methods that run the loop on the calling thread until it stops: a thread that
+#: calls one (or is handed one as its target) is the thread that loop's bridges run work on
+LOOP_RUNS = ("run_forever", "run_until_complete")
+#: the bridges that hand work to a given loop, by name: ``asyncio.run_coroutine_threadsafe(coro,
+#: loop)`` (a coroutine) and ``loop.call_soon_threadsafe(callback, *args)`` (a callback)
+LOOP_BRIDGES = ("run_coroutine_threadsafe", "call_soon_threadsafe")
+
 #: the type of what the ``iterator`` calls return
 ITERATOR = "builtins.iterator"
 #: the type of a container the checker builds (``[x]``, ``list(xs)``, a filled field)

@@ -24,9 +24,16 @@ class OnLoop(Enum):
 
     LOOP = "runs on the spawning thread"
     MADE_ON = "belongs to the event loop running on the spawning thread"
+    THEIRS = "belongs to the event loop the thread started at line {line} runs"
+
+
+@dataclass(frozen=True)
+class Owner:
+    kind: OnLoop
+    line: int = 0
 
     def __str__(self) -> str:
-        return self.value
+        return self.kind.value.format(line=self.line)
 
 
 @dataclass(frozen=True)
@@ -385,7 +392,10 @@ class RunningLoopOffThread(Rule):
     A task or future made on a running loop (`asyncio.create_task()`, `loop.create_future()`,
     `asyncio.Future()` or `asyncio.ensure_future()` inside a coroutine) belongs to that loop: its
     `set_result()`, `cancel()` or `add_done_callback()` from another thread is flagged the same way.
-    Status reads (`done()`, `cancelled()`) are not.
+    Status reads (`done()`, `cancelled()`) are not. It holds the other way too: a loop that a
+    thread of the project runs (`Thread(target=loop.run_forever)`) runs what the bridges hand it
+    on that thread, so a task a coroutine makes there is flagged where the code that started the
+    thread calls its `cancel()` directly.
 
     ## Why is this bad?
     The loop is in use by its own thread the whole time it runs; `loop.call_soon`,
@@ -415,7 +425,7 @@ class RunningLoopOffThread(Rule):
     class Finding(BaseFinding):
         name: str
         desc: str
-        owner: OnLoop
+        owner: Owner
         target: Target
         use: int
     HELP = "use loop.call_soon_threadsafe(...) or asyncio.run_coroutine_threadsafe(coro, loop)"

@@ -84,6 +84,10 @@ def handover_note(where: Span, label: str) -> Note:
     return Note.at(where, f"the work is handed to {label} here")
 
 
+def bridged_note(where: Span, callee: str, label: str) -> Note:
+    return Note.at(where, f"`{callee}` runs on that loop, handed to {label} here")
+
+
 def chain_note(where: Span, callee: str) -> Note:
     return Note.at(where, f"the other thread calls `{callee}` here")
 

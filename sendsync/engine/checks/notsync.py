@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from ...knowledge import THREAD
+from ...knowledge import LOOP_BRIDGES, THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
-    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, OnLoop, Rebound, RunningLoopOffThread, Shared, Started,
+    Many, NotSyncGlobal, NotSyncSharedTasks, NotSyncUsedBeforeJoin, OnLoop, Owner, Rebound, RunningLoopOffThread, Shared, Started,
     Sharing, Unlocked, UnsynchronizedRebinding,
 )
 from ...rules.base import BaseFinding
@@ -39,7 +39,7 @@ from ..evaluate import bind_arguments
 from ..facts import ASYNC, BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import (
-    Root, entry_frame, first, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
+    Root, display, entry_frame, first, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
     target_of, thread_starts, via,
 )
 from .notsend import READS, crossed
@@ -143,12 +143,20 @@ class _Check:
             own = made.get(walk.ctx)
             if own is None:
                 own = made[walk.ctx] = self._own_objects(walk)
-            if not own:
+            if not own and not sol.threads.runs_loop(walk.ctx):
                 continue
             for use, chain in home_uses(sol, root):
                 atom = use.atom
                 key = (atom.site, walk.ctx)
-                if atom.home != walk.ctx or atom.site not in own or key in done or key in self.reported_objects:
+                if atom.home != walk.ctx or key in done or key in self.reported_objects:
+                    continue
+                if atom.loop and not self._is_loop(atom) and not self._in_coroutine(use):
+                    # a task or future of the loop the thread runs: the loop is its other user
+                    if self._alongside(root, chain[0][1] if chain else use.node) and not joined(sol, root, use, chain):
+                        done.add(key)
+                        self._report_on_their_loop(root, use, chain)
+                    continue
+                if atom.site not in own:
                     continue
                 if not self._alongside(root, chain[0][1] if chain else use.node) or self._said(use, chain) \
                         or joined(sol, root, use, chain):
@@ -158,6 +166,40 @@ class _Check:
                     continue
                 done.add(key)
                 self._report_back(root, use, chain, theirs)
+
+    def _report_on_their_loop(self, root: Root, use: Use, chain: List[Tuple[FuncKey, int]]) -> None:
+        """SSC205 at ``use``, on the spawning side, of a task or future made on the loop the
+        thread runs (a coroutine handed over with ``run_coroutine_threadsafe``)."""
+        sol = self.sol
+        trait = use.atom.not_sync
+        assert trait is not None and root.walk is not None
+        where = place(sol, use.module, use.node)
+        mod = sol.program.modules[use.module]
+        spawn = root.spawn
+        line = spawn.line if spawn is not None else (root.start or (root.mod, root.after))[0].line(
+            (root.start or (root.mod, root.after))[1])
+        target = Target(display(sol, (use.module, use.fn)))
+        finding = RunningLoopOffThread.Finding(mod.short(use.node), trait.describe("NotSync", where.path),
+                                               Owner(OnLoop.THEIRS, line), target, mod.line(use.node))
+        extra = self._bridged_note(root.walk, use.atom)
+        self.out.append(finding.at(where, notes(sol, trait, root.walk) + extra
+                                   + tuple(home_notes(sol, root, use, chain))))
+
+    def _bridged_note(self, walk: Walk, atom: Inst) -> Tuple[Note, ...]:
+        """Where a bridge hands the loop's thread the coroutine whose calls made ``atom``."""
+        sol = self.sol
+        amod = sol.program.modules.get(atom.site[0])
+        if amod is None or atom.site[1] < 0:
+            return ()
+        key = (amod.name, amod.frame(atom.site[1]))
+        chain = walk.chain(key)
+        root = chain[0][0] if chain else key
+        found = sol.threads.bridge_calls.get((walk.ctx, root))
+        if found is None:
+            return ()
+        bmod = sol.program.modules[found[2]]
+        label = bmod.short(bmod.nodes[found[3]][1])
+        return (wording.bridged_note(place(sol, bmod.name, found[3]), display(sol, root), label),)
 
     def _said(self, use: Use, chain: List[Tuple[FuncKey, int]]) -> bool:
         """Is ``use`` (or the call leading to it) where a finding already says the spawner
@@ -383,6 +425,8 @@ class _Check:
             entry = atom.entry
             if not crossed(atom, walk.ctx) or entry is None:
                 continue
+            if atom.loop and self._bridged_in(walk, use):
+                continue  # it runs on a loop a bridge hands it to: which loop it uses is not known
             if atom.loop and not self._is_loop(atom) and (
                     self._in_coroutine(use) or walk.funcs[(use.module, use.fn)].depth > LOOP_OBJECT_DEPTH):
                 # a coroutine runs on a loop: the one its task or future belongs to; and a
@@ -418,6 +462,16 @@ class _Check:
         c.direct = direct
         c.module, c.node = (entry.module, entry.node) if direct else (use.module, use.node)
         c.binding = self._binding(entry, c.atom)
+
+    def _bridged_in(self, walk: Walk, use: Use) -> bool:
+        """Does the thread run ``use``'s code because a bridge handed its loop that work (the
+        walk's way there starts at a bridged root)?"""
+        bridged = self.sol.threads.bridge_calls
+        if not bridged:
+            return False
+        key = (use.module, use.fn)
+        chain = walk.chain(key)
+        return (walk.ctx, chain[0][0] if chain else key) in bridged
 
     def _in_coroutine(self, use: Use) -> bool:
         node = self.sol.program.modules[use.module].nodes[use.fn]
@@ -467,7 +521,7 @@ class _Check:
                     name, owner = umod0.short(use0.node), OnLoop.MADE_ON
                     trait = atom.not_sync or trait
                     desc = trait.describe("NotSync", where.path)
-                finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, owner, target,
+                finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, Owner(owner), target,
                                                                     umod0.line(use0.node))
                 self.emit(finding, c, where, trait, (wording.used_there(umod0.place(use0.node)),))
             return
@@ -612,7 +666,7 @@ class _Check:
         if mod is not spawn.mod:
             return None
         frame = spawn.spawner
-        excluded = self._excluded(spawn)
+        excluded = self._excluded(spawn) | self._bridge_call(mod, c.entry.node)
         uses = []
         for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
             node = mod.nodes[nid]
@@ -635,6 +689,21 @@ class _Check:
                 continue
             uses.append((pos, nid))
         return min(uses)[1] if uses else None
+
+    @staticmethod
+    def _bridge_call(mod: Module, node: int) -> Set[int]:
+        """The loop bridge call that hands ``node`` over (``run_coroutine_threadsafe(self.m(),
+        self.loop)``), if any: what it reads is handed to the loop, not used here."""
+        for anc in mod.ancestors(node):
+            anode = mod.nodes[anc]
+            if anode[0] == "Call":
+                func = mod.nodes[anode[1]]
+                name = func[2] if func[0] == "Attr" else func[1] if func[0] == "Name" else ""
+                if name in LOOP_BRIDGES:
+                    return {anc}
+            elif anode[0] not in ("Call", "Attr", "Name", "Tuple", "List", "Star", "Dict", "Lam"):
+                break
+        return set()
 
     def _module_level(self, mod: Module) -> Tuple[int, ...]:
         return mod.body_nodes(0)
