@@ -175,6 +175,21 @@ _LOOP_THREAD = """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
 
+#: a loop made for a thread in one branch, the running one used in the other; `{head}` is what
+#: holds both (a loop, or a block run once)
+_BRANCHES = """
+        def start(modes):
+            {head}
+                if mode:
+                    loop = asyncio.new_event_loop()
+                    def run():
+                        loop.run_until_complete(asyncio.sleep(0))
+                    threading.Thread(target=run).start()
+                else:
+                    loop = asyncio.get_running_loop()
+                    loop.call_soon(print)
+        """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -921,6 +936,11 @@ CASES = [
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),
+    # a closure made in one branch of an `if` never sees what the other branch binds, unless a
+    # loop around both runs the other branch while the closure still may run
+    ("closure-does-not-see-the-other-branch", _BRANCHES.format(head="with open(modes) as mode:"), [], None),
+    ("closure-in-a-loop-sees-the-other-branch-of-a-later-pass", _BRANCHES.format(head="for mode in modes:"),
+     [("SSC202", 16), ("SSC205", 16)], "`loop` (asyncio event loop, NotSync: created at line 14) is still used at line 20"),
     # --- shared state -----------------------------------------------------------------------
     ("attribute-rmw-in-a-mapped-method", """
         class Stats:

@@ -27,7 +27,7 @@ from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import ASYNC, BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
-from .program import Module, Program, block_holding, statement_of
+from .program import Module, Program, block_holding, other_branches, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
     called_functions, crosses, order, with_entry,
@@ -2164,7 +2164,9 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     (``read``) can see, when there is one: the last binding before the statement that makes
     the closure, on every way there (``loop = asyncio.new_event_loop()`` in an ``except``
     block whose ``try`` bound ``loop = asyncio.get_running_loop()``), with no binding of it
-    after that statement or inside another function. ``None``: every binding may be seen."""
+    after that statement or inside another function. Else the bindings outside the other
+    branch of an ``if`` whose one branch makes the closure, or ``None``: every binding may be
+    seen."""
     sites = mod.scopes[scope].bindings.get(mod.nodes[read][1], ())
     if len(sites) < 2:
         return None
@@ -2181,12 +2183,21 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     if block is None:
         return None
     made = mod.pos(child)
+    looped = any(mod.nodes[a][0] in ("For", "While") for a in _up_to(mod, child, scope))
+    apart = () if looped else tuple(site for site in sites if other_branches(mod, child, site))
+    if apart:
+        # `if a: x = f(); t = Thread(target=lambda: x) / else: x = g()`: the closure never sees g()
+        sites = tuple(site for site in sites if site not in apart)
+        if len(sites) < 2:
+            return sites or None
     if any(mod.frame(site) != scope or mod.pos(site) >= made or child in mod.ancestors(site) for site in sites):
-        return None  # bound again after the closure is made, by its own statement, or elsewhere (`nonlocal`)
-    if any(mod.nodes[a][0] in ("For", "While") for a in _up_to(mod, child, scope)):
+        # bound again after the closure is made, by its own statement, or elsewhere (`nonlocal`)
+        return sites if apart else None
+    every = sites if apart else None
+    if looped:
         return None  # in a loop: the next pass binds it again while this pass's closure may run
     found = _last_assigned(mod, child, parent, block, sites)
-    return None if found < 0 else (found,)
+    return every if found < 0 else (found,)
 
 
 def last_store(mod: Module, read: int) -> int:

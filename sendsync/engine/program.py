@@ -351,6 +351,33 @@ def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
     return None
 
 
+def other_branches(mod: "Module", a: int, b: int) -> bool:
+    """Are ``a`` and ``b`` in the two branches of one ``if``, so that when one runs the other
+    does not (in that pass)?"""
+    up = set(mod.ancestors(a))
+    child = b
+    for anc in mod.ancestors(b):
+        if anc in up:
+            node = mod.nodes[anc]
+            if node[0] != "If":
+                return False
+            b_body, b_else = child in node[2], child in node[3]
+            a_body, a_else = _in_block(mod, a, anc, node[2]), _in_block(mod, a, anc, node[3])
+            return (b_body and a_else) or (b_else and a_body)
+        child = anc
+    return False
+
+
+def _in_block(mod: "Module", nid: int, owner: int, block: Tuple[int, ...]) -> bool:
+    """Is ``nid`` inside a statement of ``block`` (a block of ``owner``)?"""
+    child = nid
+    for anc in mod.ancestors(nid):
+        if anc == owner:
+            return child in block
+        child = anc
+    return False
+
+
 def statement_of(mod: "Module", nid: int) -> Optional[Tuple[int, int, Tuple[int, ...]]]:
     """The innermost statement holding ``nid`` (``nid`` itself when it is one), the node whose
     block holds it, and that block; None for a node in no block."""

@@ -32,7 +32,7 @@ from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, Window, in_loop, repeated, window
-from ..program import Module
+from ..program import Module, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
@@ -675,8 +675,8 @@ class _Check:
             if nid == c.entry.node:
                 continue
             pos = mod.pos(nid)
-            if not win.open_at(mod, nid):
-                continue
+            if not win.open_at(mod, nid) or other_branches(mod, spawn.call, nid) and in_loop(mod, spawn.call, -1) < 0:
+                continue  # outside the window, or in the other branch of an `if` run once
             if any(a in excluded for a in mod.ancestors(nid)) or nid in excluded:
                 continue
             if not reads_count and self._returned(mod, nid):
