@@ -172,6 +172,44 @@ _LOOP_THREAD = """
             net.send(1)
             net.stop()
         """
+#: a pool task's future turned into a future of a loop a thread runs; `{resolve}` is how the
+#: done-callback (on the pool's thread) resolves it
+_WRAPS = """
+        class Comm:
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+                self.pool = ThreadPoolExecutor()
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+            def wrap(self, job):
+                aio = self.loop.create_future()
+                def done(finished):
+                    {resolve}
+                self.pool.submit(job).add_done_callback(done)
+                return aio
+        """
+#: a loop started on a thread by the first call that needs it, and handed back up two calls;
+#: `{submit}` is how the caller gives it work
+_SYNC = """
+        class Synchronizer:
+            def __init__(self):
+                self.loop = None
+            def start_loop(self):
+                ready = threading.Event()
+                def thread_inner():
+                    async def loop_inner():
+                        self.loop = asyncio.get_running_loop()
+                        ready.set()
+                        await asyncio.sleep(3600)
+                    asyncio.run(loop_inner())
+                threading.Thread(target=thread_inner, daemon=True).start()
+                ready.wait()
+                return self.loop
+            def get_loop(self):
+                return self.start_loop()
+            def run_sync(self, coro):
+                loop = self.get_loop()
+                {submit}
+        """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
 
@@ -933,6 +971,18 @@ CASES = [
      "`self.task` (asyncio task, NotSync: created at line 19) belongs to the event loop the thread started at line 16"),
     ("main-thread-cancels-a-task-of-the-loop-thread-through-the-bridge",
      _LOOP_THREAD.format(send=_SEND_SAFE, stop=_STOP_SAFE), [], None),
+    ("done-callback-resolves-a-future-of-the-loop-thread", _WRAPS.format(resolve="aio.set_result(finished.result())"),
+     [("SSC205", 19)], "`aio` (asyncio future, NotSync: created at line 17) belongs to the event loop the thread "
+     "started at line 15 runs and is used directly by `done`"),
+    ("done-callback-resolves-a-future-of-the-loop-thread-through-the-bridge",
+     _WRAPS.format(resolve="self.loop.call_soon_threadsafe(aio.set_result, finished.result())"), [], None),
+    # the loop a thread runs, returned to the code that asked for it (two calls up), used there
+    ("loop-of-a-thread-returned-through-two-calls-gets-a-task-directly",
+     _SYNC.format(submit="return asyncio.ensure_future(coro, loop=loop)"), [("SSC205", 29)],
+     "`loop` (asyncio event loop, NotSync: obtained at line 18 by asyncio.get_running_loop()) runs on the thread "
+     "started at line 22 and is used directly by `Synchronizer.run_sync`"),
+    ("loop-of-a-thread-returned-through-two-calls-gets-a-coroutine-through-the-bridge",
+     _SYNC.format(submit="return asyncio.run_coroutine_threadsafe(coro, loop).result()"), [], None),
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),

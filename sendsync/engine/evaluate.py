@@ -101,6 +101,10 @@ class Frames:
         boundary call); None for the main thread and for threads with no such call."""
         return None
 
+    def loop_threads(self, site: Tuple[str, int]) -> List[Ctx]:
+        """The threads that run the event loop made at ``site`` (``Thread(target=loop.run_forever)``)."""
+        return []
+
 
 class Evaluator:
     def __init__(self, program: Program, knowledge: Knowledge, strictness: str = "targeted",
@@ -1553,6 +1557,12 @@ class Evaluator:
             value = self.instance_of(known.returns, mod, nid, ctx)
             if known.same_loop and any(a.loop for a in bound.self_value.insts):
                 value = _on_loop(value)  # a future of a running loop is in use by its thread
+            elif known.same_loop:
+                # a future of a loop one thread of the project runs is in use by that thread
+                runners = {t for a in bound.self_value.insts for t in self.frames.loop_threads(a.site)}
+                if len(runners) == 1:
+                    runner = next(iter(runners))
+                    value = value.map(lambda a: replace(a, loop=True, home=runner) if isinstance(a, Inst) else a)
             return value
         role = self.knowledge.method_role(owner, name)
         if role == "get":

@@ -184,6 +184,7 @@ class Threads(Frames):
         self._loop_threads: Dict[Tuple[str, int], List[Ctx]] = {}
         #: by thread: what bridges hand to the loop it runs, entered as roots (last round's)
         self._bridge_roots: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
+        self._makes_loop_objects: Dict[Ctx, bool] = {}
         #: (thread, root) -> the first bridge call that hands that root over: (path, position,
         #: module, node)
         self.bridge_calls: Dict[Tuple[Ctx, FuncKey], tuple] = {}
@@ -231,6 +232,11 @@ class Threads(Frames):
     def started_at(self, ctx: Ctx) -> Optional[Tuple[str, int, int]]:
         spawn = self._by_ctx.get(ctx)
         return (spawn.mod.name, spawn.spawner, spawn.call) if spawn is not None else None
+
+    def started_line(self, ctx: Ctx) -> Optional[int]:
+        """The line of the boundary call that starts the thread ``ctx`` (None: not a spawn's)."""
+        spawn = self._by_ctx.get(ctx)
+        return spawn.line if spawn is not None else None
 
     def same_threads(self, ctx: Ctx) -> List[Ctx]:
         spawn = self._by_ctx.get(ctx)
@@ -851,6 +857,7 @@ class Threads(Frames):
                         if ctx not in runs.setdefault(site, []):
                             runs[site].append(ctx)
         self._loop_threads = runs
+        self._makes_loop_objects = {}
         self.bridge_calls = {}
         bridged: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         if runs:
@@ -863,9 +870,22 @@ class Threads(Frames):
             work.sort(key=lambda kv: (kv[0], kv[1].module, kv[1].call))
         self._bridge_roots = bridged
 
+    def loop_threads(self, site: Tuple[str, int]) -> List[Ctx]:
+        return self._loop_threads.get(site, [])
+
     def runs_loop(self, ctx: Ctx) -> bool:
-        """Does the thread ``ctx`` run an event loop of the project?"""
-        return any(ctx in threads for threads in self._loop_threads.values())
+        """Does the thread ``ctx`` run an event loop of the project, or may its code obtain the
+        loop it runs or make an object of it (``get_running_loop()``, ``create_task()``)?"""
+        if any(ctx in threads for threads in self._loop_threads.values()):
+            return True
+        found = self._makes_loop_objects.get(ctx)
+        if found is None:
+            walk = self.walks.get(ctx)
+            found = walk is not None and any(
+                (mod.name, frame) in walk.funcs
+                for name in sorted(self.knowledge.loop_makers) for mod, _, frame in self.references(name))
+            self._makes_loop_objects[ctx] = found
+        return found
 
     def _loop_threads_of(self, mod: Module, call: int, ctx: Ctx) -> List[Ctx]:
         """The threads that run the loop the bridge call ``call`` hands its work to, on ``ctx``."""

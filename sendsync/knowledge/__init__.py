@@ -66,6 +66,12 @@ class Knowledge:
             else:
                 for name in b.callees:
                     self._calls[name] = b
+        #: the last name of every call that obtains a running loop or makes an object of one
+        #: (``get_running_loop``, ``create_task``, ``create_future``...)
+        self.loop_makers: FrozenSet[str] = frozenset(
+            [name.rpartition(".")[2] for name, made in self._factories.items()
+             if made.running_loop or made.running_in_coroutine]
+            + [name for (_, name), m in self._methods.items() if m.same_loop])
         #: the last name of every boundary callable and method: a call spelled otherwise (after
         #: import aliases are followed) cannot be a boundary, so the engine resolves no other call
         self.call_names: FrozenSet[str] = frozenset(c.rpartition(".")[2] for c in self._calls)

@@ -25,6 +25,7 @@ class OnLoop(Enum):
     LOOP = "runs on the spawning thread"
     MADE_ON = "belongs to the event loop running on the spawning thread"
     THEIRS = "belongs to the event loop the thread started at line {line} runs"
+    RUN_BY = "runs on the thread started at line {line}"
 
 
 @dataclass(frozen=True)

@@ -151,11 +151,27 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
             continue
         done.add((root.mod.name, root.fn, root.walk.ctx))
         yield root
-        for cmod, call in _callers(sol, root.mod, root.fn):
+        callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
+        while callers:
+            cmod, call, depth = callers.pop(0)
             cframe = cmod.frame(call)
             if (cmod.name, cframe, root.walk.ctx) not in done:
                 done.add((cmod.name, cframe, root.walk.ctx))
                 yield root._replace(mod=cmod, fn=cframe, after=call, caller=True)
+                if depth < RETURN_CALLERS and _returned_at_once(cmod, call):
+                    # `return self._start_loop()`: its caller goes on, after the thread starts
+                    callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
+
+
+#: how many callers up the spawning side is followed through functions that return what the
+#: call that starts the thread returns (``def _get_loop(): return self._start_loop()``)
+RETURN_CALLERS = 2
+
+
+def _returned_at_once(mod: Module, call: int) -> bool:
+    """Is ``call`` the value of a ``return`` statement (the function ends with it)?"""
+    parent = mod.parent(call)
+    return parent >= 0 and mod.nodes[parent][0] == "Ret"
 
 
 def _callers(sol: Solution, mod: Module, fn: int) -> List[Tuple[Module, int]]:

@@ -145,13 +145,14 @@ class _Check:
                 own = made[walk.ctx] = self._own_objects(walk)
             if not own and not sol.threads.runs_loop(walk.ctx):
                 continue
+
             for use, chain in home_uses(sol, root):
                 atom = use.atom
                 key = (atom.site, walk.ctx)
                 if atom.home != walk.ctx or key in done or key in self.reported_objects:
                     continue
-                if atom.loop and not self._is_loop(atom) and not self._in_coroutine(use):
-                    # a task or future of the loop the thread runs: the loop is its other user
+                if atom.loop and not self._in_coroutine(use):
+                    # the loop the thread runs, or a task or future of it: the loop is its other user
                     if self._alongside(root, chain[0][1] if chain else use.node) and not joined(sol, root, use, chain):
                         done.add(key)
                         self._report_on_their_loop(root, use, chain)
@@ -179,8 +180,9 @@ class _Check:
         line = spawn.line if spawn is not None else (root.start or (root.mod, root.after))[0].line(
             (root.start or (root.mod, root.after))[1])
         target = Target(display(sol, (use.module, use.fn)))
+        kind = OnLoop.RUN_BY if self._is_loop(use.atom) else OnLoop.THEIRS
         finding = RunningLoopOffThread.Finding(mod.short(use.node), trait.describe("NotSync", where.path),
-                                               Owner(OnLoop.THEIRS, line), target, mod.line(use.node))
+                                               Owner(kind, line), target, mod.line(use.node))
         extra = self._bridged_note(root.walk, use.atom)
         self.out.append(finding.at(where, notes(sol, trait, root.walk) + extra
                                    + tuple(home_notes(sol, root, use, chain))))
@@ -516,12 +518,16 @@ class _Check:
             if trait is not None:
                 umod0 = sol.program.modules[use0.module]
                 if self._is_loop(atom):
-                    name, owner = c.entry.name, OnLoop.LOOP
+                    name, owner = c.entry.name, Owner(OnLoop.LOOP)
                 else:  # a task or future of the loop, named and described as the thread reaches it
-                    name, owner = umod0.short(use0.node), OnLoop.MADE_ON
+                    name, owner = umod0.short(use0.node), Owner(OnLoop.MADE_ON)
+                    home = atom.home
+                    runner = sol.threads.started_line(home) if home is not None and home != HOME else None
+                    if runner is not None and home is not None and sol.threads.runs_loop(home):
+                        owner = Owner(OnLoop.THEIRS, runner)
                     trait = atom.not_sync or trait
                     desc = trait.describe("NotSync", where.path)
-                finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, Owner(owner), target,
+                finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, owner, target,
                                                                     umod0.line(use0.node))
                 self.emit(finding, c, where, trait, (wording.used_there(umod0.place(use0.node)),))
             return
