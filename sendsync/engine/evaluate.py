@@ -26,7 +26,7 @@ from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASS
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
-from .facts import ASYNC, BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
+from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program, block_holding, other_branches, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
@@ -1461,8 +1461,7 @@ class Evaluator:
     def _in_coroutine(mod: Module, nid: int) -> bool:
         """Does ``nid`` run in the body of an ``async def`` (not a lambda or def inside it)?"""
         frame = mod.frame(nid)
-        node = mod.nodes[frame] if frame else None
-        return node is not None and node[0] == "Def" and bool(node[6] & ASYNC)
+        return bool(frame) and mod.is_coroutine(frame)
 
     def call_ref(self, mod: Module, nid: int, ref: str, args: List[tuple], ctx: Ctx) -> Value:
         knowledge = self.knowledge

@@ -16,7 +16,7 @@ from array import array
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..diagnostics import Span
-from .facts import BUILTIN, NO_USES, Facts
+from .facts import ASYNC, BUILTIN, NO_USES, Facts
 from .sources import Source, decode
 
 NodeRef = Tuple["Module", int]
@@ -96,6 +96,11 @@ class Module:
         decorators, defaults, annotations and a comprehension's first iterable run in the
         enclosing frame; class bodies and comprehensions run in their enclosing frame too."""
         return self._frames[nid]
+
+    def is_coroutine(self, fn: int) -> bool:
+        """Is ``fn`` an ``async def`` (calling it makes a coroutine, which a loop runs)?"""
+        node = self.nodes[fn]
+        return node[0] == "Def" and bool(node[6] & ASYNC)
 
     def name_of(self, fn: int) -> str:
         """A def's or class's name, from the header (the body is not decoded)."""

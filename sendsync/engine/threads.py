@@ -36,7 +36,7 @@ from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
-from .facts import ASYNC, NO_USES
+from .facts import NO_USES
 from .program import Module, Program
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
@@ -973,8 +973,7 @@ class Threads(Frames):
         return any(self._loop_threads_of(user, bridge, c) for c in self.contexts(user, frame) or [HOME])
 
     def _is_coroutine_function(self, key: FuncKey) -> bool:
-        node = self.program.modules[key[0]].nodes[key[1]]
-        return node[0] == "Def" and bool(node[6] & ASYNC)
+        return self.program.modules[key[0]].is_coroutine(key[1])
 
     def _walked(self, walk: Walk, mod: Module, fn: int) -> Iterator[int]:
         """The nodes of ``fn`` whose calls run on the walk's thread: on a HOME walk, not the

@@ -36,7 +36,7 @@ from ..program import Module, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..evaluate import bind_arguments
-from ..facts import ASYNC, BUILTIN
+from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import (
     Root, display, entry_frame, first, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
@@ -52,6 +52,7 @@ Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawn
 #: thread's own code (a reader thread's loop, a done-callback), and a future found ten calls
 #: down is most often one that sibling classes' shared methods mixed into the value flow
 LOOP_OBJECT_DEPTH = 3
+
 
 @dataclass
 class Crossing:
@@ -145,7 +146,6 @@ class _Check:
                 own = made[walk.ctx] = self._own_objects(walk)
             if not own and not sol.threads.runs_loop(walk.ctx):
                 continue
-
             for use, chain in home_uses(sol, root):
                 atom = use.atom
                 key = (atom.site, walk.ctx)
@@ -169,16 +169,15 @@ class _Check:
                 self._report_back(root, use, chain, theirs)
 
     def _report_on_their_loop(self, root: Root, use: Use, chain: List[Tuple[FuncKey, int]]) -> None:
-        """SSC205 at ``use``, on the spawning side, of a task or future made on the loop the
-        thread runs (a coroutine handed over with ``run_coroutine_threadsafe``)."""
+        """SSC205 at ``use``, on the spawning side, of the loop the thread runs, or of a task or
+        future made on it (by a coroutine handed over with ``run_coroutine_threadsafe``)."""
         sol = self.sol
         trait = use.atom.not_sync
         assert trait is not None and root.walk is not None
         where = place(sol, use.module, use.node)
         mod = sol.program.modules[use.module]
-        spawn = root.spawn
-        line = spawn.line if spawn is not None else (root.start or (root.mod, root.after))[0].line(
-            (root.start or (root.mod, root.after))[1])
+        smod, snode = (root.spawn.mod, root.spawn.call) if root.spawn is not None else root.start or (root.mod, root.after)
+        line = smod.line(snode)
         target = Target(display(sol, (use.module, use.fn)))
         kind = OnLoop.RUN_BY if self._is_loop(use.atom) else OnLoop.THEIRS
         finding = RunningLoopOffThread.Finding(mod.short(use.node), trait.describe("NotSync", where.path),
@@ -476,8 +475,7 @@ class _Check:
         return (walk.ctx, chain[0][0] if chain else key) in bridged
 
     def _in_coroutine(self, use: Use) -> bool:
-        node = self.sol.program.modules[use.module].nodes[use.fn]
-        return node[0] == "Def" and bool(node[6] & ASYNC)
+        return self.sol.program.modules[use.module].is_coroutine(use.fn)
 
     def _is_loop(self, atom: Inst) -> bool:
         """Is ``atom`` the event loop itself (not a task or future made on it)?"""
@@ -707,7 +705,7 @@ class _Check:
                 name = func[2] if func[0] == "Attr" else func[1] if func[0] == "Name" else ""
                 if name in LOOP_BRIDGES:
                     return {anc}
-            elif anode[0] not in ("Call", "Attr", "Name", "Tuple", "List", "Star", "Dict", "Lam"):
+            elif anode[0] not in ("Attr", "Name", "Tuple", "List", "Star", "Dict", "Lam"):
                 break
         return set()
 
@@ -769,7 +767,7 @@ class _Check:
         if not fn:
             return out
         index = self._returned_index(mod, nid)
-        coroutine = bool(mod.nodes[fn][0] == "Def" and mod.nodes[fn][6] & ASYNC)
+        coroutine = mod.is_coroutine(fn)
         for caller, call, frame in sol.ev.callers(mod, fn):
             if caller is not mod or caller.nodes[call][0] != "Call" or (
                     frame and not sol.threads.runs_in(caller, frame, HOME)):
