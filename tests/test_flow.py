@@ -107,6 +107,22 @@ _PENDING = """
                 return await self.pending[key]
         """
 
+#: an asyncio future wrapping a concurrent one, made in a coroutine; `{resolve}` is how the
+#: thread resolves it (the concurrent future is thread-safe, the asyncio one is not)
+_WRAPPED = """
+        import concurrent.futures
+        class Ticket:
+            def __init__(self):
+                self.afut = self.cfut = None
+            def work(self):
+                {resolve}
+            async def wait(self):
+                self.cfut = concurrent.futures.Future()
+                self.afut = asyncio.wrap_future(self.cfut)
+                threading.Thread(target=self.work, daemon=True).start()
+                return await self.afut
+        """
+
 #: a coroutine whose task a worker thread cancels; `{cancel}` is how the worker does it
 _CANCELS = """
         async def tick():
@@ -209,6 +225,16 @@ _SYNC = """
             def run_sync(self, coro):
                 loop = self.get_loop()
                 {submit}
+        """
+#: a helper that starts a loop on a thread and returns it; `{keep}` is what the caller does
+_BACKGROUND = """
+        def start_background_loop():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            return loop
+        class Client:
+            def __init__(self):
+                {keep}
         """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
@@ -930,6 +956,10 @@ CASES = [
                 pool.submit(fill, fut)
             await fut
         """, [("SSC205", 16)], "`fut` (asyncio future, NotSync: created at line 14) belongs to the event loop"),
+    ("future-wrapped-in-a-coroutine-resolved-by-a-thread", _WRAPPED.format(resolve="self.afut.set_result(1)"),
+     [("SSC205", 20)], "`self.afut` (asyncio future, NotSync: created at line 19) belongs to the event loop"),
+    ("future-wrapped-in-a-coroutine-resolved-through-its-concurrent-future",
+     _WRAPPED.format(resolve="self.cfut.set_result(1)"), [], None),
     ("future-made-outside-any-loop-is-not-the-loops", """
         def fill(fut):
             fut.set_exception(RuntimeError("gone"))
@@ -983,6 +1013,14 @@ CASES = [
      "started at line 22 and is used directly by `Synchronizer.run_sync`"),
     ("loop-of-a-thread-returned-through-two-calls-gets-a-coroutine-through-the-bridge",
      _SYNC.format(submit="return asyncio.run_coroutine_threadsafe(coro, loop).result()"), [], None),
+    # a helper that starts a loop on a thread and returns it: keeping the loop in a field is not
+    # using it; calling a non-bridge method of it is
+    ("loop-started-by-a-helper-kept-in-a-field", _BACKGROUND.format(keep="self.loop = start_background_loop()"),
+     [], None),
+    ("loop-started-by-a-helper-used-directly", _BACKGROUND.format(keep="start_background_loop().call_soon(print)"),
+     [("SSC202", 13)], "is still used at line 17"),
+    ("main-thread-reads-the-name-of-a-task-of-the-loop-thread",
+     _LOOP_THREAD.format(send=_SEND_SAFE, stop="print(self.task.get_name(), self.task.exception())"), [], None),
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),

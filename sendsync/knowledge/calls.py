@@ -151,9 +151,10 @@ METHODS: Tuple[MethodFact, ...] = (
                "An event loop's state flags and clock are plain reads.", ASYNCIO_THREADSAFE),
     MethodFact(("asyncio.Future", "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
                 "concurrent.futures.Future", "concurrent.futures._base.Future"),
-               ("done", "cancelled", "get_loop"), "threadsafe",
+               ("done", "cancelled", "get_loop", "get_name", "get_coro", "exception"), "threadsafe",
                "done(): Return True if the future is done; get_loop(): Return the event loop the "
-               "Future object is bound to. Reads of one attribute.",
+               "Future object is bound to. Reads of one attribute (the name, the coroutine, the "
+               "exception it was resolved with).",
                "https://docs.python.org/3/library/asyncio-future.html#asyncio.Future.done"),
     MethodFact(("sqlite3.Connection", "sqlite3.dbapi2.Connection",
                 "sqlite3.Connection[check_same_thread=False]"),

@@ -319,6 +319,8 @@ FACTORIES: Tuple[Factory, ...] = (
     Factory(("asyncio.create_task", "asyncio.tasks.create_task"), "asyncio.Task", running_loop=True),
     Factory(("asyncio.ensure_future", "asyncio.tasks.ensure_future"), "asyncio.Task", running_in_coroutine=True),
     Factory(("asyncio.Future", "asyncio.futures.Future"), "asyncio.Future", running_in_coroutine=True),
+    # "Wrap a concurrent.futures.Future object in a asyncio.Future object": of the running loop
+    Factory(("asyncio.wrap_future", "asyncio.futures.wrap_future"), "asyncio.Future", running_in_coroutine=True),
     Factory(("tkinter.Tcl",), "tkinter.Tk"),
     Factory(("threading.local",), "threading.local"),
     Factory(("multiprocessing.dummy.Pool",), "multiprocessing.pool.ThreadPool"),

@@ -793,8 +793,10 @@ class _Check:
         if target[0] in ("Tuple", "List") and index is not None and index < len(target[1]) \
                 and not any(mod.nodes[e][0] == "Star" for e in target[1]):
             target = mod.nodes[target[1][index]]
+        if target[0] in ("Attr", "Sub"):
+            return []  # kept in a field or a container: keeping is not operating
         if target[0] != "Name":
-            return [result]  # unpacked some other way (which iterates it), or stored elsewhere
+            return [result]  # unpacked some other way (which iterates it)
         out = []
         for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
             node = mod.nodes[nid]
