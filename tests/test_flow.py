@@ -123,6 +123,17 @@ _WRAPPED = """
                 return await self.afut
         """
 
+#: an asyncio future a pool task fails; `{head}` says whether a loop runs `main`
+_FILLED = """
+        def fill(fut):
+            fut.set_exception(RuntimeError("gone"))
+        {head} main():
+            fut = asyncio.Future()
+            with ThreadPoolExecutor() as pool:
+                {submit}
+            {tail}
+        """
+
 #: a coroutine whose task a worker thread cancels; `{cancel}` is how the worker does it
 _CANCELS = """
         async def tick():
@@ -947,28 +958,14 @@ CASES = [
      [("SSC205", 17)], "`task` (asyncio task, NotSync: created at line 16) belongs to the event loop running on"),
     ("worker-cancels-the-callers-task-through-the-bridge",
      _CANCELS.format(cancel="task.get_loop().call_soon_threadsafe(task.cancel)"), [], None),
-    ("future-made-by-its-class-in-a-coroutine-resolved-by-a-pool-task", """
-        def fill(fut):
-            fut.set_exception(RuntimeError("gone"))
-        async def main():
-            fut = asyncio.Future()
-            with ThreadPoolExecutor() as pool:
-                pool.submit(fill, fut)
-            await fut
-        """, [("SSC205", 16)], "`fut` (asyncio future, NotSync: created at line 14) belongs to the event loop"),
+    ("future-made-by-its-class-in-a-coroutine-resolved-by-a-pool-task",
+     _FILLED.format(head="async def", submit="pool.submit(fill, fut)", tail="await fut"), [("SSC205", 16)], "`fut` (asyncio future, NotSync: created at line 14) belongs to the event loop"),
     ("future-wrapped-in-a-coroutine-resolved-by-a-thread", _WRAPPED.format(resolve="self.afut.set_result(1)"),
      [("SSC205", 20)], "`self.afut` (asyncio future, NotSync: created at line 19) belongs to the event loop"),
     ("future-wrapped-in-a-coroutine-resolved-through-its-concurrent-future",
      _WRAPPED.format(resolve="self.cfut.set_result(1)"), [], None),
-    ("future-made-outside-any-loop-is-not-the-loops", """
-        def fill(fut):
-            fut.set_exception(RuntimeError("gone"))
-        def main():
-            fut = asyncio.Future()
-            with ThreadPoolExecutor() as pool:
-                pool.submit(fill, fut).result()
-            return fut
-        """, [], None),
+    ("future-made-outside-any-loop-is-not-the-loops",
+     _FILLED.format(head="def", submit="pool.submit(fill, fut).result()", tail="return fut"), [], None),
     ("coroutine-handed-to-the-bridge-resolves-on-the-loop", """
         class Client:
             def __init__(self, sock):
