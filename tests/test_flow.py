@@ -247,6 +247,25 @@ _BACKGROUND = """
             def __init__(self):
                 {keep}
         """
+#: a task made on a loop thread by a bridged coroutine and handed back through the bridge's
+#: future; `{close}` is how the main thread cancels it
+_OPENS = """
+        class Streams:
+            def __init__(self):
+                self.loop = asyncio.new_event_loop()
+                threading.Thread(target=self.loop.run_forever, daemon=True).start()
+            async def pump(self):
+                await asyncio.sleep(1)
+            async def make(self):
+                return asyncio.create_task(self.pump())
+            def open(self):
+                return asyncio.run_coroutine_threadsafe(self.make(), self.loop).result()
+            def close(self, task):
+                {close}
+        def main():
+            s = Streams()
+            s.close(s.open())
+        """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
 
@@ -1018,6 +1037,11 @@ CASES = [
      [("SSC202", 13)], "is still used at line 17"),
     ("main-thread-reads-the-name-of-a-task-of-the-loop-thread",
      _LOOP_THREAD.format(send=_SEND_SAFE, stop="print(self.task.get_name(), self.task.exception())"), [], None),
+    ("task-of-the-loop-thread-returned-through-the-bridge-cancelled-directly",
+     _OPENS.format(close="task.cancel()"), [("SSC205", 22)],
+     "`task` (asyncio task, NotSync: created at line 18) belongs to the event loop the thread started at line 14"),
+    ("task-of-the-loop-thread-returned-through-the-bridge-cancelled-through-it",
+     _OPENS.format(close="self.loop.call_soon_threadsafe(task.cancel)"), [], None),
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),

@@ -185,6 +185,8 @@ class Threads(Frames):
         #: by thread: what bridges hand to the loop it runs, entered as roots (last round's)
         self._bridge_roots: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         self._makes_loop_objects: Dict[Ctx, bool] = {}
+        #: a bridge call handing a coroutine to a loop a thread runs -> (thread, coroutine function)
+        self._bridge_results: Dict[Tuple[str, int], List[Tuple[Ctx, FuncKey]]] = {}
         #: (thread, root) -> the first bridge call that hands that root over: (path, position,
         #: module, node)
         self.bridge_calls: Dict[Tuple[Ctx, FuncKey], tuple] = {}
@@ -220,7 +222,15 @@ class Threads(Frames):
     def spawn_result(self, mod: Module, call: int, ctx: Ctx) -> Optional[Value]:
         spawn = self.by_call.get((mod.name, call))
         if spawn is None:
-            return None
+            bridged = self._bridge_results.get((mod.name, call))
+            if bridged is None:
+                return None
+            # `run_coroutine_threadsafe(coro, loop)`: a future of what the coroutine returns on
+            # the thread that runs the loop
+            items = EMPTY
+            for thread, key in bridged:
+                items = items.join(self.ev.returned(self.program.modules[key[0]], key[1], thread))
+            return Value([Inst((mod.name, call), frozenset({FUTURE}), None, None, ctx, items=items or None)])
         items = self.result(spawn)
         node = mod.nodes[mod.parent(call)] if mod.parent(call) >= 0 else None
         if node is not None and node[0] == "Await":
@@ -858,6 +868,7 @@ class Threads(Frames):
                             runs[site].append(ctx)
         self._loop_threads = runs
         self._makes_loop_objects = {}
+        self._bridge_results = {}
         self.bridge_calls = {}
         bridged: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         if runs:
@@ -940,6 +951,8 @@ class Threads(Frames):
                     edge = Edge("", -1, c, prefix=prefix, given=given)
                     if (key, edge) not in out.setdefault(t, []):
                         out[t].append((key, edge))
+                    if coroutine and (t, key) not in self._bridge_results.setdefault((mod.name, call), []):
+                        self._bridge_results[(mod.name, call)].append((t, key))
                     here = (mod.path, mod.pos(call), mod.name, call)
                     known = self.bridge_calls.get((t, key))
                     if known is None or here < known:
