@@ -266,6 +266,23 @@ _OPENS = """
             s = Streams()
             s.close(s.open())
         """
+#: a loop started on a thread the first time it is asked for, cached in a field; `{use}` is
+#: what a caller does with it
+_SERVICE = """
+        class Service:
+            def __init__(self):
+                self.loop = None
+            def start_loop(self):
+                if self.loop is None:
+                    self.loop = asyncio.new_event_loop()
+                    threading.Thread(target=self.loop.run_forever, daemon=True).start()
+                return self.loop
+            def get_loop(self):
+                return self.start_loop()
+            def later(self, cb):
+                loop = self.get_loop()
+                {use}
+        """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
 
@@ -1042,6 +1059,13 @@ CASES = [
      "`task` (asyncio task, NotSync: created at line 18) belongs to the event loop the thread started at line 14"),
     ("task-of-the-loop-thread-returned-through-the-bridge-cancelled-through-it",
      _OPENS.format(close="self.loop.call_soon_threadsafe(task.cancel)"), [], None),
+    # the loop a thread runs, cached in a field and handed up by a getter: the caller gives it
+    # work directly, or through a bridge, or makes a future on it (which touches nothing it runs)
+    ("loop-of-a-thread-from-a-getter-given-a-callback-directly", _SERVICE.format(use="loop.call_soon(cb)"),
+     [("SSC205", 23)], "`loop` (asyncio event loop, NotSync: created at line 16) runs on the thread started at line 17"),
+    ("loop-of-a-thread-from-a-getter-given-a-callback-through-the-bridge",
+     _SERVICE.format(use="loop.call_soon_threadsafe(cb)"), [], None),
+    ("loop-of-a-thread-from-a-getter-makes-a-future", _SERVICE.format(use="return loop.create_future()"), [], None),
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),

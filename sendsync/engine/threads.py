@@ -182,6 +182,8 @@ class Threads(Frames):
         self._manager_memo: Dict[FuncKey, Set[object]] = {}
         #: event loops (by creation site) and the threads that run them, from the last round
         self._loop_threads: Dict[Tuple[str, int], List[Ctx]] = {}
+        #: ... of those, the threads whose work is running the loop (its target)
+        self._loop_targets: Dict[Tuple[str, int], List[Ctx]] = {}
         #: by thread: what bridges hand to the loop it runs, entered as roots (last round's)
         self._bridge_roots: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         self._makes_loop_objects: Dict[Ctx, bool] = {}
@@ -856,6 +858,7 @@ class Threads(Frames):
                 if library and method in LOOP_RUNS:
                     for site in self._loop_sites(value):
                         runs.setdefault(site, []).append(ctx)
+        self._loop_targets = {site: list(threads) for site, threads in runs.items()}
         for method in LOOP_RUNS:
             for mod, nid, frame in self.references(method):
                 call = mod.parent(nid)
@@ -883,6 +886,11 @@ class Threads(Frames):
 
     def loop_threads(self, site: Tuple[str, int]) -> List[Ctx]:
         return self._loop_threads.get(site, [])
+
+    def loop_target_threads(self, site: Tuple[str, int]) -> List[Ctx]:
+        """The threads handed the loop made at ``site`` to run as their work
+        (``Thread(target=loop.run_forever)``): the plain shape of a loop on its own thread."""
+        return self._loop_targets.get(site, [])
 
     def runs_loop(self, ctx: Ctx) -> bool:
         """Does the thread ``ctx`` run an event loop of the project, or may its code obtain the

@@ -147,8 +147,9 @@ METHODS: Tuple[MethodFact, ...] = (
                 "asyncio.base_events.BaseEventLoop", "asyncio.SelectorEventLoop",
                 "asyncio.ProactorEventLoop", "asyncio.unix_events.SelectorEventLoop",
                 "asyncio.selector_events.BaseSelectorEventLoop", "uvloop.Loop"),
-               ("is_running", "is_closed", "time", "get_debug"), "threadsafe",
-               "An event loop's state flags and clock are plain reads.", ASYNCIO_THREADSAFE),
+               ("is_running", "is_closed", "time", "get_debug", "create_future"), "threadsafe",
+               "An event loop's state flags and clock are plain reads; create_future() makes a "
+               "future attached to the loop and touches nothing the loop runs.", ASYNCIO_THREADSAFE),
     MethodFact(("asyncio.Future", "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
                 "concurrent.futures.Future", "concurrent.futures._base.Future"),
                ("done", "cancelled", "get_loop", "get_name", "get_coro", "exception"), "threadsafe",

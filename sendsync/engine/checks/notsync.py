@@ -149,11 +149,18 @@ class _Check:
             for use, chain in home_uses(sol, root):
                 atom = use.atom
                 key = (atom.site, walk.ctx)
-                if atom.home != walk.ctx or key in done or key in self.reported_objects:
+                if key in done or key in self.reported_objects:
+                    continue
+                if self._is_loop(atom) and walk.ctx in sol.threads.loop_target_threads(atom.site) \
+                        and not self._in_coroutine(use) and self._one_loop(use):
+                    atom = replace(atom, loop=True, home=walk.ctx)  # the loop this thread runs
+                    use = replace(use, atom=atom)
+                if atom.home != walk.ctx:
                     continue
                 if atom.loop and not self._in_coroutine(use):
                     # the loop the thread runs, or a task or future of it: the loop is its other user
-                    if self._alongside(root, chain[0][1] if chain else use.node) and not joined(sol, root, use, chain):
+                    if self._alongside(root, chain[0][1] if chain else use.node) and not joined(sol, root, use, chain) \
+                            and not self._reported_at(use):
                         done.add(key)
                         self._report_on_their_loop(root, use, chain)
                     continue
@@ -167,6 +174,17 @@ class _Check:
                     continue
                 done.add(key)
                 self._report_back(root, use, chain, theirs)
+
+    def _reported_at(self, use: Use) -> bool:
+        """Does a finding already stand where ``use`` is (SSC202 for the spawner's later use)?"""
+        where = place(self.sol, use.module, use.node)
+        return any((d.path, d.line, d.col) == (where.path, where.line, where.col) for d in self.out)
+
+    def _one_loop(self, use: Use) -> bool:
+        """Is the loop ``use`` operates on the only loop it may be (``loop = self.bg_loop if
+        shared else asyncio.new_event_loop()`` may be either)?"""
+        mod = self.sol.program.modules[use.module]
+        return len({a.site for a in self.sol.ev.value(mod, use.node, HOME).insts if self._is_loop(a)}) == 1
 
     def _report_on_their_loop(self, root: Root, use: Use, chain: List[Tuple[FuncKey, int]]) -> None:
         """SSC205 at ``use``, on the spawning side, of the loop the thread runs, or of a task or
