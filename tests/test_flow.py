@@ -214,13 +214,23 @@ _WRAPS = """
                 self.pool.submit(job).add_done_callback(done)
                 return aio
         """
-#: a loop started on a thread by the first call that needs it, and handed back up two calls;
-#: `{submit}` is how the caller gives it work
-_SYNC = """
-        class Synchronizer:
+#: a loop on a thread, handed back up two calls to a caller that gives it `work`; `{start}` is
+#: how the thread gets its loop, `{use}` what the caller does with it
+_LOOP_GETTER = """
+        class Service:
             def __init__(self):
                 self.loop = None
             def start_loop(self):
+{start}
+                return self.loop
+            def get_loop(self):
+                return self.start_loop()
+            def use(self, work):
+                loop = self.get_loop()
+                {use}
+        """
+#: the thread obtains its running loop inside `asyncio.run` (synchronicity's shape)
+_RUN_INSIDE = """\
                 ready = threading.Event()
                 def thread_inner():
                     async def loop_inner():
@@ -229,14 +239,12 @@ _SYNC = """
                         await asyncio.sleep(3600)
                     asyncio.run(loop_inner())
                 threading.Thread(target=thread_inner, daemon=True).start()
-                ready.wait()
-                return self.loop
-            def get_loop(self):
-                return self.start_loop()
-            def run_sync(self, coro):
-                loop = self.get_loop()
-                {submit}
-        """
+                ready.wait()"""
+#: the loop is made once and handed to a thread as its target
+_RUN_TARGET = """\
+                if self.loop is None:
+                    self.loop = asyncio.new_event_loop()
+                    threading.Thread(target=self.loop.run_forever, daemon=True).start()"""
 #: a helper that starts a loop on a thread and returns it; `{keep}` is what the caller does
 _BACKGROUND = """
         def start_background_loop():
@@ -265,23 +273,6 @@ _OPENS = """
         def main():
             s = Streams()
             s.close(s.open())
-        """
-#: a loop started on a thread the first time it is asked for, cached in a field; `{use}` is
-#: what a caller does with it
-_SERVICE = """
-        class Service:
-            def __init__(self):
-                self.loop = None
-            def start_loop(self):
-                if self.loop is None:
-                    self.loop = asyncio.new_event_loop()
-                    threading.Thread(target=self.loop.run_forever, daemon=True).start()
-                return self.loop
-            def get_loop(self):
-                return self.start_loop()
-            def later(self, cb):
-                loop = self.get_loop()
-                {use}
         """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
@@ -1041,11 +1032,12 @@ CASES = [
      _WRAPS.format(resolve="self.loop.call_soon_threadsafe(aio.set_result, finished.result())"), [], None),
     # the loop a thread runs, returned to the code that asked for it (two calls up), used there
     ("loop-of-a-thread-returned-through-two-calls-gets-a-task-directly",
-     _SYNC.format(submit="return asyncio.ensure_future(coro, loop=loop)"), [("SSC205", 29)],
+     _LOOP_GETTER.format(start=_RUN_INSIDE, use="return asyncio.ensure_future(work, loop=loop)"), [("SSC205", 29)],
      "`loop` (asyncio event loop, NotSync: obtained at line 18 by asyncio.get_running_loop()) runs on the thread "
-     "started at line 22 and is used directly by `Synchronizer.run_sync`"),
+     "started at line 22 and is used directly by `Service.use`"),
     ("loop-of-a-thread-returned-through-two-calls-gets-a-coroutine-through-the-bridge",
-     _SYNC.format(submit="return asyncio.run_coroutine_threadsafe(coro, loop).result()"), [], None),
+     _LOOP_GETTER.format(start=_RUN_INSIDE, use="return asyncio.run_coroutine_threadsafe(work, loop).result()"),
+     [], None),
     # a helper that starts a loop on a thread and returns it: keeping the loop in a field is not
     # using it; calling a non-bridge method of it is
     ("loop-started-by-a-helper-kept-in-a-field", _BACKGROUND.format(keep="self.loop = start_background_loop()"),
@@ -1061,11 +1053,11 @@ CASES = [
      _OPENS.format(close="self.loop.call_soon_threadsafe(task.cancel)"), [], None),
     # the loop a thread runs, cached in a field and handed up by a getter: the caller gives it
     # work directly, or through a bridge, or makes a future on it (which touches nothing it runs)
-    ("loop-of-a-thread-from-a-getter-given-a-callback-directly", _SERVICE.format(use="loop.call_soon(cb)"),
+    ("loop-of-a-thread-from-a-getter-given-a-callback-directly", _LOOP_GETTER.format(start=_RUN_TARGET, use="loop.call_soon(work)"),
      [("SSC205", 23)], "`loop` (asyncio event loop, NotSync: created at line 16) runs on the thread started at line 17"),
     ("loop-of-a-thread-from-a-getter-given-a-callback-through-the-bridge",
-     _SERVICE.format(use="loop.call_soon_threadsafe(cb)"), [], None),
-    ("loop-of-a-thread-from-a-getter-makes-a-future", _SERVICE.format(use="return loop.create_future()"), [], None),
+     _LOOP_GETTER.format(start=_RUN_TARGET, use="loop.call_soon_threadsafe(work)"), [], None),
+    ("loop-of-a-thread-from-a-getter-makes-a-future", _LOOP_GETTER.format(start=_RUN_TARGET, use="return loop.create_future()"), [], None),
     ("main-thread-feeds-an-asyncio-queue-the-loop-thread-reads",
      _LOOP_THREAD.format(send="self.queue.put_nowait(item)", stop=_STOP_SAFE), [("SSC202", 24)],
      "`self.queue` (asyncio queue, NotSync: created at line 14) is still used at line 24"),
