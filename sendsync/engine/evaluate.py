@@ -1560,8 +1560,7 @@ class Evaluator:
                 # a future of a loop one thread of the project runs is in use by that thread
                 runners = {t for a in bound.self_value.insts for t in self.frames.loop_threads(a.site)}
                 if len(runners) == 1:
-                    runner = next(iter(runners))
-                    value = value.map(lambda a: replace(a, loop=True, home=runner) if isinstance(a, Inst) else a)
+                    value = _on_loop(value, home=next(iter(runners)))
             return value
         role = self.knowledge.method_role(owner, name)
         if role == "get":
@@ -2333,9 +2332,10 @@ def _store_source(mod: Module, store: int) -> int:
     return -1
 
 
-def _on_loop(value: Value) -> Value:
-    """``value``'s objects as in use by the event loop running where they were made."""
-    return value.map(lambda a: replace(a, loop=True) if isinstance(a, Inst) else a)
+def _on_loop(value: Value, home: Optional[Ctx] = None) -> Value:
+    """``value``'s objects as in use by the event loop running where they were made, or on the
+    thread ``home`` that runs the loop they were made on."""
+    return value.map(lambda a: replace(a, loop=True, home=home or a.home) if isinstance(a, Inst) else a)
 
 
 def _variant_applies(mod: Module, call: int, variant) -> bool:

@@ -840,10 +840,14 @@ class Threads(Frames):
                    ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
         """``targets`` of a call that run on this thread: not a coroutine function whose
         coroutine the call makes for a bridge, which runs it on the loop's thread."""
-        bridged = self._bridged_coroutine(mod, call, ctx)
+        bridged: Optional[bool] = None  # asked only of a call that makes a coroutine
         for target, prefix in self.targets(mod, call, callee, ctx):
-            if not (bridged and self._is_coroutine_function(target)):
-                yield target, prefix
+            if self._is_coroutine_function(target):
+                if bridged is None:
+                    bridged = self._bridged_coroutine(mod, call, ctx)
+                if bridged:
+                    continue
+            yield target, prefix
 
     # ------------------------------------------------------------------ loops run by threads
     def _find_loop_threads(self) -> None:
@@ -918,12 +922,7 @@ class Threads(Frames):
                 for t in self._loop_threads.get(site, ())]
 
     def _loop_sites(self, value: Value) -> Set[Tuple[str, int]]:
-        out = set()
-        for atom in value.insts:
-            facts = (self.knowledge.type_fact(t) for t in atom.types)
-            if any(f is not None and f.event_loop for f in facts):
-                out.add(atom.site)
-        return out
+        return {atom.site for atom in value.insts if self.knowledge.event_loop(atom.types)}
 
     def _bridge_work(self, mod: Module, call: int, frame: int,
                      out: Dict[Ctx, List[Tuple[FuncKey, Edge]]]) -> None:

@@ -151,6 +151,10 @@ class Knowledge:
             fact = self.installed.resolve(qualname)
         return fact
 
+    def event_loop(self, types: Iterable[str]) -> bool:
+        """Is an object of ``types`` an asyncio event loop (not a task or future made on one)?"""
+        return any(f is not None and f.event_loop for f in map(self.type_fact, types))
+
     def factory(self, qualname: str) -> Optional[Factory]:
         return self._factories.get(qualname)
 

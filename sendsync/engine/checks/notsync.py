@@ -497,8 +497,7 @@ class _Check:
 
     def _is_loop(self, atom: Inst) -> bool:
         """Is ``atom`` the event loop itself (not a task or future made on it)?"""
-        facts = (self.sol.knowledge.type_fact(t) for t in atom.types)
-        return any(f is not None and f.event_loop for f in facts)
+        return self.sol.knowledge.event_loop(atom.types)
 
     def _binding(self, entry: Entry, atom: Inst) -> Optional[Binding]:
         """The spawner's variable the crossing object is in (the receiver of a bound method
