@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
-from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge
+from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge, LoopBridge
 from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
@@ -879,8 +879,8 @@ class Threads(Frames):
         self.bridge_calls = {}
         bridged: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         if runs:
-            for name in LOOP_BRIDGES:
-                for mod, nid, frame in self.references(name):
+            for bridge in LOOP_BRIDGES:
+                for mod, nid, frame in self.references(bridge.name):
                     call = mod.parent(nid)
                     if call >= 0 and mod.nodes[call][0] == "Call" and mod.nodes[call][1] == nid:
                         self._bridge_work(mod, call, frame, bridged)
@@ -913,7 +913,7 @@ class Threads(Frames):
     def _loop_threads_of(self, mod: Module, call: int, ctx: Ctx) -> List[Ctx]:
         """The threads that run the loop the bridge call ``call`` hands its work to, on ``ctx``."""
         node = mod.nodes[call]
-        loop_node, _ = _bridge_parts(mod, call)
+        loop_node, _, _ = bridge_parts(mod, call)
         if loop_node < 0 or not self._loop_threads:
             return []
         if not self._bridges(self.ev.value(mod, node[1], ctx), node) and not self._hands_off_spelled(mod, node):
@@ -929,18 +929,25 @@ class Threads(Frames):
         """What the bridge call ``call`` hands to a loop some thread runs, by that thread."""
         ev = self.ev
         node = mod.nodes[call]
-        loop_node, work = _bridge_parts(mod, call)
-        if loop_node < 0 or work < 0:
+        loop_node, work, bridge = bridge_parts(mod, call)
+        if loop_node < 0 or work < 0 or bridge is None:
             return
+        wnode = mod.nodes[work]
+        coroutine = bridge.coroutine
+        if coroutine != (wnode[0] == "Call"):
+            # a coroutine made elsewhere: which function it runs is not known here; a callback
+            # a call returns (``partial(f, x)``): what it binds is not told apart here yet
+            return
+        # a coroutine: its function runs there, with the call's arguments; a callback: called
+        # there with the bridge's other positional arguments
+        if coroutine:
+            fnode, arg_nodes = wnode[1], wnode[2]
+        else:
+            fnode, arg_nodes = work, tuple(a for a in node[2] if a[1] != work and a[0] is None)
         for c in self.contexts(mod, frame) or [HOME]:
             threads = self._loop_threads_of(mod, call, c)
             if not threads:
                 continue
-            wnode = mod.nodes[work]
-            coroutine = wnode[0] == "Call"
-            # a coroutine: its function runs there, with the call's arguments; a callback: called
-            # there with the bridge's other arguments
-            fnode, arg_nodes = (wnode[1], wnode[2]) if coroutine else (work, node[2][1:])
             for t in threads:
                 spawn = self._by_ctx.get(t)
                 index = spawn.index if spawn is not None else -1
@@ -1464,17 +1471,25 @@ class Threads(Frames):
         return self.program.sites("ref", ident)
 
 
-def _bridge_parts(mod: Module, call: int) -> Tuple[int, int]:
-    """(the loop, the coroutine or callback) of a loop bridge call, -1 where not given:
-    ``loop.call_soon_threadsafe(cb, ...)``, ``run_coroutine_threadsafe(coro, loop)``."""
+def bridge_parts(mod: Module, call: int) -> Tuple[int, int, Optional[LoopBridge]]:
+    """(the loop, the coroutine or callback, the bridge) of a loop bridge call, as
+    ``knowledge.LOOP_BRIDGES`` places them, -1 where not given (and the bridge None where the
+    call is none of them): ``loop.call_soon_threadsafe(cb, ...)``, ``run_coroutine_threadsafe(coro,
+    loop)``."""
     node = mod.nodes[call]
     func = mod.nodes[node[1]]
-    positional = [arg for key, arg in node[2] if key is None]
-    if func[0] == "Attr" and func[2] == "call_soon_threadsafe":
-        return func[1], positional[0] if positional else -1
-    keyed = dict((key, arg) for key, arg in node[2] if key is not None)
-    return (positional[1] if len(positional) > 1 else keyed.get("loop", -1),
-            positional[0] if positional else keyed.get("coro", -1))
+    if func[0] == "Attr":
+        name = func[2]
+    elif func[0] == "Name":
+        name = (mod.alias_target(func[1]) or func[1]).rpartition(".")[2]
+    else:
+        return -1, -1, None
+    bridge = next((b for b in LOOP_BRIDGES if b.name == name), None)
+    if bridge is None:
+        return -1, -1, None
+    loop = (func[1] if func[0] == "Attr" else None) if bridge.loop is None else _arg(node[2], bridge.loop)
+    work = _arg(node[2], bridge.work)
+    return (-1 if loop is None else loop), (-1 if work is None else work), bridge
 
 
 def _aliases(mod: Module, names: Set[str]) -> Set[str]:

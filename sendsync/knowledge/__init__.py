@@ -16,7 +16,7 @@ from .boundaries import (
 )
 from .calls import (
     CALLS, CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, FUTURE, GENERATOR_TYPE, ITERATOR, LOOP_BRIDGES, LOOP_RUNS,
-    PROPERTIES, REGISTERS, THREAD, CallFact, MethodFact,
+    PROPERTIES, REGISTERS, THREAD, CallFact, LoopBridge, MethodFact,
 )
 from .types import FACTORIES, METHODS, TYPES, Factory, Method, TypeFact, Variant
 
@@ -203,6 +203,6 @@ DEFAULT = Knowledge()
 __all__ = [
     "ALL_BOUNDARIES", "ALL_CALLS", "ALL_FACTORIES", "ALL_METHOD_ROLES", "ALL_METHODS", "ALL_TYPES", "Arg", "BOUNDARIES", "Boundary", "CALLS", "CallFact",
     "CONTAINER", "DEFAULT", "FIELD_DEFAULT", "FIELD_FACTORY", "FUTURE", "GENERATOR_TYPE", "ITERATOR", "PROPERTIES",
-    "LOOP_BRIDGES", "LOOP_RUNS", "REGISTERS", "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
+    "LOOP_BRIDGES", "LOOP_RUNS", "LoopBridge", "REGISTERS", "THREAD", "JOINS", "MethodFact", "POOLED", "POOL_JOINS",
     "Factory", "Knowledge", "Method", "TypeFact", "Variant",
 ]

@@ -41,7 +41,9 @@ type these tables do not describe, so a ``get`` on a Tk text widget is not a con
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
+
+from .boundaries import Arg
 
 
 @dataclass(frozen=True)
@@ -178,9 +180,27 @@ REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_lis
 #: event loop methods that run the loop on the calling thread until it stops: a thread that
 #: calls one (or is handed one as its target) is the thread that loop's bridges run work on
 LOOP_RUNS = ("run_forever", "run_until_complete")
-#: the bridges that hand work to a given loop, by name: ``asyncio.run_coroutine_threadsafe(coro,
-#: loop)`` (a coroutine) and ``loop.call_soon_threadsafe(callback, *args)`` (a callback)
-LOOP_BRIDGES = ("run_coroutine_threadsafe", "call_soon_threadsafe")
+
+
+@dataclass(frozen=True)
+class LoopBridge:
+    """A call, by its last name, that hands work to the event loop it names: the loop runs the
+    work on its own thread."""
+
+    name: str
+    work: Arg  # the coroutine or the callback
+    loop: Optional[Arg]  # where the loop is given; None: the method's receiver
+    #: the work is a coroutine (its function runs there, with the arguments of that call), else
+    #: a callback (called there with the bridge call's other positional arguments)
+    coroutine: bool
+
+
+#: the bridges that hand work to a given loop: ``asyncio.run_coroutine_threadsafe(coro, loop)``
+#: and ``loop.call_soon_threadsafe(callback, *args)``
+LOOP_BRIDGES: Tuple[LoopBridge, ...] = (
+    LoopBridge("run_coroutine_threadsafe", work=Arg(0, "coro"), loop=Arg(1, "loop"), coroutine=True),
+    LoopBridge("call_soon_threadsafe", work=Arg(0), loop=None, coroutine=False),
+)
 
 #: the type of what the ``iterator`` calls return
 ITERATOR = "builtins.iterator"

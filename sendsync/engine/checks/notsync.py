@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from ...knowledge import LOOP_BRIDGES, THREAD
+from ...knowledge import THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
@@ -34,7 +34,7 @@ from ..effects import Use
 from ..flow import END, Window, in_loop, repeated, window
 from ..program import Module, other_branches
 from ..solve import Solution
-from ..threads import FuncKey, Spawn, ThreadClass, Walk
+from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
@@ -718,9 +718,7 @@ class _Check:
         for anc in mod.ancestors(node):
             anode = mod.nodes[anc]
             if anode[0] == "Call":
-                func = mod.nodes[anode[1]]
-                name = func[2] if func[0] == "Attr" else func[1] if func[0] == "Name" else ""
-                if name in LOOP_BRIDGES:
+                if bridge_parts(mod, anc)[2] is not None:
                     return {anc}
             elif anode[0] not in ("Attr", "Name", "Tuple", "List", "Star", "Dict", "Lam"):
                 break
