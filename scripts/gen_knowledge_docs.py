@@ -68,7 +68,8 @@ def created_by(fact: TypeFact, factories: Sequence[Factory], methods: Sequence[M
             if made.running_loop:
                 note += ": the loop running on the calling thread"
             elif made.running_in_coroutine:
-                note += ": inside a coroutine, the loop running it"
+                note += (": inside a coroutine, or the `__init__` of a class whose methods are coroutines,"
+                         " the loop running it")
             if made.main_runs:
                 note += ("; elsewhere on the main thread, the main thread's loop, running there when"
                          f" the main thread calls {' or '.join(code(m + '()') for m in made.main_runs)}"

@@ -277,6 +277,32 @@ _OPENS = """
 _SEND_SAFE = "self.loop.call_soon_threadsafe(self.queue.put_nowait, item)"
 _STOP_SAFE = "self.loop.call_soon_threadsafe(self.task.cancel)"
 
+#: an asyncio client (it has coroutine methods) that takes the loop and its futures in its plain
+#: `__init__`, and a blocking library-style socket whose `connect`, run in an executor, calls
+#: the client back on the executor's thread; `{head}` is the client's other method, `{opened}`
+#: what the callback does
+_CALLED_BACK = """
+        class Sock:
+            def __init__(self):
+                self.on_open = None
+            def connect(self, host):
+                self.on_open(7)
+        class Client:
+            def __init__(self, host):
+                self._loop = asyncio.get_event_loop()
+                self._connected = asyncio.Future()
+                self._sock = Sock()
+                self._sock.on_open = self._on_open
+                self.host = host
+            {head}(self):
+                await self._loop.run_in_executor(None, self._sock.connect, self.host)
+                await self._connected
+            def _on_open(self, fd):
+                {opened}
+            def _on_read(self):
+                self._connected.set_result(True)
+        """
+
 #: a loop made for a thread in one branch, the running one used in the other; `{head}` is what
 #: holds both (a loop, or a block run once)
 _BRANCHES = """
@@ -798,8 +824,8 @@ CASES = [
             bridge = Bridge()
             loop = asyncio.get_event_loop()
             loop.run_until_complete(loop.run_in_executor(None, work, bridge))
-        """, [("SSC205", 15)], "asyncio event loop obtained at line 13 by asyncio.get_event_loop())"
-                               " runs on the spawning thread and is used directly by `work`"),
+        """, [("SSC205", 15)], "`self.loop` (asyncio event loop, NotSync: obtained at line 13 by"
+                               " asyncio.get_event_loop()) runs on the spawning thread and is used directly by `work`"),
     ("main-thread-loop-in-a-field-through-its-bridge", _BRIDGE.format(call="call_soon_threadsafe") + """
         def main():
             bridge = Bridge()
@@ -991,6 +1017,27 @@ CASES = [
      [("SSC205", 20)], "`self.afut` (asyncio future, NotSync: created at line 19) belongs to the event loop"),
     ("future-wrapped-in-a-coroutine-resolved-through-its-concurrent-future",
      _WRAPPED.format(resolve="self.cfut.set_result(1)"), [], None),
+    # a plain method of a class whose other methods are coroutines runs where a loop runs: its
+    # users make the client in a coroutine (aiomqtt took its loop and futures this way)
+    ("client-init-takes-the-loop-its-executor-callback-uses-directly",
+     _CALLED_BACK.format(head="async def connect", opened="self._loop.add_reader(fd, self._on_read)"),
+     [("SSC205", 27)], "`self._loop` (asyncio event loop, NotSync: obtained at line 18 by asyncio.get_event_loop())"),
+    ("client-init-takes-the-loop-its-executor-callback-uses-through-the-bridge",
+     _CALLED_BACK.format(head="async def connect",
+                         opened="self._loop.call_soon_threadsafe(self._loop.add_reader, fd, self._on_read)"),
+     [], None),
+    ("client-init-makes-the-future-its-executor-callback-resolves-directly",
+     _CALLED_BACK.format(head="async def connect", opened="self._connected.set_result(fd)"),
+     [("SSC205", 27)], "`self._connected` (asyncio future, NotSync: created at line 19) belongs to the event loop"),
+    ("client-init-makes-the-future-its-executor-callback-resolves-through-the-bridge",
+     _CALLED_BACK.format(head="async def connect",
+                         opened="self._loop.call_soon_threadsafe(self._connected.set_result, fd)"),
+     [], None),
+    # without a coroutine of its own, nothing says a loop runs where the class is made
+    ("plain-class-init-takes-a-loop-nothing-is-known-to-run",
+     _CALLED_BACK.format(head="def connect", opened="self._connected.set_result(fd)")
+     .replace("await self._connected", "return self._connected").replace("await ", ""),
+     [], None),
     ("future-made-outside-any-loop-is-not-the-loops",
      _FILLED.format(head="def", submit="pool.submit(fill, fut).result()", tail="return fut"), [], None),
     ("coroutine-handed-to-the-bridge-resolves-on-the-loop", """

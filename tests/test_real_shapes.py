@@ -982,7 +982,7 @@ CASES = {
                         self.loop = asyncio.new_event_loop()
                     self.loop.run_forever()  # SSC205
                 threading.Thread(target=run_loop, daemon=True).start()
-        """, "asyncio event loop obtained at line 6 by asyncio.get_running_loop()"),
+        """, "`self.loop` (asyncio event loop, NotSync: obtained at line 6 by asyncio.get_running_loop())"),
     "field-read-in-a-loop-that-stores-it-later": ("""
         import asyncio
         import threading

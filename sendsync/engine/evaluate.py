@@ -125,6 +125,7 @@ class Evaluator:
         self._globals_busy: Set[Tuple[str, str, Ctx]] = set()
         self._classes: Dict[object, ClassTraits] = {}
         self._main_loops: Dict[str, bool] = {}
+        self._async_classes: Dict[Tuple[str, int], bool] = {}  # (module, class) -> has coroutine methods
         self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
         self._getters: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
@@ -1413,7 +1414,7 @@ class Evaluator:
             returns, note = made.released, ""
         origin = Origin.OBTAINED if made.obtained and note else Origin.CREATED_WITH if note else Origin.CREATED
         value = self.instance_of(returns, mod, nid, ctx, origin, note)
-        if made.running_loop or made.running_in_coroutine and self._in_coroutine(mod, nid) \
+        if made.running_loop or made.running_in_coroutine and self._loop_side(mod, nid) \
                 or made.main_runs and ctx == HOME and self._main_loop(mod, nid, made):
             value = _on_loop(value)
         return value
@@ -1456,6 +1457,29 @@ class Evaluator:
         values = [mod.nodes[mod.parent(site)] for site in sites]
         return bool(values) and all(v[0] == "Asg" and v[1] == (site,) and self._made_here(mod, v[2], made)
                                     and mod.nodes[v[2]][0] == "Call" for v, site in zip(values, sites))
+
+    def _loop_side(self, mod: Module, nid: int) -> bool:
+        """Does ``nid`` run where an event loop is running: in a coroutine, or in the
+        ``__init__`` of a class whose methods are coroutines (``self._loop =
+        asyncio.get_event_loop()`` in a client its users make in a coroutine)? Only the
+        constructor: the class's other plain methods may be its API for other threads (an
+        event loop's own ``create_future``)."""
+        frame = mod.frame(nid)
+        if not frame:
+            return False
+        if mod.is_coroutine(frame):
+            return True
+        if mod.kind(frame) != "Def" or mod.nodes[frame][1] != "__init__":
+            return False
+        cls = mod.class_of(frame)
+        if cls < 0:
+            return False
+        found = self._async_classes.get((mod.name, cls))
+        if found is None:
+            body = mod.nodes[cls][5]
+            found = self._async_classes[(mod.name, cls)] = any(
+                mod.kind(stmt) == "Def" and mod.is_coroutine(stmt) for stmt in body)
+        return found
 
     @staticmethod
     def _in_coroutine(mod: Module, nid: int) -> bool:

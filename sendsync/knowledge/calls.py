@@ -171,11 +171,12 @@ METHODS: Tuple[MethodFact, ...] = (
 )
 
 #: library methods that keep a callable to call later, when an event happens (a GObject or Qt
-#: signal's ``connect``, a pubsub ``subscribe``, a Tk widget's ``after``: its event loop runs
-#: it): the call does not run it, so a thread that connects a handler does not run that
-#: handler (where it runs is the emitter's business)
+#: signal's ``connect``, a pubsub ``subscribe``, a Tk widget's ``after`` or an asyncio loop's
+#: ``call_soon``/``add_reader``: its event loop runs it): the call does not run it, so a thread
+#: that connects a handler does not run that handler (where it runs is the emitter's business)
 REGISTERS = ("connect", "connect_after", "connect_object", "subscribe", "add_listener", "add_handler",
-             "after", "after_idle")
+             "after", "after_idle",
+             "call_soon", "call_later", "call_at", "add_reader", "add_writer", "add_signal_handler")
 
 #: event loop methods that run the loop on the calling thread until it stops: a thread that
 #: calls one (or is handed one as its target) is the thread that loop's bridges run work on

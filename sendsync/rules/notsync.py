@@ -386,12 +386,16 @@ class RunningLoopOffThread(Rule):
 
     ## What it does
     Flags a use of a running asyncio event loop (`asyncio.get_running_loop()`, the loop inside
-    `asyncio.run`, or the main thread's `asyncio.get_event_loop()` when the main thread runs it
-    with `run_until_complete`/`run_forever`) by code on another thread, other than the
-    thread-safe bridges
-    `loop.call_soon_threadsafe(...)` and `asyncio.run_coroutine_threadsafe(coro, loop)`.
+    `asyncio.run`, `asyncio.get_event_loop()` in a coroutine or in the `__init__` of a class whose
+    methods are coroutines, or the main thread's `asyncio.get_event_loop()` when the main thread
+    runs it with `run_until_complete`/`run_forever`) by code on another thread, other than the
+    thread-safe bridges `loop.call_soon_threadsafe(...)` and
+    `asyncio.run_coroutine_threadsafe(coro, loop)`. A callback the loop is handed to run later
+    (`loop.call_soon(cb)`, `loop.add_reader(fd, cb)`) runs on the loop's thread, not on the
+    thread that hands it over.
     A task or future made on a running loop (`asyncio.create_task()`, `loop.create_future()`,
-    `asyncio.Future()` or `asyncio.ensure_future()` inside a coroutine) belongs to that loop: its
+    `asyncio.Future()` or `asyncio.ensure_future()` inside a coroutine, or in the `__init__` of a
+    class whose methods are coroutines, which its users make on the loop) belongs to that loop: its
     `set_result()`, `cancel()` or `add_done_callback()` from another thread is flagged the same way.
     Status reads (`done()`, `cancelled()`) are not. It holds the other way too: a loop that a
     thread of the project runs (`Thread(target=loop.run_forever)`) runs what the bridges hand it

@@ -532,15 +532,19 @@ class _Check:
         if atom.loop:
             if trait is not None:
                 umod0 = sol.program.modules[use0.module]
-                if self._is_loop(atom):
+                held = atom.not_sync
+                if self._is_loop(atom) and (held is None or trait == held):
                     name, owner = c.entry.name, Owner(OnLoop.LOOP)
-                else:  # a task or future of the loop, named and described as the thread reaches it
-                    name, owner = umod0.short(use0.node), Owner(OnLoop.MADE_ON)
-                    home = atom.home
-                    runner = sol.threads.started_line(home) if home is not None and home != HOME else None
-                    if runner is not None and home is not None and sol.threads.runs_loop(home):
-                        owner = Owner(OnLoop.THEIRS, runner)
-                    trait = atom.not_sync or trait
+                else:  # a task or future of the loop, or the loop through what holds it: named
+                    # and described as the thread reaches it
+                    name, owner = umod0.short(use0.node), Owner(OnLoop.LOOP)
+                    if not self._is_loop(atom):
+                        owner = Owner(OnLoop.MADE_ON)
+                        home = atom.home
+                        runner = sol.threads.started_line(home) if home is not None and home != HOME else None
+                        if runner is not None and home is not None and sol.threads.runs_loop(home):
+                            owner = Owner(OnLoop.THEIRS, runner)
+                    trait = held or trait
                     desc = trait.describe("NotSync", where.path)
                 finding: BaseFinding = RunningLoopOffThread.Finding(name, desc, owner, target,
                                                                     umod0.line(use0.node))
