@@ -303,6 +303,20 @@ _CALLED_BACK = """
                 self._connected.set_result(True)
         """
 
+#: a worker thread that makes the caller's running loop its current one (a reference kept per
+#: thread, the loop untouched); `{schedule}` is how it then gives the loop work
+_SETS_LOOP = """
+        class Worker:
+            async def start(self):
+                self.loop = asyncio.get_running_loop()
+                threading.Thread(target=self.work, daemon=True).start()
+            def work(self):
+                asyncio.set_event_loop(self.loop)
+                {schedule}
+            async def job(self):
+                pass
+        """
+
 #: a loop made for a thread in one branch, the running one used in the other; `{head}` is what
 #: holds both (a loop, or a block run once)
 _BRANCHES = """
@@ -1038,6 +1052,14 @@ CASES = [
      _CALLED_BACK.format(head="def connect", opened="self._connected.set_result(fd)")
      .replace("await self._connected", "return self._connected").replace("await ", ""),
      [], None),
+    # `asyncio.set_event_loop(loop)` on a worker only keeps a reference there: what counts is
+    # what the worker does with the loop next
+    ("worker-sets-the-callers-loop-as-its-own-then-makes-a-task-on-it",
+     _SETS_LOOP.format(schedule="self.loop.create_task(self.job())"), [("SSC205", 14)],
+     "`self.loop` (asyncio event loop, NotSync: obtained at line 13 by asyncio.get_running_loop()) runs on the "
+     "spawning thread and is used directly by `Worker.work` on another thread (line 17)"),
+    ("worker-sets-the-callers-loop-as-its-own-then-goes-through-the-bridge",
+     _SETS_LOOP.format(schedule="asyncio.run_coroutine_threadsafe(self.job(), self.loop).result()"), [], None),
     ("future-made-outside-any-loop-is-not-the-loops",
      _FILLED.format(head="def", submit="pool.submit(fill, fut).result()", tail="return fut"), [], None),
     ("coroutine-handed-to-the-bridge-resolves-on-the-loop", """

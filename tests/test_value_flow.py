@@ -357,6 +357,68 @@ CASES = {
             sqlite3.connect(Config.DB).execute("SELECT 1")
         threading.Thread(target=job).start()
         """, None),
+    # a singleton: the constructor stores the object on its class, a classmethod hands it out
+    "singleton-from-a-classmethod": ("""
+        import sqlite3
+        import threading
+        class Store:
+            _instance = None
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+                Store._instance = self
+            @classmethod
+            def instance(cls):
+                return cls._instance
+        def job():
+            Store.instance().conn.execute("SELECT 1")  # SSC104
+        def main():
+            Store()
+            threading.Thread(target=job).start()
+        """, None),
+    "singleton-from-a-classmethod~clean": ("""
+        import sqlite3
+        import threading
+        class Store:
+            _instance = None
+            def __init__(self):
+                self.path = "app.db"
+                Store._instance = self
+            @classmethod
+            def instance(cls):
+                return cls._instance
+        def job():
+            sqlite3.connect(Store.instance().path).execute("SELECT 1")
+        def main():
+            Store()
+            threading.Thread(target=job).start()
+        """, None),
+    # a classmethod's arguments come after the class it is bound to
+    "classmethod-hands-its-argument-to-a-thread": ("""
+        import sqlite3
+        import threading
+        class Exporter:
+            @classmethod
+            def start(cls, conn, path):
+                threading.Thread(target=cls.export, args=(conn, path)).start()  # SSC102
+            @staticmethod
+            def export(conn, path):
+                conn.execute("SELECT 1")
+        def main():
+            Exporter.start(sqlite3.connect("app.db"), "out.csv")
+        """, None),
+    "classmethod-hands-its-argument-to-a-thread~clean": ("""
+        import sqlite3
+        import threading
+        class Exporter:
+            @classmethod
+            def start(cls, path, conn):
+                threading.Thread(target=cls.export, args=(path,)).start()
+            @staticmethod
+            def export(path):
+                sqlite3.connect(path).execute("SELECT 1")
+        def main():
+            Exporter.start("app.db", sqlite3.connect("app.db"))
+        """, None),
     "global-rebound-in-function": ("""
         import sqlite3
         import threading

@@ -521,6 +521,8 @@ class Evaluator:
             if declared.atoms and all(isinstance(a, Inst) and a.send_asserted and a.sync_asserted
                                       for a in declared):
                 return declared
+        if cls >= 0 and index == 0 and pkind in (POSONLY, NORMAL) and self._classmethod(mod, fn):
+            return Value([Ref(self.qualname(mod, cls))])  # `cls`: the class (short of a subclass)
         edges = self.frames.incoming(mod, fn, ctx)
         if edges is None:
             if is_self:
@@ -552,13 +554,17 @@ class Evaluator:
         return Value([Inst(SELF_SITE, frozenset({qualname}), traits.not_send, traits.not_sync, None)])
 
     @staticmethod
-    def _static(mod: Module, fn: int) -> bool:
+    def _static(mod: Module, fn: int, kinds: Tuple[str, ...] = ("staticmethod", "classmethod")) -> bool:
+        """Is the method ``fn`` decorated as one of ``kinds`` (it takes no ``self``)?"""
         for deco in mod.nodes[fn][3]:
             node = mod.nodes[deco]
             name = node[1] if node[0] == "Name" else (node[2] if node[0] == "Attr" else "")
-            if name in ("staticmethod", "classmethod"):
+            if name in kinds:
                 return True
         return False
+
+    def _classmethod(self, mod: Module, fn: int) -> bool:
+        return self._static(mod, fn, ("classmethod",))
 
     def _edge_argument(self, mod: Module, fn: int, index: int, edge: Edge, receiver: Optional[str] = None) -> Value:
         args: List[Tuple[Optional[str], Value]] = list(edge.prefix)
@@ -910,6 +916,9 @@ class Evaluator:
         if method is not None:
             mmod, mnid = self.program.modules[method[0]], method[1]
             fn = Fn(mmod.name, mnid)
+            if self._classmethod(mmod, mnid):
+                # bound to the class, read on it or on one of its objects: `Registry.instance()`
+                return Value([Bound(fn, Value([Ref(qualname)]), (mod.name, nid))])
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
             return Value([Bound(fn, Value([inst]), (mod.name, nid))]).join(
@@ -1205,7 +1214,10 @@ class Evaluator:
         if not (mod.facts.identifiers & {r.rpartition(".")[2] for r in related}):
             return False
         receiver = self.value(mod, mod.nodes[store][1], HOME)
-        return any(t in related or qualname in self.mro(t) for t in receiver.types)
+        # an object of the class, or the class (or a base) itself: `Registry._instance = self`
+        # sets what every object of it reads, short of its own
+        return any(t in related or qualname in self.mro(t) for t in receiver.types) \
+            or any(isinstance(a, Ref) and a.name in related for a in receiver.atoms)
 
     def _overridden(self, mod: Module, fn: int, qualname: str) -> bool:
         """Is the method ``fn`` (of a base of ``qualname``) replaced, for objects of ``qualname``,

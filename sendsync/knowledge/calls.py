@@ -98,6 +98,10 @@ CALLS: Tuple[CallFact, ...] = (
     CallFact(("builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format",
               "builtins.isinstance", "builtins.issubclass", "builtins.type", "builtins.hash",
               "builtins.callable", "builtins.hasattr", "builtins.bool"), "harmless"),
+    CallFact(("asyncio.set_event_loop", "asyncio.events.set_event_loop"), "harmless",
+             "set_event_loop(loop): Set loop as the current event loop for the current OS thread. "
+             "It only keeps a reference, per thread: the loop itself is not touched.",
+             "https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.set_event_loop"),
     CallFact(("asyncio.run_coroutine_threadsafe", "asyncio.tasks.run_coroutine_threadsafe"), "bridge",
              "asyncio.run_coroutine_threadsafe(coro, loop): Submit a coroutine to the given event "
              "loop. Thread-safe.",
