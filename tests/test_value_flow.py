@@ -1537,6 +1537,84 @@ CASES = {
             for user in ("a", "b"):
                 threading.Thread(target=record, args=(store, user)).start()
         """, None),
+    # an acquire that may fail, checked before going on: past the check the lock is held
+    "checked-acquire-that-goes-on-either-way": ("""
+        import threading
+        class Counter:
+            def __init__(self):
+                self.n = 0
+                self.lock = threading.Lock()
+            def bump(self):
+                ok = self.lock.acquire(timeout=1)
+                if not ok:
+                    print("late")
+                self.n += 1  # SSC204
+                self.lock.release()
+        def main():
+            c = Counter()
+            for _ in range(4):
+                threading.Thread(target=c.bump).start()
+        """, None),
+    "checked-acquire-that-goes-on-either-way~clean": ("""
+        import threading
+        class Counter:
+            def __init__(self):
+                self.n = 0
+                self.lock = threading.Lock()
+            def bump(self):
+                ok = self.lock.acquire(timeout=1)
+                if not ok:
+                    return False
+                self.n += 1
+                self.lock.release()
+                return True
+        def main():
+            c = Counter()
+            for _ in range(4):
+                threading.Thread(target=c.bump).start()
+        """, None),
+    # a lock class of the project: its `release()` updates its own state, then lets its inner
+    # lock go; only the holder of that lock runs it
+    "lock-class-updates-its-state-after-letting-its-lock-go": ("""
+        import threading
+        class DepthLock:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self._depth = 0
+            def __enter__(self):
+                self._lock.acquire()
+                self._depth += 1
+            def __exit__(self, *exc):
+                self._lock.release()
+                self._depth -= 1  # SSC204
+        LOCK = DepthLock()
+        def work():
+            with LOCK:
+                print("in")
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, None),
+    "lock-class-updates-its-state-after-letting-its-lock-go~clean": ("""
+        import threading
+        class DepthLock:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self._depth = 0
+            def __enter__(self):
+                self._lock.acquire()
+                self._depth += 1
+            def __exit__(self, *exc):
+                self._depth -= 1
+                self._lock.release()
+        LOCK = DepthLock()
+        def work():
+            with LOCK:
+                print("in")
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, None),
     "lock-on-one-path-only": ("""
         import sqlite3
         import threading

@@ -1228,7 +1228,7 @@ class Threads(Frames):
         may be (where they were created), so two spellings of one lock match."""
         keys: Set[object] = set()
         child = nid
-        acquires = "acquire" in mod.facts.identifiers
+        acquires = not mod.facts.identifiers.isdisjoint(("acquire", "release"))
         for anc in mod.ancestors(nid):
             node = mod.nodes[anc]
             kind = node[0]
@@ -1279,27 +1279,54 @@ class Threads(Frames):
         return found
 
     def _acquired_before(self, mod: Module, node: tuple, child: int, ctx: Ctx) -> Set[object]:
-        """Locks taken by ``lock.acquire()`` statements before ``child`` in the statement list
-        of ``node`` that holds it, and not released by a ``lock.release()`` statement between
-        (``acquire(False)`` or with a timeout may fail: not counted)."""
+        """Locks held at ``child`` in the statement list of ``node`` that holds it, by lock
+        statements around it in that list: ``lock.acquire()`` before it, not released between
+        (``acquire(False)`` or with a timeout may fail: not counted, short of ``ok =
+        lock.acquire(...)`` followed by ``if not ok: return``), or ``lock.release()`` after it,
+        not acquired between."""
         body = next((f for f in node[1:] if isinstance(f, tuple) and child in f
                      and all(isinstance(x, int) for x in f)), None)
         if body is None:
             return set()
         held: Dict[int, Set[object]] = {}
+        checked: Dict[str, int] = {}  # `ok = lock.acquire(...)`: the name -> the lock's expression
+        tried: Set[str] = set()  # the locks acquired or released before, however
         for stmt in body[:body.index(child)]:
             s = mod.nodes[stmt]
-            if s[0] != "Expr" or mod.nodes[s[1]][0] != "Call":
+            bound = _acquire_bound(mod, stmt)
+            if bound is not None:
+                checked[bound[0]] = bound[1]
                 continue
-            call = mod.nodes[s[1]]
-            f = mod.nodes[call[1]]
-            if f[0] != "Attr" or f[2] not in ("acquire", "release"):
+            failed = _failure_leaves(mod, stmt)
+            if failed in checked:  # `if not ok: return False`: past it, the lock is held
+                lock = checked.pop(failed)
+                held[lock] = self.lock_of(mod, lock, "acquire", ctx)
                 continue
-            spelling = mod.code(f[1]).strip()
-            if f[2] == "release":
+            found = _lock_statement(mod, stmt)
+            if found is None:
+                continue
+            method, lock = found
+            args = mod.nodes[s[1]][2]
+            tried.add(mod.code(lock).strip())
+            if method == "release":
+                spelling = mod.code(lock).strip()
                 held = {k: v for k, v in held.items() if mod.code(k).strip() != spelling}
-            elif not call[2] or all(k in (None, "blocking") and mod.nodes[a] == ("Const", True) for k, a in call[2]):
-                held[f[1]] = self.lock_of(mod, f[1], "acquire", ctx)
+            elif not args or all(k in (None, "blocking") and mod.nodes[a] == ("Const", True) for k, a in args):
+                held[lock] = self.lock_of(mod, lock, "acquire", ctx)
+        # a lock this block releases later, with no acquire between, is held until then: only
+        # its holder may release it (a lock class's own `release()` ends with its inner lock's).
+        # Not when the block itself tried to take it before (`acquire(timeout=1)` may fail)
+        taken = tried | {mod.code(lock).strip() for lock in checked.values()}
+        for stmt in body[body.index(child) + 1:]:
+            found = _lock_statement(mod, stmt)
+            if found is None:
+                continue
+            method, lock = found
+            spelling = mod.code(lock).strip()
+            if method == "acquire":
+                taken.add(spelling)
+            elif spelling not in taken and not any(mod.code(k).strip() == spelling for k in held):
+                held[lock] = self.lock_of(mod, lock, "release", ctx)
         return set().union(*held.values()) if held else set()
 
     def lock_of(self, mod: Module, expr: int, method: str, ctx: Ctx) -> Set[object]:
@@ -1469,6 +1496,51 @@ class Threads(Frames):
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
+
+
+def _lock_statement(mod: Module, stmt: int) -> Optional[Tuple[str, int]]:
+    """(``"acquire"`` or ``"release"``, the receiver) of a statement ``x.acquire(...)`` or
+    ``x.release()``."""
+    node = mod.nodes[stmt]
+    if node[0] != "Expr" or mod.nodes[node[1]][0] != "Call":
+        return None
+    func = mod.nodes[mod.nodes[node[1]][1]]
+    if func[0] != "Attr" or func[2] not in ("acquire", "release"):
+        return None
+    return func[2], func[1]
+
+
+def _acquire_bound(mod: Module, stmt: int) -> Optional[Tuple[str, int]]:
+    """(name, lock expression) of ``ok = lock.acquire(...)``, or of an ``if``/``else`` each of
+    whose branches ends binding the same name to an ``acquire()`` of the same lock, spelled alike
+    (``acquire(blocking)`` in one, ``acquire(blocking, timeout)`` in the other)."""
+    node = mod.nodes[stmt]
+    if node[0] == "Asg" and len(node[1]) == 1 and mod.nodes[node[1][0]][0] == "Name":
+        value = mod.nodes[node[2]]
+        if value[0] == "Call":
+            func = mod.nodes[value[1]]
+            if func[0] == "Attr" and func[2] == "acquire":
+                return mod.nodes[node[1][0]][1], func[1]
+        return None
+    if node[0] == "If" and node[2] and node[3]:
+        first, other = _acquire_bound(mod, node[2][-1]), _acquire_bound(mod, node[3][-1])
+        if first is not None and other is not None and first[0] == other[0] \
+                and mod.code(first[1]).strip() == mod.code(other[1]).strip():
+            return first
+    return None
+
+
+def _failure_leaves(mod: Module, stmt: int) -> Optional[str]:
+    """The name ``if not <name>: return ...`` (or ``raise``) tests, when that is what ``stmt`` is:
+    an ``if`` with no ``else`` whose body always leaves the function."""
+    node = mod.nodes[stmt]
+    if node[0] != "If" or node[3] or not node[2] or mod.nodes[node[2][-1]][0] not in ("Ret", "Raise"):
+        return None
+    test = mod.nodes[node[1]]
+    if test[0] != "Op" or len(test[1]) != 1 or mod.nodes[test[1][0]][0] != "Name" \
+            or not mod.code(node[1]).strip().startswith("not "):
+        return None
+    return mod.nodes[test[1][0]][1]
 
 
 def bridge_parts(mod: Module, call: int) -> Tuple[int, int, Optional[LoopBridge]]:
