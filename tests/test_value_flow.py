@@ -338,6 +338,33 @@ CASES = {
         def main():
             run_bg(export, "app.db")
         """, None),
+    # a project subclass of a library executor: its inherited submit hands work over; its own
+    # override of submit runs what the override does
+    "executor-subclass-inherits-submit": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        class Pool(ThreadPoolExecutor):
+            pass
+        def job(conn):
+            conn.execute("SELECT 1")
+        def main():
+            conn = sqlite3.connect("app.db")
+            Pool().submit(job, conn)  # SSC102
+        """, None),
+    "executor-subclass-inherits-submit~clean": ("""
+        import sqlite3
+        from concurrent.futures import Future, ThreadPoolExecutor
+        class Pool(ThreadPoolExecutor):
+            def submit(self, fn, *args):
+                done = Future()
+                done.set_result(fn(*args))
+                return done
+        def job(conn):
+            conn.execute("SELECT 1")
+        def main():
+            conn = sqlite3.connect("app.db")
+            Pool().submit(job, conn)
+        """, None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3

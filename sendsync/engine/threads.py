@@ -448,6 +448,9 @@ class Threads(Frames):
             for atom in sorted(receiver.insts, key=order):
                 if not atom.types:
                     continue
+                if any(knowledge.boundary_method(t, func[2]) is None and self.program.definition(t) is not None
+                       and self.ev.find_method(t, func[2]) is not None for t in atom.types):
+                    return None  # a project subclass's own method runs (its override of `submit`)
                 mine = None
                 for owner in sorted(atom.types):
                     if owner in knowledge.uncertain_executors and self.ev.strictness == "complete":
