@@ -374,6 +374,27 @@ CASES = {
         def job():
             Config.DB.execute("SELECT 1")  # SSC104
         threading.Thread(target=job).start()
+        """, "`Config.DB` (sqlite3 connection, NotSend: created at line 4 with check_same_thread=True) is a class "
+             "attribute read by `job`"),
+    "notsync-class-attribute": ("""
+        import threading
+        def numbers():
+            yield from range(10)
+        class Feed:
+            ITEMS = numbers()
+        def job():
+            print(next(Feed.ITEMS))  # SSC203
+        threading.Thread(target=job).start()
+        print(next(Feed.ITEMS))
+        """, "is a class attribute used by `job`"),
+    "notsync-class-attribute~clean": ("""
+        import threading
+        class Feed:
+            ITEMS = tuple(range(10))
+        def job():
+            print(Feed.ITEMS[0])
+        threading.Thread(target=job).start()
+        print(Feed.ITEMS[1])
         """, None),
     "class-attribute~clean": ("""
         import sqlite3

@@ -228,8 +228,9 @@ class NotSendGlobal(Rule):
     """A NotSend module global is read by code that runs on another thread.
 
     ## What it does
-    Flags a read of a NotSend module global inside a thread target, or inside a function the target
-    calls (in the same module or another module of the project).
+    Flags a read of a NotSend module global (or class attribute, `Config.DB`) inside a thread
+    target, or inside a function the target calls (in the same module or another module of the
+    project).
 
     ## Why is this bad?
     Module globals are created by the thread that imports the module. A target that reads one uses

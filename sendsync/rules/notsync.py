@@ -250,8 +250,8 @@ class NotSyncGlobal(Rule):
     """A NotSync module global is used by code that runs on another thread.
 
     ## What it does
-    Flags a read of a NotSync module global (an `asyncio.Event`, a generator, a class marked
-    `NotSync`) inside a thread target or a function it calls.
+    Flags a read of a NotSync module global or class attribute (an `asyncio.Event`, a generator,
+    a class marked `NotSync`) inside a thread target or a function it calls.
 
     ## Why is this bad?
     A module global is reachable from every thread: the worker and whoever else imports the module
@@ -275,7 +275,7 @@ class NotSyncGlobal(Rule):
 
     code = "SSC203"
     name = "notsync-global"
-    MESSAGE = ("`{name}` ({desc}) is a module global used by {target}{via}, which runs on another "
+    MESSAGE = ("`{name}` ({desc}) is {held} used by {target}{via}, which runs on another "
                "thread ({boundary} at {spawn_at}) while other threads can reach it")
 
     @dataclass(frozen=True)
@@ -286,6 +286,7 @@ class NotSyncGlobal(Rule):
         via: Via
         boundary: str
         spawn_at: str
+        held: str = "a module global"  # or "a class attribute" (`Config.EVENTS`)
     HELP = "use a thread-safe equivalent (threading.Event, queue.Queue) or loop.call_soon_threadsafe"
     VALID = [
         Valid(

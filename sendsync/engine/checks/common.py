@@ -322,6 +322,19 @@ def via(sol: Solution, walk: Walk, use: Use, reader: Optional[FuncKey] = None) -
     return Via(display(sol, key), str(target_of(sol, walk, key)), tuple(steps))
 
 
+def held_as(sol: Solution, entry: Entry) -> str:
+    """How messages say a global value is kept: ``a class attribute`` for one read through its
+    class (``Config.DB``), else ``a module global``."""
+    mod = sol.program.modules.get(entry.module)
+    if mod is not None and entry.node >= 0 and mod.nodes[entry.node][0] == "Attr":
+        base = sol.ev.value(mod, mod.nodes[entry.node][1], HOME)
+        for ref in base.refs():
+            found = sol.program.definition(ref)
+            if found is not None and found[0].kind(found[1]) == "Cls":
+                return "a class attribute"
+    return "a module global"
+
+
 def entry_frame(sol: Solution, entry: Entry) -> FuncKey:
     mod = sol.program.modules[entry.module]
     return entry.module, mod.frame(entry.node)

@@ -27,7 +27,7 @@ from ..solve import Solution
 from ..threads import Spawn, ThreadClass, Walk
 from ..values import HOME, Ctx, Inst
 from .common import (
-    Root, entry_frame, first, home_notes, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via,
+    Root, entry_frame, first, held_as, home_notes, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via,
 )
 
 #: routes whose crossing is a read on the other thread (the finding is at the read when the
@@ -122,7 +122,7 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     elif route in ("global", "cached"):
         reader = entry_frame(sol, entry) if direct else None
         finding = NotSendGlobal.Finding(entry.name, desc, target, via(sol, walk, use, reader), boundary,
-                                        spawn_at(sol, walk, path))
+                                        spawn_at(sol, walk, path), held=held_as(sol, entry))
     elif route == "default":
         owner = target
         if entry.origin[1] >= 0:

@@ -39,7 +39,7 @@ from ..evaluate import bind_arguments
 from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
 from .common import (
-    Root, display, entry_frame, first, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
+    Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
     target_of, thread_starts, via,
 )
 from .notsend import READS, crossed
@@ -617,7 +617,7 @@ class _Check:
                                         via(sol, c.walk, first(c.uses, sol), reader),
                                         c.walk.spawn.label if c.walk.spawn else (
                                             c.walk.thread_class.label if c.walk.thread_class else THREAD),
-                                        spawn_at(sol, c.walk, path))
+                                        spawn_at(sol, c.walk, path), held_as(sol, c.entry))
         self.emit(finding, c, where, trait)
 
     def window_of(self, spawn: Spawn) -> Optional[Window]:
