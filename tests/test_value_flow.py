@@ -9,6 +9,49 @@ import pytest
 
 from harness import assert_marked
 
+#: a counter bumped by several threads after an acquire that may fail; `{failed}` is what the
+#: thread does when it failed, `{update}` the bump
+_CHECKED_ACQUIRE = """
+        import threading
+        class Counter:
+            def __init__(self):
+                self.n = 0
+                self.lock = threading.Lock()
+            def bump(self):
+                ok = self.lock.acquire(timeout=1)
+                if not ok:
+                    {failed}
+                {update}
+                self.lock.release()
+        def main():
+            c = Counter()
+            for _ in range(4):
+                threading.Thread(target=c.bump).start()
+        """
+
+#: a reentrant lock class of the project used with `with` by several threads; `{first}` and
+#: `{then}` are its `__exit__`, in order
+_DEPTH_LOCK = """
+        import threading
+        class DepthLock:
+            def __init__(self):
+                self._lock = threading.RLock()
+                self._depth = 0
+            def __enter__(self):
+                self._lock.acquire()
+                self._depth += 1
+            def __exit__(self, *exc):
+                {first}
+                {then}
+        LOCK = DepthLock()
+        def work():
+            with LOCK:
+                print("in")
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """
+
 #: the generator a Feed hands its thread as `self`
 _FEED = """
         import threading
@@ -1586,83 +1629,16 @@ CASES = {
                 threading.Thread(target=record, args=(store, user)).start()
         """, None),
     # an acquire that may fail, checked before going on: past the check the lock is held
-    "checked-acquire-that-goes-on-either-way": ("""
-        import threading
-        class Counter:
-            def __init__(self):
-                self.n = 0
-                self.lock = threading.Lock()
-            def bump(self):
-                ok = self.lock.acquire(timeout=1)
-                if not ok:
-                    print("late")
-                self.n += 1  # SSC204
-                self.lock.release()
-        def main():
-            c = Counter()
-            for _ in range(4):
-                threading.Thread(target=c.bump).start()
-        """, None),
-    "checked-acquire-that-goes-on-either-way~clean": ("""
-        import threading
-        class Counter:
-            def __init__(self):
-                self.n = 0
-                self.lock = threading.Lock()
-            def bump(self):
-                ok = self.lock.acquire(timeout=1)
-                if not ok:
-                    return False
-                self.n += 1
-                self.lock.release()
-                return True
-        def main():
-            c = Counter()
-            for _ in range(4):
-                threading.Thread(target=c.bump).start()
-        """, None),
-    # a lock class of the project: its `release()` updates its own state, then lets its inner
+    "checked-acquire-that-goes-on-either-way": (_CHECKED_ACQUIRE.format(
+        failed='print("late")', update="self.n += 1  # SSC204"), None),
+    "checked-acquire-that-goes-on-either-way~clean": (_CHECKED_ACQUIRE.format(
+        failed="return False", update="self.n += 1"), None),
+    # a lock class of the project: its `__exit__` updates its own state, then lets its inner
     # lock go; only the holder of that lock runs it
-    "lock-class-updates-its-state-after-letting-its-lock-go": ("""
-        import threading
-        class DepthLock:
-            def __init__(self):
-                self._lock = threading.RLock()
-                self._depth = 0
-            def __enter__(self):
-                self._lock.acquire()
-                self._depth += 1
-            def __exit__(self, *exc):
-                self._lock.release()
-                self._depth -= 1  # SSC204
-        LOCK = DepthLock()
-        def work():
-            with LOCK:
-                print("in")
-        def main():
-            for _ in range(4):
-                threading.Thread(target=work).start()
-        """, None),
-    "lock-class-updates-its-state-after-letting-its-lock-go~clean": ("""
-        import threading
-        class DepthLock:
-            def __init__(self):
-                self._lock = threading.RLock()
-                self._depth = 0
-            def __enter__(self):
-                self._lock.acquire()
-                self._depth += 1
-            def __exit__(self, *exc):
-                self._depth -= 1
-                self._lock.release()
-        LOCK = DepthLock()
-        def work():
-            with LOCK:
-                print("in")
-        def main():
-            for _ in range(4):
-                threading.Thread(target=work).start()
-        """, None),
+    "lock-class-updates-its-state-after-letting-its-lock-go": (_DEPTH_LOCK.format(
+        first="self._lock.release()", then="self._depth -= 1  # SSC204"), None),
+    "lock-class-updates-its-state-after-letting-its-lock-go~clean": (_DEPTH_LOCK.format(
+        first="self._depth -= 1", then="self._lock.release()"), None),
     "lock-on-one-path-only": ("""
         import sqlite3
         import threading
