@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # document the tables of this working tree
 
 from sendsync.knowledge import calls, thirdparty, toolkits, types  # noqa: E402
+from sendsync.knowledge.annotations import REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES  # noqa: E402
 from sendsync.knowledge.types import Factory, Method, TypeFact  # noqa: E402
 
 OUT = ROOT / "docs" / "knowledge.md"
@@ -184,6 +185,10 @@ def toolkit_boundaries() -> List[str]:
         out.append(f"| {cell(', '.join(code(n) for n in where))} | {runs} |")
     out.append("| subclasses of " + ", ".join(code(n) for n in sorted(toolkits.THREAD_CLASSES))
                + " | the subclass's `run()`, as for `threading.Thread` |")
+    out.append("| subclasses of " + ", ".join(code(n) for n in sorted(REQUEST_SERVERS))
+               + " | the subclass's own " + " or ".join(f"`{m}()`" for m in REQUEST_METHODS)
+               + ", on a new thread for each request once `" + REQUEST_SERVES
+               + "()` serves: several at once |")
     out += [
         "",
         "Qt signals: `obj.signal.emit(...)` on a thread runs, on that thread, what was connected to",

@@ -52,6 +52,24 @@ _DEPTH_LOCK = """
                 threading.Thread(target=work).start()
         """
 
+#: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
+_SERVER = """
+        import http.server
+        import socketserver
+        import threading
+        class CountingServer({bases}):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.lock = threading.Lock()
+                self.requests = 0
+            def finish_request(self, request, client_address):
+                {count}
+                super().finish_request(request, client_address)
+        def main():
+            server = CountingServer(("localhost", 0), http.server.SimpleHTTPRequestHandler)
+            server.serve_forever()
+        """
+
 #: the generator a Feed hands its thread as `self`
 _FEED = """
         import threading
@@ -1573,6 +1591,19 @@ CASES = {
             store.stop()
             print(store.more())
         """, "while the task submitted at line 11 may be using it"),
+    # a threading server runs each request on a thread of its own: a subclass's override of
+    # finish_request runs on all of them at once
+    "threading-server-counts-its-requests": (_SERVER.format(
+        bases="http.server.ThreadingHTTPServer", count="self.requests += 1  # SSC204"),
+        "`self.requests` (read-modify-write) is rebound by `CountingServer.finish_request` which runs on several "
+        "threads at once (ThreadingHTTPServer runs it on a new thread for each request), outside a lock"),
+    "threading-server-counts-its-requests~clean": (_SERVER.format(
+        bases="http.server.ThreadingHTTPServer", count="with self.lock:\n                    self.requests += 1"),
+        None),
+    "threading-mixin-server-counts-its-requests": (_SERVER.format(
+        bases="socketserver.ThreadingMixIn, socketserver.TCPServer", count="self.requests += 1  # SSC204"), None),
+    "one-thread-server-counts-its-requests~clean": (_SERVER.format(
+        bases="http.server.HTTPServer", count="self.requests += 1"), None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge, LoopBridge
-from ..knowledge.annotations import THREAD_CLASSES, THREAD_RUNS
+from ..knowledge.annotations import REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES, THREAD_CLASSES, THREAD_RUNS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
@@ -90,18 +90,25 @@ class Spawn:
 
 @dataclass(eq=False)
 class ThreadClass:
-    """A ``threading.Thread`` subclass: ``run()`` is the root of its own thread."""
+    """A ``threading.Thread`` subclass: ``run()`` is the root of its own thread. Or a threading
+    server's subclass: its override of a method each request's thread runs (``finish_request``)
+    is the root of those threads, several at once."""
 
     qualname: str
     mod: Module
     cls: int
     run: FuncKey
-    #: how messages name the thread it is (``threading.Thread``, ``QThread``)
+    #: how messages name the thread it is (``threading.Thread``, ``QThread``, ``ThreadingHTTPServer``)
     label: str = "threading.Thread"
+    #: the root method's name, and the method that starts the thread (or the serving)
+    method: str = "run"
+    starts: str = "start"
+    #: one thread per request: the root runs on several threads at once
+    many: bool = False
 
     @property
     def ctx(self) -> Ctx:
-        return f"c:{self.qualname}"
+        return f"c:{self.qualname}" if self.method == "run" else f"c:{self.qualname}.{self.method}"
 
 
 @dataclass
@@ -523,6 +530,27 @@ class Threads(Frames):
                 label = base if base == "threading.Thread" else base.rpartition(".")[2]
                 self.classes.append(ThreadClass(full, mod, cid, run, label))
                 self._roots.add(run)
+        self._find_request_servers()
+
+    def _find_request_servers(self) -> None:
+        """Subclasses of the standard library's threading servers that override a method each
+        request's thread runs (``knowledge.annotations.REQUEST_METHODS``)."""
+        spelled = self.program.subclass_names({t.rpartition(".")[2] for t in REQUEST_SERVERS})
+        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
+            for qualname, cid, kind, bases in sorted(mod.facts.defs):
+                if kind != "Cls" or not (set(bases) & spelled):
+                    continue
+                full = f"{mod.name}.{qualname}" if mod.name else qualname
+                base = next((t for t in self.ev.mro(full) if t in REQUEST_SERVERS), None)
+                if base is None:
+                    continue
+                for method in REQUEST_METHODS:
+                    found = self.ev.find_method(full, method)
+                    if found is None:
+                        continue
+                    self.classes.append(ThreadClass(full, mod, cid, found, base.rpartition(".")[2], method,
+                                                    REQUEST_SERVES, many=True))
+                    self._roots.add(found)
 
     def _thread_aliases(self) -> Set[str]:
         """Names imports give Thread (``from threading import Thread as T``)."""

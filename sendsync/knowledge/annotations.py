@@ -6,7 +6,7 @@ resolves them (``typing.Optional`` however it was imported).
 """
 from __future__ import annotations
 
-from typing import FrozenSet
+from typing import FrozenSet, Tuple
 
 from .. import markers
 from . import toolkits
@@ -44,3 +44,14 @@ THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"}) | toolkits.THRE
 #: its own ``run()``, which calls the target the spawn site handed over (when the standard library
 #: itself is checked)
 THREAD_RUNS: FrozenSet[str] = frozenset({"threading.Thread.run"})
+#: the standard library's threading servers: "ThreadingMixIn [...] start a new thread to handle
+#: the request" (socketserver), calling the server's ``process_request_thread`` and through it
+#: ``finish_request`` there. A project subclass's override of one runs on every request's thread,
+#: several at once, once ``serve_forever()`` serves.
+REQUEST_SERVERS: FrozenSet[str] = frozenset({
+    "socketserver.ThreadingMixIn", "socketserver.ThreadingTCPServer", "socketserver.ThreadingUDPServer",
+    "socketserver.ThreadingUnixStreamServer", "socketserver.ThreadingUnixDatagramServer",
+    "http.server.ThreadingHTTPServer",
+})
+REQUEST_METHODS: Tuple[str, ...] = ("process_request_thread", "finish_request")
+REQUEST_SERVES = "serve_forever"

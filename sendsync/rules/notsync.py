@@ -56,6 +56,7 @@ class Many(Enum):
     INITIALIZER = "the initializer of {boundary} at line {line} runs on every worker"
     PER_ELEMENT = "{boundary} at line {line} runs one task per element"
     PER_ITERATION = "{boundary} at line {line} starts one per iteration"
+    PER_REQUEST = "{boundary} runs it on a new thread for each request"
 
 
 @dataclass(frozen=True)
@@ -316,9 +317,11 @@ class UnsynchronizedRebinding(Rule):
     Flags a `nonlocal` or `global` variable rebound (`n += 1`, `n = n + 1`), or a read-modify-write
     of an attribute or item of a shared object (`obj.n += 1`, `d[k] = d.get(k, 0) + 1`), inside a
     thread target that runs on several threads at once (started in a loop, mapped over a pool, an
-    initializer), or while the spawning code still uses it before the join point, when the write
-    is not under a lock (`with lock:`, or `lock.acquire()` with `try: ... finally: lock.release()`).
-    One thread that rebinds while the spawner waits for the join is fine.
+    initializer, a threading server's `finish_request` override that every request's thread runs),
+    or while the spawning code still uses it before the join point, when the write is not under a
+    lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
+    checked with `if not ok: return`). One thread that rebinds while the spawner waits for the
+    join is fine.
 
     ## Why is this bad?
     `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-

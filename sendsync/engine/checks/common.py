@@ -25,7 +25,7 @@ def target_of(sol: Solution, walk: Walk, at: Optional[FuncKey] = None) -> Target
     callers' functions): ``at``, the function a finding is in, picks the root its calls start
     from."""
     if walk.thread_class is not None:
-        return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.run")
+        return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.{walk.thread_class.method}")
     if not walk.roots:
         spawn = walk.spawn
         return Target(spawn.mod.short(spawn.func) if spawn is not None else "?")
@@ -55,8 +55,9 @@ def place(sol: Solution, module: str, node: int) -> Span:
 def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
     spawn = walk.spawn
     if spawn is None:
-        name = walk.thread_class.qualname.rpartition(".")[2] if walk.thread_class else "?"
-        return f"`{name}.start()`"
+        if walk.thread_class is None:
+            return "`?.start()`"
+        return f"`{walk.thread_class.qualname.rpartition('.')[2]}.{walk.thread_class.starts}()`"
     return f"line {spawn.line}" if spawn.mod.path == here else f"{spawn.mod.path}:{spawn.line}"
 
 
@@ -87,7 +88,7 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
     init = sol.ev.find_method(tc.qualname, "__init__")
     # a thread its constructor starts (`self.start()` in `__init__`) starts at the call that
     # makes it
-    starts_itself = init is not None and _starts_itself(sol.program.modules[init[0]], init[1])
+    starts_itself = tc.starts == "start" and init is not None and _starts_itself(sol.program.modules[init[0]], init[1])
     for mod, nid, _ in sol.threads.references(name):
         parent = mod.parent(nid)
         if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != nid:
@@ -97,7 +98,7 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
         if frame and not sol.threads.home_reachable(mod, frame):
             continue
         var = assigned_name(mod, call)
-        starts = [call] if starts_itself else calls_on(mod, frame, var, ("start",)) if var else []
+        starts = [call] if starts_itself else calls_on(mod, frame, var, (tc.starts,)) if var else []
         if not starts:
             continue
         start = starts[0]

@@ -127,6 +127,8 @@ class _Check:
                     self.report_global(c)
                 elif c.entry.route in ("field", "set-field") and not c.atom.loop:
                     self.thread_field(tc, c)
+            if tc.many:
+                self.request_rebindings(tc, walk)
         self.coming_back(spawns, classes)
         return self.out
 
@@ -983,6 +985,18 @@ class _Check:
                     extra.insert(0, wording.declared_here(rmod.place(declared), r.kind))
                 finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
                 self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + tuple(extra)))
+
+    def request_rebindings(self, tc: ThreadClass, walk: Walk) -> None:
+        """SSC204 for the unlocked updates a threading server's request threads make: every
+        request runs the same method on the same server, several at once."""
+        sol = self.sol
+        for r in self._rebindings(walk):
+            if r.locked:
+                continue
+            rmod = sol.program.modules[r.module]
+            why = Rebound(Many.PER_REQUEST, tc.label)
+            finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
+            self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk)))
 
     def many_reason(self, spawn: Spawn, loop: int) -> Optional[Many]:
         b = spawn.boundary
