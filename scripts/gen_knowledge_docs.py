@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # document the tables of this working tree
 
 from sendsync.knowledge import calls, thirdparty, toolkits, types  # noqa: E402
-from sendsync.knowledge.annotations import REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES  # noqa: E402
+from sendsync.knowledge.annotations import (  # noqa: E402
+    HANDLER_METHODS, HANDLER_PREFIX, REQUEST_HANDLERS, REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES,
+)
 from sendsync.knowledge.types import Factory, Method, TypeFact  # noqa: E402
 
 OUT = ROOT / "docs" / "knowledge.md"
@@ -189,6 +191,11 @@ def toolkit_boundaries() -> List[str]:
                + " | the subclass's own " + " or ".join(f"`{m}()`" for m in REQUEST_METHODS)
                + ", on a new thread for each request once `" + REQUEST_SERVES
                + "()` serves: several at once |")
+    out.append("| a subclass of " + ", ".join(code(n) for n in sorted(REQUEST_HANDLERS))
+               + " given to such a server (its `RequestHandlerClass`) | the handler's own "
+               + ", ".join(f"`{m}()`" for m in HANDLER_METHODS) + " and `" + HANDLER_PREFIX
+               + "*()` methods, one handler per request on that request's thread: its own fields are its own,"
+               " what it reaches through `self.server` or globals is shared |")
     out += [
         "",
         "Qt signals: `obj.signal.emit(...)` on a thread runs, on that thread, what was connected to",

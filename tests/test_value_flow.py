@@ -70,6 +70,25 @@ _SERVER = """
             server.serve_forever()
         """
 
+#: a request handler given to an HTTP server; `{server}` is the server's class, `{count}` what
+#: the handler counts in do_GET
+_HANDLER = """
+        import http.server
+        import sqlite3
+        DB = sqlite3.connect("hits.db")
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def setup(self):
+                super().setup()
+                self.count = 0
+            def do_GET(self):
+                {count}
+                self.send_response(200)
+        def main():
+            server = http.server.{server}(("localhost", 8000), Handler)
+            server.count = 0
+            server.serve_forever()
+        """
+
 #: the generator a Feed hands its thread as `self`
 _FEED = """
         import threading
@@ -1604,6 +1623,20 @@ CASES = {
         bases="socketserver.ThreadingMixIn, socketserver.TCPServer", count="self.requests += 1  # SSC204"), None),
     "one-thread-server-counts-its-requests~clean": (_SERVER.format(
         bases="http.server.HTTPServer", count="self.requests += 1"), None),
+    # the request handler a threading server is given: one per request, on that request's
+    # thread; what it reaches through `self.server` or a global is every request's
+    "request-handler-counts-on-the-server": (_HANDLER.format(
+        server="ThreadingHTTPServer", count="self.server.count += 1  # SSC204"),
+        "`self.server.count` (read-modify-write) is rebound by `Handler.do_GET` which runs on several threads at "
+        "once (ThreadingHTTPServer runs it on a new thread for each request)"),
+    "request-handler-counts-on-the-server~clean": (_HANDLER.format(
+        server="ThreadingHTTPServer", count="self.count += 1"), None),
+    "request-handler-uses-a-global-connection": (_HANDLER.format(
+        server="ThreadingHTTPServer", count='DB.execute("SELECT 1")  # SSC104'),
+        "`DB` (sqlite3 connection, NotSend: created at line 3 with check_same_thread=True) is a module global "
+        "read by `Handler.do_GET`, which runs on another thread (ThreadingHTTPServer"),
+    "request-handler-of-a-one-thread-server~clean": (_HANDLER.format(
+        server="HTTPServer", count='self.server.count += 1\n                DB.execute("SELECT 1")'), None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -31,7 +31,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge, LoopBridge
-from ..knowledge.annotations import REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES, THREAD_CLASSES, THREAD_RUNS
+from ..knowledge.annotations import (
+    HANDLER_METHODS, HANDLER_PREFIX, REQUEST_HANDLERS, REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES, THREAD_CLASSES,
+    THREAD_RUNS,
+)
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
@@ -105,6 +108,12 @@ class ThreadClass:
     starts: str = "start"
     #: one thread per request: the root runs on several threads at once
     many: bool = False
+    #: each of those threads has an object of the class of its own (a request handler): only
+    #: what it reaches beyond its own fields is shared
+    own_self: bool = False
+    #: the class whose ``starts`` call starts the threads, where it is not this one (the server a
+    #: request handler is given to)
+    started_by: str = ""
 
     @property
     def ctx(self) -> Ctx:
@@ -546,11 +555,58 @@ class Threads(Frames):
                     continue
                 for method in REQUEST_METHODS:
                     found = self.ev.find_method(full, method)
-                    if found is None:
+                    if found is None or not self._overrides(found, REQUEST_SERVERS):
                         continue
                     self.classes.append(ThreadClass(full, mod, cid, found, base.rpartition(".")[2], method,
                                                     REQUEST_SERVES, many=True))
                     self._roots.add(found)
+        self._find_request_handlers(spelled)
+
+    def _find_request_handlers(self, servers: Set[str]) -> None:
+        """The project's request handler classes given to a threading server (a call of one of
+        ``servers``, by their last names): each method a request's thread runs is a root."""
+        seen: Set[str] = set()
+        for name in sorted(servers):
+            for mod, nid, _ in self.references(name):
+                call = mod.parent(nid)
+                if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != nid:
+                    continue
+                server = next((r for r in sorted(self.ev.value(mod, nid, HOME).refs())
+                               if any(t in REQUEST_SERVERS for t in [r, *self.ev.mro(r)])), None)
+                handler = _arg(mod.nodes[call][2], Arg(1, "RequestHandlerClass"))
+                if server is None or handler is None:
+                    continue
+                for ref in sorted(self.ev.value(mod, handler, HOME).refs()):
+                    found = self.program.definition(ref)
+                    if ref in seen or found is None or found[0].kind(found[1]) != "Cls" or ref in REQUEST_HANDLERS \
+                            or not any(t in REQUEST_HANDLERS for t in self.ev.mro(ref)):
+                        continue
+                    seen.add(ref)
+                    self._handler_roots(ref, found[0], found[1], server.rpartition(".")[2])
+
+    def _overrides(self, method: FuncKey, library: FrozenSet[str]) -> bool:
+        """Is ``method`` the project's own, in a class derived from one of ``library`` (not that
+        class's own method, nor one of its bases', when the standard library itself is checked)?"""
+        mod = self.program.modules[method[0]]
+        owner = mod.class_of(method[1])
+        if owner < 0:
+            return False
+        qualname = self.ev.qualname(mod, owner)
+        return qualname not in library and any(t in library for t in self.ev.mro(qualname))
+
+    def _handler_roots(self, qualname: str, mod: Module, cid: int, server: str) -> None:
+        names = set(HANDLER_METHODS)
+        for cls_name in self.ev.mro(qualname):
+            found = self.program.definition(cls_name)
+            if found is not None:
+                names |= {n for n in found[0].scopes[found[1]].bindings if n.startswith(HANDLER_PREFIX)}
+        for method in sorted(names):
+            key = self.ev.find_method(qualname, method)
+            if key is None or not self._overrides(key, REQUEST_HANDLERS):
+                continue
+            self.classes.append(ThreadClass(qualname, mod, cid, key, server, method, REQUEST_SERVES, many=True,
+                                            own_self=True, started_by=server))
+            self._roots.add(key)
 
     def _thread_aliases(self) -> Set[str]:
         """Names imports give Thread (``from threading import Thread as T``)."""

@@ -55,3 +55,14 @@ REQUEST_SERVERS: FrozenSet[str] = frozenset({
 })
 REQUEST_METHODS: Tuple[str, ...] = ("process_request_thread", "finish_request")
 REQUEST_SERVES = "serve_forever"
+#: the request handler class such a server is given (its second argument, ``RequestHandlerClass``)
+#: makes one handler per request on that request's thread, which runs these methods of it (and,
+#: for an HTTP handler, its ``do_GET``, ``do_POST``...): each handler is its own, what they reach
+#: through ``self.server`` or globals is every request's
+REQUEST_HANDLERS: FrozenSet[str] = frozenset({
+    "socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler",
+    "socketserver.DatagramRequestHandler", "http.server.BaseHTTPRequestHandler",
+    "http.server.SimpleHTTPRequestHandler", "http.server.CGIHTTPRequestHandler",
+})
+HANDLER_METHODS: Tuple[str, ...] = ("setup", "handle", "finish")
+HANDLER_PREFIX = "do_"

@@ -317,7 +317,8 @@ class UnsynchronizedRebinding(Rule):
     Flags a `nonlocal` or `global` variable rebound (`n += 1`, `n = n + 1`), or a read-modify-write
     of an attribute or item of a shared object (`obj.n += 1`, `d[k] = d.get(k, 0) + 1`), inside a
     thread target that runs on several threads at once (started in a loop, mapped over a pool, an
-    initializer, a threading server's `finish_request` override that every request's thread runs),
+    initializer, a threading server's `finish_request` override or its request handler's
+    `do_GET`, which every request's thread runs),
     or while the spawning code still uses it before the join point, when the write is not under a
     lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
     checked with `if not ok: return`). One thread that rebinds while the spawner waits for the

@@ -57,7 +57,8 @@ def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
     if spawn is None:
         if walk.thread_class is None:
             return "`?.start()`"
-        return f"`{walk.thread_class.qualname.rpartition('.')[2]}.{walk.thread_class.starts}()`"
+        tc = walk.thread_class
+        return f"`{tc.started_by or tc.qualname.rpartition('.')[2]}.{tc.starts}()`"
     return f"line {spawn.line}" if spawn.mod.path == here else f"{spawn.mod.path}:{spawn.line}"
 
 
