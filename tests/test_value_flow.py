@@ -1635,6 +1635,22 @@ CASES = {
         server="ThreadingHTTPServer", count='DB.execute("SELECT 1")  # SSC104'),
         "`DB` (sqlite3 connection, NotSend: created at line 3 with check_same_thread=True) is a module global "
         "read by `Handler.do_GET`, which runs on another thread (ThreadingHTTPServer"),
+    "request-handler-uses-a-global-connection~clean": ("""
+        import http.server
+        import sqlite3
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def setup(self):
+                super().setup()
+                self.conn = sqlite3.connect("hits.db")
+            def do_GET(self):
+                self.conn.execute("SELECT 1")
+                self.send_response(200)
+            def finish(self):
+                self.conn.close()
+                super().finish()
+        def main():
+            http.server.ThreadingHTTPServer(("localhost", 8000), Handler).serve_forever()
+        """, None),
     "request-handler-of-a-one-thread-server~clean": (_HANDLER.format(
         server="HTTPServer", count='self.server.count += 1\n                DB.execute("SELECT 1")'), None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------

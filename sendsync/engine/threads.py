@@ -114,6 +114,9 @@ class ThreadClass:
     #: the class whose ``starts`` call starts the threads, where it is not this one (the server a
     #: request handler is given to)
     started_by: str = ""
+    #: the other methods the same thread runs, on the same object (a handler's ``handle``,
+    #: ``do_GET``... after its ``setup``)
+    also: Tuple[FuncKey, ...] = ()
 
     @property
     def ctx(self) -> Ctx:
@@ -600,13 +603,18 @@ class Threads(Frames):
             found = self.program.definition(cls_name)
             if found is not None:
                 names |= {n for n in found[0].scopes[found[1]].bindings if n.startswith(HANDLER_PREFIX)}
+        roots: List[Tuple[str, FuncKey]] = []
         for method in sorted(names):
             key = self.ev.find_method(qualname, method)
-            if key is None or not self._overrides(key, REQUEST_HANDLERS):
-                continue
-            self.classes.append(ThreadClass(qualname, mod, cid, key, server, method, REQUEST_SERVES, many=True,
-                                            own_self=True, started_by=server))
-            self._roots.add(key)
+            if key is not None and self._overrides(key, REQUEST_HANDLERS):
+                roots.append((method, key))
+        if not roots:
+            return
+        # one thread runs them all, on one handler: one walk, whose roots they all are
+        (method, first), rest = roots[0], tuple(key for _, key in roots[1:])
+        self.classes.append(ThreadClass(qualname, mod, cid, first, server, method, REQUEST_SERVES, many=True,
+                                        own_self=True, started_by=server, also=rest))
+        self._roots.update(key for _, key in roots)
 
     def _thread_aliases(self) -> Set[str]:
         """Names imports give Thread (``from threading import Thread as T``)."""
@@ -633,8 +641,9 @@ class Threads(Frames):
             instance = Value([Inst(("<thread>", tc.cls), frozenset({tc.qualname}),
                                    ev.class_traits(tc.qualname).not_send, ev.class_traits(tc.qualname).not_sync,
                                    HOME, entry=Entry("thread-self", tc.mod.name, tc.cls, "self"))])
-            self._enter(walk, tc.run, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
-            self._add_root(walk, tc.run)
+            for root in (tc.run, *tc.also):
+                self._enter(walk, root, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
+                self._add_root(walk, root)
         queue = deque(walk.funcs)
         queued = set(queue)
         while queue:

@@ -24,7 +24,7 @@ def target_of(sol: Solution, walk: Walk, at: Optional[FuncKey] = None) -> Target
     """The callable a thread runs, as messages name it. A spawn may run several (a helper's
     callers' functions): ``at``, the function a finding is in, picks the root its calls start
     from."""
-    if walk.thread_class is not None:
+    if walk.thread_class is not None and not walk.thread_class.also:
         return Target(f"{walk.thread_class.qualname.rpartition('.')[2]}.{walk.thread_class.method}")
     if not walk.roots:
         spawn = walk.spawn
