@@ -95,7 +95,8 @@ class Spawn:
 class ThreadClass:
     """A ``threading.Thread`` subclass: ``run()`` is the root of its own thread. Or a threading
     server's subclass: its override of a method each request's thread runs (``finish_request``)
-    is the root of those threads, several at once."""
+    is the root of those threads, several at once. Or a request handler given to such a server:
+    its request methods (``setup``, ``do_GET``...) are the roots, on a handler of each thread's own."""
 
     qualname: str
     mod: Module
@@ -111,9 +112,6 @@ class ThreadClass:
     #: each of those threads has an object of the class of its own (a request handler): only
     #: what it reaches beyond its own fields is shared
     own_self: bool = False
-    #: the class whose ``starts`` call starts the threads, where it is not this one (the server a
-    #: request handler is given to)
-    started_by: str = ""
     #: the other methods the same thread runs, on the same object (a handler's ``handle``,
     #: ``do_GET``... after its ``setup``)
     also: Tuple[FuncKey, ...] = ()
@@ -524,46 +522,45 @@ class Threads(Frames):
         return spawn
 
     def find_thread_classes(self) -> None:
-        # only classes whose bases may lead to Thread by their spelling are worth resolving
-        spelled = self.program.subclass_names({t.rpartition(".")[2] for t in THREAD_CLASSES})
-        spelled |= self._thread_aliases()
-        spelled = self.program.subclass_names(spelled)
+        for full, mod, cid, base in self._subclasses(THREAD_CLASSES):
+            run = self.ev.find_method(full, "run")
+            if run is None or self.ev.qualname(self.program.modules[run[0]], run[1]) in THREAD_RUNS:
+                continue  # Thread's own run() calls the target a spawn site hands it
+            label = base if base == "threading.Thread" else base.rpartition(".")[2]
+            self.classes.append(ThreadClass(full, mod, cid, run, label))
+            self._roots.add(run)
+        self._find_request_servers()
+
+    def _subclasses(self, library: FrozenSet[str]) -> Iterator[Tuple[str, Module, int, str]]:
+        """(qualified name, module, class node, the library class it derives from) of each
+        project class derived from one of ``library``. Only classes whose bases may lead there
+        by their spelling (or an import's alias of it) are worth resolving."""
+        last = {t.rpartition(".")[2] for t in library}
+        spelled = self.program.subclass_names(self.program.subclass_names(last) | self._aliases_of(last))
         for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
             for qualname, cid, kind, bases in sorted(mod.facts.defs):
                 if kind != "Cls" or not (set(bases) & spelled):
                     continue
                 full = f"{mod.name}.{qualname}" if mod.name else qualname
-                if not any(t in THREAD_CLASSES for t in self.ev.mro(full)) or full in THREAD_CLASSES:
-                    continue
-                run = self.ev.find_method(full, "run")
-                if run is None or self.ev.qualname(self.program.modules[run[0]], run[1]) in THREAD_RUNS:
-                    continue  # Thread's own run() calls the target a spawn site hands it
-                base = next(t for t in self.ev.mro(full) if t in THREAD_CLASSES)
-                label = base if base == "threading.Thread" else base.rpartition(".")[2]
-                self.classes.append(ThreadClass(full, mod, cid, run, label))
-                self._roots.add(run)
-        self._find_request_servers()
+                base = next((t for t in self.ev.mro(full) if t in library), None)
+                if base is not None and full not in library:
+                    yield full, mod, cid, base
 
     def _find_request_servers(self) -> None:
         """Subclasses of the standard library's threading servers that override a method each
-        request's thread runs (``knowledge.annotations.REQUEST_METHODS``)."""
-        spelled = self.program.subclass_names({t.rpartition(".")[2] for t in REQUEST_SERVERS})
-        for mod in sorted(self.program.modules.values(), key=lambda m: m.name):
-            for qualname, cid, kind, bases in sorted(mod.facts.defs):
-                if kind != "Cls" or not (set(bases) & spelled):
+        request's thread runs (``knowledge.annotations.REQUEST_METHODS``), and the request
+        handlers given to those servers."""
+        servers: Set[str] = {t.rpartition(".")[2] for t in REQUEST_SERVERS}
+        for full, mod, cid, base in self._subclasses(REQUEST_SERVERS):
+            servers.add(full.rpartition(".")[2])
+            for method in REQUEST_METHODS:
+                found = self.ev.find_method(full, method)
+                if found is None or not self._overrides(found, REQUEST_SERVERS):
                     continue
-                full = f"{mod.name}.{qualname}" if mod.name else qualname
-                base = next((t for t in self.ev.mro(full) if t in REQUEST_SERVERS), None)
-                if base is None:
-                    continue
-                for method in REQUEST_METHODS:
-                    found = self.ev.find_method(full, method)
-                    if found is None or not self._overrides(found, REQUEST_SERVERS):
-                        continue
-                    self.classes.append(ThreadClass(full, mod, cid, found, base.rpartition(".")[2], method,
-                                                    REQUEST_SERVES, many=True))
-                    self._roots.add(found)
-        self._find_request_handlers(spelled)
+                self.classes.append(ThreadClass(full, mod, cid, found, base.rpartition(".")[2], method,
+                                                REQUEST_SERVES, many=True))
+                self._roots.add(found)
+        self._find_request_handlers(servers)
 
     def _find_request_handlers(self, servers: Set[str]) -> None:
         """The project's request handler classes given to a threading server (a call of one of
@@ -613,13 +610,13 @@ class Threads(Frames):
         # one thread runs them all, on one handler: one walk, whose roots they all are
         (method, first), rest = roots[0], tuple(key for _, key in roots[1:])
         self.classes.append(ThreadClass(qualname, mod, cid, first, server, method, REQUEST_SERVES, many=True,
-                                        own_self=True, started_by=server, also=rest))
+                                        own_self=True, also=rest))
         self._roots.update(key for _, key in roots)
 
-    def _thread_aliases(self) -> Set[str]:
-        """Names imports give Thread (``from threading import Thread as T``)."""
+    def _aliases_of(self, last: Set[str]) -> Set[str]:
+        """Names imports give a class whose last name is one of ``last`` (``from threading
+        import Thread as T``)."""
         out: Set[str] = set()
-        last = {t.rpartition(".")[2] for t in THREAD_CLASSES}
         for mod in self.program.modules.values():
             for name, binds in mod.facts.module_names.items():
                 for b in binds:

@@ -58,7 +58,8 @@ def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
         if walk.thread_class is None:
             return "`?.start()`"
         tc = walk.thread_class
-        return f"`{tc.started_by or tc.qualname.rpartition('.')[2]}.{tc.starts}()`"
+        # a request handler's threads are started by the server it is given to (its label)
+        return f"`{tc.label if tc.own_self else tc.qualname.rpartition('.')[2]}.{tc.starts}()`"
     return f"line {spawn.line}" if spawn.mod.path == here else f"{spawn.mod.path}:{spawn.line}"
 
 

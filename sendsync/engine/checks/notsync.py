@@ -994,7 +994,7 @@ class _Check:
             if r.locked:
                 continue
             rmod = sol.program.modules[r.module]
-            if tc.own_self and r.on_self and _own_field(sol, rmod, r):
+            if tc.own_self and r.own_field:
                 continue  # `self.n += 1` of a request handler: each request has its own
             why = Rebound(Many.PER_REQUEST, tc.label)
             finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
@@ -1169,7 +1169,7 @@ class _Check:
                         binding = (mod.name, rnode[3], rnode[1])
                     done.add(code)
                     out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self,
-                                          _key_param(mod, fn, t)))
+                                          _key_param(mod, fn, t), own_field=on_self and tnode[1] == root))
         return out
 
 
@@ -1185,6 +1185,8 @@ class _Rebinding:
     on_self: bool = False
     #: ``d[k]`` where ``k`` is a parameter of the function, never rebound: its index (else -1)
     key_param: int = -1
+    #: a field or item of ``self`` itself (``self.n += 1``), not of what it reaches (``self.server.n``)
+    own_field: bool = False
 
 
 #: container methods that iterate what they are given (the others only keep it)
@@ -1276,21 +1278,6 @@ def started_at(spawn: Spawn, win: Optional[Window]) -> Span:
 def started(spawn: Spawn, win: Window) -> Started:
     """How messages name the work a spawn hands over: a thread, or a task of a pool."""
     return Started(win.start_line, task=spawn.boundary.handle not in ("thread", "detached"))
-
-
-def _own_field(sol: Solution, mod: Module, r: "_Rebinding") -> bool:
-    """Is the rebinding ``r`` a write to a field of ``self`` itself (``self.n += 1``), not to
-    something ``self`` reaches (``self.server.n += 1``)?"""
-    stmt = mod.nodes[r.node]
-    targets = stmt[1] if stmt[0] == "Asg" else (stmt[1],)
-    selfname = _self_param(sol, mod, r.fn)
-    for t in targets:
-        node = mod.nodes[t]
-        if node[0] in ("Attr", "Sub"):
-            base = mod.nodes[node[1]]
-            if base[0] == "Name" and base[1] == selfname:
-                return True
-    return False
 
 
 def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
