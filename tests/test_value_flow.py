@@ -1125,6 +1125,31 @@ CASES = {
                 rows = pool.submit(load, "app.db").result()
             print(len(rows))
         """, None),
+    "connection-from-one-task-passed-to-another": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def open_db(path):
+            return sqlite3.connect(path)
+        def count(db):
+            return db.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            with ThreadPoolExecutor(4) as pool:
+                db = pool.submit(open_db, "app.db").result()
+                pool.submit(count, db)  # SSC102
+        """, "is passed to ThreadPoolExecutor.submit as an argument of `count`"),
+    "path-from-one-task-passed-to-another~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def pick(name):
+            return name + ".db"
+        def count(path):
+            db = sqlite3.connect(path)
+            return db.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            with ThreadPoolExecutor(4) as pool:
+                path = pool.submit(pick, "app").result()
+                pool.submit(count, path)
+        """, None),
     "field-set-by-worker": ("""
         import sqlite3
         import threading
@@ -1755,6 +1780,19 @@ def test_value_coming_back_through_a_method_shows_the_calls_on_this_thread():
         (10, "the work is handed to ThreadPoolExecutor.submit here"),
         (15, "this call of `Catalog.start` starts the other thread"),
         (16, "this thread calls `Catalog.titles` here"),
+    ]
+
+
+def test_value_made_by_one_task_and_handed_to_another_points_at_both_threads():
+    """The connection came back from one task and crosses again: the notes show where it was
+    made, the thread it was made on, and what the second task does with it."""
+    found = assert_marked(CASES["connection-from-one-task-passed-to-another"][0])
+    notes = [(n.line, n.message) for n in found[0].notes]
+    assert notes == [
+        (4, "sqlite3 connection: created at line 4 with check_same_thread=True"),
+        (10, "the work is handed to ThreadPoolExecutor.submit here"),
+        (6, "the other thread uses it here"),
+        (9, "it was made on another thread, started here"),
     ]
 
 

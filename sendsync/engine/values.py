@@ -258,7 +258,7 @@ def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, h
     of code whose callers are not followed crosses."""
     def mark(atom: Atom) -> Atom:
         if isinstance(atom, Inst):
-            if atom.entry is None and _foreign(atom, here, handed):
+            if _open(atom, handed) and _foreign(atom, here, handed):
                 e = entry if inherited else replace(entry, send=atom.not_send, sync=atom.not_sync)
                 items = _mark_items(atom.items, e, here, handed) if atom.items is not None else None
                 return replace(atom, entry=e, items=items)
@@ -283,11 +283,19 @@ def crosses(value: Value, here: Ctx, handed: bool = False) -> bool:
     text it names, is made only for values that cross.)"""
     for atom in value.atoms:
         if isinstance(atom, Inst):
-            if atom.entry is None and _foreign(atom, here, handed):
+            if _open(atom, handed) and _foreign(atom, here, handed):
                 return True
         elif isinstance(atom, Bound) and crosses(atom.self_value, here, handed):
             return True
     return False
+
+
+def _open(atom: Inst, handed: bool) -> bool:
+    """May a crossing mark ``atom``? One not marked yet; or one that came back to the thread
+    that handed the work over (``future.result()``) and is now handed over again, to a thread
+    for which that return is not the crossing (a connection a pool task made, passed to another
+    task)."""
+    return atom.entry is None or (handed and atom.entry.route == "back")
 
 
 def _foreign(atom: Inst, here: Ctx, handed: bool = False) -> bool:
@@ -302,7 +310,7 @@ def _foreign(atom: Inst, here: Ctx, handed: bool = False) -> bool:
 
 def _mark_items(items: Value, entry: Entry, here: Ctx, handed: bool = False) -> Value:
     def mark(atom: Atom) -> Atom:
-        if isinstance(atom, Inst) and atom.entry is None and _foreign(atom, here, handed):
+        if isinstance(atom, Inst) and _open(atom, handed) and _foreign(atom, here, handed):
             inner = _mark_items(atom.items, entry, here, handed) if atom.items is not None else None
             return replace(atom, entry=entry, items=inner)
         return atom

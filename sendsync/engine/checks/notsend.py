@@ -147,6 +147,10 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     if direct and use.kind != "target" and (use.module, use.node) != (at_module, at_node):
         # reported where it crosses: the note shows what the other thread does with it
         extra.append(wording.used_there(place(sol, use.module, use.node)))
+    maker = sol.threads.walks.get(atom.home) if atom.home not in (None, HOME) else None
+    if maker is not None and maker is not walk and maker.spawn is not None:
+        # made by a task of another thread and handed on (``pool.submit(make).result()``)
+        extra.append(wording.made_on_another(maker.spawn.mod.place(maker.spawn.call)))
     return finding.at(where, notes(sol, trait, walk, chain) + tuple(extra))
 
 
