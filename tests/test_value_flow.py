@@ -257,6 +257,61 @@ CASES = {
             with ThreadPoolExecutor() as pool:
                 pool.submit(query, "main")
         """, None),
+    "futures-read-back-with-items": ("""
+        import asyncio
+        import threading
+        class Hub:
+            def __init__(self):
+                self.pending = {}
+            async def ask(self, key):
+                fut = asyncio.get_running_loop().create_future()
+                self.pending[key] = fut
+                threading.Thread(target=self.answer).start()  # SSC205
+                return await fut
+            def answer(self):
+                for key, fut in list(self.pending.items()):
+                    fut.set_result(key)
+        """, None),
+    "futures-read-back-with-items~clean": ("""
+        import asyncio
+        import threading
+        class Hub:
+            def __init__(self):
+                self.pending = {}
+            async def ask(self, key):
+                loop = asyncio.get_running_loop()
+                fut = loop.create_future()
+                self.pending[key] = (loop, fut)
+                threading.Thread(target=self.answer).start()
+                return await fut
+            def answer(self):
+                for key, (loop, fut) in list(self.pending.items()):
+                    loop.call_soon_threadsafe(fut.set_result, key)
+        """, None),
+    "connections-by-name-values-handed": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def count(conn):
+            return conn.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            conns = {}
+            conns["app"] = sqlite3.connect("app.db")
+            with ThreadPoolExecutor() as pool:
+                for name, conn in conns.items():
+                    pool.submit(count, conn)  # SSC102
+        """, None),
+    "connections-by-name-keys-handed~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def count(name):
+            return sqlite3.connect(name + ".db").execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            conns = {}
+            conns["app"] = sqlite3.connect("app.db")
+            with ThreadPoolExecutor() as pool:
+                for name, conn in conns.items():
+                    pool.submit(count, name)
+        """, None),
     # 3. callables stored and taken out again ----------------------------------------------------
     "wrapper-method-handed-as-callback": ("""
         import asyncio

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PROPERTIES, Knowledge
+from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PAIR, PROPERTIES, Knowledge
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
@@ -235,6 +235,10 @@ class Evaluator:
         element alone; of anything else, whatever it holds."""
         out = EMPTY
         for atom in value.insts:
+            if PAIR in atom.types:  # a pair of `d.items()`: the key is not followed
+                if index in (1, -1):
+                    out = out.join(atom.items or EMPTY)
+                continue
             tmod = self.program.modules.get(atom.site[0])
             literal = tmod.nodes[atom.site[1]] if tmod is not None and atom.site[1] > 0 else None
             elts = literal[1] if literal is not None and literal[0] == "Tuple" else ()
@@ -441,13 +445,11 @@ class Evaluator:
                 return EMPTY  # a placeholder (`conn: Optional[Connection] = None`): the type is the other bindings'
             return found if found.interesting or not declared.interesting else declared.join(found)
         if kind == "For":
-            items = self.iterated(mod, pnode[2], ctx)
-            return items.items() if path else items
+            return self._unpacked(self.iterated(mod, pnode[2], ctx), path, ctx)
         if kind == "Comp":
             for target, it, _ in pnode[4]:
                 if target == child:
-                    items = self.iterated(mod, it, ctx)
-                    return items.items() if path else items
+                    return self._unpacked(self.iterated(mod, it, ctx), path, ctx)
             return EMPTY
         if kind == "With":
             for expr, target in pnode[1]:
@@ -458,6 +460,12 @@ class Evaluator:
         if kind == "Walrus":
             return self.value(mod, pnode[2], ctx)
         return EMPTY
+
+    def _unpacked(self, items: Value, path: List[int], ctx: Ctx) -> Value:
+        """What a loop target at ``path`` binds, for elements ``items`` (``for k, v in ...``)."""
+        if not path:
+            return items
+        return self.element(items, path[-1], ctx) if len(path) == 1 else items.items()
 
     def _unpack(self, mod: Module, value: int, path: List[int], ctx: Ctx) -> Value:
         if not path:
@@ -1610,6 +1618,12 @@ class Evaluator:
         if role == "view":
             items = bound.self_value.items()
             return container(items, (mod.name, nid), ctx) if items else EMPTY
+        if role == "pairs":  # `d.items()`: (key, value) pairs, whose values are what it holds
+            items = bound.self_value.items()
+            if not items:
+                return EMPTY
+            pair = Inst((mod.name, nid), frozenset({PAIR}), items.not_send, items.not_sync, ctx, items=items)
+            return container(Value([pair]), (mod.name, nid), ctx)
         return EMPTY
 
     def instance_of(self, key: str, mod: Module, nid: int, ctx: Ctx, origin: Origin = Origin.CREATED,

@@ -31,7 +31,9 @@ Roles of a method, by name, for the owners listed (``"*"``: any object; ``"?"``:
 type these tables do not describe, so a ``get`` on a Tk text widget is not a container read):
   ``mutator``   stores its arguments in the container (``append``, ``d.setdefault``)
   ``reader``    returns an item of the container (``pop``, ``get``)
-  ``view``      returns a container of its items (``values``, ``items``, ``copy``)
+  ``view``      returns a container of its items (``values``, ``copy``)
+  ``pairs``     returns (key, value) pairs whose values are its items (``items``); the keys are
+                not followed, so ``for name, conn in d.items()`` gives ``name`` no object
   ``put``/``get`` a thread-safe channel: an item put on it crosses to the thread that gets it
   ``threadsafe`` may be called from any thread without touching the owner's state
   ``bridge``    like the call role: runs its callable arguments on the owner's thread
@@ -130,7 +132,8 @@ METHODS: Tuple[MethodFact, ...] = (
     MethodFact(_CONTAINERS + ("?",), ("append", "extend", "insert", "add", "update", "setdefault",
                                       "appendleft", "extendleft", "__setitem__"), "mutator"),
     MethodFact(_CONTAINERS + ("?",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
-    MethodFact(_CONTAINERS + ("?",), ("values", "items", "keys", "copy"), "view"),
+    MethodFact(_CONTAINERS + ("?",), ("values", "keys", "copy"), "view"),
+    MethodFact(_CONTAINERS + ("?",), ("items",), "pairs"),
     MethodFact(("concurrent.futures.Future", "concurrent.futures._base.Future", "asyncio.Future",
                 "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
                 "multiprocessing.pool.AsyncResult"), ("result", "get"), "reader"),
@@ -211,6 +214,8 @@ LOOP_BRIDGES: Tuple[LoopBridge, ...] = (
 ITERATOR = "builtins.iterator"
 #: the type of a container the checker builds (``[x]``, ``list(xs)``, a filled field)
 CONTAINER = "builtins.list"
+#: the type of the (key, value) pairs ``dict.items()`` yields (the keys are not followed)
+PAIR = "builtins.tuple"
 #: the type of what calling a generator function returns
 GENERATOR_TYPE = "types.GeneratorType"
 #: the handle a boundary returns when its table names none
