@@ -500,6 +500,65 @@ CASES = {
             conn = sqlite3.connect("app.db")
             Pool().submit(job, conn)
         """, None),
+    "method-decorator-returns-plain-generator": ({
+        "tools": """
+            def logged(f):
+                def call(*args, **kwargs):
+                    print("calling", f.__name__)
+                    return f(*args, **kwargs)
+                return call
+            """,
+        "app": """
+            import threading
+            from tools import *
+            class Hosts:
+                def __init__(self):
+                    self.names = self.cycle()
+                @logged
+                def cycle(self):
+                    while True:
+                        yield from ("a", "b")
+            def pick(hosts):
+                return next(hosts.names)
+            def main():
+                hosts = Hosts()
+                for _ in range(4):
+                    threading.Thread(target=pick, args=(hosts,)).start()  # SSC201
+            """}, None),
+    "method-decorator-wraps-generator-in-locked-iterator~clean": ({
+        "tools": """
+            import threading
+            class Locked:
+                def __init__(self, it):
+                    self.it = it
+                    self.lock = threading.Lock()
+                def __iter__(self):
+                    return self
+                def __next__(self):
+                    with self.lock:
+                        return next(self.it)
+            def threadsafe(f):
+                def call(*args, **kwargs):
+                    return Locked(f(*args, **kwargs))
+                return call
+            """,
+        "app": """
+            import threading
+            from tools import *
+            class Hosts:
+                def __init__(self):
+                    self.names = self.cycle()
+                @threadsafe
+                def cycle(self):
+                    while True:
+                        yield from ("a", "b")
+            def pick(hosts):
+                return next(hosts.names)
+            def main():
+                hosts = Hosts()
+                for _ in range(4):
+                    threading.Thread(target=pick, args=(hosts,)).start()
+            """}, None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3

@@ -571,6 +571,19 @@ class Evaluator:
                 return True
         return False
 
+    def _method_value(self, mod: Module, fn: int, plain: Fn) -> Value:
+        """A method as its class holds it: ``plain`` through its decorators (a project decorator
+        may put a wrapper there, ``@threadsafe_generator``). Decorators run where the class
+        body does."""
+        key = ("method", mod.name, fn)
+        if not mod.nodes[fn][3] or key in self._busy:
+            return Value([plain])
+        self._busy.add(key)
+        try:
+            return self.decorated(mod, mod.nodes[fn][3], Value([plain]), HOME) or Value([plain])
+        finally:
+            self._busy.discard(key)
+
     def _classmethod(self, mod: Module, fn: int) -> bool:
         return self._static(mod, fn, ("classmethod",))
 
@@ -929,8 +942,9 @@ class Evaluator:
                 return Value([Bound(fn, Value([Ref(qualname)]), (mod.name, nid))])
             if inst is None or self._static(mmod, mnid):
                 return Value([fn])
-            return Value([Bound(fn, Value([inst]), (mod.name, nid))]).join(
-                self._dispatch(qualname, attr, method, inst, ctx, (mod.name, nid)))
+            bound = Value([Bound(f, Value([inst]), (mod.name, nid)) if isinstance(f, Fn) else f
+                           for f in self._method_value(mmod, mnid, fn).atoms])
+            return bound.join(self._dispatch(qualname, attr, method, inst, ctx, (mod.name, nid)))
         if inst is not None:
             hooks = self._dispatch(qualname, attr, None, inst, ctx, (mod.name, nid))
             if hooks:
