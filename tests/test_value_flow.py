@@ -199,6 +199,88 @@ CASES = {
         def main():
             start(sqlite3.connect("app.db", check_same_thread=False))
         """, None),
+    "one-shared-object-in-every-new-wrapper": ("""
+        import threading
+        class Hosts:
+            def __init__(self):
+                self.names = self.cycle()
+            def cycle(self):
+                while True:
+                    yield from ("a", "b")
+        class Job:
+            def __init__(self, hosts, n):
+                self.hosts = hosts
+                self.n = n
+            def run(self):
+                return next(self.hosts.names)
+        def main():
+            hosts = Hosts()
+            for n in range(4):
+                job = Job(hosts, n)  # SSC201
+                threading.Thread(target=job.run).start()
+        """, "each thread gets a new `job`, and every one of them holds this same object"),
+    "each-new-wrapper-makes-its-own~clean": ("""
+        import threading
+        class Hosts:
+            def __init__(self):
+                self.names = self.cycle()
+            def cycle(self):
+                while True:
+                    yield from ("a", "b")
+        class Job:
+            def __init__(self, hosts, n):
+                self.fallback = hosts
+                self.hosts = Hosts()
+                self.n = n
+            def run(self):
+                return next(self.hosts.names)
+        def main():
+            hosts = Hosts()
+            for n in range(4):
+                job = Job(hosts, n)
+                threading.Thread(target=job.run).start()
+        """, None),
+    "each-new-wrapper-gets-its-own-item~clean": ("""
+        import threading
+        class Hosts:
+            def __init__(self):
+                self.names = self.cycle()
+            def cycle(self):
+                while True:
+                    yield from ("a", "b")
+        class Job:
+            def __init__(self, hosts):
+                self.hosts = hosts
+            def run(self):
+                return next(self.hosts.names)
+        def main():
+            pools = [Hosts() for _ in range(4)]
+            for hosts in pools:
+                job = Job(hosts)
+                threading.Thread(target=job.run).start()
+        """, None),
+    "one-shared-object-in-every-new-wrapper-joined-each-pass~clean": ("""
+        import threading
+        class Hosts:
+            def __init__(self):
+                self.names = self.cycle()
+            def cycle(self):
+                while True:
+                    yield from ("a", "b")
+        class Job:
+            def __init__(self, hosts, n):
+                self.hosts = hosts
+                self.n = n
+            def run(self):
+                return next(self.hosts.names)
+        def main():
+            hosts = Hosts()
+            for n in range(4):
+                job = Job(hosts, n)
+                t = threading.Thread(target=job.run)
+                t.start()
+                t.join()
+        """, None),
     # 2. containers filled by mutation --------------------------------------------------------
     "listeners-appended": ("""
         import threading

@@ -17,6 +17,8 @@ class Shared(Enum):
     LOOP = "{boundary} at line {line} is inside a loop and hands it to every thread it starts"
     OVERLAP = "the thread started at line {line} gets it while the one started at line {other} may still run"
     SECOND_TASK = "it is handed to a second task at line {line} while the task from line {other} may still run"
+    HELD = ("{boundary} at line {line} is inside a loop: each thread gets a new `{target}`, and every one "
+            "of them holds this same object")
 
 
 class OnLoop(Enum):
@@ -109,7 +111,8 @@ class NotSyncSharedTasks(Rule):
     Flags a NotSync value (a generator, an asyncio primitive, a `check_same_thread=False`
     connection, a class marked `NotSync`) that reaches more than one thread at once: the same
     value submitted to two tasks before either is joined, captured by a function that a map-style
-    call or a pool initializer runs on every worker, or handed over by a spawn inside a loop.
+    call or a pool initializer runs on every worker, or handed over by a spawn inside a loop,
+    itself or inside the new object each pass makes for its thread (`Job(shared)`).
 
     ## Why is this bad?
     NotSync means the value may move to another thread but never be used from two at once. Two

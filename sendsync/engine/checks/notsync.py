@@ -564,6 +564,16 @@ class _Check:
         if sharing is not None:
             self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, where, trait)
             return
+        every = None if guard or loop < 0 else self.held_by_every(spawn, c, loop, win)
+        if every is not None:
+            amod, arg, holder, wrapper = every
+            hold = holder.not_sync or trait
+            if hold is not None:
+                at = amod.place(arg)
+                sharing = Sharing(Shared.HELD, spawn.line, spawn.label, wrapper)
+                self.emit(NotSyncSharedTasks.Finding(amod.short(arg), hold.describe("NotSync", at.path), sharing),
+                          c, at, hold, (wording.used_there(place(sol, use0.module, use0.node)),))
+                return
         if win is None or c.entry.route == "default" or c.binding is None:
             return
         rival = self.overlapping(spawn, c, win, by_node)
@@ -640,6 +650,100 @@ class _Check:
             if not inside and not joined:
                 return Sharing(Shared.LOOP, spawn.line, b.label)
         return None
+
+    def held_by_every(self, spawn: Spawn, c: Crossing, loop: int, win: Optional[Window]
+                      ) -> Optional[Tuple[Module, int, Inst, str]]:
+        """``for i in range(n): w = Worker(shared); Thread(target=w.run).start()``: each thread
+        gets its own ``w``, but every ``w`` holds the one ``shared`` made before the loop. The
+        argument (module, node) that hands it in, the object it holds the used one through, and
+        the variable's name; None when the used object is not known to come from such an
+        argument."""
+        sol, atom = self.sol, c.atom
+        if c.binding is None or spawn.boundary.many or spawn.boundary.role == "initializer":
+            return None
+        if win is not None and win.end != END and win.end <= spawn.mod.end(loop):
+            return None  # joined inside the loop: the threads do not overlap
+        mod = sol.program.modules[c.binding[0]]
+        scope = mod.scopes.get(c.binding[1])
+        sites = scope.bindings.get(c.binding[2], ()) if scope is not None else ()
+        if not sites or not _per_iteration(mod, loop, sites):
+            return None
+        calls = []
+        for site in sites:
+            stmt = mod.nodes[mod.parent(site)]
+            if mod.pos(site) >= mod.end(loop):
+                continue
+            if stmt[0] != "Asg" or site not in stmt[1] or mod.nodes[stmt[2]][0] != "Call":
+                return None  # not `w = Worker(...)`: what each iteration gets is not known
+            calls.append(stmt[2])
+        for call in calls:
+            made = list(sol.ev.value(mod, call, HOME).insts)
+            if not made or any(a.site == atom.site for a in made):
+                return None  # the object used is the new one itself
+            classes = {t for a in made for t in a.types if sol.program.definition(t) is not None}
+            for _, arg in mod.nodes[call][2]:
+                if not self._loop_invariant(mod, arg, loop):
+                    continue
+                for holder in sol.ev.value(mod, arg, HOME).insts:
+                    path = self._path_to(holder, atom, mod, arg, 3)
+                    if path is not None and not self._made_by(classes, path):
+                        return mod, arg, holder, c.binding[2]
+        return None
+
+    def _loop_invariant(self, mod: Module, expr: int, loop: int) -> bool:
+        """Is ``expr`` the same object on every pass of ``loop``: names (and their attributes)
+        bound only outside it, no call that could make a new one?"""
+        for nid in mod.walk(expr, into_functions=False):
+            node = mod.nodes[nid]
+            if node[0] not in ("Name", "Attr"):
+                return False
+            if node[0] == "Name":
+                if node[3] < 0 or node[3] not in mod.scopes:
+                    return False
+                bound = mod.scopes[node[3]].bindings.get(node[1], ())
+                if not bound or any(loop in set(mod.ancestors(b)) for b in bound):
+                    return False
+        return True
+
+    def _path_to(self, holder: Inst, atom: Inst, mod: Module, nid: int, depth: int) -> Optional[List[Inst]]:
+        """The objects from ``holder`` down to ``atom`` through fields (``holder`` first, the
+        one holding ``atom`` last), at most ``depth`` fields deep."""
+        if holder.site == atom.site:
+            return []
+        if depth <= 0:
+            return None
+        ev = self.sol.ev
+        for t in sorted(holder.types):
+            if self.sol.program.definition(t) is None:
+                continue
+            for field in sorted(ev.fields_of(t)):
+                for inner in ev.class_attribute(t, field, HOME, nid, mod, holder).insts:
+                    if inner.site == holder.site:
+                        continue
+                    rest = self._path_to(inner, atom, mod, nid, depth - 1)
+                    if rest is not None:
+                        return [holder, *rest]
+        return None
+
+    def _made_by(self, classes: Set[str], path: List[Inst]) -> bool:
+        """Could each new object make one of ``path``'s objects itself (a class on the path that
+        a method of its class, or of a project base, calls by name)? Then the object the thread
+        uses may be its own: creation sites do not tell one object of a site from another."""
+        names = {t.rpartition(".")[2] for a in path for t in a.types}
+        for cls in classes:
+            for base in self.sol.ev.mro(cls):
+                found = self.sol.program.definition(base)
+                if found is None:
+                    continue
+                cmod, cid = found
+                for nid in cmod.walk(cid):
+                    node = cmod.nodes[nid]
+                    if node[0] == "Call":
+                        func = cmod.nodes[node[1]]
+                        called = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
+                        if called in names:
+                            return True
+        return False
 
     def _bound_inside(self, c: Crossing, loop: int) -> bool:
         """Is the crossing object made inside the loop (one per iteration)?"""
