@@ -1300,6 +1300,34 @@ CASES = {
             def start(self):
                 threading.Thread(target=self.download).start()
         """, None),
+    "library-calls-the-function-it-is-given": ("""
+        import sqlite3
+        import threading
+        DB = sqlite3.connect("app.db")
+        def rank(name):
+            return DB.execute("SELECT rank FROM t WHERE name = ?", (name,)).fetchone()  # SSC104
+        class Job:
+            def __init__(self):
+                self.key = rank
+            def run(self):
+                return sorted(["a", "b"], key=self.key)
+        def main():
+            threading.Thread(target=Job().run).start()
+        """, None),
+    "library-only-looks-at-the-function-it-is-given~clean": ("""
+        import sqlite3
+        import threading
+        DB = sqlite3.connect("app.db")
+        def rank(name):
+            return DB.execute("SELECT rank FROM t WHERE name = ?", (name,)).fetchone()
+        class Job:
+            def __init__(self):
+                self.key = rank
+            def run(self):
+                return callable(self.key) and hasattr(self.key, "__name__") and print(self.key)
+        def main():
+            threading.Thread(target=Job().run).start()
+        """, None),
     # 11. values coming back -------------------------------------------------------------------
     "connection-from-future-result": ("""
         import sqlite3

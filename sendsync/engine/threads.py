@@ -890,9 +890,11 @@ class Threads(Frames):
                         yield target
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
-                        and not self._bridges(callee, node) and not self._hands_off_spelled(mod, node):
+                        and not self._bridges(callee, node) and not self._hands_off_spelled(mod, node) \
+                        and ev.library_roles(callee) != {"harmless"}:
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
+                    # or only looks at it (`hasattr(f, "x")`, `log.debug("%s", f)`)
                     for _, arg in node[2]:
                         if not self._names_a_function(mod, arg):
                             continue
