@@ -153,6 +153,33 @@ def test_a_directory_of_the_project(shop, run, write):
                                          os.path.join("hw", "camera.py")) + "\n")
 
 
+def test_directories_without_init_are_namespace_packages(write, tmp_path, run):
+    """PEP 420: ``hw/camera.py`` with no ``hw/__init__.py`` is imported as ``hw.camera``."""
+    write("pyproject.toml", "[project]\nname = 'shop'\n")
+    write("hw/camera.py", CAMERA)
+    write("app/run.py", CAPTURE.replace("shop.camera", "hw.camera"))
+    write("app/other.py", CAPTURE.replace("from shop.camera import Camera", "import hw.camera")
+          .replace("Camera()", "hw.camera.Camera()"))
+    status, out, _ = run("check")
+    assert status == 1
+    assert out.splitlines() == [
+        crossing(os.path.join("app", "other.py"), os.path.join("hw", "camera.py")),
+        crossing(os.path.join("app", "run.py"), os.path.join("hw", "camera.py")),
+    ]
+
+
+def test_a_namespace_name_two_modules_could_have_names_neither(write, tmp_path, run):
+    write("pyproject.toml", "[project]\nname = 'shop'\n")
+    write("a/hw/camera.py", CAMERA)
+    write("b/hw/camera.py", CAMERA.replace("NotSend", "Send"))
+    write("app/run.py", CAPTURE.replace("shop.camera", "hw.camera"))
+    assert run("check") == (0, "", "")
+    write("app/run.py", CAPTURE.replace("shop.camera", "a.hw.camera"))
+    status, out, _ = run("check")
+    assert (status, out) == (1, crossing(os.path.join("app", "run.py"),
+                                         os.path.join("a", "hw", "camera.py")) + "\n")
+
+
 def test_a_project_inside_an_excluded_directory_of_another_stands_alone(write, tmp_path, run):
     """A package installed in a virtual environment inside a repository is not that
     repository's code: it is checked as its own project, as before."""

@@ -349,7 +349,7 @@ class Evaluator:
         else nothing, since which names such a module gives is not known without running it."""
         knowledge = self.knowledge
         for star in mod.star_imports():
-            if star in self.program.modules:
+            if self.program.module(star) is not None:
                 continue
             ref = f"{star}.{name}"
             if knowledge.type_fact(ref) or knowledge.factory(ref) or knowledge.call_fact(ref) \
@@ -791,7 +791,7 @@ class Evaluator:
                 # `pkg.main` is the submodule, unless pkg/__init__ rebinds the name (`from .main
                 # import main`): then it is what that binding holds
                 parent, _, last = qualname.rpartition(".")
-                pmod = self.program.modules.get(parent) if parent else None
+                pmod = self.program.module(parent) if parent else None
                 if pmod is not None and pmod.binds(last) and self.program.global_alias(pmod, last) != qualname:
                     return self.global_value(pmod, last, ctx, reader)
                 return Value([Ref(qualname)])

@@ -496,6 +496,9 @@ class Program:
         for m in modules:
             self.modules.setdefault(m.name, m)
             self.by_path.setdefault(m.path, m)
+        #: the names a module also has as part of namespace packages (``util/db.py`` without
+        #: ``util/__init__.py`` is ``db``, imported as ``util.db``)
+        self._namespace = _namespace_names(self.modules)
         self._users: Dict[str, List[Module]] = {}
         self._sites: Dict[Tuple[str, str], List[Tuple[Module, int]]] = {}
         for m in self.modules.values():
@@ -608,7 +611,9 @@ class Program:
         return [(mod, *entry) for entry in mod.facts.index.get(kind, NO_USES).get(name, ())]
 
     def module(self, name: str) -> Optional[Module]:
-        return self.modules.get(name)
+        """The project module an import names: by its name, or as part of a namespace package."""
+        found = self.modules.get(name)
+        return found if found is not None else self._namespace.get(name)
 
     # -- qualified names -----------------------------------------------------------------------
     def split(self, qualname: str) -> Optional[Tuple[Module, str]]:
@@ -621,7 +626,7 @@ class Program:
         if qualname.count(".") <= MAX_DOTS:
             head, rest = qualname, ""
             while head:
-                found = self.modules.get(head)
+                found = self.module(head)
                 if found is not None:
                     answer = found, rest
                     break
@@ -662,7 +667,7 @@ class Program:
             return None
         seen.add(mod.name)
         for star in mod.star_imports():
-            other = self.modules.get(star)
+            other = self.module(star)
             if other is None:
                 continue
             if other.binds(name):
@@ -682,13 +687,44 @@ class Program:
                 continue
             seen.add(current.name)
             for star in current.star_imports():
-                other = self.modules.get(star)
+                other = self.module(star)
                 if other is None:
                     continue
                 if other.binds(name):
                     return other
                 todo.append(other)
         return None
+
+
+#: how many directories without ``__init__.py`` above a module may give it a longer name
+NAMESPACE_DEPTH = 4
+
+
+def _namespace_names(modules: Dict[str, Module]) -> Dict[str, Module]:
+    """The dotted names modules have inside namespace packages (PEP 420): the directories above
+    a module's own package, without ``__init__.py``, read from its path (``bot/util/db.py``, named
+    ``db``, is also ``util.db`` and ``bot.util.db``). A name two modules could have, or that a
+    module has by its own name, names neither."""
+    found: Dict[str, Optional[Module]] = {}
+    for mod in modules.values():
+        parts = mod.path.replace("\\", "/").split("/")
+        if not parts[-1].endswith(".py"):
+            continue
+        parts[-1] = parts[-1][:-len(".py")]
+        if mod.source.is_package:
+            parts.pop()
+        name = mod.name.partition("#")[0]  # a renamed duplicate (`main#2`) competes for its names
+        own = name.split(".")
+        if parts[-len(own):] != own:
+            continue
+        for directory in reversed(parts[:-len(own)][-NAMESPACE_DEPTH:]):
+            if not directory.isidentifier():
+                break
+            name = f"{directory}.{name}"
+            if name in modules:
+                continue
+            found[name] = None if name in found and found[name] is not mod else mod
+    return {name: mod for name, mod in found.items() if mod is not None}
 
 
 def unique_modules(sources: Sequence[Source]) -> List[Source]:
