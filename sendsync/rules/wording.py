@@ -104,10 +104,6 @@ def returned_note(where: Span) -> Note:
     return Note.at(where, "the other thread's value comes back here")
 
 
-def made_on_another(where: Span) -> Note:
-    return Note.at(where, "it was made on another thread, started here")
-
-
 def still_used(where: Span) -> Note:
     return Note.at(where, "still used here, while the other thread may be using it")
 

@@ -10,7 +10,7 @@ a Thread subclass's field (SSC106); an object of another thread coming back (SSC
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ...knowledge import THREAD
 from ...diagnostics import Diagnostic, Note
@@ -58,7 +58,7 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
                 # the thread's own code operating on what crossed is reported where it crosses;
                 # only when all of it is reached through calls does the first operation stand
                 uses = [u for u in uses if u.kind == "target" or (u.module, u.fn) in walk.roots] or uses
-            found = _report(sol, walk, first(uses, sol), {u.atom.home for u in uses})
+            found = _report(sol, walk, first(uses, sol))
             if found is not None:
                 out.append(found)
     return out
@@ -82,9 +82,7 @@ def _key(use: Use) -> tuple:
     return (atom.site, atom.home, entry.route, entry.module, entry.node)
 
 
-def _report(sol: Solution, walk: Walk, use: Use, homes: Set[Optional[Ctx]]) -> Optional[Diagnostic]:
-    """The finding for one defect: its first ``use``; ``homes``, the threads its objects were
-    made on (a note names the one that made it, when it is another thread, and the only one)."""
+def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     atom = use.atom
     entry = atom.entry
     key = (use.module, use.fn)
@@ -149,10 +147,6 @@ def _report(sol: Solution, walk: Walk, use: Use, homes: Set[Optional[Ctx]]) -> O
     if direct and use.kind != "target" and (use.module, use.node) != (at_module, at_node):
         # reported where it crosses: the note shows what the other thread does with it
         extra.append(wording.used_there(place(sol, use.module, use.node)))
-    maker = sol.threads.walks.get(atom.home) if atom.home not in (None, HOME) and len(homes) == 1 else None
-    if maker is not None and maker is not walk and maker.spawn is not None:
-        # made by a task of another thread and handed on (``pool.submit(make).result()``)
-        extra.append(wording.made_on_another(maker.spawn.mod.place(maker.spawn.call)))
     return finding.at(where, notes(sol, trait, walk, chain) + tuple(extra))
 
 
