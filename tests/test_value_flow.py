@@ -1093,6 +1093,86 @@ CASES = {
             n = Notifier()
             await asyncio.to_thread(n.notify)
         """, None),
+    "future-of-thread-loop-resolved-in-exit": ("""
+        import asyncio
+        import threading
+        class App:
+            def __init__(self):
+                self.done = None
+            def run(self):
+                asyncio.set_event_loop(asyncio.new_event_loop())
+                asyncio.get_event_loop().run_until_complete(self.serve())
+            async def serve(self):
+                self.done = asyncio.get_running_loop().create_future()
+                await self.done
+            def exit(self):
+                self.done.set_result(None)  # SSC205
+        class Bar:
+            def __enter__(self):
+                self.app = App()
+                self.thread = threading.Thread(target=self.app.run)
+                self.thread.start()
+                return self
+            def __exit__(self, *exc):
+                self.app.exit()
+                self.thread.join()
+        """, "is used directly by `App.exit` on another thread"),
+    "future-of-thread-loop-resolved-in-exit-through-bridge~clean": ("""
+        import asyncio
+        import threading
+        class App:
+            def __init__(self):
+                self.done = None
+                self.loop = None
+            def run(self):
+                self.loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(self.loop)
+                self.loop.run_until_complete(self.serve())
+            async def serve(self):
+                self.done = asyncio.get_running_loop().create_future()
+                await self.done
+            def exit(self):
+                self.done.set_result(None)
+        class Bar:
+            def __enter__(self):
+                self.app = App()
+                self.thread = threading.Thread(target=self.app.run)
+                self.thread.start()
+                return self
+            def __exit__(self, *exc):
+                self.app.loop.call_soon_threadsafe(self.app.exit)
+                self.thread.join()
+        """, None),
+    "connection-of-thread-closed-by-stop": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def start(self):
+                self.thread = threading.Thread(target=self.run)
+                self.thread.start()
+            def run(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("CREATE TABLE IF NOT EXISTS t (x)")
+            def stop(self):
+                self.conn.close()  # SSC107
+        """, None),
+    "connection-of-thread-closed-by-its-thread-on-stop~clean": ("""
+        import sqlite3
+        import threading
+        class Store:
+            def start(self):
+                self.stopping = threading.Event()
+                self.thread = threading.Thread(target=self.run)
+                self.thread.start()
+            def run(self):
+                self.conn = sqlite3.connect("app.db")
+                self.conn.execute("CREATE TABLE IF NOT EXISTS t (x)")
+                self.stopping.wait()
+                self.conn.close()
+            def stop(self):
+                self.stopping.set()
+                self.thread.join()
+        """, None),
     # 10. effects, not reach -----------------------------------------------------------------------
     "window-reached-through-helper-back-reference": ("""
         import threading

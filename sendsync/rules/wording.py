@@ -100,6 +100,11 @@ def starts_by_call_note(where: Span, callee: str) -> Note:
     return Note.at(where, f"this call of `{callee}` starts the other thread")
 
 
+def sibling_note(where: Span, spawner: str) -> Note:
+    return Note.at(where, f"a method of the object `{spawner}` starts the other thread for; the project "
+                          "does not call it, so it may run while that thread does")
+
+
 def returned_note(where: Span) -> Note:
     return Note.at(where, "the other thread's value comes back here")
 

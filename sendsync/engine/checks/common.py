@@ -132,6 +132,9 @@ class Root(NamedTuple):
     #: where it is made, and the class whose ``self.join()`` waits for it too
     handle: Tuple[str, int] = ("", -1)
     thread_class: str = ""
+    #: a method of the object whose method started the thread, called from outside the project
+    #: (``stop()``, ``__exit__``): its whole body may run while the thread does
+    sibling: bool = False
 
 
 def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> Iterator[Root]:
@@ -154,6 +157,10 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
             continue
         done.add((root.mod.name, root.fn, root.walk.ctx))
         yield root
+        for method in _siblings(sol, root):
+            if (root.mod.name, method, root.walk.ctx) not in done:
+                done.add((root.mod.name, method, root.walk.ctx))
+                yield root._replace(fn=method, after=method, caller=True, sibling=True, join=-1)
         callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
         while callers:
             cmod, call, depth = callers.pop(0)
@@ -164,6 +171,37 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
                 if depth < RETURN_CALLERS and _returned_at_once(cmod, call):
                     # `return self._start_loop()`: its caller goes on, after the thread starts
                     callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
+
+
+#: methods that never run while a thread of their object may: before it exists, or when no
+#: thread can reach it any more
+_NOT_ALONGSIDE = frozenset({"__init__", "__new__", "__del__", "__init_subclass__", "__post_init__",
+                            "__enter__", "__aenter__"})
+
+
+def _siblings(sol: Solution, root: Root) -> List[int]:
+    """The other methods of the class whose method starts ``root``'s thread that the project
+    never names (``stop()``, ``__exit__``): the object's users call them, from the thread that
+    started it, at any time after. Not those the thread itself reaches."""
+    mod, walk = root.mod, root.walk
+    if walk is None or not root.fn or root.caller or mod.def_kind.get(root.fn) != "Def":
+        return []
+    cls = mod.class_of(root.fn)
+    if cls < 0 or mod.nodes[cls][0] != "Cls":
+        return []
+    out = []
+    for site in mod.nodes[cls][5]:
+        node = mod.nodes[site]
+        if node[0] != "Def" or site == root.fn or node[1] in _NOT_ALONGSIDE or (mod.name, site) in walk.funcs:
+            continue
+        if any(mod.nodes[d][0] != "Name" or mod.nodes[d][1] != "property" for d in node[3]):
+            continue  # a decorated method may be anything: only plain ones and properties
+        name = node[1]
+        named = name if not (name.startswith("__") and name.endswith("__")) else None
+        if named is not None and sol.threads.references(named):
+            continue  # the project calls it (or hands it on): its callers say when it runs
+        out.append(site)
+    return out
 
 
 #: how many callers up the spawning side is followed through functions that return what the
@@ -219,7 +257,11 @@ def home_notes(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int
     """The notes that lead from ``root`` to a use on the spawning side: the call that started
     the thread when ``root`` is a caller of the function that starts it, then each call."""
     out: List[Note] = []
-    if root.caller:
+    if root.sibling:
+        spawner = (root.spawn.mod.name, root.spawn.spawner) if root.spawn is not None else None
+        if spawner is not None:
+            out.append(wording.sibling_note(place(sol, root.mod.name, root.fn), display(sol, spawner)))
+    elif root.caller:
         spawner = (root.spawn.mod.name, root.spawn.spawner) if root.spawn is not None else (
             (root.start[0].name, root.start[0].frame(root.start[1])) if root.start is not None else None)
         if spawner is not None:

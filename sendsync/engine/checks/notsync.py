@@ -297,6 +297,8 @@ class _Check:
             return
         done: Set[tuple] = set()
         for root in home_roots(sol, [spawn], []):
+            if root.sibling:
+                continue  # only the spawner's callers, after their call, hold the object it used
             for use, chain in home_uses(sol, root):
                 found = theirs.get(use.atom.site)
                 if found is None or id(found) in self.reported or use.atom.site in done or not (chain or root.caller):
