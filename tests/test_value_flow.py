@@ -1143,6 +1143,32 @@ CASES = {
                 self.app.loop.call_soon_threadsafe(self.app.exit)
                 self.thread.join()
         """, None),
+    "future-of-thread-loop-resolved-through-context-run": ("""
+        import asyncio
+        import contextvars
+        import threading
+        class App:
+            def __init__(self):
+                self.done = None
+            def run(self):
+                asyncio.set_event_loop(asyncio.new_event_loop())
+                asyncio.get_event_loop().run_until_complete(self.serve())
+            async def serve(self):
+                self.done = asyncio.get_running_loop().create_future()
+                await self.done
+            def exit(self):
+                self.done.set_result(None)  # SSC205
+        class Bar:
+            def __enter__(self):
+                self.app = App()
+                ctx = contextvars.copy_context()
+                self.thread = threading.Thread(target=ctx.run, args=(self.app.run,))
+                self.thread.start()
+                return self
+            def __exit__(self, *exc):
+                self.app.exit()
+                self.thread.join()
+        """, None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading

@@ -513,6 +513,11 @@ class Threads(Frames):
                     spawn.args.append((arg, Handed(How.KEYWORD, key), key))
                 elif key == "**":
                     spawn.args.append((arg, Handed(How.DOUBLE_STAR), "**"))
+        if spawn.args and spawn.args[0][2] is None and spawn.args[0][1].how in (How.ELEMENT_OF, How.ARGUMENT) \
+                and self.ev.library_roles(self.ev.value(mod, func, HOME)) == {"invoke"}:
+            # `Thread(target=ctx.run, args=(work, x))`, `pool.submit(ctx.run, work, x)`: the
+            # thread runs `work(x)`
+            spawn.func, spawn.args = spawn.args[0][0], spawn.args[1:]
         if b.iterables_from is not None:
             if b.receiver == ("multiprocessing.pool.ThreadPool",):
                 it = _arg(args, Arg(b.iterables_from, "iterable"))
@@ -1517,6 +1522,8 @@ class Threads(Frames):
                 continue  # recursion
             if plain and not self._may_name_function(user, nid):
                 continue  # `t.start()`: an attribute of some object, not the function `start`
+            if cls >= 0 and self._of_library_object(user, nid):
+                continue  # `ctx.run` of `ctx = contextvars.copy_context()`: not `App.run`
             refs += 1
             if user.name in self._target_modules and self._inside_target(user, nid):
                 continue  # handed to a thread: that thread's root, not a call here
@@ -1530,6 +1537,41 @@ class Threads(Frames):
         if refs:
             return False
         return (mod.name, fn) not in self._roots and not self._is_walk_root(mod, fn)
+
+    def _of_library_object(self, mod: Module, nid: int) -> bool:
+        """Is ``nid`` an attribute of a local variable only ever bound to what a library
+        factory or class the knowledge describes returns (``t = threading.Thread(...)``;
+        ``t.start``), so that it names none of the project's methods?"""
+        node = mod.nodes[nid]
+        if node[0] != "Attr" or mod.nodes[node[1]][0] != "Name":
+            return False
+        _, name, _, scope = mod.nodes[node[1]]
+        if scope <= 0 or scope not in mod.scopes:
+            return False
+        sites = mod.scopes[scope].bindings.get(name, ())
+        if not sites:
+            return False
+        for site in sites:
+            stmt = mod.nodes[mod.parent(site)]
+            if stmt[0] != "Asg" or site not in stmt[1] or mod.nodes[stmt[2]][0] != "Call":
+                return False
+            callee = mod.nodes[mod.nodes[stmt[2]][1]]
+            if callee[0] == "Name":
+                head_node, rest = callee, ""
+            elif callee[0] == "Attr" and mod.nodes[callee[1]][0] == "Name":
+                head_node, rest = mod.nodes[callee[1]], callee[2]
+            else:
+                return False
+            if head_node[3] != 0:
+                return False  # not a module-level name (an import)
+            target = mod.alias_target(head_node[1])
+            if target is None:
+                return False
+            qualified = f"{target}.{rest}" if rest else target
+            if self.program.definition(qualified) is not None or (
+                    self.knowledge.factory(qualified) is None and self.knowledge.type_fact(qualified) is None):
+                return False
+        return True
 
     @staticmethod
     def _may_name_function(mod: Module, nid: int) -> bool:

@@ -39,6 +39,8 @@ type these tables do not describe, so a ``get`` on a Tk text widget is not a con
   ``bridge``    like the call role: runs its callable arguments on the owner's thread
   ``harmless``  as for calls (the logging methods: they format their arguments)
   ``enter``     ``with x as y``: ``y`` is ``x`` itself
+  ``invoke``    calls its first argument with the others, here and now: a thread whose target it
+                is runs that argument (``Thread(target=ctx.run, args=(work,))``)
 """
 from __future__ import annotations
 
@@ -129,6 +131,10 @@ FIELD_DEFAULT = ("default",)
 FIELD_FACTORY = ("default_factory", "factory")
 
 METHODS: Tuple[MethodFact, ...] = (
+    MethodFact(("contextvars.Context",), ("run",), "invoke",
+               "run(callable, *args, **kwargs): Execute callable(*args, **kwargs) code in the context "
+               "object the run method is called on.",
+               "https://docs.python.org/3/library/contextvars.html#contextvars.Context.run"),
     MethodFact(_CONTAINERS + ("?",), ("append", "extend", "insert", "add", "update", "setdefault",
                                       "appendleft", "extendleft", "__setitem__"), "mutator"),
     MethodFact(_CONTAINERS + ("?",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),

@@ -291,9 +291,15 @@ TYPES: Tuple[TypeFact, ...] = (
         source="A thread pool object which controls a pool of worker threads to which jobs can be submitted.",
         url="https://docs.python.org/3/library/multiprocessing.html#multiprocessing.pool.ThreadPool",
     ),
+    TypeFact(
+        ("contextvars.Context",), "context", not_send=False, not_sync=False,
+        source="A mapping of ContextVars to their values.",
+        url="https://docs.python.org/3/library/contextvars.html#contextvars.Context",
+    ),
 )
 
 FACTORIES: Tuple[Factory, ...] = (
+    Factory(("contextvars.copy_context",), "contextvars.Context"),
     Factory(
         ("sqlite3.connect", "sqlite3.dbapi2.connect"), "sqlite3.Connection",
         note="with check_same_thread=True",
