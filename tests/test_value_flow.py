@@ -1169,6 +1169,34 @@ CASES = {
                 self.app.exit()
                 self.thread.join()
         """, None),
+    "implementation-after-overloads": ("""
+        import asyncio
+        import threading
+        from typing import overload
+        class App:
+            def __init__(self):
+                self.done = None
+            def run(self):
+                asyncio.set_event_loop(asyncio.new_event_loop())
+                asyncio.get_event_loop().run_until_complete(self.serve())
+            async def serve(self):
+                self.done = asyncio.get_running_loop().create_future()
+                await self.done
+            @overload
+            def exit(self) -> None: ...
+            @overload
+            def exit(self, result: int) -> None: ...
+            def exit(self, result=None):
+                self.done.set_result(result)  # SSC205
+        class Bar:
+            def __enter__(self):
+                self.app = App()
+                self.thread = threading.Thread(target=self.app.run)
+                self.thread.start()
+                return self
+            def __exit__(self, *exc):
+                self.app.exit()
+        """, None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading

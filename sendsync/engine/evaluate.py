@@ -1889,9 +1889,11 @@ class Evaluator:
             if found is None:
                 continue
             cmod, cid = found
-            for site in cmod.scopes[cid].bindings.get(name, ()):
-                if cmod.nodes[site][0] == "Def":
-                    return cmod.name, site
+            defs = [site for site in cmod.scopes[cid].bindings.get(name, ()) if cmod.nodes[site][0] == "Def"]
+            if defs:
+                # `@overload` stubs come first and do nothing: the implementation is what runs
+                real = [site for site in defs if not self._static(cmod, site, ("overload",))]
+                return cmod.name, (real or defs)[0]
         return None
 
     def class_traits(self, qualname: str, receiver: Optional[str] = None) -> ClassTraits:
