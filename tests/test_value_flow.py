@@ -394,6 +394,36 @@ CASES = {
                 for name, conn in conns.items():
                     pool.submit(count, name)
         """, None),
+    "mapping-annotation-values-are-held": ("""
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+        class Registry:
+            loops: dict[str, asyncio.AbstractEventLoop] = dict()
+            @staticmethod
+            def main_loop():
+                return Registry.loops["main"]
+        def stop():
+            Registry.main_loop().stop()  # SSC203
+        def main():
+            with ThreadPoolExecutor() as pool:
+                pool.submit(stop)
+        """, None),
+    "mapping-annotation-keys-are-not-held~clean": ("""
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+        class Registry:
+            by_loop: dict[asyncio.AbstractEventLoop, "Registry"] = dict()
+            @staticmethod
+            def current():
+                return Registry.by_loop[asyncio.get_event_loop()]
+            def clear(self):
+                print("cleared")
+        def reset():
+            Registry.current().clear()
+        def main():
+            with ThreadPoolExecutor() as pool:
+                pool.submit(reset)
+        """, None),
     # 3. callables stored and taken out again ----------------------------------------------------
     "wrapper-method-handed-as-callback": ("""
         import asyncio

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PAIR, PROPERTIES, Knowledge
-from ..knowledge.annotations import ANNOTATED, CONTAINERS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
+from ..knowledge.annotations import ANNOTATED, CONTAINERS, MAPPINGS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
@@ -1758,7 +1758,7 @@ class Evaluator:
                 return out
             if base in CONTAINERS:
                 items = EMPTY
-                for arg in args:
+                for arg in (args[-1:] if base in MAPPINGS else args):
                     if mod.nodes[arg][0] != "Const":
                         items = items.join(self.annotation_value(mod, arg, role, ctx, site))
                 return container(items, (at_mod.name, at_node), None) if items else EMPTY

@@ -39,6 +39,18 @@ CONTAINERS: FrozenSet[str] = frozenset(
     )
     for name in names
 )
+#: ``X[K, V]`` maps keys to values: what it holds is its values (the keys are not followed, as
+#: for ``dict.items()``)
+MAPPINGS: FrozenSet[str] = frozenset(
+    f"{module}.{name}"
+    for module, names in (
+        ("builtins", ("dict",)),
+        ("typing", ("Dict", "Mapping", "MutableMapping", "DefaultDict", "OrderedDict")),
+        ("collections.abc", ("Mapping", "MutableMapping")),
+        ("collections", ("defaultdict", "OrderedDict")),
+    )
+    for name in names
+)
 #: ``threading.Thread`` (and Qt's ``QThread``): a subclass's ``run()`` is a thread of its own
 THREAD_CLASSES: FrozenSet[str] = frozenset({"threading.Thread"}) | toolkits.THREAD_CLASSES
 #: its own ``run()``, which calls the target the spawn site handed over (when the standard library
