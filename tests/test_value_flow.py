@@ -1257,6 +1257,45 @@ CASES = {
                 self.stopping.set()
                 self.thread.join()
         """, None),
+    "loop-objects-closed-from-exit": ("""
+        import asyncio
+        import threading
+        class Engine:
+            def start(self):
+                self.loop = asyncio.new_event_loop()
+                self.thread = threading.Thread(target=self.loop.run_forever)
+                self.thread.start()
+                self.task = asyncio.run_coroutine_threadsafe(self.setup(), self.loop)
+            async def setup(self):
+                self.ticker = asyncio.get_running_loop().create_task(asyncio.sleep(60))
+            def shutdown(self):
+                self.ticker.cancel()  # SSC205
+            def close(self):
+                self.shutdown()
+            def __exit__(self, *exc):
+                self.close()
+        """, None),
+    "loop-objects-closed-on-their-loop-when-it-runs-here~clean": ("""
+        import asyncio
+        import threading
+        class Engine:
+            def start(self):
+                self.loop = asyncio.new_event_loop()
+                self.thread = threading.Thread(target=self.loop.run_forever)
+                self.thread.start()
+                self.task = asyncio.run_coroutine_threadsafe(self.setup(), self.loop)
+            async def setup(self):
+                self.ticker = asyncio.get_running_loop().create_task(asyncio.sleep(60))
+            def shutdown(self):
+                self.ticker.cancel()
+            def close(self):
+                if asyncio.get_running_loop() is self.loop:
+                    self.shutdown()
+                else:
+                    self.loop.call_soon_threadsafe(self.shutdown)
+            def __exit__(self, *exc):
+                self.close()
+        """, None),
     # 10. effects, not reach -----------------------------------------------------------------------
     "window-reached-through-helper-back-reference": ("""
         import threading

@@ -26,6 +26,7 @@ HOME (``run()``'s helpers).
 """
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
@@ -1109,7 +1110,8 @@ class Threads(Frames):
             return iter(mod.body_nodes(fn))
         targets = mod.name in self._target_modules
         return (nid for nid in mod.body_nodes(fn) if (mod.name, nid) not in walk.skip
-                and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid)))
+                and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid))
+                and (mod.nodes[nid][0] != "Call" or not _on_its_loop(mod, nid, fn)))
 
     @staticmethod
     def _names_a_function(mod: Module, arg: int) -> bool:
@@ -1633,6 +1635,30 @@ class Threads(Frames):
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
+
+
+#: ``if asyncio.get_running_loop() is self.loop:`` (either side, ``==`` or ``is``): the block runs
+#: on that loop's own thread; with ``!=`` or ``is not``, the ``else`` does
+_RUNNING_LOOP_TEST = re.compile(r"(?:\b_?get_running_loop\(\)\s*(==|!=|is not|is)\s*\S)|"
+                                r"(?:\S\s*(==|!=|is not|is)\s*(?:[\w.]+\.)?_?get_running_loop\(\)\s*$)")
+
+
+def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
+    """Is ``nid`` in the branch of an ``if`` that asks whether the running loop is a given one
+    and runs only when it is: code the loop's own thread runs, whatever thread walks ``fn``?"""
+    child = nid
+    for anc in mod.ancestors(nid):
+        if anc == fn:
+            return False
+        node = mod.nodes[anc]
+        if node[0] == "If":
+            found = _RUNNING_LOOP_TEST.search(mod.code(node[1]).strip())
+            if found is not None:
+                negated = (found.group(1) or found.group(2)) in ("!=", "is not")
+                if child in (node[3] if negated else node[2]):
+                    return True
+        child = anc
+    return False
 
 
 def _lock_statement(mod: Module, stmt: int) -> Optional[Tuple[str, int]]:
