@@ -482,6 +482,42 @@ from watchdog.observers.polling import PollingObserver
 def main():
     observer = PollingObserver()
 """ + TWO_TASKS.format(v="observer"), [], id="watchdog-observer-shared"),
+    # web frameworks: the views they are given run on the requests' threads ------------------
+    Case("flask.Flask", """
+import sqlite3
+from flask import Flask
+app = Flask(__name__)
+db = sqlite3.connect("app.db")
+@app.route("/")
+def index():
+    return str(db.execute("SELECT 1").fetchone())
+""", ["SSC104"], id="flask-view-global-connection"),
+    Case("flask.Blueprint", """
+import sqlite3
+from flask import Blueprint
+bp = Blueprint("bp", __name__)
+@bp.post("/")
+def index():
+    return str(sqlite3.connect("app.db").execute("SELECT 1").fetchone())
+""", [], id="flask-view-own-connection"),
+    Case("fastapi.FastAPI", """
+import sqlite3
+from fastapi import FastAPI
+app = FastAPI()
+db = sqlite3.connect("app.db")
+@app.get("/")
+def index():
+    return db.execute("SELECT 1").fetchone()
+""", ["SSC104"], id="fastapi-plain-endpoint-global-connection"),
+    Case("fastapi.APIRouter", """
+import sqlite3
+from fastapi import APIRouter
+router = APIRouter()
+db = sqlite3.connect("app.db")
+@router.get("/")
+async def index():
+    return db.execute("SELECT 1").fetchone()
+""", [], id="fastapi-coroutine-endpoint-global-connection"),
 ]
 
 

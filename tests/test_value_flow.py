@@ -2105,6 +2105,65 @@ CASES = {
         """, None),
     "request-handler-of-a-one-thread-server~clean": (_HANDLER.format(
         server="HTTPServer", count='self.server.count += 1\n                DB.execute("SELECT 1")'), None),
+    "flask-views-share-a-connection-and-a-counter": ({
+        "views": """
+            import sqlite3
+            from flask import Blueprint, Flask
+            app = Flask(__name__)
+            shop = Blueprint("shop", __name__)
+            DB = sqlite3.connect("app.db")
+            HITS = 0
+            @app.route("/users")
+            def users():
+                global HITS
+                HITS += 1  # SSC204
+                return str(DB.execute("SELECT name FROM users").fetchall())  # SSC104
+            def items():
+                return str(DB.execute("SELECT name FROM items").fetchall())  # SSC104
+            shop.add_url_rule("/items", "items", items)
+            """}, None),
+    "flask-views-open-their-own-connection~clean": ({
+        "views": """
+            import sqlite3
+            import threading
+            from flask import Blueprint, Flask
+            app = Flask(__name__)
+            shop = Blueprint("shop", __name__)
+            LOCK = threading.Lock()
+            HITS = 0
+            @app.route("/users")
+            def users():
+                global HITS
+                with LOCK:
+                    HITS += 1
+                db = sqlite3.connect("app.db")
+                return str(db.execute("SELECT name FROM users").fetchall())
+            def items():
+                return str(sqlite3.connect("app.db").execute("SELECT name FROM items").fetchall())
+            shop.add_url_rule("/items", "items", items)
+            CACHE = {}
+            CACHE.get("users")
+            """}, None),
+    "fastapi-plain-endpoint-runs-in-its-thread-pool": ({
+        "api": """
+            import sqlite3
+            from fastapi import FastAPI
+            app = FastAPI()
+            DB = sqlite3.connect("app.db")
+            @app.get("/users")
+            def users():
+                return DB.execute("SELECT name FROM users").fetchall()  # SSC104
+            """}, None),
+    "fastapi-coroutine-endpoint-runs-on-the-loop~clean": ({
+        "api": """
+            import sqlite3
+            from fastapi import FastAPI
+            app = FastAPI()
+            DB = sqlite3.connect("app.db")
+            @app.get("/users")
+            async def users():
+                return DB.execute("SELECT name FROM users").fetchall()
+            """}, None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -403,7 +403,11 @@ class Threads(Frames):
             calls = mod.facts.index.get("call", NO_USES)
             spelled = {n for n in mod.facts.identifiers & names if n in calls}
             spelled |= {alias for alias in _aliases(mod, names) if alias in calls}
+            # `d.get(k)` is not worth resolving for `@app.get("/")`: only a decorator can be that
+            undecorating = {entry[0] for n in spelled - knowledge.decorating_names for entry in calls[n]}
             for nid in sorted({entry[0] for n in spelled for entry in calls[n]}):
+                if nid not in undecorating and _decorated_by(mod, nid) < 0:
+                    continue
                 boundary = self.boundary_of(mod, nid)
                 if boundary is not None:
                     found.append((mod, nid, boundary))
@@ -490,7 +494,14 @@ class Threads(Frames):
 
     def _spawn(self, index: int, mod: Module, call: int, b: Boundary) -> Optional[Spawn]:
         args = mod.nodes[call][2]
-        func = mod.nodes[call][1] if b.decorator else _arg(args, b.func)
+        if b.decorates:
+            # `@app.route("/")`: the def it decorates (a plain one, for a server that runs
+            # coroutines on its loop)
+            func: Optional[int] = _decorated_by(mod, call)
+            if func is None or func < 0 or mod.nodes[func][0] != "Def" or b.sync_only and mod.is_coroutine(func):
+                return None
+        else:
+            func = mod.nodes[call][1] if b.decorator else _arg(args, b.func)
         if func is None:
             return None  # Thread() with no target, ThreadPoolExecutor() with no initializer
         spawn = Spawn(index, mod, call, b, func, spawner=mod.frame(call))
@@ -716,7 +727,10 @@ class Threads(Frames):
                     for atom in sorted(target.atoms, key=order):
                         self._root(walk, spawn, atom, pair, c, ())
                 continue
-            target = ev.value(mod, spawn.func, c)
+            if mod.nodes[spawn.func][0] == "Def":  # the def a decorator registers
+                target = Value([Fn(mod.name, spawn.func, c if mod.frame(spawn.func) else None)])
+            else:
+                target = ev.value(mod, spawn.func, c)
             for atom in sorted(target.atoms, key=order):
                 self._root(walk, spawn, atom, tuple(given), c, ())
 
@@ -1635,6 +1649,16 @@ class Threads(Frames):
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
+
+
+def _decorated_by(mod: Module, call: int) -> int:
+    """The def or class ``call`` decorates (-1: it decorates nothing)."""
+    parent = mod.parent(call)
+    if parent < 0:
+        return -1
+    node = mod.nodes[parent]
+    decorators = node[3] if node[0] == "Def" else node[4] if node[0] == "Cls" else ()
+    return parent if call in decorators else -1
 
 
 #: ``if asyncio.get_running_loop() is self.loop:`` (either side, ``==`` or ``is``): the block runs

@@ -81,6 +81,12 @@ class Knowledge:
         self.dotted_methods: FrozenSet[str] = frozenset(
             name for _, name in self._bound_methods if "." in name)
         self.boundary_names: FrozenSet[str] = self.call_names | self.method_names
+        #: names that are boundaries only as decorators (``@app.get("/")``, not ``d.get(k)``):
+        #: a call so spelled is resolved only where it decorates a def
+        self.decorating_names: FrozenSet[str] = frozenset(
+            name for _, name in self._bound_methods
+            if all(b.decorates for (_, n), b in self._bound_methods.items() if n == name)
+            and name not in self.call_names)
         #: the last name of every decorator that makes a function run on another thread
         self.decorator_names: FrozenSet[str] = frozenset(d.rpartition(".")[2] for d in self._decorators)
         #: executors of unknown kind (they may run processes): boundaries at strictness "complete"

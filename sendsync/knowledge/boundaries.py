@@ -53,6 +53,12 @@ class Boundary:
     #: keyword arguments that are the boundary's own options, not ``func``'s
     #: (superqt's ``_start_thread=True``)
     options: Tuple[str, ...] = ()
+    #: the call is a decorator (``@app.route("/")``): the function it decorates is the work
+    decorates: bool = False
+    #: ... only a plain ``def`` (FastAPI runs an ``async def`` endpoint on its event loop)
+    sync_only: bool = False
+    #: a server runs the work for each request, on that request's thread (``many`` too)
+    per_request: bool = False
 
 
 _EXECUTORS = ("concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor")

@@ -329,7 +329,27 @@ WATCHDOG_HANDLER_METHODS = (
     "on_closed", "on_closed_no_write", "on_opened",
 )
 
+#: web frameworks whose server runs each request on a thread of its own: the views they are
+#: given run there, several at once
+FLASK_APP = TypeFact(
+    ("flask.Flask", "flask.app.Flask", "flask.Blueprint", "flask.blueprints.Blueprint"),
+    "Flask", not_send=False, not_sync=False,
+    source=("Flask.run: threaded – should the process handle each request in a separate thread? "
+            "[...] Changed in version 1.0: [...] Threaded mode is enabled by default."),
+    url="https://flask.palletsprojects.com/en/stable/api/#flask.Flask.run",
+)
+FASTAPI_APP = TypeFact(
+    ("fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter"),
+    "FastAPI", not_send=False, not_sync=False,
+    source=("When you declare a path operation function with normal def instead of async def, it is "
+            "run in an external threadpool that is then awaited, instead of being called directly."),
+    url="https://fastapi.tiangolo.com/async/#path-operation-functions",
+)
+FLASK_ROUTES = ("route", "get", "post", "put", "delete", "patch")
+FASTAPI_ROUTES = ("get", "post", "put", "delete", "patch", "options", "head", "trace", "api_route")
+
 TYPES: Tuple[TypeFact, ...] = (
+    FLASK_APP, FASTAPI_APP,
     BOTO3_SESSION, BOTO3_RESOURCE, BOTO3_CLIENT,
     SQLALCHEMY_SESSION, SQLALCHEMY_ASYNC_SESSION, SQLALCHEMY_SCOPED_SESSION,
     PSYCOPG2_CONNECTION, PSYCOPG2_CURSOR, PSYCOPG2_SIMPLE_POOL, PSYCOPG2_THREADED_POOL,
@@ -348,6 +368,19 @@ BOUNDARIES: Tuple[Boundary, ...] = (
     Boundary("Observer.schedule", receiver=WATCHDOG_OBSERVER.names, name="schedule",
              func=Arg(0, "event_handler"), handle="detached", role="function",
              methods=WATCHDOG_HANDLER_METHODS, one_thread=True),
+    # `app.add_url_rule("/", "index", view)`: the view runs on every request's thread
+    Boundary("Flask.add_url_rule", receiver=FLASK_APP.names, name="add_url_rule", func=Arg(2, "view_func"),
+             many=True, per_request=True, handle="detached", role="view"),
+) + tuple(
+    # `@app.route("/")`: the function it decorates, likewise
+    Boundary(f"Flask.{name}", receiver=FLASK_APP.names, name=name, decorates=True, many=True,
+             per_request=True, handle="detached", role="view")
+    for name in FLASK_ROUTES
+) + tuple(
+    # `@app.get("/")` on a plain `def`: FastAPI runs it in its thread pool
+    Boundary(f"FastAPI.{name}", receiver=FASTAPI_APP.names, name=name, decorates=True, sync_only=True,
+             many=True, per_request=True, handle="detached", role="view")
+    for name in FASTAPI_ROUTES
 )
 
 FACTORIES: Tuple[Factory, ...] = (

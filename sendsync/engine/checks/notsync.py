@@ -1111,7 +1111,7 @@ class _Check:
         if b.role == "initializer":
             return Many.INITIALIZER
         if b.many:
-            return Many.PER_ELEMENT
+            return Many.PER_REQUEST if b.per_request else Many.PER_ELEMENT
         if loop >= 0:
             return Many.PER_ITERATION
         return None
