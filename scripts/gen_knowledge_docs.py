@@ -180,6 +180,12 @@ def toolkit_boundaries() -> List[str]:
         if b.decorator:
             where = tuple(f"@{n}" for n in where)
             runs = "the decorated function, each time it is called, with that call's arguments"
+        if b.decorates:
+            where = tuple(f"@{n}(...)" for n in where)
+            runs = "the function it decorates" + (" (a plain `def` only: an `async def` runs on the loop)"
+                                                  if b.sync_only else "")
+        if b.per_request:
+            runs += ", on each request's thread: several at once"
         if b.options:
             runs += " (" + ", ".join(code(o) for o in b.options) + " are the boundary's own)"
         if b.methods:
