@@ -497,9 +497,10 @@ class Threads(Frames):
         if b.decorates:
             # `@app.route("/")`: the def it decorates (a plain one, for a server that runs
             # coroutines on its loop)
-            func: Optional[int] = _decorated_by(mod, call)
-            if func is None or func < 0 or mod.nodes[func][0] != "Def" or b.sync_only and mod.is_coroutine(func):
+            owner = _decorated_by(mod, call)
+            if owner < 0 or mod.nodes[owner][0] != "Def" or b.sync_only and mod.is_coroutine(owner):
                 return None
+            func: Optional[int] = owner
         else:
             func = mod.nodes[call][1] if b.decorator else _arg(args, b.func)
         if func is None:
