@@ -648,8 +648,7 @@ class _Check:
             return Sharing(Shared.WORKERS, spawn.line, b.label, str(target))
         if loop >= 0:
             inside = self._bound_inside(c, loop)
-            joined = win is not None and win.end != END and win.end <= spawn.mod.end(loop)
-            if not inside and not joined:
+            if not inside and not _joined_each_pass(spawn, win, loop):
                 return Sharing(Shared.LOOP, spawn.line, b.label)
         return None
 
@@ -663,8 +662,8 @@ class _Check:
         sol, atom = self.sol, c.atom
         if c.binding is None or spawn.boundary.many or spawn.boundary.role == "initializer":
             return None
-        if win is not None and win.end != END and win.end <= spawn.mod.end(loop):
-            return None  # joined inside the loop: the threads do not overlap
+        if _joined_each_pass(spawn, win, loop):
+            return None  # the threads do not overlap
         mod = sol.program.modules[c.binding[0]]
         scope = mod.scopes.get(c.binding[1])
         sites = scope.bindings.get(c.binding[2], ()) if scope is not None else ()
@@ -1297,6 +1296,11 @@ class _Rebinding:
 
 #: container methods that iterate what they are given (the others only keep it)
 _ITERATES = frozenset({"extend", "extendleft", "update"})
+
+
+def _joined_each_pass(spawn: Spawn, win: Optional[Window], loop: int) -> bool:
+    """Is the thread a pass of ``loop`` starts waited for before the pass ends?"""
+    return win is not None and win.end != END and win.end <= spawn.mod.end(loop)
 
 
 def _per_iteration(mod: Module, loop: int, sites: Sequence[int]) -> bool:
