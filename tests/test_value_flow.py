@@ -52,6 +52,84 @@ _DEPTH_LOCK = """
                 threading.Thread(target=work).start()
         """
 
+#: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
+#: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
+_WRAPPERS = """
+        import threading
+        class Hosts:
+            def __init__(self):
+                self.names = self.cycle()
+            def cycle(self):
+                while True:
+                    yield from ("a", "b")
+        class Job:
+            def __init__(self, hosts, n):
+                {own}
+                self.n = n
+            def run(self):
+                return next(self.hosts.names)
+        def main():
+            hosts = Hosts()
+            {passes}
+                {job}
+                t = threading.Thread(target=job.run)
+                t.start()
+                {join}
+        """
+
+#: a generator method behind a decorator `{deco}` of the module `tools`, the generator shared
+#: by the threads a loop starts; `{mark}` ends the line that starts them
+_DECORATED_GENERATOR = """
+            import threading
+            from tools import *
+            class Hosts:
+                def __init__(self):
+                    self.names = self.cycle()
+                @{deco}
+                def cycle(self):
+                    while True:
+                        yield from ("a", "b")
+            def pick(hosts):
+                return next(hosts.names)
+            def main():
+                hosts = Hosts()
+                for _ in range(4):
+                    threading.Thread(target=pick, args=(hosts,)).start(){mark}
+            """
+
+#: an application whose loop runs on a thread `Bar.__enter__` starts (`{target}`), and whose
+#: future that loop awaits is resolved by `exit()` (after `{overloads}`; `{mark}` ends the line)
+#: called by `Bar.__exit__` (`{stop}`)
+_APP_THREAD = """
+        import asyncio
+        import contextvars
+        import threading
+        from typing import overload
+        class App:
+            def __init__(self):
+                self.done = None
+                self.loop = None
+            def run(self):
+                self.loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(self.loop)
+                self.loop.run_until_complete(self.serve())
+            async def serve(self):
+                self.done = asyncio.get_running_loop().create_future()
+                await self.done
+            {overloads}
+            def exit(self, result=None):
+                self.done.set_result(result){mark}
+        class Bar:
+            def __enter__(self):
+                self.app = App()
+                self.thread = threading.Thread({target})
+                self.thread.start()
+                return self
+            def __exit__(self, *exc):
+                {stop}
+                self.thread.join()
+        """
+
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
 _SERVER = """
         import http.server
@@ -199,88 +277,17 @@ CASES = {
         def main():
             start(sqlite3.connect("app.db", check_same_thread=False))
         """, None),
-    "one-shared-object-in-every-new-wrapper": ("""
-        import threading
-        class Hosts:
-            def __init__(self):
-                self.names = self.cycle()
-            def cycle(self):
-                while True:
-                    yield from ("a", "b")
-        class Job:
-            def __init__(self, hosts, n):
-                self.hosts = hosts
-                self.n = n
-            def run(self):
-                return next(self.hosts.names)
-        def main():
-            hosts = Hosts()
-            for n in range(4):
-                job = Job(hosts, n)  # SSC201
-                threading.Thread(target=job.run).start()
-        """, "each thread gets a new `job`, and every one of them holds this same object"),
-    "each-new-wrapper-makes-its-own~clean": ("""
-        import threading
-        class Hosts:
-            def __init__(self):
-                self.names = self.cycle()
-            def cycle(self):
-                while True:
-                    yield from ("a", "b")
-        class Job:
-            def __init__(self, hosts, n):
-                self.fallback = hosts
-                self.hosts = Hosts()
-                self.n = n
-            def run(self):
-                return next(self.hosts.names)
-        def main():
-            hosts = Hosts()
-            for n in range(4):
-                job = Job(hosts, n)
-                threading.Thread(target=job.run).start()
-        """, None),
-    "each-new-wrapper-gets-its-own-item~clean": ("""
-        import threading
-        class Hosts:
-            def __init__(self):
-                self.names = self.cycle()
-            def cycle(self):
-                while True:
-                    yield from ("a", "b")
-        class Job:
-            def __init__(self, hosts):
-                self.hosts = hosts
-            def run(self):
-                return next(self.hosts.names)
-        def main():
-            pools = [Hosts() for _ in range(4)]
-            for hosts in pools:
-                job = Job(hosts)
-                threading.Thread(target=job.run).start()
-        """, None),
-    "one-shared-object-in-every-new-wrapper-joined-each-pass~clean": ("""
-        import threading
-        class Hosts:
-            def __init__(self):
-                self.names = self.cycle()
-            def cycle(self):
-                while True:
-                    yield from ("a", "b")
-        class Job:
-            def __init__(self, hosts, n):
-                self.hosts = hosts
-                self.n = n
-            def run(self):
-                return next(self.hosts.names)
-        def main():
-            hosts = Hosts()
-            for n in range(4):
-                job = Job(hosts, n)
-                t = threading.Thread(target=job.run)
-                t.start()
-                t.join()
-        """, None),
+    "one-shared-object-in-every-new-wrapper": (_WRAPPERS.format(
+        own="self.hosts = hosts", passes="for n in range(4):", job="job = Job(hosts, n)  # SSC201",
+        join="pass"), "each thread gets a new `job`, and every one of them holds this same object"),
+    "each-new-wrapper-makes-its-own~clean": (_WRAPPERS.format(
+        own="self.fallback, self.hosts = hosts, Hosts()", passes="for n in range(4):", job="job = Job(hosts, n)",
+        join="pass"), None),
+    "each-new-wrapper-gets-its-own-item~clean": (_WRAPPERS.format(
+        own="self.hosts = hosts", passes="for hosts in [Hosts() for _ in range(4)]:", job="job = Job(hosts, 0)",
+        join="pass"), None),
+    "one-shared-object-in-every-new-wrapper-joined-each-pass~clean": (_WRAPPERS.format(
+        own="self.hosts = hosts", passes="for n in range(4):", job="job = Job(hosts, n)", join="t.join()"), None),
     # 2. containers filled by mutation --------------------------------------------------------
     "listeners-appended": ("""
         import threading
@@ -620,23 +627,7 @@ CASES = {
                     return f(*args, **kwargs)
                 return call
             """,
-        "app": """
-            import threading
-            from tools import *
-            class Hosts:
-                def __init__(self):
-                    self.names = self.cycle()
-                @logged
-                def cycle(self):
-                    while True:
-                        yield from ("a", "b")
-            def pick(hosts):
-                return next(hosts.names)
-            def main():
-                hosts = Hosts()
-                for _ in range(4):
-                    threading.Thread(target=pick, args=(hosts,)).start()  # SSC201
-            """}, None),
+        "app": _DECORATED_GENERATOR.format(deco="logged", mark="  # SSC201")}, None),
     "method-decorator-wraps-generator-in-locked-iterator~clean": ({
         "tools": """
             import threading
@@ -654,23 +645,7 @@ CASES = {
                     return Locked(f(*args, **kwargs))
                 return call
             """,
-        "app": """
-            import threading
-            from tools import *
-            class Hosts:
-                def __init__(self):
-                    self.names = self.cycle()
-                @threadsafe
-                def cycle(self):
-                    while True:
-                        yield from ("a", "b")
-            def pick(hosts):
-                return next(hosts.names)
-            def main():
-                hosts = Hosts()
-                for _ in range(4):
-                    threading.Thread(target=pick, args=(hosts,)).start()
-            """}, None),
+        "app": _DECORATED_GENERATOR.format(deco="threadsafe", mark="")}, None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3
@@ -1123,110 +1098,19 @@ CASES = {
             n = Notifier()
             await asyncio.to_thread(n.notify)
         """, None),
-    "future-of-thread-loop-resolved-in-exit": ("""
-        import asyncio
-        import threading
-        class App:
-            def __init__(self):
-                self.done = None
-            def run(self):
-                asyncio.set_event_loop(asyncio.new_event_loop())
-                asyncio.get_event_loop().run_until_complete(self.serve())
-            async def serve(self):
-                self.done = asyncio.get_running_loop().create_future()
-                await self.done
-            def exit(self):
-                self.done.set_result(None)  # SSC205
-        class Bar:
-            def __enter__(self):
-                self.app = App()
-                self.thread = threading.Thread(target=self.app.run)
-                self.thread.start()
-                return self
-            def __exit__(self, *exc):
-                self.app.exit()
-                self.thread.join()
-        """, "is used directly by `App.exit` on another thread"),
-    "future-of-thread-loop-resolved-in-exit-through-bridge~clean": ("""
-        import asyncio
-        import threading
-        class App:
-            def __init__(self):
-                self.done = None
-                self.loop = None
-            def run(self):
-                self.loop = asyncio.new_event_loop()
-                asyncio.set_event_loop(self.loop)
-                self.loop.run_until_complete(self.serve())
-            async def serve(self):
-                self.done = asyncio.get_running_loop().create_future()
-                await self.done
-            def exit(self):
-                self.done.set_result(None)
-        class Bar:
-            def __enter__(self):
-                self.app = App()
-                self.thread = threading.Thread(target=self.app.run)
-                self.thread.start()
-                return self
-            def __exit__(self, *exc):
-                self.app.loop.call_soon_threadsafe(self.app.exit)
-                self.thread.join()
-        """, None),
-    "future-of-thread-loop-resolved-through-context-run": ("""
-        import asyncio
-        import contextvars
-        import threading
-        class App:
-            def __init__(self):
-                self.done = None
-            def run(self):
-                asyncio.set_event_loop(asyncio.new_event_loop())
-                asyncio.get_event_loop().run_until_complete(self.serve())
-            async def serve(self):
-                self.done = asyncio.get_running_loop().create_future()
-                await self.done
-            def exit(self):
-                self.done.set_result(None)  # SSC205
-        class Bar:
-            def __enter__(self):
-                self.app = App()
-                ctx = contextvars.copy_context()
-                self.thread = threading.Thread(target=ctx.run, args=(self.app.run,))
-                self.thread.start()
-                return self
-            def __exit__(self, *exc):
-                self.app.exit()
-                self.thread.join()
-        """, None),
-    "implementation-after-overloads": ("""
-        import asyncio
-        import threading
-        from typing import overload
-        class App:
-            def __init__(self):
-                self.done = None
-            def run(self):
-                asyncio.set_event_loop(asyncio.new_event_loop())
-                asyncio.get_event_loop().run_until_complete(self.serve())
-            async def serve(self):
-                self.done = asyncio.get_running_loop().create_future()
-                await self.done
-            @overload
-            def exit(self) -> None: ...
-            @overload
-            def exit(self, result: int) -> None: ...
-            def exit(self, result=None):
-                self.done.set_result(result)  # SSC205
-        class Bar:
-            def __enter__(self):
-                self.app = App()
-                self.thread = threading.Thread(target=self.app.run)
-                self.thread.start()
-                return self
-            def __exit__(self, *exc):
-                self.app.exit()
-        """, None),
+    "future-of-thread-loop-resolved-in-exit": (_APP_THREAD.format(
+        overloads="# one signature", mark="  # SSC205", target="target=self.app.run", stop="self.app.exit()"),
+        "is used directly by `App.exit` on another thread"),
+    "future-of-thread-loop-resolved-in-exit-through-bridge~clean": (_APP_THREAD.format(
+        overloads="# one signature", mark="", target="target=self.app.run",
+        stop="self.app.loop.call_soon_threadsafe(self.app.exit)"), None),
+    "future-of-thread-loop-resolved-through-context-run": (_APP_THREAD.format(
+        overloads="# one signature", mark="  # SSC205",
+        target="target=contextvars.copy_context().run, args=(self.app.run,)", stop="self.app.exit()"), None),
+    "implementation-after-overloads": (_APP_THREAD.format(
+        overloads="@overload\n            def exit(self) -> None: ...\n            @overload\n"
+                  "            def exit(self, result: int) -> None: ...",
+        mark="  # SSC205", target="target=self.app.run", stop="self.app.exit()"), None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading

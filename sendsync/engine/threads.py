@@ -1556,39 +1556,44 @@ class Threads(Frames):
         return (mod.name, fn) not in self._roots and not self._is_walk_root(mod, fn)
 
     def _of_library_object(self, mod: Module, nid: int) -> bool:
-        """Is ``nid`` an attribute of a local variable only ever bound to what a library
-        factory or class the knowledge describes returns (``t = threading.Thread(...)``;
-        ``t.start``), so that it names none of the project's methods?"""
+        """Is ``nid`` an attribute of what a library factory or class the knowledge describes
+        returns (``copy_context().run``; ``t.start`` of ``t = threading.Thread(...)``, a local
+        variable bound to nothing else), so that it names none of the project's methods?"""
         node = mod.nodes[nid]
-        if node[0] != "Attr" or mod.nodes[node[1]][0] != "Name":
+        if node[0] != "Attr":
             return False
-        _, name, _, scope = mod.nodes[node[1]]
-        if scope <= 0 or scope not in mod.scopes:
+        receiver = mod.nodes[node[1]]
+        if receiver[0] == "Call":
+            return self._library_made(mod, node[1])
+        if receiver[0] != "Name" or receiver[3] <= 0 or receiver[3] not in mod.scopes:
             return False
-        sites = mod.scopes[scope].bindings.get(name, ())
+        sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
         if not sites:
             return False
         for site in sites:
             stmt = mod.nodes[mod.parent(site)]
-            if stmt[0] != "Asg" or site not in stmt[1] or mod.nodes[stmt[2]][0] != "Call":
-                return False
-            callee = mod.nodes[mod.nodes[stmt[2]][1]]
-            if callee[0] == "Name":
-                head_node, rest = callee, ""
-            elif callee[0] == "Attr" and mod.nodes[callee[1]][0] == "Name":
-                head_node, rest = mod.nodes[callee[1]], callee[2]
-            else:
-                return False
-            if head_node[3] != 0:
-                return False  # not a module-level name (an import)
-            target = mod.alias_target(head_node[1])
-            if target is None:
-                return False
-            qualified = f"{target}.{rest}" if rest else target
-            if self.program.definition(qualified) is not None or (
-                    self.knowledge.factory(qualified) is None and self.knowledge.type_fact(qualified) is None):
+            if stmt[0] != "Asg" or site not in stmt[1] or not self._library_made(mod, stmt[2]):
                 return False
         return True
+
+    def _library_made(self, mod: Module, call: int) -> bool:
+        """Is ``call`` a call of a library factory or class the knowledge describes, spelled
+        through a module-level import (``copy_context()``, ``threading.Thread(...)``)?"""
+        if mod.nodes[call][0] != "Call":
+            return False
+        callee = mod.nodes[mod.nodes[call][1]]
+        if callee[0] == "Name":
+            head, rest = callee, ""
+        elif callee[0] == "Attr" and mod.nodes[callee[1]][0] == "Name":
+            head, rest = mod.nodes[callee[1]], callee[2]
+        else:
+            return False
+        target = mod.alias_target(head[1]) if head[3] == 0 else None
+        if target is None:
+            return False  # not an import
+        qualified = f"{target}.{rest}" if rest else target
+        return self.program.definition(qualified) is None and (
+            self.knowledge.factory(qualified) is not None or self.knowledge.type_fact(qualified) is not None)
 
     @staticmethod
     def _may_name_function(mod: Module, nid: int) -> bool:
