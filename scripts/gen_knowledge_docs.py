@@ -204,6 +204,15 @@ def toolkit_boundaries() -> List[str]:
                " what it reaches through `self.server` or globals is shared |")
     out += [
         "",
+        "Web views run on their server's request threads, unless the project imports "
+        + " or ".join(code(n) for n in thirdparty.GREEN_SERVERS)
+        + ": then its requests are served on greenlets that take turns on one thread, and views are no "
+        "boundaries:",
+        "",
+        *quote(thirdparty.GREEN_SERVERS_SOURCE),
+        ">",
+        f"> {thirdparty.GREEN_SERVERS_URL}",
+        "",
         "Qt signals: `obj.signal.emit(...)` on a thread runs, on that thread, what was connected to",
         "that signal (`obj.signal.connect(fn)`, on an object of the same class) as a plain function,",
         "a lambda or a method of an object that is no Qt object, without a context object or a",

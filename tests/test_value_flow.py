@@ -2028,6 +2028,22 @@ CASES = {
             CACHE = {}
             CACHE.get("users")
             """}, None),
+    "flask-views-served-on-greenlets~clean": ({
+        "views": """
+            import sqlite3
+            from flask import Flask
+            from gevent import pywsgi
+            app = Flask(__name__)
+            DB = sqlite3.connect("app.db")
+            HITS = 0
+            @app.route("/users")
+            def users():
+                global HITS
+                HITS += 1
+                return str(DB.execute("SELECT name FROM users").fetchall())
+            def serve():
+                pywsgi.WSGIServer(("", 8089), app).serve_forever()
+            """}, None),
     "fastapi-plain-endpoint-runs-in-its-thread-pool": ({
         "api": """
             import sqlite3

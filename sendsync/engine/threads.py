@@ -36,6 +36,7 @@ from ..knowledge.annotations import (
     HANDLER_METHODS, HANDLER_PREFIX, REQUEST_HANDLERS, REQUEST_METHODS, REQUEST_SERVERS, REQUEST_SERVES, THREAD_CLASSES,
     THREAD_RUNS,
 )
+from ..knowledge.thirdparty import GREEN_SERVERS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
@@ -412,6 +413,8 @@ class Threads(Frames):
                 if boundary is not None:
                     found.append((mod, nid, boundary))
         found += self._worker_calls()
+        if any(b.per_request for _, _, b in found) and self._green():
+            found = [(m, n, b) for m, n, b in found if not b.per_request]
         for mod, nid, boundary in found:
             spawn = self._spawn(len(self.spawns), mod, nid, boundary)
             if spawn is not None:
@@ -420,6 +423,15 @@ class Threads(Frames):
                 self._by_ctx[spawn.ctx] = spawn
                 self._targets.add((mod.name, spawn.func))
                 self._target_modules.add(mod.name)
+
+    def _green(self) -> bool:
+        """Does the project import a library that serves requests on greenlets (gevent)?"""
+        for mod in self.program.modules.values():
+            for binds in mod.facts.module_names.values():
+                for b in binds:
+                    if b[0] == "Alias" and (b[2] or b[4]).partition(".")[0] in GREEN_SERVERS:
+                        return True
+        return False
 
     def _worker_calls(self) -> List[Tuple[Module, int, Boundary]]:
         """Calls of functions a boundary decorator decorates (``@thread_worker``): each hands

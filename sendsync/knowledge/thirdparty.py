@@ -345,6 +345,13 @@ FASTAPI_APP = TypeFact(
             "run in an external threadpool that is then awaited, instead of being called directly."),
     url="https://fastapi.tiangolo.com/async/#path-operation-functions",
 )
+#: a project that imports one of these serves its requests on greenlets, one OS thread taking
+#: turns, not on threads: its views are no thread boundaries (locust serves Flask with gevent's
+#: WSGIServer)
+GREEN_SERVERS = ("gevent", "eventlet")
+GREEN_SERVERS_SOURCE = ("gevent is a coroutine-based Python networking library that uses greenlet to "
+                        "provide a high-level synchronous API on top of the libev or libuv event loop.")
+GREEN_SERVERS_URL = "https://www.gevent.org/"
 FLASK_ROUTES = ("route", "get", "post", "put", "delete", "patch")
 FASTAPI_ROUTES = ("get", "post", "put", "delete", "patch", "options", "head", "trace", "api_route")
 
