@@ -1111,6 +1111,46 @@ CASES = {
         overloads="@overload\n            def exit(self) -> None: ...\n            @overload\n"
                   "            def exit(self, result: int) -> None: ...",
         mark="  # SSC205", target="target=self.app.run", stop="self.app.exit()"), None),
+    "task-made-on-a-loop-thread-cancelled-by-a-sibling-method": ("""
+        import asyncio
+        import threading
+        LOOP = asyncio.new_event_loop()
+        threading.Thread(target=LOOP.run_forever, daemon=True).start()
+        class Server:
+            def __init__(self):
+                self.task = None
+            async def run(self):
+                self.task = asyncio.create_task(asyncio.sleep(10))
+                await self.task
+            def restart(self):
+                self.task.cancel()  # SSC205
+        class Plugin:
+            def start(self):
+                self.server = Server()
+                asyncio.run_coroutine_threadsafe(self.server.run(), LOOP)
+            def on_click(self):
+                self.server.restart()
+        """, "is used directly by `Server.restart` on another thread"),
+    "task-made-on-a-loop-thread-cancelled-through-the-loop~clean": ("""
+        import asyncio
+        import threading
+        LOOP = asyncio.new_event_loop()
+        threading.Thread(target=LOOP.run_forever, daemon=True).start()
+        class Server:
+            def __init__(self):
+                self.task = None
+            async def run(self):
+                self.task = asyncio.create_task(asyncio.sleep(10))
+                await self.task
+            def restart(self):
+                self.task.cancel()
+        class Plugin:
+            def start(self):
+                self.server = Server()
+                asyncio.run_coroutine_threadsafe(self.server.run(), LOOP)
+            def on_click(self):
+                LOOP.call_soon_threadsafe(self.server.restart)
+        """, None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading
@@ -2179,6 +2219,13 @@ def test_value_made_by_one_task_and_handed_to_another_points_at_both_threads():
         (10, "the work is handed to ThreadPoolExecutor.submit here"),
         (6, "the other thread uses it here"),
     ]
+
+
+def test_a_method_nothing_calls_is_said_to_run_beside_the_work_its_object_handed_over():
+    found = assert_marked(CASES["task-made-on-a-loop-thread-cancelled-by-a-sibling-method"][0])
+    notes = [(n.line, n.message) for n in found[0].notes]
+    assert (17, "a method of the same object as `Plugin.start`, which hands work to the other thread; "
+                "nothing in the project calls it, so it may run while that thread does") in notes
 
 
 def test_every_flagged_shape_has_a_clean_twin():

@@ -101,8 +101,8 @@ def starts_by_call_note(where: Span, callee: str) -> Note:
 
 
 def sibling_note(where: Span, spawner: str) -> Note:
-    return Note.at(where, f"a method of the object `{spawner}` starts the other thread for; the project "
-                          "does not call it, so it may run while that thread does")
+    return Note.at(where, f"a method of the same object as `{spawner}`, which hands work to the other thread; "
+                          "nothing in the project calls it, so it may run while that thread does")
 
 
 def returned_note(where: Span) -> Note:

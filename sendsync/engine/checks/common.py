@@ -132,9 +132,11 @@ class Root(NamedTuple):
     #: where it is made, and the class whose ``self.join()`` waits for it too
     handle: Tuple[str, int] = ("", -1)
     thread_class: str = ""
-    #: a method of the object whose method started the thread, called from outside the project
-    #: (``stop()``, ``__exit__``): its whole body may run while the thread does
+    #: a method of the object whose method started the thread (or handed its loop work),
+    #: called from outside the project (``stop()``, ``__exit__``): its whole body may run while
+    #: the thread does; ``origin`` is that other method
     sibling: bool = False
+    origin: int = 0
 
 
 def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> Iterator[Root]:
@@ -157,10 +159,7 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
             continue
         done.add((root.mod.name, root.fn, root.walk.ctx))
         yield root
-        for method in _siblings(sol, root):
-            if (root.mod.name, method, root.walk.ctx) not in done:
-                done.add((root.mod.name, method, root.walk.ctx))
-                yield root._replace(fn=method, after=method, caller=True, sibling=True, join=-1)
+        yield from _sibling_roots(sol, root, done)
         callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
         while callers:
             cmod, call, depth = callers.pop(0)
@@ -171,6 +170,24 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
                 if depth < RETURN_CALLERS and _returned_at_once(cmod, call):
                     # `return self._start_loop()`: its caller goes on, after the thread starts
                     callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
+    # a method that hands a loop some thread runs its work (`run_coroutine_threadsafe`): the
+    # other methods of its object run alongside that work, as a spawner's do
+    for (ctx, _), (_, _, module, call) in sorted(threads.bridge_calls.items()):
+        walk = threads.walks.get(ctx)
+        mod = sol.program.modules[module]
+        fn = mod.frame(call)
+        if walk is None or not fn or not threads.home_reachable(mod, fn):
+            continue
+        yield from _sibling_roots(sol, Root(mod, fn, call, walk, walk.spawn), done)
+
+
+def _sibling_roots(sol: Solution, root: Root, done: set) -> Iterator[Root]:
+    """``root``'s function's sibling methods (``_siblings``), as roots of their own."""
+    ctx = root.walk.ctx if root.walk is not None else None
+    for method in _siblings(sol, root):
+        if (root.mod.name, method, ctx) not in done:
+            done.add((root.mod.name, method, ctx))
+            yield root._replace(fn=method, after=method, caller=True, sibling=True, join=-1, origin=root.fn)
 
 
 #: methods that never run while a thread of their object may: before it exists, or when no
@@ -258,9 +275,7 @@ def home_notes(sol: Solution, root: Root, use: Use, chain: List[Tuple[tuple, int
     the thread when ``root`` is a caller of the function that starts it, then each call."""
     out: List[Note] = []
     if root.sibling:
-        spawner = (root.spawn.mod.name, root.spawn.spawner) if root.spawn is not None else None
-        if spawner is not None:
-            out.append(wording.sibling_note(place(sol, root.mod.name, root.fn), display(sol, spawner)))
+        out.append(wording.sibling_note(place(sol, root.mod.name, root.fn), display(sol, (root.mod.name, root.origin))))
     elif root.caller:
         spawner = (root.spawn.mod.name, root.spawn.spawner) if root.spawn is not None else (
             (root.start[0].name, root.start[0].frame(root.start[1])) if root.start is not None else None)
