@@ -130,6 +130,27 @@ _APP_THREAD = """
                 self.thread.join()
         """
 
+#: a service whose loop runs on the thread `start()` starts, that `notify()` hands work to;
+#: `__exit__` stops the loop, then `{stop}`
+_LOOP_SERVICE = """
+        import asyncio
+        import threading
+        class Service:
+            def start(self):
+                def run():
+                    self.loop = asyncio.new_event_loop()
+                    self.loop.run_forever()
+                self.thread = threading.Thread(target=run, daemon=True)
+                self.thread.start()
+            def notify(self):
+                asyncio.run_coroutine_threadsafe(self.ping(), self.loop)
+            async def ping(self):
+                print("ping")
+            def __exit__(self, *exc):
+                self.loop.call_soon_threadsafe(self.loop.stop)
+                {stop}
+        """
+
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
 _SERVER = """
         import http.server
@@ -1151,6 +1172,11 @@ CASES = {
             def on_click(self):
                 LOOP.call_soon_threadsafe(self.server.restart)
         """, None),
+    "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(stop="self.loop.close()  # SSC202"),
+                                                         None),
+    "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(stop="self.thread.join()\n"
+                                                                                 "                self.loop.close()"),
+                                                      None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading

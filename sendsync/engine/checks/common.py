@@ -178,7 +178,9 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
         fn = mod.frame(call)
         if walk is None or not fn or not threads.home_reachable(mod, fn):
             continue
-        yield from _sibling_roots(sol, Root(mod, fn, call, walk, walk.spawn), done)
+        spawn = walk.spawn
+        handle = (spawn.mod.name, spawn.call) if spawn is not None else ("", -1)
+        yield from _sibling_roots(sol, Root(mod, fn, call, walk, spawn, handle=handle), done)
 
 
 def _sibling_roots(sol: Solution, root: Root, done: set) -> Iterator[Root]:
