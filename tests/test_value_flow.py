@@ -130,25 +130,25 @@ _APP_THREAD = """
                 self.thread.join()
         """
 
-#: a service whose loop runs on the thread `start()` starts, that `notify()` hands work to;
-#: `__exit__` stops the loop, then `{stop}`
+#: a service that hands work to the loop a thread of the module runs (`notify()`); its
+#: `__exit__` stops the loop, then `{join}`, then closes the loop (`{mark}` ends that line)
 _LOOP_SERVICE = """
         import asyncio
         import threading
+        LOOP = asyncio.new_event_loop()
+        THREAD = threading.Thread(target=LOOP.run_forever, daemon=True)
+        THREAD.start()
         class Service:
-            def start(self):
-                def run():
-                    self.loop = asyncio.new_event_loop()
-                    self.loop.run_forever()
-                self.thread = threading.Thread(target=run, daemon=True)
-                self.thread.start()
             def notify(self):
-                asyncio.run_coroutine_threadsafe(self.ping(), self.loop)
+                asyncio.run_coroutine_threadsafe(self.ping(), LOOP)
             async def ping(self):
                 print("ping")
             def __exit__(self, *exc):
-                self.loop.call_soon_threadsafe(self.loop.stop)
-                {stop}
+                self.close()
+            def close(self):
+                LOOP.call_soon_threadsafe(LOOP.stop)
+                {join}
+                LOOP.close(){mark}
         """
 
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
@@ -1172,10 +1172,9 @@ CASES = {
             def on_click(self):
                 LOOP.call_soon_threadsafe(self.server.restart)
         """, None),
-    "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(stop="self.loop.close()  # SSC202"),
+    "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
-    "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(stop="self.thread.join()\n"
-                                                                                 "                self.loop.close()"),
+    "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),
                                                       None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
