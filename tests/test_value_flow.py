@@ -151,6 +151,32 @@ _LOOP_SERVICE = """
                 LOOP.close(){mark}
         """
 
+#: a method behind a decorator whose wrapper calls it with the same arguments: it runs the
+#: function it is given on a thread; `{made}` is `self.con`, `{use}` what the function does
+_FORWARDED = """
+        import functools
+        import sqlite3
+        import threading
+        def traced(func):
+            @functools.wraps(func)
+            def wrapper(*args):
+                print("calling", func.__name__)
+                return func(*args)
+            return wrapper
+        class Suite:
+            def __init__(self):
+                self.con = {made}
+            @traced
+            def on_thread(self, fn):
+                def run():
+                    fn()
+                t = threading.Thread(target=run)
+                t.start()
+                t.join()
+            def test_cursor(self):
+                self.on_thread(lambda: {use}){mark}
+        """
+
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
 _SERVER = """
         import http.server
@@ -667,6 +693,10 @@ CASES = {
                 return call
             """,
         "app": _DECORATED_GENERATOR.format(deco="threadsafe", mark="")}, None),
+    "method-behind-a-forwarding-decorator-spawns": (_FORWARDED.format(
+        made='sqlite3.connect("app.db")', use="self.con.cursor()", mark="  # SSC101"), None),
+    "method-behind-a-forwarding-decorator-spawns~clean": (_FORWARDED.format(
+        made='"app.db"', use="sqlite3.connect(self.con).cursor()", mark=""), None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3

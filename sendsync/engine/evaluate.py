@@ -580,9 +580,39 @@ class Evaluator:
             return Value([plain])
         self._busy.add(key)
         try:
-            return self.decorated(mod, mod.nodes[fn][3], Value([plain]), HOME) or Value([plain])
+            found = self.decorated(mod, mod.nodes[fn][3], Value([plain]), HOME)
         finally:
             self._busy.discard(key)
+        if not found or all(isinstance(a, Fn) and self._forwards(a) for a in found.atoms):
+            # `@functools.wraps(f) def wrapper(*a): return f(*a)`: the method runs as it is,
+            # with the arguments its callers give (which a wrapper's `*args` would blur)
+            return Value([plain])
+        return found
+
+    def _forwards(self, wrapper: Fn) -> bool:
+        """Is ``wrapper`` a decorator's closure that calls the function it wraps and returns
+        what that call returns, if anything (every ``return`` is such a call)?"""
+        fmod = self.program.modules.get(wrapper.module)
+        if fmod is None or fmod.nodes[wrapper.node][0] != "Def":
+            return False
+        outer = fmod.frame(wrapper.node)
+        params = fmod.nodes[fmod.nodes[outer][2]][1] if outer and fmod.nodes[outer][0] == "Def" else ()
+        if not params:
+            return False
+        wrapped = fmod.nodes[params[0]][1]
+
+        def calls_it(nid: int) -> bool:
+            node = fmod.nodes[nid]
+            if node[0] == "Await":
+                node = fmod.nodes[node[1]]
+            if node[0] != "Call":
+                return False
+            func = fmod.nodes[node[1]]
+            return func[0] == "Name" and func[1] == wrapped and func[3] == outer
+
+        body = fmod.body_nodes(wrapper.node)
+        returns = [fmod.nodes[n][1] for n in body if fmod.nodes[n][0] == "Ret"]
+        return any(calls_it(n) for n in body) and all(r >= 0 and calls_it(r) for r in returns)
 
     def _classmethod(self, mod: Module, fn: int) -> bool:
         return self._static(mod, fn, ("classmethod",))
