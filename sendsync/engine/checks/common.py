@@ -9,7 +9,7 @@ from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
 from ..solve import Solution
-from ..flow import assigned_name, calls_on, in_loop
+from ..flow import END, assigned_name, calls_on, in_loop, window
 from ..program import Module
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..values import HOME, Entry, Trait
@@ -204,6 +204,12 @@ def _siblings(sol: Solution, root: Root) -> List[int]:
     started it, at any time after. Not those the thread itself reaches."""
     mod, walk = root.mod, root.walk
     if walk is None or not root.fn or root.caller or mod.def_kind.get(root.fn) != "Def":
+        return []
+    if root.spawn is not None and root.spawn.call == root.after:
+        win = window(root.spawn)
+        if win is None or win.end != END:
+            return []  # waited for before the method returns: nothing else runs meanwhile
+    elif root.spawn is None and root.join >= 0:
         return []
     cls = mod.class_of(root.fn)
     if cls < 0 or mod.nodes[cls][0] != "Cls":
