@@ -330,6 +330,9 @@ CASES = {
     "each-new-wrapper-makes-its-own~clean": (_WRAPPERS.format(
         own="self.fallback, self.hosts = hosts, Hosts()", passes="for n in range(4):", job="job = Job(hosts, n)",
         join="pass"), None),
+    "each-new-wrapper-gets-what-the-pass-sets~clean": (_WRAPPERS.format(
+        own="self.hosts = hosts", passes="for n in range(4):",
+        job="hosts.current = Hosts()\n                job = Job(hosts.current, n)", join="pass"), None),
     "each-new-wrapper-gets-its-own-item~clean": (_WRAPPERS.format(
         own="self.hosts = hosts", passes="for hosts in [Hosts() for _ in range(4)]:", job="job = Job(hosts, 0)",
         join="pass"), None),
@@ -477,6 +480,24 @@ CASES = {
         def main():
             with ThreadPoolExecutor() as pool:
                 pool.submit(reset)
+        """, None),
+    "keys-of-copied-dicts-and-nested-pairs-hold-no-connection~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def show(name):
+            print(name.upper())
+        def main():
+            conns = {"a": sqlite3.connect("a.db"), "b": sqlite3.connect("b.db")}
+            copy = {name: conn for name, conn in conns.items()}
+            with ThreadPoolExecutor() as pool:
+                for name in copy:
+                    pool.submit(show, name)
+                for name in dict(conns.items()):
+                    pool.submit(show, name)
+                for name in conns.keys():
+                    pool.submit(show, name)
+                for i, (name, conn) in enumerate(conns.items()):
+                    pool.submit(show, name)
         """, None),
     # 3. callables stored and taken out again ----------------------------------------------------
     "wrapper-method-handed-as-callback": ("""
@@ -697,6 +718,27 @@ CASES = {
         made='sqlite3.connect("app.db")', use="self.con.cursor()", mark="  # SSC101"), None),
     "method-behind-a-forwarding-decorator-spawns~clean": (_FORWARDED.format(
         made='"app.db"', use="sqlite3.connect(self.con).cursor()", mark=""), None),
+    "method-behind-a-locking-decorator~clean": ("""
+        import functools
+        import threading
+        def synchronized(method):
+            @functools.wraps(method)
+            def wrapper(self, *args):
+                with self.lock:
+                    return method(self, *args)
+            return wrapper
+        class Ids:
+            def __init__(self):
+                self.lock = threading.Lock()
+                self.ids = iter(range(1000))
+            @synchronized
+            def take(self):
+                return next(self.ids)
+        def main():
+            ids = Ids()
+            for _ in range(4):
+                threading.Thread(target=ids.take).start()
+        """, None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3
@@ -1206,6 +1248,53 @@ CASES = {
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),
                                                       None),
+    "protocol-callback-runs-on-its-loop~clean": ("""
+        import asyncio
+        import sqlite3
+        import threading
+        class Server(asyncio.Protocol):
+            def start(self):
+                self.loop = asyncio.new_event_loop()
+                self.thread = threading.Thread(target=self.serve, daemon=True)
+                self.thread.start()
+            def serve(self):
+                self.db = sqlite3.connect("log.db")
+                self.loop.run_until_complete(self.loop.create_server(lambda: self, "::", 8000))
+                self.loop.run_forever()
+            def data_received(self, data):
+                self.db.execute("INSERT INTO t VALUES (?)", (data,))
+        """, None),
+    "commands-dispatched-by-name-on-the-worker~clean": ("""
+        import queue
+        import sqlite3
+        import threading
+        class Service:
+            def start(self):
+                self.jobs = queue.Queue()
+                self.thread = threading.Thread(target=self.serve, daemon=True)
+                self.thread.start()
+            def serve(self):
+                self.conn = sqlite3.connect("app.db")
+                while True:
+                    name, arg = self.jobs.get()
+                    getattr(self, "cmd_" + name)(arg)
+            def cmd_insert(self, value):
+                self.conn.execute("INSERT INTO t VALUES (?)", (value,))
+        """, None),
+    "rows-iterated-by-the-worker-itself~clean": ("""
+        import sqlite3
+        import threading
+        class Tail:
+            def start(self):
+                self.thread = threading.Thread(target=self.follow, daemon=True)
+                self.thread.start()
+            def follow(self):
+                self.conn = sqlite3.connect("app.db")
+                for row in self:
+                    print(row)
+            def __iter__(self):
+                return iter(self.conn.execute("SELECT * FROM t"))
+        """, None),
     "connection-of-thread-closed-by-stop": ("""
         import sqlite3
         import threading
@@ -1530,6 +1619,18 @@ CASES = {
             with ThreadPoolExecutor() as pool:
                 rows = pool.submit(load, "app.db").result()
             print(len(rows))
+        """, None),
+    "connection-of-a-one-worker-executor-used-by-its-next-task~clean": ("""
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def open_db(path):
+            return sqlite3.connect(path)
+        def count(db):
+            return db.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                db = pool.submit(open_db, "app.db").result()
+                pool.submit(count, db)
         """, None),
     "connection-from-one-task-passed-to-another": ("""
         import sqlite3

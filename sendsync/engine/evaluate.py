@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from ..knowledge import CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, PAIR, PROPERTIES, Knowledge
+from ..knowledge import (
+    CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
+)
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MAPPINGS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
@@ -187,18 +189,16 @@ class Evaluator:
                     v = v.items()
                 items = items.join(v)
             return container(items, (mod.name, nid), ctx) if items else EMPTY
-        if kind == "Dict":
+        if kind == "Dict":  # what it holds is its values (`**other` gives other's)
             items = EMPTY
             for k, v in zip(node[1], node[2]):
-                if k < 0:
-                    items = items.join(self.value(mod, v, ctx).items())
-                else:
-                    items = items.join(self.value(mod, k, ctx)).join(self.value(mod, v, ctx))
-            return container(items, (mod.name, nid), ctx) if items else EMPTY
+                items = items.join(self.value(mod, v, ctx).items() if k < 0 else self.value(mod, v, ctx))
+            return container(items, (mod.name, nid), ctx, mapping=True) if items else EMPTY
         if kind == "Comp":
+            if node[3] >= 0:  # `{k: v for ...}`: what it holds is its values
+                values = self.value(mod, node[3], ctx)
+                return container(values, (mod.name, nid), ctx, mapping=True) if values else EMPTY
             elt = self.value(mod, node[2], ctx)
-            if node[3] >= 0:
-                elt = elt.join(self.value(mod, node[3], ctx))
             if node[1] == "gen":
                 return self.generator(mod, nid, ctx, Origin.GENERATOR_EXPRESSION, "", elt)
             return container(elt, (mod.name, nid), ctx) if elt else EMPTY
@@ -462,10 +462,11 @@ class Evaluator:
         return EMPTY
 
     def _unpacked(self, items: Value, path: List[int], ctx: Ctx) -> Value:
-        """What a loop target at ``path`` binds, for elements ``items`` (``for k, v in ...``)."""
-        if not path:
-            return items
-        return self.element(items, path[-1], ctx) if len(path) == 1 else items.items()
+        """What a loop target at ``path`` binds, for elements ``items`` (``for k, v in ...``,
+        ``for i, (k, v) in ...``: each level takes its element)."""
+        for index in reversed(path):
+            items = self.element(items, index, ctx)
+        return items
 
     def _unpack(self, mod: Module, value: int, path: List[int], ctx: Ctx) -> Value:
         if not path:
@@ -483,7 +484,11 @@ class Evaluator:
         got = self.frames.spawn_result(mod, nid, ctx)
         if got is not None:
             return got.items() if got.items() else got
-        return self.value(mod, nid, ctx).items()
+        out = EMPTY
+        for atom in self.value(mod, nid, ctx).insts:
+            if atom.items is not None and MAPPING not in atom.types:  # a dict's keys: not followed
+                out = out.join(atom.items)
+        return out
 
     def entered(self, mod: Module, nid: int, ctx: Ctx) -> Value:
         """``with <nid> as x``: ``x`` is the object itself for what the knowledge and the
@@ -608,6 +613,8 @@ class Evaluator:
             if node[0] != "Call":
                 return False
             func = fmod.nodes[node[1]]
+            if any(fmod.nodes[a][0] == "With" for a in fmod.ancestors(nid) if fmod.within(a, wrapper.node)):
+                return False  # under a lock the wrapper takes (`with self._lock: return f(self)`)
             return func[0] == "Name" and func[1] == wrapped and func[3] == outer
 
         body = fmod.body_nodes(wrapper.node)
@@ -1567,6 +1574,10 @@ class Evaluator:
             if not args:
                 return EMPTY
             items = resolve(args[0][1]).items()
+            if ref in MAPPING_CALLS:  # `dict(d.items())`: the pairs' values
+                items = Value(a for a in items.atoms if not (isinstance(a, Inst) and PAIR in a.types)).join(
+                    self.element(items, 1, ctx))
+                return container(items, (mod.name, nid), ctx, mapping=True) if items else EMPTY
             return container(items, (mod.name, nid), ctx) if items else EMPTY
         if role == "iterator":
             items = EMPTY

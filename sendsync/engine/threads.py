@@ -1694,7 +1694,8 @@ def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
             return False
         node = mod.nodes[anc]
         if node[0] == "If":
-            found = _RUNNING_LOOP_TEST.search(mod.code(node[1]).strip())
+            text = mod.code(node[1]).strip()
+            found = _RUNNING_LOOP_TEST.search(text) if "None" not in text else None  # not `... is None`
             if found is not None:
                 negated = (found.group(1) or found.group(2)) in ("!=", "is not")
                 if child in (node[3] if negated else node[2]):

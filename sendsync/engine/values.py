@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import FrozenSet, Iterable, Iterator, Optional, Tuple, Union
 
-from ..knowledge import CONTAINER
+from ..knowledge import CONTAINER, MAPPING
 from ..rules import wording
 from ..rules.wording import Handed, Origin
 
@@ -244,9 +244,11 @@ def _sorted(insts: Iterable[Inst]):
 EMPTY = Value()
 
 
-def container(items: Value, site: Tuple[str, int], home: Optional[Ctx]) -> Value:
-    """A list/tuple/dict holding ``items``: NotSend/NotSync if they are (Rust's auto traits)."""
-    return Value([Inst(site, frozenset({CONTAINER}), items.not_send, items.not_sync, home, items=items)])
+def container(items: Value, site: Tuple[str, int], home: Optional[Ctx], mapping: bool = False) -> Value:
+    """A list/tuple/dict holding ``items``: NotSend/NotSync if they are (Rust's auto traits).
+    ``mapping``: a dict whose values are ``items`` (iterating it gives keys, not followed)."""
+    types = frozenset({CONTAINER, MAPPING}) if mapping else frozenset({CONTAINER})
+    return Value([Inst(site, types, items.not_send, items.not_sync, home, items=items)])
 
 
 def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, handed: bool = False) -> Value:

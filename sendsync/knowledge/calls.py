@@ -31,7 +31,7 @@ Roles of a method, by name, for the owners listed (``"*"``: any object; ``"?"``:
 type these tables do not describe, so a ``get`` on a Tk text widget is not a container read):
   ``mutator``   stores its arguments in the container (``append``, ``d.setdefault``)
   ``reader``    returns an item of the container (``pop``, ``get``)
-  ``view``      returns a container of its items (``values``, ``copy``)
+  ``view``      returns a container of its items (``values``, ``copy``; ``keys`` gives nothing followed)
   ``pairs``     returns (key, value) pairs whose values are its items (``items``); the keys are
                 not followed, so ``for name, conn in d.items()`` gives ``name`` no object
   ``put``/``get`` a thread-safe channel: an item put on it crosses to the thread that gets it
@@ -138,7 +138,7 @@ METHODS: Tuple[MethodFact, ...] = (
     MethodFact(_CONTAINERS + ("?",), ("append", "extend", "insert", "add", "update", "setdefault",
                                       "appendleft", "extendleft", "__setitem__"), "mutator"),
     MethodFact(_CONTAINERS + ("?",), ("pop", "popleft", "popitem", "get", "__getitem__"), "reader"),
-    MethodFact(_CONTAINERS + ("?",), ("values", "keys", "copy"), "view"),
+    MethodFact(_CONTAINERS + ("?",), ("values", "copy"), "view"),
     MethodFact(_CONTAINERS + ("?",), ("items",), "pairs"),
     MethodFact(("concurrent.futures.Future", "concurrent.futures._base.Future", "asyncio.Future",
                 "asyncio.futures.Future", "asyncio.Task", "asyncio.tasks.Task",
@@ -222,6 +222,11 @@ ITERATOR = "builtins.iterator"
 CONTAINER = "builtins.list"
 #: the type of the (key, value) pairs ``dict.items()`` yields (the keys are not followed)
 PAIR = "builtins.tuple"
+#: the type a dict display, comprehension or ``dict(...)`` has besides ``CONTAINER``: what it
+#: holds is its values; iterating it gives its keys, which are not followed
+MAPPING = "builtins.dict"
+#: the calls that build such a dict from what they are given
+MAPPING_CALLS = ("builtins.dict", "collections.OrderedDict")
 #: the type of what calling a generator function returns
 GENERATOR_TYPE = "types.GeneratorType"
 #: the handle a boundary returns when its table names none

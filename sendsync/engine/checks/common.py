@@ -192,10 +192,9 @@ def _sibling_roots(sol: Solution, root: Root, done: set) -> Iterator[Root]:
             yield root._replace(fn=method, after=method, caller=True, sibling=True, join=-1, origin=root.fn)
 
 
-#: methods that never run while a thread of their object may: before it exists, or when no
-#: thread can reach it any more
-_NOT_ALONGSIDE = frozenset({"__init__", "__new__", "__del__", "__init_subclass__", "__post_init__",
-                            "__enter__", "__aenter__"})
+#: the special methods a user of the object calls by statement on their own thread (`with`);
+#: the others run wherever the object is used (`for row in self`, `len(self)`) or at no set time
+_USER_DUNDERS = frozenset({"__exit__", "__aexit__"})
 
 
 def _siblings(sol: Solution, root: Root) -> List[int]:
@@ -212,21 +211,42 @@ def _siblings(sol: Solution, root: Root) -> List[int]:
     elif root.spawn is None and root.join >= 0:
         return []
     cls = mod.class_of(root.fn)
-    if cls < 0 or mod.nodes[cls][0] != "Cls":
+    if cls < 0 or mod.nodes[cls][0] != "Cls" or not _own_dispatch(sol, mod, cls):
         return []
     out = []
     for site in mod.nodes[cls][5]:
         node = mod.nodes[site]
-        if node[0] != "Def" or site == root.fn or node[1] in _NOT_ALONGSIDE or (mod.name, site) in walk.funcs:
+        if node[0] != "Def" or site == root.fn or (mod.name, site) in walk.funcs:
             continue
         if any(mod.nodes[d][0] != "Name" or mod.nodes[d][1] != "property" for d in node[3]):
             continue  # a decorated method may be anything: only plain ones and properties
         name = node[1]
-        named = name if not (name.startswith("__") and name.endswith("__")) else None
-        if named is not None and sol.threads.references(named):
-            continue  # the project calls it (or hands it on): its callers say when it runs
-        out.append(site)
+        if name.startswith("__") and name.endswith("__"):
+            if name in _USER_DUNDERS:
+                out.append(site)
+            continue
+        if not sol.threads.references(name):  # else its callers say when it runs
+            out.append(site)
     return out
+
+
+#: library bases that call none of a class's methods themselves
+_INERT_BASES = frozenset({"builtins.object", "abc.ABC", "typing.Generic", "typing_extensions.Generic"})
+
+
+def _own_dispatch(sol: Solution, mod: Module, cls: int) -> bool:
+    """Are the class's methods called only as its code shows: no library base that may call
+    them by name on its own thread (an ``asyncio.Protocol``'s ``data_received``, a ``QObject``'s
+    ``timerEvent``), no ``getattr(self, name)`` built at run time?"""
+    qualname = sol.ev.qualname(mod, cls)
+    if any(sol.program.definition(base) is None and base not in _INERT_BASES for base in sol.ev.mro(qualname)):
+        return False
+    for nid in mod.walk(cls):
+        node = mod.nodes[nid]
+        if node[0] == "Call" and len(node[2]) >= 2 and mod.nodes[node[1]][0] == "Name" \
+                and mod.nodes[node[1]][1] == "getattr" and mod.nodes[node[2][1][1]][0] != "Const":
+            return False
+    return True
 
 
 #: how many callers up the spawning side is followed through functions that return what the

@@ -49,7 +49,7 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
         defects: Dict[tuple, List[Use]] = {}
         for use in sol.uses(walk.ctx):
             atom = use.atom
-            if atom.not_send is None or not crossed(atom, walk.ctx):
+            if atom.not_send is None or not crossed(atom, walk.ctx) or one_worker(sol, atom.home, walk.ctx):
                 continue
             defects.setdefault(_key(use), []).append(use)
         for uses in defects.values():
@@ -62,6 +62,36 @@ def check(sol: Solution, walks: List[Walk]) -> List[Diagnostic]:
             if found is not None:
                 out.append(found)
     return out
+
+
+def one_worker(sol: Solution, a: Optional[Ctx], b: Ctx) -> bool:
+    """Do the threads ``a`` and ``b`` both run tasks of one executor made with
+    ``max_workers=1``: the same thread, whichever task it runs (a connection one task opens and
+    the next uses)?"""
+    walks = sol.threads.walks
+    first, second = walks.get(a) if a is not None else None, walks.get(b)
+    if first is None or second is None or first.spawn is None or second.spawn is None:
+        return False
+    ours = _executors(sol, first.spawn) & _executors(sol, second.spawn)
+    return any(_single_worker(sol, site) for site in ours)
+
+
+def _executors(sol: Solution, spawn: Spawn) -> set:
+    """The creation sites of the executor a ``submit``-like spawn hands its task to."""
+    func = spawn.mod.nodes[spawn.mod.nodes[spawn.call][1]]
+    if func[0] != "Attr" or not spawn.boundary.receiver:
+        return set()
+    return {a.site for a in sol.ev.value(spawn.mod, func[1], HOME).insts}
+
+
+def _single_worker(sol: Solution, site: Tuple[str, int]) -> bool:
+    """Was the executor made at ``site`` given one worker (``max_workers=1``, or 1 first)?"""
+    mod = sol.program.modules.get(site[0])
+    if mod is None or site[1] < 0 or mod.nodes[site[1]][0] != "Call":
+        return False
+    args = mod.nodes[site[1]][2]
+    given = [arg for key, arg in args if key == "max_workers"] or [arg for key, arg in args[:1] if key is None]
+    return bool(given) and mod.nodes[given[0]][0] == "Const" and mod.nodes[given[0]][1] == 1
 
 
 def _order(walk: Walk) -> Tuple[int, str]:

@@ -693,11 +693,13 @@ class _Check:
 
     def _loop_invariant(self, mod: Module, expr: int, loop: int) -> bool:
         """Is ``expr`` the same object on every pass of ``loop``: names (and their attributes)
-        bound only outside it, no call that could make a new one?"""
+        bound only outside it, no attribute it sets, no call that could make a new one?"""
+        stored = {mod.nodes[n][2] for n in mod.walk(loop, into_functions=False)
+                  if mod.nodes[n][0] == "Attr" and mod.nodes[n][3] == "S"}
         for nid in mod.walk(expr, into_functions=False):
             node = mod.nodes[nid]
-            if node[0] not in ("Name", "Attr"):
-                return False
+            if node[0] not in ("Name", "Attr") or node[0] == "Attr" and node[2] in stored:
+                return False  # a call, or an attribute the loop sets (`self.current = Source(p)`)
             if node[0] == "Name":
                 if node[3] < 0 or node[3] not in mod.scopes:
                     return False
