@@ -177,6 +177,50 @@ _FORWARDED = """
                 self.on_thread(lambda: {use}){mark}
         """
 
+#: a plugin that hands its server's coroutine to the loop a module thread runs; its `on_click`,
+#: which nothing in the project calls, does `{click}`; `{mark}` ends the line that cancels
+_PLUGIN = """
+        import asyncio
+        import threading
+        LOOP = asyncio.new_event_loop()
+        threading.Thread(target=LOOP.run_forever, daemon=True).start()
+        class Server:
+            def __init__(self):
+                self.task = None
+            async def run(self):
+                self.task = asyncio.create_task(asyncio.sleep(10))
+                await self.task
+            def restart(self):
+                self.task.cancel(){mark}
+        class Plugin:
+            def start(self):
+                self.server = Server()
+                asyncio.run_coroutine_threadsafe(self.server.run(), LOOP)
+            def on_click(self):
+                {click}
+        """
+
+#: an engine whose loop runs on the thread `start()` starts, and whose task made there
+#: `shutdown()` cancels (`{mark}` ends that line); `close()`, which `__exit__` calls, does `{close}`
+_ENGINE = """
+        import asyncio
+        import threading
+        class Engine:
+            def start(self):
+                self.loop = asyncio.new_event_loop()
+                self.thread = threading.Thread(target=self.loop.run_forever)
+                self.thread.start()
+                self.task = asyncio.run_coroutine_threadsafe(self.setup(), self.loop)
+            async def setup(self):
+                self.ticker = asyncio.get_running_loop().create_task(asyncio.sleep(60))
+            def shutdown(self):
+                self.ticker.cancel(){mark}
+            def close(self):
+                {close}
+            def __exit__(self, *exc):
+                self.close()
+        """
+
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
 _SERVER = """
         import http.server
@@ -1204,46 +1248,10 @@ CASES = {
         overloads="@overload\n            def exit(self) -> None: ...\n            @overload\n"
                   "            def exit(self, result: int) -> None: ...",
         mark="  # SSC205", target="target=self.app.run", stop="self.app.exit()"), None),
-    "task-made-on-a-loop-thread-cancelled-by-a-sibling-method": ("""
-        import asyncio
-        import threading
-        LOOP = asyncio.new_event_loop()
-        threading.Thread(target=LOOP.run_forever, daemon=True).start()
-        class Server:
-            def __init__(self):
-                self.task = None
-            async def run(self):
-                self.task = asyncio.create_task(asyncio.sleep(10))
-                await self.task
-            def restart(self):
-                self.task.cancel()  # SSC205
-        class Plugin:
-            def start(self):
-                self.server = Server()
-                asyncio.run_coroutine_threadsafe(self.server.run(), LOOP)
-            def on_click(self):
-                self.server.restart()
-        """, "is used directly by `Server.restart` on another thread"),
-    "task-made-on-a-loop-thread-cancelled-through-the-loop~clean": ("""
-        import asyncio
-        import threading
-        LOOP = asyncio.new_event_loop()
-        threading.Thread(target=LOOP.run_forever, daemon=True).start()
-        class Server:
-            def __init__(self):
-                self.task = None
-            async def run(self):
-                self.task = asyncio.create_task(asyncio.sleep(10))
-                await self.task
-            def restart(self):
-                self.task.cancel()
-        class Plugin:
-            def start(self):
-                self.server = Server()
-                asyncio.run_coroutine_threadsafe(self.server.run(), LOOP)
-            def on_click(self):
-                LOOP.call_soon_threadsafe(self.server.restart)
-        """, None),
+    "task-made-on-a-loop-thread-cancelled-by-a-sibling-method": (_PLUGIN.format(
+        mark="  # SSC205", click="self.server.restart()"), "is used directly by `Server.restart` on another thread"),
+    "task-made-on-a-loop-thread-cancelled-through-the-loop~clean": (_PLUGIN.format(
+        mark="", click="LOOP.call_soon_threadsafe(self.server.restart)"), None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),
@@ -1325,45 +1333,10 @@ CASES = {
                 self.stopping.set()
                 self.thread.join()
         """, None),
-    "loop-objects-closed-from-exit": ("""
-        import asyncio
-        import threading
-        class Engine:
-            def start(self):
-                self.loop = asyncio.new_event_loop()
-                self.thread = threading.Thread(target=self.loop.run_forever)
-                self.thread.start()
-                self.task = asyncio.run_coroutine_threadsafe(self.setup(), self.loop)
-            async def setup(self):
-                self.ticker = asyncio.get_running_loop().create_task(asyncio.sleep(60))
-            def shutdown(self):
-                self.ticker.cancel()  # SSC205
-            def close(self):
-                self.shutdown()
-            def __exit__(self, *exc):
-                self.close()
-        """, None),
-    "loop-objects-closed-on-their-loop-when-it-runs-here~clean": ("""
-        import asyncio
-        import threading
-        class Engine:
-            def start(self):
-                self.loop = asyncio.new_event_loop()
-                self.thread = threading.Thread(target=self.loop.run_forever)
-                self.thread.start()
-                self.task = asyncio.run_coroutine_threadsafe(self.setup(), self.loop)
-            async def setup(self):
-                self.ticker = asyncio.get_running_loop().create_task(asyncio.sleep(60))
-            def shutdown(self):
-                self.ticker.cancel()
-            def close(self):
-                if asyncio.get_running_loop() is self.loop:
-                    self.shutdown()
-                else:
-                    self.loop.call_soon_threadsafe(self.shutdown)
-            def __exit__(self, *exc):
-                self.close()
-        """, None),
+    "loop-objects-closed-from-exit": (_ENGINE.format(mark="  # SSC205", close="self.shutdown()"), None),
+    "loop-objects-closed-on-their-loop-when-it-runs-here~clean": (_ENGINE.format(
+        mark="", close="if asyncio.get_running_loop() is self.loop:\n                    self.shutdown()\n"
+                        "                else:\n                    self.loop.call_soon_threadsafe(self.shutdown)"), None),
     # 10. effects, not reach -----------------------------------------------------------------------
     "window-reached-through-helper-back-reference": ("""
         import threading
