@@ -221,6 +221,21 @@ _ENGINE = """
                 self.close()
         """
 
+#: a connection one task opens and returns, handed to the next task of an executor made with
+#: `{workers}`; `{mark}` ends the line that hands it over
+_TWO_TASKS = """
+        import sqlite3
+        from concurrent.futures import ThreadPoolExecutor
+        def open_db(path):
+            return sqlite3.connect(path)
+        def count(db):
+            return db.execute("SELECT count(*) FROM t").fetchone()
+        def main():
+            with ThreadPoolExecutor({workers}) as pool:
+                db = pool.submit(open_db, "app.db").result()
+                pool.submit(count, db){mark}
+        """
+
 #: a server that counts its requests; `{bases}` are its bases, `{count}` how it counts
 _SERVER = """
         import http.server
@@ -1593,30 +1608,10 @@ CASES = {
                 rows = pool.submit(load, "app.db").result()
             print(len(rows))
         """, None),
-    "connection-of-a-one-worker-executor-used-by-its-next-task~clean": ("""
-        import sqlite3
-        from concurrent.futures import ThreadPoolExecutor
-        def open_db(path):
-            return sqlite3.connect(path)
-        def count(db):
-            return db.execute("SELECT count(*) FROM t").fetchone()
-        def main():
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                db = pool.submit(open_db, "app.db").result()
-                pool.submit(count, db)
-        """, None),
-    "connection-from-one-task-passed-to-another": ("""
-        import sqlite3
-        from concurrent.futures import ThreadPoolExecutor
-        def open_db(path):
-            return sqlite3.connect(path)
-        def count(db):
-            return db.execute("SELECT count(*) FROM t").fetchone()
-        def main():
-            with ThreadPoolExecutor(4) as pool:
-                db = pool.submit(open_db, "app.db").result()
-                pool.submit(count, db)  # SSC102
-        """, "is passed to ThreadPoolExecutor.submit as an argument of `count`"),
+    "connection-of-a-one-worker-executor-used-by-its-next-task~clean": (_TWO_TASKS.format(
+        workers="max_workers=1", mark=""), None),
+    "connection-from-one-task-passed-to-another": (_TWO_TASKS.format(workers="4", mark="  # SSC102"),
+                                                   "is passed to ThreadPoolExecutor.submit as an argument of `count`"),
     "path-from-one-task-passed-to-another~clean": ("""
         import sqlite3
         from concurrent.futures import ThreadPoolExecutor
