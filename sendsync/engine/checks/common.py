@@ -139,10 +139,11 @@ class Root(NamedTuple):
     origin: int = 0
 
 
-def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -> Iterator[Root]:
+def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass], siblings: bool = True
+               ) -> Iterator[Root]:
     """The code at HOME that runs while the threads of ``spawns`` and ``classes`` may run: the
     function that starts each, after the start, and the callers of that function after their
-    call of it."""
+    call of it; with ``siblings``, also the methods beside it (``_siblings``)."""
     threads = sol.threads
     starts: List[Root] = [Root(s.mod, s.spawner, s.call, threads.walks.get(s.ctx), s, handle=(s.mod.name, s.call))
                           for s in spawns]
@@ -159,7 +160,8 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
             continue
         done.add((root.mod.name, root.fn, root.walk.ctx))
         yield root
-        yield from _sibling_roots(sol, root, done)
+        if siblings:
+            yield from _sibling_roots(sol, root, done)
         callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
         while callers:
             cmod, call, depth = callers.pop(0)
@@ -172,7 +174,7 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass]) -
                     callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
     # a method that hands a loop some thread runs its work (`run_coroutine_threadsafe`): the
     # other methods of its object run alongside that work, as a spawner's do
-    for (ctx, _), (_, _, module, call) in sorted(threads.bridge_calls.items()):
+    for (ctx, _), (_, _, module, call) in sorted(threads.bridge_calls.items()) if siblings else ():
         walk = threads.walks.get(ctx)
         mod = sol.program.modules[module]
         fn = mod.frame(call)

@@ -296,9 +296,8 @@ class _Check:
         if not theirs or self.window_of(spawn) is None:
             return
         done: Set[tuple] = set()
-        for root in home_roots(sol, [spawn], []):
-            if root.sibling:
-                continue  # only the spawner's callers, after their call, hold the object it used
+        # only the spawner's callers, after their call, hold the object it used: no siblings
+        for root in home_roots(sol, [spawn], [], siblings=False):
             for use, chain in home_uses(sol, root):
                 found = theirs.get(use.atom.site)
                 if found is None or id(found) in self.reported or use.atom.site in done or not (chain or root.caller):
@@ -398,7 +397,7 @@ class _Check:
         """The same, through a method the starting code calls on the thread's object after
         ``start()`` (``p.start(); p.skip(3)``, where ``skip`` does ``next(self.items)``)."""
         sol = self.sol
-        for root in home_roots(sol, [], [tc]):
+        for root in home_roots(sol, [], [tc], siblings=False):
             if root.caller:
                 continue
             mod = root.mod
