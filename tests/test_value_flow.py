@@ -798,6 +798,49 @@ CASES = {
             for _ in range(4):
                 threading.Thread(target=ids.take).start()
         """, None),
+    "function-behind-a-forwarding-decorator-spawns": ("""
+        import functools
+        import sqlite3
+        import threading
+        def traced(func):
+            @functools.wraps(func)
+            def wrapper(*args):
+                print("calling", func.__name__)
+                return func(*args)
+            return wrapper
+        @traced
+        def on_thread(fn):
+            t = threading.Thread(target=fn)
+            t.start()
+            t.join()
+        def main():
+            conn = sqlite3.connect("app.db")
+            on_thread(lambda: conn.cursor())  # SSC101
+        """, None),
+    "method-behind-a-try-finally-locking-decorator~clean": ("""
+        import functools
+        import threading
+        def synchronized(method):
+            @functools.wraps(method)
+            def wrapper(self, *args):
+                self.lock.acquire()
+                try:
+                    return method(self, *args)
+                finally:
+                    self.lock.release()
+            return wrapper
+        class Ids:
+            def __init__(self):
+                self.lock = threading.Lock()
+                self.ids = iter(range(1000))
+            @synchronized
+            def take(self):
+                return next(self.ids)
+        def main():
+            ids = Ids()
+            for _ in range(4):
+                threading.Thread(target=ids.take).start()
+        """, None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3

@@ -413,7 +413,9 @@ class Evaluator:
             if d.atoms and all(isinstance(a, Fn) and self._returns_its_argument(a) for a in d.atoms):
                 continue  # `def register(f): REGISTRY.append(f); return f`: the function itself
             result = self.call_atoms(mod, deco, d, [(None, value, -1)], ctx)
-            if result:
+            if result and not all(isinstance(a, Fn) and self._forwards(a) for a in result.atoms):
+                # a wrapper that only forwards (`return f(*args)`) leaves the function as it
+                # is, called with what its callers give (the wrapper's `*args` would blur it)
                 value = result
         return value
 
@@ -585,14 +587,9 @@ class Evaluator:
             return Value([plain])
         self._busy.add(key)
         try:
-            found = self.decorated(mod, mod.nodes[fn][3], Value([plain]), HOME)
+            return self.decorated(mod, mod.nodes[fn][3], Value([plain]), HOME) or Value([plain])
         finally:
             self._busy.discard(key)
-        if not found or all(isinstance(a, Fn) and self._forwards(a) for a in found.atoms):
-            # `@functools.wraps(f) def wrapper(*a): return f(*a)`: the method runs as it is,
-            # with the arguments its callers give (which a wrapper's `*args` would blur)
-            return Value([plain])
-        return found
 
     def _forwards(self, wrapper: Fn) -> bool:
         """Is ``wrapper`` a decorator's closure that calls the function it wraps and returns
@@ -613,8 +610,8 @@ class Evaluator:
             if node[0] != "Call":
                 return False
             func = fmod.nodes[node[1]]
-            if any(fmod.nodes[a][0] == "With" for a in fmod.ancestors(nid) if fmod.within(a, wrapper.node)):
-                return False  # under a lock the wrapper takes (`with self._lock: return f(self)`)
+            if any(_holding(fmod, a) for a in fmod.ancestors(nid) if fmod.within(a, wrapper.node)):
+                return False  # under a lock the wrapper takes (`with self._lock:`, `try: ... finally:`)
             return func[0] == "Name" and func[1] == wrapped and func[3] == outer
 
         body = fmod.body_nodes(wrapper.node)
@@ -2427,6 +2424,18 @@ def _names(mod: Module, nid: int) -> Optional[str]:
     if node[0] == "Attr":
         return node[2]
     return None
+
+
+def _holding(mod: Module, nid: int) -> bool:
+    """Is ``nid`` a ``with`` block, or a ``try`` whose ``finally`` releases something (what a
+    wrapper holds a lock with)?"""
+    node = mod.nodes[nid]
+    if node[0] == "With":
+        return True
+    if node[0] != "Try":
+        return False
+    return any(mod.nodes[n][0] == "Attr" and mod.nodes[n][2] == "release"
+               for stmt in node[4] for n in mod.walk(stmt, into_functions=False))
 
 
 def _store_source(mod: Module, store: int) -> int:
