@@ -52,6 +52,57 @@ _DEPTH_LOCK = """
                 threading.Thread(target=work).start()
         """
 
+#: a method that starts a timer thread each time it is called, and a loop that calls it;
+#: `{start}` is the method's body, `{passes}` the loop and `{call}` its body
+_REGISTERED = """
+        import threading
+        class Agent:
+            def __init__(self):
+                self.ticks = 0
+                self._timer = None
+            def tick(self, oid):
+                self.ticks += 1{marker}
+            def register(self, oid):
+                {start}
+        def main(oids):
+            agent = Agent()
+            {passes}
+                {call}
+        """
+
+#: a function that starts a thread bumping a module's counter each time it is called
+_COUNTED = """
+        import threading
+        seen = 0
+        def count(item):
+            global seen
+            seen += 1{marker}
+        def spawn(item):
+            {start}
+        def main(items):
+            for item in items:
+                {call}
+        """
+
+#: a crawler whose `add_worker` starts a thread reading its pages each time a loop calls it;
+#: `{pages}` is where the pages come from, `{add}` the method's body and `{call}` the loop's
+_ADD_WORKER = """
+        import threading
+        class Crawler:
+            def __init__(self, urls):
+                self.urls = urls
+                self.pages = {pages}
+            def work(self):
+                for url in self.pages:
+                    print(url)
+            def add_worker(self):
+                {add}
+        def main(urls):
+            crawler = Crawler(urls)
+            for _ in range(4):
+                {call}
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -1133,6 +1184,40 @@ CASES = {
         def main():
             threading.Thread(target=report, args=(Repo(),)).start()
         """, None),
+    # a thread started by a method each time a loop calls it: several at once
+    "method-called-in-a-loop-starts-a-thread-each-time": (_REGISTERED.format(
+        marker="  # SSC204", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="for oid in oids:", call="agent.register(oid)"),
+        "(`register` starts one with threading.Timer at line 9 each time it is called, and a loop calls it)"),
+    "method-called-in-a-loop-starts-its-one-timer~clean": (_REGISTERED.format(
+        marker="", start="if self._timer is None:\n                    self._timer = threading.Timer(5, self.tick, args=(oid,))\n"
+                         "                    self._timer.start()",
+        passes="for oid in oids:", call="agent.register(oid)"), None),
+    "method-called-in-a-loop-returns-early-once-started~clean": (_REGISTERED.format(
+        marker="", start="if self._timer:\n                    return\n                self._timer = threading.Timer(5, self.tick, args=(oid,))\n"
+                         "                self._timer.start()",
+        passes="for oid in oids:", call="agent.register(oid)"), None),
+    "method-called-in-a-loop-on-a-new-object-each-pass~clean": (_REGISTERED.format(
+        marker="", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="for oid in oids:", call="Agent().register(oid)"), None),
+    "method-called-in-a-loop-that-waits-each-pass~clean": (_REGISTERED.format(
+        marker="", start="self._timer = threading.Timer(5, self.tick, args=(oid,))\n                self._timer.start()\n"
+                         "                return self._timer",
+        passes="for oid in oids:", call="agent.register(oid).join()"), None),
+    "method-called-once-starts-one-thread~clean": (_REGISTERED.format(
+        marker="", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="if oids:", call="agent.register(oids[0])"), None),
+    "function-called-in-a-loop-starts-a-thread-each-time": (_COUNTED.format(
+        marker="  # SSC204", start="threading.Thread(target=count, args=(item,)).start()", call="spawn(item)"),
+        "`seen` (global) is rebound by `count` which runs on several threads at once (`spawn` starts one"),
+    "function-called-in-a-loop-joins-its-thread~clean": (_COUNTED.format(
+        marker="", start="t = threading.Thread(target=count, args=(item,))\n            t.start()\n            t.join()",
+        call="spawn(item)"), None),
+    "method-called-in-a-loop-hands-its-generator-to-each-thread": (_ADD_WORKER.format(
+        pages="(u for u in urls)", add="threading.Thread(target=self.work).start()  # SSC201", call="crawler.add_worker()"),
+        "threading.Thread at line 10 starts a thread on each call of `add_worker`, which a loop calls, and hands "
+        "it to every one"),
+    "method-called-in-a-loop-hands-a-list-to-each-thread~clean": (_ADD_WORKER.format(
+        pages="list(urls)", add="threading.Thread(target=self.work).start()", call="crawler.add_worker()"), None),
+    "method-called-in-a-loop-of-a-new-crawler-each-pass~clean": (_ADD_WORKER.format(
+        pages="(u for u in urls)", add="threading.Thread(target=self.work).start()", call="Crawler(urls).add_worker()"), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
     "thread-field-used-after-start": ("""
         import threading

@@ -363,6 +363,44 @@ def _made_in(mod: Module, call: int, loop: int) -> bool:
     return any(mod.within(b, loop) for b in mod.scopes[receiver[3]].bindings.get(receiver[1], ()))
 
 
+#: what makes the code under it run on some calls only
+_CONDITIONAL = frozenset({"If", "IfX", "Bool", "Handler", "Match", "For", "While", "Comp"})
+
+
+def every_call_reaches(mod: Module, node: int, fn: int) -> bool:
+    """Does every call of the def ``fn`` that returns normally run ``node``: nothing around it
+    inside ``fn`` that only some calls take (a branch, a loop, an ``except``), and no
+    ``return`` or ``raise`` before it (``if self._thread: return`` makes a start idempotent)?"""
+    for anc in mod.ancestors(node):
+        if anc == fn:
+            break
+        if mod.nodes[anc][0] in _CONDITIONAL:
+            return False
+    else:
+        return False
+    at = mod.pos(node)
+    return not any(mod.nodes[n][0] in ("Ret", "Raise") and mod.pos(n) < at for n in mod.body_nodes(fn))
+
+
+def waits_each_pass(mod: Module, loop: int) -> bool:
+    """Does a pass of ``loop`` wait for something (``t.join()``, ``f.result()``, ``.wait()``,
+    ``await``) before the next: then what it starts need not overlap."""
+    for n in mod.walk(loop, into_functions=False):
+        node = mod.nodes[n]
+        if node[0] == "Await":
+            return True
+        if node[0] == "Call":
+            func = mod.nodes[node[1]]
+            if func[0] == "Attr" and func[2] in _WAITS:
+                return True
+    return False
+
+
+#: the method names a loop that waits for its work calls (by name: what is waited for is not
+#: always known; a wrong guess only costs a finding)
+_WAITS = frozenset({"join", "result", "wait", "get", "shutdown", "exception", "close", "stop"})
+
+
 def in_loop(mod: Module, node: int, stop: int) -> int:
     """The innermost loop or comprehension around ``node`` inside ``stop`` (-1: none)."""
     for anc in mod.ancestors(node):
@@ -374,4 +412,5 @@ def in_loop(mod: Module, node: int, stop: int) -> int:
     return -1
 
 
-__all__ = ["END", "Window", "assigned_name", "assigned_place", "calls_on", "in_loop", "repeated", "window"]
+__all__ = ["END", "Window", "assigned_name", "assigned_place", "calls_on", "every_call_reaches", "in_loop", "repeated",
+           "waits_each_pass", "window"]

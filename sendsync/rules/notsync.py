@@ -17,6 +17,7 @@ class Shared(Enum):
     LOOP = "{boundary} at line {line} is inside a loop and hands it to every thread it starts"
     OVERLAP = "the thread started at line {line} gets it while the one started at line {other} may still run"
     SECOND_TASK = "it is handed to a second task at line {line} while the task from line {other} may still run"
+    PER_CALL = "{boundary} at line {line} starts a thread on each call of `{target}`, which a loop calls, and hands it to every one"
     HELD = ("{boundary} at line {line} is inside a loop: each thread gets a new `{target}`, and every one "
             "of them holds this same object")
 
@@ -59,6 +60,7 @@ class Many(Enum):
     PER_ELEMENT = "{boundary} at line {line} runs one task per element"
     PER_ITERATION = "{boundary} at line {line} starts one per iteration"
     PER_REQUEST = "{boundary} runs it on a new thread for each request"
+    PER_CALL = "`{caller}` starts one with {boundary} at line {line} each time it is called, and a loop calls it"
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,11 @@ class Rebound:
     start: Optional[Started] = None  # the spawner still uses `name` at line `use` while this runs
     name: str = ""
     use: int = 0
+    caller: str = ""  # PER_CALL: the function that starts it
 
     def __str__(self) -> str:
         if self.many is not None:
-            reason = self.many.value.format(boundary=self.boundary, line=self.line)
+            reason = self.many.value.format(boundary=self.boundary, line=self.line, caller=self.caller)
             return f"which runs on several threads at once ({reason})"
         return f"on {self.start} while this code still uses `{self.name}` at line {self.use}"
 
@@ -112,7 +115,8 @@ class NotSyncSharedTasks(Rule):
     connection, a class marked `NotSync`) that reaches more than one thread at once: the same
     value submitted to two tasks before either is joined, captured by a function that a map-style
     call or a pool initializer runs on every worker, or handed over by a spawn inside a loop,
-    itself or inside the new object each pass makes for its thread (`Job(shared)`).
+    itself or inside the new object each pass makes for its thread (`Job(shared)`), or through
+    `self` by a method that starts a thread each time a loop calls it on one object.
 
     ## Why is this bad?
     NotSync means the value may move to another thread but never be used from two at once. Two
@@ -321,7 +325,8 @@ class UnsynchronizedRebinding(Rule):
     of an attribute or item of a shared object (`obj.n += 1`, `d[k] = d.get(k, 0) + 1`), inside a
     thread target that runs on several threads at once (started in a loop, mapped over a pool, an
     initializer, a threading server's `finish_request` override or its request handler's
-    `do_GET`, which every request's thread runs),
+    `do_GET`, which every request's thread runs, or started by a method or function that a loop
+    calls once per pass, on every call and without waiting for it),
     or while the spawning code still uses it before the join point, when the write is not under a
     lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
     checked with `if not ok: return`). One thread that rebinds while the spawner waits for the
@@ -384,6 +389,23 @@ class UnsynchronizedRebinding(Rule):
             line=6,
             message="`n` (nonlocal) is rebound by `work` which runs on several threads at once"
             " (threading.Thread at line 7 starts one per iteration), outside a lock",
+        ),
+        Invalid(
+            "import threading\n"
+            "class Agent:\n"
+            "    def __init__(self):\n"
+            "        self.ticks = 0\n"
+            "    def tick(self):\n"
+            "        self.ticks += 1\n"
+            "    def register(self):\n"
+            "        threading.Timer(5, self.tick).start()\n"
+            "agent = Agent()\n"
+            "for _ in range(3):\n"
+            "    agent.register()\n",
+            line=6,
+            message="`self.ticks` (read-modify-write) is rebound by `Agent.tick` which runs on several threads at"
+            " once (`register` starts one with threading.Timer at line 8 each time it is called, and a loop"
+            " calls it), outside a lock",
         ),
     ]
 

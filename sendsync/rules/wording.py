@@ -109,6 +109,10 @@ def returned_note(where: Span) -> Note:
     return Note.at(where, "the other thread's value comes back here")
 
 
+def called_per_iteration(where: Span) -> Note:
+    return Note.at(where, "called here once per iteration, each call starting another thread")
+
+
 def still_used(where: Span) -> Note:
     return Note.at(where, "still used here, while the other thread may be using it")
 

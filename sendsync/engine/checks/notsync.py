@@ -31,7 +31,7 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, Window, in_loop, repeated, window
+from ..flow import END, Window, every_call_reaches, in_loop, repeated, waits_each_pass, window
 from ..program import Module, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
@@ -98,6 +98,7 @@ class _Check:
         self.sol = sol
         self.out: List[Diagnostic] = []
         self.windows: Dict[int, Optional[Window]] = {}
+        self._called_in_loop: Dict[int, Optional[Tuple[Module, int, int]]] = {}
         self.handed_again: Set[Tuple[str, int]] = set()
         #: the crossings a finding was reported for (by ``id``), and their objects (site, thread)
         self.reported: Set[int] = set()
@@ -564,6 +565,13 @@ class _Check:
         sharing = None if guard else self.many(spawn, c, loop, target, win)
         if sharing is not None:
             self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, where, trait)
+            return
+        by_loop = None if guard or loop >= 0 else self.called_in_loop(spawn, win)
+        if by_loop is not None and self._spawners_self_each_call(spawn, by_loop, c):
+            cmod, call, _ = by_loop
+            sharing = Sharing(Shared.PER_CALL, spawn.line, spawn.label, spawn.mod.name_of(spawn.spawner))
+            self.emit(NotSyncSharedTasks.Finding(c.entry.name, desc, sharing), c, where, trait,
+                      (wording.called_per_iteration(cmod.place(call)),))
             return
         every = None if guard or loop < 0 else self.held_by_every(spawn, c, loop, win)
         if every is not None:
@@ -1067,6 +1075,7 @@ class _Check:
         mod = spawn.mod
         win = self.window_of(spawn)
         loop = repeated(spawn, win)
+        by_loop = self.called_in_loop(spawn, win) if loop < 0 else None
         for r in self._rebindings(walk):
             if r.locked:
                 continue
@@ -1075,7 +1084,11 @@ class _Check:
                 many = None
             why: Optional[Rebound] = None
             extra: List[Note] = []
-            if many is not None:
+            if many is None and by_loop is not None and self._same_on_each_call(spawn, by_loop, r):
+                cmod, call, _ = by_loop
+                why = Rebound(Many.PER_CALL, spawn.label, spawn.line, caller=mod.name_of(spawn.spawner))
+                extra.append(wording.called_per_iteration(cmod.place(call)))
+            elif many is not None:
                 why = Rebound(many, spawn.label, spawn.line)
             elif win is not None and r.binding is not None:
                 probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
@@ -1105,6 +1118,69 @@ class _Check:
             why = Rebound(Many.PER_REQUEST, tc.label)
             finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
             self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk)))
+
+    def called_in_loop(self, spawn: Spawn, win: Optional[Window]) -> Optional[Tuple[Module, int, int]]:
+        """``for oid in oids: agent.register(oid)`` where ``register`` starts a new thread on
+        every call and never waits for it: the call (module, node) in a loop that runs the
+        spawner once per pass, with the threads of the passes overlapping, and that loop.
+        Only a spawn that makes a thread of its own (not a task handed to a pool, whose
+        workers may be one), reached by every call of a method or function, and a call that
+        the project resolves to it, on the main thread."""
+        if spawn.index in self._called_in_loop:
+            return self._called_in_loop[spawn.index]
+        found: Optional[Tuple[Module, int, int]] = None
+        mod, fn, b = spawn.mod, spawn.spawner, spawn.boundary
+        if fn > 0 and mod.nodes[fn][0] == "Def" and not b.receiver and not b.many and b.role != "initializer" \
+                and win is not None and win.end == END and not mod.is_coroutine(fn) \
+                and every_call_reaches(mod, win.start_node if win.start_node >= 0 else spawn.call, fn):
+            sol = self.sol
+            for caller, call, frame in sol.ev.callers(mod, fn):
+                if caller.nodes[call][0] != "Call" or (frame and not sol.threads.runs_in(caller, frame, HOME)):
+                    continue
+                loop = in_loop(caller, call, frame)
+                if loop < 0 or waits_each_pass(caller, loop):
+                    continue
+                if any((a.module, a.node) == (mod.name, fn) for a in called_functions(
+                        sol.ev.value(caller, caller.nodes[call][1], HOME))):
+                    found = (caller, call, loop)
+                    break
+        self._called_in_loop[spawn.index] = found
+        return found
+
+    def _same_on_each_call(self, spawn: Spawn, by_loop: Tuple[Module, int, int], r: "_Rebinding") -> bool:
+        """Do the threads that each call of the spawner starts update the same thing? A global
+        or an object of the module's, yes; ``self``, when the thread runs a method of the
+        spawner's own ``self`` and the loop calls the spawner on one object each pass;
+        anything the spawner or its caller makes for each call, no."""
+        if r.key_param >= 0 or r.kind == "nonlocal":
+            return False
+        mod = self.sol.program.modules[r.module]
+        if r.kind == "global":
+            return True
+        if not r.on_self:
+            return r.binding is not None and r.binding[1] == 0 and mod.scopes[0].kind == "Mod"
+        return self._spawners_self(spawn) is not None and _one_receiver(by_loop)
+
+    def _spawners_self_each_call(self, spawn: Spawn, by_loop: Tuple[Module, int, int], c: Crossing) -> bool:
+        """Does every thread the spawner starts get the same NotSync object through the
+        spawner's ``self`` (``Thread(target=self.work)``, on one object each pass), made
+        outside the spawner (not one per call)?"""
+        selfname = self._spawners_self(spawn)
+        site_mod, site_node = c.atom.site
+        if selfname is None or c.binding != (spawn.mod.name, spawn.spawner, selfname) or not _one_receiver(by_loop):
+            return False
+        return not (site_mod == spawn.mod.name and site_node >= 0 and spawn.mod.within(site_node, spawn.spawner))
+
+    def _spawners_self(self, spawn: Spawn) -> Optional[str]:
+        """The name of the spawner's ``self`` when the thread runs a method of it
+        (``Thread(target=self.tick)``), else None."""
+        smod, fn = spawn.mod, spawn.spawner
+        func = smod.nodes[spawn.func]
+        selfname = _self_param(self.sol, smod, fn)
+        if selfname is None or func[0] != "Attr" or smod.nodes[func[1]][0] != "Name" \
+                or smod.nodes[func[1]][1:4:2] != (selfname, fn):
+            return None
+        return selfname
 
     def many_reason(self, spawn: Spawn, loop: int) -> Optional[Many]:
         b = spawn.boundary
@@ -1302,6 +1378,19 @@ _ITERATES = frozenset({"extend", "extendleft", "update"})
 def _joined_each_pass(spawn: Spawn, win: Optional[Window], loop: int) -> bool:
     """Is the thread a pass of ``loop`` starts waited for before the pass ends?"""
     return win is not None and win.end != END and win.end <= spawn.mod.end(loop)
+
+
+def _one_receiver(by_loop: Tuple[Module, int, int]) -> bool:
+    """Is the loop's call a method call on one object for all passes (``agent.register(oid)``
+    with ``agent`` bound outside the loop)?"""
+    cmod, call, loop = by_loop
+    callee = cmod.nodes[cmod.nodes[call][1]]
+    if callee[0] != "Attr" or cmod.nodes[callee[1]][0] != "Name":
+        return False
+    receiver = cmod.nodes[callee[1]]
+    if receiver[3] < 0 or receiver[3] not in cmod.scopes:
+        return False
+    return not any(cmod.within(b, loop) for b in cmod.scopes[receiver[3]].bindings.get(receiver[1], ()))
 
 
 def _per_iteration(mod: Module, loop: int, sites: Sequence[int]) -> bool:
