@@ -202,6 +202,23 @@ _LOOP_SERVICE = """
                 LOOP.close(){mark}
         """
 
+#: a loop a method starts on a thread of its own, and its `stop()`, which nothing in the project
+#: calls (its users do); `{target}` is the thread's work, `{run}` a nested function that runs the
+#: loop, `{stop}` what `stop()` does
+_BACKGROUND_LOOP = """
+        import asyncio
+        import threading
+        class Background:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                def run():
+                    {run}
+                self._thread = threading.Thread(target={target}, daemon=True)
+                self._thread.start()
+            def stop(self):
+                {stop}
+        """
+
 #: a method behind a decorator whose wrapper calls it with the same arguments: it runs the
 #: function it is given on a thread; `{made}` is `self.con`, `{use}` what the function does
 _FORWARDED = """
@@ -1395,6 +1412,17 @@ CASES = {
         mark="  # SSC205", click="self.server.restart()"), "is used directly by `Server.restart` on another thread"),
     "task-made-on-a-loop-thread-cancelled-through-the-loop~clean": (_PLUGIN.format(
         mark="", click="LOOP.call_soon_threadsafe(self.server.restart)"), None),
+    # a method nothing calls by name, though the loop has a method of the same name
+    "loop-of-a-method-stopped-directly-by-a-sibling-of-the-same-name": (_BACKGROUND_LOOP.format(
+        run="pass", target="self._loop.run_forever", stop="self._loop.stop()  # SSC205"),
+        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 8"),
+    "loop-of-a-method-stopped-through-the-bridge-by-a-sibling~clean": (_BACKGROUND_LOOP.format(
+        run="pass", target="self._loop.run_forever", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    # the thread's own function sets the loop up and runs it until it is stopped
+    "loop-run-by-a-nested-function-stopped-directly": (_BACKGROUND_LOOP.format(
+        run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.stop()  # SSC205"), "is used directly by `Background.stop`"),
+    "loop-run-by-a-nested-function-stopped-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),

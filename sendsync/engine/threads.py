@@ -997,10 +997,16 @@ class Threads(Frames):
                 if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != nid \
                         or mod.nodes[nid][0] != "Attr":
                     continue
+                # the thread's own function that only sets the loop up and runs it until it
+                # is stopped is the plain shape too (``asyncio.set_event_loop(loop)`` first)
+                whole = method == "run_forever" and _statement_of_body(mod, call, frame)
                 for ctx in self._reaching.get((mod.name, frame), ()):
                     for site in self._loop_sites(ev.value(mod, mod.nodes[nid][1], ctx)):
                         if ctx not in runs.setdefault(site, []):
                             runs[site].append(ctx)
+                        if whole and (mod.name, frame) in self.walks[ctx].roots \
+                                and ctx not in self._loop_targets.setdefault(site, []):
+                            self._loop_targets[site].append(ctx)
         self._loop_threads = runs
         self._makes_loop_objects = {}
         self._bridge_results = {}
@@ -1667,6 +1673,14 @@ class Threads(Frames):
     def references(self, ident: str) -> List[Tuple[Module, int, int]]:
         """Every Name or Attr read of ``ident`` in the project: (module, node, frame)."""
         return self.program.sites("ref", ident)
+
+
+def _statement_of_body(mod: Module, call: int, fn: int) -> bool:
+    """Is ``call`` a statement of its own in the body of the def ``fn`` (not in a branch, a
+    loop or a ``try``)?"""
+    stmt = mod.parent(call)
+    node = mod.nodes[fn] if fn > 0 else None
+    return node is not None and node[0] == "Def" and mod.nodes[stmt][0] == "Expr" and stmt in node[5]
 
 
 def _decorated_by(mod: Module, call: int) -> int:

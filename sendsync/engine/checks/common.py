@@ -12,7 +12,7 @@ from ..solve import Solution
 from ..flow import END, assigned_name, calls_on, in_loop, window
 from ..program import Module
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
-from ..values import HOME, Entry, Trait
+from ..values import HOME, Entry, Inst, Trait
 
 
 def display(sol: Solution, key: FuncKey) -> str:
@@ -227,9 +227,25 @@ def _siblings(sol: Solution, root: Root) -> List[int]:
             if name in _USER_DUNDERS:
                 out.append(site)
             continue
-        if not sol.threads.references(name):  # else its callers say when it runs
+        if not _named_elsewhere(sol, sol.ev.qualname(mod, cls), name):  # else its callers say when it runs
             out.append(site)
     return out
+
+
+def _named_elsewhere(sol: Solution, cls: str, name: str) -> bool:
+    """Does the project read ``name`` anywhere that may be this method of the class ``cls``?
+    Every read counts, but an attribute of an object whose types are all known and unrelated
+    to the class (``self._loop.stop`` names the loop's ``stop``, not the class's own)."""
+    for rmod, node, _frame, *_ in sol.threads.references(name):
+        ref = rmod.nodes[node]
+        if ref[0] != "Attr":
+            return True
+        value = sol.ev.value(rmod, ref[1], HOME)
+        if not value.atoms or any(not isinstance(a, Inst) or not a.types for a in value.atoms):
+            return True
+        if any(t == cls or cls in sol.ev.mro(t) or t in sol.ev.mro(cls) for a in value.insts for t in a.types):
+            return True
+    return False
 
 
 #: library bases that call none of a class's methods themselves
