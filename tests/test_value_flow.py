@@ -103,6 +103,21 @@ _ADD_WORKER = """
                 {call}
         """
 
+#: connections kept by name in a mapping that starts empty and is filled by `d[k] = v`;
+#: `{made}` is the empty mapping, `{each}` what the loop goes over, `{work}` what a thread does
+_KEYED = """
+        import sqlite3
+        import threading
+        def ping(x):
+            {work}
+        def main(names):
+            conns = {made}
+            for n in names:
+                conns[n] = sqlite3.connect(n + ".db")
+            for x in {each}:
+                threading.Thread(target=ping, args=(x,)).start(){mark}
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -626,6 +641,13 @@ CASES = {
                 for i, (name, conn) in enumerate(conns.items()):
                     pool.submit(show, name)
         """, None),
+    "mapping-filled-by-key-hands-its-values": (_KEYED.format(
+        made="{}", each="conns.values()", work="x.execute('select 1')", mark="  # SSC102"),
+                                               "`x` (sqlite3 connection, NotSend: created at line 8"),
+    "mapping-filled-by-key-hands-its-keys~clean": (_KEYED.format(
+        made="{}", each="conns", work="print(x.upper())", mark=""), None),
+    "mapping-made-by-dict-hands-its-keys~clean": (_KEYED.format(
+        made="dict()", each="conns", work="print(x.upper())", mark=""), None),
     # 3. callables stored and taken out again ----------------------------------------------------
     "wrapper-method-handed-as-callback": ("""
         import asyncio

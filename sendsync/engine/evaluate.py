@@ -193,7 +193,8 @@ class Evaluator:
             items = EMPTY
             for k, v in zip(node[1], node[2]):
                 items = items.join(self.value(mod, v, ctx).items() if k < 0 else self.value(mod, v, ctx))
-            return container(items, (mod.name, nid), ctx, mapping=True) if items else EMPTY
+            # `{}` too: what `d[k] = v` puts in it later is its values, and iterating it gives keys
+            return container(items, (mod.name, nid), ctx, mapping=True) if items or not node[1] else EMPTY
         if kind == "Comp":
             if node[3] >= 0:  # `{k: v for ...}`: what it holds is its values
                 values = self.value(mod, node[3], ctx)
@@ -1568,8 +1569,8 @@ class Evaluator:
             bound = tuple((key, resolve(v), node) for key, v, node in args[1:])
             return Value([Partial(func, bound, (mod.name, nid))])
         if role == "container":
-            if not args:
-                return EMPTY
+            if not args:  # `dict()` is a mapping to be filled, as `{}` is
+                return container(EMPTY, (mod.name, nid), ctx, mapping=True) if ref in MAPPING_CALLS else EMPTY
             items = resolve(args[0][1]).items()
             if ref in MAPPING_CALLS:  # `dict(d.items())`: the pairs' values
                 items = Value(a for a in items.atoms if not (isinstance(a, Inst) and PAIR in a.types)).join(
