@@ -887,7 +887,8 @@ CASES = [
             t.start()
             loop.call_soon(print)
             return loop
-        """, [("SSC202", 13)], "is still used at line 15 while the thread started at line 14"),
+        """, [("SSC205", 15)], "`loop` (asyncio event loop, NotSync: created at line 12) runs on the thread started at "
+        "line 14 and is used directly by `start`"),
     # a method bound on one thread runs on the thread that calls it (caproto's bdc7672: a
     # keyboard thread called an asyncio queue's put_nowait, handed over as a callback)
     ("bound-method-of-a-loop-object-called-by-the-thread", """
@@ -1111,8 +1112,10 @@ CASES = [
     # using it; calling a non-bridge method of it is
     ("loop-started-by-a-helper-kept-in-a-field", _BACKGROUND.format(keep="self.loop = start_background_loop()"),
      [], None),
+    # the thread runs the loop until it is stopped: the fix is a bridge, never a join (which
+    # would wait forever), so it is SSC205 at the use rather than SSC202 at the hand-over
     ("loop-started-by-a-helper-used-directly", _BACKGROUND.format(keep="start_background_loop().call_soon(print)"),
-     [("SSC202", 13)], "is still used at line 17"),
+     [("SSC205", 17)], "runs on the thread started at line 13 and is used directly by `Client.__init__`"),
     ("main-thread-reads-the-name-of-a-task-of-the-loop-thread",
      _LOOP_THREAD.format(send=_SEND_SAFE, stop="print(self.task.get_name(), self.task.exception())"), [], None),
     ("task-of-the-loop-thread-returned-through-the-bridge-cancelled-directly",

@@ -605,6 +605,15 @@ class _Check:
             self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1],
                       umod.place(use), trait, (wording.still_runs(spawn.mod.place(spawn.call)),))
             return
+        if self._is_loop(atom) and trait == atom.not_sync and spawn.ctx in sol.threads.loop_target_threads(atom.site):
+            # the thread runs this loop until it is stopped: joining it first would wait
+            # forever, and only the bridges may touch the loop meanwhile
+            self.reported_uses.add((umod.name, use))
+            target = Target(display(sol, (umod.name, umod.frame(use))))
+            finding = RunningLoopOffThread.Finding(c.name, desc, Owner(OnLoop.RUN_BY, started(spawn, win).line),
+                                                   target, umod.line(use))
+            self.emit(finding, c, umod.place(use), trait)
+            return
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
             note = Unlocked(sol.program.modules[use0.module].line(use0.node))
