@@ -118,6 +118,36 @@ _KEYED = """
                 threading.Thread(target=ping, args=(x,)).start(){mark}
         """
 
+#: a decorator that hands back what it is given through a local name, on a class and on an
+#: unrelated generator method; `{db}` is what the service keeps, `{ping}` what `ping` does
+_EXPOSED = """
+        import sqlite3
+        import threading
+        def expose(obj):
+            marked = obj
+            return marked
+        @expose
+        class Service:
+            def __init__(self):
+                self.db = {db}
+            def ping(self):
+                {ping}
+        class Feed:
+            @expose
+            def chunks(self):
+                yield b"data"
+        def make(kind=Service):
+            return kind()
+        def use(svc):
+            svc.ping()
+        def main():
+            svc = make()
+            t = threading.Thread(target=use, args=(svc,))
+            t.start()
+            svc.ping()
+            t.join()
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -931,6 +961,12 @@ CASES = {
             for _ in range(4):
                 threading.Thread(target=ids.take).start()
         """, None),
+    # a decorator that returns its argument through a local name is the argument, at each use
+    "decorator-returning-its-argument-by-another-name-keeps-the-class": (_EXPOSED.format(
+        db='sqlite3.connect("app.db")', ping='return self.db.execute("select 1")  # SSC102'),
+        "`svc` (Service, NotSend: holds `self.db`"),
+    "decorator-returning-its-argument-by-another-name-keeps-the-class~clean": (_EXPOSED.format(
+        db="None", ping="return self.db"), None),
     # 5. class attributes, `global` rebinding, `from m import *` ---------------------------------
     "class-attribute": ("""
         import sqlite3

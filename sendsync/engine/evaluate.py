@@ -796,8 +796,7 @@ class Evaluator:
             return False
         first = fmod.nodes[params[0]][1]
         returns = [fmod.nodes[n] for n in fmod.body_nodes(fn.node) if fmod.nodes[n][0] == "Ret"]
-        return bool(returns) and all(r[1] >= 0 and fmod.nodes[r[1]][0] == "Name" and fmod.nodes[r[1]][1] == first
-                                     for r in returns)
+        return bool(returns) and all(r[1] >= 0 and _names_parameter(fmod, fn.node, r[1], first) for r in returns)
 
     @staticmethod
     def _returns_name(mod: Module, fn: int, name: str) -> bool:
@@ -2437,6 +2436,24 @@ def _holding(mod: Module, nid: int) -> bool:
         return False
     return any(mod.nodes[n][0] == "Attr" and mod.nodes[n][2] == "release"
                for stmt in node[4] for n in mod.walk(stmt, into_functions=False))
+
+
+def _names_parameter(mod: Module, fn: int, nid: int, param: str, depth: int = 0) -> bool:
+    """Is ``nid`` (in the body of ``fn``) the parameter ``param`` itself, read by its name or
+    through a local name bound to nothing else (``clazz = method_or_class; return clazz``)?"""
+    node = mod.nodes[nid]
+    if node[0] != "Name" or node[3] != fn:
+        return False
+    if node[1] == param:  # and never rebound (`f = wrap(f); return f` is not `f`)
+        return all(mod.nodes[b][0] != "Name" for b in mod.scopes[fn].bindings.get(param, ()))
+    sites = mod.scopes[fn].bindings.get(node[1], ())
+    if not sites or depth >= 3:
+        return False
+    for site in sites:
+        parent = mod.nodes[mod.parent(site)]
+        if parent[0] != "Asg" or parent[1] != (site,) or not _names_parameter(mod, fn, parent[2], param, depth + 1):
+            return False
+    return True
 
 
 def _store_source(mod: Module, store: int) -> int:
