@@ -148,6 +148,22 @@ _EXPOSED = """
             t.join()
         """
 
+#: objects called as tasks (`__call__` bumps their own counter); `{tasks}` submits them
+_CALLABLES = """
+        from concurrent.futures import ThreadPoolExecutor
+        class Client:
+            def __init__(self, uri):
+                self.uri = uri
+                self.seq = 0
+            def __call__(self):
+                self.seq += 1{mark}
+                return self.uri, self.seq
+        def main(uris):
+            clients = [Client(u) for u in uris]
+            with ThreadPoolExecutor(max_workers=3) as pool:
+                {tasks}
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -1293,6 +1309,12 @@ CASES = {
         pages="list(urls)", add="threading.Thread(target=self.work).start()", call="crawler.add_worker()"), None),
     "method-called-in-a-loop-of-a-new-crawler-each-pass~clean": (_ADD_WORKER.format(
         pages="(u for u in urls)", add="threading.Thread(target=self.work).start()", call="Crawler(urls).add_worker()"), None),
+    # an object handed to a pool as the task runs its own `__call__`, with itself as `self`
+    "one-callable-object-submitted-each-pass": (_CALLABLES.format(
+        mark="  # SSC204", tasks="first = clients[0]\n                futures = [pool.submit(first) for _ in clients]"),
+        "`self.seq` (read-modify-write) is rebound by `Client.__call__` which runs on several threads at once"),
+    "each-pass-submits-its-own-callable-object~clean": (_CALLABLES.format(
+        mark="", tasks="futures = [pool.submit(c) for c in clients]"), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
     "thread-field-used-after-start": ("""
         import threading
@@ -2443,6 +2465,7 @@ CASES = {
                 return DB.execute("SELECT name FROM users").fetchall()
             """}, None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
+
     "lock-inside-method~clean": ("""
         import sqlite3
         import threading

@@ -1208,9 +1208,16 @@ class _Check:
             return False
         mod = spawn.mod
         func = mod.nodes[spawn.func]
-        if func[0] != "Attr" or mod.nodes[func[1]][0] != "Name":
+        if func[0] == "Name":
+            # `pool.submit(c)` of an object with `__call__`: `c` is that method's `self`
+            value = self.sol.ev.value(mod, spawn.func, HOME)
+            if not value.atoms or not all(isinstance(a, Inst) for a in value.atoms):
+                return False
+            receiver = func
+        elif func[0] != "Attr" or mod.nodes[func[1]][0] != "Name":
             return False
-        receiver = mod.nodes[func[1]]
+        else:
+            receiver = mod.nodes[func[1]]
         if receiver[3] < 0 or receiver[3] not in mod.scopes:
             return False
         sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
