@@ -164,6 +164,34 @@ _CALLABLES = """
                 {tasks}
         """
 
+#: a home-made re-entrant lock: its owner re-enters by bumping a count outside the condition;
+#: `{me}` is who asks, `{mark}` the expected finding on the bump
+_OWNED = """
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        class ReentrantLock:
+            def __init__(self):
+                self._cond = threading.Condition()
+                self._owner = None
+                self._entries = 0
+            def acquire(self, me):
+                if self._owner == {me}:
+                    self._entries += 1{mark}
+                    return
+                with self._cond:
+                    while self._owner is not None:
+                        self._cond.wait()
+                    self._owner = {me}
+                    self._entries = 1
+        LOCK = ReentrantLock()
+        def work(name):
+            LOCK.acquire(name)
+        def main():
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                for i in range(4):
+                    pool.submit(work, str(i % 2))
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -2465,6 +2493,10 @@ CASES = {
                 return DB.execute("SELECT name FROM users").fetchall()
             """}, None),
     # 12. locks inside methods, acquire/try/finally ----------------------------------------------
+    # a count only the owning thread updates (`if self._owner == current_thread():`)
+    "update-by-whoever-claims-the-owner-name": (_OWNED.format(me="me", mark="  # SSC204"),
+                                                 "`self._entries` (read-modify-write) is rebound by `work`"),
+    "update-by-the-owning-thread-only~clean": (_OWNED.format(me="threading.current_thread()", mark=""), None),
 
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -99,6 +99,9 @@ CALLS: Tuple[CallFact, ...] = (
               "itertools.batched", "csv.reader", "csv.DictReader"), "iterator",
              FREE_THREADING_SENTENCE, FREE_THREADING_HOWTO),
     CallFact(("builtins.next",), "next"),
+    # the calling thread's identity (`if self._owner == current_thread():` runs on the owner only)
+    CallFact(("threading.get_ident", "threading.get_native_id", "threading.current_thread",
+              "threading.currentThread", "_thread.get_ident", "_thread.get_native_id"), "thread-identity"),
     CallFact(("builtins.print", "builtins.repr", "builtins.str", "builtins.id", "builtins.format",
               "builtins.isinstance", "builtins.issubclass", "builtins.type", "builtins.hash",
               "builtins.callable", "builtins.hasattr", "builtins.bool"), "harmless"),

@@ -329,8 +329,9 @@ class UnsynchronizedRebinding(Rule):
     calls once per pass, on every call and without waiting for it),
     or while the spawning code still uses it before the join point, when the write is not under a
     lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
-    checked with `if not ok: return`). One thread that rebinds while the spawner waits for the
-    join is fine.
+    checked with `if not ok: return`), nor in the branch only the owning thread takes (`if
+    self._owner == threading.current_thread():`, a re-entrant lock's re-entry). One thread
+    that rebinds while the spawner waits for the join is fine.
 
     ## Why is this bad?
     `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-

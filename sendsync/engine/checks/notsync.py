@@ -1335,7 +1335,7 @@ class _Check:
                 targets = stmt[1] if stmt[0] == "Asg" else (stmt[1],)
                 for t in targets:
                     tnode = mod.nodes[t]
-                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx))
+                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx)) or _owner_only(sol, mod, nid, fn)
                     if tnode[0] == "Name":
                         name = tnode[1]
                         if name in declared and name not in done and _read_modify_write(mod, stmt, t):
@@ -1394,6 +1394,56 @@ _ITERATES = frozenset({"extend", "extendleft", "update"})
 def _joined_each_pass(spawn: Spawn, win: Optional[Window], loop: int) -> bool:
     """Is the thread a pass of ``loop`` starts waited for before the pass ends?"""
     return win is not None and win.end != END and win.end <= spawn.mod.end(loop)
+
+
+def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
+    """Is ``nid`` in the branch of an ``if`` that only the thread named by a field runs
+    (``if self._owner == threading.current_thread():``, the re-entry of a home-made re-entrant
+    lock)? Only the owner updates there, one thread at a time."""
+    child = nid
+    for anc in mod.ancestors(nid):
+        if anc == fn:
+            return False
+        node = mod.nodes[anc]
+        if node[0] == "If":
+            op = _comparison(mod, node[1])
+            if op is not None and any(_thread_identity(sol, mod, side, fn) for side in op[1:]):
+                if child in (node[2] if op[0] in ("==", "is") else node[3]):
+                    return True
+        child = anc
+    return False
+
+
+def _comparison(mod: Module, test: int) -> Optional[Tuple[str, int, int]]:
+    """``a == b`` (or ``is``, ``!=``, ``is not``): (operator, a, b), read from the source (the
+    facts keep no operator); None for any other test."""
+    node = mod.nodes[test]
+    if node[0] != "Op":
+        return None
+    parts = node[1]
+    if len(parts) != 2:
+        return None
+    whole, left, right = mod.code(test), mod.code(parts[0]), mod.code(parts[1])
+    if not whole.startswith(left) or not whole.endswith(right) or len(left) + len(right) >= len(whole):
+        return None
+    op = " ".join(whole[len(left):len(whole) - len(right)].split())
+    return (op, parts[0], parts[1]) if op in ("==", "!=", "is", "is not") else None
+
+
+def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
+    """Is ``expr`` the running thread (``threading.current_thread()``, ``get_ident()``, its
+    ``ident`` or ``name``), or a variable of ``fn`` bound to nothing else?"""
+    node = mod.nodes[expr]
+    if node[0] == "Name" and node[3] == fn:
+        sites = mod.scopes[fn].bindings.get(node[1], ())
+        parents = [mod.nodes[mod.parent(s)] for s in sites]
+        return bool(sites) and all(p[0] == "Asg" and p[1] == (s,) and mod.nodes[p[2]][0] != "Name"
+                                   and _thread_identity(sol, mod, p[2], fn) for p, s in zip(parents, sites))
+    if node[0] == "Attr" and node[2] in ("ident", "native_id", "name"):
+        node = mod.nodes[node[1]]
+    if node[0] != "Call" or node[2]:
+        return False
+    return any(sol.knowledge.call_role(r) == "thread-identity" for r in sol.ev.value(mod, node[1], HOME).refs())
 
 
 def _one_receiver(by_loop: Tuple[Module, int, int]) -> bool:
