@@ -1616,6 +1616,12 @@ CASES = {
     "loop-objects-closed-on-their-loop-when-it-runs-here~clean": (_ENGINE.format(
         mark="", close="if asyncio.get_running_loop() is self.loop:\n                    self.shutdown()\n"
                         "                else:\n                    self.loop.call_soon_threadsafe(self.shutdown)"), None),
+    "loop-objects-closed-on-their-loop-in-the-else-of-is-not~clean": (_ENGINE.format(
+        mark="", close="if self.loop is not asyncio.get_running_loop():\n"
+                        "                    self.loop.call_soon_threadsafe(self.shutdown)\n"
+                        "                else:\n                    self.shutdown()"), None),
+    "loop-objects-closed-when-another-loop-runs-here": (_ENGINE.format(
+        mark="  # SSC205", close="if self.loop is not asyncio.get_running_loop():\n                    self.shutdown()"), None),
     # 10. effects, not reach -----------------------------------------------------------------------
     "window-reached-through-helper-back-reference": ("""
         import threading

@@ -356,6 +356,33 @@ def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
     return None
 
 
+def enclosing_tests(mod: "Module", nid: int, stop: int) -> Iterator[Tuple[int, bool]]:
+    """The ``if`` statements around ``nid`` below ``stop``, innermost first: (the test, whether
+    ``nid`` is in the body rather than the ``else``)."""
+    child = nid
+    for anc in mod.ancestors(nid):
+        if anc == stop:
+            return
+        node = mod.nodes[anc]
+        if node[0] == "If" and child != node[1]:
+            yield node[1], child in node[2]
+        child = anc
+
+
+def comparison(mod: "Module", test: int) -> Optional[Tuple[str, int, int]]:
+    """``a == b`` (or ``is``, ``!=``, ``is not``): (the operator, a, b), read from the source
+    (the facts keep no operator); None for any other test."""
+    node = mod.nodes[test]
+    if node[0] != "Op" or len(node[1]) != 2:
+        return None
+    left, right = node[1]
+    whole, a, b = mod.code(test), mod.code(left), mod.code(right)
+    if not whole.startswith(a) or not whole.endswith(b) or len(a) + len(b) >= len(whole):
+        return None
+    op = " ".join(whole[len(a):len(whole) - len(b)].split())
+    return (op, left, right) if op in ("==", "!=", "is", "is not") else None
+
+
 def other_branches(mod: "Module", a: int, b: int) -> bool:
     """Are ``a`` and ``b`` in the two branches of one ``if``, so that when one runs the other
     does not (in that pass)?"""

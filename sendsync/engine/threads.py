@@ -26,7 +26,6 @@ HOME (``run()``'s helpers).
 """
 from __future__ import annotations
 
-import re
 from collections import deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
@@ -42,7 +41,7 @@ from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
 from .facts import NO_USES
-from .program import Module, Program
+from .program import Module, Program, comparison, enclosing_tests
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
@@ -1693,29 +1692,28 @@ def _decorated_by(mod: Module, call: int) -> int:
     return parent if call in decorators else -1
 
 
-#: ``if asyncio.get_running_loop() is self.loop:`` (either side, ``==`` or ``is``): the block runs
-#: on that loop's own thread; with ``!=`` or ``is not``, the ``else`` does
-_RUNNING_LOOP_TEST = re.compile(r"(?:\b_?get_running_loop\(\)\s*(==|!=|is not|is)\s*\S)|"
-                                r"(?:\S\s*(==|!=|is not|is)\s*(?:[\w.]+\.)?_?get_running_loop\(\)\s*$)")
-
-
 def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
     """Is ``nid`` in the branch of an ``if`` that asks whether the running loop is a given one
-    and runs only when it is: code the loop's own thread runs, whatever thread walks ``fn``?"""
-    child = nid
-    for anc in mod.ancestors(nid):
-        if anc == fn:
-            return False
-        node = mod.nodes[anc]
-        if node[0] == "If":
-            text = mod.code(node[1]).strip()
-            found = _RUNNING_LOOP_TEST.search(text) if "None" not in text else None  # not `... is None`
-            if found is not None:
-                negated = (found.group(1) or found.group(2)) in ("!=", "is not")
-                if child in (node[3] if negated else node[2]):
-                    return True
-        child = anc
+    and runs only when it is (``if asyncio.get_running_loop() is self.loop:``, either side,
+    ``==`` or ``is``; with ``!=`` or ``is not``, the ``else``): code the loop's own thread
+    runs, whatever thread walks ``fn``? Not ``... is None``, which asks whether one runs."""
+    for test, in_body in enclosing_tests(mod, nid, fn):
+        op = comparison(mod, test)
+        if op is None or any(mod.nodes[side][0] == "Const" for side in op[1:]):
+            continue
+        if any(_running_loop_call(mod, side) for side in op[1:]) and in_body == (op[0] in ("==", "is")):
+            return True
     return False
+
+
+def _running_loop_call(mod: Module, nid: int) -> bool:
+    """``asyncio.get_running_loop()`` (or ``_get_running_loop()``), however the module is named."""
+    node = mod.nodes[nid]
+    if node[0] != "Call" or node[2]:
+        return False
+    func = mod.nodes[node[1]]
+    name = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
+    return name in ("get_running_loop", "_get_running_loop")
 
 
 def _lock_statement(mod: Module, stmt: int) -> Optional[Tuple[str, int]]:

@@ -32,7 +32,7 @@ from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, Window, every_call_reaches, in_loop, repeated, waits_each_pass, window
-from ..program import Module, other_branches
+from ..program import Module, comparison, enclosing_tests, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments
@@ -1400,34 +1400,12 @@ def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
     """Is ``nid`` in the branch of an ``if`` that only the thread named by a field runs
     (``if self._owner == threading.current_thread():``, the re-entry of a home-made re-entrant
     lock)? Only the owner updates there, one thread at a time."""
-    child = nid
-    for anc in mod.ancestors(nid):
-        if anc == fn:
-            return False
-        node = mod.nodes[anc]
-        if node[0] == "If":
-            op = _comparison(mod, node[1])
-            if op is not None and any(_thread_identity(sol, mod, side, fn) for side in op[1:]):
-                if child in (node[2] if op[0] in ("==", "is") else node[3]):
-                    return True
-        child = anc
+    for test, in_body in enclosing_tests(mod, nid, fn):
+        op = comparison(mod, test)
+        if op is not None and any(_thread_identity(sol, mod, side, fn) for side in op[1:]) \
+                and in_body == (op[0] in ("==", "is")):
+            return True
     return False
-
-
-def _comparison(mod: Module, test: int) -> Optional[Tuple[str, int, int]]:
-    """``a == b`` (or ``is``, ``!=``, ``is not``): (operator, a, b), read from the source (the
-    facts keep no operator); None for any other test."""
-    node = mod.nodes[test]
-    if node[0] != "Op":
-        return None
-    parts = node[1]
-    if len(parts) != 2:
-        return None
-    whole, left, right = mod.code(test), mod.code(parts[0]), mod.code(parts[1])
-    if not whole.startswith(left) or not whole.endswith(right) or len(left) + len(right) >= len(whole):
-        return None
-    op = " ".join(whole[len(left):len(whole) - len(right)].split())
-    return (op, parts[0], parts[1]) if op in ("==", "!=", "is", "is not") else None
 
 
 def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
