@@ -70,6 +70,9 @@ _REGISTERED = """
                 {call}
         """
 
+#: how `register` makes its timer
+_TIMER = "threading.Timer(5, self.tick, args=(oid,))"
+
 #: a function that starts a thread bumping a module's counter each time it is called
 _COUNTED = """
         import threading
@@ -1305,24 +1308,23 @@ CASES = {
         """, None),
     # a thread started by a method each time a loop calls it: several at once
     "method-called-in-a-loop-starts-a-thread-each-time": (_REGISTERED.format(
-        marker="  # SSC204", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="for oid in oids:", call="agent.register(oid)"),
+        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:", call="agent.register(oid)"),
         "(`register` starts one with threading.Timer at line 9 each time it is called, and a loop calls it)"),
     "method-called-in-a-loop-starts-its-one-timer~clean": (_REGISTERED.format(
-        marker="", start="if self._timer is None:\n                    self._timer = threading.Timer(5, self.tick, args=(oid,))\n"
-                         "                    self._timer.start()",
+        marker="", start="if self._timer is None:\n                    self._timer = " + _TIMER + "\n                    self._timer.start()",
         passes="for oid in oids:", call="agent.register(oid)"), None),
     "method-called-in-a-loop-returns-early-once-started~clean": (_REGISTERED.format(
-        marker="", start="if self._timer:\n                    return\n                self._timer = threading.Timer(5, self.tick, args=(oid,))\n"
+        marker="", start="if self._timer:\n                    return\n                self._timer = " + _TIMER + "\n"
                          "                self._timer.start()",
         passes="for oid in oids:", call="agent.register(oid)"), None),
     "method-called-in-a-loop-on-a-new-object-each-pass~clean": (_REGISTERED.format(
-        marker="", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="for oid in oids:", call="Agent().register(oid)"), None),
+        marker="", start=_TIMER + ".start()", passes="for oid in oids:", call="Agent().register(oid)"), None),
     "method-called-in-a-loop-that-waits-each-pass~clean": (_REGISTERED.format(
-        marker="", start="self._timer = threading.Timer(5, self.tick, args=(oid,))\n                self._timer.start()\n"
+        marker="", start="self._timer = " + _TIMER + "\n                self._timer.start()\n"
                          "                return self._timer",
         passes="for oid in oids:", call="agent.register(oid).join()"), None),
     "method-called-once-starts-one-thread~clean": (_REGISTERED.format(
-        marker="", start="threading.Timer(5, self.tick, args=(oid,)).start()", passes="if oids:", call="agent.register(oids[0])"), None),
+        marker="", start=_TIMER + ".start()", passes="if oids:", call="agent.register(oids[0])"), None),
     "function-called-in-a-loop-starts-a-thread-each-time": (_COUNTED.format(
         marker="  # SSC204", start="threading.Thread(target=count, args=(item,)).start()", call="spawn(item)"),
         "`seen` (global) is rebound by `count` which runs on several threads at once (`spawn` starts one"),
