@@ -1114,6 +1114,17 @@ CASES = [
      [], None),
     # the thread runs the loop until it is stopped: the fix is a bridge, never a join (which
     # would wait forever), so it is SSC205 at the use rather than SSC202 at the hand-over
+    # a loop a thread runs until its work completes: the fix is the join, so SSC202 stays
+    ("loop-run-until-complete-on-a-thread-closed-before-the-join", """
+        async def work():
+            await asyncio.sleep(1)
+        def main():
+            loop = asyncio.new_event_loop()
+            t = threading.Thread(target=loop.run_until_complete, args=(work(),))
+            t.start()
+            loop.close()
+            t.join()
+        """, [("SSC202", 15)], "is still used at line 17 while the thread started at line 16"),
     ("loop-started-by-a-helper-used-directly", _BACKGROUND.format(keep="start_background_loop().call_soon(print)"),
      [("SSC205", 17)], "runs on the thread started at line 13 and is used directly by `Client.__init__`"),
     ("main-thread-reads-the-name-of-a-task-of-the-loop-thread",

@@ -1325,6 +1325,63 @@ CASES = {
         passes="for oid in oids:", call="agent.register(oid).join()"), None),
     "method-called-once-starts-one-thread~clean": (_REGISTERED.format(
         marker="", start=_TIMER + ".start()", passes="if oids:", call="agent.register(oids[0])"), None),
+    "method-called-in-a-loop-that-stops-once-it-succeeds~clean": (_REGISTERED.format(
+        marker="", start=_TIMER + ".start()", passes="for oid in oids:", call="agent.register(oid)\n                break"),
+        None),
+    "method-called-in-a-loop-cancels-the-timer-it-replaces~clean": (_REGISTERED.format(
+        marker="", start="if self._timer is not None:\n                    self._timer.cancel()\n"
+                         "                self._timer = " + _TIMER + "\n                self._timer.start()",
+        passes="for oid in oids:", call="agent.register(oid)"), None),
+    "method-called-in-a-loop-refused-by-a-helper-once-started~clean": ("""
+        import threading
+        class Service:
+            def __init__(self):
+                self._thread = None
+                self.beats = 0
+            def _check_not_started(self):
+                if self._thread is not None:
+                    raise RuntimeError("already started")
+            def _beat(self):
+                self.beats += 1
+            def start(self):
+                self._check_not_started()
+                self._thread = threading.Thread(target=self._beat)
+                self._thread.start()
+        def main(hosts):
+            svc = Service()
+            for h in hosts:
+                try:
+                    svc.start()
+                except RuntimeError:
+                    pass
+        """, None),
+    "method-called-in-a-loop-waits-through-helpers~clean": ("""
+        import threading
+        class Job:
+            def __init__(self):
+                self.runs = 0
+                self._thread = None
+            def _work(self):
+                self.runs += 1
+            def _wait(self, t):
+                t.join()
+            def run_once(self):
+                t = threading.Thread(target=self._work)
+                t.start()
+                self._wait(t)
+            def start(self):
+                self._thread = threading.Thread(target=self._work)
+                self._thread.start()
+            def drain(self):
+                self._thread.join()
+        def main(n):
+            job = Job()
+            for _ in range(n):
+                job.run_once()
+            for _ in range(n):
+                job.start()
+                job.drain()
+        """, None),
     "function-called-in-a-loop-starts-a-thread-each-time": (_COUNTED.format(
         marker="  # SSC204", start="threading.Thread(target=count, args=(item,)).start()", call="spawn(item)"),
         "`seen` (global) is rebound by `count` which runs on several threads at once (`spawn` starts one"),
@@ -1343,6 +1400,9 @@ CASES = {
     "one-callable-object-submitted-each-pass": (_CALLABLES.format(
         mark="  # SSC204", tasks="first = clients[0]\n                futures = [pool.submit(first) for _ in clients]"),
         "`self.seq` (read-modify-write) is rebound by `Client.__call__` which runs on several threads at once"),
+    "one-callable-object-bound-again-each-pass": (_CALLABLES.format(
+        mark="  # SSC204", tasks="for _ in clients:\n                    c = clients[0]\n                    pool.submit(c)"),
+        "`self.seq` (read-modify-write) is rebound by `Client.__call__`"),
     "each-pass-submits-its-own-callable-object~clean": (_CALLABLES.format(
         mark="", tasks="futures = [pool.submit(c) for c in clients]"), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
@@ -1533,6 +1593,26 @@ CASES = {
         run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.stop()  # SSC205"), "is used directly by `Background.stop`"),
     "loop-run-by-a-nested-function-stopped-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    "sibling-named-like-the-loops-method-read-through-a-proxy~clean": ("""
+        import asyncio
+        import threading
+        class Background:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+                self._thread.start()
+            def stop(self):
+                self._loop.stop()
+        class Proxy:
+            def __init__(self, target):
+                self._target = target
+            def __getattr__(self, name):
+                return getattr(self._target, name)
+        def main():
+            bg = Background()
+            bg.start()
+            bg._loop.call_soon_threadsafe(Proxy(bg).stop)
+        """, None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),
@@ -2505,6 +2585,24 @@ CASES = {
     "update-by-whoever-claims-the-owner-name": (_OWNED.format(me="me", mark="  # SSC204"),
                                                  "`self._entries` (read-modify-write) is rebound by `work`"),
     "update-by-the-owning-thread-only~clean": (_OWNED.format(me="threading.current_thread()", mark=""), None),
+    "update-by-whoever-has-the-owners-thread-name": (_OWNED.format(me="threading.current_thread().name",
+                                                                   mark="  # SSC204"), "`self._entries`"),
+    "update-of-a-global-in-the-owners-branch": ("""
+        import threading
+        sent = 0
+        class Conn:
+            def __init__(self):
+                self._owner = threading.current_thread()
+            def send(self, data):
+                global sent
+                if self._owner == threading.current_thread():
+                    sent += 1  # SSC204
+        def work():
+            Conn().send(b"x")
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, "`sent` (global) is rebound by `work`"),
 
     "lock-inside-method~clean": ("""
         import sqlite3

@@ -9,6 +9,7 @@ inside a loop or comprehension starts several threads.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
@@ -382,23 +383,20 @@ def every_call_reaches(mod: Module, node: int, fn: int) -> bool:
     return not any(mod.nodes[n][0] in ("Ret", "Raise") and mod.pos(n) < at for n in mod.body_nodes(fn))
 
 
-def waits_each_pass(mod: Module, loop: int) -> bool:
-    """Does a pass of ``loop`` wait for something (``t.join()``, ``f.result()``, ``.wait()``,
-    ``await``) before the next: then what it starts need not overlap."""
-    for n in mod.walk(loop, into_functions=False):
-        node = mod.nodes[n]
-        if node[0] == "Await":
-            return True
-        if node[0] == "Call":
-            func = mod.nodes[node[1]]
-            if func[0] == "Attr" and func[2] in _WAITS:
-                return True
-    return False
+def leaves_early(mod: Module, loop: int) -> bool:
+    """May ``loop`` stop before its last pass (``break``, ``return``): a retry loop that stops
+    once its call succeeds (``for attempt in range(5): try: c.connect(); break``). ``break``
+    is read from the source (the facts keep none); one in an inner loop counts too."""
+    if any(mod.nodes[n][0] == "Ret" for n in mod.walk(loop, into_functions=False)):
+        return True
+    return _BREAK.search(mod.code(loop)) is not None
 
 
-#: the method names a loop that waits for its work calls (by name: what is waited for is not
-#: always known; a wrong guess only costs a finding)
-_WAITS = frozenset({"join", "result", "wait", "get", "shutdown", "exception", "close", "stop"})
+_BREAK = re.compile(r"(?m)(?:^|:)\s*break\s*(?:#.*)?$")
+
+#: the method names that wait for, or call off, work handed to another thread (by name: what
+#: is waited for is not always known; a wrong guess only costs a finding)
+WAITS = frozenset({"join", "result", "wait", "get", "shutdown", "exception", "close", "stop", "cancel"})
 
 
 def in_loop(mod: Module, node: int, stop: int) -> int:
@@ -412,5 +410,5 @@ def in_loop(mod: Module, node: int, stop: int) -> int:
     return -1
 
 
-__all__ = ["END", "Window", "assigned_name", "assigned_place", "calls_on", "every_call_reaches", "in_loop", "repeated",
-           "waits_each_pass", "window"]
+__all__ = ["END", "WAITS", "Window", "assigned_name", "assigned_place", "calls_on", "every_call_reaches", "in_loop", "leaves_early",
+           "repeated", "window"]

@@ -202,6 +202,8 @@ class Threads(Frames):
         self._loop_threads: Dict[Tuple[str, int], List[Ctx]] = {}
         #: ... of those, the threads whose work is running the loop (its target)
         self._loop_targets: Dict[Tuple[str, int], List[Ctx]] = {}
+        #: of those, the threads that run it until it is stopped (``run_forever``)
+        self._forever: Dict[Tuple[str, int], List[Ctx]] = {}
         #: by thread: what bridges hand to the loop it runs, entered as roots (last round's)
         self._bridge_roots: Dict[Ctx, List[Tuple[FuncKey, Edge]]] = {}
         self._makes_loop_objects: Dict[Ctx, bool] = {}
@@ -984,11 +986,14 @@ class Threads(Frames):
         that work runs on the loop's thread, and is entered there in the next round."""
         ev = self.ev
         runs: Dict[Tuple[str, int], List[Ctx]] = {}
+        self._forever = {}
         for ctx, walk in self.walks.items():
             for _, value, library, method in walk.direct:
                 if library and method in LOOP_RUNS:
                     for site in self._loop_sites(value):
                         runs.setdefault(site, []).append(ctx)
+                        if method == "run_forever":
+                            self._forever.setdefault(site, []).append(ctx)
         self._loop_targets = {site: list(threads) for site, threads in runs.items()}
         for method in LOOP_RUNS:
             for mod, nid, frame in self.references(method):
@@ -1006,6 +1011,7 @@ class Threads(Frames):
                         if whole and (mod.name, frame) in self.walks[ctx].roots \
                                 and ctx not in self._loop_targets.setdefault(site, []):
                             self._loop_targets[site].append(ctx)
+                            self._forever.setdefault(site, []).append(ctx)
         self._loop_threads = runs
         self._makes_loop_objects = {}
         self._bridge_results = {}
@@ -1028,6 +1034,12 @@ class Threads(Frames):
         """The threads handed the loop made at ``site`` to run as their work
         (``Thread(target=loop.run_forever)``): the plain shape of a loop on its own thread."""
         return self._loop_targets.get(site, [])
+
+    def runs_forever(self, site: Tuple[str, int], ctx: Ctx) -> bool:
+        """Is ``ctx`` one of ``loop_target_threads(site)`` that runs the loop until it is
+        stopped (``run_forever``, not ``run_until_complete``): joining it first would wait
+        forever?"""
+        return ctx in self._forever.get(site, ())
 
     def runs_loop(self, ctx: Ctx) -> bool:
         """Does the thread ``ctx`` run an event loop of the project, or may its code obtain the

@@ -234,8 +234,9 @@ def _siblings(sol: Solution, root: Root) -> List[int]:
 
 def _named_elsewhere(sol: Solution, cls: str, name: str) -> bool:
     """Does the project read ``name`` anywhere that may be this method of the class ``cls``?
-    Every read counts, but an attribute of an object whose types are all known and unrelated
-    to the class (``self._loop.stop`` names the loop's ``stop``, not the class's own)."""
+    Every read counts, but an attribute of an object whose types are all known, unrelated to
+    the class and without a ``__getattr__`` (``self._loop.stop`` names the loop's ``stop``,
+    not the class's own)."""
     for rmod, node, _frame, *_ in sol.threads.references(name):
         ref = rmod.nodes[node]
         if ref[0] != "Attr":
@@ -243,8 +244,9 @@ def _named_elsewhere(sol: Solution, cls: str, name: str) -> bool:
         value = sol.ev.value(rmod, ref[1], HOME)
         if not value.atoms or any(not isinstance(a, Inst) or not a.types for a in value.atoms):
             return True
-        if any(t == cls or cls in sol.ev.mro(t) or t in sol.ev.mro(cls) for a in value.insts for t in a.types):
-            return True
+        if any(t == cls or cls in sol.ev.mro(t) or t in sol.ev.mro(cls) or sol.ev.find_method(t, "__getattr__")
+               or sol.ev.find_method(t, "__getattribute__") for a in value.insts for t in a.types):
+            return True  # (a proxy's `__getattr__` may hand out anything's `stop`)
     return False
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ...knowledge import THREAD
 from ...diagnostics import Diagnostic, Note, Span
@@ -31,7 +31,7 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, Window, every_call_reaches, in_loop, repeated, waits_each_pass, window
+from ..flow import END, WAITS, Window, every_call_reaches, in_loop, leaves_early, repeated, window
 from ..program import Module, comparison, enclosing_tests, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
@@ -605,7 +605,7 @@ class _Check:
             self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1],
                       umod.place(use), trait, (wording.still_runs(spawn.mod.place(spawn.call)),))
             return
-        if self._is_loop(atom) and trait == atom.not_sync and spawn.ctx in sol.threads.loop_target_threads(atom.site):
+        if self._is_loop(atom) and trait == atom.not_sync and sol.threads.runs_forever(atom.site, spawn.ctx):
             # the thread runs this loop until it is stopped: joining it first would wait
             # forever, and only the bridges may touch the loop meanwhile
             self.reported_uses.add((umod.name, use))
@@ -1139,15 +1139,17 @@ class _Check:
             return self._called_in_loop[spawn.index]
         found: Optional[Tuple[Module, int, int]] = None
         mod, fn, b = spawn.mod, spawn.spawner, spawn.boundary
+        start = win.start_node if win is not None and win.start_node >= 0 else spawn.call
         if fn > 0 and mod.nodes[fn][0] == "Def" and not b.receiver and not b.many and b.role != "initializer" \
                 and win is not None and win.end == END and not mod.is_coroutine(fn) \
-                and every_call_reaches(mod, win.start_node if win.start_node >= 0 else spawn.call, fn):
+                and every_call_reaches(mod, start, fn) and not self._may_refuse(mod, fn, start) \
+                and not self._waits(mod, mod.body_nodes(fn)):
             sol = self.sol
             for caller, call, frame in sol.ev.callers(mod, fn):
                 if caller.nodes[call][0] != "Call" or (frame and not sol.threads.runs_in(caller, frame, HOME)):
                     continue
                 loop = in_loop(caller, call, frame)
-                if loop < 0 or waits_each_pass(caller, loop):
+                if loop < 0 or leaves_early(caller, loop) or self._waits(caller, caller.walk(loop, into_functions=False)):
                     continue
                 if any((a.module, a.node) == (mod.name, fn) for a in called_functions(
                         sol.ev.value(caller, caller.nodes[call][1], HOME))):
@@ -1155,6 +1157,42 @@ class _Check:
                     break
         self._called_in_loop[spawn.index] = found
         return found
+
+    def _called(self, mod: Module, nodes) -> Iterator[Tuple[int, Module, int]]:
+        """(call node, module, def) of each project function the calls among ``nodes`` run
+        (on the main thread's reading)."""
+        for n in nodes:
+            if mod.nodes[n][0] == "Call":
+                for a in called_functions(self.sol.ev.value(mod, mod.nodes[n][1], HOME)):
+                    fmod = self.sol.program.modules.get(a.module)
+                    if fmod is not None and fmod.nodes[a.node][0] == "Def":
+                        yield n, fmod, a.node
+
+    def _waits(self, mod: Module, nodes) -> bool:
+        """Do ``nodes`` wait for, or call off, work on another thread: an ``await``, a call of
+        a method named so (``t.join()``, ``timer.cancel()``, ``f.result()``), or a call of a
+        project function that makes one (``svc.drain()``, ``self._wait(t)``)?"""
+        nodes = list(nodes)
+        for n in nodes:
+            node = mod.nodes[n]
+            if node[0] == "Await" or node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" \
+                    and mod.nodes[node[1]][2] in WAITS:
+                return True
+        return any(self._waits_here(fmod, fn) for _, fmod, fn in self._called(mod, nodes))
+
+    def _waits_here(self, mod: Module, fn: int) -> bool:
+        for n in mod.body_nodes(fn):
+            node = mod.nodes[n]
+            if node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" and mod.nodes[node[1]][2] in WAITS:
+                return True
+        return False
+
+    def _may_refuse(self, mod: Module, fn: int, start: int) -> bool:
+        """Does ``fn`` call, before ``start``, a project function that may raise (``if
+        self._thread: raise RuntimeError("already started")``)? Then not every call starts."""
+        at = mod.pos(start)
+        return any(any(fmod.nodes[n][0] == "Raise" for n in fmod.body_nodes(f))
+                   for call, fmod, f in self._called(mod, mod.body_nodes(fn)) if mod.pos(call) < at)
 
     def _same_on_each_call(self, spawn: Spawn, by_loop: Tuple[Module, int, int], r: "_Rebinding") -> bool:
         """Do the threads that each call of the spawner starts update the same thing? A global
@@ -1209,9 +1247,12 @@ class _Check:
         mod = spawn.mod
         func = mod.nodes[spawn.func]
         if func[0] == "Name":
-            # `pool.submit(c)` of an object with `__call__`: `c` is that method's `self`
+            # `pool.submit(c)` of an object with `__call__`: `c` is that method's `self`; one
+            # per pass only as the loop's own variable (`c = shared` in the body is not)
             value = self.sol.ev.value(mod, spawn.func, HOME)
-            if not value.atoms or not all(isinstance(a, Inst) for a in value.atoms):
+            if not value.atoms or not all(isinstance(a, Inst) for a in value.atoms) or func[3] not in mod.scopes \
+                    or not all(mod.nodes[mod.parent(b)][0] in ("For", "Comp")
+                               for b in mod.scopes[func[3]].bindings.get(func[1], ())):
                 return False
             receiver = func
         elif func[0] != "Attr" or mod.nodes[func[1]][0] != "Name":
@@ -1335,7 +1376,7 @@ class _Check:
                 targets = stmt[1] if stmt[0] == "Asg" else (stmt[1],)
                 for t in targets:
                     tnode = mod.nodes[t]
-                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx)) or _owner_only(sol, mod, nid, fn)
+                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx))
                     if tnode[0] == "Name":
                         name = tnode[1]
                         if name in declared and name not in done and _read_modify_write(mod, stmt, t):
@@ -1355,6 +1396,8 @@ class _Check:
                         continue
                     rnode = mod.nodes[root]
                     on_self = rnode[1] == selfname and rnode[3] == fn
+                    # the owning thread's own branch guards the object's fields, not the rest
+                    locked = locked or on_self and _owner_only(sol, mod, nid, fn)
                     if on_self and (module, fn) not in walk.roots and not self._shared_self(mod, fn, walk) \
                             and not self._shared_part(mod, t, walk):
                         continue  # a method of an object this thread made for itself
@@ -1410,14 +1453,14 @@ def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
 
 def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
     """Is ``expr`` the running thread (``threading.current_thread()``, ``get_ident()``, its
-    ``ident`` or ``name``), or a variable of ``fn`` bound to nothing else?"""
+    ``ident``), or a variable of ``fn`` bound to nothing else?"""
     node = mod.nodes[expr]
     if node[0] == "Name" and node[3] == fn:
         sites = mod.scopes[fn].bindings.get(node[1], ())
         parents = [mod.nodes[mod.parent(s)] for s in sites]
         return bool(sites) and all(p[0] == "Asg" and p[1] == (s,) and mod.nodes[p[2]][0] != "Name"
                                    and _thread_identity(sol, mod, p[2], fn) for p, s in zip(parents, sites))
-    if node[0] == "Attr" and node[2] in ("ident", "native_id", "name"):
+    if node[0] == "Attr" and node[2] in ("ident", "native_id"):  # not `name`: names repeat
         node = mod.nodes[node[1]]
     if node[0] != "Call" or node[2]:
         return False
