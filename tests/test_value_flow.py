@@ -723,6 +723,11 @@ CASES = {
                                                "`x` (sqlite3 connection, NotSend: created at line 8"),
     "mapping-filled-by-key-hands-its-keys~clean": (_KEYED.format(
         made="{}", each="conns", work="print(x.upper())", mark=""), None),
+    "mapping-sorted-hands-its-keys~clean": (_KEYED.format(
+        made="{}", each="sorted(conns)", work="print(x.upper())", mark=""), None),
+    "mapping-values-listed-hands-its-values": (_KEYED.format(
+        made="{}", each="list(conns.values())", work="x.execute('select 1')", mark="  # SSC102"),
+        "`x` (sqlite3 connection, NotSend: created at line 8"),
     "mapping-made-by-dict-hands-its-keys~clean": (_KEYED.format(
         made="dict()", each="conns", work="print(x.upper())", mark=""), None),
     # 3. callables stored and taken out again ----------------------------------------------------

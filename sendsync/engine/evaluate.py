@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import (
-    CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
+    CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
 )
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MAPPINGS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
@@ -186,7 +186,7 @@ class Evaluator:
             for el in node[1]:
                 v = self.value(mod, el, ctx)
                 if mod.nodes[el][0] == "Star":
-                    v = v.items()
+                    v = v.iterated()
                 items = items.join(v)
             return container(items, (mod.name, nid), ctx) if items else EMPTY
         if kind == "Dict":  # what it holds is its values (`**other` gives other's)
@@ -487,11 +487,7 @@ class Evaluator:
         got = self.frames.spawn_result(mod, nid, ctx)
         if got is not None:
             return got.items() if got.items() else got
-        out = EMPTY
-        for atom in self.value(mod, nid, ctx).insts:
-            if atom.items is not None and MAPPING not in atom.types:  # a dict's keys: not followed
-                out = out.join(atom.items)
-        return out
+        return self.value(mod, nid, ctx).iterated()  # a dict's keys: not followed
 
     def entered(self, mod: Module, nid: int, ctx: Ctx) -> Value:
         """``with <nid> as x``: ``x`` is the object itself for what the knowledge and the
@@ -1570,8 +1566,10 @@ class Evaluator:
         if role == "container":
             if not args:  # `dict()` is a mapping to be filled, as `{}` is
                 return container(EMPTY, (mod.name, nid), ctx, mapping=True) if ref in MAPPING_CALLS else EMPTY
-            items = resolve(args[0][1]).items()
-            if ref in MAPPING_CALLS:  # `dict(d.items())`: the pairs' values
+            given = resolve(args[0][1])
+            items = given.iterated()  # `sorted(d)`, `list(d)`: a dict's keys
+            if ref in MAPPING_CALLS:  # `dict(d)`: its values; `dict(d.items())`: the pairs' values
+                items = given.items()
                 items = Value(a for a in items.atoms if not (isinstance(a, Inst) and PAIR in a.types)).join(
                     self.element(items, 1, ctx))
                 return container(items, (mod.name, nid), ctx, mapping=True) if items else EMPTY
@@ -1580,8 +1578,7 @@ class Evaluator:
             items = EMPTY
             for key, v, _ in args:
                 if key is None or key == "*":
-                    got = resolve(v)
-                    items = items.join(got.items() if got.items() else EMPTY)
+                    items = items.join(resolve(v).iterated())
             return self.instance_of(ITERATOR, mod, nid, ctx, Origin.ITERATOR_CALL, mod.short(mod.nodes[nid][1]),
                                     items=items)
         if role == "next":

@@ -223,6 +223,15 @@ class Value:
                 out = out.join(a.items)
         return out
 
+    def iterated(self) -> "Value":
+        """What iterating the value gives: its items, but nothing of a mapping (its keys are not
+        followed; indexing it gives its values)."""
+        out = EMPTY
+        for a in self.insts:
+            if a.items is not None and MAPPING not in a.types:
+                out = out.join(a.items)
+        return out
+
     def refs(self) -> Iterator[str]:
         return (a.name for a in self.atoms if isinstance(a, Ref))
 
