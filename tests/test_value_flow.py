@@ -311,6 +311,21 @@ _BACKGROUND_LOOP = """
                 {stop}
         """
 
+#: a loop run forever by a nested function that captures `self`, and the spawner's own use
+#: of it right after the start (`{use}`)
+_STARTED_LOOP = """
+        import asyncio
+        import threading
+        class Background:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                def run():
+                    asyncio.set_event_loop(self._loop)
+                    self._loop.run_forever()
+                threading.Thread(target=run, daemon=True).start()
+                {use}
+        """
+
 #: a method behind a decorator whose wrapper calls it with the same arguments: it runs the
 #: function it is given on a thread; `{made}` is `self.con`, `{use}` what the function does
 _FORWARDED = """
@@ -1618,6 +1633,12 @@ CASES = {
             bg.start()
             bg._loop.call_soon_threadsafe(Proxy(bg).stop)
         """, None),
+    # the fix is a bridge, never the join SSC202 would ask for (the thread never ends by itself)
+    "loop-run-by-a-nested-function-used-by-its-spawner-through-the-field": (_STARTED_LOOP.format(
+        use='self._loop.call_soon(print, "started")  # SSC205'),
+        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 9"),
+    "loop-run-by-a-nested-function-given-work-by-its-spawner-through-the-bridge~clean": (_STARTED_LOOP.format(
+        use='self._loop.call_soon_threadsafe(print, "started")'), None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
-from ...knowledge import THREAD
+from ...knowledge import LOOP_BRIDGES, THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
@@ -605,14 +605,20 @@ class _Check:
             self.emit(NotSyncSharedTasks.Finding(other[1].entry.name, desc, sharing), other[1],
                       umod.place(use), trait, (wording.still_runs(spawn.mod.place(spawn.call)),))
             return
-        if self._is_loop(atom) and trait == atom.not_sync and sol.threads.runs_forever(atom.site, spawn.ctx):
+        loop_use = self._forever_loop_use(spawn, c, umod, use)
+        if loop_use == _BRIDGED:
+            return  # `self._loop.call_soon_threadsafe(...)`: what holds the loop is used to bridge
+        if loop_use is not None:
             # the thread runs this loop until it is stopped: joining it first would wait
             # forever, and only the bridges may touch the loop meanwhile
+            node, name = loop_use
+            held = atom.not_sync
+            assert held is not None
             self.reported_uses.add((umod.name, use))
             target = Target(display(sol, (umod.name, umod.frame(use))))
-            finding = RunningLoopOffThread.Finding(c.name, desc, Owner(OnLoop.RUN_BY, started(spawn, win).line),
-                                                   target, umod.line(use))
-            self.emit(finding, c, umod.place(use), trait)
+            finding = RunningLoopOffThread.Finding(name, held.describe("NotSync", umod.path),
+                                                   Owner(OnLoop.RUN_BY, started(spawn, win).line), target, umod.line(node))
+            self.emit(finding, c, umod.place(node), held)
             return
         note = Unlocked()
         if not guard and self.sol.threads.locks_at(umod, use, HOME):
@@ -626,6 +632,26 @@ class _Check:
         if note.line:
             extra.append(wording.unlocked_there(sol.program.modules[use0.module].place(use0.node)))
         self.emit(finding, c, where, trait, extra)
+
+    def _forever_loop_use(self, spawn: Spawn, c: Crossing, umod: Module, use: int) -> Optional[Tuple[int, str]]:
+        """Where (node, name) the spawner uses the loop its thread runs until stopped, when
+        ``use`` is such a use: of the loop itself, or of the object holding it, through the
+        field that holds it (``self._loop.call_soon(...)`` after ``Thread(target=run)`` whose
+        ``run`` captures ``self``). None otherwise."""
+        sol, atom = self.sol, c.atom
+        if not self._is_loop(atom) or not sol.threads.runs_forever(atom.site, spawn.ctx):
+            return None
+        node, name = use, c.name
+        if (c.entry.sync or atom.not_sync) != atom.not_sync:  # what holds it: name the field
+            node = umod.parent(use)
+            if node < 0 or umod.nodes[node][0] != "Attr" or umod.nodes[node][1] != use:
+                return None
+            name = umod.short(node)
+        if {a.site for a in sol.ev.value(umod, node, HOME).insts if self._is_loop(a)} != {atom.site}:
+            return None  # it may be another loop too (a field the thread replaces)
+        if node != use and _bridges(umod, node):
+            return _BRIDGED
+        return node, name
 
     def emit(self, finding: BaseFinding, c: Crossing, where: Span, trait, extra: Sequence[Note] = ()) -> None:
         """``finding`` at ``where``, with the notes every finding of a crossing has and ``extra``
@@ -1437,6 +1463,27 @@ _ITERATES = frozenset({"extend", "extendleft", "update"})
 def _joined_each_pass(spawn: Spawn, win: Optional[Window], loop: int) -> bool:
     """Is the thread a pass of ``loop`` starts waited for before the pass ends?"""
     return win is not None and win.end != END and win.end <= spawn.mod.end(loop)
+
+
+#: what ``_forever_loop_use`` says of a use that only hands the loop work through a bridge
+_BRIDGED = (-1, "")
+
+
+def _bridges(mod: Module, loop: int) -> bool:
+    """Is the loop at ``loop`` the one a bridge call hands work to: the receiver of
+    ``loop.call_soon_threadsafe(...)``, or the loop argument of ``run_coroutine_threadsafe``?"""
+    parent = mod.parent(loop)
+    if parent < 0:
+        return False
+    node = mod.nodes[parent]
+    if node[0] == "Attr" and any(b.loop is None and b.name == node[2] for b in LOOP_BRIDGES):
+        grand = mod.parent(parent)
+        return grand >= 0 and mod.nodes[grand][0] == "Call" and mod.nodes[grand][1] == parent
+    if node[0] == "Call":
+        func = mod.nodes[node[1]]
+        called = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
+        return any(b.loop is not None and b.name == called for b in LOOP_BRIDGES)
+    return False
 
 
 def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
