@@ -743,6 +743,8 @@ CASES = {
     "mapping-values-listed-hands-its-values": (_KEYED.format(
         made="{}", each="list(conns.values())", work="x.execute('select 1')", mark="  # SSC102"),
         "`x` (sqlite3 connection, NotSend: created at line 8"),
+    "mapping-copied-hands-its-keys~clean": (_KEYED.format(
+        made="{}", each="conns.copy()", work="print(x.upper())", mark=""), None),
     "mapping-made-by-dict-hands-its-keys~clean": (_KEYED.format(
         made="dict()", each="conns", work="print(x.upper())", mark=""), None),
     # 3. callables stored and taken out again ----------------------------------------------------
@@ -1352,6 +1354,24 @@ CASES = {
         marker="", start="if self._timer is not None:\n                    self._timer.cancel()\n"
                          "                self._timer = " + _TIMER + "\n                self._timer.start()",
         passes="for oid in oids:", call="agent.register(oid)"), None),
+    "method-called-in-a-loop-after-a-check-of-its-argument": ("""
+        import threading
+        def check_id(oid):
+            if oid < 0:
+                raise ValueError(oid)
+        class Agent:
+            def __init__(self):
+                self.ticks = 0
+            def tick(self):
+                self.ticks += 1  # SSC204
+            def register(self, oid):
+                check_id(oid)
+                threading.Timer(5, self.tick).start()
+        def main(oids):
+            agent = Agent()
+            for oid in oids:
+                agent.register(oid)
+        """, "`register` starts one"),
     "method-called-in-a-loop-refused-by-a-helper-once-started~clean": ("""
         import threading
         class Service:
@@ -1402,6 +1422,21 @@ CASES = {
                 job.start()
                 job.drain()
         """, None),
+    # ... and what does not make a loop run the spawner once, or wait for it
+    "method-called-in-a-loop-whose-inner-loop-breaks": (_REGISTERED.format(
+        marker="  # SSC204", start=_TIMER + ".start()", passes="for group in oids:",
+        call="for oid in group:\n                    if oid is None:\n                        break\n"
+             "                    agent.register(oid)"), "`register` starts one"),
+    "method-called-in-a-loop-with-break-in-a-comment": (_REGISTERED.format(
+        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:",
+        call="# never stop on a failure: break\n                agent.register(oid)"), "`register` starts one"),
+    "method-called-in-a-loop-that-returns-on-bad-input-first": (_REGISTERED.format(
+        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:",
+        call="if oid is None:\n                    return\n                agent.register(oid)"), "`register` starts one"),
+    "method-called-in-a-loop-reads-a-mapping-and-cancels-another-timer": (_REGISTERED.format(
+        marker="  # SSC204", start="delay = {}.get(oid, 5)\n                if self._timer is not None:\n"
+                                  "                    self._timer.cancel()\n                " + _TIMER + ".start()",
+        passes="for oid in oids:", call="agent.register(oid)"), "`register` starts one"),
     "function-called-in-a-loop-starts-a-thread-each-time": (_COUNTED.format(
         marker="  # SSC204", start="threading.Thread(target=count, args=(item,)).start()", call="spawn(item)"),
         "`seen` (global) is rebound by `count` which runs on several threads at once (`spawn` starts one"),
@@ -1423,6 +1458,8 @@ CASES = {
     "one-callable-object-bound-again-each-pass": (_CALLABLES.format(
         mark="  # SSC204", tasks="for _ in clients:\n                    c = clients[0]\n                    pool.submit(c)"),
         "`self.seq` (read-modify-write) is rebound by `Client.__call__`"),
+    "each-pass-makes-the-callable-object-it-submits~clean": (_CALLABLES.format(
+        mark="", tasks="for u in uris:\n                    c = Client(u)\n                    pool.submit(c)"), None),
     "each-pass-submits-its-own-callable-object~clean": (_CALLABLES.format(
         mark="", tasks="futures = [pool.submit(c) for c in clients]"), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
@@ -1613,6 +1650,25 @@ CASES = {
         run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.stop()  # SSC205"), "is used directly by `Background.stop`"),
     "loop-run-by-a-nested-function-stopped-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    "sibling-named-like-a-setting-of-an-object-with-getattr": ("""
+        import asyncio
+        import threading
+        class Background:
+            def start(self):
+                self._loop = asyncio.new_event_loop()
+                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+                self._thread.start()
+            def stop(self):
+                self._loop.stop()  # SSC205
+        class Settings:
+            def __init__(self, values):
+                self._values = values
+            def __getattr__(self, name):
+                return self._values[name]
+        def main():
+            Background().start()
+            print(Settings({"stop": False}).stop)
+        """, "is used directly by `Background.stop`"),
     "sibling-named-like-the-loops-method-read-through-a-proxy~clean": ("""
         import asyncio
         import threading

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import (
-    CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
+    CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
 )
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MAPPINGS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
@@ -1666,7 +1666,9 @@ class Evaluator:
             return with_entry(bound.self_value.items(), Entry("back", mod.name, nid, mod.short(nid)), ctx)
         if role == "view":
             items = bound.self_value.items()
-            return container(items, (mod.name, nid), ctx) if items else EMPTY
+            # `d.copy()` of a dict is a dict (iterating it gives keys); `d.values()` is not
+            mapping = name == "copy" and any(MAPPING in a.types for a in bound.self_value.insts)
+            return container(items, (mod.name, nid), ctx, mapping=mapping) if items else EMPTY
         if role == "pairs":  # `d.items()`: (key, value) pairs, whose values are what it holds
             items = bound.self_value.items()
             if not items:

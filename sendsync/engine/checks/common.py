@@ -244,9 +244,24 @@ def _named_elsewhere(sol: Solution, cls: str, name: str) -> bool:
         value = sol.ev.value(rmod, ref[1], HOME)
         if not value.atoms or any(not isinstance(a, Inst) or not a.types for a in value.atoms):
             return True
-        if any(t == cls or cls in sol.ev.mro(t) or t in sol.ev.mro(cls) or sol.ev.find_method(t, "__getattr__")
-               or sol.ev.find_method(t, "__getattribute__") for a in value.insts for t in a.types):
-            return True  # (a proxy's `__getattr__` may hand out anything's `stop`)
+        if any(t == cls or cls in sol.ev.mro(t) or t in sol.ev.mro(cls) or _forwards_attributes(sol, t)
+               for a in value.insts for t in a.types):
+            return True
+    return False
+
+
+def _forwards_attributes(sol: Solution, cls: str) -> bool:
+    """Does the class hand out another object's attributes (a proxy: ``__getattr__`` or
+    ``__getattribute__`` that calls ``getattr``), so that reading ``x.stop`` on it may give
+    anything's ``stop``?"""
+    for name in ("__getattr__", "__getattribute__"):
+        found = sol.ev.find_method(cls, name)
+        if found is None:
+            continue
+        mod = sol.program.modules[found[0]]
+        if any(mod.nodes[n][0] == "Call" and mod.nodes[mod.nodes[n][1]][0] == "Name"
+               and mod.nodes[mod.nodes[n][1]][1] == "getattr" for n in mod.body_nodes(found[1])):
+            return True
     return False
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
-from ...knowledge import LOOP_BRIDGES, THREAD
+from ...knowledge import FUTURE, LOOP_BRIDGES, THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
@@ -31,7 +31,7 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, WAITS, Window, every_call_reaches, in_loop, leaves_early, repeated, window
+from ..flow import END, WAITS, Window, assigned_place, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
 from ..program import Module, comparison, enclosing_tests, other_branches
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
@@ -646,6 +646,11 @@ class _Check:
             node = umod.parent(use)
             if node < 0 or umod.nodes[node][0] != "Attr" or umod.nodes[node][1] != use:
                 return None
+            method = umod.parent(node)
+            call = umod.parent(method) if method >= 0 else -1
+            if method < 0 or umod.nodes[method][0] != "Attr" or call < 0 or umod.nodes[call][0] != "Call" \
+                    or umod.nodes[call][1] != method:
+                return None  # not a method of the loop called on the spot (`loop = self._loop`)
             name = umod.short(node)
         if {a.site for a in sol.ev.value(umod, node, HOME).insts if self._is_loop(a)} != {atom.site}:
             return None  # it may be another loop too (a field the thread replaces)
@@ -1166,17 +1171,19 @@ class _Check:
         found: Optional[Tuple[Module, int, int]] = None
         mod, fn, b = spawn.mod, spawn.spawner, spawn.boundary
         start = win.start_node if win is not None and win.start_node >= 0 else spawn.call
+        handle = assigned_place(mod, spawn.call)
         if fn > 0 and mod.nodes[fn][0] == "Def" and not b.receiver and not b.many and b.role != "initializer" \
                 and win is not None and win.end == END and not mod.is_coroutine(fn) \
                 and every_call_reaches(mod, start, fn) and not self._may_refuse(mod, fn, start) \
-                and not self._waits(mod, mod.body_nodes(fn)):
+                and not (handle is not None and self._waits_for(mod, mod.body_nodes(fn), {handle})):
             sol = self.sol
             for caller, call, frame in sol.ev.callers(mod, fn):
                 if caller.nodes[call][0] != "Call" or (frame and not sol.threads.runs_in(caller, frame, HOME)):
                     continue
                 loop = in_loop(caller, call, frame)
-                if loop < 0 or leaves_early(caller, loop) or self._waits(caller, caller.walk(loop, into_functions=False)):
-                    continue
+                if loop < 0 or leaves_early(caller, loop, call) or self._waits_for(
+                        caller, (n for n in caller.walk(loop, into_functions=False) if n != call), _receivers(caller, call)):
+                    continue  # (the spawner's own waits are its body's, above)
                 if any((a.module, a.node) == (mod.name, fn) for a in called_functions(
                         sol.ev.value(caller, caller.nodes[call][1], HOME))):
                     found = (caller, call, loop)
@@ -1194,31 +1201,57 @@ class _Check:
                     if fmod is not None and fmod.nodes[a.node][0] == "Def":
                         yield n, fmod, a.node
 
-    def _waits(self, mod: Module, nodes) -> bool:
-        """Do ``nodes`` wait for, or call off, work on another thread: an ``await``, a call of
-        a method named so (``t.join()``, ``timer.cancel()``, ``f.result()``), or a call of a
-        project function that makes one (``svc.drain()``, ``self._wait(t)``)?"""
+    def _waits_for(self, mod: Module, nodes, handles: Set[str]) -> bool:
+        """Do ``nodes`` wait for, or call off, a thread (or timer, or future) kept as one of
+        ``handles`` (as the code spells it: ``t``, ``self._timer``, or the object whose method
+        started it): ``handle.join()``, ``handle.cancel()``, ``self._wait(handle)`` or
+        ``svc.drain()`` where the project function called joins a thread?"""
         nodes = list(nodes)
         for n in nodes:
             node = mod.nodes[n]
-            if node[0] == "Await" or node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" \
-                    and mod.nodes[node[1]][2] in WAITS:
-                return True
-        return any(self._waits_here(fmod, fn) for _, fmod, fn in self._called(mod, nodes))
+            if node[0] != "Call":
+                continue
+            func = mod.nodes[node[1]]
+            if func[0] == "Attr" and func[2] in WAITS:
+                receiver = spelled(mod, func[1])
+                if receiver in handles if receiver is not None else self._handle(mod, func[1]):
+                    return True  # `t.join()`, `self._timer.cancel()`, `register(oid).join()`
+            mentioned = {spelled(mod, a) for _, a in node[2]}
+            if func[0] == "Attr":
+                mentioned.add(spelled(mod, func[1]))
+            if mentioned & handles and any(self._joins_a_thread(fmod, f) for _, fmod, f in self._called(mod, [n])):
+                return True  # `self._wait(t)`, `svc.drain()`
+        return False
 
-    def _waits_here(self, mod: Module, fn: int) -> bool:
+    def _handle(self, mod: Module, nid: int) -> bool:
+        """Is the value at ``nid`` a thread, a timer or a future (what ``join`` or ``cancel``
+        of it waits for or calls off)?"""
+        ev = self.sol.ev
+        return any(t in _HANDLE_TYPES or THREAD in ev.mro(t) for a in ev.value(mod, nid, HOME).insts for t in a.types)
+
+    def _joins_a_thread(self, mod: Module, fn: int) -> bool:
         for n in mod.body_nodes(fn):
             node = mod.nodes[n]
-            if node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" and mod.nodes[node[1]][2] in WAITS:
+            if node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" and mod.nodes[node[1]][2] in WAITS \
+                    and self._handle(mod, mod.nodes[node[1]][1]):
                 return True
         return False
 
     def _may_refuse(self, mod: Module, fn: int, start: int) -> bool:
-        """Does ``fn`` call, before ``start``, a project function that may raise (``if
-        self._thread: raise RuntimeError("already started")``)? Then not every call starts."""
+        """Does ``fn`` call, before ``start``, a method of its own object that raises on that
+        object's state (``if self._thread: raise RuntimeError("already started")``)? Then not
+        every call starts a thread. A check of the arguments (``if oid < 0: raise``) is not."""
         at = mod.pos(start)
-        return any(any(fmod.nodes[n][0] == "Raise" for n in fmod.body_nodes(f))
-                   for call, fmod, f in self._called(mod, mod.body_nodes(fn)) if mod.pos(call) < at)
+        for call, fmod, f in self._called(mod, mod.body_nodes(fn)):
+            selfname = _self_param(self.sol, fmod, f)
+            if mod.pos(call) >= at or selfname is None:
+                continue
+            for n in fmod.body_nodes(f):
+                if fmod.nodes[n][0] == "Raise" and any(
+                        any(fmod.nodes[m][0] == "Name" and fmod.nodes[m][1] == selfname for m in fmod.walk(test))
+                        for test, _ in enclosing_tests(fmod, n, f)):
+                    return True
+        return False
 
     def _same_on_each_call(self, spawn: Spawn, by_loop: Tuple[Module, int, int], r: "_Rebinding") -> bool:
         """Do the threads that each call of the spawner starts update the same thing? A global
@@ -1277,8 +1310,7 @@ class _Check:
             # per pass only as the loop's own variable (`c = shared` in the body is not)
             value = self.sol.ev.value(mod, spawn.func, HOME)
             if not value.atoms or not all(isinstance(a, Inst) for a in value.atoms) or func[3] not in mod.scopes \
-                    or not all(mod.nodes[mod.parent(b)][0] in ("For", "Comp")
-                               for b in mod.scopes[func[3]].bindings.get(func[1], ())):
+                    or not all(_new_each_pass(mod, b) for b in mod.scopes[func[3]].bindings.get(func[1], ())):
                 return False
             receiver = func
         elif func[0] != "Attr" or mod.nodes[func[1]][0] != "Name":
@@ -1512,6 +1544,26 @@ def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
     if node[0] != "Call" or node[2]:
         return False
     return any(sol.knowledge.call_role(r) == "thread-identity" for r in sol.ev.value(mod, node[1], HOME).refs())
+
+
+#: what ``join``/``cancel``/``result`` of waits for or calls off (besides Thread subclasses)
+_HANDLE_TYPES = frozenset({THREAD, "threading.Timer", FUTURE, "asyncio.Future", "asyncio.Task"})
+
+
+def _new_each_pass(mod: Module, binding: int) -> bool:
+    """Is ``binding`` a loop's own variable, or bound to what a call makes (``c = Client(u)``),
+    rather than to an object named elsewhere (``c = shared``)?"""
+    parent = mod.nodes[mod.parent(binding)]
+    if parent[0] in ("For", "Comp"):
+        return True
+    return parent[0] == "Asg" and parent[1] == (binding,) and mod.nodes[parent[2]][0] == "Call"
+
+
+def _receivers(mod: Module, call: int) -> Set[str]:
+    """How the code spells the object a method call is made on (``svc`` of ``svc.start()``)."""
+    func = mod.nodes[mod.nodes[call][1]]
+    name = spelled(mod, func[1]) if func[0] == "Attr" else None
+    return {name} if name is not None else set()
 
 
 def _one_receiver(by_loop: Tuple[Module, int, int]) -> bool:
