@@ -70,6 +70,17 @@ _REGISTERED = """
                 {call}
         """
 
+def _hands_keys(made: str, each: str) -> tuple:
+    """A `_KEYED` case whose threads get the mapping's keys (names): clean."""
+    return _KEYED.format(made=made, each=each, work="print(x.upper())", mark=""), None
+
+
+def _hands_values(each: str) -> tuple:
+    """A `_KEYED` case whose threads get the connections themselves: SSC102."""
+    return (_KEYED.format(made="{}", each=each, work="x.execute('select 1')", mark="  # SSC102"),
+            "`x` (sqlite3 connection, NotSend: created at line 8")
+
+
 #: how `register` makes its timer
 _TIMER = "threading.Timer(5, self.tick, args=(oid,))"
 
@@ -296,7 +307,7 @@ _LOOP_SERVICE = """
 
 #: a loop a method starts on a thread of its own, and its `stop()`, which nothing in the project
 #: calls (its users do); `{target}` is the thread's work, `{run}` a nested function that runs the
-#: loop, `{stop}` what `stop()` does
+#: loop, `{then}` what `start()` does next, `{stop}` what `stop()` does
 _BACKGROUND_LOOP = """
         import asyncio
         import threading
@@ -307,23 +318,35 @@ _BACKGROUND_LOOP = """
                     {run}
                 self._thread = threading.Thread(target={target}, daemon=True)
                 self._thread.start()
+                {then}
             def stop(self):
                 {stop}
         """
 
-#: a loop run forever by a nested function that captures `self`, and the spawner's own use
-#: of it right after the start (`{use}`)
-_STARTED_LOOP = """
+#: the thread function of `_BACKGROUND_LOOP` that sets its loop up and runs it until stopped
+_RUN_NESTED = "asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()"
+
+#: a loop run forever by a method's thread, its `stop()`, and another class whose `__getattr__`
+#: returns `{lookup}`; `main` does `{use}`
+_LOOKUP = """
         import asyncio
         import threading
         class Background:
             def start(self):
                 self._loop = asyncio.new_event_loop()
-                def run():
-                    asyncio.set_event_loop(self._loop)
-                    self._loop.run_forever()
-                threading.Thread(target=run, daemon=True).start()
-                {use}
+                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+                self._thread.start()
+            def stop(self):
+                self._loop.stop(){mark}
+        class Other:
+            def __init__(self, target):
+                self._target = target
+            def __getattr__(self, name):
+                return {lookup}
+        def main():
+            bg = Background()
+            bg.start()
+            {use}
         """
 
 #: a method behind a decorator whose wrapper calls it with the same arguments: it runs the
@@ -733,20 +756,12 @@ CASES = {
                 for i, (name, conn) in enumerate(conns.items()):
                     pool.submit(show, name)
         """, None),
-    "mapping-filled-by-key-hands-its-values": (_KEYED.format(
-        made="{}", each="conns.values()", work="x.execute('select 1')", mark="  # SSC102"),
-                                               "`x` (sqlite3 connection, NotSend: created at line 8"),
-    "mapping-filled-by-key-hands-its-keys~clean": (_KEYED.format(
-        made="{}", each="conns", work="print(x.upper())", mark=""), None),
-    "mapping-sorted-hands-its-keys~clean": (_KEYED.format(
-        made="{}", each="sorted(conns)", work="print(x.upper())", mark=""), None),
-    "mapping-values-listed-hands-its-values": (_KEYED.format(
-        made="{}", each="list(conns.values())", work="x.execute('select 1')", mark="  # SSC102"),
-        "`x` (sqlite3 connection, NotSend: created at line 8"),
-    "mapping-copied-hands-its-keys~clean": (_KEYED.format(
-        made="{}", each="conns.copy()", work="print(x.upper())", mark=""), None),
-    "mapping-made-by-dict-hands-its-keys~clean": (_KEYED.format(
-        made="dict()", each="conns", work="print(x.upper())", mark=""), None),
+    "mapping-filled-by-key-hands-its-values": _hands_values("conns.values()"),
+    "mapping-filled-by-key-hands-its-keys~clean": _hands_keys("{}", "conns"),
+    "mapping-sorted-hands-its-keys~clean": _hands_keys("{}", "sorted(conns)"),
+    "mapping-values-listed-hands-its-values": _hands_values("list(conns.values())"),
+    "mapping-copied-hands-its-keys~clean": _hands_keys("{}", "conns.copy()"),
+    "mapping-made-by-dict-hands-its-keys~clean": _hands_keys("dict()", "conns"),
     # 3. callables stored and taken out again ----------------------------------------------------
     "wrapper-method-handed-as-callback": ("""
         import asyncio
@@ -1641,60 +1656,28 @@ CASES = {
         mark="", click="LOOP.call_soon_threadsafe(self.server.restart)"), None),
     # a method nothing calls by name, though the loop has a method of the same name
     "loop-of-a-method-stopped-directly-by-a-sibling-of-the-same-name": (_BACKGROUND_LOOP.format(
-        run="pass", target="self._loop.run_forever", stop="self._loop.stop()  # SSC205"),
+        then="pass", run="pass", target="self._loop.run_forever", stop="self._loop.stop()  # SSC205"),
         "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 8"),
     "loop-of-a-method-stopped-through-the-bridge-by-a-sibling~clean": (_BACKGROUND_LOOP.format(
-        run="pass", target="self._loop.run_forever", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+        then="pass", run="pass", target="self._loop.run_forever", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
     # the thread's own function sets the loop up and runs it until it is stopped
     "loop-run-by-a-nested-function-stopped-directly": (_BACKGROUND_LOOP.format(
-        run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.stop()  # SSC205"), "is used directly by `Background.stop`"),
+        then="pass", run=_RUN_NESTED, target="run", stop="self._loop.stop()  # SSC205"), "is used directly by `Background.stop`"),
     "loop-run-by-a-nested-function-stopped-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
-        run="asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()", target="run", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
-    "sibling-named-like-a-setting-of-an-object-with-getattr": ("""
-        import asyncio
-        import threading
-        class Background:
-            def start(self):
-                self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-                self._thread.start()
-            def stop(self):
-                self._loop.stop()  # SSC205
-        class Settings:
-            def __init__(self, values):
-                self._values = values
-            def __getattr__(self, name):
-                return self._values[name]
-        def main():
-            Background().start()
-            print(Settings({"stop": False}).stop)
-        """, "is used directly by `Background.stop`"),
-    "sibling-named-like-the-loops-method-read-through-a-proxy~clean": ("""
-        import asyncio
-        import threading
-        class Background:
-            def start(self):
-                self._loop = asyncio.new_event_loop()
-                self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-                self._thread.start()
-            def stop(self):
-                self._loop.stop()
-        class Proxy:
-            def __init__(self, target):
-                self._target = target
-            def __getattr__(self, name):
-                return getattr(self._target, name)
-        def main():
-            bg = Background()
-            bg.start()
-            bg._loop.call_soon_threadsafe(Proxy(bg).stop)
-        """, None),
+        then="pass", run=_RUN_NESTED, target="run", stop="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    # a read of `stop` through an object with `__getattr__` names the method only if it
+    # hands out another object's attributes (a proxy), not its own settings
+    "sibling-named-like-a-setting-of-an-object-with-getattr": (_LOOKUP.format(
+        mark="  # SSC205", lookup="self._target[name]", use='print(Other({"stop": False}).stop)'),
+        "is used directly by `Background.stop`"),
+    "sibling-named-like-the-loops-method-read-through-a-proxy~clean": (_LOOKUP.format(
+        mark="", lookup="getattr(self._target, name)", use="bg._loop.call_soon_threadsafe(Other(bg).stop)"), None),
     # the fix is a bridge, never the join SSC202 would ask for (the thread never ends by itself)
-    "loop-run-by-a-nested-function-used-by-its-spawner-through-the-field": (_STARTED_LOOP.format(
-        use='self._loop.call_soon(print, "started")  # SSC205'),
-        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 9"),
-    "loop-run-by-a-nested-function-given-work-by-its-spawner-through-the-bridge~clean": (_STARTED_LOOP.format(
-        use='self._loop.call_soon_threadsafe(print, "started")'), None),
+    "loop-run-by-a-nested-function-used-by-its-spawner-through-the-field": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", then='self._loop.call_soon(print, "started")  # SSC205', stop="pass"),
+        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    "loop-run-by-a-nested-function-given-work-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", then='self._loop.call_soon_threadsafe(print, "started")', stop="pass"), None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),
