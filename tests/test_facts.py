@@ -181,3 +181,21 @@ def test_letting_bodies_go_changes_no_finding(monkeypatch):
     monkeypatch.setattr(program, "BODY_BUDGET", 10)
     again = [(d.path, d.line, d.col, d.code, d.message) for d in check(merged)]
     assert again == expected
+
+
+def test_comparisons_keep_their_operators_and_loops_their_own_breaks():
+    """`is not` and `==` pick different branches; a `break` of an inner loop or of the `else`
+    does not end the loop it sits in."""
+    found = F.extract(textwrap.dedent("""\
+        for a in xs:
+            if a is not b:
+                break
+            for c in a:
+                break
+        else:
+            while a == b:
+                break
+        """).encode()).to_bytes()
+    nodes = F.Facts.from_bytes(found).nodes
+    assert [n[2] for n in nodes if n[0] == "Op"] == [("is not",), ("==",)]
+    assert [n[-1] for n in nodes if n[0] in ("For", "While")] == [((3, 8),), ((5, 8),), ((8, 8),)]

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 8
+VERSION = 9
 BUILTIN = -2
 _NONE: FrozenSet[str] = frozenset()  # a scope's globals or nonlocals when it declares none
 ASYNC, GENERATOR = 1, 2
@@ -224,6 +224,25 @@ class Facts:
         facts._size = size
         facts.loaded = False
         return facts
+
+
+_COMPARISONS = {ast.Eq: "==", ast.NotEq: "!=", ast.Is: "is", ast.IsNot: "is not", ast.In: "in",
+                ast.NotIn: "not in", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_NOT_INTO = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own_breaks(loop: ast.AST) -> Tuple[Tuple[int, int], ...]:
+    """Where the ``break`` statements of ``loop``'s own body are, (line, column): not those
+    of loops or functions inside it, nor of its ``else`` (which break an enclosing loop)."""
+    out = []
+    stack: List[ast.AST] = list(loop.body)  # type: ignore[attr-defined]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Break):
+            out.append((node.lineno, node.col_offset))
+        elif not isinstance(node, _NOT_INTO):
+            stack.extend(ast.iter_child_nodes(node))
+    return tuple(sorted(out))
 
 
 def extract(data: bytes) -> Facts:
@@ -527,7 +546,7 @@ class _Builder:
         target = self.target(s.target)
         body = self.block(s.body)
         orelse = self.block(s.orelse)
-        self.nodes[nid] = ("For", target, it, body, orelse)
+        self.nodes[nid] = ("For", target, it, body, orelse, _own_breaks(s))
         self.parent = saved
         return nid
 
@@ -536,7 +555,7 @@ class _Builder:
     def s_While(self, s: ast.While) -> int:
         nid, saved = self._open(s)
         test = self.expr(s.test)
-        self.nodes[nid] = ("While", test, self.block(s.body), self.block(s.orelse))
+        self.nodes[nid] = ("While", test, self.block(s.body), self.block(s.orelse), _own_breaks(s))
         self.parent = saved
         return nid
 
@@ -728,7 +747,10 @@ class _Builder:
                 children.append(self.expr(child))
             elif isinstance(child, (ast.comprehension, ast.keyword)):  # not expected here
                 continue
-        self.nodes[nid] = ("Op", tuple(children))
+        # a comparison keeps its operators (`==`, `is not`...): which branch of an `if` a test
+        # picks depends on them
+        ops = tuple(_COMPARISONS.get(type(op), "?") for op in e.ops) if isinstance(e, ast.Compare) else ()
+        self.nodes[nid] = ("Op", tuple(children), ops)
         self.parent = saved
         return nid
 

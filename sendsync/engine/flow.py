@@ -9,10 +9,8 @@ inside a loop or comprehension starts several threads.
 """
 from __future__ import annotations
 
-import ast
-import textwrap
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import JOINS, POOL_JOINS, POOLED
 from .program import Module, statement_of
@@ -387,32 +385,14 @@ def every_call_reaches(mod: Module, node: int, fn: int) -> bool:
 def leaves_early(mod: Module, loop: int, call: int) -> bool:
     """May ``loop`` stop after ``call`` has run in a pass, before its last pass: a ``break`` of
     this loop or a ``return`` after the call (a retry loop that stops once the call succeeds,
-    a first-match loop)? ``break`` is not in the facts: the loop's source is parsed again."""
-    if mod.nodes[loop][0] == "Comp":
+    a first-match loop)?"""
+    node = mod.nodes[loop]
+    if node[0] == "Comp":
         return False  # a comprehension runs all its passes
     at = mod.pos(call)
-    if any(mod.nodes[n][0] == "Ret" and mod.pos(n) > at for n in mod.walk(loop, into_functions=False)):
-        return True
-    line, col, _, _ = mod.span(loop)
-    try:
-        tree = ast.parse(textwrap.dedent(" " * col + mod.code(loop)))
-    except (SyntaxError, ValueError):
-        return True  # unreadable: assume it may
-    if not tree.body or not isinstance(tree.body[0], (ast.For, ast.AsyncFor, ast.While)):
-        return True
-    return any((line + b.lineno - 1, b.col_offset + col) > at for b in _own_breaks(tree.body[0]))
-
-
-def _own_breaks(loop: ast.AST) -> Iterator[ast.Break]:
-    """The ``break`` statements of ``loop`` itself (not of loops or functions inside it)."""
-    stack = [c for c in ast.iter_child_nodes(loop)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Break):
-            yield node
-        elif not isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef,
-                                   ast.Lambda, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(node))
+    breaks = node[5] if node[0] == "For" else node[4]
+    return any(b > at for b in breaks) or \
+        any(mod.nodes[n][0] == "Ret" and mod.pos(n) > at for n in mod.walk(loop, into_functions=False))
 
 
 #: the method names that wait for, or call off, a thread, a timer or a future

@@ -370,17 +370,12 @@ def enclosing_tests(mod: "Module", nid: int, stop: int) -> Iterator[Tuple[int, b
 
 
 def comparison(mod: "Module", test: int) -> Optional[Tuple[str, int, int]]:
-    """``a == b`` (or ``is``, ``!=``, ``is not``): (the operator, a, b), read from the source
-    (the facts keep no operator); None for any other test."""
+    """``a == b`` (or ``is``, ``!=``, ``is not``): (the operator, a, b); None for any other
+    test."""
     node = mod.nodes[test]
-    if node[0] != "Op" or len(node[1]) != 2:
+    if node[0] != "Op" or len(node[1]) != 2 or len(node[2]) != 1 or node[2][0] not in ("==", "!=", "is", "is not"):
         return None
-    left, right = node[1]
-    whole, a, b = mod.code(test), mod.code(left), mod.code(right)
-    if not whole.startswith(a) or not whole.endswith(b) or len(a) + len(b) >= len(whole):
-        return None
-    op = " ".join(whole[len(a):len(whole) - len(b)].split())
-    return (op, left, right) if op in ("==", "!=", "is", "is not") else None
+    return node[2][0], node[1][0], node[1][1]
 
 
 def other_branches(mod: "Module", a: int, b: int) -> bool:
