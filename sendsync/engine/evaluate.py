@@ -29,7 +29,7 @@ from ..knowledge.types import Factory
 from ..rules.wording import Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
-from .program import Module, Program, block_holding, other_branches, statement_of
+from .program import Module, Program, block_holding, other_branches, sole_values, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
     called_functions, crosses, order, with_entry,
@@ -1515,12 +1515,8 @@ class Evaluator:
         node = mod.nodes[expr]
         if node[0] == "Call":
             return self._annotation_ref(mod, node[1]) in made.names
-        if node[0] != "Name" or node[3] < 0:
-            return False
-        sites = mod.scopes[node[3]].bindings.get(node[1], ())
-        values = [mod.nodes[mod.parent(site)] for site in sites]
-        return bool(values) and all(v[0] == "Asg" and v[1] == (site,) and self._made_here(mod, v[2], made)
-                                    and mod.nodes[v[2]][0] == "Call" for v, site in zip(values, sites))
+        values = sole_values(mod, expr)
+        return values is not None and all(mod.nodes[v][0] == "Call" and self._made_here(mod, v, made) for v in values)
 
     def _loop_side(self, mod: Module, nid: int) -> bool:
         """Does ``nid`` run where an event loop is running: in a coroutine, or in the
@@ -2445,14 +2441,8 @@ def _names_parameter(mod: Module, fn: int, nid: int, param: str, depth: int = 0)
         return False
     if node[1] == param:  # and never rebound (`f = wrap(f); return f` is not `f`)
         return all(mod.nodes[b][0] != "Name" for b in mod.scopes[fn].bindings.get(param, ()))
-    sites = mod.scopes[fn].bindings.get(node[1], ())
-    if not sites or depth >= 3:
-        return False
-    for site in sites:
-        parent = mod.nodes[mod.parent(site)]
-        if parent[0] != "Asg" or parent[1] != (site,) or not _names_parameter(mod, fn, parent[2], param, depth + 1):
-            return False
-    return True
+    values = sole_values(mod, nid) if depth < 3 else None
+    return values is not None and all(_names_parameter(mod, fn, v, param, depth + 1) for v in values)
 
 
 def _store_source(mod: Module, store: int) -> int:

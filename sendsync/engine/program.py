@@ -356,6 +356,22 @@ def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
     return None
 
 
+def sole_values(mod: "Module", read: int) -> Optional[List[int]]:
+    """What a variable read at ``read`` (a Name) may hold, when every binding of it is a plain
+    ``name = value``: those values' nodes. None when one is anything else (a parameter, a
+    loop target, an import, an unpacking) or there is none."""
+    node = mod.nodes[read]
+    if node[0] != "Name" or node[3] < 0 or node[3] not in mod.scopes:
+        return None
+    out = []
+    for site in mod.scopes[node[3]].bindings.get(node[1], ()):
+        parent = mod.nodes[mod.parent(site)]
+        if parent[0] != "Asg" or parent[1] != (site,):
+            return None
+        out.append(parent[2])
+    return out or None
+
+
 def enclosing_tests(mod: "Module", nid: int, stop: int) -> Iterator[Tuple[int, bool]]:
     """The ``if`` statements around ``nid`` below ``stop``, innermost first: (the test, whether
     ``nid`` is in the body rather than the ``else``)."""

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
-from ...knowledge import FUTURE, LOOP_BRIDGES, THREAD
+from ...knowledge import FUTURE, THREAD
 from ...diagnostics import Diagnostic, Note, Span
 from ...rules import wording
 from ...rules.notsync import (
@@ -32,7 +32,7 @@ from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, WAITS, Window, assigned_place, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
-from ..program import Module, comparison, enclosing_tests, other_branches
+from ..program import Module, comparison, enclosing_tests, other_branches, sole_values
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments
@@ -1206,15 +1206,15 @@ class _Check:
         ``handles`` (as the code spells it: ``t``, ``self._timer``, or the object whose method
         started it): ``handle.join()``, ``handle.cancel()``, ``self._wait(handle)`` or
         ``svc.drain()`` where the project function called joins a thread?"""
-        nodes = list(nodes)
         for n in nodes:
             node = mod.nodes[n]
             if node[0] != "Call":
                 continue
             func = mod.nodes[node[1]]
-            if func[0] == "Attr" and func[2] in WAITS:
-                receiver = spelled(mod, func[1])
-                if receiver in handles if receiver is not None else self._handle(mod, func[1]):
+            waited = _waited_on(mod, n)
+            if waited >= 0:
+                receiver = spelled(mod, waited)
+                if receiver in handles if receiver is not None else self._handle(mod, waited):
                     return True  # `t.join()`, `self._timer.cancel()`, `register(oid).join()`
             mentioned = {spelled(mod, a) for _, a in node[2]}
             if func[0] == "Attr":
@@ -1230,12 +1230,8 @@ class _Check:
         return any(t in _HANDLE_TYPES or THREAD in ev.mro(t) for a in ev.value(mod, nid, HOME).insts for t in a.types)
 
     def _joins_a_thread(self, mod: Module, fn: int) -> bool:
-        for n in mod.body_nodes(fn):
-            node = mod.nodes[n]
-            if node[0] == "Call" and mod.nodes[node[1]][0] == "Attr" and mod.nodes[node[1]][2] in WAITS \
-                    and self._handle(mod, mod.nodes[node[1]][1]):
-                return True
-        return False
+        """Does the def ``fn`` wait for, or call off, a thread, a timer or a future?"""
+        return any(w >= 0 and self._handle(mod, w) for w in (_waited_on(mod, n) for n in mod.body_nodes(fn)))
 
     def _may_refuse(self, mod: Module, fn: int, start: int) -> bool:
         """Does ``fn`` call, before ``start``, a method of its own object that raises on that
@@ -1497,6 +1493,16 @@ def _joined_each_pass(spawn: Spawn, win: Optional[Window], loop: int) -> bool:
     return win is not None and win.end != END and win.end <= spawn.mod.end(loop)
 
 
+def _waited_on(mod: Module, nid: int) -> int:
+    """The receiver of ``nid`` when it is a call that waits for or calls off what it is called
+    on (``x.join()``, ``x.cancel()``, ``x.result()``: ``flow.WAITS``), else -1."""
+    node = mod.nodes[nid]
+    if node[0] != "Call":
+        return -1
+    func = mod.nodes[node[1]]
+    return func[1] if func[0] == "Attr" and func[2] in WAITS else -1
+
+
 #: what ``_forever_loop_use`` says of a use that only hands the loop work through a bridge
 _BRIDGED = (-1, "")
 
@@ -1505,17 +1511,8 @@ def _bridges(mod: Module, loop: int) -> bool:
     """Is the loop at ``loop`` the one a bridge call hands work to: the receiver of
     ``loop.call_soon_threadsafe(...)``, or the loop argument of ``run_coroutine_threadsafe``?"""
     parent = mod.parent(loop)
-    if parent < 0:
-        return False
-    node = mod.nodes[parent]
-    if node[0] == "Attr" and any(b.loop is None and b.name == node[2] for b in LOOP_BRIDGES):
-        grand = mod.parent(parent)
-        return grand >= 0 and mod.nodes[grand][0] == "Call" and mod.nodes[grand][1] == parent
-    if node[0] == "Call":
-        func = mod.nodes[node[1]]
-        called = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
-        return any(b.loop is not None and b.name == called for b in LOOP_BRIDGES)
-    return False
+    call = mod.parent(parent) if parent >= 0 and mod.nodes[parent][0] == "Attr" else parent
+    return call >= 0 and mod.nodes[call][0] == "Call" and bridge_parts(mod, call)[0] == loop
 
 
 def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
@@ -1534,11 +1531,10 @@ def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
     """Is ``expr`` the running thread (``threading.current_thread()``, ``get_ident()``, its
     ``ident``), or a variable of ``fn`` bound to nothing else?"""
     node = mod.nodes[expr]
-    if node[0] == "Name" and node[3] == fn:
-        sites = mod.scopes[fn].bindings.get(node[1], ())
-        parents = [mod.nodes[mod.parent(s)] for s in sites]
-        return bool(sites) and all(p[0] == "Asg" and p[1] == (s,) and mod.nodes[p[2]][0] != "Name"
-                                   and _thread_identity(sol, mod, p[2], fn) for p, s in zip(parents, sites))
+    if node[0] == "Name":
+        values = sole_values(mod, expr) if node[3] == fn else None
+        return values is not None and all(mod.nodes[v][0] != "Name" and _thread_identity(sol, mod, v, fn)
+                                          for v in values)
     if node[0] == "Attr" and node[2] in ("ident", "native_id"):  # not `name`: names repeat
         node = mod.nodes[node[1]]
     if node[0] != "Call" or node[2]:
