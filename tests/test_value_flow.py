@@ -81,6 +81,12 @@ def _hands_values(each: str) -> tuple:
             "`x` (sqlite3 connection, NotSend: created at line 8")
 
 
+def _registered(start: str, marker: str = "", passes: str = "for oid in oids:", call: str = "agent.register(oid)") -> str:
+    """`_REGISTERED` with `register` doing `start`, called by `call` in `passes` (`marker` on the
+    counter's bump)."""
+    return _REGISTERED.format(marker=marker, start=start, passes=passes, call=call)
+
+
 #: how `register` makes its timer
 _TIMER = "threading.Timer(5, self.tick, args=(oid,))"
 
@@ -130,6 +136,29 @@ _KEYED = """
                 conns[n] = sqlite3.connect(n + ".db")
             for x in {each}:
                 threading.Thread(target=ping, args=(x,)).start(){mark}
+        """
+
+#: a method several threads call through a decorator whose wrapper holds the object's lock
+#: around the call; `{call}` is the wrapper's body
+_SYNCHRONIZED = """
+        import functools
+        import threading
+        def synchronized(method):
+            @functools.wraps(method)
+            def wrapper(self, *args):
+                {call}
+            return wrapper
+        class Ids:
+            def __init__(self):
+                self.lock = threading.Lock()
+                self.ids = iter(range(1000))
+            @synchronized
+            def take(self):
+                return next(self.ids)
+        def main():
+            ids = Ids()
+            for _ in range(4):
+                threading.Thread(target=ids.take).start()
         """
 
 #: a decorator that hands back what it is given through a local name, on a class and on an
@@ -981,27 +1010,8 @@ CASES = {
         made='sqlite3.connect("app.db")', use="self.con.cursor()", mark="  # SSC101"), None),
     "method-behind-a-forwarding-decorator-spawns~clean": (_FORWARDED.format(
         made='"app.db"', use="sqlite3.connect(self.con).cursor()", mark=""), None),
-    "method-behind-a-locking-decorator~clean": ("""
-        import functools
-        import threading
-        def synchronized(method):
-            @functools.wraps(method)
-            def wrapper(self, *args):
-                with self.lock:
-                    return method(self, *args)
-            return wrapper
-        class Ids:
-            def __init__(self):
-                self.lock = threading.Lock()
-                self.ids = iter(range(1000))
-            @synchronized
-            def take(self):
-                return next(self.ids)
-        def main():
-            ids = Ids()
-            for _ in range(4):
-                threading.Thread(target=ids.take).start()
-        """, None),
+    "method-behind-a-locking-decorator~clean": (_SYNCHRONIZED.format(
+        call="with self.lock:\n                    return method(self, *args)"), None),
     "function-behind-a-forwarding-decorator-spawns": ("""
         import functools
         import sqlite3
@@ -1021,30 +1031,9 @@ CASES = {
             conn = sqlite3.connect("app.db")
             on_thread(lambda: conn.cursor())  # SSC101
         """, None),
-    "method-behind-a-try-finally-locking-decorator~clean": ("""
-        import functools
-        import threading
-        def synchronized(method):
-            @functools.wraps(method)
-            def wrapper(self, *args):
-                self.lock.acquire()
-                try:
-                    return method(self, *args)
-                finally:
-                    self.lock.release()
-            return wrapper
-        class Ids:
-            def __init__(self):
-                self.lock = threading.Lock()
-                self.ids = iter(range(1000))
-            @synchronized
-            def take(self):
-                return next(self.ids)
-        def main():
-            ids = Ids()
-            for _ in range(4):
-                threading.Thread(target=ids.take).start()
-        """, None),
+    "method-behind-a-try-finally-locking-decorator~clean": (_SYNCHRONIZED.format(
+        call="self.lock.acquire()\n                try:\n                    return method(self, *args)\n"
+             "                finally:\n                    self.lock.release()"), None),
     # a decorator that returns its argument through a local name is the argument, at each use
     "decorator-returning-its-argument-by-another-name-keeps-the-class": (_EXPOSED.format(
         db='sqlite3.connect("app.db")', ping='return self.db.execute("select 1")  # SSC102'),
@@ -1344,31 +1333,28 @@ CASES = {
             threading.Thread(target=report, args=(Repo(),)).start()
         """, None),
     # a thread started by a method each time a loop calls it: several at once
-    "method-called-in-a-loop-starts-a-thread-each-time": (_REGISTERED.format(
-        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:", call="agent.register(oid)"),
+    "method-called-in-a-loop-starts-a-thread-each-time": (_registered(
+        marker="  # SSC204", start=_TIMER + ".start()"),
         "(`register` starts one with threading.Timer at line 9 each time it is called, and a loop calls it)"),
-    "method-called-in-a-loop-starts-its-one-timer~clean": (_REGISTERED.format(
-        marker="", start="if self._timer is None:\n                    self._timer = " + _TIMER + "\n                    self._timer.start()",
-        passes="for oid in oids:", call="agent.register(oid)"), None),
-    "method-called-in-a-loop-returns-early-once-started~clean": (_REGISTERED.format(
-        marker="", start="if self._timer:\n                    return\n                self._timer = " + _TIMER + "\n"
-                         "                self._timer.start()",
-        passes="for oid in oids:", call="agent.register(oid)"), None),
-    "method-called-in-a-loop-on-a-new-object-each-pass~clean": (_REGISTERED.format(
-        marker="", start=_TIMER + ".start()", passes="for oid in oids:", call="Agent().register(oid)"), None),
-    "method-called-in-a-loop-that-waits-each-pass~clean": (_REGISTERED.format(
-        marker="", start="self._timer = " + _TIMER + "\n                self._timer.start()\n"
+    "method-called-in-a-loop-starts-its-one-timer~clean": (_registered(
+        start="if self._timer is None:\n                    self._timer = " + _TIMER + "\n                    self._timer.start()"), None),
+    "method-called-in-a-loop-returns-early-once-started~clean": (_registered(
+        start="if self._timer:\n                    return\n                self._timer = " + _TIMER + "\n"
+                         "                self._timer.start()"), None),
+    "method-called-in-a-loop-on-a-new-object-each-pass~clean": (_registered(
+        start=_TIMER + ".start()", call="Agent().register(oid)"), None),
+    "method-called-in-a-loop-that-waits-each-pass~clean": (_registered(
+        start="self._timer = " + _TIMER + "\n                self._timer.start()\n"
                          "                return self._timer",
-        passes="for oid in oids:", call="agent.register(oid).join()"), None),
-    "method-called-once-starts-one-thread~clean": (_REGISTERED.format(
-        marker="", start=_TIMER + ".start()", passes="if oids:", call="agent.register(oids[0])"), None),
-    "method-called-in-a-loop-that-stops-once-it-succeeds~clean": (_REGISTERED.format(
-        marker="", start=_TIMER + ".start()", passes="for oid in oids:", call="agent.register(oid)\n                break"),
+        call="agent.register(oid).join()"), None),
+    "method-called-once-starts-one-thread~clean": (_registered(
+        start=_TIMER + ".start()", passes="if oids:", call="agent.register(oids[0])"), None),
+    "method-called-in-a-loop-that-stops-once-it-succeeds~clean": (_registered(
+        start=_TIMER + ".start()", call="agent.register(oid)\n                break"),
         None),
-    "method-called-in-a-loop-cancels-the-timer-it-replaces~clean": (_REGISTERED.format(
-        marker="", start="if self._timer is not None:\n                    self._timer.cancel()\n"
-                         "                self._timer = " + _TIMER + "\n                self._timer.start()",
-        passes="for oid in oids:", call="agent.register(oid)"), None),
+    "method-called-in-a-loop-cancels-the-timer-it-replaces~clean": (_registered(
+        start="if self._timer is not None:\n                    self._timer.cancel()\n"
+                         "                self._timer = " + _TIMER + "\n                self._timer.start()"), None),
     "method-called-in-a-loop-after-a-check-of-its-argument": ("""
         import threading
         def check_id(oid):
@@ -1438,20 +1424,20 @@ CASES = {
                 job.drain()
         """, None),
     # ... and what does not make a loop run the spawner once, or wait for it
-    "method-called-in-a-loop-whose-inner-loop-breaks": (_REGISTERED.format(
+    "method-called-in-a-loop-whose-inner-loop-breaks": (_registered(
         marker="  # SSC204", start=_TIMER + ".start()", passes="for group in oids:",
         call="for oid in group:\n                    if oid is None:\n                        break\n"
              "                    agent.register(oid)"), "`register` starts one"),
-    "method-called-in-a-loop-with-break-in-a-comment": (_REGISTERED.format(
-        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:",
+    "method-called-in-a-loop-with-break-in-a-comment": (_registered(
+        marker="  # SSC204", start=_TIMER + ".start()",
         call="# never stop on a failure: break\n                agent.register(oid)"), "`register` starts one"),
-    "method-called-in-a-loop-that-returns-on-bad-input-first": (_REGISTERED.format(
-        marker="  # SSC204", start=_TIMER + ".start()", passes="for oid in oids:",
+    "method-called-in-a-loop-that-returns-on-bad-input-first": (_registered(
+        marker="  # SSC204", start=_TIMER + ".start()",
         call="if oid is None:\n                    return\n                agent.register(oid)"), "`register` starts one"),
-    "method-called-in-a-loop-reads-a-mapping-and-cancels-another-timer": (_REGISTERED.format(
+    "method-called-in-a-loop-reads-a-mapping-and-cancels-another-timer": (_registered(
         marker="  # SSC204", start="delay = {}.get(oid, 5)\n                if self._timer is not None:\n"
                                   "                    self._timer.cancel()\n                " + _TIMER + ".start()",
-        passes="for oid in oids:", call="agent.register(oid)"), "`register` starts one"),
+        ), "`register` starts one"),
     "function-called-in-a-loop-starts-a-thread-each-time": (_COUNTED.format(
         marker="  # SSC204", start="threading.Thread(target=count, args=(item,)).start()", call="spawn(item)"),
         "`seen` (global) is rebound by `count` which runs on several threads at once (`spawn` starts one"),
