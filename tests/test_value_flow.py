@@ -1664,6 +1664,33 @@ CASES = {
         "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
     "loop-run-by-a-nested-function-given-work-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", then='self._loop.call_soon_threadsafe(print, "started")', stop="pass"), None),
+    # binding is not operating: a bridge bound to a name, wrapped in `partial` or reached
+    # through a local alias is the bridge; any other method of the loop so reached is not
+    "loop-given-work-through-a-bound-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='post = self._loop.call_soon_threadsafe\n                post(print, "started")'), None),
+    "loop-given-work-through-a-bound-method-not-a-bridge": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='post = self._loop.call_soon  # SSC205\n                post(print, "started")'),
+        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    "loop-given-work-through-a-partial-of-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='import functools\n                self.post = functools.partial(self._loop.call_soon_threadsafe, print)'
+             '\n                self.post("started")'), None),
+    "loop-given-work-through-a-partial-of-a-method-not-a-bridge": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='import functools\n                self.post = functools.partial(self._loop.call_soon, print)  # SSC205'
+             '\n                self.post("started")'), "is used directly by `Background.start`"),
+    "loop-given-work-through-a-local-alias-of-the-field~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='loop = self._loop\n                loop.call_soon_threadsafe(print, "started")'), None),
+    "loop-operated-on-through-a-local-alias-of-the-field": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then='loop = self._loop\n                loop.call_soon(print, "started")  # SSC205'),
+        "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 9"),
+    "loop-stopped-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),

@@ -37,7 +37,7 @@ from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Ref, Trait, Value, called_functions
+from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
     Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
     target_of, thread_starts, via,
@@ -647,10 +647,8 @@ class _Check:
             if node < 0 or umod.nodes[node][0] != "Attr" or umod.nodes[node][1] != use:
                 return None
             method = umod.parent(node)
-            call = umod.parent(method) if method >= 0 else -1
-            if method < 0 or umod.nodes[method][0] != "Attr" or call < 0 or umod.nodes[call][0] != "Call" \
-                    or umod.nodes[call][1] != method:
-                return None  # not a method of the loop called on the spot (`loop = self._loop`)
+            if method < 0 or umod.nodes[method][0] != "Attr":
+                return None  # not a method of the loop, called or bound (`post = self._loop.stop`)
             name = umod.short(node)
         if {a.site for a in sol.ev.value(umod, node, HOME).insts if self._is_loop(a)} != {atom.site}:
             return None  # it may be another loop too (a field the thread replaces)
@@ -916,6 +914,8 @@ class _Check:
                 return True
             if pnode[3] == "S" and self._holder_store(mod, nid, c):
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
+            if pnode[3] == "L" and (self._safe_through_field(mod, parent) or self._calls_bridge(mod, parent)):
+                return True  # `post = self._loop.call_soon_threadsafe`: binding is not operating
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
             pnode = mod.nodes[parent] if parent >= 0 else None
         if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
@@ -929,6 +929,81 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
+
+    def _safe_through_field(self, mod: Module, field: int) -> bool:
+        """Is the field read at ``field`` (``self._loop``) only used for a method that may be
+        called from any thread (a bridge): ``self._loop.call_soon_threadsafe`` called, bound to a
+        name or handed to ``functools.partial``, or ``loop = self._loop`` where every read of
+        ``loop`` is such a method? Reading a bound method operates on nothing; calling a bridge
+        is the one safe operation."""
+        sol = self.sol
+        held = list(sol.ev.value(mod, field, HOME).insts)
+        if not held or any(not a.types for a in held):
+            return False
+
+        def safe(attr: str) -> bool:
+            return all(sol.effects.safe_method(a, attr) for a in held)
+
+        up = mod.parent(field)
+        unode = mod.nodes[up] if up >= 0 else None
+        if unode is None:
+            return False
+        if unode[0] == "Attr" and unode[1] == field:
+            return safe(unode[2]) or self._handed_to_bridge(mod, up)  # `bridge(self._loop.stop)`
+        if unode[0] != "Asg" or unode[2] != field or len(unode[1]) != 1:
+            return False
+        target = mod.nodes[unode[1][0]]
+        if target[0] != "Name":
+            return False  # `self.loop2 = self._loop`: kept, and used who knows where
+        # `loop = self._loop`: what is done with `loop` is judged as a use of the loop itself,
+        # when it is only ever used through its methods (not handed on)
+        frame = mod.frame(up)
+        for nid in mod.walk(frame) if frame else range(len(mod.nodes)):
+            node = mod.nodes[nid]
+            if node[0] != "Name" or node[1] != target[1] or node[3] != target[3] or node[2] != "L":
+                continue
+            parent = mod.parent(nid)
+            pnode = mod.nodes[parent] if parent >= 0 else None
+            if pnode is None or pnode[0] != "Attr" or pnode[1] != nid:
+                return False  # the local is handed on
+        return True
+
+    def _handed_to_bridge(self, mod: Module, arg: int) -> bool:
+        """Is ``arg`` an argument of a bridge call (``loop.call_soon_threadsafe(arg)``)? What it
+        binds runs on the loop's thread."""
+        call = mod.parent(arg)
+        cnode = mod.nodes[call] if call >= 0 else None
+        if cnode is None or cnode[0] != "Call" or all(a != arg for _, a in cnode[2]):
+            return False
+        func = mod.nodes[cnode[1]]
+        sol = self.sol
+        return func[0] == "Attr" and sol.knowledge.method_role(None, func[2]) == "bridge" or \
+            "bridge" in sol.ev.library_roles(sol.ev.value(mod, cnode[1], HOME))
+
+    def _calls_bridge(self, mod: Module, field: int) -> bool:
+        """Is ``field`` (``self.post``) called, and does it hold only bridges, bound or wrapped
+        in ``functools.partial`` (``self.post = partial(self._loop.call_soon_threadsafe, f)``)?"""
+        call = mod.parent(field)
+        if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != field:
+            return False
+        knowledge = self.sol.knowledge
+        todo = list(self.sol.ev.value(mod, field, HOME).atoms)
+        if not todo:
+            return False
+        while todo:
+            atom = todo.pop()
+            if isinstance(atom, Partial):
+                todo.extend(atom.func.atoms)
+            elif isinstance(atom, Ref):
+                if knowledge.call_role(atom.name) != "bridge":
+                    return False
+            elif isinstance(atom, Bound) and isinstance(atom.func, Ref):
+                owner, _, name = atom.func.name.rpartition(".")
+                if knowledge.method_role(owner, name) not in ("bridge", "threadsafe"):
+                    return False
+            else:
+                return False
+        return True
 
     def _result_uses(self, mod: Module, fn: int, nid: int, c: Crossing) -> List[int]:
         """The uses, by callers in the same module running on the main thread, of what ``fn``
