@@ -355,6 +355,11 @@ _BACKGROUND_LOOP = """
 #: the thread function of `_BACKGROUND_LOOP` that sets its loop up and runs it until stopped
 _RUN_NESTED = "asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()"
 
+#: the same, run in a `try` whose `finally` closes the loop
+_RUN_NESTED_TRY = ("asyncio.set_event_loop(self._loop)\n                    try:\n"
+                   "                        self._loop.run_forever()\n                    finally:\n"
+                   "                        self._loop.close()")
+
 #: a loop run forever by a method's thread, its `stop()`, and another class whose `__getattr__`
 #: returns `{lookup}`; `main` does `{use}`
 _LOOKUP = """
@@ -1691,6 +1696,13 @@ CASES = {
     "loop-stopped-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",
         then="self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    # `try: loop.run_forever() finally: loop.close()` is the same shape
+    "loop-run-in-a-try-used-by-its-spawner-through-the-field": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED_TRY, target="run", then='self._loop.call_soon(print, "started")  # SSC205', stop="pass"),
+        "`self._loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 13"),
+    "loop-run-in-a-try-given-work-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED_TRY, target="run", then='self._loop.call_soon_threadsafe(print, "started")', stop="pass"),
+        None),
     "loop-closed-by-a-sibling-of-the-bridging-method": (_LOOP_SERVICE.format(join="pass", mark="  # SSC205"),
                                                          None),
     "loop-closed-by-a-sibling-after-the-join~clean": (_LOOP_SERVICE.format(join="THREAD.join()", mark=""),

@@ -1687,11 +1687,20 @@ class Threads(Frames):
 
 
 def _statement_of_body(mod: Module, call: int, fn: int) -> bool:
-    """Is ``call`` a statement of its own in the body of the def ``fn`` (not in a branch, a
-    loop or a ``try``)?"""
+    """Is ``call`` a statement of its own in the body of the def ``fn``: not in a branch or a
+    loop, though it may be in the body of a ``try`` (``try: loop.run_forever() finally:
+    loop.close()``) or of a ``with``, not in their handlers?"""
     stmt = mod.parent(call)
     node = mod.nodes[fn] if fn > 0 else None
-    return node is not None and node[0] == "Def" and mod.nodes[stmt][0] == "Expr" and stmt in node[5]
+    if node is None or node[0] != "Def" or mod.nodes[stmt][0] != "Expr":
+        return False
+    while stmt not in node[5]:
+        outer = mod.parent(stmt)
+        onode = mod.nodes[outer] if outer >= 0 else None
+        if onode is None or not (onode[0] == "Try" and stmt in onode[1] or onode[0] == "With" and stmt in onode[2]):
+            return False
+        stmt = outer
+    return True
 
 
 def _decorated_by(mod: Module, call: int) -> int:
