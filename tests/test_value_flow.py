@@ -235,6 +235,26 @@ _OWNED = """
                     pool.submit(work, str(i % 2))
         """
 
+#: a re-entrant lock whose `release()` first checks the owner: `if self._owner {op}
+#: threading.current_thread(): {leave}`, then updates the count
+_OWNER_CHECKED = """
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        class ReentrantLock:
+            def __init__(self):
+                self._owner = None
+                self._entries = 0
+            def release(self):
+                if self._owner {op} threading.current_thread():
+                    {leave}
+                self._entries -= 1{mark}
+        LOCK = ReentrantLock()
+        def main():
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                for _ in range(4):
+                    pool.submit(LOCK.release)
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -2677,6 +2697,16 @@ CASES = {
     "update-by-the-owning-thread-only~clean": (_OWNED.format(me="threading.current_thread()", mark=""), None),
     "update-by-whoever-has-the-owners-thread-name": (_OWNED.format(me="threading.current_thread().name",
                                                                    mark="  # SSC204"), "`self._entries`"),
+    # a check that leaves first (`if owner != me: raise`) guards what follows as its branch would
+    "update-after-refusing-every-thread-but-the-owner~clean": (_OWNER_CHECKED.format(
+        op="!=", leave='raise RuntimeError("not the owner")', mark=""), None),
+    "update-after-returning-for-every-thread-but-the-owner~clean": (_OWNER_CHECKED.format(
+        op="is not", leave="return", mark=""), None),
+    "update-after-refusing-only-the-owner": (_OWNER_CHECKED.format(
+        op="==", leave='raise RuntimeError("re-entered")', mark="  # SSC204"),
+        "`self._entries` (read-modify-write) is rebound by `ReentrantLock.release`"),
+    "update-after-a-check-that-does-not-leave": (_OWNER_CHECKED.format(
+        op="!=", leave='print("not the owner")', mark="  # SSC204"), "`self._entries`"),
     "update-of-a-global-in-the-owners-branch": ("""
         import threading
         sent = 0

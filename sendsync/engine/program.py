@@ -373,15 +373,26 @@ def sole_values(mod: "Module", read: int) -> Optional[List[int]]:
 
 
 def enclosing_tests(mod: "Module", nid: int, stop: int) -> Iterator[Tuple[int, bool]]:
-    """The ``if`` statements around ``nid`` below ``stop``, innermost first: (the test, whether
-    ``nid`` is in the body rather than the ``else``)."""
+    """The ``if`` tests that decide whether ``nid`` runs, below ``stop``, innermost first: (the
+    test, whether ``nid`` runs when it holds). Those of the ``if`` statements around ``nid`` (true
+    in the body, false in the ``else``), and those of the statements before it in each block
+    that leave when their test holds (``if owner != me: raise``, without an ``else``: what
+    follows runs only when it does not)."""
     child = nid
     for anc in mod.ancestors(nid):
-        if anc == stop:
-            return
         node = mod.nodes[anc]
         if node[0] == "If" and child != node[1]:
             yield node[1], child in node[2]
+        for field, shape in _CHILDREN.get(node[0], ()):
+            block = node[field]
+            if shape != "t" or child not in block:
+                continue
+            for stmt in block[:block.index(child)]:
+                snode = mod.nodes[stmt]
+                if snode[0] == "If" and not snode[3] and snode[2] and mod.nodes[snode[2][-1]][0] in ("Raise", "Ret"):
+                    yield snode[1], False
+        if anc == stop:
+            return
         child = anc
 
 
