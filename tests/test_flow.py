@@ -1317,6 +1317,42 @@ CASES = [
             print(total)
             t.join()
         """, [("SSC204", 15)], "while this code still uses `total` at line 18"),
+    # the spawner's own `+=` reads the name before it writes: a use, as `print(total)` is
+    ("one-thread-rebinds-spawner-updates-before-join", """
+        def main():
+            total = 0
+            def work():
+                nonlocal total
+                total += 5
+            t = threading.Thread(target=work)
+            t.start()
+            total += 1
+            t.join()
+        """, [("SSC204", 15)], "while this code still uses `total` at line 18"),
+    ("one-thread-rebinds-a-global-spawner-updates-before-join", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def main():
+            global hits
+            t = threading.Thread(target=work)
+            t.start()
+            hits += 1
+            t.join()
+        """, [("SSC204", 14)], "while this code still uses `hits` at line 19"),
+    ("one-thread-rebinds-a-global-spawner-updates-after-join", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def main():
+            global hits
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            hits += 1
+        """, [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

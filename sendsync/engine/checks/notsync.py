@@ -849,8 +849,10 @@ class _Check:
         uses = []
         for nid in mod.body_nodes(frame) if frame else self._module_level(mod):
             node = mod.nodes[nid]
-            if node[0] != "Name" or node[1] != name or node[3] != scope or node[2] != "L":
+            if node[0] != "Name" or node[1] != name or node[3] != scope:
                 continue
+            if node[2] != "L" and not (reads_count and _updated(mod, nid)):
+                continue  # a store, unless it is `n += 1`, which reads `n` first
             if nid == c.entry.node:
                 continue
             pos = mod.pos(nid)
@@ -1576,6 +1578,12 @@ def _waited_on(mod: Module, nid: int) -> int:
         return -1
     func = mod.nodes[node[1]]
     return func[1] if func[0] == "Attr" and func[2] in WAITS else -1
+
+
+def _updated(mod: Module, target: int) -> bool:
+    """Is ``target`` the target of an augmented assignment (``n += 1`` reads ``n`` first)?"""
+    parent = mod.parent(target)
+    return parent >= 0 and mod.nodes[parent][0] == "Aug" and mod.nodes[parent][1] == target
 
 
 #: what ``_forever_loop_use`` says of a use that only hands the loop work through a bridge
