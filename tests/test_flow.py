@@ -1341,6 +1341,76 @@ CASES = [
             hits += 1
             t.join()
         """, [("SSC204", 14)], "while this code still uses `hits` at line 19"),
+    # ... or through the functions it calls meanwhile, in the global's module
+    ("one-thread-rebinds-a-global-a-helper-updates-before-join", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def bump():
+            global hits
+            hits += 1
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            bump()
+            t.join()
+        """, [("SSC204", 14)], "while this code still uses `hits` at line 17"),
+    ("one-thread-rebinds-a-global-module-code-calls-a-helper-that-updates", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def on_message():
+            global hits
+            hits += 1
+        threading.Thread(target=work, daemon=True).start()
+        on_message()
+        """, [("SSC204", 14)], "`hits` (global) is rebound by `work` on the thread started at line 18 while this code still uses `hits` at line 17"),
+    ("one-thread-rebinds-a-global-a-helper-updates-after-join", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def bump():
+            global hits
+            hits += 1
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            t.join()
+            bump()
+        """, [], None),
+    ("one-thread-rebinds-a-global-a-helper-updates-under-a-lock", """
+        hits = 0
+        LOCK = threading.Lock()
+        def work():
+            global hits
+            with LOCK:
+                hits += 1
+        def bump():
+            global hits
+            with LOCK:
+                hits += 1
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            bump()
+            t.join()
+        """, [], None),
+    ("one-thread-rebinds-a-global-a-helper-only-reads-it", """
+        hits = 0
+        def work():
+            global hits
+            hits += 1
+        def report():
+            print("done so far:", hits)
+        def main():
+            t = threading.Thread(target=work)
+            t.start()
+            report()
+            t.join()
+        """, [], None),
     ("one-thread-rebinds-a-global-spawner-updates-after-join", """
         hits = 0
         def work():

@@ -327,7 +327,8 @@ class UnsynchronizedRebinding(Rule):
     initializer, a threading server's `finish_request` override or its request handler's
     `do_GET`, which every request's thread runs, or started by a method or function that a loop
     calls once per pass, on every call and without waiting for it),
-    or while the spawning code still uses it before the join point, when the write is not under a
+    or while the spawning code still uses it before the join point (reads it, updates it with
+    `+=`, or calls a function that updates the global with `+=`), when the write is not under a
     lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
     checked with `if not ok: return`), nor in the branch only the owning thread takes (`if
     self._owner == threading.current_thread():`, a re-entrant lock's re-entry). One thread

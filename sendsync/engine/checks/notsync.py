@@ -1214,6 +1214,13 @@ class _Check:
                 if use is not None:
                     why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
                     extra.append(wording.still_used(mod.place(use)))
+                elif r.kind == "global":
+                    found = self._home_update(spawn, r)
+                    if found is not None:
+                        umod, unode, lead = found
+                        why = Rebound(start=started(spawn, win), name=r.name, use=umod.line(unode))
+                        extra += lead
+                        extra.append(wording.still_used(umod.place(unode)))
             if why is not None:
                 rmod = sol.program.modules[r.module]
                 declared = _declaration(rmod, r.fn, r.name) if r.kind in ("nonlocal", "global") else -1
@@ -1221,6 +1228,36 @@ class _Check:
                     extra.insert(0, wording.declared_here(rmod.place(declared), r.kind))
                 finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
                 self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + tuple(extra)))
+
+    def _home_update(self, spawn: Spawn, r: "_Rebinding") -> Optional[Tuple[Module, int, List[Note]]]:
+        """An unlocked ``n += ...`` of the global ``n`` that ``r`` rebinds, by code at HOME while
+        the thread may run: in a function of the global's module that the spawner calls after
+        the start and before the join (or its callers after their call), through calls. The
+        module, the node, and the notes that lead there. The spawner's own uses are
+        ``first_use``'s; reads through calls are left alone (a progress display reads a count)."""
+        sol = self.sol
+        assert r.binding is not None
+        module = r.binding[0]
+        for root in home_roots(sol, [spawn], [], siblings=False):
+            walk = sol.threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
+            for key in sorted(walk.funcs):
+                if key[0] != module or not key[1] or key == (root.mod.name, root.fn) and not root.caller:
+                    continue
+                fmod = sol.program.modules[key[0]]
+                if r.name not in fmod.scopes[key[1]].globals or walk.funcs[key].locks:
+                    continue
+                chain = walk.chain(key)
+                first_step = chain[0][1] if chain else -1
+                for nid in sorted(fmod.body_nodes(key[1]), key=fmod.pos):
+                    node = fmod.nodes[nid]
+                    if node[0] != "Aug" or fmod.nodes[node[1]][0] != "Name" or fmod.nodes[node[1]][1] != r.name \
+                            or sol.threads.locks_at(fmod, nid, HOME):
+                        continue
+                    use = Use(HOME, key[0], key[1], node[1], "target", Inst(("", -1)), frozenset())
+                    if (chain or root.caller) and self._alongside(root, first_step if chain else nid) \
+                            and not joined(sol, root, use, chain):
+                        return fmod, node[1], home_notes(sol, root, use, chain)
+        return None
 
     def request_rebindings(self, tc: ThreadClass, walk: Walk) -> None:
         """SSC204 for the unlocked updates a threading server's request threads make: every
