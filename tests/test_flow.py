@@ -1411,6 +1411,70 @@ CASES = [
             report()
             t.join()
         """, [], None),
+    # a field of the spawner's own object, updated by the thread's method and by the spawner
+    ("thread-method-updates-a-field-the-spawner-updates-before-join", """
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def run(self):
+                self.t = threading.Thread(target=self.work)
+                self.t.start()
+                self.n += 1
+                self.t.join()
+            def work(self):
+                self.n += 1
+        """, [("SSC204", 20)], "`self.n` (read-modify-write) is rebound by `Counter.work` on the thread started at "
+                               "line 16 while this code still uses `self.n` at line 17"),
+    ("thread-method-updates-a-field-a-method-the-spawner-calls-updates", """
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def run(self):
+                self.t = threading.Thread(target=self.work)
+                self.t.start()
+                self.bump()
+                self.t.join()
+            def bump(self):
+                self.n += 1
+            def work(self):
+                self.n += 1
+        """, [("SSC204", 22)], "while this code still uses `self.n` at line 20"),
+    ("thread-method-updates-a-field-the-spawner-updates-after-join", """
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def run(self):
+                self.t = threading.Thread(target=self.work)
+                self.t.start()
+                self.t.join()
+                self.n += 1
+            def work(self):
+                self.n += 1
+        """, [], None),
+    ("thread-method-updates-a-field-the-spawner-updates-on-another-object", """
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def run(self, other):
+                self.t = threading.Thread(target=self.work)
+                self.t.start()
+                other.n += 1
+                self.t.join()
+            def work(self):
+                self.n += 1
+        """, [], None),
+    ("thread-method-updates-a-field-the-spawner-only-reads", """
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def run(self):
+                self.t = threading.Thread(target=self.work)
+                self.t.start()
+                print(self.n)
+                self.t.join()
+            def work(self):
+                self.n += 1
+        """, [], None),
     ("one-thread-rebinds-a-global-spawner-updates-after-join", """
         hits = 0
         def work():

@@ -327,12 +327,14 @@ class UnsynchronizedRebinding(Rule):
     initializer, a threading server's `finish_request` override or its request handler's
     `do_GET`, which every request's thread runs, or started by a method or function that a loop
     calls once per pass, on every call and without waiting for it),
-    or while the spawning code still uses it before the join point (reads it, updates it with
-    `+=`, or calls a function that updates the global with `+=`), when the write is not under a
-    lock (`with lock:`, `lock.acquire()` with `try: ... finally: lock.release()`, or an acquire
-    checked with `if not ok: return`), nor in the branch only the owning thread takes (`if
-    self._owner == threading.current_thread():`, a re-entrant lock's re-entry). One thread
-    that rebinds while the spawner waits for the join is fine.
+    or while the spawning code still uses it before the join point (reads a captured or global
+    name, updates it with `+=`, or calls a function that does: `bump()` updating the global, or
+    `self.bump()` updating a field of the spawner's `self` whose method the thread runs), when
+    the write is not under a lock (`with lock:`, `lock.acquire()` with `try: ... finally:
+    lock.release()`, or an acquire checked with `if not ok: return`), nor in the branch only the
+    owning thread takes (`if self._owner == threading.current_thread():`, or after `if
+    self._owner != threading.current_thread(): raise`, a re-entrant lock's re-entry). One
+    thread that rebinds while the spawner waits for the join is fine.
 
     ## Why is this bad?
     `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-

@@ -1207,14 +1207,16 @@ class _Check:
                 extra.append(wording.called_per_iteration(cmod.place(call)))
             elif many is not None:
                 why = Rebound(many, spawn.label, spawn.line)
-            elif win is not None and r.binding is not None:
-                probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
-                                 binding=r.binding)
-                use = self.first_use(spawn, probe, win, reads_count=True)
+            elif win is not None and (r.binding is not None or r.on_self):
+                use = None
+                if r.binding is not None:
+                    probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
+                                     binding=r.binding)
+                    use = self.first_use(spawn, probe, win, reads_count=True)
                 if use is not None:
                     why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
                     extra.append(wording.still_used(mod.place(use)))
-                elif r.kind == "global":
+                else:
                     found = self._home_update(spawn, r)
                     if found is not None:
                         umod, unode, lead = found
@@ -1230,34 +1232,75 @@ class _Check:
                 self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + tuple(extra)))
 
     def _home_update(self, spawn: Spawn, r: "_Rebinding") -> Optional[Tuple[Module, int, List[Note]]]:
-        """An unlocked ``n += ...`` of the global ``n`` that ``r`` rebinds, by code at HOME while
-        the thread may run: in a function of the global's module that the spawner calls after
-        the start and before the join (or its callers after their call), through calls. The
-        module, the node, and the notes that lead there. The spawner's own uses are
-        ``first_use``'s; reads through calls are left alone (a progress display reads a count)."""
+        """An unlocked ``+=`` of what ``r`` rebinds, by code at HOME while the thread may run
+        (after the start, before the join): the module, the node and the notes that lead there.
+
+        - A global: in a function of the global's module that the spawner calls (or its callers
+          after their call), through calls; the spawner's own uses are ``first_use``'s.
+        - A field of the spawner's own ``self``, when the thread runs a method of it and
+          updates the field through ``self`` calls alone: in the spawner itself, or in a method
+          it calls on ``self``, through ``self`` calls alone.
+
+        Reads through calls are left alone (a progress display reads a count)."""
         sol = self.sol
-        assert r.binding is not None
-        module = r.binding[0]
+        selfname = None
+        if r.on_self:
+            selfname = self._spawners_self(spawn)
+            if selfname is None or not r.own_field or not self._self_calls(sol.threads.walks[spawn.ctx], (r.module, r.fn)):
+                return None
+        elif r.kind != "global" or r.binding is None:
+            return None
+        field = r.name.rpartition(".")[2]
+        win = self.window_of(spawn)
         for root in home_roots(sol, [spawn], [], siblings=False):
+            if r.on_self and root.caller:
+                continue  # its callers hold the object under names of their own: not followed
             walk = sol.threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
             for key in sorted(walk.funcs):
-                if key[0] != module or not key[1] or key == (root.mod.name, root.fn) and not root.caller:
-                    continue
+                own = key == (root.mod.name, root.fn) and not root.caller
                 fmod = sol.program.modules[key[0]]
-                if r.name not in fmod.scopes[key[1]].globals or walk.funcs[key].locks:
+                if not key[1] or walk.funcs[key].locks:
+                    continue
+                if r.on_self:
+                    target_self = selfname if own else _self_param(sol, fmod, key[1])
+                    if not own and (fmod.name != spawn.mod.name or not self._self_calls(walk, key)):
+                        continue
+                elif own or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:  # type: ignore[index]
                     continue
                 chain = walk.chain(key)
-                first_step = chain[0][1] if chain else -1
                 for nid in sorted(fmod.body_nodes(key[1]), key=fmod.pos):
                     node = fmod.nodes[nid]
-                    if node[0] != "Aug" or fmod.nodes[node[1]][0] != "Name" or fmod.nodes[node[1]][1] != r.name \
-                            or sol.threads.locks_at(fmod, nid, HOME):
+                    if node[0] != "Aug" or sol.threads.locks_at(fmod, nid, HOME):
+                        continue
+                    target = fmod.nodes[node[1]]
+                    if r.on_self:
+                        receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
+                        if receiver is None or target[2] != field or receiver[0] != "Name" \
+                                or receiver[1:4:2] != (target_self, key[1]):
+                            continue
+                    elif target[0] != "Name" or target[1] != r.name:
+                        continue
+                    if own:
+                        if win is not None and win.open_at(fmod, nid) and fmod.pos(nid) > fmod.pos(spawn.call):
+                            return fmod, node[1], []
                         continue
                     use = Use(HOME, key[0], key[1], node[1], "target", Inst(("", -1)), frozenset())
-                    if (chain or root.caller) and self._alongside(root, first_step if chain else nid) \
-                            and not joined(sol, root, use, chain):
+                    if self._alongside(root, chain[0][1] if chain else nid) and not joined(sol, root, use, chain):
                         return fmod, node[1], home_notes(sol, root, use, chain)
         return None
+
+    def _self_calls(self, walk: Walk, key: FuncKey) -> bool:
+        """Is every call on the way from ``walk``'s root to ``key`` a method called on the
+        caller's own ``self`` (``self.bump()``), so that ``key``'s ``self`` is the root's?"""
+        sol = self.sol
+        for (cmodule, cfn), call in walk.chain(key):
+            cmod = sol.program.modules[cmodule]
+            selfname = _self_param(sol, cmod, cfn)
+            func = cmod.nodes[cmod.nodes[call][1]] if cmod.nodes[call][0] == "Call" else None
+            if selfname is None or func is None or func[0] != "Attr" or cmod.nodes[func[1]][0] != "Name" \
+                    or cmod.nodes[func[1]][1:4:2] != (selfname, cfn):
+                return False
+        return True
 
     def request_rebindings(self, tc: ThreadClass, walk: Walk) -> None:
         """SSC204 for the unlocked updates a threading server's request threads make: every
