@@ -34,6 +34,35 @@ def use(tok): tok.go()
 
 #: an object holding a loop known from its class's annotation, used by a worker; `{call}` is
 #: how the worker hands the loop a callback
+#: a global a thread updates; `bump()` does `{helper}` and `main()` does `{then}` after making the thread
+_HITS = """
+hits = 0
+def work():
+    global hits
+    hits += 1
+def bump():
+    global hits
+    {helper}
+def main():
+    global hits
+    t = threading.Thread(target=work)
+    {then}
+"""
+
+#: a field the thread's method updates; `run()` does `{then}` after making the thread
+_COUNTER = """
+class Counter:
+    def __init__(self):
+        self.n = 0
+    def run(self):
+        self.t = threading.Thread(target=self.work)
+        {then}
+    def bump(self):
+        self.n += 1
+    def work(self):
+        self.n += 1
+"""
+
 _RUNNER = """
         class Runner:
             loop: asyncio.AbstractEventLoop
@@ -1329,33 +1358,19 @@ CASES = [
             total += 1
             t.join()
         """, [("SSC204", 15)], "while this code still uses `total` at line 18"),
-    ("one-thread-rebinds-a-global-spawner-updates-before-join", """
-        hits = 0
-        def work():
-            global hits
-            hits += 1
-        def main():
-            global hits
-            t = threading.Thread(target=work)
-            t.start()
-            hits += 1
-            t.join()
-        """, [("SSC204", 14)], "while this code still uses `hits` at line 19"),
+    ("one-thread-rebinds-a-global-spawner-updates-before-join", _HITS.format(
+        helper="pass", then="t.start()\n    hits += 1\n    t.join()"),
+        [("SSC204", 14)], "while this code still uses `hits` at line 22"),
+    ("one-thread-rebinds-a-global-spawner-updates-after-join", _HITS.format(
+        helper="pass", then="t.start()\n    t.join()\n    hits += 1"), [], None),
     # ... or through the functions it calls meanwhile, in the global's module
-    ("one-thread-rebinds-a-global-a-helper-updates-before-join", """
-        hits = 0
-        def work():
-            global hits
-            hits += 1
-        def bump():
-            global hits
-            hits += 1
-        def main():
-            t = threading.Thread(target=work)
-            t.start()
-            bump()
-            t.join()
-        """, [("SSC204", 14)], "while this code still uses `hits` at line 17"),
+    ("one-thread-rebinds-a-global-a-helper-updates-before-join", _HITS.format(
+        helper="hits += 1", then="t.start()\n    bump()\n    t.join()"),
+        [("SSC204", 14)], "while this code still uses `hits` at line 17"),
+    ("one-thread-rebinds-a-global-a-helper-updates-after-join", _HITS.format(
+        helper="hits += 1", then="t.start()\n    t.join()\n    bump()"), [], None),
+    ("one-thread-rebinds-a-global-a-helper-only-reads-it", _HITS.format(
+        helper='print("so far:", hits)', then="t.start()\n    bump()\n    t.join()"), [], None),
     ("one-thread-rebinds-a-global-module-code-calls-a-helper-that-updates", """
         hits = 0
         def work():
@@ -1366,21 +1381,8 @@ CASES = [
             hits += 1
         threading.Thread(target=work, daemon=True).start()
         on_message()
-        """, [("SSC204", 14)], "`hits` (global) is rebound by `work` on the thread started at line 18 while this code still uses `hits` at line 17"),
-    ("one-thread-rebinds-a-global-a-helper-updates-after-join", """
-        hits = 0
-        def work():
-            global hits
-            hits += 1
-        def bump():
-            global hits
-            hits += 1
-        def main():
-            t = threading.Thread(target=work)
-            t.start()
-            t.join()
-            bump()
-        """, [], None),
+        """, [("SSC204", 14)], "`hits` (global) is rebound by `work` on the thread started at line 18 while this "
+                               "code still uses `hits` at line 17"),
     ("one-thread-rebinds-a-global-a-helper-updates-under-a-lock", """
         hits = 0
         LOCK = threading.Lock()
@@ -1398,95 +1400,20 @@ CASES = [
             bump()
             t.join()
         """, [], None),
-    ("one-thread-rebinds-a-global-a-helper-only-reads-it", """
-        hits = 0
-        def work():
-            global hits
-            hits += 1
-        def report():
-            print("done so far:", hits)
-        def main():
-            t = threading.Thread(target=work)
-            t.start()
-            report()
-            t.join()
-        """, [], None),
     # a field of the spawner's own object, updated by the thread's method and by the spawner
-    ("thread-method-updates-a-field-the-spawner-updates-before-join", """
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def run(self):
-                self.t = threading.Thread(target=self.work)
-                self.t.start()
-                self.n += 1
-                self.t.join()
-            def work(self):
-                self.n += 1
-        """, [("SSC204", 20)], "`self.n` (read-modify-write) is rebound by `Counter.work` on the thread started at "
-                               "line 16 while this code still uses `self.n` at line 17"),
-    ("thread-method-updates-a-field-a-method-the-spawner-calls-updates", """
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def run(self):
-                self.t = threading.Thread(target=self.work)
-                self.t.start()
-                self.bump()
-                self.t.join()
-            def bump(self):
-                self.n += 1
-            def work(self):
-                self.n += 1
-        """, [("SSC204", 22)], "while this code still uses `self.n` at line 20"),
-    ("thread-method-updates-a-field-the-spawner-updates-after-join", """
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def run(self):
-                self.t = threading.Thread(target=self.work)
-                self.t.start()
-                self.t.join()
-                self.n += 1
-            def work(self):
-                self.n += 1
-        """, [], None),
-    ("thread-method-updates-a-field-the-spawner-updates-on-another-object", """
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def run(self, other):
-                self.t = threading.Thread(target=self.work)
-                self.t.start()
-                other.n += 1
-                self.t.join()
-            def work(self):
-                self.n += 1
-        """, [], None),
-    ("thread-method-updates-a-field-the-spawner-only-reads", """
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def run(self):
-                self.t = threading.Thread(target=self.work)
-                self.t.start()
-                print(self.n)
-                self.t.join()
-            def work(self):
-                self.n += 1
-        """, [], None),
-    ("one-thread-rebinds-a-global-spawner-updates-after-join", """
-        hits = 0
-        def work():
-            global hits
-            hits += 1
-        def main():
-            global hits
-            t = threading.Thread(target=work)
-            t.start()
-            t.join()
-            hits += 1
-        """, [], None),
+    ("thread-method-updates-a-field-the-spawner-updates-before-join", _COUNTER.format(
+        then="self.t.start()\n        self.n += 1\n        self.t.join()"),
+        [("SSC204", 22)], "`self.n` (read-modify-write) is rebound by `Counter.work` on the thread started at "
+                          "line 16 while this code still uses `self.n` at line 17"),
+    ("thread-method-updates-a-field-a-method-the-spawner-calls-updates", _COUNTER.format(
+        then="self.t.start()\n        self.bump()\n        self.t.join()"),
+        [("SSC204", 22)], "while this code still uses `self.n` at line 20"),
+    ("thread-method-updates-a-field-the-spawner-updates-after-join", _COUNTER.format(
+        then="self.t.start()\n        self.t.join()\n        self.n += 1"), [], None),
+    ("thread-method-updates-a-field-the-spawner-updates-on-another-object", _COUNTER.format(
+        then="self.t.start()\n        Counter().n += 1\n        self.t.join()"), [], None),
+    ("thread-method-updates-a-field-the-spawner-only-reads", _COUNTER.format(
+        then="self.t.start()\n        print(self.n)\n        self.t.join()"), [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0
