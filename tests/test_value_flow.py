@@ -1398,6 +1398,29 @@ CASES = {
             for oid in oids:
                 agent.register(oid)
         """, "`register` starts one"),
+    # a helper that returns early on its object's state and raises on its argument refuses
+    # nothing by that state: its raise is the argument's
+    "method-called-in-a-loop-after-a-memo-then-a-check-of-its-argument": ("""
+        import threading
+        class Agent:
+            def __init__(self):
+                self.ticks = 0
+                self._seen = set()
+            def tick(self):
+                self.ticks += 1  # SSC204
+            def _check(self, oid):
+                if oid in self._seen:
+                    return
+                if oid < 0:
+                    raise ValueError(oid)
+            def register(self, oid):
+                self._check(oid)
+                threading.Timer(5, self.tick).start()
+        def main(oids):
+            agent = Agent()
+            for oid in oids:
+                agent.register(oid)
+        """, "`register` starts one"),
     "method-called-in-a-loop-refused-by-a-helper-once-started~clean": ("""
         import threading
         class Service:
@@ -1712,7 +1735,42 @@ CASES = {
     "loop-operated-on-through-a-local-alias-of-the-field": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",
         then='loop = self._loop\n                loop.call_soon(print, "started")  # SSC205'),
-        "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 9"),
+        "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    "loop-stopped-through-the-bridge-of-a-local-alias~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                loop.call_soon_threadsafe(loop.stop)"), None),
+    "loop-given-work-through-an-alias-by-a-nested-function~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                threading.Timer(1.0, lambda: loop.call_soon_threadsafe(loop.stop)).start()"),
+        None),
+    # a task made on the loop by a bridge, through `partial` for its arguments
+    "loop-given-a-task-through-a-partial-handed-to-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="import functools\n                self._loop.call_soon_threadsafe("
+             "functools.partial(self._loop.create_task, asyncio.sleep(1), name='t'))"), None),
+    # bound for another loop's bridge, `stop` runs on that loop's thread, not on its own
+    "loop-stop-handed-to-another-loops-bridge": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="other = asyncio.new_event_loop()\n"
+             "                other.call_soon_threadsafe(self._loop.stop)  # SSC205"),
+        "is used directly by `Background.start`"),
+    # an alias of a field that holds something else than a loop is judged as the field is
+    "asyncio-queue-of-a-field-used-through-a-local-alias": ("""
+        import asyncio
+        import threading
+        class Worker:
+            def __init__(self):
+                self._queue = asyncio.Queue()
+            async def _consume(self):
+                while True:
+                    print(await self._queue.get())  # SSC202
+            def _run(self):
+                asyncio.run(self._consume())
+            def start(self):
+                threading.Thread(target=self._run, daemon=True).start()
+                jobs = self._queue
+                jobs.put_nowait("job")
+        """, "is still used at line 13"),
     "loop-stopped-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",
         then="self._loop.call_soon_threadsafe(self._loop.stop)"), None),

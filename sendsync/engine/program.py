@@ -372,18 +372,18 @@ def sole_values(mod: "Module", read: int) -> Optional[List[int]]:
     return out or None
 
 
-def enclosing_tests(mod: "Module", nid: int, stop: int) -> Iterator[Tuple[int, bool]]:
+def enclosing_tests(mod: "Module", nid: int, stop: int, exits: bool = True) -> Iterator[Tuple[int, bool]]:
     """The ``if`` tests that decide whether ``nid`` runs, below ``stop``, innermost first: (the
     test, whether ``nid`` runs when it holds). Those of the ``if`` statements around ``nid`` (true
-    in the body, false in the ``else``), and those of the statements before it in each block
-    that leave when their test holds (``if owner != me: raise``, without an ``else``: what
-    follows runs only when it does not)."""
+    in the body, false in the ``else``), and with ``exits`` those of the statements before it in
+    each block that leave when their test holds (``if owner != me: raise``, without an ``else``:
+    what follows runs only when it does not)."""
     child = nid
     for anc in mod.ancestors(nid):
         node = mod.nodes[anc]
         if node[0] == "If" and child != node[1]:
             yield node[1], child in node[2]
-        for field, shape in _CHILDREN.get(node[0], ()):
+        for field, shape in _CHILDREN.get(node[0], ()) if exits else ():
             block = node[field]
             if shape != "t" or child not in block:
                 continue

@@ -647,9 +647,19 @@ class _Check:
             if node < 0 or umod.nodes[node][0] != "Attr" or umod.nodes[node][1] != use:
                 return None
             method = umod.parent(node)
-            if method < 0 or umod.nodes[method][0] != "Attr":
+            if method >= 0 and umod.nodes[method][0] == "Asg":
+                # `loop = self._loop`, then `loop.stop()`: the first method not a bridge
+                reads = _alias_reads(umod, node)
+                unsafe = [r for r in reads or () if not sol.effects.safe_method(atom, umod.nodes[umod.parent(r)][2])
+                          and not self._handed_to_bridge(umod, umod.parent(r), r)]
+                if not unsafe or any(umod.frame(r) != umod.frame(use) for r in unsafe):
+                    return None  # a nested function's, which may run on any thread: not said here
+                node = unsafe[0]
+                name = umod.nodes[node][1]
+            elif method < 0 or umod.nodes[method][0] != "Attr":
                 return None  # not a method of the loop, called or bound (`post = self._loop.stop`)
-            name = umod.short(node)
+            else:
+                name = umod.short(node)
         if {a.site for a in sol.ev.value(umod, node, HOME).insts if self._is_loop(a)} != {atom.site}:
             return None  # it may be another loop too (a field the thread replaces)
         if node != use and _bridges(umod, node):
@@ -951,36 +961,28 @@ class _Check:
         if unode is None:
             return False
         if unode[0] == "Attr" and unode[1] == field:
-            return safe(unode[2]) or self._handed_to_bridge(mod, up)  # `bridge(self._loop.stop)`
-        if unode[0] != "Asg" or unode[2] != field or len(unode[1]) != 1:
-            return False
-        target = mod.nodes[unode[1][0]]
-        if target[0] != "Name":
-            return False  # `self.loop2 = self._loop`: kept, and used who knows where
-        # `loop = self._loop`: what is done with `loop` is judged as a use of the loop itself,
-        # when it is only ever used through its methods (not handed on)
-        frame = mod.frame(up)
-        for nid in mod.walk(frame) if frame else range(len(mod.nodes)):
-            node = mod.nodes[nid]
-            if node[0] != "Name" or node[1] != target[1] or node[3] != target[3] or node[2] != "L":
-                continue
-            parent = mod.parent(nid)
-            pnode = mod.nodes[parent] if parent >= 0 else None
-            if pnode is None or pnode[0] != "Attr" or pnode[1] != nid:
-                return False  # the local is handed on
-        return True
+            return safe(unode[2]) or self._handed_to_bridge(mod, up, field)  # `bridge(self._loop.stop)`
+        reads = _alias_reads(mod, field)
+        return reads is not None and all(safe(mod.nodes[mod.parent(r)][2]) or self._handed_to_bridge(mod, mod.parent(r), r)
+                                         for r in reads)
 
-    def _handed_to_bridge(self, mod: Module, arg: int) -> bool:
-        """Is ``arg`` an argument of a bridge call (``loop.call_soon_threadsafe(arg)``)? What it
-        binds runs on the loop's thread."""
-        call = mod.parent(arg)
-        cnode = mod.nodes[call] if call >= 0 else None
-        if cnode is None or cnode[0] != "Call" or all(a != arg for _, a in cnode[2]):
-            return False
-        func = mod.nodes[cnode[1]]
+    def _handed_to_bridge(self, mod: Module, arg: int, field: int) -> bool:
+        """Is ``arg`` the work of a bridge call to the loop read at ``field``
+        (``self._loop.call_soon_threadsafe(arg)``), or wrapped in ``functools.partial`` for it?
+        What it binds runs on that loop's thread; another loop's bridge, or a GUI's
+        (``wx.CallAfter``), would run it on another thread."""
         sol = self.sol
-        return func[0] == "Attr" and sol.knowledge.method_role(None, func[2]) == "bridge" or \
-            "bridge" in sol.ev.library_roles(sol.ev.value(mod, cnode[1], HOME))
+        while True:
+            call = mod.parent(arg)
+            cnode = mod.nodes[call] if call >= 0 else None
+            if cnode is None or cnode[0] != "Call" or all(a != arg for _, a in cnode[2]):
+                return False
+            loop, work, bridge = bridge_parts(mod, call)
+            if bridge is not None:
+                return work == arg and loop >= 0 and mod.short(loop) == mod.short(field)
+            if "functools.partial" not in set(sol.ev.value(mod, cnode[1], HOME).refs()):
+                return False
+            arg = call  # `partial(self._loop.create_task, coro)`: what the partial is handed to
 
     def _calls_bridge(self, mod: Module, field: int) -> bool:
         """Is ``field`` (``self.post``) called, and does it hold only bridges, bound or wrapped
@@ -1402,7 +1404,7 @@ class _Check:
             for n in fmod.body_nodes(f):
                 if fmod.nodes[n][0] == "Raise" and any(
                         any(fmod.nodes[m][0] == "Name" and fmod.nodes[m][1] == selfname for m in fmod.walk(test))
-                        for test, _ in enclosing_tests(fmod, n, f)):
+                        for test, _ in enclosing_tests(fmod, n, f, exits=False)):
                     return True
         return False
 
@@ -1658,6 +1660,36 @@ def _waited_on(mod: Module, nid: int) -> int:
         return -1
     func = mod.nodes[node[1]]
     return func[1] if func[0] == "Attr" and func[2] in WAITS else -1
+
+
+def _alias_reads(mod: Module, field: int) -> Optional[List[int]]:
+    """``loop = self._loop`` bound from ``field``: every read of ``loop`` (the Name nodes), in
+    the function or the functions and lambdas nested in it, when each is ``loop.<attr>`` and
+    ``loop`` is bound to nothing but reads of the same field. None for anything else (another
+    binding, a read handed on)."""
+    up = mod.parent(field)
+    unode = mod.nodes[up] if up >= 0 else None
+    if unode is None or unode[0] != "Asg" or unode[2] != field or len(unode[1]) != 1:
+        return None
+    target = mod.nodes[unode[1][0]]
+    frame = mod.frame(up)
+    if target[0] != "Name" or not frame:
+        return None
+    spelled = mod.short(field)
+    for site in mod.scopes[target[3]].bindings.get(target[1], ()) if target[3] in mod.scopes else ():
+        stmt = mod.nodes[mod.parent(site)]
+        if stmt[0] != "Asg" or stmt[1] != (site,) or mod.short(stmt[2]) != spelled:
+            return None
+    reads = []
+    for nid in mod.walk(frame):
+        node = mod.nodes[nid]
+        if node[0] != "Name" or node[1] != target[1] or node[3] != target[3] or node[2] != "L":
+            continue
+        parent = mod.parent(nid)
+        if parent < 0 or mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid:
+            return None
+        reads.append(nid)
+    return sorted(reads, key=mod.pos)
 
 
 def _updated(mod: Module, target: int) -> bool:
