@@ -375,6 +375,27 @@ _BACKGROUND_LOOP = """
 #: the thread function of `_BACKGROUND_LOOP` that sets its loop up and runs it until stopped
 _RUN_NESTED = "asyncio.set_event_loop(self._loop)\n                    self._loop.run_forever()"
 
+#: a loop made on first use and run on a thread of its own, kept by `{keep}`; the caller then
+#: does `{use}` and hands it work through the bridge
+_KEPT_LOOP = """
+        import asyncio
+        import threading
+        class Holder:
+            loop = None
+        HOLDER = Holder()
+        REGISTRY = {{}}
+        _bg = None
+        def get_loop():
+            global _bg
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            {keep}
+            {use}
+            return loop
+        def submit(coro):
+            return asyncio.run_coroutine_threadsafe(coro, get_loop())
+        """
+
 #: the same, run in a `try` whose `finally` closes the loop
 _RUN_NESTED_TRY = ("asyncio.set_event_loop(self._loop)\n                    try:\n"
                    "                        self._loop.run_forever()\n                    finally:\n"
@@ -1771,6 +1792,27 @@ CASES = {
                 jobs = self._queue
                 jobs.put_nowait("job")
         """, "is still used at line 13"),
+    # storing the loop a thread runs is no use of it: its later uses are judged where they are
+    "loop-kept-in-a-global-for-its-bridge~clean": (_KEPT_LOOP.format(keep="_bg = loop", use="pass"), None),
+    "loop-kept-in-a-field-for-its-bridge~clean": (_KEPT_LOOP.format(keep="HOLDER.loop = loop", use="pass"), None),
+    "loop-kept-in-a-registry-for-its-bridge~clean": (_KEPT_LOOP.format(keep='REGISTRY["bg"] = loop', use="pass"),
+                                                      None),
+    "loop-kept-in-a-global-and-stopped-through-it": (_KEPT_LOOP.format(
+        keep="_bg = loop", use="_bg.stop()  # SSC205"), "`_bg` (asyncio event loop, NotSync: created at line 10)"),
+    "loop-kept-in-a-field-and-stopped-through-it": (_KEPT_LOOP.format(
+        keep="HOLDER.loop = loop", use="HOLDER.loop.stop()  # SSC205"), "`HOLDER.loop` (asyncio event loop"),
+    "loop-returned-and-stopped-by-a-caller": ("""
+        import asyncio
+        import threading
+        def get_loop():
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, daemon=True).start()
+            return loop
+        def submit(coro):
+            return asyncio.run_coroutine_threadsafe(coro, get_loop())
+        def halt():
+            get_loop().stop()  # SSC205
+        """, "is used directly by `halt`"),
     "loop-stopped-by-its-spawner-through-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",
         then="self._loop.call_soon_threadsafe(self._loop.stop)"), None),

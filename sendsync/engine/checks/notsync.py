@@ -917,6 +917,8 @@ class _Check:
         pnode = mod.nodes[parent] if parent >= 0 else None
         if self._returned(mod, nid):
             return True  # handing it to the caller operates on nothing
+        if pnode is not None and pnode[0] == "Asg" and pnode[2] == nid and self._kept(mod, parent, c):
+            return True  # `_bg_loop = loop`: storing the reference operates on nothing
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
             attr = pnode[2]
             if sol.effects.safe_method(c.atom, attr) or \
@@ -941,6 +943,29 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
+
+    def _kept(self, mod: Module, stmt: int, c: Crossing) -> bool:
+        """Does the assignment ``stmt`` only keep the loop a thread runs, for its bridges: in a
+        field, an item or a global (``_bg_loop = loop``, ``self._loop = loop``), whose later
+        reads are judged where they are made, or in a local whose every read is a bridge (or
+        is handed to one)? Only for a loop: a store of anything else may be all its spawner
+        needs to reach it later."""
+        if not self._is_loop(c.atom):
+            return False
+        node = mod.nodes[stmt]
+        for t in node[1]:
+            target = mod.nodes[t]
+            if target[0] in ("Attr", "Sub"):
+                continue
+            if target[0] != "Name":
+                return False
+            if target[3] == 0 or target[3] in mod.scopes and target[1] in mod.scopes[target[3]].globals:
+                continue
+            reads = _alias_reads(mod, node[2])
+            if reads is None or not all(self.sol.effects.safe_method(c.atom, mod.nodes[mod.parent(r)][2])
+                                        or self._handed_to_bridge(mod, mod.parent(r), r) for r in reads):
+                return False
+        return True
 
     def _safe_through_field(self, mod: Module, field: int) -> bool:
         """Is the field read at ``field`` (``self._loop``) only used for a method that may be
@@ -1042,7 +1067,9 @@ class _Check:
         if pnode is None or pnode[0] in ("Expr", "Ret"):
             return []  # thrown away, or handed further up (not followed)
         if pnode[0] != "Asg" or pnode[2] != result or len(pnode[1]) != 1:
-            return [result]  # used in an expression: operated on, iterated, passed on
+            # used in an expression: operated on, iterated, passed on; unless handed to a
+            # bridge (`run_coroutine_threadsafe(coro, get_loop())`) or used through one
+            return [] if self.passive(mod, result, c) else [result]
         target = mod.nodes[pnode[1][0]]
         if target[0] in ("Tuple", "List") and index is not None and index < len(target[1]) \
                 and not any(mod.nodes[e][0] == "Star" for e in target[1]):
