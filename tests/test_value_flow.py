@@ -396,6 +396,24 @@ _KEPT_LOOP = """
             return asyncio.run_coroutine_threadsafe(coro, get_loop())
         """
 
+#: tasks submitted in a loop, each handed `{given}` as the counter it updates with `+=`
+_PROGRESS = """
+        import multiprocessing
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        def download(url, progress):
+            for chunk in range(10):
+                {update}
+        class Downloader:
+            def __init__(self):
+                self.progress = multiprocessing.Value("i", 0)
+                self.lock = threading.Lock()
+                self.pool = ThreadPoolExecutor(4)
+            def start(self, urls):
+                for url in urls:
+                    self.pool.submit(download, url, {given})
+        """
+
 #: the same, run in a `try` whose `finally` closes the loop
 _RUN_NESTED_TRY = ("asyncio.set_event_loop(self._loop)\n                    try:\n"
                    "                        self._loop.run_forever()\n                    finally:\n"
@@ -2807,6 +2825,16 @@ CASES = {
         "`self._entries` (read-modify-write) is rebound by `ReentrantLock.release`"),
     "update-after-a-check-that-does-not-leave": (_OWNER_CHECKED.format(
         op="!=", leave='print("not the owner")', mark="  # SSC204"), "`self._entries`"),
+    # an object every task is handed as an argument is shared by them all, as a global is
+    "tasks-update-the-one-object-each-is-handed": (_PROGRESS.format(
+        given="self.progress", update="progress.value += chunk  # SSC204"),
+        "`progress.value` (read-modify-write) is rebound by `download` which runs on several threads at once"),
+    "tasks-update-an-object-made-for-each~clean": (_PROGRESS.format(
+        given='multiprocessing.Value("i", 0)', update="progress.value += chunk"), None),
+    "tasks-update-the-item-of-their-pass~clean": (_PROGRESS.format(
+        given="url", update="progress.value += chunk"), None),
+    "tasks-update-the-one-object-under-its-lock~clean": (_PROGRESS.format(
+        given="self.progress", update="with progress.get_lock():\n                    progress.value += chunk"), None),
     "update-of-a-global-in-the-owners-branch": ("""
         import threading
         sent = 0

@@ -253,6 +253,13 @@ TYPES: Tuple[TypeFact, ...] = (
         url="https://docs.python.org/3/library/threading.html#lock-objects", lock=True,
     ),
     TypeFact(
+        ("multiprocessing.sharedctypes.Synchronized",), "multiprocessing shared value",
+        not_send=False, not_sync=False,
+        source="Operations like += which involve a read and write are not atomic. [...] you can "
+               "instead do with counter.get_lock(): counter.value += 1",
+        url="https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Value",
+    ),
+    TypeFact(
         ("threading.Condition",), "threading condition", not_send=False, not_sync=False,
         source="If the lock argument is given and not None, it must be a Lock or RLock object, and it "
                "is used as the underlying lock.",
@@ -330,6 +337,9 @@ FACTORIES: Tuple[Factory, ...] = (
     Factory(("tkinter.Tcl",), "tkinter.Tk"),
     Factory(("threading.local",), "threading.local"),
     Factory(("multiprocessing.dummy.Pool",), "multiprocessing.pool.ThreadPool"),
+    # `Value(...)` is "a synchronized wrapper" whose `get_lock()` is the lock its updates need
+    Factory(("multiprocessing.Value", "multiprocessing.sharedctypes.Value"),
+            "multiprocessing.sharedctypes.Synchronized"),
 )
 
 _LOOPS = (
@@ -353,4 +363,5 @@ METHODS: Tuple[Method, ...] = (
     Method(_LOOPS, "create_future", "asyncio.Future", same_loop=True),
     Method(_LOOPS, "create_task", "asyncio.Task", same_loop=True),
     Method(("concurrent.futures.ThreadPoolExecutor",), "submit", "concurrent.futures.Future"),
+    Method(("multiprocessing.sharedctypes.Synchronized",), "get_lock", "multiprocessing.RLock"),
 )

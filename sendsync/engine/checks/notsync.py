@@ -1223,7 +1223,7 @@ class _Check:
         loop = repeated(spawn, win)
         by_loop = self.called_in_loop(spawn, win) if loop < 0 else None
         for r in self._rebindings(walk):
-            if r.locked:
+            if r.locked or r.param >= 0 and not self._same_argument(spawn, loop, r):
                 continue
             many = self.many_reason(spawn, loop)
             if many is not None and (self._self_per_iteration(spawn, loop, r) or self._own_item(spawn, loop, r)):
@@ -1504,6 +1504,30 @@ class _Check:
         sites = mod.scopes[receiver[3]].bindings.get(receiver[1], ())
         return bool(sites) and _per_iteration(mod, loop, sites)
 
+    def _same_argument(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
+        """``for c in chunks: pool.submit(download, c, self.progress)`` where ``download``
+        updates ``progress.value += n``: does every task the spawn starts in its loop get the
+        same object for the parameter ``r`` updates through? The spawn must hand its function
+        that argument itself, spelled as a variable or its attributes, bound outside the loop
+        (a call or an item may give a new object each pass). Only the root the spawn names."""
+        if loop < 0 or spawn.boundary.many or spawn.boundary.role == "initializer":
+            return False
+        sol, mod = self.sol, spawn.mod
+        if {(a.module, a.node) for a in called_functions(sol.ev.value(mod, spawn.func, HOME))} != {(r.module, r.fn)}:
+            return False
+        rmod = sol.program.modules[r.module]
+        given = bind_arguments(rmod, r.fn, [(key, nid) for nid, _, key in spawn.args]).get(r.param)
+        if not isinstance(given, list) or len(given) != 1 or not isinstance(given[0], int):
+            return False
+        expr = given[0]
+        while mod.nodes[expr][0] == "Attr":
+            expr = mod.nodes[expr][1]
+        root = mod.nodes[expr]
+        if root[0] != "Name" or root[3] < 0 or root[3] not in mod.scopes:
+            return False
+        sites = mod.scopes[root[3]].bindings.get(root[1], ())
+        return bool(sites) and not any(mod.within(site, loop) for site in sites)
+
     def _own_item(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
         """``for i in range(n): Thread(target=work, args=(i,))`` where ``work(i)`` updates
         ``totals[i]``: each thread is given a key no other thread gets (the loop's index), so
@@ -1642,7 +1666,12 @@ class _Check:
                             and not self._shared_part(mod, t, walk):
                         continue  # a method of an object this thread made for itself
                     binding = None
-                    if not on_self:
+                    param = -1
+                    if not on_self and rnode[3] == fn and (module, fn) in walk.roots:
+                        # `shared.value += n` on a parameter of the thread's function: shared
+                        # when every task is handed the same object (``_same_argument``)
+                        param = _param_index(mod, fn, rnode[1])
+                    if not on_self and param < 0:
                         if rnode[3] == fn or rnode[3] == -2:
                             continue  # an object of the call's own
                         if rnode[3] >= 0 and rnode[3] in mod.scopes and mod.scopes[rnode[3]].kind == "Comp":
@@ -1650,7 +1679,8 @@ class _Check:
                         binding = (mod.name, rnode[3], rnode[1])
                     done.add(code)
                     out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self,
-                                          _key_param(mod, fn, t), own_field=on_self and tnode[1] == root))
+                                          _key_param(mod, fn, t), own_field=on_self and tnode[1] == root,
+                                          param=param))
         return out
 
 
@@ -1668,6 +1698,8 @@ class _Rebinding:
     key_param: int = -1
     #: a field or item of ``self`` itself (``self.n += 1``), not of what it reaches (``self.server.n``)
     own_field: bool = False
+    #: of an object the thread's function is handed as this parameter (index; else -1)
+    param: int = -1
 
 
 #: container methods that iterate what they are given (the others only keep it)
@@ -1804,6 +1836,15 @@ def _per_iteration(mod: Module, loop: int, sites: Sequence[int]) -> bool:
     end = mod.end(loop)
     before = [s for s in sites if mod.pos(s) < end]
     return bool(before) and all(loop in set(mod.ancestors(s)) for s in before)
+
+
+def _param_index(mod: Module, fn: int, name: str) -> int:
+    """The index of ``fn``'s parameter ``name`` when nothing in ``fn`` rebinds it (else -1)."""
+    sites = mod.scopes[fn].bindings.get(name, ()) if fn in mod.scopes else ()
+    params = mod.nodes[mod.nodes[fn][2]][1]
+    if len(sites) != 1 or sites[0] not in params:
+        return -1
+    return params.index(sites[0])
 
 
 def _key_param(mod: Module, fn: int, target: int) -> int:
