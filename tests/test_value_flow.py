@@ -414,6 +414,29 @@ _PROGRESS = """
                     self.pool.submit(download, url, {given})
         """
 
+#: two objects of one class, each given its own callback: `Stats` gives its counter to a queue one
+#: thread drains; `main` gives `{given}` to a queue `{workers}` threads drain
+_CALLBACKS = """
+        import threading
+        class Queue:
+            def __init__(self, on_drop):
+                self._on_drop = on_drop
+            def drain(self):
+                self._on_drop(None)
+        class Stats:
+            def __init__(self):
+                self.dropped = 0
+                self.queue = Queue(self.count_drop)
+                threading.Thread(target=self.queue.drain).start()
+            def count_drop(self, item):
+                self.dropped += 1{mark}
+        def main():
+            stats = Stats()
+            queue = Queue({given})
+            for _ in range({workers}):
+                threading.Thread(target=queue.drain).start()
+        """
+
 #: the same, run in a `try` whose `finally` closes the loop
 _RUN_NESTED_TRY = ("asyncio.set_event_loop(self._loop)\n                    try:\n"
                    "                        self._loop.run_forever()\n                    finally:\n"
@@ -2835,6 +2858,12 @@ CASES = {
         given="url", update="progress.value += chunk"), None),
     "tasks-update-the-one-object-under-its-lock~clean": (_PROGRESS.format(
         given="self.progress", update="with progress.get_lock():\n                    progress.value += chunk"), None),
+    # a field set from a constructor argument holds what that object's construction passed
+    "callback-of-one-object-drained-by-one-thread~clean": (_CALLBACKS.format(
+        given="lambda item: None", workers=5, mark=""), None),
+    "callback-of-one-object-drained-by-several-threads": (_CALLBACKS.format(
+        given="stats.count_drop", workers=5, mark="  # SSC204"),
+        "`self.dropped` (read-modify-write) is rebound by `Queue.drain` which runs on several threads at once"),
     "update-of-a-global-in-the-owners-branch": ("""
         import threading
         sent = 0

@@ -986,7 +986,8 @@ class Evaluator:
             # likely) on their own objects of the class
             found = self._asserted(qualname, self.field_value(qualname, attr, ctx, own=True))
         else:
-            found = self._asserted(qualname, self.field_value(qualname, attr, ctx))
+            narrowed = self._constructed_field(qualname, attr, inst, ctx) if inst is not None else None
+            found = self._asserted(qualname, narrowed if narrowed is not None else self.field_value(qualname, attr, ctx))
         if not found and inst is not None:
             base = self.library_base(qualname)
             if base is not None:
@@ -1113,6 +1114,38 @@ class Evaluator:
         return out
 
     # ------------------------------------------------------------------ fields
+    def _constructed_field(self, qualname: str, attr: str, inst: Inst, ctx: Ctx) -> Optional[Value]:
+        """The field of one object that its class's ``__init__`` alone sets, from a parameter
+        (``self._on_drop = on_drop``): what the call that made this object passed there
+        (``Q(self._account_drop)``), rather than what every construction of the class did.
+        None when that cannot be told: another store, a class-level value, a container the
+        project fills through the field, an argument not given plainly."""
+        cmod = self.program.modules.get(inst.site[0])
+        call = inst.site[1]
+        if cmod is None or call < 0 or cmod.nodes[call][0] != "Call" or inst.types != {qualname}:
+            return None
+        sites = self.field_sites(qualname, attr, ctx)
+        if len(sites) != 1:
+            return None
+        smod, store, _ = sites[0]
+        init = self.find_method(qualname, "__init__")
+        if init is None or (smod.name, smod.frame(store)) != init or smod.nodes[store][0] != "Attr":
+            return None
+        stmt = smod.nodes[smod.parent(store)]
+        receiver, value = smod.nodes[smod.nodes[store][1]], smod.nodes[stmt[2]] if stmt[0] == "Asg" else None
+        params = smod.nodes[smod.nodes[init[1]][2]][1]
+        if value is None or stmt[1] != (store,) or value[0] != "Name" or value[3] != init[1] or not params \
+                or receiver[0] != "Name" or receiver[1:4:2] != (smod.nodes[params[0]][1], init[1]):
+            return None
+        sites_of = smod.scopes[init[1]].bindings.get(value[1], ())
+        if len(sites_of) != 1 or sites_of[0] not in params:
+            return None
+        given = bind_arguments(smod, init[1], [(None, -1)] + [(k, a) for k, a in cmod.nodes[call][2]]) \
+            .get(params.index(sites_of[0]))
+        if not isinstance(given, list) or len(given) != 1 or not isinstance(given[0], int) or given[0] < 0:
+            return None
+        return self.value(cmod, given[0], inst.home if inst.home is not None else HOME)
+
     def field_value(self, qualname: str, attr: str, ctx: Ctx, own: bool = False) -> Value:
         """What the field may hold, read on ``ctx``; ``own``: of an object ``ctx`` made, so only
         what ``ctx`` stores there (and class-level values) counts."""
