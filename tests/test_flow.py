@@ -387,6 +387,36 @@ CASES = [
             t.join(timeout=1)
             tok.go()
         """, [("SSC202", 13)], "still used at line 16"),
+    # ... unless the code goes on only once the thread is known to have ended
+    ("join-with-timeout-then-asserted-dead", """
+        def main(test):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            t.join(timeout=1)
+            test.assertFalse(t.is_alive())
+            tok.go()
+        """, [], None),
+    ("join-with-timeout-then-refused-if-alive", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            t.join(timeout=1)
+            if t.is_alive():
+                raise TimeoutError("worker hangs")
+            tok.go()
+        """, [], None),
+    ("join-with-timeout-then-only-logs-if-alive", """
+        def main():
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            t.start()
+            t.join(timeout=1)
+            if t.is_alive():
+                print("worker hangs")
+            tok.go()
+        """, [("SSC202", 13)], "still used at line 18"),
     ("join-in-a-branch-may-be-skipped", """
         def main(fast):
             tok = Tok()

@@ -175,7 +175,12 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
                 candidates.append((mod.end(nid), nid))
             continue
         if node[2]:
-            continue  # join(timeout), result(timeout), get(timeout): the work may still run
+            # join(timeout), result(timeout), get(timeout): the work may still run, unless the
+            # code goes on only once it is known to have ended (`assertFalse(t.is_alive())`)
+            dead = _checked_dead(mod, frame, receiver, nid) if method == "join" and mine else -1
+            if dead >= 0:
+                candidates.append((mod.end(dead), dead))
+            continue
         if method in joins and mine and kind != "pool":
             candidates.append((mod.end(nid), nid))
         elif kind in ("async_result", "pool") and method == "join":
@@ -189,6 +194,28 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
                 candidates.append((mod.end(anc), anc))
                 break
     return candidates
+
+
+def _checked_dead(mod: Module, frame: int, handle: str, join: int) -> int:
+    """The check after ``handle.join(timeout)`` that the thread has ended, past which the code
+    runs only if it has: ``self.assertFalse(handle.is_alive())``, or ``if handle.is_alive():``
+    whose body raises or returns. -1 when there is none."""
+    after = mod.end(join)
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] != "Call" or mod.pos(nid) < after:
+            continue
+        func = mod.nodes[node[1]]
+        if func[0] != "Attr" or func[2] != "is_alive" or node[2] or spelled(mod, func[1]) != handle:
+            continue
+        parent = mod.parent(nid)
+        pnode = mod.nodes[parent]
+        if pnode[0] == "Call" and mod.nodes[pnode[1]][0] == "Attr" and mod.nodes[pnode[1]][2] == "assertFalse" \
+                and pnode[2] and pnode[2][0][1] == nid:
+            return parent
+        if pnode[0] == "If" and pnode[1] == nid and pnode[2] and mod.nodes[pnode[2][-1]][0] in _LEAVES:
+            return parent
+    return -1
 
 
 #: statements that leave the way on (``break`` and ``continue`` are not in the facts)
