@@ -177,8 +177,9 @@ class NotSyncUsedBeforeJoin(Rule):
 
     ## What it does
     Flags a NotSync value handed to a thread when the spawner uses it again between the start and
-    the join point (`t.join()` without a timeout, `future.result()`, leaving the executor's `with`
-    block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
+    the join point (`t.join()` without a timeout, or with one followed by a check that goes on
+    only once the thread has ended, such as `self.assertFalse(t.is_alive())`; `future.result()`,
+    leaving the executor's `with` block, awaiting `to_thread`). Handing the value over and not touching it until the join is a
     *move*, and is fine. A join the way on may skip does not end the window for the plain
     statements after it in the same block: `if wait: t.join()`, or a join in one branch of an
     `if`/`elif`/`else` chain whose other branches neither leave nor touch the thread;
