@@ -167,3 +167,24 @@ def test_same_output_with_and_without_the_cache(tree, tmp_path):
     (copy / "app" / "spawns_00.py").write_text(SPAWNS.replace("next(gen)", "pass"))
     changed = run(["."], copy)
     assert changed.stdout == run([".", "--no-cache"], copy).stdout
+
+
+def test_what_is_done_per_object_follows_one_order_not_the_sets():
+    """Two objects of one creation site, alike in all the cheap order compares (an event loop
+    and a plain object made by one call), and many objects at once: a value hands them out in
+    the same order however its set happens to lay them out. A set's own order can differ
+    between two runs under one hash seed (``hash(None)`` is an address before Python 3.12);
+    when it leaked, which of two findings on one line was kept varied from run to run."""
+    from sendsync.engine.values import Inst, Trait, Value, canonical, order
+    from sendsync.rules.wording import Origin
+
+    alike = [Inst(("m", 7), frozenset({"asyncio.Task"}), not_sync=Trait("asyncio task", Origin.CREATED, "m.py", line),
+                  home="t0") for line in range(1, 24)]
+    expected = sorted(alike, key=repr)
+    assert list(Value(alike)) == expected
+    assert list(Value(reversed(alike))) == expected
+    assert list(Value(alike).insts) == expected
+    mixed = alike + [Inst(("m", site)) for site in range(20, 0, -1)]
+    ordered = list(Value(mixed))
+    assert [order(a) for a in ordered] == sorted(order(a) for a in mixed)
+    assert ordered == list(canonical(reversed(mixed)))

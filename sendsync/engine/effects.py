@@ -192,7 +192,7 @@ class Effects:
                     continue
                 if self._operates(inst, method):
                     yield Use(ctx, mod.name, fn, func[1], "call", inst, self._locks(mod, nid, ctx, held), method)
-        for atom in callee.atoms:
+        for atom in callee:
             # a library method bound elsewhere and called here (`cb(x)` given `queue.put_nowait`):
             # it runs now, on this thread, on the object it was bound to
             if isinstance(atom, Bound) and isinstance(atom.func, Ref):
@@ -203,7 +203,7 @@ class Effects:
         # library code handed objects operates on them
         passive = True
         iterating = False
-        for atom in callee.atoms:
+        for atom in callee:
             if isinstance(atom, Ref):
                 if self.program.definition(atom.name) is not None:
                     continue

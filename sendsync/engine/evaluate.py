@@ -32,7 +32,7 @@ from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, 
 from .program import Module, Program, block_holding, other_branches, sole_values, statement_of
 from .values import (
     EMPTY, HOME, SELF_SITE, SUPER_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, container,
-    called_functions, crosses, order, with_entry,
+    called_functions, crosses, with_entry,
 )
 
 #: call sites of one function searched for its parameters' values; past this the name is too
@@ -1467,7 +1467,7 @@ class Evaluator:
 
     def call_atoms(self, mod: Module, nid: int, callee: Value, args: List[tuple], ctx: Ctx) -> Value:
         out = EMPTY
-        for atom in sorted(callee.atoms, key=order):
+        for atom in callee:
             out = out.join(self.call_atom(mod, nid, atom, args, ctx))
         return out
 

@@ -738,14 +738,14 @@ class Threads(Frames):
             paired = self._paired(spawn, c)
             if paired is not None:
                 for target, pair in paired:
-                    for atom in sorted(target.atoms, key=order):
+                    for atom in target:
                         self._root(walk, spawn, atom, pair, c, ())
                 continue
             if mod.nodes[spawn.func][0] == "Def":  # the def a decorator registers
                 target = Value([Fn(mod.name, spawn.func, c if mod.frame(spawn.func) else None)])
             else:
                 target = ev.value(mod, spawn.func, c)
-            for atom in sorted(target.atoms, key=order):
+            for atom in target:
                 self._root(walk, spawn, atom, tuple(given), c, ())
 
     def _paired(self, spawn: Spawn, c: Ctx) -> Optional[List[Tuple[Value, tuple]]]:
@@ -814,7 +814,7 @@ class Threads(Frames):
                 entry = Entry("partial", pmod.name, node, pmod.short(node) if node >= 0 else "",
                               Handed(How.PARTIAL), spawn.index)
                 bound.append((kw, with_entry(value, entry, ctx, handed=True)))
-            for inner in sorted(atom.func.atoms, key=order):
+            for inner in atom.func:
                 self._root(walk, spawn, inner, given, c, prefix + tuple(bound))
         elif isinstance(atom, Ref):
             found = self.program.definition(atom.name)
@@ -1224,7 +1224,7 @@ class Threads(Frames):
         """The project functions a call of ``callee`` runs, with what is bound before the
         call's own arguments."""
         ev = self.ev
-        for atom in sorted(callee.atoms, key=order):
+        for atom in callee:
             if isinstance(atom, Fn):
                 if not self._bridged(atom) and (not calling or self._worker(atom) is None):
                     yield (atom.module, atom.node), ()
@@ -1324,7 +1324,7 @@ class Threads(Frames):
             receiver, slot = found
             if not emitters & {t for a in self.ev.value(cmod, receiver, HOME).insts for t in a.types}:
                 continue
-            for atom in sorted(self.ev.value(cmod, slot, HOME).atoms, key=order):
+            for atom in self.ev.value(cmod, slot, HOME):
                 if isinstance(atom, Fn) and not self._bridged(atom):
                     yield (atom.module, atom.node), ()
                 elif isinstance(atom, Bound) and isinstance(atom.func, Fn) and not self._qt_object(atom.self_value):
@@ -1403,7 +1403,7 @@ class Threads(Frames):
         if node[0] != "Call":
             return set()
         out: Optional[Set[object]] = None
-        for atom in self.ev.value(mod, node[1], ctx).atoms:
+        for atom in self.ev.value(mod, node[1], ctx):
             fn = atom if isinstance(atom, Fn) else atom.func if isinstance(atom, Bound) else None
             if not isinstance(fn, Fn) or CONTEXT_MANAGER not in self._decorators(fn):
                 return set()

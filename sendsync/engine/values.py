@@ -11,7 +11,7 @@ set of such atoms: a variable bound in two places holds either.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import FrozenSet, Iterable, Iterator, Optional, Tuple, Union
+from typing import FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ..knowledge import CONTAINER, MAPPING
 from ..rules import wording
@@ -151,10 +151,29 @@ def order(atom: Atom) -> tuple:
     return (4, atom.site)
 
 
+def canonical(atoms: Iterable[Atom]) -> Tuple[Atom, ...]:
+    """``atoms`` in one total order: by ``order``, and atoms alike in all it compares by their
+    full text. A set's own order may differ between runs even under one hash seed (``hash(None)``
+    is an address before Python 3.12), and what is done per atom, in order, must not."""
+    keyed = sorted(((order(a), a) for a in atoms), key=lambda pair: pair[0])
+    if len(keyed) < 2:
+        return tuple(a for _, a in keyed)
+    out: List[Atom] = []
+    i = 0
+    while i < len(keyed):
+        j = i + 1
+        while j < len(keyed) and keyed[j][0] == keyed[i][0]:
+            j += 1
+        group = [a for _, a in keyed[i:j]]
+        out.extend(sorted(group, key=repr) if len(group) > 1 else group)
+        i = j
+    return tuple(out)
+
+
 class Value:
     """A set of atoms. ``EMPTY`` is the unknown, plain value: Send + Sync."""
 
-    __slots__ = ("atoms", "_hash")
+    __slots__ = ("atoms", "_hash", "_ordered")
     #: beyond this many atoms a value keeps what can matter (objects with a verdict, callables,
     #: containers of such), and beyond twice this many only the first of those, in ``order``:
     #: a value that may be anything of hundreds is known too little to find anything with
@@ -166,9 +185,10 @@ class Value:
             atoms = frozenset(a for a in atoms if not isinstance(a, Inst) or a.interesting or a.loop
                               or (a.items is not None and a.items.interesting))
             if len(atoms) > 2 * self.LIMIT:
-                atoms = frozenset(sorted(atoms, key=order)[: 2 * self.LIMIT])
+                atoms = frozenset(canonical(atoms)[: 2 * self.LIMIT])
         self.atoms: FrozenSet[Atom] = atoms
         self._hash = hash(atoms)
+        self._ordered: Optional[Tuple[Atom, ...]] = None
 
     def __hash__(self) -> int:
         return self._hash
@@ -180,7 +200,11 @@ class Value:
         return bool(self.atoms)
 
     def __iter__(self) -> Iterator[Atom]:
-        return iter(self.atoms)
+        """The atoms in ``canonical`` order: the same in every run, whatever the set's order."""
+        ordered = self._ordered
+        if ordered is None:
+            ordered = self._ordered = canonical(self.atoms)
+        return iter(ordered)
 
     def __repr__(self) -> str:
         return f"Value({sorted(map(repr, self.atoms))})"
@@ -194,7 +218,7 @@ class Value:
 
     @property
     def insts(self) -> Iterator[Inst]:
-        return (a for a in self.atoms if isinstance(a, Inst))
+        return (a for a in self if isinstance(a, Inst))
 
     @property
     def types(self) -> FrozenSet[str]:
@@ -283,7 +307,7 @@ def with_entry(value: Value, entry: Entry, here: Ctx, inherited: bool = False, h
 def called_functions(value: Value) -> Iterator[Fn]:
     """The project functions calling ``value`` runs: its functions and its bound methods'
     (``self._load(p)``), in ``order``."""
-    for atom in sorted(value.atoms, key=order):
+    for atom in value:
         fn = atom.func if isinstance(atom, Bound) else atom
         if isinstance(fn, Fn):
             yield fn
