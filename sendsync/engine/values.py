@@ -152,9 +152,10 @@ def order(atom: Atom) -> tuple:
 
 
 def canonical(atoms: Iterable[Atom]) -> Tuple[Atom, ...]:
-    """``atoms`` in one total order: by ``order``, and atoms alike in all it compares by their
-    full text. A set's own order may differ between runs even under one hash seed (``hash(None)``
-    is an address before Python 3.12), and what is done per atom, in order, must not."""
+    """``atoms`` in one total order: by ``order``, and atoms alike in all it compares by all
+    they hold (``_full_key``). A set's own order may differ between runs even under one hash
+    seed (``hash(None)`` is an address before Python 3.12), and what is done per atom, in
+    order, must not."""
     keyed = sorted(((order(a), a) for a in atoms), key=lambda pair: pair[0])
     if len(keyed) < 2:
         return tuple(a for _, a in keyed)
@@ -165,15 +166,46 @@ def canonical(atoms: Iterable[Atom]) -> Tuple[Atom, ...]:
         while j < len(keyed) and keyed[j][0] == keyed[i][0]:
             j += 1
         group = [a for _, a in keyed[i:j]]
-        out.extend(sorted(group, key=repr) if len(group) > 1 else group)
+        out.extend(sorted(group, key=_full_key) if len(group) > 1 else group)
         i = j
     return tuple(out)
+
+
+def _full_key(atom: Atom) -> tuple:
+    """Everything an atom holds, as a tuple of plain values (None spelled as nothing); nested
+    values by their own key, which each value keeps once made."""
+    if isinstance(atom, Inst):
+        return (0, atom.site, atom.home or "", tuple(sorted(atom.types)), _trait_key(atom.not_send),
+                _trait_key(atom.not_sync), atom.loop, atom.send_asserted, atom.sync_asserted,
+                _entry_key(atom.entry), atom.items.key() if atom.items is not None else ())
+    if isinstance(atom, Fn):
+        return (1, atom.module, atom.node, atom.home or "")
+    if isinstance(atom, Ref):
+        return (2, atom.name)
+    if isinstance(atom, Bound):
+        return (3, _full_key(atom.func), atom.self_value.key(), atom.node)
+    return (4, atom.func.key(), tuple((k or "", v.key(), n) for k, v, n in atom.args), atom.site)
+
+
+def _trait_key(trait: Optional[Trait]) -> tuple:
+    if trait is None:
+        return ()
+    return (trait.what, trait.origin.value, trait.path, trait.line, trait.detail, trait.field, trait.col,
+            trait.end, _trait_key(trait.inner))
+
+
+def _entry_key(entry: Optional[Entry]) -> tuple:
+    if entry is None:
+        return ()
+    how = (entry.how.how.value, entry.how.key) if entry.how is not None else ()
+    return (entry.route, entry.module, entry.node, entry.name, how, entry.spawn, _trait_key(entry.send),
+            _trait_key(entry.sync), entry.origin)
 
 
 class Value:
     """A set of atoms. ``EMPTY`` is the unknown, plain value: Send + Sync."""
 
-    __slots__ = ("atoms", "_hash", "_ordered")
+    __slots__ = ("atoms", "_hash", "_ordered", "_key")
     #: beyond this many atoms a value keeps what can matter (objects with a verdict, callables,
     #: containers of such), and beyond twice this many only the first of those, in ``order``:
     #: a value that may be anything of hundreds is known too little to find anything with
@@ -189,6 +221,7 @@ class Value:
         self.atoms: FrozenSet[Atom] = atoms
         self._hash = hash(atoms)
         self._ordered: Optional[Tuple[Atom, ...]] = None
+        self._key: Optional[tuple] = None
 
     def __hash__(self) -> int:
         return self._hash
@@ -198,6 +231,13 @@ class Value:
 
     def __bool__(self) -> bool:
         return bool(self.atoms)
+
+    def key(self) -> tuple:
+        """What ``canonical`` compares a value holding this one by (kept once made)."""
+        found = self._key
+        if found is None:
+            found = self._key = tuple(_full_key(a) for a in self)
+        return found
 
     def __iter__(self) -> Iterator[Atom]:
         """The atoms in ``canonical`` order: the same in every run, whatever the set's order."""
