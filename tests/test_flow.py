@@ -63,6 +63,17 @@ class Counter:
         self.n += 1
 """
 
+#: a thread joined with a timeout, then `{check}`, then the object it was handed used
+_TIMED_JOIN = """
+def main(test):
+    tok = Tok()
+    t = threading.Thread(target=use, args=(tok,))
+    t.start()
+    t.join(timeout=1)
+    {check}
+    tok.go()
+"""
+
 _RUNNER = """
         class Runner:
             loop: asyncio.AbstractEventLoop
@@ -388,35 +399,11 @@ CASES = [
             tok.go()
         """, [("SSC202", 13)], "still used at line 16"),
     # ... unless the code goes on only once the thread is known to have ended
-    ("join-with-timeout-then-asserted-dead", """
-        def main(test):
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            t.join(timeout=1)
-            test.assertFalse(t.is_alive())
-            tok.go()
-        """, [], None),
-    ("join-with-timeout-then-refused-if-alive", """
-        def main():
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            t.join(timeout=1)
-            if t.is_alive():
-                raise TimeoutError("worker hangs")
-            tok.go()
-        """, [], None),
-    ("join-with-timeout-then-only-logs-if-alive", """
-        def main():
-            tok = Tok()
-            t = threading.Thread(target=use, args=(tok,))
-            t.start()
-            t.join(timeout=1)
-            if t.is_alive():
-                print("worker hangs")
-            tok.go()
-        """, [("SSC202", 13)], "still used at line 18"),
+    ("join-with-timeout-then-asserted-dead", _TIMED_JOIN.format(check="test.assertFalse(t.is_alive())"), [], None),
+    ("join-with-timeout-then-refused-if-alive", _TIMED_JOIN.format(
+        check='if t.is_alive():\n        raise TimeoutError("worker hangs")'), [], None),
+    ("join-with-timeout-then-only-logs-if-alive", _TIMED_JOIN.format(
+        check='if t.is_alive():\n        print("worker hangs")'), [("SSC202", 13)], "still used at line 18"),
     ("join-in-a-branch-may-be-skipped", """
         def main(fast):
             tok = Tok()
