@@ -404,6 +404,23 @@ CASES = [
         check='if t.is_alive():\n        raise TimeoutError("worker hangs")'), [], None),
     ("join-with-timeout-then-only-logs-if-alive", _TIMED_JOIN.format(
         check='if t.is_alive():\n        print("worker hangs")'), [("SSC202", 13)], "still used at line 18"),
+    ("join-with-timeout-then-a-check-whose-raise-is-caught", _TIMED_JOIN.format(
+        check='try:\n        if t.is_alive():\n            raise TimeoutError("worker hangs")\n'
+              '    except TimeoutError:\n        pass'), [("SSC202", 13)], "still used at line 21"),
+    ("join-with-timeout-then-a-check-of-another-thread", _TIMED_JOIN.format(
+        check="t = threading.Thread(target=print)\n    test.assertFalse(t.is_alive())"),
+        [("SSC202", 13)], "still used at line 18"),
+    # one worker runs the tasks one at a time
+    ("tasks-of-a-one-worker-pool-update-a-global~clean", """
+        hits = 0
+        def work(x):
+            global hits
+            hits += x
+        def main(items):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                for x in items:
+                    pool.submit(work, x)
+        """, [], None),
     ("join-in-a-branch-may-be-skipped", """
         def main(fast):
             tok = Tok()

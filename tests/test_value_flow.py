@@ -1836,10 +1836,13 @@ CASES = {
     # storing the loop a thread runs is no use of it: its later uses are judged where they are
     "loop-kept-in-a-global-for-its-bridge~clean": (_KEPT_LOOP.format(keep="_bg = loop", use="pass"), None),
     "loop-kept-in-a-field-for-its-bridge~clean": (_KEPT_LOOP.format(keep="HOLDER.loop = loop", use="pass"), None),
-    "loop-kept-in-a-registry-for-its-bridge~clean": (_KEPT_LOOP.format(keep='REGISTRY["bg"] = loop', use="pass"),
-                                                      None),
+    # ... but a global or an item read by code nothing calls is judged nowhere else: the store
+    # is the use then, as it is when the global is operated on
     "loop-kept-in-a-global-and-stopped-through-it": (_KEPT_LOOP.format(
-        keep="_bg = loop", use="_bg.stop()  # SSC205"), "`_bg` (asyncio event loop, NotSync: created at line 10)"),
+        keep="_bg = loop  # SSC205", use="_bg.stop()"), "`loop` (asyncio event loop, NotSync: created at line 10)"),
+    "loop-kept-in-a-registry-read-by-code-nothing-calls": (_KEPT_LOOP.format(
+        keep='REGISTRY["bg"] = loop  # SSC205', use="pass")
+        + '\n        def poke():\n            REGISTRY["bg"].call_soon(print)\n', "is used directly by `get_loop`"),
     "loop-kept-in-a-field-and-stopped-through-it": (_KEPT_LOOP.format(
         keep="HOLDER.loop = loop", use="HOLDER.loop.stop()  # SSC205"), "`HOLDER.loop` (asyncio event loop"),
     "loop-returned-and-stopped-by-a-caller": ("""

@@ -197,25 +197,37 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
 
 
 def _checked_dead(mod: Module, frame: int, handle: str, join: int) -> int:
-    """The check after ``handle.join(timeout)`` that the thread has ended, past which the code
-    runs only if it has: ``self.assertFalse(handle.is_alive())``, or ``if handle.is_alive():``
-    whose body raises or returns. -1 when there is none."""
-    after = mod.end(join)
-    for nid in mod.body_nodes(frame):
-        node = mod.nodes[nid]
-        if node[0] != "Call" or mod.pos(nid) < after:
-            continue
-        func = mod.nodes[node[1]]
-        if func[0] != "Attr" or func[2] != "is_alive" or node[2] or spelled(mod, func[1]) != handle:
-            continue
-        parent = mod.parent(nid)
-        pnode = mod.nodes[parent]
-        if pnode[0] == "Call" and mod.nodes[pnode[1]][0] == "Attr" and mod.nodes[pnode[1]][2] == "assertFalse" \
-                and pnode[2] and pnode[2][0][1] == nid:
-            return parent
-        if pnode[0] == "If" and pnode[1] == nid and pnode[2] and mod.nodes[pnode[2][-1]][0] in _LEAVES:
-            return parent
+    """The check after ``handle.join(timeout)``, in the same block and before the handle is
+    bound again, that the thread has ended, past which the code runs only if it has:
+    ``self.assertFalse(handle.is_alive())``, or ``if handle.is_alive():`` whose body raises or
+    returns. -1 when there is none. (A check inside a ``try`` is none: its handler may catch
+    the raise.)"""
+    placed = statement_of(mod, join)
+    if placed is None:
+        return -1
+    stmt, _, block = placed
+    for later in block[block.index(stmt) + 1:]:
+        lnode = mod.nodes[later]
+        if lnode[0] == "Expr":
+            call = mod.nodes[lnode[1]]
+            if call[0] == "Call" and mod.nodes[call[1]][0] == "Attr" and mod.nodes[call[1]][2] == "assertFalse" \
+                    and call[2] and _is_alive_of(mod, call[2][0][1], handle):
+                return later
+        if lnode[0] == "If" and _is_alive_of(mod, lnode[1], handle) and lnode[2] \
+                and mod.nodes[lnode[2][-1]][0] in _LEAVES:
+            return later
+        if any((mod.nodes[n][0] == "Name" and mod.nodes[n][2] == "S" or mod.nodes[n][0] == "Attr"
+                and mod.nodes[n][3] == "S") and spelled(mod, n) == handle for n in mod.walk(later)):
+            return -1  # the handle is bound again: a later check may be of another thread
     return -1
+
+
+def _is_alive_of(mod: Module, nid: int, handle: str) -> bool:
+    """Is ``nid`` the call ``handle.is_alive()``?"""
+    node = mod.nodes[nid]
+    func = mod.nodes[node[1]] if node[0] == "Call" else None
+    return func is not None and func[0] == "Attr" and func[2] == "is_alive" and not node[2] \
+        and spelled(mod, func[1]) == handle
 
 
 #: statements that leave the way on (``break`` and ``continue`` are not in the facts)

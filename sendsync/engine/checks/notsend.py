@@ -76,6 +76,13 @@ def one_worker(sol: Solution, a: Optional[Ctx], b: Ctx) -> bool:
     return any(_single_worker(sol, site) for site in ours)
 
 
+def single_worker(sol: Solution, spawn: Spawn) -> bool:
+    """Does the spawn hand its task to an executor made with one worker, which runs its tasks
+    one at a time?"""
+    ours = _executors(sol, spawn)
+    return bool(ours) and all(_single_worker(sol, site) for site in ours)
+
+
 def _executors(sol: Solution, spawn: Spawn) -> set:
     """The creation sites of the executor a ``submit``-like spawn hands its task to."""
     func = spawn.mod.nodes[spawn.mod.nodes[spawn.call][1]]

@@ -42,7 +42,7 @@ from .common import (
     Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
     target_of, thread_starts, via,
 )
-from .notsend import READS, crossed
+from .notsend import READS, crossed, single_worker
 
 Binding = Tuple[str, int, str]  # (module, scope, name): a variable of the spawner
 
@@ -955,16 +955,42 @@ class _Check:
         node = mod.nodes[stmt]
         for t in node[1]:
             target = mod.nodes[t]
-            if target[0] in ("Attr", "Sub"):
-                continue
+            if target[0] == "Attr":
+                continue  # a field: its reads, in methods called or not, are judged there
             if target[0] != "Name":
-                return False
+                return False  # an item: its reads (`LOOPS[name].stop()`) are not followed
             if target[3] == 0 or target[3] in mod.scopes and target[1] in mod.scopes[target[3]].globals:
-                continue
+                if self._global_kept_for_bridges(mod, target[1], c.atom):
+                    continue
+                return False
             reads = _alias_reads(mod, node[2])
             if reads is None or not all(self.sol.effects.safe_method(c.atom, mod.nodes[mod.parent(r)][2])
                                         or self._handed_to_bridge(mod, mod.parent(r), r) for r in reads):
                 return False
+        return True
+
+    def _global_kept_for_bridges(self, mod: Module, name: str, atom: Inst) -> bool:
+        """Is every read of the module's global ``name`` one that operates on nothing: compared
+        (``is None``), returned, a bridge (or handed to one)? A read in a function nothing calls
+        is judged nowhere else, so only then is storing the loop there no use of it."""
+        for rmod, nid, _frame in self.sol.threads.references(name):
+            node = rmod.nodes[nid]
+            if rmod is not mod or node[0] != "Name":
+                continue
+            if node[3] != 0 and not (node[3] in rmod.scopes and name in rmod.scopes[node[3]].globals):
+                continue  # a local of the same name
+            parent = rmod.parent(nid)
+            pnode = rmod.nodes[parent] if parent >= 0 else None
+            if pnode is None:
+                return False
+            if pnode[0] == "Ret" or pnode[0] == "Op" and comparison(rmod, parent) is not None:
+                continue
+            if pnode[0] == "Attr" and pnode[1] == nid and (self.sol.effects.safe_method(atom, pnode[2])
+                                                           or self._handed_to_bridge(rmod, parent, nid)):
+                continue
+            if self._handed_to_bridge(rmod, nid, nid) or pnode[0] == "Call" and bridge_parts(rmod, parent)[0] == nid:
+                continue  # `run_coroutine_threadsafe(coro, _bg_loop)`
+            return False
         return True
 
     def _safe_through_field(self, mod: Module, field: int) -> bool:
@@ -1226,8 +1252,9 @@ class _Check:
             if r.locked or r.param >= 0 and not self._same_argument(spawn, loop, r):
                 continue
             many = self.many_reason(spawn, loop)
-            if many is not None and (self._self_per_iteration(spawn, loop, r) or self._own_item(spawn, loop, r)):
-                many = None
+            if many is not None and (self._self_per_iteration(spawn, loop, r) or self._own_item(spawn, loop, r)
+                                     or single_worker(sol, spawn)):
+                many = None  # one pass's own object, or one worker that runs the tasks in turn
             why: Optional[Rebound] = None
             extra: List[Note] = []
             if many is None and by_loop is not None and self._same_on_each_call(spawn, by_loop, r):
