@@ -404,6 +404,16 @@ CASES = [
         check='if t.is_alive():\n        raise TimeoutError("worker hangs")'), [], None),
     ("join-with-timeout-then-only-logs-if-alive", _TIMED_JOIN.format(
         check='if t.is_alive():\n        print("worker hangs")'), [("SSC202", 13)], "still used at line 18"),
+    ("join-with-timeout-in-a-with-then-asserted-dead-after-it", """
+        def main(test, lock):
+            tok = Tok()
+            t = threading.Thread(target=use, args=(tok,))
+            with lock:
+                t.start()
+                t.join(timeout=1)
+            test.assertFalse(t.is_alive())
+            tok.go()
+        """, [], None),
     ("join-with-timeout-then-a-check-whose-raise-is-caught", _TIMED_JOIN.format(
         check='try:\n        if t.is_alive():\n            raise TimeoutError("worker hangs")\n'
               '    except TimeoutError:\n        pass'), [("SSC202", 13)], "still used at line 21"),

@@ -197,28 +197,29 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
 
 
 def _checked_dead(mod: Module, frame: int, handle: str, join: int) -> int:
-    """The check after ``handle.join(timeout)``, in the same block and before the handle is
-    bound again, that the thread has ended, past which the code runs only if it has:
+    """The check after ``handle.join(timeout)``, in the same block (or after the ``with`` blocks
+    around it) and before the handle is bound again, that the thread has ended, past which the code runs only if it has:
     ``self.assertFalse(handle.is_alive())``, or ``if handle.is_alive():`` whose body raises or
     returns. -1 when there is none. (A check inside a ``try`` is none: its handler may catch
     the raise.)"""
     placed = statement_of(mod, join)
-    if placed is None:
-        return -1
-    stmt, _, block = placed
-    for later in block[block.index(stmt) + 1:]:
-        lnode = mod.nodes[later]
-        if lnode[0] == "Expr":
-            call = mod.nodes[lnode[1]]
-            if call[0] == "Call" and mod.nodes[call[1]][0] == "Attr" and mod.nodes[call[1]][2] == "assertFalse" \
-                    and call[2] and _is_alive_of(mod, call[2][0][1], handle):
+    while placed is not None:
+        stmt, holder, block = placed
+        for later in block[block.index(stmt) + 1:]:
+            lnode = mod.nodes[later]
+            if lnode[0] == "Expr":
+                call = mod.nodes[lnode[1]]
+                if call[0] == "Call" and mod.nodes[call[1]][0] == "Attr" and mod.nodes[call[1]][2] == "assertFalse" \
+                        and call[2] and _is_alive_of(mod, call[2][0][1], handle):
+                    return later
+            if lnode[0] == "If" and _is_alive_of(mod, lnode[1], handle) and lnode[2] \
+                    and mod.nodes[lnode[2][-1]][0] in _LEAVES:
                 return later
-        if lnode[0] == "If" and _is_alive_of(mod, lnode[1], handle) and lnode[2] \
-                and mod.nodes[lnode[2][-1]][0] in _LEAVES:
-            return later
-        if any((mod.nodes[n][0] == "Name" and mod.nodes[n][2] == "S" or mod.nodes[n][0] == "Attr"
-                and mod.nodes[n][3] == "S") and spelled(mod, n) == handle for n in mod.walk(later)):
-            return -1  # the handle is bound again: a later check may be of another thread
+            if any((mod.nodes[n][0] == "Name" and mod.nodes[n][2] == "S" or mod.nodes[n][0] == "Attr"
+                    and mod.nodes[n][3] == "S") and spelled(mod, n) == handle for n in mod.walk(later)):
+                return -1  # the handle is bound again: a later check may be of another thread
+        # the end of a `with` block goes on after the `with`; an `if`, a loop or a `try` may not
+        placed = statement_of(mod, holder) if mod.nodes[holder][0] == "With" else None
     return -1
 
 
