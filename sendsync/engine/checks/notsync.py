@@ -650,8 +650,7 @@ class _Check:
             if method >= 0 and umod.nodes[method][0] == "Asg":
                 # `loop = self._loop`, then `loop.stop()`: the first method not a bridge
                 reads = _alias_reads(umod, node)
-                unsafe = [r for r in reads or () if not sol.effects.safe_method(atom, umod.nodes[umod.parent(r)][2])
-                          and not self._handed_to_bridge(umod, umod.parent(r), r)]
+                unsafe = [r for r in reads or () if not self._bridge_read(umod, r, [atom])]
                 if not unsafe or any(umod.frame(r) != umod.frame(use) for r in unsafe):
                     return None  # a nested function's, which may run on any thread: not said here
                 node = unsafe[0]
@@ -964,8 +963,7 @@ class _Check:
                     continue
                 return False
             reads = _alias_reads(mod, node[2])
-            if reads is None or not all(self.sol.effects.safe_method(c.atom, mod.nodes[mod.parent(r)][2])
-                                        or self._handed_to_bridge(mod, mod.parent(r), r) for r in reads):
+            if reads is None or not all(self._bridge_read(mod, r, [c.atom]) for r in reads):
                 return False
         return True
 
@@ -1014,8 +1012,14 @@ class _Check:
         if unode[0] == "Attr" and unode[1] == field:
             return safe(unode[2]) or self._handed_to_bridge(mod, up, field)  # `bridge(self._loop.stop)`
         reads = _alias_reads(mod, field)
-        return reads is not None and all(safe(mod.nodes[mod.parent(r)][2]) or self._handed_to_bridge(mod, mod.parent(r), r)
-                                         for r in reads)
+        return reads is not None and all(self._bridge_read(mod, r, held) for r in reads)
+
+    def _bridge_read(self, mod: Module, read: int, atoms: List[Inst]) -> bool:
+        """Is ``read`` (``loop`` of ``loop.<attr>``) used only for a bridge of ``atoms``: a
+        method each may be called with from any thread, or one handed to a bridge of it?"""
+        attr = mod.parent(read)
+        return all(self.sol.effects.safe_method(a, mod.nodes[attr][2]) for a in atoms) \
+            or self._handed_to_bridge(mod, attr, read)
 
     def _handed_to_bridge(self, mod: Module, arg: int, field: int) -> bool:
         """Is ``arg`` the work of a bridge call to the loop read at ``field``
