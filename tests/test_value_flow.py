@@ -535,6 +535,32 @@ _ENGINE = """
                 self.close()
         """
 
+#: a store whose `save` flushes its connection only in the branch `{test}` picks, on a thread
+#: that `{spawn}` starts; `{mark}` ends the line that uses the connection
+_LOOP_BRANCH = """
+        import asyncio
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+                self.loop = asyncio.new_event_loop()
+            def flush(self):
+                self.conn.commit(){mark}
+            def save(self):
+                try:
+                    running = asyncio.get_running_loop()
+                except RuntimeError:
+                    running = None
+                if {test}:
+                    self.flush()
+        async def serve(store):
+            store.save()
+        def main():
+            store = Store()
+            {spawn}
+        """
+
 #: a connection one task opens and returns, handed to the next task of an executor made with
 #: `{workers}`; `{mark}` ends the line that hands it over
 _TWO_TASKS = """
@@ -1958,6 +1984,45 @@ CASES = {
                         "                else:\n                    self.shutdown()"), None),
     "loop-objects-closed-when-another-loop-runs-here": (_ENGINE.format(
         mark="  # SSC205", close="if self.loop is not asyncio.get_running_loop():\n                    self.shutdown()"), None),
+    "thread-takes-the-branch-for-no-running-loop": (_LOOP_BRANCH.format(
+        test="running is None", mark="  # SSC103", spawn="threading.Thread(target=store.save).start()"), None),
+    "thread-runs-no-loop-so-skips-the-branch-for-one~clean": (_LOOP_BRANCH.format(
+        test="running is not None", mark="", spawn="threading.Thread(target=store.save).start()"), None),
+    "thread-runs-no-loop-so-skips-the-branch-for-its-object-s-loop~clean": (_LOOP_BRANCH.format(
+        test="running is self.loop", mark="", spawn="threading.Thread(target=store.save).start()"), None),
+    "thread-runs-a-loop-so-takes-the-branch-for-one": (_LOOP_BRANCH.format(
+        test="running is not None", mark="  # SSC101",
+        spawn="threading.Thread(target=lambda: asyncio.run(serve(store))).start()"), None),
+    "thread-binds-a-callback-for-later-without-calling-it~clean": ("""
+        import functools
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+            def flush(self):
+                self.conn.commit()
+            def later(self):
+                return functools.partial(self.flush)
+        def main():
+            store = Store()
+            threading.Thread(target=store.later).start()
+        """, None),
+    "thread-calls-the-callback-it-binds": ("""
+        import functools
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+            def flush(self):
+                self.conn.commit()  # SSC103
+            def now(self):
+                functools.partial(self.flush)()
+        def main():
+            store = Store()
+            threading.Thread(target=store.now).start()
+        """, None),
     # 10. effects, not reach -----------------------------------------------------------------------
     "window-reached-through-helper-back-reference": ("""
         import threading

@@ -133,6 +133,9 @@ class Reached:
     #: the first way in: (caller, call node), None for a root
     via: Optional[Tuple[FuncKey, int]] = None
     depth: int = 0
+    #: some way in may run it with an event loop running on the thread (a coroutine, or what
+    #: one calls); else the branches that need one (``if running_loop is not None:``) are dead
+    loop: bool = False
 
 
 @dataclass
@@ -670,7 +673,8 @@ class Threads(Frames):
                                    ev.class_traits(tc.qualname).not_send, ev.class_traits(tc.qualname).not_sync,
                                    HOME, entry=Entry("thread-self", tc.mod.name, tc.cls, "self"))])
             for root in (tc.run, *tc.also):
-                self._enter(walk, root, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset())
+                self._enter(walk, root, Edge("", -1, HOME, prefix=((None, instance),)), None, frozenset(),
+                            loop=False)
                 self._add_root(walk, root)
         queue = deque(walk.funcs)
         queued = set(queue)
@@ -781,7 +785,7 @@ class Threads(Frames):
         mod = spawn.mod
         if isinstance(atom, Fn):
             key = (atom.module, atom.node)
-            self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset())
+            self._enter(walk, key, Edge("", -1, c, prefix=prefix, given=given), None, frozenset(), loop=False)
             self._add_root(walk, key)
             fmod = self.program.modules[atom.module]
             bound = prefix or tuple(given)
@@ -826,7 +830,7 @@ class Threads(Frames):
                 # the object, running its `__new__` and `__init__` with the arguments
                 for key, first in self.ev.constructors(mod, spawn.call, atom.name, ctx):
                     self._enter(walk, key, Edge("", -1, c, prefix=((None, first),) + prefix, given=given), None,
-                                frozenset())
+                                frozenset(), loop=False)
                     self._add_root(walk, key)
         elif isinstance(atom, Inst):
             # an object whose methods run on the new thread (a QRunnable handed to a pool, a
@@ -849,8 +853,10 @@ class Threads(Frames):
                     break
 
     def _enter(self, walk: Walk, key: FuncKey, edge: Edge, via: Optional[Tuple[FuncKey, int]],
-               locks: FrozenSet[object]) -> bool:
-        """Record a way into ``key`` on this walk; True when that changed what is known."""
+               locks: FrozenSet[object], loop: bool = True) -> bool:
+        """Record a way into ``key`` on this walk; True when that changed what is known. A root
+        (no ``via``) runs with an event loop unless ``loop`` says not (a thread's own target);
+        a function called, when its caller does or it is a coroutine."""
         if self._library_code(key):
             return False  # the knowledge speaks for it: calling it is a use of its object
         if self.declared_safe(key):
@@ -868,6 +874,9 @@ class Threads(Frames):
         if edge not in reached.edges:
             reached.edges.append(edge)
             changed = True
+        if not reached.loop and (self._is_coroutine_function(key) or (
+                walk.funcs[via[0]].loop if via is not None and via[0] in walk.funcs else via is None and loop)):
+            reached.loop = changed = True
         merged = locks if reached.locks is None else reached.locks & locks
         if merged != reached.locks:
             reached.locks = merged
@@ -925,10 +934,11 @@ class Threads(Frames):
                 if not any(isinstance(a, (Fn, Bound)) and not (isinstance(a, Bound) and isinstance(a.func, Ref))
                            for a in callee) and not self.by_call.get((mod.name, nid)) \
                         and not self._bridges(callee, node) and not self._hands_off_spelled(mod, node) \
-                        and ev.library_roles(callee) != {"harmless"}:
+                        and _may_call_arguments(ev.library_roles(callee)):
                     # library code calls what it is given, on this thread (`map(f, xs)`), unless
-                    # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's)
-                    # or only looks at it (`hasattr(f, "x")`, `log.debug("%s", f)`)
+                    # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's),
+                    # only looks at it (`hasattr(f, "x")`, `log.debug("%s", f)`) or binds it for
+                    # whoever calls the result (`partial(f, x)`)
                     for _, arg in node[2]:
                         if not self._names_a_function(mod, arg):
                             continue
@@ -1151,7 +1161,11 @@ class Threads(Frames):
         """The nodes of ``fn`` whose calls run on the walk's thread: on a HOME walk, not the
         callable the spawning side hands over (``Thread(target=partial(work))``)."""
         if walk.indexed:
-            return iter(mod.body_nodes(fn))
+            if walk.funcs[(mod.name, fn)].loop or not _asks_for_a_loop(mod):
+                return iter(mod.body_nodes(fn))
+            # a thread that runs no event loop never takes `if running_loop is not None:`
+            return (nid for nid in mod.body_nodes(fn)
+                    if mod.nodes[nid][0] != "Call" or not (_needs_a_loop(mod, nid, fn) or _on_its_loop(mod, nid, fn)))
         targets = mod.name in self._target_modules
         return (nid for nid in mod.body_nodes(fn) if (mod.name, nid) not in walk.skip
                 and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid))
@@ -1722,9 +1736,67 @@ def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
         op = comparison(mod, test)
         if op is None or any(mod.nodes[side][0] == "Const" for side in op[1:]):
             continue
-        if any(_running_loop_call(mod, side) for side in op[1:]) and in_body == (op[0] in ("==", "is")):
+        if any(_running_loop_read(mod, side) for side in op[1:]) and in_body == (op[0] in ("==", "is")):
             return True
     return False
+
+
+def _may_call_arguments(roles: Set[Optional[str]]) -> bool:
+    """May library code of these roles call a function it is given, there and then?"""
+    return not roles or bool(roles - {"harmless", "partial"})
+
+
+def _asks_for_a_loop(mod: Module) -> bool:
+    """Does the module ask which event loop runs (``get_running_loop()``) at all?"""
+    idents = mod.facts.identifiers
+    return "get_running_loop" in idents or "_get_running_loop" in idents
+
+
+def _needs_a_loop(mod: Module, nid: int, fn: int) -> bool:
+    """Is ``nid`` in a branch that runs only when an event loop runs on the thread: the body of
+    ``if running_loop is not None:`` (or ``if running_loop:``), the ``else`` of ``... is None``,
+    where ``running_loop`` is ``asyncio.get_running_loop()`` or a variable bound to it or to
+    ``None`` alone (``try: running_loop = get_running_loop() / except RuntimeError: running_loop
+    = None``)? A thread's own code that runs no loop never gets there."""
+    for test, in_body in enclosing_tests(mod, nid, fn):
+        if _running_loop_read(mod, test):
+            if in_body:
+                return True
+            continue
+        op = comparison(mod, test)
+        if op is None or not any(_none(mod, side) for side in op[1:]) \
+                or not any(_running_loop_read(mod, side) for side in op[1:]):
+            continue
+        if in_body == (op[0] in ("!=", "is not")):
+            return True
+    return False
+
+
+def _none(mod: Module, nid: int) -> bool:
+    node = mod.nodes[nid]
+    return node[0] == "Const" and node[1] is None
+
+
+def _running_loop_read(mod: Module, nid: int) -> bool:
+    """``asyncio.get_running_loop()``, or a variable of a function every binding of which is
+    that or ``None``: it holds a loop exactly when one runs on the thread."""
+    if _running_loop_call(mod, nid):
+        return True
+    node = mod.nodes[nid]
+    if node[0] != "Name" or node[2] != "L" or node[3] <= 0 or node[3] not in mod.scopes:
+        return False
+    sites = mod.scopes[node[3]].bindings.get(node[1], ())
+    called = False
+    for site in sites:
+        parent = mod.parent(site)
+        pnode = mod.nodes[parent] if parent >= 0 else None
+        if pnode is None or pnode[0] != "Asg" or site not in pnode[1]:
+            return False
+        if _running_loop_call(mod, pnode[2]):
+            called = True
+        elif not _none(mod, pnode[2]):
+            return False
+    return called
 
 
 def _running_loop_call(mod: Module, nid: int) -> bool:
