@@ -561,6 +561,30 @@ _LOOP_BRANCH = """
             {spawn}
         """
 
+#: counts each of several threads keeps in `{store}`: through a field, and a global's item
+_PER_THREAD = """
+        import threading
+        class Plain:
+            pass
+        class Stats:
+            def __init__(self):
+                self.state = {store}
+            def work(self):
+                self.state.hits = 0
+                for _ in range(10):
+                    self.state.hits += 1{mark}
+            def main(self):
+                for _ in range(4):
+                    threading.Thread(target=self.work).start()
+        SEEN = {store}
+        def count(key):
+            SEEN.keys = {{}}
+            SEEN.keys[key] = SEEN.keys.get(key, 0) + 1{mark}
+        def spawn():
+            for k in "abc":
+                threading.Thread(target=count, args=(k,)).start()
+        """
+
 #: a connection one task opens and returns, handed to the next task of an executor made with
 #: `{workers}`; `{mark}` ends the line that hands it over
 _TWO_TASKS = """
@@ -2926,6 +2950,10 @@ CASES = {
         given="url", update="progress.value += chunk"), None),
     "tasks-update-the-one-object-under-its-lock~clean": (_PROGRESS.format(
         given="self.progress", update="with progress.get_lock():\n                    progress.value += chunk"), None),
+    # a threading.local's attributes are each thread's own
+    "counts-kept-on-a-shared-object": (_PER_THREAD.format(store="Plain()", mark="  # SSC204"), None),
+    "counts-kept-per-thread-in-a-threading-local~clean": (_PER_THREAD.format(store="threading.local()", mark=""),
+                                                            None),
     # a field set from a constructor argument holds what that object's construction passed
     "callback-of-one-object-drained-by-one-thread~clean": (_CALLBACKS.format(
         given="lambda item: None", workers=5, mark=""), None),

@@ -37,7 +37,7 @@ from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments
 from ..facts import BUILTIN
-from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
+from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
     Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
     target_of, thread_starts, via,
@@ -1647,6 +1647,20 @@ class _Check:
                 return True
         return False
 
+    def _thread_local_part(self, mod: Module, target: int, ctx: Ctx) -> bool:
+        """Is ``target`` (``tl.n``, ``tl.seen[k]``) held by a ``threading.local``, whose
+        attributes each thread has its own of?"""
+        sol = self.sol
+        node = mod.nodes[target]
+        while node[0] in ("Attr", "Sub"):
+            if node[0] == "Attr":
+                insts = list(sol.ev.value(mod, node[1], ctx).insts)
+                if insts and all(any(getattr(sol.knowledge.type_fact(t), "thread_local", False) for t in a.types)
+                                 for a in insts):
+                    return True
+            node = mod.nodes[node[1]]
+        return False
+
     def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
         """Writes to state that outlives one call, by the code a thread runs: ``nonlocal`` /
         ``global`` names, and read-modify-writes of attributes or items of captured, global or
@@ -1687,7 +1701,7 @@ class _Check:
                     if code in done or not _read_modify_write(mod, stmt, t):
                         continue
                     root = _root_name(mod, t)
-                    if root < 0:
+                    if root < 0 or self._thread_local_part(mod, t, walk.ctx):
                         continue
                     rnode = mod.nodes[root]
                     on_self = rnode[1] == selfname and rnode[3] == fn
