@@ -255,6 +255,32 @@ _OWNER_CHECKED = """
                     pool.submit(LOCK.release)
         """
 
+#: a re-entrant lock whose `enter()` asks a method of its own whether this thread owns it:
+#: `if self.{ask}:`; `owns(waiting)` also answers yes for a thread that waits
+_OWNER_ASKED = """
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+        class ReentrantLock:
+            def __init__(self):
+                self._owner = None
+                self._waiting = set()
+                self._entries = 0
+            def owns(self, waiting=True):
+                if self._owner == threading.current_thread():
+                    return True
+                if waiting:
+                    return threading.current_thread() in self._waiting
+                return False
+            def enter(self):
+                if self.{ask}:
+                    self._entries += 1{mark}
+        LOCK = ReentrantLock()
+        def main():
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                for _ in range(4):
+                    pool.submit(LOCK.enter)
+        """
+
 #: one thread per pass of a loop, each given a new `Job`; `{own}` is how a job keeps the `Hosts`
 #: it is given, `{passes}` the loop, `{job}` the new job, `{join}` what the pass does after
 _WRAPPERS = """
@@ -2940,6 +2966,14 @@ CASES = {
         "`self._entries` (read-modify-write) is rebound by `ReentrantLock.release`"),
     "update-after-a-check-that-does-not-leave": (_OWNER_CHECKED.format(
         op="!=", leave='print("not the owner")', mark="  # SSC204"), "`self._entries`"),
+    # ... or a method of the object that answers whether this thread owns it
+    "update-after-asking-the-owner-only~clean": (_OWNER_ASKED.format(ask="owns(waiting=False)", mark=""), None),
+    "update-after-asking-the-owner-only-by-position~clean": (_OWNER_ASKED.format(ask="owns(False)", mark=""),
+                                                               None),
+    "update-after-asking-a-method-that-also-counts-the-waiting": (_OWNER_ASKED.format(
+        ask="owns()", mark="  # SSC204"), "`self._entries` (read-modify-write)"),
+    "update-after-asking-a-method-that-counts-the-waiting-by-choice": (_OWNER_ASKED.format(
+        ask="owns(waiting=True)", mark="  # SSC204"), "`self._entries` (read-modify-write)"),
     # an object every task is handed as an argument is shared by them all, as a global is
     "tasks-update-the-one-object-each-is-handed": (_PROGRESS.format(
         given="self.progress", update="progress.value += chunk  # SSC204"),

@@ -41,7 +41,7 @@ from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments
 from .evaluate import resolve
 from .facts import NO_USES
-from .program import Module, Program, comparison, enclosing_tests
+from .program import Module, Program, comparison, enclosing_tests, sole_values
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
@@ -1782,21 +1782,9 @@ def _running_loop_read(mod: Module, nid: int) -> bool:
     that or ``None``: it holds a loop exactly when one runs on the thread."""
     if _running_loop_call(mod, nid):
         return True
-    node = mod.nodes[nid]
-    if node[0] != "Name" or node[2] != "L" or node[3] <= 0 or node[3] not in mod.scopes:
-        return False
-    sites = mod.scopes[node[3]].bindings.get(node[1], ())
-    called = False
-    for site in sites:
-        parent = mod.parent(site)
-        pnode = mod.nodes[parent] if parent >= 0 else None
-        if pnode is None or pnode[0] != "Asg" or site not in pnode[1]:
-            return False
-        if _running_loop_call(mod, pnode[2]):
-            called = True
-        elif not _none(mod, pnode[2]):
-            return False
-    return called
+    values = sole_values(mod, nid) if mod.nodes[nid][0] == "Name" and mod.nodes[nid][3] > 0 else None
+    return values is not None and any(_running_loop_call(mod, v) for v in values) \
+        and all(_running_loop_call(mod, v) or _none(mod, v) for v in values)
 
 
 def _running_loop_call(mod: Module, nid: int) -> bool:

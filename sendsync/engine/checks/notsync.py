@@ -1814,16 +1814,68 @@ def _bridges(mod: Module, loop: int) -> bool:
     return call >= 0 and mod.nodes[call][0] == "Call" and bridge_parts(mod, call)[0] == loop
 
 
-def _owner_only(sol: Solution, mod: Module, nid: int, fn: int) -> bool:
+def _owner_only(sol: Solution, mod: Module, nid: int, fn: int, asked: bool = True) -> bool:
     """Is ``nid`` in the branch of an ``if`` that only the thread named by a field runs
     (``if self._owner == threading.current_thread():``, the re-entry of a home-made re-entrant
-    lock)? Only the owner updates there, one thread at a time."""
+    lock)? Only the owner updates there, one thread at a time. With ``asked``, the test may
+    also be a method of the object that answers that question (``if self.is_writer():``)."""
     for test, in_body in enclosing_tests(mod, nid, fn):
         op = comparison(mod, test)
         if op is not None and any(_thread_identity(sol, mod, side, fn) for side in op[1:]) \
                 and in_body == (op[0] in ("==", "is")):
             return True
+        if asked and in_body and _asks_for_the_owner(sol, mod, test, fn):
+            return True
     return False
+
+
+def _asks_for_the_owner(sol: Solution, mod: Module, test: int, fn: int) -> bool:
+    """Is ``test`` a call of a method of ``self`` that returns true only in the owner's
+    branch (``if self._writer == me: return True``), given the constant arguments of the call
+    (``is_writer(check_pending=False)`` leaves out the branch that also counts the waiting)?"""
+    node = mod.nodes[test]
+    selfname = _self_param(sol, mod, fn)
+    if node[0] != "Call" or selfname is None:
+        return False
+    func = mod.nodes[node[1]]
+    if func[0] != "Attr" or mod.nodes[func[1]][0] != "Name" or mod.nodes[func[1]][1] != selfname:
+        return False
+    methods = {(a.func.module, a.func.node) for a in sol.ev.value(mod, node[1], HOME)
+               if isinstance(a, Bound) and isinstance(a.func, Fn)}
+    if len(methods) != 1:
+        return False
+    (module, mfn), = methods
+    mmod = sol.program.modules[module]
+    params = [mmod.nodes[p] for p in mmod.nodes[mmod.nodes[mfn][2]][1]]
+    if not params or mmod.nodes[mfn][0] != "Def" or any(p[2] not in (0, 1, 3) for p in params):
+        return False
+    names = [p[1] for p in params[1:]]
+    # what each parameter is: its default, or what the call passes
+    given: Dict[str, tuple] = {p[1]: mmod.nodes[p[4]] for p in params[1:] if p[4] >= 0}
+    for i, (key, arg) in enumerate(node[2]):
+        if key is None and i < len(names):
+            given[names[i]] = mod.nodes[arg]
+        elif key in names:
+            given[key] = mod.nodes[arg]
+        else:
+            return False
+    truth = {name: bool(value[1]) for name, value in given.items() if value[0] == "Const"}
+    owner = False
+    for ret in mmod.body_nodes(mfn):
+        rnode = mmod.nodes[ret]
+        if rnode[0] != "Ret":
+            continue
+        value = mmod.nodes[rnode[1]] if rnode[1] >= 0 else ("Const", None)
+        if value[0] == "Const" and not value[1]:
+            continue  # `return False`
+        if any(mmod.nodes[t][0] == "Name" and mmod.nodes[t][1] in truth and truth[mmod.nodes[t][1]] != in_body
+               for t, in_body in enclosing_tests(mmod, ret, mfn)):
+            continue  # in a branch this call's arguments rule out
+        if value[0] == "Const" and value[1] is True and _owner_only(sol, mmod, ret, mfn, asked=False):
+            owner = True
+            continue
+        return False
+    return owner
 
 
 def _thread_identity(sol: Solution, mod: Module, expr: int, fn: int) -> bool:
