@@ -1881,6 +1881,26 @@ CASES = {
         run=_RUN_NESTED, target="run", stop="pass",
         then="loop = self._loop\n                threading.Timer(1.0, lambda: loop.call_soon_threadsafe(loop.stop)).start()"),
         None),
+    # asking which loop a field or alias holds, or handing it to a bridge, operates on nothing
+    "loop-field-tested-before-the-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="if self._loop is not None and self._thread.is_alive():\n"
+             "                    self._loop.call_soon_threadsafe(self._loop.stop)"), None),
+    "loop-field-tested-before-a-method-not-a-bridge": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="if self._loop:\n                    self._loop.stop()  # SSC205"), "is used directly by `Background.start`"),
+    "loop-alias-tested-and-handed-to-the-coroutine-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                if loop is not None:\n"
+             "                    asyncio.run_coroutine_threadsafe(asyncio.sleep(1), loop)"), None),
+    "loop-field-handed-to-the-coroutine-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="asyncio.run_coroutine_threadsafe(asyncio.sleep(1), self._loop)"), None),
+    "loop-alias-tested-then-operated-on": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                if loop is not None:\n"
+             "                    loop.run_until_complete(asyncio.sleep(1))  # SSC205"),
+        "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
     # a task made on the loop by a bridge, through `partial` for its arguments
     "loop-given-a-task-through-a-partial-handed-to-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",

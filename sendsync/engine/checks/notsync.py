@@ -1011,6 +1011,8 @@ class _Check:
             return False
         if unode[0] == "Attr" and unode[1] == field:
             return safe(unode[2]) or self._handed_to_bridge(mod, up, field)  # `bridge(self._loop.stop)`
+        if _tested(mod, field) or _loop_of_bridge(mod, field):
+            return True  # `if self._loop is not None:`, `run_coroutine_threadsafe(coro, self._loop)`
         reads = _alias_reads(mod, field)
         return reads is not None and all(self._bridge_read(mod, r, held) for r in reads)
 
@@ -1018,6 +1020,8 @@ class _Check:
         """Is ``read`` (``loop`` of ``loop.<attr>``) used only for a bridge of ``atoms``: a
         method each may be called with from any thread, or one handed to a bridge of it?"""
         attr = mod.parent(read)
+        if mod.nodes[attr][0] != "Attr":
+            return True  # compared, or the loop a bridge is given (``_alias_reads``)
         return all(self.sol.effects.safe_method(a, mod.nodes[attr][2]) for a in atoms) \
             or self._handed_to_bridge(mod, attr, read)
 
@@ -1768,9 +1772,10 @@ def _waited_on(mod: Module, nid: int) -> int:
 
 def _alias_reads(mod: Module, field: int) -> Optional[List[int]]:
     """``loop = self._loop`` bound from ``field``: every read of ``loop`` (the Name nodes), in
-    the function or the functions and lambdas nested in it, when each is ``loop.<attr>`` and
-    ``loop`` is bound to nothing but reads of the same field. None for anything else (another
-    binding, a read handed on)."""
+    the function or the functions and lambdas nested in it, when each is ``loop.<attr>``, a
+    test (``loop is not None``) or the loop handed to a bridge (``run_coroutine_threadsafe(coro,
+    loop)``), and ``loop`` is bound to nothing but reads of the same field. None for anything
+    else (another binding, a read handed on)."""
     up = mod.parent(field)
     unode = mod.nodes[up] if up >= 0 else None
     if unode is None or unode[0] != "Asg" or unode[2] != field or len(unode[1]) != 1:
@@ -1790,10 +1795,32 @@ def _alias_reads(mod: Module, field: int) -> Optional[List[int]]:
         if node[0] != "Name" or node[1] != target[1] or node[3] != target[3] or node[2] != "L":
             continue
         parent = mod.parent(nid)
-        if parent < 0 or mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid:
+        if parent < 0 or (mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid) \
+                and not _tested(mod, nid) and not _loop_of_bridge(mod, nid):
             return None
         reads.append(nid)
     return sorted(reads, key=mod.pos)
+
+
+def _tested(mod: Module, nid: int) -> bool:
+    """Is ``nid`` only tested: compared (``x is not None``, ``x == other``) or the test of an
+    ``if`` or ``while`` (alone or in ``and``/``or``)? That asks which object it is and operates
+    on nothing."""
+    parent = mod.parent(nid)
+    pnode = mod.nodes[parent] if parent >= 0 else None
+    if pnode is None:
+        return False
+    if pnode[0] == "Op":
+        return comparison(mod, parent) is not None
+    if pnode[0] == "Bool":
+        return _tested(mod, parent)
+    return pnode[0] in ("If", "While", "IfX") and pnode[1] == nid
+
+
+def _loop_of_bridge(mod: Module, nid: int) -> bool:
+    """Is ``nid`` the loop a bridge call is handed (``run_coroutine_threadsafe(coro, loop)``)?"""
+    call = mod.parent(nid)
+    return call >= 0 and mod.nodes[call][0] == "Call" and mod.nodes[call][1] != nid and bridge_parts(mod, call)[0] == nid
 
 
 def _updated(mod: Module, target: int) -> bool:
