@@ -611,6 +611,20 @@ _PER_THREAD = """
                 threading.Thread(target=count, args=(k,)).start()
         """
 
+#: a module's loop, run until stopped on a thread the module starts
+_MODULE_LOOP = """
+        import asyncio
+        import threading
+        LOOP = asyncio.new_event_loop()
+        def run():
+            try:
+                LOOP.run_forever()
+            finally:
+                LOOP.close()
+        THREAD = threading.Thread(target=run, daemon=True)
+        THREAD.start()
+        """
+
 #: a connection one task opens and returns, handed to the next task of an executor made with
 #: `{workers}`; `{mark}` ends the line that hands it over
 _TWO_TASKS = """
@@ -1901,6 +1915,38 @@ CASES = {
         then="loop = self._loop\n                if loop is not None:\n"
              "                    loop.run_until_complete(asyncio.sleep(1))  # SSC205"),
         "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    # a module's loop run on a thread of its own, which other code reaches through bridges
+    "module-loop-reached-only-through-bridges~clean": ({
+        "app.loop": _MODULE_LOOP,
+        "app.main": """
+            import asyncio
+            from app.loop import LOOP, THREAD
+            def submit(coro):
+                if LOOP is not None:
+                    return asyncio.run_coroutine_threadsafe(coro, LOOP)
+            def halt():
+                LOOP.call_soon_threadsafe(LOOP.stop)
+                THREAD.join()
+            """}, None),
+    "module-loop-stopped-directly-by-an-importer": ({
+        "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203"),
+        "app.main": """
+            import asyncio
+            from app.loop import LOOP
+            def submit(coro):
+                return asyncio.run_coroutine_threadsafe(coro, LOOP)
+            def halt():
+                LOOP.stop()
+            """}, "is a module global used by `run`"),
+    "module-loop-stopped-directly-in-its-module": ({
+        "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203").rstrip(" ")
+        + "        def halt():\n            LOOP.stop()\n",
+        "app.main": """
+            import asyncio
+            from app.loop import LOOP
+            def submit(coro):
+                return asyncio.run_coroutine_threadsafe(coro, LOOP)
+            """}, "is a module global used by `run`"),
     # a task made on the loop by a bridge, through `partial` for its arguments
     "loop-given-a-task-through-a-partial-handed-to-the-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",

@@ -558,6 +558,9 @@ class _Check:
         if c.entry.route == "global":
             if guard and self.global_guarded(c, guard):
                 return
+            if self._is_loop(atom) and sol.threads.runs_forever(atom.site, spawn.ctx) and c.binding is not None \
+                    and self._global_kept_for_bridges(sol.program.modules[c.binding[0]], c.binding[2], atom, c.walk):
+                return  # the loop this thread runs, which other code reaches only through bridges
             self.report_global(c)
             return
         if (c.entry.module, self._handed(c)) in self.handed_again:
@@ -967,21 +970,27 @@ class _Check:
                 return False
         return True
 
-    def _global_kept_for_bridges(self, mod: Module, name: str, atom: Inst) -> bool:
+    def _global_kept_for_bridges(self, mod: Module, name: str, atom: Inst, walk: Optional[Walk] = None) -> bool:
         """Is every read of the module's global ``name`` one that operates on nothing: compared
         (``is None``), returned, a bridge (or handed to one)? A read in a function nothing calls
-        is judged nowhere else, so only then is storing the loop there no use of it."""
-        for rmod, nid, _frame in self.sol.threads.references(name):
+        is judged nowhere else, so only then is storing the loop there no use of it. With
+        ``walk``, the reads of the functions it reaches (the loop's own thread) are left out."""
+        for rmod, nid, frame in self.sol.threads.references(name):
             node = rmod.nodes[nid]
-            if rmod is not mod or node[0] != "Name":
+            if node[0] != "Name" or node[2] != "L":
                 continue
-            if node[3] != 0 and not (node[3] in rmod.scopes and name in rmod.scopes[node[3]].globals):
+            if walk is not None and frame and (rmod.name, frame) in walk.funcs:
+                continue
+            if rmod is not mod:
+                if all(a.site != atom.site for a in self.sol.ev.value(rmod, nid, HOME).insts):
+                    continue  # not the global imported (`from app import LOOP`): another name
+            elif node[3] != 0 and not (node[3] in rmod.scopes and name in rmod.scopes[node[3]].globals):
                 continue  # a local of the same name
             parent = rmod.parent(nid)
             pnode = rmod.nodes[parent] if parent >= 0 else None
             if pnode is None:
                 return False
-            if pnode[0] == "Ret" or pnode[0] == "Op" and comparison(rmod, parent) is not None:
+            if pnode[0] == "Ret" or _tested(rmod, nid):
                 continue
             if pnode[0] == "Attr" and pnode[1] == nid and (self.sol.effects.safe_method(atom, pnode[2])
                                                            or self._handed_to_bridge(rmod, parent, nid)):
