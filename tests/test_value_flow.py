@@ -1915,6 +1915,16 @@ CASES = {
         then="loop = self._loop\n                if loop is not None:\n"
              "                    loop.run_until_complete(asyncio.sleep(1))  # SSC205"),
         "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    # a nested callback that only the loop's bridge is handed runs on the loop's thread
+    "loop-stopped-by-a-callback-handed-to-its-bridge~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                def halt():\n                    loop.stop()\n"
+             "                loop.call_soon_threadsafe(halt)"), None),
+    "loop-stopped-by-a-callback-also-called-here": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                def halt():\n                    loop.stop()\n"
+             "                loop.call_soon_threadsafe(halt)\n                halt()").replace(
+        "self._loop.run_forever()", "self._loop.run_forever()  # SSC202"), "still used at line 11"),
     # a module's loop run on a thread of its own, which other code reaches through bridges
     "module-loop-reached-only-through-bridges~clean": ({
         "app.loop": _MODULE_LOOP,

@@ -1032,7 +1032,24 @@ class _Check:
         if mod.nodes[attr][0] != "Attr":
             return True  # compared, or the loop a bridge is given (``_alias_reads``)
         return all(self.sol.effects.safe_method(a, mod.nodes[attr][2]) for a in atoms) \
-            or self._handed_to_bridge(mod, attr, read)
+            or self._handed_to_bridge(mod, attr, read) or self._run_by_bridge(mod, read)
+
+    def _run_by_bridge(self, mod: Module, read: int) -> bool:
+        """Is ``read`` (``loop``) in a nested function or lambda that only a bridge of the same
+        loop is handed (``def cb(): loop.stop()``, then ``loop.call_soon_threadsafe(cb)``)? It
+        runs on that loop's thread."""
+        frame = mod.frame(read)
+        if frame <= 0:
+            return False
+        node = mod.nodes[frame]
+        if node[0] == "Lam":
+            return self._handed_to_bridge(mod, frame, read)
+        if node[0] != "Def" or node[3]:
+            return False
+        outer = mod.frame(frame)
+        refs = [nid for nid in mod.walk(outer) if mod.nodes[nid][0] == "Name" and mod.nodes[nid][1] == node[1]
+                and mod.nodes[nid][3] == outer and mod.nodes[nid][2] == "L"] if outer > 0 else []
+        return bool(refs) and all(self._handed_to_bridge(mod, r, read) for r in refs)
 
     def _handed_to_bridge(self, mod: Module, arg: int, field: int) -> bool:
         """Is ``arg`` the work of a bridge call to the loop read at ``field``
