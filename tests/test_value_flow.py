@@ -625,6 +625,29 @@ _MODULE_LOOP = """
         THREAD.start()
         """
 
+#: objects made by a classmethod's `cls({queue})`, one handed to a thread
+_MADE_BY_CLS = """
+        import asyncio
+        import queue
+        import threading
+        class Holder:
+            def __init__(self, q):
+                self.q = q
+            @classmethod
+            def make(cls):
+                return cls({queue})
+        class Named(Holder):
+            pass
+        def work(h):
+            h.q.put_nowait(1)
+        def main():
+            h = {maker}.make()
+            t = threading.Thread(target=work, args=(h,)){mark}
+            t.start()
+            h.q.get_nowait()
+            t.join()
+        """
+
 #: a connection one task opens and returns, handed to the next task of an executor made with
 #: `{workers}`; `{mark}` ends the line that hands it over
 _TWO_TASKS = """
@@ -1663,6 +1686,13 @@ CASES = {
         mark="", tasks="for u in uris:\n                    c = Client(u)\n                    pool.submit(c)"), None),
     "each-pass-submits-its-own-callable-object~clean": (_CALLABLES.format(
         mark="", tasks="futures = [pool.submit(c) for c in clients]"), None),
+    # a classmethod's `cls(...)` runs the constructor with its arguments
+    "object-made-by-a-classmethod-with-an-asyncio-queue": (_MADE_BY_CLS.format(
+        queue="asyncio.Queue()", maker="Holder", mark="  # SSC202"), "holds `self.q`, asyncio queue created at line 9"),
+    "object-of-a-subclass-made-by-an-inherited-classmethod": (_MADE_BY_CLS.format(
+        queue="asyncio.Queue()", maker="Named", mark="  # SSC202"), "holds `self.q`"),
+    "object-made-by-a-classmethod-with-a-thread-safe-queue~clean": (_MADE_BY_CLS.format(
+        queue="queue.Queue()", maker="Holder", mark=""), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------
     "thread-field-used-after-start": ("""
         import threading

@@ -732,6 +732,7 @@ class Evaluator:
                 inherited, replaced = self._constructed_as(mod, fn, cls, node[1])
                 names = {mod.nodes[cls][1], *inherited}
                 out += replaced
+                out += self._made_by_classmethods(mod, fn, cls, node[1])
             outer = mod.frame(fn)
             if outer and self._returns_name(mod, outer, node[1]):
                 # a decorator's wrapper: called wherever the functions it decorates are
@@ -745,6 +746,32 @@ class Evaluator:
                     break
             out += self.decorated_by(mod, fn)
         self._callers[key] = out
+        return out
+
+    def _made_by_classmethods(self, mod: Module, fn: int, cls: int, method: str) -> List[Tuple[Module, int, int]]:
+        """The calls ``cls(...)`` in the classmethods of the class ``cls`` (and of its subclasses
+        whose constructor ``fn`` is) that make its objects (``return cls(asyncio.Queue())``)."""
+        out: List[Tuple[Module, int, int]] = []
+        qualname = self.qualname(mod, cls)
+        for owner in [qualname] + sorted(self.subclasses(qualname)):
+            if owner != qualname and self.find_method(owner, method) != (mod.name, fn):
+                continue
+            found = self.program.definition(owner)
+            if found is None or found[0].nodes[found[1]][0] != "Cls":
+                continue
+            omod, cid = found
+            for stmt in omod.nodes[cid][5]:
+                if omod.nodes[stmt][0] != "Def" or not self._classmethod(omod, stmt):
+                    continue
+                params = omod.nodes[omod.nodes[stmt][2]][1]
+                if not params:
+                    continue
+                first = omod.nodes[params[0]][1]
+                for nid in omod.body_nodes(stmt):
+                    call = omod.nodes[nid]
+                    if call[0] == "Call" and omod.nodes[call[1]][0] == "Name" and omod.nodes[call[1]][1] == first \
+                            and omod.nodes[call[1]][3] == stmt:
+                        out.append((omod, nid, stmt))
         return out
 
     def _constructed_as(self, mod: Module, fn: int, cls: int, method: str
