@@ -3084,6 +3084,23 @@ CASES = {
     "tasks-update-the-one-object-each-is-handed": (_PROGRESS.format(
         given="self.progress", update="progress.value += chunk  # SSC204"),
         "`progress.value` (read-modify-write) is rebound by `download` which runs on several threads at once"),
+    "tasks-update-the-one-object-bound-by-a-partial": (_PROGRESS.format(
+        given="self.progress", update="progress.value += chunk  # SSC204").replace(
+        "self.pool.submit(download, url, self.progress)",
+        "self.pool.submit(functools.partial(download, progress=self.progress), url)").replace(
+        "import threading", "import threading\n        import functools"), "`progress.value`"),
+    "tasks-update-an-object-a-partial-makes-for-each~clean": (_PROGRESS.format(
+        given="self.progress", update="progress.value += chunk").replace(
+        "self.pool.submit(download, url, self.progress)",
+        "self.pool.submit(functools.partial(download, progress=multiprocessing.Value('i', 0)), url)").replace(
+        "import threading", "import threading\n        import functools"), None),
+    "tasks-of-a-method-update-the-one-object-each-is-handed": (_PROGRESS.format(
+        given="self.progress", update="print(url, progress)").replace(
+        "self.pool.submit(download, url, self.progress)", "self.pool.submit(self.fetch, url, self.progress)").replace(
+        "            def start(self, urls):",
+        "            def fetch(self, url, progress):\n                for chunk in range(10):\n"
+        "                    progress.value += chunk  # SSC204\n"
+        "            def start(self, urls):"), "`progress.value`"),
     "tasks-update-an-object-made-for-each~clean": (_PROGRESS.format(
         given='multiprocessing.Value("i", 0)', update="progress.value += chunk"), None),
     "tasks-update-the-item-of-their-pass~clean": (_PROGRESS.format(

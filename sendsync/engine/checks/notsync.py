@@ -1574,10 +1574,13 @@ class _Check:
         if loop < 0 or spawn.boundary.many or spawn.boundary.role == "initializer":
             return False
         sol, mod = self.sol, spawn.mod
-        if {(a.module, a.node) for a in called_functions(sol.ev.value(mod, spawn.func, HOME))} != {(r.module, r.fn)}:
+        if set(_functions_called(sol.ev.value(mod, spawn.func, HOME))) != {(r.module, r.fn)}:
             return False
         rmod = sol.program.modules[r.module]
-        given = bind_arguments(rmod, r.fn, [(key, nid) for nid, _, key in spawn.args]).get(r.param)
+        args = self._spelled_arguments(mod, spawn.func, rmod, r.fn)
+        if args is None:
+            return False
+        given = bind_arguments(rmod, r.fn, args + [(key, nid) for nid, _, key in spawn.args]).get(r.param)
         if not isinstance(given, list) or len(given) != 1 or not isinstance(given[0], int):
             return False
         expr = given[0]
@@ -1588,6 +1591,25 @@ class _Check:
             return False
         sites = mod.scopes[root[3]].bindings.get(root[1], ())
         return bool(sites) and not any(mod.within(site, loop) for site in sites)
+
+    def _spelled_arguments(self, mod: Module, func: int, rmod: Module, fn: int, depth: int = 0
+                           ) -> Optional[List[Tuple[Optional[str], int]]]:
+        """The arguments the callable spelled at ``func`` binds before the spawn's own (nodes):
+        none for a function's name, the receiver for a method bound to it (``self.work``), and
+        those of ``functools.partial(f, p)`` after what ``f`` binds. None for anything else."""
+        node = mod.nodes[func]
+        if node[0] == "Name":
+            return []
+        if node[0] == "Attr":
+            static = rmod.class_of_method(fn) < 0 or self.sol.ev._static(rmod, fn)
+            return [] if static else [(None, node[1])]
+        if node[0] != "Call" or depth > 2 or not node[2] or node[2][0][0] is not None \
+                or "functools.partial" not in set(self.sol.ev.value(mod, node[1], HOME).refs()):
+            return None
+        inner = self._spelled_arguments(mod, node[2][0][1], rmod, fn, depth + 1)
+        if inner is None or any(key in ("*", "**") for key, _ in node[2][1:]):
+            return None
+        return inner + list(node[2][1:])
 
     def _own_item(self, spawn: Spawn, loop: int, r: "_Rebinding") -> bool:
         """``for i in range(n): Thread(target=work, args=(i,))`` where ``work(i)`` updates
@@ -1794,6 +1816,15 @@ def _waited_on(mod: Module, nid: int) -> int:
         return -1
     func = mod.nodes[node[1]]
     return func[1] if func[0] == "Attr" and func[2] in WAITS else -1
+
+
+def _functions_called(value: Value, depth: int = 0) -> Iterator[FuncKey]:
+    """The project functions calling ``value`` runs, through ``functools.partial`` too."""
+    for fn in called_functions(value):
+        yield fn.module, fn.node
+    for atom in value if depth < 3 else ():
+        if isinstance(atom, Partial):
+            yield from _functions_called(atom.func, depth + 1)
 
 
 def _alias_reads(mod: Module, field: int) -> Optional[List[int]]:
