@@ -27,7 +27,8 @@ from sendsync.knowledge.annotations import (  # noqa: E402
 from sendsync.knowledge.types import Factory, Method, TypeFact  # noqa: E402
 
 OUT = ROOT / "docs" / "knowledge.md"
-STDLIB_DOCS = "https://docs.python.org/"
+#: where the standard library's documentation, and its own source and changes, live
+STDLIB_DOCS = ("https://docs.python.org/", "https://github.com/python/cpython/")
 
 
 def verdict(fact: TypeFact) -> str:

@@ -74,7 +74,7 @@ _FEEDS = """
         import itertools
         import queue
         import threading
-        COUNTER = itertools.count()
+        COUNTER = itertools.cycle(range(100))
         class Source:
             def __init__(self, feed):
                 self.feed = feed
