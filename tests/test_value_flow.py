@@ -839,6 +839,27 @@ CASES = {
         join="pass"), None),
     "one-shared-object-in-every-new-wrapper-joined-each-pass~clean": (_WRAPPERS.format(
         own="self.hosts = hosts", passes="for n in range(4):", job="job = Job(hosts, n)", join="t.join()"), None),
+    # a base's method that retries with its own parameter, run on a subclass's object: the
+    # parameter's calls lead back to itself, and the rest of the module is still checked
+    "method-retrying-with-its-own-parameter-on-a-subclass": ("""
+        import sqlite3
+        import threading
+        class Strategy:
+            def send(self, kind):
+                self.current = kind
+                print(kind.keys())
+                self.send(kind)
+            def resend(self):
+                self.send(self.current)
+        class Retrying(Strategy):
+            pass
+        def work():
+            Retrying().resend()
+        def main():
+            conn = sqlite3.connect("app.db")
+            threading.Thread(target=work).start()
+            threading.Thread(target=conn.commit).start()  # SSC103
+        """, "`conn` (sqlite3 connection"),
     # 2. containers filled by mutation --------------------------------------------------------
     "listeners-appended": ("""
         import threading

@@ -126,9 +126,6 @@ def _analyse(plan: Plan, program) -> List[Diagnostic]:
             continue
         try:
             out += check_module(solution, mod)
-        except RecursionError:
-            out.append(InternalErrorRule.finding(
-                reason="nesting too deep for the analysis (recursion limit)").at(Span(mod.path, 1, 1)))
         except Exception as exc:  # one module's failure must not lose the others' findings
             out.append(_internal(plan, mod.path, exc))
     return out

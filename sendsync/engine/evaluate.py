@@ -669,7 +669,16 @@ class Evaluator:
                 pid = self._own_parameter(mod, node[3], node[1])
                 cls = mod.class_of_method(node[3]) if pid is not None else -1
                 if cls >= 0 and self.qualname(mod, cls) != receiver:
-                    return self.param_value(mod, pid, given.ctx, receiver)  # type: ignore[arg-type]
+                    # a method that calls itself with its own parameter (`self.send(kind)`, a
+                    # retry) hands it nothing new: asked again inside, it is empty
+                    key = ("argument", mod.name, pid, given.ctx, receiver)
+                    if key in self._busy or len(self._busy) >= MAX_NESTING:
+                        return EMPTY
+                    self._busy.add(key)
+                    try:
+                        return self.param_value(mod, pid, given.ctx, receiver)  # type: ignore[arg-type]
+                    finally:
+                        self._busy.discard(key)
         return resolve(given)
 
     def call_bindings(self, mod: Module, fn: int, ctx: Ctx) -> Iterator[Dict[int, object]]:
