@@ -1722,6 +1722,41 @@ CASES = {
         mark="", tasks="for u in uris:\n                    c = Client(u)\n                    pool.submit(c)"), None),
     "each-pass-submits-its-own-callable-object~clean": (_CALLABLES.format(
         mark="", tasks="futures = [pool.submit(c) for c in clients]"), None),
+    # a method of a field of the object a call just made: the constructor runs first
+    "method-of-a-field-of-a-new-object-updates-a-global": ("""
+        import threading
+        counter = 0
+        class Inner:
+            def bump(self):
+                global counter
+                counter += 1  # SSC204
+        class Box:
+            def __init__(self):
+                self.inner = Inner()
+        def work():
+            Box().inner.bump()
+        def main():
+            for _ in range(2):
+                threading.Thread(target=work).start()
+        """, "`counter` (global) is rebound by `work`"),
+    "method-of-a-field-of-a-new-object-updates-a-global-under-a-lock~clean": ("""
+        import threading
+        counter = 0
+        lock = threading.Lock()
+        class Inner:
+            def bump(self):
+                global counter
+                with lock:
+                    counter += 1
+        class Box:
+            def __init__(self):
+                self.inner = Inner()
+        def work():
+            Box().inner.bump()
+        def main():
+            for _ in range(2):
+                threading.Thread(target=work).start()
+        """, None),
     # a classmethod's `cls(...)` runs the constructor with its arguments
     "object-made-by-a-classmethod-with-an-asyncio-queue": (_MADE_BY_CLS.format(
         queue="asyncio.Queue()", maker="Holder", mark="  # SSC202"), "holds `self.q`, asyncio queue created at line 9"),

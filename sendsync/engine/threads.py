@@ -1162,12 +1162,12 @@ class Threads(Frames):
         callable the spawning side hands over (``Thread(target=partial(work))``)."""
         if walk.indexed:
             if walk.funcs[(mod.name, fn)].loop or not _asks_for_a_loop(mod):
-                return iter(mod.body_nodes(fn))
+                return iter(mod.executed_nodes(fn))
             # a thread that runs no event loop never takes `if running_loop is not None:`
-            return (nid for nid in mod.body_nodes(fn)
+            return (nid for nid in mod.executed_nodes(fn)
                     if mod.nodes[nid][0] != "Call" or not (_needs_a_loop(mod, nid, fn) or _on_its_loop(mod, nid, fn)))
         targets = mod.name in self._target_modules
-        return (nid for nid in mod.body_nodes(fn) if (mod.name, nid) not in walk.skip
+        return (nid for nid in mod.executed_nodes(fn) if (mod.name, nid) not in walk.skip
                 and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid))
                 and (mod.nodes[nid][0] != "Call" or not _on_its_loop(mod, nid, fn)))
 
