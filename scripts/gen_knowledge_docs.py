@@ -27,8 +27,7 @@ from sendsync.knowledge.annotations import (  # noqa: E402
 from sendsync.knowledge.types import Factory, Method, TypeFact  # noqa: E402
 
 OUT = ROOT / "docs" / "knowledge.md"
-#: where the standard library's documentation, and its own source and changes, live
-STDLIB_DOCS = ("https://docs.python.org/", "https://github.com/python/cpython/")
+STDLIB_DOCS = "https://docs.python.org/"
 
 
 def verdict(fact: TypeFact) -> str:

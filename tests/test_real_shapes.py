@@ -74,7 +74,7 @@ _FEEDS = """
         import itertools
         import queue
         import threading
-        COUNTER = itertools.cycle(range(100))
+        COUNTER = itertools.count()
         class Source:
             def __init__(self, feed):
                 self.feed = feed

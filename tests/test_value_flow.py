@@ -648,21 +648,6 @@ _MADE_BY_CLS = """
             t.join()
         """
 
-#: a scheduler whose tickets come from `{make}`, taken by several threads
-_TICKETS = """
-        import itertools
-        import threading
-        class Scheduler:
-            def __init__(self):
-                self._tickets = {make}
-            def ticket(self):
-                return next(self._tickets)
-        def main():
-            s = Scheduler()
-            for _ in range(4):
-                threading.Thread(target=s.ticket).start(){mark}
-        """
-
 #: a connection one task opens and returns, handed to the next task of an executor made with
 #: `{workers}`; `{mark}` ends the line that hands it over
 _TWO_TASKS = """
@@ -2648,7 +2633,7 @@ CASES = {
         import threading
         class Numberer(threading.Thread):
             def run(self):
-                self.ids = itertools.cycle(range(100))
+                self.ids = itertools.count()
                 while True:
                     print(next(self.ids))
             def peek(self):
@@ -2663,7 +2648,7 @@ CASES = {
         import threading
         class Numberer(threading.Thread):
             def run(self):
-                self.ids = itertools.cycle(range(100))
+                self.ids = itertools.count()
                 for _ in range(3):
                     print(next(self.ids))
             def peek(self):
@@ -2683,7 +2668,7 @@ CASES = {
                 self.lock = threading.Lock()
             def run(self):
                 with self.lock:
-                    self.ids = itertools.cycle(range(100))
+                    self.ids = itertools.count()
                 while True:
                     with self.lock:
                         print(next(self.ids))
@@ -3178,11 +3163,6 @@ CASES = {
         given="url", update="progress.value += chunk"), None),
     "tasks-update-the-one-object-under-its-lock~clean": (_PROGRESS.format(
         given="self.progress", update="with progress.get_lock():\n                    progress.value += chunk"), None),
-    # next() of an itertools.count is one atomic step (CPython made sure of it for free threading)
-    "tickets-from-an-iterator-shared-by-threads": (_TICKETS.format(make="itertools.cycle(range(10))",
-                                                                   mark="  # SSC201"), "iterator created at line 5"),
-    "tickets-from-an-itertools-count-shared-by-threads~clean": (_TICKETS.format(make="itertools.count()", mark=""),
-                                                                  None),
     # a threading.local's attributes are each thread's own
     "counts-kept-on-a-shared-object": (_PER_THREAD.format(store="Plain()", mark="  # SSC204"), None),
     "counts-kept-per-thread-in-a-threading-local~clean": (_PER_THREAD.format(store="threading.local()", mark=""),

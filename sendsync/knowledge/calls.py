@@ -89,7 +89,7 @@ CALLS: Tuple[CallFact, ...] = (
               "builtins.sorted", "builtins.dict", "collections.deque", "collections.OrderedDict",
               "copy.copy", "builtins.min", "builtins.max"), "container"),
     CallFact(("builtins.iter", "builtins.enumerate", "builtins.zip", "builtins.map",
-              "builtins.filter", "builtins.reversed", "itertools.cycle",
+              "builtins.filter", "builtins.reversed", "itertools.count", "itertools.cycle",
               "itertools.repeat", "itertools.accumulate", "itertools.chain",
               "itertools.chain.from_iterable", "itertools.compress", "itertools.dropwhile",
               "itertools.filterfalse", "itertools.groupby", "itertools.islice",

@@ -233,16 +233,6 @@ TYPES: Tuple[TypeFact, ...] = (
     ),
     # Send + Sync, listed so that explicit knowledge wins over any inference about them.
     TypeFact(
-        ("itertools.count",), "itertools.count", not_send=False, not_sync=False,
-        source=(
-            "Thread safety in count_next: slow mode uses the object mutex (only if the GIL is "
-            "disabled), fast mode is either a simple cnt++ if the GIL is enabled, or uses "
-            "atomic_compare_exchange if it is disabled. (next() of a count is one step, the idiom "
-            "threading._newname and asyncio's task names rely on.)"
-        ),
-        url="https://github.com/python/cpython/pull/119268",
-    ),
-    TypeFact(
         ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue", "queue.SimpleQueue"),
         "queue.Queue", not_send=False, not_sync=False,
         source=(
@@ -346,7 +336,6 @@ FACTORIES: Tuple[Factory, ...] = (
     Factory(("asyncio.wrap_future", "asyncio.futures.wrap_future"), "asyncio.Future", running_in_coroutine=True),
     Factory(("tkinter.Tcl",), "tkinter.Tk"),
     Factory(("threading.local",), "threading.local"),
-    Factory(("itertools.count",), "itertools.count"),
     Factory(("multiprocessing.dummy.Pool",), "multiprocessing.pool.ThreadPool"),
     # `Value(...)` is "a synchronized wrapper" whose `get_lock()` is the lock its updates need
     Factory(("multiprocessing.Value", "multiprocessing.sharedctypes.Value"),
