@@ -184,7 +184,8 @@ class NotSyncUsedBeforeJoin(Rule):
     statements after it in the same block: `if wait: t.join()`, or a join in one branch of an
     `if`/`elif`/`else` chain whose other branches neither leave nor touch the thread;
     `fast or t.join()`; a join in an `except` block alone. Any other shape of join ends it
-    (precision first: the analysis does not follow every path).
+    (precision first: the analysis does not follow every path), except a loop over a slice of
+    the list the threads were made in that leaves this one out (`for t in threads[1:]:`).
 
     The spawning side's uses are followed into the methods it calls after the start, and into
     its caller after the call that started the thread (`feed.start(); feed.skip()`, where
@@ -260,7 +261,10 @@ class NotSyncGlobal(Rule):
 
     ## What it does
     Flags a read of a NotSync module global or class attribute (an `asyncio.Event`, a generator,
-    a class marked `NotSync`) inside a thread target or a function it calls.
+    a class marked `NotSync`) inside a thread target or a function it calls. A module's event
+    loop that a thread runs until stopped (`LOOP.run_forever()`) is that thread's own when every
+    other read of it, in its module or where it is imported, only tests it, returns it or hands
+    work to it through a bridge (`asyncio.run_coroutine_threadsafe(coro, LOOP)`).
 
     ## Why is this bad?
     A module global is reachable from every thread: the worker and whoever else imports the module
@@ -334,8 +338,12 @@ class UnsynchronizedRebinding(Rule):
     the write is not under a lock (`with lock:`, `lock.acquire()` with `try: ... finally:
     lock.release()`, or an acquire checked with `if not ok: return`), nor in the branch only the
     owning thread takes (`if self._owner == threading.current_thread():`, or after `if
-    self._owner != threading.current_thread(): raise`, a re-entrant lock's re-entry). One
-    thread that rebinds while the spawner waits for the join is fine.
+    self._owner != threading.current_thread(): raise`, a re-entrant lock's re-entry, or `if
+    self.is_owner():` when that method returns true only there). One thread that rebinds while
+    the spawner waits for the join is fine, and so is an attribute of a `threading.local`: each
+    thread has its own. Tasks started in a loop share an object each is handed, whether as an
+    argument, bound by `functools.partial` or given to a bound method (`pool.submit(self.fetch,
+    url, self.progress)`).
 
     ## Why is this bad?
     `n += 1` is a read, an add and a write: two threads interleave and updates are lost. Free-
@@ -379,6 +387,15 @@ class UnsynchronizedRebinding(Rule):
             "            n += 1\n"
             "    ts = [threading.Thread(target=work, args=(i,)) for i in items]\n"
             "    return ts\n"
+        ),
+        Valid(
+            "import threading\n"
+            "seen = threading.local()\n"
+            "def work(item):\n"
+            "    seen.n = getattr(seen, 'n', 0)\n"
+            "    seen.n += 1\n"
+            "def count(items):\n"
+            "    return [threading.Thread(target=work, args=(i,)) for i in items]\n"
         ),
     ]
     INVALID = [
