@@ -2001,6 +2001,19 @@ CASES = {
         then="loop = self._loop\n                if loop is not None:\n"
              "                    loop.run_until_complete(asyncio.sleep(1))  # SSC205"),
         "`loop` (asyncio event loop, NotSync: created at line 5) runs on the thread started at line 10"),
+    # an alias bound again to another loop: each read is of the loop the binding before it holds
+    "loop-alias-bound-again-to-a-loop-of-its-own~clean": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                loop.call_soon_threadsafe(print, 'x')\n"
+             "                loop = asyncio.new_event_loop()\n"
+             "                loop.run_until_complete(asyncio.sleep(0))"), None),
+    # (the alias may hold either loop to the evaluator: the holder's use is reported)
+    "loop-alias-operated-on-before-it-is-bound-again": (_BACKGROUND_LOOP.format(
+        run=_RUN_NESTED, target="run", stop="pass",
+        then="loop = self._loop\n                loop.call_soon(print, 'x')\n"
+             "                loop = asyncio.new_event_loop()\n"
+             "                loop.run_until_complete(asyncio.sleep(0))").replace(
+        "self._loop.run_forever()", "self._loop.run_forever()  # SSC202"), "still used at line 11"),
     # a nested callback that only the loop's bridge is handed runs on the loop's thread
     "loop-stopped-by-a-callback-handed-to-its-bridge~clean": (_BACKGROUND_LOOP.format(
         run=_RUN_NESTED, target="run", stop="pass",

@@ -2372,7 +2372,7 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     every = sites if apart else None
     if looped:
         return None  # in a loop: the next pass binds it again while this pass's closure may run
-    found = _last_assigned(mod, child, parent, block, sites)
+    found = last_assigned(mod, child, parent, block, sites)
     return every if found < 0 else (found,)
 
 
@@ -2403,7 +2403,7 @@ def last_store(mod: Module, read: int) -> int:
     held = statement_of(mod, read)
     if held is None or any(mod.nodes[a][0] in ("Comp", "Lam") for a in _up_to(mod, read, held[1])):
         return -1  # a comprehension or lambda runs later, or once for each item
-    found = _last_assigned(mod, *held, stores)
+    found = last_assigned(mod, *held, stores)
     if found < 0:
         return -1
     target = mod.nodes[mod.nodes[found][1]]
@@ -2421,7 +2421,7 @@ def _narrowed(read: Value, stored: Value) -> Value:
     return Value(kept)
 
 
-def _last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...], sites: Sequence[int]) -> int:
+def last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...], sites: Sequence[int]) -> int:
     """The one of ``sites`` (targets) that holds on every way to the statement ``child`` of
     ``block`` (in ``parent``): the target of a plain ``target = value`` statement before it, with
     no other site in between, in its block or in an ``if``/``with``/``try`` or a loop around it

@@ -32,10 +32,10 @@ from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, WAITS, Window, assigned_place, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
-from ..program import Module, comparison, enclosing_tests, other_branches, sole_values
+from ..program import Module, comparison, enclosing_tests, other_branches, sole_values, statement_of
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
-from ..evaluate import bind_arguments
+from ..evaluate import bind_arguments, last_assigned
 from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
@@ -1842,15 +1842,23 @@ def _alias_reads(mod: Module, field: int) -> Optional[List[int]]:
     if target[0] != "Name" or not frame:
         return None
     spelled = mod.short(field)
-    for site in mod.scopes[target[3]].bindings.get(target[1], ()) if target[3] in mod.scopes else ():
-        stmt = mod.nodes[mod.parent(site)]
-        if stmt[0] != "Asg" or stmt[1] != (site,) or mod.short(stmt[2]) != spelled:
-            return None
+    sites = mod.scopes[target[3]].bindings.get(target[1], ()) if target[3] in mod.scopes else ()
+    # bound to nothing else; or else each read is judged by the one binding that reaches it
+    # (`loop = self._loop; loop.call_soon_threadsafe(f); loop = new_event_loop(); loop.run...`)
+    same = all(mod.nodes[mod.parent(site)][0] == "Asg" and mod.nodes[mod.parent(site)][1] == (site,)
+               and mod.short(mod.nodes[mod.parent(site)][2]) == spelled for site in sites)
     reads = []
     for nid in mod.walk(frame):
         node = mod.nodes[nid]
         if node[0] != "Name" or node[1] != target[1] or node[3] != target[3] or node[2] != "L":
             continue
+        if not same:
+            held = statement_of(mod, nid) if mod.frame(nid) == frame else None
+            found = last_assigned(mod, *held, sites) if held is not None else -1
+            if found < 0:
+                return None  # a read another binding may reach too, or one in a nested function
+            if found != unode[1][0]:
+                continue  # a read of what another binding holds
         parent = mod.parent(nid)
         if parent < 0 or (mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid) \
                 and not _tested(mod, nid) and not _loop_of_bridge(mod, nid):
