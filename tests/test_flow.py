@@ -372,18 +372,6 @@ _BRANCHES = """
                     loop.call_soon(print)
         """
 
-#: two threads kept in a list, the first given the token; `{joins}` is the loop that joins them
-_LISTED = """
-        def main():
-            tok = Tok()
-            ts = [threading.Thread(target=use, args=(tok,)), threading.Thread(target=print)]
-            for t in ts:
-                t.start()
-            {joins}
-                t.join()
-            tok.go()
-        """
-
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -410,15 +398,6 @@ CASES = [
             t.join(timeout=1)
             tok.go()
         """, [("SSC202", 13)], "still used at line 16"),
-    # a loop over the list the threads are kept in joins them; one over a part of it, only that part
-    ("join-loop-over-the-list", _LISTED.format(joins="for t in ts:"), [], None),
-    ("join-loop-over-a-part-that-leaves-the-thread-out", _LISTED.format(joins="for t in ts[1:]:"),
-     [("SSC202", 13)], "is still used at line 18"),
-    ("join-loop-over-a-part-that-holds-the-thread", _LISTED.format(joins="for t in ts[:1]:"), [], None),
-    ("join-loop-over-a-part-counted-from-the-end", _LISTED.format(joins="for t in ts[-1:]:"),
-     [("SSC202", 13)], "is still used at line 18"),
-    ("join-loop-over-a-part-not-known", _LISTED.format(joins="for t in ts[n:]:").replace(
-        "def main():", "def main(n):"), [], None),
     # ... unless the code goes on only once the thread is known to have ended
     ("join-with-timeout-then-asserted-dead", _TIMED_JOIN.format(check="test.assertFalse(t.is_alive())"), [], None),
     ("join-with-timeout-then-refused-if-alive", _TIMED_JOIN.format(

@@ -9,7 +9,6 @@ inside a loop or comprehension starts several threads.
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
@@ -169,8 +168,7 @@ def _joins_after(mod: Module, spawn: Spawn, handle: Optional[str], start: Pos, k
                 continue
             mine = True
         else:  # a handle kept in a field may be joined through a name too (`t = self._t`)
-            mine = (handle is None or "." in handle or receiver == handle or receiver in loop_vars) \
-                and not _over_a_part(mod, nid, receiver, spawn)
+            mine = handle is None or "." in handle or receiver == handle or receiver in loop_vars
         if method in POOL_JOINS and kind in POOLED:
             wait = [a for k, a in node[2] if k is None or k == "wait"]
             if not wait or mod.code(wait[0]).strip() != "False":
@@ -364,8 +362,6 @@ def _asks_about(mod: Module, test: int, receiver: str) -> bool:
 
 
 def _for_targets(mod: Module, frame: int) -> Set[str]:
-    """The names loops of ``frame`` bind to each item of what they go over (``for t in
-    threads:``): a join through one may be of every handle kept there."""
     names: Set[str] = set()
     for nid in mod.body_nodes(frame):
         node = mod.nodes[nid]
@@ -376,50 +372,6 @@ def _for_targets(mod: Module, frame: int) -> Set[str]:
                 if mod.nodes[target][0] == "Name":
                     names.add(mod.nodes[target][1])
     return names
-
-
-def _over_a_part(mod: Module, call: int, receiver: str, spawn: Spawn) -> bool:
-    """Is ``receiver`` of the call bound by the loop around it to the items of a part of a
-    list that leaves the spawn's thread out? ``ts = [Thread(...), Thread(...)]``, then ``for t
-    in ts[1:]: t.join()`` leaves the first one running. Only when that can be told (the spawn
-    is an item of the list literal, the part a slice of constants): else it may be joined."""
-    for anc in mod.ancestors(call):
-        node = mod.nodes[anc]
-        if node[0] == "For" and mod.nodes[node[1]][0] == "Name" and mod.nodes[node[1]][1] == receiver:
-            return mod.nodes[node[2]][0] == "Sub" and _left_out(mod, node[2], spawn)
-    return False
-
-
-def _left_out(mod: Module, part: int, spawn: Spawn) -> bool:
-    """Does the slice ``part`` (``ts[1:]``) of a list literal leave out the item the spawn is?"""
-    whole = mod.nodes[mod.nodes[part][1]]
-    literal = spawn.mod.parent(spawn.call)
-    if mod is not spawn.mod or whole[0] != "Name" or literal < 0 or mod.nodes[literal][0] not in ("List", "Tuple"):
-        return False
-    stmt = mod.parent(literal)
-    if stmt < 0 or mod.nodes[stmt][0] != "Asg" or [mod.code(t) for t in mod.nodes[stmt][1]] != [whole[1]]:
-        return False
-    try:
-        tree = ast.parse(mod.code(part).strip(), mode="eval").body
-    except SyntaxError:
-        return False
-    if not isinstance(tree, ast.Subscript) or not isinstance(tree.slice, ast.Slice):
-        return False
-    bounds: List[Optional[int]] = []
-    for b in (tree.slice.lower, tree.slice.upper, tree.slice.step):
-        if b is None:
-            bounds.append(None)
-        elif isinstance(b, ast.Constant) and type(b.value) is int:
-            bounds.append(b.value)
-        elif isinstance(b, ast.UnaryOp) and isinstance(b.op, ast.USub) and isinstance(b.operand, ast.Constant) \
-                and type(b.operand.value) is int:
-            bounds.append(-b.operand.value)
-        else:
-            return False
-    items = list(mod.nodes[literal][1])
-    if bounds[2] == 0 or spawn.call not in items:
-        return False
-    return items.index(spawn.call) not in range(len(items))[slice(*bounds)]
 
 
 def repeated(spawn: Spawn, win: Optional[Window]) -> int:

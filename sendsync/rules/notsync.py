@@ -184,8 +184,7 @@ class NotSyncUsedBeforeJoin(Rule):
     statements after it in the same block: `if wait: t.join()`, or a join in one branch of an
     `if`/`elif`/`else` chain whose other branches neither leave nor touch the thread;
     `fast or t.join()`; a join in an `except` block alone. Any other shape of join ends it
-    (precision first: the analysis does not follow every path), except a loop over a slice of
-    the list the threads were made in that leaves this one out (`for t in threads[1:]:`).
+    (precision first: the analysis does not follow every path).
 
     The spawning side's uses are followed into the methods it calls after the start, and into
     its caller after the call that started the thread (`feed.start(); feed.skip()`, where
