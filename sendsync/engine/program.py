@@ -42,7 +42,6 @@ class Module:
         self.qualname_of: Dict[int, str] = {nid: q for q, nid, _, _ in facts.defs}
         self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind, _ in facts.defs}
         self._bodies: Dict[int, Tuple[int, ...]] = {}
-        self._executed: Dict[int, Tuple[int, ...]] = {}
         if facts.loaded:
             self.nodes = facts.nodes
             self.scopes = facts.scopes
@@ -66,7 +65,7 @@ class Module:
         self._spans = facts.spans
         self._parents = facts.parents
         self._frames = facts.frames
-        self._bodies, self._executed = {}, {}
+        self._bodies = {}
         self.on_load(self)
 
     def unload(self) -> None:
@@ -76,7 +75,7 @@ class Module:
     def _stand_in(self) -> None:
         for part in ("nodes", "scopes", "_spans", "_parents", "_frames"):
             setattr(self, part, _Unloaded(self, part))
-        self._bodies, self._executed = {}, {}
+        self._bodies = {}
 
     # -- structure -----------------------------------------------------------------------------
     def kind(self, nid: int) -> str:
@@ -179,17 +178,6 @@ class Module:
                 for stmt in node[1]:
                     out.extend(self.walk(stmt, into_functions=False))
             found = self._bodies[fn] = tuple(out)
-        return found
-
-    def executed_nodes(self, fn: int) -> Tuple[int, ...]:
-        """``body_nodes(fn)`` in the order a call evaluates them: each expression after the
-        parts it is made of (``Box()`` before ``Box().inner.bump()``), statement after
-        statement."""
-        found = self._executed.get(fn)
-        if found is None:
-            spans = self._spans
-            found = self._executed[fn] = tuple(sorted(
-                self.body_nodes(fn), key=lambda n: (spans[4 * n + 2], spans[4 * n + 3], -n)))
         return found
 
     # -- places --------------------------------------------------------------------------------

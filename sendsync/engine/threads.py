@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import FUTURE, LOOP_BRIDGES, LOOP_RUNS, REGISTERS, Arg, Boundary, Knowledge, LoopBridge
 from ..knowledge.annotations import (
@@ -1162,14 +1162,16 @@ class Threads(Frames):
         callable the spawning side hands over (``Thread(target=partial(work))``)."""
         if walk.indexed:
             if walk.funcs[(mod.name, fn)].loop or not _asks_for_a_loop(mod):
-                return iter(mod.executed_nodes(fn))
+                return _receivers_first(mod, mod.body_nodes(fn))
             # a thread that runs no event loop never takes `if running_loop is not None:`
-            return (nid for nid in mod.executed_nodes(fn)
-                    if mod.nodes[nid][0] != "Call" or not (_needs_a_loop(mod, nid, fn) or _on_its_loop(mod, nid, fn)))
+            return _receivers_first(mod, [
+                nid for nid in mod.body_nodes(fn)
+                if mod.nodes[nid][0] != "Call" or not (_needs_a_loop(mod, nid, fn) or _on_its_loop(mod, nid, fn))])
         targets = mod.name in self._target_modules
-        return (nid for nid in mod.executed_nodes(fn) if (mod.name, nid) not in walk.skip
-                and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid))
-                and (mod.nodes[nid][0] != "Call" or not _on_its_loop(mod, nid, fn)))
+        return _receivers_first(mod, [
+            nid for nid in mod.body_nodes(fn) if (mod.name, nid) not in walk.skip
+            and (not targets or mod.nodes[nid][0] != "Call" or not self._inside_target(mod, nid))
+            and (mod.nodes[nid][0] != "Call" or not _on_its_loop(mod, nid, fn))])
 
     @staticmethod
     def _names_a_function(mod: Module, arg: int) -> bool:
@@ -1739,6 +1741,38 @@ def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
         if any(_running_loop_read(mod, side) for side in op[1:]) and in_body == (op[0] in ("==", "is")):
             return True
     return False
+
+
+def _receivers_first(mod: Module, nids: Sequence[int]) -> Iterator[int]:
+    """``nids`` in their order, but each call after the calls its callee is reached through
+    (``Box()`` before ``Box().inner.bump()``): what the outer call runs is worked out once the
+    inner one's function is on the walk (its ``__init__`` storing ``inner``)."""
+    given = set(nids)
+    done: Set[int] = set()
+    for nid in nids:
+        if nid in done:
+            continue
+        node = mod.nodes[nid]
+        if node[0] == "Call":
+            for inner in _calls_reaching(mod, node[1]):
+                if inner in given and inner not in done:
+                    done.add(inner)
+                    yield inner
+        done.add(nid)
+        yield nid
+
+
+def _calls_reaching(mod: Module, expr: int) -> List[int]:
+    """The calls in the receiver chain of ``expr`` (``make().x().y``: ``make()``, then
+    ``make().x()``), innermost first."""
+    out: List[int] = []
+    node = mod.nodes[expr]
+    while node[0] in ("Attr", "Sub", "Call"):
+        if node[0] == "Call":
+            out.append(expr)
+        expr = node[1]
+        node = mod.nodes[expr]
+    return out[::-1]
 
 
 def _may_call_arguments(roles: Set[Optional[str]]) -> bool:
