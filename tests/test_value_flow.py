@@ -3180,6 +3180,20 @@ CASES = {
     "counts-kept-on-a-shared-object": (_PER_THREAD.format(store="Plain()", mark="  # SSC204"), None),
     "counts-kept-per-thread-in-a-threading-local~clean": (_PER_THREAD.format(store="threading.local()", mark=""),
                                                             None),
+    "counts-kept-on-a-shared-object-a-threading-local-points-at": ("""
+        import threading
+        class Stats:
+            def __init__(self):
+                self.hits = 0
+        STATS = Stats()
+        TL = threading.local()
+        def work():
+            TL.stats = STATS
+            TL.stats.hits += 1  # SSC204
+        def main():
+            for _ in range(4):
+                threading.Thread(target=work).start()
+        """, "`TL.stats.hits` (read-modify-write)"),
     # a field set from a constructor argument holds what that object's construction passed
     "callback-of-one-object-drained-by-one-thread~clean": (_CALLBACKS.format(
         given="lambda item: None", workers=5, mark=""), None),

@@ -1700,17 +1700,23 @@ class _Check:
         return False
 
     def _thread_local_part(self, mod: Module, target: int, ctx: Ctx) -> bool:
-        """Is ``target`` (``tl.n``, ``tl.seen[k]``) held by a ``threading.local``, whose
-        attributes each thread has its own of?"""
+        """Is ``target`` an attribute of a ``threading.local`` (``tl.n``), which each thread
+        has its own of, or a part of what such an attribute holds when every object there was
+        made on this thread (``tl.seen = {}``, then ``tl.seen[k] += 1``)? Not when it holds an
+        object of another (``tl.stats = STATS``, then ``tl.stats.hits += 1``)."""
         sol = self.sol
-        node = mod.nodes[target]
-        while node[0] in ("Attr", "Sub"):
+        nid = target
+        while mod.nodes[nid][0] in ("Attr", "Sub"):
+            node = mod.nodes[nid]
             if node[0] == "Attr":
                 insts = list(sol.ev.value(mod, node[1], ctx).insts)
                 if insts and all(any(getattr(sol.knowledge.type_fact(t), "thread_local", False) for t in a.types)
                                  for a in insts):
-                    return True
-            node = mod.nodes[node[1]]
+                    if nid == target:
+                        return True
+                    held = list(sol.ev.value(mod, nid, ctx).insts)
+                    return bool(held) and all(a.home == ctx for a in held)
+            nid = node[1]
         return False
 
     def _rebindings(self, walk: Walk) -> List["_Rebinding"]:
