@@ -2214,7 +2214,34 @@ CASES = {
     "thread-runs-no-loop-so-skips-the-branch-for-one~clean": (_LOOP_BRANCH.format(
         test="running is not None", mark="", spawn="threading.Thread(target=store.save).start()"), None),
     "thread-runs-no-loop-so-skips-the-branch-for-its-object-s-loop~clean": (_LOOP_BRANCH.format(
-        test="running is self.loop", mark="", spawn="threading.Thread(target=store.save).start()"), None),
+        test="running is self.loop", mark="", spawn="threading.Thread(target=store.save).start()").replace(
+        "                if running is self.loop:",
+        "                if self.loop is None:\n                    return\n                if running is self.loop:"),
+        None),
+    # ... but `running is self.loop` also holds with no loop running while `self.loop` is None
+    "thread-runs-no-loop-and-may-match-a-loop-not-set": (_LOOP_BRANCH.format(
+        test="running is self.loop", mark="  # SSC103", spawn="threading.Thread(target=store.save).start()"),
+        None),
+    # a closure's `running` was bound where its outer coroutine ran: a loop ran there
+    "thread-runs-a-closure-whose-running-loop-was-found-outside": ("""
+        import asyncio
+        import sqlite3
+        import threading
+        class Store:
+            def __init__(self):
+                self.conn = sqlite3.connect("app.db")
+            def flush(self):
+                self.conn.commit()  # SSC101
+        async def handler(store):
+            try:
+                running = asyncio.get_running_loop()
+            except RuntimeError:
+                running = None
+            def later():
+                if running is not None:
+                    store.flush()
+            threading.Thread(target=later).start()
+        """, None),
     "thread-runs-a-loop-so-takes-the-branch-for-one": (_LOOP_BRANCH.format(
         test="running is not None", mark="  # SSC101",
         spawn="threading.Thread(target=lambda: asyncio.run(serve(store))).start()"), None),

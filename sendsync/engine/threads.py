@@ -1736,9 +1736,31 @@ def _on_its_loop(mod: Module, nid: int, fn: int) -> bool:
     runs, whatever thread walks ``fn``? Not ``... is None``, which asks whether one runs."""
     for test, in_body in enclosing_tests(mod, nid, fn):
         op = comparison(mod, test)
-        if op is None or any(mod.nodes[side][0] == "Const" for side in op[1:]):
+        if op is None or any(mod.nodes[side][0] == "Const" for side in op[1:]) or in_body != (op[0] in ("==", "is")):
             continue
-        if any(_running_loop_read(mod, side) for side in op[1:]) and in_body == (op[0] in ("==", "is")):
+        for side, other in ((op[1], op[2]), (op[2], op[1])):
+            if _running_loop_call(mod, side):
+                return True
+            # `running is self._loop`, with `running` None when no loop runs: only once
+            # `self._loop` is known not to be None (`if self._loop is None: return` before)
+            if _running_loop_read(mod, side, fn) and _not_none(mod, other, nid, fn):
+                return True
+    return False
+
+
+def _not_none(mod: Module, expr: int, nid: int, fn: int) -> bool:
+    """Do the tests that decide whether ``nid`` runs say ``expr`` (spelled the same) is not
+    ``None`` there (``if self._loop is None: return`` before it, or ``if self._loop is not
+    None:`` around it)?"""
+    spelled = mod.short(expr)
+    for test, in_body in enclosing_tests(mod, nid, fn):
+        if mod.short(test) == spelled and in_body:
+            return True
+        op = comparison(mod, test)
+        if op is None or not any(_none(mod, side) for side in op[1:]) \
+                or not any(mod.short(side) == spelled for side in op[1:]):
+            continue
+        if in_body == (op[0] in ("!=", "is not")):
             return True
     return False
 
@@ -1793,13 +1815,13 @@ def _needs_a_loop(mod: Module, nid: int, fn: int) -> bool:
     ``None`` alone (``try: running_loop = get_running_loop() / except RuntimeError: running_loop
     = None``)? A thread's own code that runs no loop never gets there."""
     for test, in_body in enclosing_tests(mod, nid, fn):
-        if _running_loop_read(mod, test):
+        if _running_loop_read(mod, test, fn):
             if in_body:
                 return True
             continue
         op = comparison(mod, test)
         if op is None or not any(_none(mod, side) for side in op[1:]) \
-                or not any(_running_loop_read(mod, side) for side in op[1:]):
+                or not any(_running_loop_read(mod, side, fn) for side in op[1:]):
             continue
         if in_body == (op[0] in ("!=", "is not")):
             return True
@@ -1811,12 +1833,13 @@ def _none(mod: Module, nid: int) -> bool:
     return node[0] == "Const" and node[1] is None
 
 
-def _running_loop_read(mod: Module, nid: int) -> bool:
-    """``asyncio.get_running_loop()``, or a variable of a function every binding of which is
-    that or ``None``: it holds a loop exactly when one runs on the thread."""
+def _running_loop_read(mod: Module, nid: int, fn: int) -> bool:
+    """``asyncio.get_running_loop()``, or a variable of ``fn`` itself (not one a closure
+    reads: that was bound where the outer function ran) every binding of which is that or
+    ``None``: it holds a loop exactly when one runs on the thread."""
     if _running_loop_call(mod, nid):
         return True
-    values = sole_values(mod, nid) if mod.nodes[nid][0] == "Name" and mod.nodes[nid][3] > 0 else None
+    values = sole_values(mod, nid) if mod.nodes[nid][0] == "Name" and mod.nodes[nid][3] == fn else None
     return values is not None and any(_running_loop_call(mod, v) for v in values) \
         and all(_running_loop_call(mod, v) or _none(mod, v) for v in values)
 
