@@ -2241,6 +2241,8 @@ CASES = {
                 if running is not None:
                     store.flush()
             threading.Thread(target=later).start()
+        def main():
+            asyncio.run(handler(Store()))
         """, None),
     "thread-runs-a-loop-so-takes-the-branch-for-one": (_LOOP_BRANCH.format(
         test="running is not None", mark="  # SSC101",
