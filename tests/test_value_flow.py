@@ -3174,6 +3174,16 @@ CASES = {
     "update-after-asking-the-owner-only~clean": (_OWNER_ASKED.format(ask="owns(waiting=False)", mark=""), None),
     "update-after-asking-the-owner-only-by-position~clean": (_OWNER_ASKED.format(ask="owns(False)", mark=""),
                                                                None),
+    "update-after-asking-a-method-a-subclass-replaces": (_OWNER_ASKED.format(
+        ask="owns(waiting=False)", mark="  # SSC204").replace(
+        "        LOCK = ReentrantLock()",
+        "        class Loose(ReentrantLock):\n            def owns(self, waiting=True):\n                return True\n"
+        "        LOCK = Loose()"), "`self._entries` (read-modify-write)"),
+    "update-after-asking-a-method-that-rebinds-its-argument": (_OWNER_ASKED.format(
+        ask="owns(waiting=False)", mark="  # SSC204").replace(
+        "            def owns(self, waiting=True):\n",
+        "            def owns(self, waiting=True):\n                waiting = waiting or self._waiting\n"),
+        "`self._entries` (read-modify-write)"),
     "update-after-asking-a-method-that-also-counts-the-waiting": (_OWNER_ASKED.format(
         ask="owns()", mark="  # SSC204"), "`self._entries` (read-modify-write)"),
     "update-after-asking-a-method-that-counts-the-waiting-by-choice": (_OWNER_ASKED.format(

@@ -1943,6 +1943,10 @@ def _asks_for_the_owner(sol: Solution, mod: Module, test: int, fn: int) -> bool:
     if len(methods) != 1:
         return False
     (module, mfn), = methods
+    cls = mod.class_of_method(fn)
+    if cls < 0 or any(sol.ev.find_method(sub, func[2]) != (module, mfn)
+                      for sub in sol.ev.subclasses(sol.ev.qualname(mod, cls))):
+        return False  # a subclass's object may answer with its own method
     mmod = sol.program.modules[module]
     params = [mmod.nodes[p] for p in mmod.nodes[mmod.nodes[mfn][2]][1]]
     if not params or mmod.nodes[mfn][0] != "Def" or any(p[2] not in (0, 1, 3) for p in params):
@@ -1957,7 +1961,8 @@ def _asks_for_the_owner(sol: Solution, mod: Module, test: int, fn: int) -> bool:
             given[key] = mod.nodes[arg]
         else:
             return False
-    truth = {name: bool(value[1]) for name, value in given.items() if value[0] == "Const"}
+    truth = {name: bool(value[1]) for name, value in given.items() if value[0] == "Const"
+             and len(mmod.scopes[mfn].bindings.get(name, ())) == 1}  # not bound again in the method
     owner = False
     for ret in mmod.body_nodes(mfn):
         rnode = mmod.nodes[ret]
