@@ -2047,6 +2047,28 @@ CASES = {
             def halt():
                 LOOP.stop()
             """}, "is a module global used by `run`"),
+    "module-loop-stopped-directly-through-its-module": ({
+        "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203"),
+        "app.main": """
+            import app.loop as loops
+            def halt():
+                loops.LOOP.stop()
+            """}, "is a module global used by `run`"),
+    "module-loop-stopped-directly-under-another-name": ({
+        "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203"),
+        "app.main": """
+            from app.loop import LOOP as background
+            def halt():
+                background.stop()
+            """}, "is a module global used by `run`"),
+    "module-loop-handed-back-and-stopped-by-the-caller": ({
+        "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203").rstrip(" ")
+        + "        def get_loop():\n            return LOOP\n",
+        "app.main": """
+            from app.loop import get_loop
+            def halt():
+                get_loop().stop()
+            """}, "is a module global used by `run`"),
     "module-loop-stopped-directly-in-its-module": ({
         "app.loop": _MODULE_LOOP.replace("LOOP.run_forever()", "LOOP.run_forever()  # SSC203").rstrip(" ")
         + "        def halt():\n            LOOP.stop()\n",

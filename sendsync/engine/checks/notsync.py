@@ -973,31 +973,41 @@ class _Check:
     def _global_kept_for_bridges(self, mod: Module, name: str, atom: Inst, walk: Optional[Walk] = None) -> bool:
         """Is every read of the module's global ``name`` one that operates on nothing: compared
         (``is None``), returned, a bridge (or handed to one)? A read in a function nothing calls
-        is judged nowhere else, so only then is storing the loop there no use of it. With
-        ``walk``, the reads of the functions it reaches (the loop's own thread) are left out."""
-        for rmod, nid, frame in self.sol.threads.references(name):
-            node = rmod.nodes[nid]
-            if node[0] != "Name" or node[2] != "L":
-                continue
-            if walk is not None and frame and (rmod.name, frame) in walk.funcs:
-                continue
-            if rmod is not mod:
-                if all(a.site != atom.site for a in self.sol.ev.value(rmod, nid, HOME).insts):
-                    continue  # not the global imported (`from app import LOOP`): another name
-            elif node[3] != 0 and not (node[3] in rmod.scopes and name in rmod.scopes[node[3]].globals):
-                continue  # a local of the same name
-            parent = rmod.parent(nid)
-            pnode = rmod.nodes[parent] if parent >= 0 else None
-            if pnode is None:
+        is judged nowhere else, so only then is storing the loop there no use of it.
+
+        With ``walk`` (the thread that runs the loop), the reads of the functions it reaches are
+        its own and left out, and the others are looked for everywhere the loop may be read:
+        through the module (``app.loop.LOOP``), under another name (``from app.loop import LOOP
+        as L``), and a read handed back to a caller (``return LOOP``) is a use."""
+        sol = self.sol
+        idents = [name] + (sol.program.import_aliases(name) if walk is not None else [])
+        for ident in idents:
+            for rmod, nid, frame in sol.threads.references(ident):
+                node = rmod.nodes[nid]
+                if node[0] == "Attr" and walk is not None:
+                    if node[2] != name or node[3] != "L":
+                        continue
+                elif node[0] != "Name" or node[2] != "L":
+                    continue
+                if walk is not None and frame and (rmod.name, frame) in walk.funcs:
+                    continue
+                if rmod is not mod or node[0] == "Attr" or ident != name:
+                    if all(a.site != atom.site for a in sol.ev.value(rmod, nid, HOME).insts):
+                        continue  # not the global imported (`from app import LOOP`): another name
+                elif node[3] != 0 and not (node[3] in rmod.scopes and name in rmod.scopes[node[3]].globals):
+                    continue  # a local of the same name
+                parent = rmod.parent(nid)
+                pnode = rmod.nodes[parent] if parent >= 0 else None
+                if pnode is None:
+                    return False
+                if pnode[0] == "Ret" and walk is None or _tested(rmod, nid):
+                    continue
+                if pnode[0] == "Attr" and pnode[1] == nid and (sol.effects.safe_method(atom, pnode[2])
+                                                               or self._handed_to_bridge(rmod, parent, nid)):
+                    continue
+                if self._handed_to_bridge(rmod, nid, nid) or pnode[0] == "Call" and bridge_parts(rmod, parent)[0] == nid:
+                    continue  # `run_coroutine_threadsafe(coro, _bg_loop)`
                 return False
-            if pnode[0] == "Ret" or _tested(rmod, nid):
-                continue
-            if pnode[0] == "Attr" and pnode[1] == nid and (self.sol.effects.safe_method(atom, pnode[2])
-                                                           or self._handed_to_bridge(rmod, parent, nid)):
-                continue
-            if self._handed_to_bridge(rmod, nid, nid) or pnode[0] == "Call" and bridge_parts(rmod, parent)[0] == nid:
-                continue  # `run_coroutine_threadsafe(coro, _bg_loop)`
-            return False
         return True
 
     def _safe_through_field(self, mod: Module, field: int) -> bool:
