@@ -1747,6 +1747,11 @@ CASES = {
         queue="asyncio.Queue()", maker="Holder", mark="  # SSC202"), "holds `self.q`, asyncio queue created at line 9"),
     "object-of-a-subclass-made-by-an-inherited-classmethod": (_MADE_BY_CLS.format(
         queue="asyncio.Queue()", maker="Named", mark="  # SSC202"), "holds `self.q`"),
+    "object-of-a-subclass-with-its-own-constructor-made-by-a-classmethod~clean": (_MADE_BY_CLS.format(
+        queue="asyncio.Queue()", maker="Named", mark="").replace(
+        "        class Named(Holder):\n            pass",
+        "        class Named(Holder):\n            def __init__(self, q):\n                self.q = queue.Queue()"),
+        None),
     "object-made-by-a-classmethod-with-a-thread-safe-queue~clean": (_MADE_BY_CLS.format(
         queue="queue.Queue()", maker="Holder", mark=""), None),
     # 8. Thread subclasses: NotSync fields the spawner still uses; helpers only run() calls ------

@@ -772,6 +772,10 @@ class Evaluator:
             for stmt in omod.nodes[cid][5]:
                 if omod.nodes[stmt][0] != "Def" or not self._classmethod(omod, stmt):
                     continue
+                name = omod.nodes[stmt][1]
+                if any(self.find_method(sub, name) == (omod.name, stmt) and self.find_method(sub, method) != (mod.name, fn)
+                       for sub in self.subclasses(owner)):
+                    continue  # called on a subclass with a constructor of its own, `cls` makes one of those
                 params = omod.nodes[omod.nodes[stmt][2]][1]
                 if not params:
                     continue
