@@ -3236,6 +3236,20 @@ CASES = {
         "            def fetch(self, url, progress):\n                for chunk in range(10):\n"
         "                    progress.value += chunk  # SSC204\n"
         "            def start(self, urls):"), "`progress.value`"),
+    "tasks-of-a-method-read-from-its-class-update-an-object-made-for-each~clean": ("""
+        from concurrent.futures import ThreadPoolExecutor
+        class Progress:
+            def __init__(self):
+                self.n = 0
+        class Worker:
+            def process(self, p):
+                p.n += 1
+        W = Worker()
+        def main():
+            with ThreadPoolExecutor(4) as pool:
+                for _ in range(4):
+                    pool.submit(Worker.process, W, Progress())
+        """, None),
     "tasks-update-an-object-made-for-each~clean": (_PROGRESS.format(
         given='multiprocessing.Value("i", 0)', update="progress.value += chunk"), None),
     "tasks-update-the-item-of-their-pass~clean": (_PROGRESS.format(

@@ -1611,8 +1611,14 @@ class _Check:
         if node[0] == "Name":
             return []
         if node[0] == "Attr":
-            static = rmod.class_of_method(fn) < 0 or self.sol.ev._static(rmod, fn)
-            return [] if static else [(None, node[1])]
+            # a method bound to the receiver (`self.work`) takes it first; a function read
+            # from a class (`Worker.process`) is handed its arguments as they are
+            atoms = list(self.sol.ev.value(mod, func, HOME))
+            if atoms and all(isinstance(a, Bound) for a in atoms):
+                return [(None, node[1])]
+            if atoms and all(isinstance(a, Fn) for a in atoms):
+                return []
+            return None
         if node[0] != "Call" or depth > 2 or not node[2] or node[2][0][0] is not None \
                 or "functools.partial" not in set(self.sol.ev.value(mod, node[1], HOME).refs()):
             return None
