@@ -1789,10 +1789,10 @@ def _calls_reaching(mod: Module, expr: int) -> List[int]:
     ``make().x()``), innermost first."""
     out: List[int] = []
     node = mod.nodes[expr]
-    while node[0] in ("Attr", "Sub", "Call"):
+    while node[0] in ("Attr", "Sub", "Call", "Walrus"):
         if node[0] == "Call":
             out.append(expr)
-        expr = node[1]
+        expr = node[2] if node[0] == "Walrus" else node[1]  # `(b := Box()).inner.bump()`
         node = mod.nodes[expr]
     return out[::-1]
 

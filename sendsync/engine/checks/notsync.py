@@ -1964,6 +1964,8 @@ def _asks_for_the_owner(sol: Solution, mod: Module, test: int, fn: int) -> bool:
                       for sub in sol.ev.subclasses(sol.ev.qualname(mod, cls))):
         return False  # a subclass's object may answer with its own method
     mmod = sol.program.modules[module]
+    if any(mmod.nodes[n][0] in ("Attr", "Sub") and mmod.nodes[n][-1] == "S" for n in mmod.body_nodes(mfn)):
+        return False  # it changes the object (claims it first): not a question only the owner says yes to
     params = [mmod.nodes[p] for p in mmod.nodes[mmod.nodes[mfn][2]][1]]
     if not params or mmod.nodes[mfn][0] != "Def" or any(p[2] not in (0, 1, 3) for p in params):
         return False
