@@ -117,6 +117,7 @@ class Evaluator:
         self.frames = frames or Frames()
         self._memo: Dict[Tuple[str, int, Ctx], Value] = {}
         self._busy: Set[object] = set()
+        self._locals: Dict[tuple, Value] = {}  # ("local", module, scope, name, ctx) -> every binding's value
         self._searching = 0
         self._cut = False  # a search was cut short at SEARCH_DEPTH since this was last cleared
         #: values found empty by a search cut short, with the search depth they were asked at
@@ -141,6 +142,7 @@ class Evaluator:
         self._cut_at.clear()
         self._fields.clear()
         self._returns.clear()
+        self._locals.clear()
 
     # ------------------------------------------------------------------ the entry point
     def value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
@@ -298,9 +300,30 @@ class Evaluator:
         return out
 
     def local(self, mod: Module, scope: int, name: str, ctx: Ctx, sites: Optional[Sequence[int]] = None) -> Value:
-        """The variable's value: every binding of it in ``scope``, or the ``sites`` given."""
-        if sites is None:
-            sites = mod.scopes[scope].bindings.get(name, ())
+        """The variable's value: every binding of it in ``scope``, or the ``sites`` given.
+        Every binding's value is the same for each read of the variable: kept, so that a
+        function that binds and fills one name a thousand times is not read a thousand
+        times over (asyncua's generated address-space code)."""
+        if sites is not None:
+            return self._local(mod, scope, name, ctx, sites)
+        key = ("local", mod.name, scope, name, ctx)
+        found = self._locals.get(key)
+        if found is not None:
+            return found
+        if key in self._busy:
+            return EMPTY
+        self._busy.add(key)
+        outer, self._cut = self._cut, False
+        try:
+            result = self._local(mod, scope, name, ctx, mod.scopes[scope].bindings.get(name, ()))
+        finally:
+            self._busy.discard(key)
+            cut, self._cut = self._cut, outer or self._cut
+        if not cut:
+            self._locals[key] = result
+        return result
+
+    def _local(self, mod: Module, scope: int, name: str, ctx: Ctx, sites: Sequence[int]) -> Value:
         value = self.bindings(mod, sites, ctx)
         mutated = self.mutation_items(("l", mod.name, scope, name), ctx) if self.fillable(value) else EMPTY
         return _with_items(value, mutated, (mod.name, scope)) if mutated else value

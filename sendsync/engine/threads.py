@@ -128,6 +128,9 @@ class Reached:
 
     key: FuncKey
     edges: List[Edge] = field(default_factory=list)
+    #: ``edges`` as a set, to ask whether one is known (a function called from a thousand
+    #: places has a thousand ways in)
+    known: Set[Edge] = field(default_factory=set)
     #: the locks every way in holds (None: not known yet)
     locks: Optional[FrozenSet[object]] = None
     #: the first way in: (caller, call node), None for a root
@@ -387,6 +390,7 @@ class Threads(Frames):
                 fresh.append((reached, i, replace(edge, prefix=((edge.prefix[0][0], bound),))))
         for reached, i, edge in fresh:
             reached.edges[i] = edge
+            reached.known = set(reached.edges)
         return bool(fresh)
 
     def _self_known(self, walk: Walk, edge: Edge) -> bool:
@@ -871,8 +875,9 @@ class Threads(Frames):
             if walk.indexed:
                 self._reached(walk.ctx, key)
         changed = False
-        if edge not in reached.edges:
+        if edge not in reached.known:
             reached.edges.append(edge)
+            reached.known.add(edge)
             changed = True
         if not reached.loop and (self._is_coroutine_function(key) or (
                 walk.funcs[via[0]].loop if via is not None and via[0] in walk.funcs else via is None and loop)):
