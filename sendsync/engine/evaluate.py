@@ -79,6 +79,10 @@ class Edge:
 class Frames:
     """What runs where. The default knows one thread: everything runs at HOME."""
 
+    #: counts what the frames have learned (a function reached on a thread, a way into one):
+    #: a value kept across reads is kept only while this stays the same
+    version = 0
+
     def contexts(self, mod: Module, fn: int) -> List[Ctx]:
         return [HOME]
 
@@ -117,7 +121,12 @@ class Evaluator:
         self.frames = frames or Frames()
         self._memo: Dict[Tuple[str, int, Ctx], Value] = {}
         self._busy: Set[object] = set()
-        self._locals: Dict[tuple, Value] = {}  # ("local", module, scope, name, ctx) -> every binding's value
+        #: a cycle cut some value short since this was last cleared (``local`` keeps no value then)
+        self._cycled = False
+        #: ("local", module, scope, name, ctx) -> (the frames' version, every binding's value)
+        self._locals: Dict[tuple, Tuple[int, Value]] = {}
+        self._locals_active: Set[tuple] = set()
+        self._locals_nested: Set[tuple] = set()
         self._searching = 0
         self._cut = False  # a search was cut short at SEARCH_DEPTH since this was last cleared
         #: values found empty by a search cut short, with the search depth they were asked at
@@ -156,8 +165,10 @@ class Evaluator:
             self._cut = True
             return EMPTY  # found empty by a cut search with as much depth left as now
         if key in self._busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return EMPTY
         if len(self._busy) >= MAX_NESTING:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return EMPTY  # a chain of values this deep is unknown (precision first), not a crash
         self._busy.add(key)
         outer, self._cut = self._cut, False
@@ -301,29 +312,39 @@ class Evaluator:
 
     def local(self, mod: Module, scope: int, name: str, ctx: Ctx, sites: Optional[Sequence[int]] = None) -> Value:
         """The variable's value: every binding of it in ``scope``, or the ``sites`` given.
-        Every binding's value is the same for each read of the variable: kept, so that a
-        function that binds and fills one name a thousand times is not read a thousand
-        times over (asyncua's generated address-space code)."""
+
+        Every binding's value is the same for each read of the variable, so it is kept and
+        reused (a function that binds and fills one name a thousand times is not read a
+        thousand times over) while nothing it was worked out from can differ: the frames have
+        learned nothing since, and no cycle, cut search or nested reading of the same variable
+        cut it short. Else each read works it out, as every read did before."""
         if sites is not None:
-            return self._local(mod, scope, name, ctx, sites)
+            return self._local(mod, sites, scope, name, ctx)
+        sites = mod.scopes[scope].bindings.get(name, ())
         key = ("local", mod.name, scope, name, ctx)
+        version = self.frames.version
         found = self._locals.get(key)
-        if found is not None:
-            return found
-        if key in self._busy:
-            return EMPTY
-        self._busy.add(key)
-        outer, self._cut = self._cut, False
+        if found is not None and found[0] == version:
+            return found[1]
+        if key in self._locals_active:
+            self._locals_nested.add(key)
+            return self._local(mod, sites, scope, name, ctx)
+        self._locals_active.add(key)
+        outer_cut, self._cut = self._cut, False
+        outer_cycled, self._cycled = self._cycled, False
         try:
-            result = self._local(mod, scope, name, ctx, mod.scopes[scope].bindings.get(name, ()))
+            result = self._local(mod, sites, scope, name, ctx)
         finally:
-            self._busy.discard(key)
-            cut, self._cut = self._cut, outer or self._cut
-        if not cut:
-            self._locals[key] = result
+            self._locals_active.discard(key)
+            nested = key in self._locals_nested
+            self._locals_nested.discard(key)
+            cut, self._cut = self._cut, outer_cut or self._cut
+            cycled, self._cycled = self._cycled, outer_cycled or self._cycled
+        if not (cut or cycled or nested) and self.frames.version == version:
+            self._locals[key] = (version, result)
         return result
 
-    def _local(self, mod: Module, scope: int, name: str, ctx: Ctx, sites: Sequence[int]) -> Value:
+    def _local(self, mod: Module, sites: Sequence[int], scope: int, name: str, ctx: Ctx) -> Value:
         value = self.bindings(mod, sites, ctx)
         mutated = self.mutation_items(("l", mod.name, scope, name), ctx) if self.fillable(value) else EMPTY
         return _with_items(value, mutated, (mod.name, scope)) if mutated else value
@@ -337,6 +358,7 @@ class Evaluator:
     def global_value(self, mod: Module, name: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
         key = (mod.name, name, ctx)
         if key in self._globals_busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return EMPTY  # imports that go round in a circle (a imports x from b, b from a)
         self._globals_busy.add(key)
         try:
@@ -696,6 +718,7 @@ class Evaluator:
                     # retry) hands it nothing new: asked again inside, it is empty
                     key = ("argument", mod.name, pid, given.ctx, receiver)
                     if key in self._busy or len(self._busy) >= MAX_NESTING:
+                        self._cycled = True  # a value cut short by a cycle: not kept by ``local``
                         return EMPTY
                     self._busy.add(key)
                     try:
@@ -1230,6 +1253,7 @@ class Evaluator:
         if found is not None:
             return found  # type: ignore[return-value]
         if key in self._busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return []
         self._busy.add(key)
         try:
@@ -1441,6 +1465,7 @@ class Evaluator:
         the object is followed, not the variable (queues are handed from thread to thread)."""
         key = ("channel", channel.site)
         if key in self._busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return EMPTY
         self._busy.add(key)
         try:
@@ -1812,6 +1837,7 @@ class Evaluator:
         if found is not None:
             return found
         if key in self._busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return EMPTY
         self._busy.add(key)
         try:
@@ -2035,6 +2061,7 @@ class Evaluator:
             return found
         key = ("class", memo)
         if key in self._busy:
+            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
             return ClassTraits()
         self._busy.add(key)
         try:

@@ -391,6 +391,7 @@ class Threads(Frames):
         for reached, i, edge in fresh:
             reached.edges[i] = edge
             reached.known = set(reached.edges)
+            self.version += 1
         return bool(fresh)
 
     def _self_known(self, walk: Walk, edge: Edge) -> bool:
@@ -872,12 +873,14 @@ class Threads(Frames):
                 walk.truncated = True
                 return False
             reached = walk.funcs[key] = Reached(key, via=via, depth=depth)
+            self.version += 1
             if walk.indexed:
                 self._reached(walk.ctx, key)
         changed = False
         if edge not in reached.known:
             reached.edges.append(edge)
             reached.known.add(edge)
+            self.version += 1
             changed = True
         if not reached.loop and (self._is_coroutine_function(key) or (
                 walk.funcs[via[0]].loop if via is not None and via[0] in walk.funcs else via is None and loop)):
