@@ -325,7 +325,8 @@ class Session:
         # each file once, under the name it was given by, in the order of displayed paths
         chosen: Dict[str, _Entry] = {}
         for shown, path in named:
-            chosen.setdefault(os.path.realpath(path), _Entry(shown, path))
+            entry = _Entry(shown, path)
+            chosen.setdefault(entry.real, entry)
         if listing is not None:
             for entry in listing.entries:
                 chosen.setdefault(entry.real, entry)
@@ -476,7 +477,7 @@ def _filter_file(
     shown: str, group: List[Diagnostic], data: Optional[bytes], cfg: Config,
     idle_codes: Optional[Dict[Tuple[str, int], Tuple[str, ...]]] = None,
 ) -> List[Diagnostic]:
-    ignore = cfg.ignores_for(cfg.relative_parts(shown))
+    ignore = cfg.ignores_for(cfg.relative_parts(shown)) if cfg.per_file_ignores else ()
     selected = [d for d in group if cfg.selects(d.code, ignore)]
     if data is None:
         return selected
@@ -494,7 +495,7 @@ def _filter_file(
             if idle_codes is not None:
                 idle_codes[(shown, directive.line)] = tuple(codes)
         kept.extend(apply_noqa(idle, data))  # a comment that also lists SSC901 keeps it quiet
-    exempt = file_exemption(data)
+    exempt = file_exemption(data) if kept else frozenset()
     return [d for d in kept if not any(d.code.startswith(p) for p in exempt)] if exempt else kept
 
 

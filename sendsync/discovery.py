@@ -102,12 +102,15 @@ class Globs:
                 raise UsageError(f"{key}: the pattern {pattern!r} {exc}") from None
         self.patterns: Tuple[str, ...] = tuple(texts)
         self._spec = _spec(self.patterns) if self.patterns else None
+        self._names = _names(self.patterns) if self.patterns else None
 
     def match(self, relative: str, is_dir: bool = False) -> bool:
         """Whether the file (or directory) at ``relative`` (``/``-separated) or a directory above
         it is matched."""
         if self._spec is None or not relative:
             return False
+        if self._names is not None:
+            return self._names.search(relative) is not None
         return bool(self._spec.match_file(relative + "/" if is_dir else relative))
 
     def without_those_matching(self, relative: str) -> "Globs":
@@ -115,6 +118,23 @@ class Globs:
         it: the excludes that apply below a directory named on the command line."""
         kept = [p for p in self.patterns if p.startswith("!") or not Globs([p]).match(relative, True)]
         return self if len(kept) == len(self.patterns) else Globs(kept)
+
+
+#: a pattern that only names a file or directory, anywhere (``.git``, ``*.egg-info``): no
+#: ``/``, no negation, no escapes, classes or ``?``, no ``**``, no surrounding blanks
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.*+=@~,%-]+")
+
+
+@lru_cache(maxsize=64)
+def _names(patterns: Tuple[str, ...]) -> "Optional[re.Pattern[str]]":
+    """One expression for patterns that each only name a file or directory, None if any does
+    more. A path matches when one of its names does (a directory that matches takes everything
+    below it along), as pathspec says, in one regular-expression search instead of a pathspec
+    walk over every pattern: the walk asks about every file and directory it meets."""
+    if not all(_PLAIN_NAME.fullmatch(p) and "**" not in p and p.strip(".*") for p in patterns):
+        return None
+    names = "|".join(re.escape(p).replace(r"\*", "[^/]*") for p in patterns)
+    return re.compile(f"(?:^|/)(?:{names})(?:/|$)")
 
 
 def matches(parts: Sequence[str], pattern: str) -> bool:
@@ -246,11 +266,11 @@ def select(
     out = Selection()
     found: Dict[str, Tuple[str, Path]] = {}  # real path -> (display, path)
 
-    def add(path: str, real: Optional[str] = None) -> None:
+    def add(path: str, real: Optional[str] = None, absolute: Optional[str] = None) -> None:
         real = real or os.path.realpath(path)
         # The same file reached twice is checked once, preferably under its own name.
         if real not in found or (found[real][1].is_symlink() and not os.path.islink(path)):
-            found[real] = (display_path(path, cwd), Path(path))
+            found[real] = (display_path(path, cwd, absolute), Path(path))
 
     for given in paths:
         try:
@@ -279,24 +299,23 @@ def select(
         # apply (as the excludes that match it do not)
         git = None if gitignore is None or gitignore.ignored(absolute, True) else gitignore
 
-        def excluded(path: str, is_dir: bool, below: Globs = below,
+        def excluded(absolute: str, is_dir: bool, below: Globs = below,
                      git: Optional[GitIgnore] = git) -> bool:
-            absolute = os.path.abspath(path)
             if _excluded(below, absolute, _relative(absolute, top), is_dir):
                 return True
             return git is not None and git.ignored(absolute, is_dir)
 
-        for path in _walk(given, names, excluded, out.unreadable, cwd):
+        for path, inner in _walk(given, names, excluded, out.unreadable, cwd):
             if os.path.islink(path):
                 if not _inside(os.path.realpath(path), trees):
                     out.skipped.append(f"{display_path(path, cwd)}: not followed, a link to "
                                        f"{os.path.realpath(path)} outside the checked paths")
                     continue
-                add(path)
+                add(path, absolute=_below(absolute, inner))
             else:
                 # the walk follows no directory link: below the given directory's real path,
                 # a file that is no link is where its name says (no realpath per file)
-                add(path, os.path.join(real_given, path[len(given):].lstrip(os.sep)))
+                add(path, _below(real_given, inner), _below(absolute, inner))
     out.files = sorted(found.values(), key=lambda item: item[0])
     out.unreadable.sort()
     return out
@@ -310,12 +329,19 @@ def discover(
 
 
 def _relative(absolute: str, top: str) -> Optional[str]:
-    """``absolute`` relative to the project root, ``/``-separated; None when outside it."""
+    """``absolute`` (normalised) relative to the project root, ``/``-separated; None when
+    outside it."""
     if absolute == top:
         return ""
-    if absolute.startswith(top.rstrip(os.sep) + os.sep):
-        return os.path.relpath(absolute, top).replace(os.sep, "/")
+    prefix = top.rstrip(os.sep) + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix):].replace(os.sep, "/")
     return None
+
+
+def _below(directory: str, inner: str) -> str:
+    """The path ``inner`` (names joined by ``os.sep``, or empty) has below ``directory``."""
+    return os.path.join(directory, inner) if inner else directory
 
 
 def _excluded(globs: Globs, absolute: str, relative: Optional[str], is_dir: bool) -> bool:
@@ -346,33 +372,47 @@ def _listing(directory: str) -> List[Tuple[str, bool]]:
 
 
 def _walk(top: str, names: List[Tuple[str, bool]], excluded: Callable[[str, bool], bool],
-          unreadable: List[Tuple[str, str]], cwd: str) -> Iterator[str]:
-    """Every ``*.py`` below ``top`` (whose listing is ``names``) that ``excluded`` keeps; a
-    directory that cannot be listed goes to ``unreadable``."""
-    pending = [(top, names)]
+          unreadable: List[Tuple[str, str]], cwd: str) -> Iterator[Tuple[str, str]]:
+    """Every ``*.py`` below ``top`` (whose listing is ``names``) that ``excluded`` keeps, as
+    its path and the names below ``top`` that lead to it (joined by ``os.sep``); ``excluded``
+    is asked with the absolute path. A directory that cannot be listed goes to ``unreadable``."""
+    # paths are joined by hand (as os.path.join would): the walk meets thousands of names
+    absolute_top = _joinable(os.path.abspath(top))
+    pending = [(top, "", names)]
     while pending:
-        directory, listing = pending.pop()
+        directory, inner, listing = pending.pop()
+        here, inner_ = _joinable(directory), inner + os.sep if inner else ""
         subdirectories = []
         for name, is_dir in listing:
-            path = os.path.join(directory, name)
+            below = inner_ + name
             if is_dir:
-                if not excluded(path, True):
-                    subdirectories.append(path)
-            elif name.endswith(".py") and not excluded(path, False):
-                yield path
-        for path in reversed(subdirectories):
+                if not excluded(absolute_top + below, True):
+                    subdirectories.append((here + name, below))
+            elif name.endswith(".py") and not excluded(absolute_top + below, False):
+                yield here + name, below
+        for path, below in reversed(subdirectories):
             try:
-                pending.append((path, _listing(path)))
+                pending.append((path, below, _listing(path)))
             except OSError as exc:
                 unreadable.append((display_path(path, cwd),
                                    f"cannot read directory: {exc.strerror or exc}"))
 
 
-def display_path(path: str, cwd: str) -> str:
-    """``path`` relative to ``cwd`` when it lies below it, else as given (normalised)."""
-    absolute = os.path.abspath(path)
-    if absolute == cwd or absolute.startswith(cwd.rstrip(os.sep) + os.sep):
-        return os.path.relpath(absolute, cwd)
+def _joinable(directory: str) -> str:
+    """``directory`` ready to have a name appended (``os.path.join(directory, name)``)."""
+    return directory if directory.endswith(os.sep) else directory + os.sep
+
+
+def display_path(path: str, cwd: str, absolute: Optional[str] = None) -> str:
+    """``path`` relative to ``cwd`` when it lies below it, else as given (normalised).
+    ``absolute``: ``os.path.abspath(path)``, when the caller has it."""
+    if absolute is None:
+        absolute = os.path.abspath(path)
+    if absolute == cwd:
+        return os.curdir
+    prefix = cwd.rstrip(os.sep) + os.sep
+    if absolute.startswith(prefix):
+        return absolute[len(prefix):]
     return os.path.normpath(path)
 
 

@@ -238,3 +238,36 @@ def test_a_link_into_another_given_path_is_followed(tmp_path, run, outside):
     assert status == 1  # the same file, once, under its own name
     assert out.startswith(str(outside) + BUG_FINDING)
     assert len(out.splitlines()) == 1
+
+
+# Patterns that only name a file or directory are matched by one regular expression instead of
+# pathspec (the walk asks about every name it meets); the answer must be pathspec's, always.
+_NAME_PATTERNS = [".git", "build", "*.egg-info", "venv", "node_modules", "a*b", "x.y",
+                  "tests", "__pycache__", "foo*", "*bar", "~tmp", "a+b", "v1.2"]
+_PATHS = ["build", "build/x.py", "src/build/x.py", "src/builder/x.py", "rebuild/x.py",
+          "pkg.egg-info/PKG", "a/pkg.egg-info", "a/egg-info/x.py", ".git/config", "a/.git",
+          "a/.gitignore", "ab", "axxb/c.py", "a/b/axb", "x.y", "xzy/q.py", "tests/t.py",
+          "my_tests/t.py", "foo", "food/x.py", "a/xfoo.py", "sidebar/x.py", "bar", "~tmp/x.py",
+          "a+b/c.py", "aab/c.py", "v1.2/x.py", "v132/x.py", "deep/er/still/venv/lib/x.py"]
+
+
+@pytest.mark.parametrize("patterns", [
+    (p,) for p in _NAME_PATTERNS] + [tuple(DEFAULT_EXCLUDE), ("build", "*.egg-info", "foo*")])
+def test_name_patterns_match_as_pathspec_says(patterns):
+    from sendsync.discovery import Globs, _spec
+
+    globs = Globs(patterns)
+    assert globs._names is not None  # the fast way is taken
+    spec = _spec(tuple(patterns))
+    for path in _PATHS:
+        for is_dir in (False, True):
+            expected = bool(spec.match_file(path + "/" if is_dir else path))
+            assert globs.match(path, is_dir) == expected, (patterns, path, is_dir)
+
+
+@pytest.mark.parametrize("pattern", ["src/build", "!build", "**/build", "b?ild", "[bc]uild",
+                                     "build/", ".", "..", "*", "*."])
+def test_other_patterns_are_left_to_pathspec(pattern):
+    from sendsync.discovery import Globs
+
+    assert Globs([pattern])._names is None
