@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 9
+VERSION = 10
 BUILTIN = -2
 _NONE: FrozenSet[str] = frozenset()  # a scope's globals or nonlocals when it declares none
 ASYNC, GENERATOR = 1, 2
@@ -1054,9 +1054,11 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
     (who calls this, who stores that field) are answered from the header of a module without
     decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the
     class whose method stores on its ``self``, or ""), "recv" (a method call on a receiver so
-    named: nid, frame, method), "sub" (nid, frame), "deco" (nid, frame)."""
-    out: Dict[str, Dict[str, list]] = {k: {} for k in ("ref", "call", "store", "recv", "sub", "deco")}
-    ref, call, store, recv, sub, deco = (out[k] for k in ("ref", "call", "store", "recv", "sub", "deco"))
+    named: nid, frame, method), "sub" (nid, frame), "deco" (nid, frame), "dcall" (a call that
+    decorates, by the name it calls: the call's nid, frame)."""
+    kinds = ("ref", "call", "store", "recv", "sub", "deco", "dcall")
+    out: Dict[str, Dict[str, list]] = {k: {} for k in kinds}
+    ref, call, store, recv, sub, deco, dcall = (out[k] for k in kinds)
     qualname = {nid: q for q, nid, _, _ in defs}
     classes = {nid for _, nid, kind, _ in defs if kind == "Cls"}
 
@@ -1109,11 +1111,21 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
                 if name is not None:
                     sub.setdefault(name, []).append((nid, frame))
         elif kind in ("Def", "Cls"):
-            for d in (node[3] if kind == "Def" else node[4]):
-                name = last(d)
-                if name is not None:
-                    deco.setdefault(name, []).append((nid, frame))
+            _decorators(nodes, frames, nid, node[3] if kind == "Def" else node[4], deco, dcall)
     return {k: Uses({n: marshal.dumps(tuple(entries)) for n, entries in v.items()}) for k, v in out.items()}
+
+
+def _decorators(nodes: List[tuple], frames: "array[int]", nid: int, decorating: Sequence[int],
+                deco: Dict[str, list], dcall: Dict[str, list]) -> None:
+    """The "deco" and "dcall" uses of the decorators of the def or class ``nid``."""
+    for d in decorating:
+        node = nodes[d]
+        if node[0] in ("Name", "Attr"):
+            deco.setdefault(node[1] if node[0] == "Name" else node[2], []).append((nid, frames[nid]))
+        elif node[0] == "Call":
+            func = nodes[node[1]]
+            if func[0] in ("Name", "Attr"):
+                dcall.setdefault(func[1] if func[0] == "Name" else func[2], []).append((d, frames[d]))
 
 
 def span_of(facts: Facts, nid: int) -> Tuple[int, int, int, int]:

@@ -413,11 +413,13 @@ class Threads(Frames):
             calls = mod.facts.index.get("call", NO_USES)
             spelled = {n for n in mod.facts.identifiers & names if n in calls}
             spelled |= {alias for alias in _aliases(mod, names) if alias in calls}
-            # `d.get(k)` is not worth resolving for `@app.get("/")`: only a decorator can be that
-            undecorating = {entry[0] for n in spelled - knowledge.decorating_names for entry in calls[n]}
-            for nid in sorted({entry[0] for n in spelled for entry in calls[n]}):
-                if nid not in undecorating and _decorated_by(mod, nid) < 0:
-                    continue
+            # `d.get(k)` is not worth resolving for `@app.get("/")`: only a decorator can be
+            # that, and the header says which calls decorate (no body is decoded for `d.get`)
+            decorating = mod.facts.index.get("dcall", NO_USES)
+            candidates = {entry[0] for n in spelled - knowledge.decorating_names for entry in calls[n]}
+            candidates |= {entry[0] for n in spelled & knowledge.decorating_names if n in decorating
+                           for entry in decorating[n]}
+            for nid in sorted(candidates):
                 boundary = self.boundary_of(mod, nid)
                 if boundary is not None:
                     found.append((mod, nid, boundary))
@@ -1929,13 +1931,13 @@ def bridge_parts(mod: Module, call: int) -> Tuple[int, int, Optional[LoopBridge]
 
 
 def _aliases(mod: Module, names: Set[str]) -> Set[str]:
-    """Local names an import binds to one of ``names`` (``from threading import Thread as T``)."""
+    """Local names an import binds to one of ``names`` (``from threading import Thread as T``),
+    from the header: ``("Alias", kind, module, level, name, asname)``."""
     out = set()
-    for sites in mod.scopes[0].bindings.values():
-        for site in sites:
-            node = mod.nodes[site]
-            if node[0] == "Alias" and node[2] and node[1].rpartition(".")[2] in names:
-                out.add(node[2])
+    for binds in mod.facts.module_names.values():
+        for b in binds:
+            if b[0] == "Alias" and b[5] and b[4].rpartition(".")[2] in names:
+                out.add(b[5])
     return out
 
 
