@@ -372,6 +372,40 @@ _BRANCHES = """
                     loop.call_soon(print)
         """
 
+#: an object whose method a thread runs, held in a variable of the spawner's; `{then}` is
+#: the spawner's body (in `main`, line 23 on)
+_CLIENT = """
+    class Client:
+        def __init__(self):
+            self.n = self.m = 0
+            self.lock = threading.Lock()
+        def run(self):
+            self.n += 1
+        def bump(self):
+            self.n += 1
+        def locked(self):
+            with self.lock:
+                self.n += 1
+    def main():
+        {then}
+    """
+
+#: a Thread subclass whose run() updates a field through a method; `{then}` follows `w = Worker()`
+#: in `main` (line 21 on)
+_WORKER = """
+    class Worker(threading.Thread):
+        def __init__(self):
+            super().__init__()
+            self.n = 0
+        def run(self):
+            self.tick()
+        def tick(self):
+            self.n += 1
+    def main():
+        w = Worker()
+        {then}
+    """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -1458,6 +1492,56 @@ CASES = [
         then="self.t.start()\n        Counter().n += 1\n        self.t.join()"), [], None),
     ("thread-method-updates-a-field-the-spawner-only-reads", _COUNTER.format(
         then="self.t.start()\n        print(self.n)\n        self.t.join()"), [], None),
+    # ... or held in a variable of the spawner's own, bound once (`c = Client()`)
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-its-field", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.n += 1"),
+        [("SSC204", 16)], "`self.n` (read-modify-write) is rebound by `Client.run` on the thread started at "
+                          "line 24 while this code still uses `c.n` at line 25"),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-calls-a-method-that-updates", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.bump()"),
+        [("SSC204", 16)], "while this code still uses `self.n` at line 18"),
+    ("thread-runs-a-method-of-a-variables-object-a-pool-task-meanwhile", _CLIENT.format(
+        then="c = Client()\n        with ThreadPoolExecutor() as pool:\n            pool.submit(c.run)\n"
+             "            c.n += 1"),
+        [("SSC204", 16)], "on the task submitted at line 25 while this code still uses `c.n` at line 26"),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-after-join", _CLIENT.format(
+        then="c = Client()\n        t = threading.Thread(target=c.run)\n        t.start()\n        t.join()\n        c.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-pool-is-done-first", _CLIENT.format(
+        then="c = Client()\n        with ThreadPoolExecutor() as pool:\n            pool.submit(c.run)\n        c.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-variable-is-bound-again", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        c = Client()\n        c.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-another-object", _CLIENT.format(
+        then="c, d = Client(), Client()\n        threading.Thread(target=c.run).start()\n        d.n += 1"),
+        [], None),
+    ("thread-runs-a-method-read-from-the-class-the-spawner-updates-another-object", _CLIENT.format(
+        then="c, d = Client(), Client()\n        threading.Thread(target=Client.run, args=(c,)).start()\n"
+             "    d.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-both-sides-lock", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.locked).start()\n        with c.lock:\n            c.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-another-field", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.m += 1"),
+        [], None),
+    # a Thread subclass's field, which its run() updates and so does the code that started it
+    ("thread-subclass-run-updates-a-field-the-starter-updates", _WORKER.format(
+        then="w.start()\n        w.n += 1"),
+        [("SSC204", 18)], "`self.n` (read-modify-write) is rebound by `Worker.run` on the thread started at "
+                          "line 21 while this code still uses `w.n` at line 22"),
+    ("thread-subclass-run-updates-a-field-a-method-the-starter-calls-updates", _WORKER.format(
+        then="w.start()\n        w.tick()"),
+        [("SSC204", 18)], "on the thread started at line 21 while this code still uses `self.n` at line 18"),
+    ("thread-subclass-run-updates-a-field-the-starter-updates-after-join", _WORKER.format(
+        then="w.start()\n        w.join()\n        w.n += 1"), [], None),
+    ("thread-subclass-run-updates-a-field-the-starter-updates-before-start", _WORKER.format(
+        then="w.n += 1\n        w.start()"), [], None),
+    ("thread-subclass-run-updates-a-field-the-starter-updates-another-object", _WORKER.format(
+        then="w.start()\n        Worker().n += 1"), [], None),
+    ("thread-subclass-run-updates-a-field-the-starter-only-reads", _WORKER.format(
+        then="w.start()\n        print(w.n)"), [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ...knowledge import FUTURE, THREAD
 from ...diagnostics import Diagnostic, Note, Span
@@ -130,6 +130,8 @@ class _Check:
                     self.thread_field(tc, c)
             if tc.many:
                 self.request_rebindings(tc, walk)
+            else:
+                self.class_rebindings(tc, walk)
         self.coming_back(spawns, classes)
         return self.out
 
@@ -1320,7 +1322,7 @@ class _Check:
                     found = self._home_update(spawn, r)
                     if found is not None:
                         umod, unode, lead = found
-                        why = Rebound(start=started(spawn, win), name=r.name, use=umod.line(unode))
+                        why = Rebound(start=started(spawn, win), name=umod.short(unode, 200), use=umod.line(unode))
                         extra += lead
                         extra.append(wording.still_used(umod.place(unode)))
             if why is not None:
@@ -1337,65 +1339,113 @@ class _Check:
 
         - A global: in a function of the global's module that the spawner calls (or its callers
           after their call), through calls; the spawner's own uses are ``first_use``'s.
-        - A field of the spawner's own ``self``, when the thread runs a method of it and
-          updates the field through ``self`` calls alone: in the spawner itself, or in a method
-          it calls on ``self``, through ``self`` calls alone.
+        - A field of the object whose method the thread runs, when the thread updates the field
+          through ``self`` calls alone, and the spawner holds the object as its own ``self`` or
+          in a variable of its own bound once (``c = Client(); Thread(target=c.run)``): in the
+          spawner itself, or in a method it calls on that object, through ``self`` calls alone.
 
         Reads through calls are left alone (a progress display reads a count)."""
         sol = self.sol
-        selfname = None
+        holder: Optional[str] = None
         if r.on_self:
-            selfname = self._spawners_self(spawn)
-            if selfname is None or not r.own_field or not self._self_calls(sol.threads.walks[spawn.ctx], (r.module, r.fn)):
+            holder = self._spawners_receiver(spawn)
+            if holder is None or not r.own_field or not self._self_calls(sol.threads.walks[spawn.ctx], (r.module, r.fn)):
                 return None
         elif r.kind != "global" or r.binding is None:
             return None
-        field = r.name.rpartition(".")[2]
         win = self.window_of(spawn)
+
+        def alongside(fmod: Module, nid: int) -> bool:
+            return win is not None and win.open_at(fmod, nid) and fmod.pos(nid) > fmod.pos(spawn.call)
+
         for root in home_roots(sol, [spawn], [], siblings=False):
             if r.on_self and root.caller:
                 continue  # its callers hold the object under names of their own: not followed
-            walk = sol.threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
-            for key in sorted(walk.funcs):
-                own = key == (root.mod.name, root.fn) and not root.caller
-                fmod = sol.program.modules[key[0]]
-                if not key[1] or walk.funcs[key].locks:
-                    continue
-                if r.on_self:
-                    target_self = selfname if own else _self_param(sol, fmod, key[1])
-                    if not own and (fmod.name != spawn.mod.name or not self._self_calls(walk, key)):
-                        continue
-                elif own or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:  # type: ignore[index]
-                    continue
-                chain = walk.chain(key)
-                for nid in sorted(fmod.body_nodes(key[1]), key=fmod.pos):
-                    node = fmod.nodes[nid]
-                    if node[0] != "Aug" or sol.threads.locks_at(fmod, nid, HOME):
-                        continue
-                    target = fmod.nodes[node[1]]
-                    if r.on_self:
-                        receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
-                        if receiver is None or target[2] != field or receiver[0] != "Name" \
-                                or receiver[1:4:2] != (target_self, key[1]):
-                            continue
-                    elif target[0] != "Name" or target[1] != r.name:
-                        continue
-                    if own:
-                        if win is not None and win.open_at(fmod, nid) and fmod.pos(nid) > fmod.pos(spawn.call):
-                            return fmod, node[1], []
-                        continue
-                    use = Use(HOME, key[0], key[1], node[1], "target", Inst(("", -1)), frozenset())
-                    if self._alongside(root, chain[0][1] if chain else nid) and not joined(sol, root, use, chain):
-                        return fmod, node[1], home_notes(sol, root, use, chain)
+            found = self._update_at_home(root, r, holder, alongside)
+            if found is not None:
+                return found
         return None
 
-    def _self_calls(self, walk: Walk, key: FuncKey) -> bool:
-        """Is every call on the way from ``walk``'s root to ``key`` a method called on the
-        caller's own ``self`` (``self.bump()``), so that ``key``'s ``self`` is the root's?"""
+    def _update_at_home(self, root: Root, r: "_Rebinding", holder: Optional[str],
+                        alongside: Callable[[Module, int], bool]) -> Optional[Tuple[Module, int, List[Note]]]:
+        """``_home_update`` from one root: ``holder`` is the root's name for the object whose
+        field ``r`` updates (None for a global); ``alongside`` says whether a node of the root's
+        own body runs while the thread may."""
         sol = self.sol
-        for (cmodule, cfn), call in walk.chain(key):
+        field = r.name.rpartition(".")[2]
+        walk = sol.threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
+        for key in sorted(walk.funcs):
+            own = key == (root.mod.name, root.fn) and not root.caller
+            fmod = sol.program.modules[key[0]]
+            if not key[1] or walk.funcs[key].locks:
+                continue
+            if holder is not None:
+                target_self = holder if own else _self_param(sol, fmod, key[1])
+                if not own and (fmod.name != root.mod.name or not self._self_calls(walk, key, holder)):
+                    continue
+            elif own or r.binding is None or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:
+                continue
+            chain = walk.chain(key)
+            for nid in sorted(fmod.body_nodes(key[1]), key=fmod.pos):
+                node = fmod.nodes[nid]
+                if node[0] != "Aug" or sol.threads.locks_at(fmod, nid, HOME):
+                    continue
+                target = fmod.nodes[node[1]]
+                if holder is not None:
+                    receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
+                    if receiver is None or target[2] != field or receiver[0] != "Name" \
+                            or receiver[1:4:2] != (target_self, key[1]):
+                        continue
+                elif target[0] != "Name" or target[1] != r.name:
+                    continue
+                if own:
+                    if alongside(fmod, nid):
+                        return fmod, node[1], []
+                    continue
+                use = Use(HOME, key[0], key[1], node[1], "target", Inst(("", -1)), frozenset())
+                if self._alongside(root, chain[0][1] if chain else nid) and not joined(sol, root, use, chain):
+                    return fmod, node[1], home_notes(sol, root, use, chain)
+        return None
+
+    def class_rebindings(self, tc: ThreadClass, walk: Walk) -> None:
+        """SSC204 for a field a Thread subclass's ``run()`` updates through ``self``, that the
+        code which started the thread (``c.start()``) updates too before joining it: directly
+        (``c.n += 1``) or in a method it calls on the object (``c.send()``)."""
+        sol = self.sol
+        for r in self._rebindings(walk):
+            if r.locked or not (r.on_self and r.own_field) or not self._self_calls(walk, (r.module, r.fn)):
+                continue
+            for root in home_roots(sol, [], [tc], siblings=False):
+                if root.caller or root.start is None:
+                    continue
+                mod, start = root.start
+                holder = self._started_on(mod, start)
+                if holder is None or holder[0] != root.fn or root.fn <= 0:
+                    continue
+                end = mod.pos(root.join) if root.join >= 0 else END
+
+                def alongside(fmod: Module, nid: int, mod: Module = mod, start: int = start, end=end) -> bool:
+                    return fmod is mod and mod.end(start) < fmod.pos(nid) < end
+
+                found = self._update_at_home(root, r, holder[1], alongside)
+                if found is None:
+                    continue
+                umod, unode, lead = found
+                why = Rebound(start=Started(mod.line(start)), name=umod.short(unode, 200), use=umod.line(unode))
+                rmod = sol.program.modules[r.module]
+                finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
+                extra = tuple(lead) + (wording.still_used(umod.place(unode)),)
+                self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + extra))
+                break
+
+    def _self_calls(self, walk: Walk, key: FuncKey, first: Optional[str] = None) -> bool:
+        """Is every call on the way from ``walk``'s root to ``key`` a method called on the
+        caller's own ``self`` (``self.bump()``), so that ``key``'s ``self`` is the root's? With
+        ``first``, the root's calls are made on its variable so named instead (``c.bump()``)."""
+        sol = self.sol
+        for n, ((cmodule, cfn), call) in enumerate(walk.chain(key)):
             cmod = sol.program.modules[cmodule]
-            selfname = _self_param(sol, cmod, cfn)
+            selfname = first if n == 0 and first is not None else _self_param(sol, cmod, cfn)
             func = cmod.nodes[cmod.nodes[call][1]] if cmod.nodes[call][0] == "Call" else None
             if selfname is None or func is None or func[0] != "Attr" or cmod.nodes[func[1]][0] != "Name" \
                     or cmod.nodes[func[1]][1:4:2] != (selfname, cfn):
@@ -1529,6 +1579,25 @@ class _Check:
         if selfname is None or c.binding != (spawn.mod.name, spawn.spawner, selfname) or not _one_receiver(by_loop):
             return False
         return not (site_mod == spawn.mod.name and site_node >= 0 and spawn.mod.within(site_node, spawn.spawner))
+
+    def _spawners_receiver(self, spawn: Spawn) -> Optional[str]:
+        """The spawner's name for the object whose method the thread runs: its ``self``
+        (``Thread(target=self.tick)``), or a variable of its own, bound once, that holds an
+        object (``c = Client(); Thread(target=c.run)``); else None."""
+        selfname = self._spawners_self(spawn)
+        if selfname is not None:
+            return selfname
+        smod, fn = spawn.mod, spawn.spawner
+        func = smod.nodes[spawn.func]
+        if fn <= 0 or func[0] != "Attr" or smod.nodes[func[1]][0] != "Name":
+            return None
+        name, scope = smod.nodes[func[1]][1:4:2]
+        if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1:
+            return None
+        value = self.sol.ev.value(smod, spawn.func, HOME)
+        if not value.atoms or not all(isinstance(a, Bound) for a in value.atoms):
+            return None  # a method read from a class (`Client.run`) has no object of its own
+        return name
 
     def _spawners_self(self, spawn: Spawn) -> Optional[str]:
         """The name of the spawner's ``self`` when the thread runs a method of it
