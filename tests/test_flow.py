@@ -406,6 +406,22 @@ _WORKER = """
         {then}
     """
 
+#: a Thread subclass whose method starts its own thread; `{then}` is `connect`'s body (line 22 on)
+_SELF_START = """
+    LOCK = threading.Lock()
+    class Client(threading.Thread):
+        def __init__(self):
+            super().__init__(daemon=True)
+            self.n = self.m = 0
+        def run(self):
+            self.tick()
+        def tick(self):
+            self.n += 1
+            return self.n
+        def connect(self):
+            {then}
+    """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -1542,6 +1558,24 @@ CASES = [
         then="w.start()\n        Worker().n += 1"), [], None),
     ("thread-subclass-run-updates-a-field-the-starter-only-reads", _WORKER.format(
         then="w.start()\n        print(w.n)"), [], None),
+    # ... or that a method of the class updates after its own `self.start()`
+    ("thread-subclass-method-starts-itself-then-updates-a-field", _SELF_START.format(
+        then="self.start()\n            self.n += 1"),
+        [("SSC204", 19)], "on the thread started at line 22 while this code still uses `self.n` at line 23"),
+    ("thread-subclass-method-starts-itself-then-calls-a-method-that-updates", _SELF_START.format(
+        then="self.start()\n            return self.tick()"),
+        [("SSC204", 19)], "on the thread started at line 22 while this code still uses `self.n` at line 19"),
+    ("thread-subclass-method-starts-itself-updates-after-join", _SELF_START.format(
+        then="self.start()\n            self.join()\n            self.n += 1"), [], None),
+    ("thread-subclass-method-starts-itself-updates-before", _SELF_START.format(
+        then="self.n += 1\n            self.start()"), [], None),
+    ("thread-subclass-method-starts-itself-updates-another-field", _SELF_START.format(
+        then="self.start()\n            self.m += 1"), [], None),
+    ("thread-subclass-method-starts-itself-both-sides-lock", _SELF_START.format(
+        then="self.start()\n            with LOCK:\n                self.n += 1").replace(
+            "            self.n += 1\n            return", "            with LOCK:\n                self.n += 1\n"
+            "            return"),
+        [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

@@ -336,7 +336,8 @@ class UnsynchronizedRebinding(Rule):
     `self.bump()` updating a field of the spawner's `self` whose method the thread runs, or of
     an object the spawner holds in a variable of its own, bound once: `c = Client();
     Thread(target=c.run).start()`, then `c.n += 1` or `c.bump()`; or `w.n += 1` after `w.start()`
-    on a Thread subclass whose `run()` updates `self.n`), when
+    on a Thread subclass whose `run()` updates `self.n`, or `self.n += 1` after `self.start()` in
+    a method of that class), when
     the write is not under a lock (`with lock:`, `lock.acquire()` with `try: ... finally:
     lock.release()`, or an acquire checked with `if not ok: return`), nor in the branch only the
     owning thread takes (`if self._owner == threading.current_thread():`, or after `if

@@ -31,7 +31,7 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, WAITS, Window, assigned_place, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
+from ..flow import END, WAITS, Window, assigned_place, calls_on, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
 from ..program import Module, comparison, enclosing_tests, other_branches, sole_values, statement_of
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
@@ -1415,7 +1415,7 @@ class _Check:
         for r in self._rebindings(walk):
             if r.locked or not (r.on_self and r.own_field) or not self._self_calls(walk, (r.module, r.fn)):
                 continue
-            for root in home_roots(sol, [], [tc], siblings=False):
+            for root in [*home_roots(sol, [], [tc], siblings=False), *self._self_starts(tc, walk)]:
                 if root.caller or root.start is None:
                     continue
                 mod, start = root.start
@@ -1437,6 +1437,26 @@ class _Check:
                 extra = tuple(lead) + (wording.still_used(umod.place(unode)),)
                 self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + extra))
                 break
+
+    def _self_starts(self, tc: ThreadClass, walk: Walk) -> List[Root]:
+        """The class's own methods that start its thread with ``self.start()`` and go on
+        (``def connect(self): self.start(); return self._next_id()``), as roots at HOME: after
+        the start, before a ``self.join()``. Only methods some code at HOME may run."""
+        sol = self.sol
+        mod = tc.mod
+        prefix = mod.qualname_of.get(tc.cls, "") + "."
+        out: List[Root] = []
+        for fn, qualname in sorted(mod.qualname_of.items()):
+            if not qualname.startswith(prefix) or "." in qualname[len(prefix):] or mod.def_kind.get(fn) != "Def" \
+                    or not sol.threads.home_reachable(mod, fn) or _self_param(sol, mod, fn) != "self":
+                continue
+            starts = calls_on(mod, fn, "self", (tc.starts,))
+            if not starts or in_loop(mod, starts[0], fn) >= 0:
+                continue
+            joins = [j for j in calls_on(mod, fn, "self", ("join",)) if mod.pos(j) > mod.pos(starts[0])]
+            out.append(Root(mod, fn, starts[0], walk, join=joins[0] if joins else -1, start=(mod, starts[0]),
+                            handle=(mod.name, starts[0]), thread_class=tc.qualname))
+        return out
 
     def _self_calls(self, walk: Walk, key: FuncKey, first: Optional[str] = None) -> bool:
         """Is every call on the way from ``walk``'s root to ``key`` a method called on the
