@@ -19,7 +19,7 @@ and through which call sites. Anything not known is Send + Sync: precision first
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..knowledge import (
     CONTAINER, FIELD_DEFAULT, FIELD_FACTORY, GENERATOR_TYPE, ITERATOR, MAPPING, MAPPING_CALLS, PAIR, PROPERTIES, Knowledge,
@@ -153,6 +153,22 @@ class Evaluator:
         self._returns.clear()
         self._locals.clear()
 
+    # ------------------------------------------------------------------ cycles
+    def _in_cycle(self, key: object, busy: Optional[Set[Any]] = None) -> bool:
+        """Is ``key`` being worked out already, further up (``busy``: the questions under
+        way)? The value being worked out is then cut short: ``local`` must not keep it."""
+        if key in (self._busy if busy is None else busy):
+            self._cycled = True
+            return True
+        return False
+
+    def _too_deep(self) -> bool:
+        """Are ``MAX_NESTING`` questions under way? The value is then cut short as by a cycle."""
+        if len(self._busy) >= MAX_NESTING:
+            self._cycled = True
+            return True
+        return False
+
     # ------------------------------------------------------------------ the entry point
     def value(self, mod: Module, nid: int, ctx: Ctx) -> Value:
         if nid < 0:
@@ -164,11 +180,9 @@ class Evaluator:
         if self._cut_at.get(key, SEARCH_DEPTH + 1) <= self._searching:
             self._cut = True
             return EMPTY  # found empty by a cut search with as much depth left as now
-        if key in self._busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key):
             return EMPTY
-        if len(self._busy) >= MAX_NESTING:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._too_deep():
             return EMPTY  # a chain of values this deep is unknown (precision first), not a crash
         self._busy.add(key)
         outer, self._cut = self._cut, False
@@ -357,8 +371,7 @@ class Evaluator:
 
     def global_value(self, mod: Module, name: str, ctx: Ctx, reader: Optional[Tuple[Module, int]] = None) -> Value:
         key = (mod.name, name, ctx)
-        if key in self._globals_busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key, self._globals_busy):
             return EMPTY  # imports that go round in a circle (a imports x from b, b from a)
         self._globals_busy.add(key)
         try:
@@ -717,8 +730,7 @@ class Evaluator:
                     # a method that calls itself with its own parameter (`self.send(kind)`, a
                     # retry) hands it nothing new: asked again inside, it is empty
                     key = ("argument", mod.name, pid, given.ctx, receiver)
-                    if key in self._busy or len(self._busy) >= MAX_NESTING:
-                        self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+                    if self._in_cycle(key) or self._too_deep():
                         return EMPTY
                     self._busy.add(key)
                     try:
@@ -815,17 +827,11 @@ class Evaluator:
             if found is None or found[0].nodes[found[1]][0] != "Cls":
                 continue
             omod, cid = found
-            for stmt in omod.nodes[cid][5]:
-                if omod.nodes[stmt][0] != "Def" or not self._classmethod(omod, stmt):
-                    continue
+            for stmt, first in _methods_and_first_params(omod, cid, self._classmethod):
                 name = omod.nodes[stmt][1]
                 if any(self.find_method(sub, name) == (omod.name, stmt) and self.find_method(sub, method) != (mod.name, fn)
                        for sub in self.subclasses(owner)):
                     continue  # called on a subclass with a constructor of its own, `cls` makes one of those
-                params = omod.nodes[omod.nodes[stmt][2]][1]
-                if not params:
-                    continue
-                first = omod.nodes[params[0]][1]
                 for nid in omod.body_nodes(stmt):
                     call = omod.nodes[nid]
                     if call[0] == "Call" and omod.nodes[call[1]][0] == "Name" and omod.nodes[call[1]][1] == first \
@@ -1252,8 +1258,7 @@ class Evaluator:
         found = self._fields.get(key)
         if found is not None:
             return found  # type: ignore[return-value]
-        if key in self._busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key):
             return []
         self._busy.add(key)
         try:
@@ -1464,8 +1469,7 @@ class Evaluator:
         """What any thread puts on this channel (a ``queue.Queue``), on the thread that puts it:
         the object is followed, not the variable (queues are handed from thread to thread)."""
         key = ("channel", channel.site)
-        if key in self._busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key):
             return EMPTY
         self._busy.add(key)
         try:
@@ -1836,8 +1840,7 @@ class Evaluator:
         found = self._returns.get(key)
         if found is not None:
             return found
-        if key in self._busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key):
             return EMPTY
         self._busy.add(key)
         try:
@@ -2060,8 +2063,7 @@ class Evaluator:
         if found is not None:
             return found
         key = ("class", memo)
-        if key in self._busy:
-            self._cycled = True  # a value cut short by a cycle: not kept by ``local``
+        if self._in_cycle(key):
             return ClassTraits()
         self._busy.add(key)
         try:
@@ -2155,13 +2157,7 @@ class Evaluator:
                 for site in sites:
                     if cmod.nodes[site][0] in ("Name",):
                         out.setdefault(fname, []).append((cmod, site, -1))
-            for site in cmod.nodes[cid][5]:
-                if cmod.nodes[site][0] != "Def" or self._static(cmod, site):
-                    continue
-                params = cmod.nodes[cmod.nodes[site][2]][1]
-                if not params:
-                    continue
-                selfname = cmod.nodes[params[0]][1]
+            for site, selfname in _methods_and_first_params(cmod, cid, lambda m, d: not self._static(m, d)):
                 for nid in cmod.body_nodes(site):
                     node = cmod.nodes[nid]
                     if node[0] == "Attr" and node[3] == "S":
@@ -2643,6 +2639,18 @@ def _type_label(mod: Module, nid: int) -> str:
         return node[1]
     return mod.code(nid)
 
+
+
+def _methods_and_first_params(mod: Module, cls: int, keep: Callable[[Module, int], bool]
+                              ) -> Iterator[Tuple[int, str]]:
+    """The methods a class's body defines that ``keep`` keeps, each with the name of its first
+    parameter (``self``, ``cls``); methods without parameters are left out."""
+    for stmt in mod.nodes[cls][5]:
+        if mod.nodes[stmt][0] != "Def" or not keep(mod, stmt):
+            continue
+        params = mod.nodes[mod.nodes[stmt][2]][1]
+        if params:
+            yield stmt, mod.nodes[params[0]][1]
 
 __all__ = ["ClassTraits", "Edge", "Evaluator", "Frames", "bind_arguments"]
 
