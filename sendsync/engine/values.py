@@ -10,8 +10,8 @@ set of such atoms: a variable bound in two places holds either.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
+from dataclasses import dataclass, fields, replace
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from ..knowledge import CONTAINER, MAPPING
 from ..rules import wording
@@ -27,6 +27,32 @@ SUPER_SITE = ("<self>", 1)
 Ctx = str
 
 
+_T = TypeVar("_T")
+
+
+def _hashed_once(cls: _T) -> _T:
+    """Give a frozen dataclass a hash worked out once per object, as the generated one (the
+    hash of the tuple of its fields), kept beside the fields. Values are sets of atoms made
+    again and again, and an object's hash would otherwise walk its traits and entry each time.
+    The kept hash is not pickled: another process hashes strings differently."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def __hash__(self: Any) -> int:
+        found = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(tuple([getattr(self, n) for n in names]))
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __getstate__(self: Any) -> Dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    setattr(cls, "__hash__", __hash__)
+    setattr(cls, "__getstate__", __getstate__)
+    return cls
+
+
+@_hashed_once
 @dataclass(frozen=True)
 class Trait:
     """Why a value is NotSend or NotSync, and where that came from (worded by ``rules.wording``)."""
@@ -57,6 +83,7 @@ class Trait:
             trait = trait.inner
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class Entry:
     """How an object from another thread entered the one that uses it: the crossing."""
@@ -76,6 +103,7 @@ class Entry:
     origin: Tuple[str, int] = ("", -1)
 
 
+@_hashed_once
 @dataclass(frozen=True)
 class Inst:
     site: Tuple[str, int]  # (module, node) of the creation or declaration
