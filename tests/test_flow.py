@@ -422,35 +422,6 @@ _SELF_START = """
             {then}
     """
 
-#: a client NotSync for its asyncio queue, which a thread operates on; `{then}` is what the
-#: coroutine does with the client before it joins the thread (line 33)
-_PARTS = """
-    import somelib
-    class Client:
-        def __init__(self):
-            self._queue = asyncio.Queue()
-            self._tasks: list = []
-            self._http = None
-        def capture(self, x):
-            self._queue.put_nowait(x)
-        def drain(self):
-            while not self._queue.empty():
-                self._queue.get_nowait()
-        def flush(self):
-            self.drain()
-        def close(self):
-            self._http = None
-        def register(self):
-            somelib.register(self)
-    async def main():
-        client = Client()
-        client._tasks.append(asyncio.ensure_future(asyncio.sleep(1)))
-        t = threading.Thread(target=lambda: client.capture(1))
-        t.start()
-        {then}
-        t.join()
-    """
-
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -1605,18 +1576,6 @@ CASES = [
             "            self.n += 1\n            return", "            with LOCK:\n                self.n += 1\n"
             "            return"),
         [], None),
-    # the spawner's use of an object NotSync for one field, that leaves that field alone
-    ("owner-method-that-operates-on-the-part-the-thread-uses", _PARTS.format(then="client.drain()"),
-        [("SSC202", 18)], "is still used at line 33 while the thread started at line 32"),
-    ("owner-method-that-reaches-the-part-through-another-method", _PARTS.format(then="client.flush()"),
-        [("SSC202", 18)], "is still used at line 33"),
-    ("owner-method-that-hands-the-object-to-a-library", _PARTS.format(then="client.register()"),
-        [("SSC202", 18)], "is still used at line 33"),
-    ("owner-field-that-holds-the-part-the-thread-uses", _PARTS.format(then="client._queue.put_nowait(2)"),
-        [("SSC202", 18)], "is still used at line 33"),
-    ("owner-method-that-leaves-the-part-alone", _PARTS.format(then="client.close()"), [], None),
-    ("owner-field-of-tasks-cancelled-leaves-the-queue-alone", _PARTS.format(
-        then="for task in client._tasks:\n            task.cancel()"), [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

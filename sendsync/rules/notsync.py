@@ -192,11 +192,7 @@ class NotSyncUsedBeforeJoin(Rule):
     `next(self.items)`); a use found there is reported where it is, with the calls as notes.
     The same holds for a NotSync value the thread makes and uses itself and keeps where the
     spawning side can reach it (a field of the Thread object, of the object whose method it
-    runs). A use that holds the lock the thread's own uses hold is not reported. Nor is a use of
-    an object that is NotSync for one part (a field holding an asyncio queue) when the use leaves
-    that part alone: a field that holds only other objects (cancelling the tasks kept in
-    `client._tasks`), or a method of the project that, through every call it makes, operates
-    neither on that part nor hands the object on (`client.close()` resetting another field).
+    runs). A use that holds the lock the thread's own uses hold is not reported.
 
     ## Why is this bad?
     Both threads can be inside the value at once: a generator pulled from two threads, an

@@ -928,14 +928,12 @@ class _Check:
             if sol.effects.safe_method(c.atom, attr) or \
                     not c.atom.types and knowledge.method_role(None, attr) in ("bridge", "threadsafe"):
                 return True
-            if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent, apart=c.atom):
+            if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent):
                 return True
             if pnode[3] == "S" and self._holder_store(mod, nid, c):
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
             if pnode[3] == "L" and (self._safe_through_field(mod, parent) or self._calls_bridge(mod, parent)):
                 return True  # `post = self._loop.call_soon_threadsafe`: binding is not operating
-            if pnode[3] == "L" and self._leaves_alone(mod, nid, parent, c):
-                return True  # `await client.close_transport()`, which never reaches the queue
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
             pnode = mod.nodes[parent] if parent >= 0 else None
         if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
@@ -949,38 +947,6 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
-
-    def _leaves_alone(self, mod: Module, holder: int, read: int, c: Crossing) -> bool:
-        """Is ``read`` (``holder.method``) called, at HOME, on a method of the project that,
-        through every call it makes, operates neither on the object another thread operates on
-        (``c.atom``, a part of the holder's object) nor on that object itself (handing it to
-        code outside the project)? ``client.close_transport()`` leaves the client's queue alone.
-        Only when every callee is known and the walk through them is whole."""
-        sol = self.sol
-        parent = mod.parent(read)
-        if parent < 0 or mod.nodes[parent][0] != "Call" or mod.nodes[parent][1] != read:
-            return False
-        owners = list(sol.ev.value(mod, holder, HOME).insts)
-        if not owners or any(a.site == c.atom.site for a in owners):
-            return False  # the object itself: any method may be an operation on it
-        callee = sol.ev.value(mod, read, HOME).atoms
-        methods = [a.func for a in callee if isinstance(a, Bound) and isinstance(a.func, Fn)]
-        if not methods or len(methods) != len(callee):
-            return False
-        types = {t for a in owners for t in a.types}
-        for fn in methods:
-            fmod = sol.program.modules[fn.module]
-            walk = sol.threads.home_walk(fmod, fn.node, lambda nid: False)
-            if walk.truncated or (fn.module, fn.node) not in walk.funcs:
-                return False
-            for module, fid in sorted(walk.funcs):
-                if _self_escapes(sol, sol.program.modules[module], fid):
-                    return False  # handed on (`lib.register(self)`): what is done with it is not known
-                for use in sol.effects.function_uses(sol.program.modules[module], fid, HOME):
-                    atom = use.atom
-                    if atom.site == c.atom.site or atom.site[0] == SELF_SITE[0] or atom.types & types:
-                        return False
-        return True
 
     def _kept(self, mod: Module, stmt: int, c: Crossing) -> bool:
         """Does the assignment ``stmt`` only keep the loop a thread runs, for its bridges: in a
@@ -1241,15 +1207,12 @@ class _Check:
                         seen = True
         return seen
 
-    def plain_field(self, mod: Module, holder: int, read: int, apart: Optional[Inst] = None) -> bool:
+    def plain_field(self, mod: Module, holder: int, read: int) -> bool:
         """Is ``read`` (``holder.attr``) a plain field of an object that is NotSync for what
         another field holds (``self._readers.append(t)``)? Its class stores ``attr`` on its
         instances, defines no method or property of that name, and nothing stored there (or
         added to it) is NotSend or NotSync: operating on it leaves alone what makes its owner
-        NotSync. A method called on the owner (``self.flush()``) is not passed over here.
-        With ``apart`` (the object another thread operates on), library objects that are
-        NotSync or NotSend for themselves may be stored there too, when none is ``apart``:
-        cancelling the tasks a client keeps in ``_worker_tasks`` leaves its queue alone."""
+        NotSync. A method called on the owner (``self.flush()``) is not passed over here."""
         sol = self.sol
         attr = mod.nodes[read][2]
         parent = mod.parent(read)
@@ -1266,27 +1229,22 @@ class _Check:
             if attr not in sol.ev.fields_of(t) or self._defines(t, attr):
                 return False
             for _, _, value in sol.ev.field_sites(t, attr, HOME):
-                if not self._plain(value, apart=apart):
+                if not self._plain(value):
                     return False
         return True
 
-    def _plain(self, value: Value, depth: int = 0, apart: Optional[Inst] = None) -> bool:
+    def _plain(self, value: Value, depth: int = 0) -> bool:
         """Is every object ``value`` may be plain data: no callable (a bound method keeps its
         ``self``: `self.commands["tick"] = self.tick`), no object of a project class (it may
-        hold its owner: `View(self)`), nothing NotSend or NotSync, and containers of such only?
-        With ``apart``, a library object that is NotSend or NotSync for itself (a task of a
-        running loop too, unless ``apart`` is a loop's: cancelling it calls on its loop) counts
-        as plain unless it is ``apart``."""
+        hold its owner: `View(self)`), nothing NotSend or NotSync, and containers of such only?"""
         if depth > 3:
             return False
         for atom in value.atoms:
-            if not isinstance(atom, Inst) or atom.loop and (apart is None or apart.loop or atom.site == apart.site):
-                return False
-            if (atom.not_send or atom.not_sync) and (apart is None or atom.site == apart.site or not atom.types):
+            if not isinstance(atom, Inst) or atom.not_send or atom.not_sync or atom.loop:
                 return False
             if any(self.sol.program.definition(t) is not None for t in atom.types):
                 return False
-            if atom.items is not None and not self._plain(atom.items, depth + 1, apart):
+            if atom.items is not None and not self._plain(atom.items, depth + 1):
                 return False
         return True
 
@@ -2272,21 +2230,6 @@ def started_at(spawn: Spawn, win: Optional[Window]) -> Span:
 def started(spawn: Spawn, win: Window) -> Started:
     """How messages name the work a spawn hands over: a thread, or a task of a pool."""
     return Started(win.start_line, task=spawn.boundary.handle not in ("thread", "detached"))
-
-
-def _self_escapes(sol: Solution, mod: Module, fn: int) -> bool:
-    """Does the method ``fn`` use its ``self`` other than to reach an attribute: hand it to a
-    call, store it, return it?"""
-    selfname = _self_param(sol, mod, fn)
-    if selfname is None:
-        return False
-    for nid in mod.body_nodes(fn):
-        node = mod.nodes[nid]
-        if node[0] == "Name" and node[1] == selfname and node[3] == fn:
-            parent = mod.parent(nid)
-            if parent < 0 or mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid:
-                return True
-    return False
 
 
 def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
