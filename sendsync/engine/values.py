@@ -163,13 +163,20 @@ class Partial:
 Atom = Union[Inst, Fn, Ref, Bound, Partial]
 
 
+def _kept(obj: Any, name: str, make: Any) -> Any:
+    """``make(obj)``, worked out once per (immutable) object and kept beside its fields."""
+    found = obj.__dict__.get(name)
+    if found is None:
+        found = make(obj)
+        object.__setattr__(obj, name, found)
+    return found
+
+
 def order(atom: Atom) -> tuple:
     """A cheap total order on atoms, so that what is done per atom is done in the same order
     in every run (hash seeds and set order aside), without rendering nested values."""
     if isinstance(atom, Inst):
-        entry = atom.entry
-        return (0, atom.site, atom.home or "", entry.route if entry else "", entry.module if entry else "",
-                entry.node if entry else -1, tuple(sorted(atom.types)))
+        return _kept(atom, "_order", _inst_order)  # type: ignore[no-any-return]
     if isinstance(atom, Fn):
         return (1, atom.module, atom.node, atom.home or "")
     if isinstance(atom, Ref):
@@ -177,6 +184,12 @@ def order(atom: Atom) -> tuple:
     if isinstance(atom, Bound):
         return (3, order(atom.func), atom.node)
     return (4, atom.site)
+
+
+def _inst_order(atom: Inst) -> tuple:
+    entry = atom.entry
+    return (0, atom.site, atom.home or "", entry.route if entry else "", entry.module if entry else "",
+            entry.node if entry else -1, tuple(sorted(atom.types)))
 
 
 def canonical(atoms: Iterable[Atom]) -> Tuple[Atom, ...]:
@@ -203,9 +216,7 @@ def _full_key(atom: Atom) -> tuple:
     """Everything an atom holds, as a tuple of plain values (None spelled as nothing); nested
     values by their own key, which each value keeps once made."""
     if isinstance(atom, Inst):
-        return (0, atom.site, atom.home or "", tuple(sorted(atom.types)), _trait_key(atom.not_send),
-                _trait_key(atom.not_sync), atom.loop, atom.send_asserted, atom.sync_asserted,
-                _entry_key(atom.entry), atom.items.key() if atom.items is not None else ())
+        return _kept(atom, "_full_key", _inst_key)  # type: ignore[no-any-return]
     if isinstance(atom, Fn):
         return (1, atom.module, atom.node, atom.home or "")
     if isinstance(atom, Ref):
@@ -215,9 +226,19 @@ def _full_key(atom: Atom) -> tuple:
     return (4, atom.func.key(), tuple((k or "", v.key(), n) for k, v, n in atom.args), atom.site)
 
 
+def _inst_key(atom: Inst) -> tuple:
+    return (0, atom.site, atom.home or "", tuple(sorted(atom.types)), _trait_key(atom.not_send),
+            _trait_key(atom.not_sync), atom.loop, atom.send_asserted, atom.sync_asserted,
+            _entry_key(atom.entry), atom.items.key() if atom.items is not None else ())
+
+
 def _trait_key(trait: Optional[Trait]) -> tuple:
     if trait is None:
         return ()
+    return _kept(trait, "_key", _trait_fields)  # type: ignore[no-any-return]
+
+
+def _trait_fields(trait: Trait) -> tuple:
     return (trait.what, trait.origin.value, trait.path, trait.line, trait.detail, trait.field, trait.col,
             trait.end, _trait_key(trait.inner))
 
