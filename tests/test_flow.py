@@ -1576,6 +1576,74 @@ CASES = [
             "            self.n += 1\n            return", "            with LOCK:\n                self.n += 1\n"
             "            return"),
         [], None),
+    # ... not when the code waits in a way not followed (precision first)
+    ("thread-runs-a-method-of-a-variables-object-the-thread-is-handed-to-a-helper-that-joins", _CLIENT.format(
+        then="def wait(t):\n            t.join()\n        c = Client()\n        t = threading.Thread(target=c.run)\n"
+             "        t.start()\n        wait(t)\n        c.n += 1"), [], None),
+    ("thread-subclass-run-updates-a-field-the-starter-waits-while-alive", _WORKER.format(
+        then="w.start()\n    while w.is_alive():\n        pass\n    w.n += 1"), [], None),
+    ("thread-subclass-run-updates-a-field-the-variable-is-bound-again", _WORKER.format(
+        then="w.start()\n    w = Worker()\n    w.n += 1"), [], None),
+    ("thread-method-waits-for-an-event-the-spawner-sets-after-its-update", """
+        class Client:
+            def __init__(self):
+                self.n = 0
+                self.ready = threading.Event()
+            def run(self):
+                self.ready.wait()
+                self.n += 1
+        def main():
+            c = Client()
+            threading.Thread(target=c.run).start()
+            c.n += 1
+            c.ready.set()
+        """, [], None),
+    ("thread-subclass-method-starts-itself-waits-for-an-event-the-thread-sets", """
+        class Client(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.n = 0
+                self.done = threading.Event()
+            def run(self):
+                self.n += 1
+                self.done.set()
+            def connect(self):
+                self.start()
+                self.done.wait()
+                self.n += 1
+        """, [], None),
+    ("thread-subclass-method-starts-itself-joins-with-a-timeout", _SELF_START.format(
+        then="self.start()\n            self.join(timeout=1)\n            self.n += 1"),
+        [("SSC204", 19)], "on the thread started at line 22 while this code still uses `self.n` at line 24"),
+    ("thread-subclass-with-a-start-of-its-own", """
+        class Client(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.n = 0
+            def run(self):
+                self.n += 1
+            def start(self):
+                pass  # started by a supervisor elsewhere
+            def connect(self):
+                self.start()
+                self.n += 1
+        """, [], None),
+    ("thread-subclass-method-starts-itself-a-subclass-runs-another-method", """
+        class Client(threading.Thread):
+            def __init__(self):
+                super().__init__()
+                self.n = 0
+            def run(self):
+                self.n += 1
+            def connect(self):
+                self.start()
+                self.n += 1
+        class Quiet(Client):
+            def run(self):
+                print(self.n)
+        def main():
+            Quiet().connect()
+        """, [], None),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

@@ -31,7 +31,7 @@ from ...rules.notsync import (
 from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
-from ..flow import END, WAITS, Window, assigned_place, calls_on, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
+from ..flow import END, WAITS, Window, assigned_name, assigned_place, calls_on, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
 from ..program import Module, comparison, enclosing_tests, other_branches, sole_values, statement_of
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
@@ -1398,6 +1398,8 @@ class _Check:
                         continue
                 elif target[0] != "Name" or target[1] != r.name:
                     continue
+                if holder is not None and self._waited_for(root, r, nid if own else chain[0][1] if chain else nid):
+                    continue
                 if own:
                     if alongside(fmod, nid):
                         return fmod, node[1], []
@@ -1407,11 +1409,32 @@ class _Check:
                     return fmod, node[1], home_notes(sol, root, use, chain)
         return None
 
+    def _waited_for(self, root: Root, r: "_Rebinding", at: int) -> bool:
+        """Is the update at ``at`` (in ``root``'s function) ordered with the thread's by a
+        wait: the root asks ``is_alive()`` or waits (``self.done.wait()``) between the start
+        and ``at`` (``while w.is_alive(): sleep()``), or the thread's function waits
+        (``self.ready.wait()``) before its update and the root sets something after ``at``?
+        What is waited for is not followed further: precision first."""
+        mod, rmod = root.mod, self.sol.program.modules[r.module]
+
+        def calls(m: Module, fn: int, method: str) -> List[int]:
+            return [n for n in m.body_nodes(fn) if m.nodes[n][0] == "Call" and m.nodes[m.nodes[n][1]][0] == "Attr"
+                    and m.nodes[m.nodes[n][1]][2] == method]
+
+        if any(mod.pos(root.after) < mod.pos(n) < mod.pos(at) for n in calls(mod, root.fn, "is_alive") + calls(
+                mod, root.fn, "wait")):
+            return True
+        return any(rmod.pos(n) < rmod.pos(r.node) for n in calls(rmod, r.fn, "wait")) and \
+            any(mod.pos(n) > mod.pos(at) for n in calls(mod, root.fn, "set"))
+
     def class_rebindings(self, tc: ThreadClass, walk: Walk) -> None:
         """SSC204 for a field a Thread subclass's ``run()`` updates through ``self``, that the
         code which started the thread (``c.start()``) updates too before joining it: directly
         (``c.n += 1``) or in a method it calls on the object (``c.send()``)."""
         sol = self.sol
+        starts = sol.ev.find_method(tc.qualname, tc.starts)
+        if starts is not None and starts[0] in sol.program.modules:
+            return  # a `start()` of the project's own: what it starts is not known
         for r in self._rebindings(walk):
             if r.locked or not (r.on_self and r.own_field) or not self._self_calls(walk, (r.module, r.fn)):
                 continue
@@ -1420,8 +1443,10 @@ class _Check:
                     continue
                 mod, start = root.start
                 holder = self._started_on(mod, start)
-                if holder is None or holder[0] != root.fn or root.fn <= 0:
-                    continue
+                if holder is None or holder[0] != root.fn or root.fn <= 0 \
+                        or len(mod.scopes[root.fn].bindings.get(holder[1], ())) != 1 \
+                        or _handed_on(mod, root.fn, holder[1]):
+                    continue  # bound again, or handed to code that may join it
                 end = mod.pos(root.join) if root.join >= 0 else END
 
                 def alongside(fmod: Module, nid: int, mod: Module = mod, start: int = start, end=end) -> bool:
@@ -1446,6 +1471,8 @@ class _Check:
         mod = tc.mod
         prefix = mod.qualname_of.get(tc.cls, "") + "."
         out: List[Root] = []
+        if any(sol.ev.find_method(sub, tc.method) != tc.run for sub in sol.ev.subclasses(tc.qualname)):
+            return out  # `self` may be a subclass's, whose thread runs another method
         for fn, qualname in sorted(mod.qualname_of.items()):
             if not qualname.startswith(prefix) or "." in qualname[len(prefix):] or mod.def_kind.get(fn) != "Def" \
                     or not sol.threads.home_reachable(mod, fn) or _self_param(sol, mod, fn) != "self":
@@ -1453,7 +1480,11 @@ class _Check:
             starts = calls_on(mod, fn, "self", (tc.starts,))
             if not starts or in_loop(mod, starts[0], fn) >= 0:
                 continue
-            joins = [j for j in calls_on(mod, fn, "self", ("join",)) if mod.pos(j) > mod.pos(starts[0])]
+            if _handed_on(mod, fn, "self"):
+                continue  # handed to code that may join it
+            # `self.join(timeout=1)` may return while the thread runs: only a plain join ends it
+            joins = [j for j in calls_on(mod, fn, "self", ("join",))
+                     if mod.pos(j) > mod.pos(starts[0]) and not mod.nodes[j][2]]
             out.append(Root(mod, fn, starts[0], walk, join=joins[0] if joins else -1, start=(mod, starts[0]),
                             handle=(mod.name, starts[0]), thread_class=tc.qualname))
         return out
@@ -1612,8 +1643,11 @@ class _Check:
         if fn <= 0 or func[0] != "Attr" or smod.nodes[func[1]][0] != "Name":
             return None
         name, scope = smod.nodes[func[1]][1:4:2]
-        if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1:
+        if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1 or _handed_on(smod, fn, name):
             return None
+        handle = assigned_name(smod, spawn.call)
+        if handle is not None and _handed_on(smod, fn, handle):
+            return None  # the thread handed to code that may join it (`wait(t)`)
         value = self.sol.ev.value(smod, spawn.func, HOME)
         if not value.atoms or not all(isinstance(a, Bound) for a in value.atoms):
             return None  # a method read from a class (`Client.run`) has no object of its own
@@ -2230,6 +2264,18 @@ def started_at(spawn: Spawn, win: Optional[Window]) -> Span:
 def started(spawn: Spawn, win: Window) -> Started:
     """How messages name the work a spawn hands over: a thread, or a task of a pool."""
     return Started(win.start_line, task=spawn.boundary.handle not in ("thread", "detached"))
+
+
+def _handed_on(mod: Module, fn: int, name: str) -> bool:
+    """Is the variable ``name`` of ``fn`` handed to a call as it is (``wait(t)``), so that
+    what it is waited for or done with is that code's?"""
+    for nid in mod.body_nodes(fn):
+        node = mod.nodes[nid]
+        if node[0] == "Name" and node[1] == name and node[3] == fn and node[2] == "L":
+            parent = mod.parent(nid)
+            if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
+                return True
+    return False
 
 
 def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
