@@ -422,6 +422,29 @@ _SELF_START = """
             {then}
     """
 
+#: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
+#: is the helper's body
+_BRIDGE_HELPER = """
+    def run_coro(aw, loop, timeout):
+        {helper}
+    class Zeroconf:
+        def __init__(self):
+            self.loop = asyncio.new_event_loop()
+            threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        async def async_wait(self, timeout):
+            self.loop.call_later(timeout, print, "tick")
+        def wait(self, timeout):
+            run_coro(self.async_wait(timeout), self.loop, timeout + 1)
+    def inject(zc):
+        async def _inject():
+            print(zc)
+        asyncio.run_coroutine_threadsafe(_inject(), zc.loop).result()
+    def test():
+        zc = Zeroconf()
+        threading.Thread(target=zc.wait, args=(0.1,)).start()
+        inject(zc)
+    """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -1644,6 +1667,36 @@ CASES = [
         def main():
             Quiet().connect()
         """, [], None),
+    # a loop a thread runs: asking which object it is does not use it
+    ("a-loop-a-thread-runs-is-asserted-not-none-then-bridged", """
+        def main():
+            loop = None
+            ready = threading.Event()
+            def run():
+                nonlocal loop
+                loop = asyncio.new_event_loop()
+                ready.set()
+                loop.run_forever()
+            t = threading.Thread(target=run, daemon=True)
+            t.start()
+            ready.wait()
+            assert loop is not None
+            loop.call_soon_threadsafe(loop.stop)
+        """, [], None),
+    ("a-loop-a-thread-runs-is-asserted-not-none-then-stopped", """
+        def main():
+            loop = asyncio.new_event_loop()
+            t = threading.Thread(target=loop.run_forever, daemon=True)
+            t.start()
+            assert loop is not None
+            loop.stop()
+        """, [("SSC205", 16)], "used directly by `main` on another thread (line 16)"),
+    # a coroutine made on a thread and handed to a helper that hands it to a bridge
+    ("coroutine-handed-to-a-helper-that-hands-it-to-a-bridge", _BRIDGE_HELPER.format(
+        helper="return asyncio.run_coroutine_threadsafe(aw, loop).result(timeout)"), [], None),
+    ("coroutine-handed-to-a-helper-that-also-iterates-it", _BRIDGE_HELPER.format(
+        helper="asyncio.run_coroutine_threadsafe(aw, loop)\n        list(aw)"),
+        [("SSC202", 19)], "is still used at line 29 while the thread started at line 28"),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

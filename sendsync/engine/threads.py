@@ -1137,17 +1137,51 @@ class Threads(Frames):
                     if known is None or here < known:
                         self.bridge_calls[(t, key)] = here
 
-    def _bridged_coroutine(self, mod: Module, call: int, ctx: Ctx) -> bool:
+    def _bridged_coroutine(self, mod: Module, call: int, ctx: Ctx, through: bool = True) -> bool:
         """Is the call ``call`` an argument of a bridge (``run_coroutine_threadsafe(self.m(),
-        loop)``)? Calling a coroutine function only makes the coroutine; the bridge runs it on
-        the loop's thread."""
+        loop)``), or (``through``) of a function of the project that hands that parameter to
+        one and does nothing else with it (``run_coro_with_timeout(self.m(), loop, 5)``)?
+        Calling a coroutine function only makes the coroutine; the bridge runs it on the
+        loop's thread."""
         parent = mod.parent(call)
         if parent < 0:
             return False
         pnode = mod.nodes[parent]
         if pnode[0] != "Call" or not any(arg == call for _, arg in pnode[2]):
             return False
-        return self._hands_off_spelled(mod, pnode) or self._bridges(self.ev.value(mod, pnode[1], ctx), pnode)
+        callee = self.ev.value(mod, pnode[1], ctx)
+        if self._hands_off_spelled(mod, pnode) or self._bridges(callee, pnode):
+            return True
+        return through and self._bridging_helper(callee, pnode, call, ctx)
+
+    def _bridging_helper(self, callee: Value, pnode: tuple, arg: int, ctx: Ctx) -> bool:
+        """Is every function ``callee`` may be one of the project's whose parameter that gets
+        ``arg`` is read only to be handed to a bridge, everywhere in its body (nested
+        functions included), and never bound again?"""
+        if not callee.atoms:
+            return False
+        for atom in callee.atoms:
+            if isinstance(atom, Fn):
+                fn, first = atom, []
+            elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
+                fn, first = atom.func, [(None, -1)]
+            else:
+                return False
+            fmod = self.program.modules.get(fn.module)
+            if fmod is None or fmod.nodes[fn.node][0] != "Def" or fmod.is_coroutine(fn.node):
+                return False
+            bound = bind_arguments(fmod, fn.node, first + [(k, a) for k, a in pnode[2]])
+            params = [i for i, given in bound.items()
+                      if isinstance(given, list) and any(isinstance(g, int) and g == arg for g in given)]
+            if len(params) != 1:
+                return False
+            name = fmod.nodes[fmod.nodes[fmod.nodes[fn.node][2]][1][params[0]]][1]
+            reads = [n for n in fmod.walk(fn.node) if fmod.nodes[n][0] == "Name" and fmod.nodes[n][1] == name
+                     and fmod.nodes[n][3] == fn.node]
+            if not reads or any(fmod.nodes[n][2] != "L" for n in reads) \
+                    or not all(self._bridged_coroutine(fmod, n, ctx, through=False) for n in reads):
+                return False
+        return True
 
     def _bridged_coroutine_ref(self, user: Module, nid: int, fn: int, mod: Module) -> Optional[bool]:
         """Is ``nid`` a call of the coroutine function ``fn`` handed to a bridge

@@ -921,6 +921,8 @@ class _Check:
         pnode = mod.nodes[parent] if parent >= 0 else None
         if self._returned(mod, nid):
             return True  # handing it to the caller operates on nothing
+        if pnode is not None and pnode[0] == "Op" and (comparison(mod, parent) or ("",))[0] in ("is", "is not"):
+            return True  # `assert loop is not None`: which object it is, not an operation on it
         if pnode is not None and pnode[0] == "Asg" and pnode[2] == nid and self._kept(mod, parent, c):
             return True  # `_bg_loop = loop`: storing the reference operates on nothing
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
