@@ -1697,6 +1697,39 @@ CASES = [
     ("coroutine-handed-to-a-helper-that-also-iterates-it", _BRIDGE_HELPER.format(
         helper="asyncio.run_coroutine_threadsafe(aw, loop)\n        list(aw)"),
         [("SSC202", 19)], "is still used at line 29 while the thread started at line 28"),
+    # a field the thread stores its own loop in, then runs: not the spawner's loop
+    ("thread-stores-its-own-loop-in-the-field-then-runs-it", """
+        def running_loop():
+            try:
+                return asyncio.get_running_loop()
+            except RuntimeError:
+                return None
+        class Server:
+            def __init__(self):
+                self.loop = running_loop()
+                if self.loop:
+                    return
+                def run():
+                    self.loop = asyncio.new_event_loop()
+                    self.loop.run_forever()
+                threading.Thread(target=run, daemon=True).start()
+        def sync_code():
+            Server()
+        async def main():
+            await asyncio.get_running_loop().run_in_executor(None, sync_code)
+        """, [], None),
+    ("thread-stores-the-spawners-loop-in-the-field-then-uses-it", """
+        class Server:
+            def __init__(self):
+                self.loop = asyncio.get_running_loop()
+                self.main_loop = self.loop
+                def run():
+                    self.loop = self.main_loop
+                    self.loop.call_soon(print)
+                threading.Thread(target=run, daemon=True).start()
+        async def main():
+            Server()
+        """, [("SSC205", 16)], "is used directly by `run` on another thread (line 17)"),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

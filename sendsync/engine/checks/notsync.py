@@ -450,6 +450,8 @@ class _Check:
             entry = atom.entry
             if not crossed(atom, walk.ctx) or entry is None:
                 continue
+            if self._stored_over(use, walk.ctx):
+                continue  # `self.loop = new_event_loop(); self.loop.run_forever()`: its own
             if atom.loop and self._bridged_in(walk, use):
                 continue  # it runs on a loop a bridge hands it to: which loop it uses is not known
             if atom.loop and not self._is_loop(atom) and (
@@ -469,6 +471,32 @@ class _Check:
         for c in out:
             self._locate(c)
         return out
+
+    def _stored_over(self, use: Use, ctx: Ctx) -> bool:
+        """Is the use made on ``name.field`` right after a statement of the same block stored
+        something else there (``self.loop = asyncio.new_event_loop()``, then
+        ``self.loop.run_forever()``)? What it operates on is what that statement stored, which
+        is not the crossing object. Only the nearest store before it, in straight-line code."""
+        mod = self.sol.program.modules[use.module]
+        node = mod.nodes[use.node]
+        if node[0] != "Attr" or node[3] != "L" or mod.nodes[node[1]][0] != "Name":
+            return False
+        receiver = mod.nodes[node[1]]
+        held = statement_of(mod, use.node)
+        if held is None:
+            return False
+        stmt, _, block = held
+        for earlier in reversed(block[:block.index(stmt)] if stmt in block else ()):
+            snode = mod.nodes[earlier]
+            if snode[0] != "Asg":
+                continue
+            for t in snode[1]:
+                target = mod.nodes[t]
+                if target[0] == "Attr" and target[2] == node[2] and mod.nodes[target[1]][0] == "Name" \
+                        and mod.nodes[target[1]][1:4:2] == receiver[1:4:2]:
+                    stored = self.sol.ev.value(mod, snode[2], ctx)
+                    return bool(stored.insts) and all(a.site != use.atom.site for a in stored.insts)
+        return False
 
     def _pos(self, module: str, node: int) -> Tuple[str, int, int]:
         mod = self.sol.program.modules[module]
