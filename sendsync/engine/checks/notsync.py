@@ -450,7 +450,7 @@ class _Check:
             entry = atom.entry
             if not crossed(atom, walk.ctx) or entry is None:
                 continue
-            if self._stored_over(use, walk.ctx):
+            if atom.loop and self._stored_over(use, walk.ctx):
                 continue  # `self.loop = new_event_loop(); self.loop.run_forever()`: its own
             if atom.loop and self._bridged_in(walk, use):
                 continue  # it runs on a loop a bridge hands it to: which loop it uses is not known
@@ -476,7 +476,10 @@ class _Check:
         """Is the use made on ``name.field`` right after a statement of the same block stored
         something else there (``self.loop = asyncio.new_event_loop()``, then
         ``self.loop.run_forever()``)? What it operates on is what that statement stored, which
-        is not the crossing object. Only the nearest store before it, in straight-line code."""
+        is not the crossing object. Only the nearest store before it, in straight-line code.
+        Asked of a loop running on the spawning thread only: for other objects, what the
+        thread stores in a field the spawner reads is the conflict (the spawner's later
+        reads may get it), and is reported through the object the field held before."""
         mod = self.sol.program.modules[use.module]
         node = mod.nodes[use.node]
         if node[0] != "Attr" or node[3] != "L" or mod.nodes[node[1]][0] != "Name":
