@@ -1557,7 +1557,7 @@ CASES = [
         [], None),
     ("thread-runs-a-method-read-from-the-class-the-spawner-updates-another-object", _CLIENT.format(
         then="c, d = Client(), Client()\n        threading.Thread(target=Client.run, args=(c,)).start()\n"
-             "    d.n += 1"),
+             "        d.n += 1"),
         [], None),
     ("thread-runs-a-method-of-a-variables-object-both-sides-lock", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.locked).start()\n        with c.lock:\n            c.n += 1"),
