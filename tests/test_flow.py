@@ -445,6 +445,22 @@ _BRIDGE_HELPER = """
         inject(zc)
     """
 
+#: a loop a thread runs, handed to a helper; `{first}` and `{last}` are what the helper does
+_LOOP_HELPER = """
+    async def _all_tasks(loop):
+        return asyncio.all_tasks(loop)
+    def shutdown_loop(loop):
+        pending = {first}
+        print(pending)
+        {last}
+    def main():
+        loop = asyncio.new_event_loop()
+        t = threading.Thread(target=loop.run_forever, daemon=True)
+        t.start()
+        shutdown_loop(loop)
+        t.join()
+    """
+
 CASES = [
     # --- moves and join points ------------------------------------------------------------
     ("move-then-join", """
@@ -1730,6 +1746,16 @@ CASES = [
         async def main():
             Server()
         """, [("SSC205", 16)], "is used directly by `run` on another thread (line 17)"),
+    # a loop a thread runs, handed to a function of the project that only bridges with it
+    ("a-loop-a-thread-runs-is-handed-to-a-helper-that-only-bridges", _LOOP_HELPER.format(
+        last="loop.call_soon_threadsafe(loop.stop)", first="asyncio.run_coroutine_threadsafe(_all_tasks(loop), loop)"),
+        [], None),
+    ("a-loop-a-thread-runs-is-handed-to-a-helper-that-stops-it", _LOOP_HELPER.format(
+        last="loop.stop()", first="asyncio.run_coroutine_threadsafe(_all_tasks(loop), loop)"),
+        [("SSC205", 21)], "used directly by `main` on another thread (line 21)"),
+    ("a-loop-a-thread-runs-is-handed-to-a-helper-that-runs-a-coroutine-on-it", _LOOP_HELPER.format(
+        last="loop.call_soon_threadsafe(loop.stop)", first="loop.run_until_complete(_all_tasks(loop))"),
+        [("SSC205", 21)], "used directly by `main` on another thread (line 21)"),
     ("each-iteration-submits-its-own-objects-method", """
         class Job:
             def __init__(self): self.spent = 0

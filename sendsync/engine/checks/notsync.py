@@ -954,6 +954,8 @@ class _Check:
             return True  # handing it to the caller operates on nothing
         if pnode is not None and pnode[0] == "Op" and (comparison(mod, parent) or ("",))[0] in ("is", "is not"):
             return True  # `assert loop is not None`: which object it is, not an operation on it
+        if pnode is not None and pnode[0] == "Call" and self._is_loop(c.atom) and self._bridging_helper(mod, nid, c):
+            return True  # `shutdown_loop(loop)`, which only hands the loop work through bridges
         if pnode is not None and pnode[0] == "Asg" and pnode[2] == nid and self._kept(mod, parent, c):
             return True  # `_bg_loop = loop`: storing the reference operates on nothing
         if pnode is not None and pnode[0] == "Attr" and pnode[1] == nid:
@@ -980,6 +982,61 @@ class _Check:
             if sol.ev.library_roles(sol.ev.value(mod, pnode[1], HOME)) & {"bridge", "harmless"}:
                 return True
         return False
+
+    def _bridging_helper(self, mod: Module, arg: int, c: Crossing) -> bool:
+        """Is ``arg`` (a loop) handed to functions of the project that use the parameter it
+        binds only through the loop's bridges: its thread-safe methods, the loop given to a
+        bridge, a coroutine made for a bridge, an identity test (``shutdown_loop(loop)``, whose
+        body is ``run_coroutine_threadsafe(..., loop)`` and ``loop.call_soon_threadsafe(...)``)?
+        The parameter must never be bound again, nested functions included."""
+        sol = self.sol
+        call = mod.parent(arg)
+        node = mod.nodes[call]
+        if node[1] == arg or not any(a == arg for _, a in node[2]):
+            return False
+        callee = sol.ev.value(mod, node[1], HOME).atoms
+        if not callee:
+            return False
+        for atom in callee:
+            if isinstance(atom, Fn):
+                fn, first = atom, []
+            elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
+                fn, first = atom.func, [(None, -1)]
+            else:
+                return False
+            fmod = sol.program.modules.get(fn.module)
+            if fmod is None or fmod.nodes[fn.node][0] != "Def" or fmod.is_coroutine(fn.node):
+                return False
+            bound = bind_arguments(fmod, fn.node, first + [(k, a) for k, a in node[2]])
+            params = [i for i, given in bound.items()
+                      if isinstance(given, list) and any(isinstance(g, int) and g == arg for g in given)]
+            if len(params) != 1:
+                return False
+            name = fmod.nodes[fmod.nodes[fmod.nodes[fn.node][2]][1][params[0]]][1]
+            reads = [n for n in fmod.walk(fn.node) if fmod.nodes[n][0] == "Name" and fmod.nodes[n][1] == name
+                     and fmod.nodes[n][3] == fn.node]
+            if not reads or any(fmod.nodes[n][2] != "L" or not self._bridging_read(fmod, n, c) for n in reads):
+                return False
+        return True
+
+    def _bridging_read(self, mod: Module, read: int, c: Crossing) -> bool:
+        """A read of a loop inside ``_bridging_helper``'s function: a thread-safe method or one
+        handed to a bridge, the loop a bridge is given, an identity test, or an argument of a
+        coroutine made for a bridge (``run_coroutine_threadsafe(_all_tasks(loop), loop)``: it
+        runs on the loop's own thread)."""
+        parent = mod.parent(read)
+        pnode = mod.nodes[parent] if parent >= 0 else ("",)
+        if pnode[0] == "Attr" and pnode[1] == read:
+            return self._bridge_read(mod, read, [c.atom])
+        if _loop_of_bridge(mod, read) or pnode[0] == "Op" and (comparison(mod, parent) or ("",))[0] in ("is", "is not"):
+            return True
+        if pnode[0] != "Call" or pnode[1] == read:
+            return False
+        threads = self.sol.threads
+        callee = self.sol.ev.value(mod, pnode[1], HOME).atoms
+        made = [a.func if isinstance(a, Bound) else a for a in callee]
+        return bool(made) and all(isinstance(f, Fn) and threads._is_coroutine_function((f.module, f.node)) for f in made) \
+            and threads._bridged_coroutine(mod, parent, HOME, through=False)
 
     def _kept(self, mod: Module, stmt: int, c: Crossing) -> bool:
         """Does the assignment ``stmt`` only keep the loop a thread runs, for its bridges: in a
