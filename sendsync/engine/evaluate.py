@@ -2272,6 +2272,40 @@ class _Lazy:
         return self.ev.value(self.mod, self.nid, self.ctx)
 
 
+def parameter_reads(program: "Program", callee: Value, args: Sequence[tuple], arg: int
+                    ) -> Optional[List[Tuple[Module, List[int]]]]:
+    """For a call handing the node ``arg`` among ``args`` (``(keyword, node)`` in call order)
+    to ``callee``: each function it may run, with every read of the one parameter ``arg``
+    binds there (nested functions included). None unless every function is a plain ``def``
+    of the project, ``arg`` binds one parameter, and that parameter is read and never bound
+    again."""
+    if not callee.atoms:
+        return None
+    out: List[Tuple[Module, List[int]]] = []
+    for atom in callee.atoms:
+        if isinstance(atom, Fn):
+            fn, first = atom, []
+        elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
+            fn, first = atom.func, [(None, -1)]
+        else:
+            return None
+        fmod = program.modules.get(fn.module)
+        if fmod is None or fmod.nodes[fn.node][0] != "Def" or fmod.is_coroutine(fn.node):
+            return None
+        bound = bind_arguments(fmod, fn.node, first + [(k, a) for k, a in args])
+        params = [i for i, given in bound.items()
+                  if isinstance(given, list) and any(isinstance(g, int) and g == arg for g in given)]
+        if len(params) != 1:
+            return None
+        name = fmod.nodes[fmod.nodes[fmod.nodes[fn.node][2]][1][params[0]]][1]
+        reads = [n for n in fmod.walk(fn.node) if fmod.nodes[n][0] == "Name" and fmod.nodes[n][1] == name
+                 and fmod.nodes[n][3] == fn.node]
+        if not reads or any(fmod.nodes[n][2] != "L" for n in reads):
+            return None
+        out.append((fmod, reads))
+    return out
+
+
 def bind_arguments(mod: Module, fn: int, args: Sequence[tuple]) -> Dict[int, object]:
     """Which argument (a value, or a lazy one) goes to which parameter (by index) of ``fn``.
     ``args``: (keyword or None or "*" or "**", value[, node]) in call order."""

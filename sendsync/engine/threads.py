@@ -38,7 +38,7 @@ from ..knowledge.annotations import (
 from ..knowledge.thirdparty import GREEN_SERVERS
 from ..knowledge.toolkits import GOBJECT_EMITTERS, QT_BINDINGS
 from ..rules.wording import Handed, How
-from .evaluate import Edge, Evaluator, Frames, bind_arguments
+from .evaluate import Edge, Evaluator, Frames, bind_arguments, parameter_reads
 from .evaluate import resolve
 from .facts import NO_USES
 from .program import Module, Program, comparison, enclosing_tests, sole_values
@@ -1158,30 +1158,9 @@ class Threads(Frames):
         """Is every function ``callee`` may be one of the project's whose parameter that gets
         ``arg`` is read only to be handed to a bridge, everywhere in its body (nested
         functions included), and never bound again?"""
-        if not callee.atoms:
-            return False
-        for atom in callee.atoms:
-            if isinstance(atom, Fn):
-                fn, first = atom, []
-            elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
-                fn, first = atom.func, [(None, -1)]
-            else:
-                return False
-            fmod = self.program.modules.get(fn.module)
-            if fmod is None or fmod.nodes[fn.node][0] != "Def" or fmod.is_coroutine(fn.node):
-                return False
-            bound = bind_arguments(fmod, fn.node, first + [(k, a) for k, a in pnode[2]])
-            params = [i for i, given in bound.items()
-                      if isinstance(given, list) and any(isinstance(g, int) and g == arg for g in given)]
-            if len(params) != 1:
-                return False
-            name = fmod.nodes[fmod.nodes[fmod.nodes[fn.node][2]][1][params[0]]][1]
-            reads = [n for n in fmod.walk(fn.node) if fmod.nodes[n][0] == "Name" and fmod.nodes[n][1] == name
-                     and fmod.nodes[n][3] == fn.node]
-            if not reads or any(fmod.nodes[n][2] != "L" for n in reads) \
-                    or not all(self._bridged_coroutine(fmod, n, ctx, through=False) for n in reads):
-                return False
-        return True
+        found = parameter_reads(self.program, callee, pnode[2], arg)
+        return found is not None and all(self._bridged_coroutine(fmod, n, ctx, through=False)
+                                          for fmod, reads in found for n in reads)
 
     def _bridged_coroutine_ref(self, user: Module, nid: int, fn: int, mod: Module) -> Optional[bool]:
         """Is ``nid`` a call of the coroutine function ``fn`` handed to a bridge

@@ -35,7 +35,7 @@ from ..flow import END, WAITS, Window, assigned_name, assigned_place, calls_on, 
 from ..program import Module, comparison, enclosing_tests, other_branches, sole_values, statement_of
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
-from ..evaluate import bind_arguments, last_assigned
+from ..evaluate import bind_arguments, last_assigned, parameter_reads
 from ..facts import BUILTIN
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
@@ -994,30 +994,8 @@ class _Check:
         node = mod.nodes[call]
         if node[1] == arg or not any(a == arg for _, a in node[2]):
             return False
-        callee = sol.ev.value(mod, node[1], HOME).atoms
-        if not callee:
-            return False
-        for atom in callee:
-            if isinstance(atom, Fn):
-                fn, first = atom, []
-            elif isinstance(atom, Bound) and isinstance(atom.func, Fn):
-                fn, first = atom.func, [(None, -1)]
-            else:
-                return False
-            fmod = sol.program.modules.get(fn.module)
-            if fmod is None or fmod.nodes[fn.node][0] != "Def" or fmod.is_coroutine(fn.node):
-                return False
-            bound = bind_arguments(fmod, fn.node, first + [(k, a) for k, a in node[2]])
-            params = [i for i, given in bound.items()
-                      if isinstance(given, list) and any(isinstance(g, int) and g == arg for g in given)]
-            if len(params) != 1:
-                return False
-            name = fmod.nodes[fmod.nodes[fmod.nodes[fn.node][2]][1][params[0]]][1]
-            reads = [n for n in fmod.walk(fn.node) if fmod.nodes[n][0] == "Name" and fmod.nodes[n][1] == name
-                     and fmod.nodes[n][3] == fn.node]
-            if not reads or any(fmod.nodes[n][2] != "L" or not self._bridging_read(fmod, n, c) for n in reads):
-                return False
-        return True
+        found = parameter_reads(sol.program, sol.ev.value(mod, node[1], HOME), node[2], arg)
+        return found is not None and all(self._bridging_read(fmod, n, c) for fmod, reads in found for n in reads)
 
     def _bridging_read(self, mod: Module, read: int, c: Crossing) -> bool:
         """A read of a loop inside ``_bridging_helper``'s function: a thread-safe method or one
