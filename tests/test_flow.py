@@ -422,6 +422,22 @@ _SELF_START = """
             {then}
     """
 
+#: a coroutine method that updates a field, and workers on three threads that do `{call}`
+_PARSER = """
+    class Parser:
+        def __init__(self):
+            self.pos = 0
+        async def read(self):
+            self.pos += 1
+        def read_now(self):
+            self.pos += 1
+    parser = Parser()
+    def worker():
+        {call}
+    for _ in range(3):
+        threading.Thread(target=worker).start()
+    """
+
 #: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
 #: is the helper's body
 _BRIDGE_HELPER = """
@@ -1820,6 +1836,15 @@ CASES = [
                 self.local.conn = sqlite3.connect("app.db")
                 self.local.conn.execute("SELECT 1")
         """, [], None),
+    # calling a coroutine function only makes the coroutine: thrown away, its body never runs
+    ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
+    ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),
+    ("coroutine-run-by-asyncio-run-runs-here", _PARSER.format(call="asyncio.run(parser.read())"),
+     [("SSC204", 15)], "`self.pos`"),
+    ("coroutine-kept-and-run-later-runs-here", _PARSER.format(call="c = parser.read(); asyncio.run(c)"),
+     [("SSC204", 15)], "`self.pos`"),
+    ("plain-method-called-as-statement-runs-here", _PARSER.format(call="parser.read_now()"),
+     [("SSC204", 17)], "`self.pos`"),
     ("field-through-helper-method", """
         class Worker(threading.Thread):
             def __init__(self):

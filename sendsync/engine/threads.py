@@ -988,10 +988,14 @@ class Threads(Frames):
     def _runs_here(self, mod: Module, call: int, callee: Value, ctx: Ctx
                    ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
         """``targets`` of a call that run on this thread: not a coroutine function whose
-        coroutine the call makes for a bridge, which runs it on the loop's thread."""
+        coroutine the call makes for a bridge, which runs it on the loop's thread, nor one
+        whose coroutine is thrown away (``parser.read()`` as a statement: nothing awaits it,
+        so its body never runs)."""
         bridged: Optional[bool] = None  # asked only of a call that makes a coroutine
         for target, prefix in self.targets(mod, call, callee, ctx):
             if self._is_coroutine_function(target):
+                if _discarded(mod, call):
+                    continue
                 if bridged is None:
                     bridged = self._bridged_coroutine(mod, call, ctx)
                 if bridged:
@@ -1786,6 +1790,13 @@ def _not_none(mod: Module, expr: int, nid: int, fn: int) -> bool:
         if in_body == (op[0] in ("!=", "is not")):
             return True
     return False
+
+
+def _discarded(mod: Module, call: int) -> bool:
+    """Is the value of ``call`` thrown away: the whole of an expression statement or of an
+    assert's test?"""
+    parent = mod.parent(call)
+    return parent >= 0 and mod.nodes[parent][0] == "Expr" and mod.nodes[parent][1] == call
 
 
 def _receivers_first(mod: Module, nids: Sequence[int]) -> Iterator[int]:
