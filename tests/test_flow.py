@@ -438,6 +438,32 @@ _PARSER = """
         threading.Thread(target=worker).start()
     """
 
+#: a client whose lock a subclass's constructor replaces; `{make}` makes the object three
+#: workers share
+_SUBCLASS_LOCK = """
+    class Base:
+        def __init__(self):
+            pass
+    class Client(Base):
+        def __init__(self):
+            super().__init__()
+            self._lock = threading.RLock()
+        def get(self):
+            with self._lock:
+                return 1
+    class Pipeline(Client):
+        def __init__(self, lock):
+            self._lock = lock
+    async def on_loop():
+        Pipeline(asyncio.Lock())
+    def main():
+        client = {make}
+        def worker():
+            client.get()
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+    """
+
 #: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
 #: is the helper's body
 _BRIDGE_HELPER = """
@@ -1836,6 +1862,10 @@ CASES = [
                 self.local.conn = sqlite3.connect("app.db")
                 self.local.conn.execute("SELECT 1")
         """, [], None),
+    # a subclass's constructor runs on its own objects, not on those made by calling the base
+    ("subclass-constructor-store-not-on-base-objects", _SUBCLASS_LOCK.format(make="Client()"), [], None),
+    ("subclass-constructor-store-on-subclass-objects", _SUBCLASS_LOCK.format(make="Pipeline(asyncio.Lock())"),
+     [("SSC201", 19)], "asyncio lock"),
     # calling a coroutine function only makes the coroutine: thrown away, its body never runs
     ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
     ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),

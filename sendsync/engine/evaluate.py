@@ -138,7 +138,7 @@ class Evaluator:
         self._classes: Dict[object, ClassTraits] = {}
         self._main_loops: Dict[str, bool] = {}
         self._async_classes: Dict[Tuple[str, int], bool] = {}  # (module, class) -> has coroutine methods
-        self._fields: Dict[Tuple[str, str, Ctx], Value] = {}
+        self._fields: Dict[Tuple[str, str, Ctx, bool], Value] = {}
         self._getters: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}
         self._stores: Dict[str, List[Tuple[Module, int]]] = {}
         self._callers: Dict[Tuple[str, int], List[Tuple[Module, int, int]]] = {}
@@ -1073,13 +1073,15 @@ class Evaluator:
                 return hooks  # a method only the project's subclasses define
         if inst is not None and inst.entry is not None and inst.entry.route == "thread-self":
             return self._asserted(qualname, self._thread_field(qualname, attr, ctx, mod, nid))
+        exact = inst is not None and self._made_by_calling(qualname, inst)
         if inst is not None and inst.home == ctx and inst.entry is None and ctx != HOME:
             # an object this thread made: what other threads store in the same field is (most
             # likely) on their own objects of the class
-            found = self._asserted(qualname, self.field_value(qualname, attr, ctx, own=True))
+            found = self._asserted(qualname, self.field_value(qualname, attr, ctx, own=True, exact=exact))
         else:
             narrowed = self._constructed_field(qualname, attr, inst, ctx) if inst is not None else None
-            found = self._asserted(qualname, narrowed if narrowed is not None else self.field_value(qualname, attr, ctx))
+            found = self._asserted(qualname, narrowed if narrowed is not None
+                                   else self.field_value(qualname, attr, ctx, exact=exact))
         if not found and inst is not None:
             base = self.library_base(qualname)
             if base is not None:
@@ -1096,6 +1098,14 @@ class Evaluator:
         elif found:
             found = with_entry(found, Entry("global", mod.name, nid, mod.short(nid)), ctx)
         return found
+
+    def _made_by_calling(self, qualname: str, inst: Inst) -> bool:
+        """Was ``inst`` made by calling ``qualname`` itself (``Client()``), so that it is of that
+        class and of none of its subclasses?"""
+        if inst.types != {qualname}:
+            return False
+        cmod = self.program.modules.get(inst.site[0])
+        return cmod is not None and 0 <= inst.site[1] < len(cmod.nodes) and cmod.nodes[inst.site[1]][0] == "Call"
 
     def _dispatch(self, qualname: str, attr: str, found: Optional[Tuple[str, int]], inst: Inst, ctx: Ctx,
                   site: Tuple[str, int]) -> Value:
@@ -1216,7 +1226,7 @@ class Evaluator:
         call = inst.site[1]
         if cmod is None or call < 0 or cmod.nodes[call][0] != "Call" or inst.types != {qualname}:
             return None
-        sites = self.field_sites(qualname, attr, ctx)
+        sites = self.field_sites(qualname, attr, ctx, exact=True)
         if len(sites) != 1:
             return None
         smod, store, _ = sites[0]
@@ -1238,11 +1248,12 @@ class Evaluator:
             return None
         return self.value(cmod, given[0], inst.home if inst.home is not None else HOME)
 
-    def field_value(self, qualname: str, attr: str, ctx: Ctx, own: bool = False) -> Value:
+    def field_value(self, qualname: str, attr: str, ctx: Ctx, own: bool = False, exact: bool = False) -> Value:
         """What the field may hold, read on ``ctx``; ``own``: of an object ``ctx`` made, so only
-        what ``ctx`` stores there (and class-level values) counts."""
+        what ``ctx`` stores there (and class-level values) counts; ``exact``: of an object of
+        ``qualname`` itself, not of a subclass."""
         out = EMPTY
-        for smod, site, value in self.field_sites(qualname, attr, ctx):
+        for smod, site, value in self.field_sites(qualname, attr, ctx, exact):
             if own and site >= 0 and smod.nodes[site][0] == "Attr":
                 frame = smod.frame(site)
                 if frame and not self.frames.runs_in(smod, frame, ctx):
@@ -1250,11 +1261,14 @@ class Evaluator:
             out = out.join(value)
         return out
 
-    def field_sites(self, qualname: str, attr: str, ctx: Ctx) -> List[Tuple[Module, int, Value]]:
+    def field_sites(self, qualname: str, attr: str, ctx: Ctx, exact: bool = False
+                    ) -> List[Tuple[Module, int, Value]]:
         """What each place that sets ``attr`` on an object of ``qualname`` stores there, on the
         thread that runs it: class-level bindings (module, binding node), stores ``x.attr = v``
-        (module, Attr node), and what mutation adds to a container kept there (("", -1))."""
-        key = (qualname, attr, ctx)
+        (module, Attr node), and what mutation adds to a container kept there (("", -1)).
+        ``exact``: on an object made by calling ``qualname`` itself, which a subclass's own
+        methods never see (``Pipeline.__init__`` does not run on a ``Client()``)."""
+        key = (qualname, attr, ctx, exact)
         found = self._fields.get(key)
         if found is not None:
             return found  # type: ignore[return-value]
@@ -1262,13 +1276,13 @@ class Evaluator:
             return []
         self._busy.add(key)
         try:
-            result = self._field_sites(qualname, attr, ctx)
+            result = self._field_sites(qualname, attr, ctx, exact)
         finally:
             self._busy.discard(key)
         self._fields[key] = result  # type: ignore[assignment]
         return result
 
-    def _field_sites(self, qualname: str, attr: str, ctx: Ctx) -> List[Tuple[Module, int, Value]]:
+    def _field_sites(self, qualname: str, attr: str, ctx: Ctx, exact: bool) -> List[Tuple[Module, int, Value]]:
         related = set(self.mro(qualname))
         out: List[Tuple[Module, int, Value]] = []
         # class-level declarations and assignments, in the class and its bases
@@ -1283,7 +1297,7 @@ class Evaluator:
                     out.append((cmod, site, v))
         unknown = False  # a store whose value is not known (no verdict)
         for mod, store, frame, owner in self.attribute_stores(attr):
-            if not self._store_on(mod, store, owner, qualname, related):
+            if not self._store_on(mod, store, owner, qualname, related, exact):
                 continue
             if owner and frame and self._overridden(mod, frame, qualname):
                 continue
@@ -1379,13 +1393,14 @@ class Evaluator:
         whose method stores on its own ``self``, or "")."""
         return self.program.sites("store", attr)
 
-    def _store_on(self, mod: Module, store: int, owner: str, qualname: str, related: Set[str]) -> bool:
+    def _store_on(self, mod: Module, store: int, owner: str, qualname: str, related: Set[str],
+                  exact: bool = False) -> bool:
         """Does ``x.attr = ...`` write to an object of class ``qualname`` (``related``: it and
-        its bases)? A store on ``self`` in a method of the class (``owner``), a base or a
-        subclass does; any other store when ``x`` may be such an object."""
+        its bases)? A store on ``self`` in a method of the class (``owner``), a base or (unless
+        ``exact``) a subclass does; any other store when ``x`` may be such an object."""
         if owner:
             full = f"{mod.name}.{owner}" if mod.name else owner
-            return full in related or full in self.subclasses(qualname)
+            return full in related or (not exact and full in self.subclasses(qualname))
         # another object's field: only a module that names the class (or one of its bases) can
         # hold one, short of values passed through modules that never name it (left out)
         if not (mod.facts.identifiers & {r.rpartition(".")[2] for r in related}):
@@ -1393,7 +1408,7 @@ class Evaluator:
         receiver = self.value(mod, mod.nodes[store][1], HOME)
         # an object of the class, or the class (or a base) itself: `Registry._instance = self`
         # sets what every object of it reads, short of its own
-        return any(t in related or qualname in self.mro(t) for t in receiver.types) \
+        return any(t in related or (not exact and qualname in self.mro(t)) for t in receiver.types) \
             or any(isinstance(a, Ref) and a.name in related for a in receiver.atoms)
 
     def _overridden(self, mod: Module, fn: int, qualname: str) -> bool:
