@@ -464,6 +464,38 @@ _SUBCLASS_LOCK = """
             threading.Thread(target=worker).start()
     """
 
+#: a bus whose watcher keeps the event it is told of, in a parameter annotated with a class
+#: some of whose objects hold a Tok; the workers publish `{event}` (`main`'s parameter: `{param}`)
+_BUS = """
+    class Opened:
+        def __init__(self, tok):
+            self.tok = tok
+    class Closed:
+        pass
+    class Watcher:
+        def __init__(self):
+            self._seen = None
+        def notify(self, event: Opened):
+            self._seen = event
+            self.check()
+        def check(self):
+            self._seen.tok.go()
+    class Bus:
+        def __init__(self):
+            self._watchers = [Watcher()]
+        def publish(self, event):
+            for w in self._watchers:
+                w.notify(event)
+    def opened_elsewhere(bus):
+        bus.publish(Opened(Tok()))
+    def main({param}):
+        bus = Bus()
+        def worker():
+            bus.publish({event})
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+    """
+
 #: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
 #: is the helper's body
 _BRIDGE_HELPER = """
@@ -1862,6 +1894,10 @@ CASES = [
                 self.local.conn = sqlite3.connect("app.db")
                 self.local.conn.execute("SELECT 1")
         """, [], None),
+    # an annotated parameter stands for what its callers' values do not tell, and for no more
+    ("annotation-adds-nothing-where-every-argument-is-known", _BUS.format(param="", event="Closed()"), [], None),
+    ("annotation-stands-for-an-unknown-argument", _BUS.format(param="event", event="event"),
+     [("SSC201", 23)], "Opened holds `self.tok`"),
     # a subclass's constructor runs on its own objects, not on those made by calling the base
     ("subclass-constructor-store-not-on-base-objects", _SUBCLASS_LOCK.format(make="Client()"), [], None),
     ("subclass-constructor-store-on-subclass-objects", _SUBCLASS_LOCK.format(make="Pipeline(asyncio.Lock())"),

@@ -594,14 +594,18 @@ class Evaluator:
         if cls >= 0 and index == 0 and pkind in (POSONLY, NORMAL) and self._classmethod(mod, fn):
             return Value([Ref(self.qualname(mod, cls))])  # `cls`: the class (short of a subclass)
         edges = self.frames.incoming(mod, fn, ctx)
+        known = False  # does every call that runs it on ctx give an object of its own?
         if edges is None:
             if is_self:
                 return self.self_value(mod, cls)
             given = self._search_arguments(mod, fn, index, ctx, receiver)
         else:
             given = EMPTY
+            known = bool(edges)
             for edge in edges:
-                given = given.join(self._edge_argument(mod, fn, index, edge, receiver))
+                passed = self._edge_argument(mod, fn, index, edge, receiver)
+                known = known and bool(passed.atoms)
+                given = given.join(passed)
             if is_self and not given:
                 given = self.self_value(mod, cls)
         if default >= 0 and not (is_self or pkind in (VARARG, KWARG)):
@@ -613,7 +617,9 @@ class Evaluator:
         if declared:
             if declared_asserts(declared):
                 return assert_markers(given, declared)
-            if not given.interesting:
+            if not given.interesting and not (known and given.insts):
+                # the declaration stands for what the callers' values do not tell; where each
+                # of them is known (`listen(SlotsRefreshed())`), it says nothing more
                 return declared.join(given)
         return given
 
