@@ -1621,6 +1621,35 @@ CASES = [
         then="self.t.start()\n        Counter().n += 1\n        self.t.join()"), [], None),
     ("thread-method-updates-a-field-the-spawner-only-reads", _COUNTER.format(
         then="self.t.start()\n        print(self.n)\n        self.t.join()"), [], None),
+    # the spawner's own `self`: a thread handed to a helper may be joined there
+    ("thread-runs-a-method-of-self-handed-to-a-helper", """
+        def wait(t):
+            t.join()
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def tick(self):
+                self.n += 1
+            def go(self):
+                t = threading.Thread(target=self.tick)
+                t.start()
+                {wait}
+                self.n += 1
+        """.format(wait="wait(t)"), [], None),
+    ("thread-runs-a-method-of-self-not-handed-on", """
+        def wait(t):
+            t.join()
+        class Counter:
+            def __init__(self):
+                self.n = 0
+            def tick(self):
+                self.n += 1
+            def go(self):
+                t = threading.Thread(target=self.tick)
+                t.start()
+                {wait}
+                self.n += 1
+        """.format(wait="wait(None)"), [("SSC204", 17)], "while this code still uses `self.n` at line 22"),
     # ... or held in a variable of the spawner's own, bound once (`c = Client()`)
     ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-its-field", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.n += 1"),
@@ -1649,9 +1678,61 @@ CASES = [
         then="c, d = Client(), Client()\n        threading.Thread(target=Client.run, args=(c,)).start()\n"
              "        d.n += 1"),
         [], None),
+    ("thread-runs-a-method-read-from-the-class-on-the-spawners-object", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=Client.run, args=(c,)).start()\n        c.n += 1"),
+        [("SSC204", 16)], "on the thread started at line 24 while this code still uses `c.n` at line 25"),
+    ("thread-runs-a-partial-of-a-method-of-the-spawners-object", _CLIENT.format(
+        then="import functools\n        c = Client()\n"
+             "        threading.Thread(target=functools.partial(c.run)).start()\n        c.n += 1"),
+        [("SSC204", 16)], "on the thread started at line 25 while this code still uses `c.n` at line 26"),
+    ("thread-runs-a-partial-of-a-method-of-another-object", _CLIENT.format(
+        then="import functools\n        c, d = Client(), Client()\n"
+             "        threading.Thread(target=functools.partial(c.run)).start()\n        d.n += 1"),
+        [], None),
     ("thread-runs-a-method-of-a-variables-object-both-sides-lock", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.locked).start()\n        with c.lock:\n            c.n += 1"),
         [], None),
+    # a lock on one side only, or a different lock on each, orders nothing
+    ("thread-runs-a-method-of-a-variables-object-only-the-thread-locks", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.locked).start()\n        c.n += 1"),
+        [("SSC204", 21)], "still uses `c.n` at line 25, outside the lock the thread holds there"),
+    ("thread-runs-a-method-of-a-variables-object-only-the-spawner-locks", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        with c.lock:\n            c.n += 1"),
+        [("SSC204", 16)], "still uses `c.n` at line 26, outside a lock"),
+    ("thread-runs-a-method-of-a-variables-object-each-side-its-own-lock", _CLIENT.format(
+        then="c = Client()\n        other = threading.Lock()\n        threading.Thread(target=c.locked).start()\n"
+             "        with other:\n            c.n += 1"),
+        [("SSC204", 21)], "outside the lock the thread holds there"),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-calls-the-locked-method", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.locked).start()\n        c.locked()"),
+        [], None),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-does-not-hold", """
+        def main():
+            n = 0
+            lock = threading.Lock()
+            def work():
+                nonlocal n
+                with lock:
+                    n += 1
+            t = threading.Thread(target=work)
+            t.start()
+            n += 1
+            t.join()
+        """, [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
+    ("nonlocal-the-thread-and-the-spawner-update-under-one-lock", """
+        def main():
+            n = 0
+            lock = threading.Lock()
+            def work():
+                nonlocal n
+                with lock:
+                    n += 1
+            t = threading.Thread(target=work)
+            t.start()
+            with lock:
+                n += 1
+            t.join()
+        """, [], None),
     ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-another-field", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.m += 1"),
         [], None),
@@ -1660,6 +1741,11 @@ CASES = [
         then="w.start()\n        w.n += 1"),
         [("SSC204", 18)], "`self.n` (read-modify-write) is rebound by `Worker.run` on the thread started at "
                           "line 21 while this code still uses `w.n` at line 22"),
+    ("thread-subclass-run-updates-a-field-the-starter-updates-spelled-out", _WORKER.format(
+        then="w.start()\n        w.n = w.n + 1"),
+        [("SSC204", 18)], "on the thread started at line 21 while this code still uses `w.n` at line 22"),
+    ("thread-subclass-run-updates-a-field-the-starter-only-stores", _WORKER.format(
+        then="w.start()\n        w.n = 5"), [], None),
     ("thread-subclass-run-updates-a-field-a-method-the-starter-calls-updates", _WORKER.format(
         then="w.start()\n        w.tick()"),
         [("SSC204", 18)], "on the thread started at line 21 while this code still uses `self.n` at line 18"),
@@ -1935,3 +2021,32 @@ def test_flow(name, body, expected, fragment):
 
 def test_prelude_is_ten_lines():
     assert len(textwrap.dedent(PRELUDE).lstrip("\n").splitlines()) == 10
+
+
+def test_an_update_reached_through_calls_shows_the_calls_from_the_threads_root():
+    """The update is in a method the thread's function reaches through two calls: the notes lead
+    from the handover down to it, each call naming the function it calls."""
+    found = findings(textwrap.dedent(PRELUDE).lstrip("\n") + textwrap.dedent("""
+        class Stats:
+            def __init__(self):
+                self.hits = 0
+            def hit(self):
+                self.hits += 1
+        class Cache:
+            def __init__(self):
+                self.stats = Stats()
+            def get(self, key):
+                self.stats.hit()
+                return key
+        cache = Cache()
+        def work(key):
+            return cache.get(key)
+        for k in range(3):
+            threading.Thread(target=work, args=(k,)).start()
+        """).lstrip("\n"))
+    assert [(d.code, d.line) for d in found] == [("SSC204", 15)]
+    assert [(n.line, n.message) for n in found[0].notes] == [
+        (26, "the work is handed to threading.Thread here"),
+        (24, "the other thread calls `Cache.get` here"),
+        (20, "the other thread calls `Stats.hit` here"),
+    ]

@@ -89,12 +89,14 @@ class Rebound:
     name: str = ""
     use: int = 0
     caller: str = ""  # PER_CALL: the function that starts it
+    held: bool = False  # the thread's update is under a lock that this code's use is not
 
     def __str__(self) -> str:
         if self.many is not None:
             reason = self.many.value.format(boundary=self.boundary, line=self.line, caller=self.caller)
-            return f"which runs on several threads at once ({reason})"
-        return f"on {self.start} while this code still uses `{self.name}` at line {self.use}"
+            return f"which runs on several threads at once ({reason}), outside a lock"
+        lock = "the lock the thread holds there" if self.held else "a lock"
+        return f"on {self.start} while this code still uses `{self.name}` at line {self.use}, outside {lock}"
 
 
 @dataclass(frozen=True)
@@ -338,8 +340,9 @@ class UnsynchronizedRebinding(Rule):
     Thread(target=c.run).start()`, then `c.n += 1` or `c.bump()`; or `w.n += 1` after `w.start()`
     on a Thread subclass whose `run()` updates `self.n`, or `self.n += 1` after `self.start()` in
     a method of that class), when
-    the write is not under a lock (`with lock:`, `lock.acquire()` with `try: ... finally:
-    lock.release()`, or an acquire checked with `if not ok: return`), nor in the branch only the
+    the write and the other thread's hold no lock in common (`with lock:`, `lock.acquire()` with
+    `try: ... finally: lock.release()`, or an acquire checked with `if not ok: return`: a lock on
+    one side only, or a different lock on each, orders nothing), nor in the branch only the
     owning thread takes (`if self._owner == threading.current_thread():`, or after `if
     self._owner != threading.current_thread(): raise`, a re-entrant lock's re-entry, or `if
     self.is_owner():` when that method returns true only there). One thread that rebinds while
@@ -369,7 +372,7 @@ class UnsynchronizedRebinding(Rule):
 
     code = "SSC204"
     name = "unsynchronized-rebinding"
-    MESSAGE = "`{name}` ({kind}) is rebound by {target} {why}, outside a lock"
+    MESSAGE = "`{name}` ({kind}) is rebound by {target} {why}"
 
     @dataclass(frozen=True)
     class Finding(BaseFinding):

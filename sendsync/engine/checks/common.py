@@ -63,8 +63,11 @@ def spawn_at(sol: Solution, walk: Walk, here: str) -> str:
     return f"line {spawn.line}" if spawn.mod.path == here else f"{spawn.mod.path}:{spawn.line}"
 
 
-def notes(sol: Solution, trait: Optional[Trait], walk: Optional[Walk], chain: Sequence[Tuple[FuncKey, int]] = ()
-          ) -> Tuple[Note, ...]:
+def notes(sol: Solution, trait: Optional[Trait], walk: Optional[Walk], chain: Sequence[Tuple[FuncKey, int]] = (),
+          last: Optional[FuncKey] = None) -> Tuple[Note, ...]:
+    """The notes of a finding: where the trait comes from, where the work is handed over, and
+    the calls of ``chain`` (from the thread's root), each naming the function it calls; the last
+    one's is ``last`` (unnamed when None: the message names it)."""
     out: List[Note] = list(wording.origin_notes(trait, lambda p, l: column(sol, p, l)))
     if walk is not None and walk.spawn is not None:
         out.append(wording.handover_note(place(sol, walk.spawn.mod.name, walk.spawn.call), walk.spawn.label))
@@ -73,7 +76,7 @@ def notes(sol: Solution, trait: Optional[Trait], walk: Optional[Walk], chain: Se
         if starts:
             mod, _, start, _ = starts[0]
             out.append(wording.started_here(mod.place(start), task=False))
-    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [None]):
+    for (caller, call), callee in zip(chain, [c for c, _ in chain[1:]] + [last]):
         if call < 0:
             continue
         name = display(sol, callee) if callee is not None else ""

@@ -1363,15 +1363,17 @@ class _Check:
         loop = repeated(spawn, win)
         by_loop = self.called_in_loop(spawn, win) if loop < 0 else None
         for r in self._rebindings(walk):
-            if r.locked or r.param >= 0 and not self._same_argument(spawn, loop, r):
+            if r.locked and not r.locks or r.param >= 0 and not self._same_argument(spawn, loop, r):
                 continue
-            many = self.many_reason(spawn, loop)
+            # under a lock, the thread's update is ordered with every other thread's that
+            # holds it (its own copies, the same code, do): only the spawner's own may not be
+            many = self.many_reason(spawn, loop) if not r.locked else None
             if many is not None and (self._self_per_iteration(spawn, loop, r) or self._own_item(spawn, loop, r)
                                      or single_worker(sol, spawn)):
                 many = None  # one pass's own object, or one worker that runs the tasks in turn
             why: Optional[Rebound] = None
             extra: List[Note] = []
-            if many is None and by_loop is not None and self._same_on_each_call(spawn, by_loop, r):
+            if many is None and by_loop is not None and not r.locked and self._same_on_each_call(spawn, by_loop, r):
                 cmod, call, _ = by_loop
                 why = Rebound(Many.PER_CALL, spawn.label, spawn.line, caller=mod.name_of(spawn.spawner))
                 extra.append(wording.called_per_iteration(cmod.place(call)))
@@ -1382,15 +1384,17 @@ class _Check:
                 if r.binding is not None:
                     probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
                                      binding=r.binding)
-                    use = self.first_use(spawn, probe, win, reads_count=True)
+                    use = self.first_use(spawn, probe, win, guard=r.locks, reads_count=True)
                 if use is not None:
-                    why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use))
+                    why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use),
+                                  held=bool(r.locks))
                     extra.append(wording.still_used(mod.place(use)))
                 else:
                     found = self._home_update(spawn, r)
                     if found is not None:
                         umod, unode, lead = found
-                        why = Rebound(start=started(spawn, win), name=umod.short(unode, 200), use=umod.line(unode))
+                        why = Rebound(start=started(spawn, win), name=umod.short(unode, 200), use=umod.line(unode),
+                                      held=bool(r.locks))
                         extra += lead
                         extra.append(wording.still_used(umod.place(unode)))
             if why is not None:
@@ -1399,7 +1403,13 @@ class _Check:
                 if declared >= 0:
                     extra.insert(0, wording.declared_here(rmod.place(declared), r.kind))
                 finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
-                self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + tuple(extra)))
+                self.out.append(finding.at(rmod.place(r.node), self._update_notes(walk, r) + tuple(extra)))
+
+    def _update_notes(self, walk: Walk, r: "_Rebinding") -> Tuple[Note, ...]:
+        """The notes of an update ``r`` made by ``walk``'s thread: the handover and the calls
+        from the thread's root down to the function that makes it."""
+        key = (r.module, r.fn)
+        return notes(self.sol, None, walk, walk.chain(key) if key not in walk.roots else [], last=key)
 
     def _home_update(self, spawn: Spawn, r: "_Rebinding") -> Optional[Tuple[Module, int, List[Note]]]:
         """An unlocked ``+=`` of what ``r`` rebinds, by code at HOME while the thread may run
@@ -1445,8 +1455,8 @@ class _Check:
         for key in sorted(walk.funcs):
             own = key == (root.mod.name, root.fn) and not root.caller
             fmod = sol.program.modules[key[0]]
-            if not key[1] or walk.funcs[key].locks:
-                continue
+            if not key[1] or (walk.funcs[key].locks or frozenset()) & r.locks:
+                continue  # under the lock the thread holds too
             if holder is not None:
                 target_self = holder if own else _self_param(sol, fmod, key[1])
                 if not own and (fmod.name != root.mod.name or not self._self_calls(walk, key, holder)):
@@ -1456,9 +1466,12 @@ class _Check:
             chain = walk.chain(key)
             for nid in sorted(fmod.body_nodes(key[1]), key=fmod.pos):
                 node = fmod.nodes[nid]
-                if node[0] != "Aug" or sol.threads.locks_at(fmod, nid, HOME):
+                # `c.n += 1`, or spelled out: `c.n = c.n + 1`
+                spot = node[1] if node[0] == "Aug" else node[1][0] \
+                    if node[0] == "Asg" and len(node[1]) == 1 and _read_modify_write(fmod, node, node[1][0]) else -1
+                if spot < 0 or sol.threads.locks_at(fmod, nid, HOME) & r.locks:
                     continue
-                target = fmod.nodes[node[1]]
+                target = fmod.nodes[spot]
                 if holder is not None:
                     receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
                     if receiver is None or target[2] != field or receiver[0] != "Name" \
@@ -1470,11 +1483,11 @@ class _Check:
                     continue
                 if own:
                     if alongside(fmod, nid):
-                        return fmod, node[1], []
+                        return fmod, spot, []
                     continue
-                use = Use(HOME, key[0], key[1], node[1], "target", Inst(("", -1)), frozenset())
+                use = Use(HOME, key[0], key[1], spot, "target", Inst(("", -1)), frozenset())
                 if self._alongside(root, chain[0][1] if chain else nid) and not joined(sol, root, use, chain):
-                    return fmod, node[1], home_notes(sol, root, use, chain)
+                    return fmod, spot, home_notes(sol, root, use, chain)
         return None
 
     def _waited_for(self, root: Root, r: "_Rebinding", at: int) -> bool:
@@ -1504,7 +1517,8 @@ class _Check:
         if starts is not None and starts[0] in sol.program.modules:
             return  # a `start()` of the project's own: what it starts is not known
         for r in self._rebindings(walk):
-            if r.locked or not (r.on_self and r.own_field) or not self._self_calls(walk, (r.module, r.fn)):
+            if r.locked and not r.locks or not (r.on_self and r.own_field) \
+                    or not self._self_calls(walk, (r.module, r.fn)):
                 continue
             for root in [*home_roots(sol, [], [tc], siblings=False), *self._self_starts(tc, walk)]:
                 if root.caller or root.start is None:
@@ -1524,11 +1538,12 @@ class _Check:
                 if found is None:
                     continue
                 umod, unode, lead = found
-                why = Rebound(start=Started(mod.line(start)), name=umod.short(unode, 200), use=umod.line(unode))
+                why = Rebound(start=Started(mod.line(start)), name=umod.short(unode, 200), use=umod.line(unode),
+                              held=bool(r.locks))
                 rmod = sol.program.modules[r.module]
                 finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
                 extra = tuple(lead) + (wording.still_used(umod.place(unode)),)
-                self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk) + extra))
+                self.out.append(finding.at(rmod.place(r.node), self._update_notes(walk, r) + extra))
                 break
 
     def _self_starts(self, tc: ThreadClass, walk: Walk) -> List[Root]:
@@ -1583,7 +1598,7 @@ class _Check:
                 continue  # `self.n += 1` of a request handler: each request has its own
             why = Rebound(Many.PER_REQUEST, tc.label)
             finding = UnsynchronizedRebinding.Finding(r.name, r.kind, target_of(sol, walk, (r.module, r.fn)), why)
-            self.out.append(finding.at(rmod.place(r.node), notes(sol, None, walk)))
+            self.out.append(finding.at(rmod.place(r.node), self._update_notes(walk, r)))
 
     def called_in_loop(self, spawn: Spawn, win: Optional[Window]) -> Optional[Tuple[Module, int, int]]:
         """``for oid in oids: agent.register(oid)`` where ``register`` starts a new thread on
@@ -1703,23 +1718,51 @@ class _Check:
         """The spawner's name for the object whose method the thread runs: its ``self``
         (``Thread(target=self.tick)``), or a variable of its own, bound once, that holds an
         object (``c = Client(); Thread(target=c.run)``); else None."""
+        smod, fn = spawn.mod, spawn.spawner
+        handle = assigned_name(smod, spawn.call) if fn > 0 else None
+        if handle is not None and _handed_on(smod, fn, handle):
+            return None  # the thread handed to code that may join it (`wait(t)`)
         selfname = self._spawners_self(spawn)
         if selfname is not None:
             return selfname
-        smod, fn = spawn.mod, spawn.spawner
-        func = smod.nodes[spawn.func]
-        if fn <= 0 or func[0] != "Attr" or smod.nodes[func[1]][0] != "Name":
+        receiver = self._object_of_target(spawn) if fn > 0 else -1
+        if receiver < 0:
             return None
-        name, scope = smod.nodes[func[1]][1:4:2]
+        name, scope = smod.nodes[receiver][1:4:2]
         if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1 or _handed_on(smod, fn, name):
             return None
-        handle = assigned_name(smod, spawn.call)
-        if handle is not None and _handed_on(smod, fn, handle):
-            return None  # the thread handed to code that may join it (`wait(t)`)
-        value = self.sol.ev.value(smod, spawn.func, HOME)
-        if not value.atoms or not all(isinstance(a, Bound) for a in value.atoms):
-            return None  # a method read from a class (`Client.run`) has no object of its own
         return name
+
+    def _object_of_target(self, spawn: Spawn) -> int:
+        """The variable (a Name node) holding the object whose method the thread runs: ``c`` of
+        ``target=c.run``, of ``target=partial(c.run, x)``, or of ``target=Client.run,
+        args=(c,)``; -1 when it is not spelled so."""
+        smod, ev = spawn.mod, self.sol.ev
+        func = smod.nodes[spawn.func]
+        if func[0] == "Call" and func[2] and func[2][0][0] is None \
+                and "functools.partial" in ev.value(smod, func[1], HOME).refs():
+            return self._object_of_method(smod, func[2][0][1])
+        found = self._object_of_method(smod, spawn.func)
+        if found >= 0 or func[0] != "Attr":
+            return found
+        value = ev.value(smod, spawn.func, HOME)
+        first = spawn.args[0] if spawn.args else None
+        if value.atoms and all(isinstance(a, Fn) for a in value.atoms) and first is not None and first[2] is None \
+                and smod.nodes[first[0]][0] == "Name" \
+                and all(self.sol.program.modules[a.module].class_of_method(a.node) >= 0
+                        for a in value.atoms if isinstance(a, Fn)):
+            return first[0]  # a method read from its class, handed its object first
+        return -1
+
+    def _object_of_method(self, smod: Module, nid: int) -> int:
+        """``c`` of ``c.run`` when that is a method bound to the object ``c`` holds, else -1."""
+        func = smod.nodes[nid]
+        if func[0] != "Attr" or smod.nodes[func[1]][0] != "Name":
+            return -1
+        value = self.sol.ev.value(smod, nid, HOME)
+        if not value.atoms or not all(isinstance(a, Bound) for a in value.atoms):
+            return -1  # a method read from a class (`Client.run`) has no object of its own
+        return func[1]
 
     def _spawners_self(self, spawn: Spawn) -> Optional[str]:
         """The name of the spawner's ``self`` when the thread runs a method of it
@@ -1941,7 +1984,7 @@ class _Check:
             declared = {n: "nonlocal" for n in scope.nonlocals}
             declared.update({n: "global" for n in scope.globals})
             selfname = _self_param(sol, mod, fn)
-            held = bool(reached.locks)
+            held: FrozenSet[object] = reached.locks or frozenset()
             done: Set[str] = set()
             for nid in sorted(mod.body_nodes(fn), key=mod.pos):
                 stmt = mod.nodes[nid]
@@ -1950,7 +1993,8 @@ class _Check:
                 targets = stmt[1] if stmt[0] == "Asg" else (stmt[1],)
                 for t in targets:
                     tnode = mod.nodes[t]
-                    locked = held or bool(sol.threads.locks_at(mod, nid, walk.ctx))
+                    keys = held | sol.threads.locks_at(mod, nid, walk.ctx)
+                    locked = bool(keys)
                     if tnode[0] == "Name":
                         name = tnode[1]
                         if name in declared and name not in done and _read_modify_write(mod, stmt, t):
@@ -1958,7 +2002,8 @@ class _Check:
                                 continue  # the cell of a call this thread makes: one per call
                             done.add(name)
                             binding = (mod.name, tnode[3], name) if tnode[3] >= 0 else None
-                            out.append(_Rebinding(name, mod.name, nid, fn, declared[name], locked, binding))
+                            out.append(_Rebinding(name, mod.name, nid, fn, declared[name], locked, binding,
+                                                  locks=keys))
                         continue
                     if tnode[0] not in ("Attr", "Sub"):
                         continue
@@ -1971,7 +2016,8 @@ class _Check:
                     rnode = mod.nodes[root]
                     on_self = rnode[1] == selfname and rnode[3] == fn
                     # the owning thread's own branch guards the object's fields, not the rest
-                    locked = locked or on_self and _owner_only(sol, mod, nid, fn)
+                    if on_self and _owner_only(sol, mod, nid, fn):
+                        locked, keys = True, frozenset()
                     if on_self and (module, fn) not in walk.roots and not self._shared_self(mod, fn, walk) \
                             and not self._shared_part(mod, t, walk):
                         continue  # a method of an object this thread made for itself
@@ -1990,7 +2036,7 @@ class _Check:
                     done.add(code)
                     out.append(_Rebinding(code, mod.name, nid, fn, "read-modify-write", locked, binding, on_self,
                                           _key_param(mod, fn, t), own_field=on_self and tnode[1] == root,
-                                          param=param))
+                                          param=param, locks=keys))
         return out
 
 
@@ -2010,6 +2056,10 @@ class _Rebinding:
     own_field: bool = False
     #: of an object the thread's function is handed as this parameter (index; else -1)
     param: int = -1
+    #: the locks the thread holds there (known by where they were made): an update by the
+    #: spawner under one of them is ordered with it, and none other is (``locked`` without
+    #: them: the owning thread's own branch, which no other thread takes)
+    locks: FrozenSet[object] = frozenset()
 
 
 #: container methods that iterate what they are given (the others only keep it)
