@@ -496,6 +496,34 @@ _BUS = """
             threading.Thread(target=worker).start()
     """
 
+#: a client whose queue a thread puts on; the coroutine that started it does `{use}` before
+#: the join
+_QUEUE_CLIENT = """
+    class Client:
+        def __init__(self):
+            self._queue = asyncio.Queue()
+            self._http = None
+        def capture(self, x):
+            self._queue.put_nowait(x)
+        def close(self):
+            \"\"\"Forget the session.\"\"\"
+            self._http = None
+        async def aclose(self):
+            self._http = None
+        def drain(self):
+            while not self._queue.empty():
+                self._queue.get_nowait()
+        def detach(self):
+            self._http = None
+            return self._queue
+    async def main():
+        client = Client()
+        t = threading.Thread(target=lambda: client.capture(1))
+        t.start()
+        {use}
+        t.join()
+    """
+
 #: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
 #: is the helper's body
 _BRIDGE_HELPER = """
@@ -1988,6 +2016,14 @@ CASES = [
     ("subclass-constructor-store-not-on-base-objects", _SUBCLASS_LOCK.format(make="Client()"), [], None),
     ("subclass-constructor-store-on-subclass-objects", _SUBCLASS_LOCK.format(make="Pipeline(asyncio.Lock())"),
      [("SSC201", 19)], "asyncio lock"),
+    # a method that only sets plain fields to constants leaves alone the NotSync part
+    ("spawner-calls-a-method-that-only-resets-a-plain-field", _QUEUE_CLIENT.format(use="client.close()"), [], None),
+    ("spawner-awaits-a-method-that-only-resets-a-plain-field", _QUEUE_CLIENT.format(use="await client.aclose()"),
+     [], None),
+    ("spawner-calls-a-method-that-drains-the-queue", _QUEUE_CLIENT.format(use="client.drain()"),
+     [("SSC202", 16)], "is still used at line 32"),
+    ("spawner-calls-a-method-that-hands-the-queue-back", _QUEUE_CLIENT.format(use="client.detach().get_nowait()"),
+     [("SSC202", 16)], "is still used at line 32"),
     # calling a coroutine function only makes the coroutine: thrown away, its body never runs
     ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
     ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),

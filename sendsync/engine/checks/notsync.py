@@ -36,7 +36,7 @@ from ..program import Module, comparison, enclosing_tests, other_branches, sole_
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments, last_assigned, parameter_reads
-from ..facts import BUILTIN
+from ..facts import ASYNC, BUILTIN, GENERATOR
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
     Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
@@ -969,6 +969,8 @@ class _Check:
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
             if pnode[3] == "L" and (self._safe_through_field(mod, parent) or self._calls_bridge(mod, parent)):
                 return True  # `post = self._loop.call_soon_threadsafe`: binding is not operating
+            if pnode[3] == "L" and self._sets_plain_fields(mod, parent):
+                return True  # `client.close()` whose body is `self._http = None`
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
             pnode = mod.nodes[parent] if parent >= 0 else None
         if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
@@ -1290,14 +1292,84 @@ class _Check:
         owners = sorted({t for a in insts for t in a.types})
         if not owners or any(not a.types for a in insts) or any(sol.program.definition(t) is None for t in owners):
             return False  # a library object: its attributes are its own state
-        for t in owners:
-            traits = sol.ev.class_traits(t)
-            if traits.library_base or not (_held(traits.not_sync) and _held(traits.not_send)):
-                return False  # a library's subclass, or marked: any use may be the library's
-            if attr not in sol.ev.fields_of(t) or self._defines(t, attr):
+        return all(self._plain_attribute(t, attr) for t in owners)
+
+    def _held_only(self, qualname: str) -> bool:
+        """Is the project class NotSend or NotSync (if at all) only for what its fields hold: no
+        library base, no marker?"""
+        traits = self.sol.ev.class_traits(qualname)
+        return not traits.library_base and _held(traits.not_sync) and _held(traits.not_send)
+
+    def _plain_attribute(self, qualname: str, attr: str) -> bool:
+        """Is ``attr`` a plain field of the project class ``qualname`` (``plain_field``)?"""
+        sol = self.sol
+        if not self._held_only(qualname):
+            return False  # a library's subclass, or marked: any use may be the library's
+        if attr not in sol.ev.fields_of(qualname) or self._defines(qualname, attr):
+            return False
+        return all(self._plain(value) for _, _, value in sol.ev.field_sites(qualname, attr, HOME))
+
+    def _sets_plain_fields(self, mod: Module, first: int) -> bool:
+        """Is ``first`` (``x.m``, or ``x.part`` of ``x.part.m``: fields, no properties) the start
+        of a call with constants alone, where every method it may be only sets plain fields of
+        its own object to constants (``def close(self): self._http = None``)? Such a call
+        leaves alone what makes the object NotSync."""
+        sol = self.sol
+        read = first
+        for _ in range(3):
+            up = mod.parent(read)
+            if up < 0 or mod.nodes[up][0] != "Attr" or mod.nodes[up][1] != read:
+                break
+            if any(sol.ev.property_getter(t, mod.nodes[read][2]) is not None
+                   for a in sol.ev.value(mod, mod.nodes[read][1], HOME).insts for t in a.types):
+                return False  # a property runs code of its own
+            read = up
+        call = mod.parent(read)
+        if call < 0 or mod.nodes[call][0] != "Call" or mod.nodes[call][1] != read \
+                or any(mod.nodes[a][0] != "Const" for _, a in mod.nodes[call][2]):
+            return False
+        awaited = mod.parent(call) >= 0 and mod.nodes[mod.parent(call)][0] == "Await"
+        value = sol.ev.value(mod, read, HOME)
+        if not value.atoms:
+            return False
+        for atom in value.atoms:
+            if not isinstance(atom, Bound) or not isinstance(atom.func, Fn) or not atom.self_value.insts:
                 return False
-            for _, _, value in sol.ev.field_sites(t, attr, HOME):
-                if not self._plain(value):
+            for obj in atom.self_value.insts:
+                if sol.effects.declared(obj) or not obj.types or any(
+                        sol.effects.marked(t) or sol.program.definition(t) is None or not self._held_only(t)
+                        for t in obj.types):
+                    return False  # the object itself is NotSync (marked, a library's): any call is a use
+            fmod = sol.program.modules[atom.func.module]
+            if not self._only_plain_stores(fmod, atom.func.node, awaited):
+                return False
+        return True
+
+    def _only_plain_stores(self, fmod: Module, fn: int, awaited: bool) -> bool:
+        """Is the method ``fn`` a function whose body only stores constants in plain fields of
+        ``self`` (a docstring and a constant ``return`` aside), run by the call: not a generator,
+        and a coroutine only where the call is ``awaited``?"""
+        sol = self.sol
+        node = fmod.nodes[fn]
+        selfname = _self_param(sol, fmod, fn)
+        cls = fmod.class_of_method(fn)
+        if node[0] != "Def" or node[6] & GENERATOR or node[6] & ASYNC and not awaited or node[3] \
+                or selfname is None or cls < 0:
+            return False  # a generator, a coroutine no one awaits here, decorated, or no method
+        qualname = sol.ev.qualname(fmod, cls)
+        for stmt in node[5]:
+            snode = fmod.nodes[stmt]
+            if snode[0] == "Expr" and fmod.nodes[snode[1]][0] == "Const":
+                continue
+            if snode[0] == "Ret" and (snode[1] < 0 or fmod.nodes[snode[1]][0] == "Const"):
+                continue
+            if snode[0] != "Asg" or fmod.nodes[snode[2]][0] != "Const":
+                return False
+            for t in snode[1]:
+                target = fmod.nodes[t]
+                if target[0] != "Attr" or fmod.nodes[target[1]][0] != "Name" \
+                        or fmod.nodes[target[1]][1:4:2] != (selfname, fn) \
+                        or not all(self._plain_attribute(q, target[2]) for q in [qualname, *sol.ev.subclasses(qualname)]):
                     return False
         return True
 
