@@ -524,6 +524,35 @@ _QUEUE_CLIENT = """
         t.join()
     """
 
+#: a connection whose constructor keeps `{kept}` of the retry policy it is given (or a new one)
+#: and updates what it keeps; workers make connections from one shared policy and rebind another
+#: connection's policy
+_RETRY = """
+    import copy
+    class Retry:
+        def __init__(self):
+            self._errors = ()
+        def update(self, more):
+            self._errors = tuple(set(self._errors + tuple(more)))
+    class Conn:
+        def __init__(self, retry=None, errors=()):
+            if retry is None:
+                self.retry = Retry()
+            else:
+                self.retry = {kept}
+            if errors:
+                self.retry.update(errors)
+        def share(self, retry):
+            self.retry = retry
+    SHARED = Retry()
+    def worker():
+        Conn(SHARED, [KeyError])
+        Conn().share(SHARED)
+    def main():
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+    """
+
 #: a loop run by a thread, and a sync method that hands a coroutine to a helper; `{helper}`
 #: is the helper's body
 _BRIDGE_HELPER = """
@@ -2024,6 +2053,11 @@ CASES = [
      [("SSC202", 16)], "is still used at line 32"),
     ("spawner-calls-a-method-that-hands-the-queue-back", _QUEUE_CLIENT.format(use="client.detach().get_nowait()"),
      [("SSC202", 16)], "is still used at line 32"),
+    # a field read in its constructor right after an `if`/`else` that stores it in each branch
+    # holds what those stores put there (a deep copy is a new object of this thread's own)
+    ("constructor-reads-the-field-each-branch-stored-a-copy", _RETRY.format(kept="copy.deepcopy(retry)"), [], None),
+    ("constructor-reads-the-field-each-branch-stored-the-shared-one", _RETRY.format(kept="retry"),
+     [("SSC204", 16)], "`self._errors` (read-modify-write) is rebound by `worker` which runs on several threads"),
     # calling a coroutine function only makes the coroutine: thrown away, its body never runs
     ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
     ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),

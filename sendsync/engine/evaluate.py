@@ -945,9 +945,12 @@ class Evaluator:
                     got = self._on_own_object(got, atom, mod, base, ctx)
                 out = out.join(got)
         if out and mod.nodes[base][0] == "Name":
-            store = last_store(mod, nid)
-            if store >= 0 and not self._stored_meanwhile(mod, store, nid, receiver.types, ctx):
-                out = _narrowed(out, self.stored_value(mod, store, ctx))
+            stores = last_stores(mod, nid)
+            if stores and not any(self._stored_meanwhile(mod, store, nid, receiver.types, ctx) for store in stores):
+                stored = [self.stored_value(mod, store, ctx) for store in stores]
+                if len(stored) == 1 or all(v.insts for v in stored):
+                    # each branch's object is known: the field holds one of them
+                    out = _narrowed(out, Value(a for v in stored for a in v.atoms))
         return out
 
     def _on_own_object(self, found: Value, stand_in: Inst, mod: Module, call: int, ctx: Ctx) -> Value:
@@ -1011,6 +1014,8 @@ class Evaluator:
                 if any(f == fn.node and related(smod, owner) for smod, _, f, owner in
                        self.program.sites_in("store", attr, fn.module)):
                     return True
+        if self._constructing(mod, read, frame):
+            return False  # `self.x = ...; self.x.m()` in its constructor: no one else has it yet
         started = self.frames.started_at(ctx) if ctx != HOME else None
         for smod, snid, sframe, owner in self.program.sites("store", attr):
             if (smod is mod and snid == store) or not related(smod, owner):
@@ -1033,6 +1038,25 @@ class Evaluator:
                    self.program.sites_in("ref", attr, smod.name)):
                 return True  # ... or reads it while it runs: the field is not this thread's alone
         return False
+
+    def _constructing(self, mod: Module, read: int, frame: int) -> bool:
+        """Is ``read`` (``self.attr``) in the ``__init__`` of its object, before anything hands
+        ``self`` on (as an argument, a value stored, returned)? Then no other code has the object."""
+        node = mod.nodes[frame] if frame > 0 else None
+        if node is None or node[0] != "Def" or node[1] != "__init__" or mod.class_of_method(frame) < 0:
+            return False
+        params = mod.nodes[node[2]][1]
+        base = mod.nodes[mod.nodes[read][1]]
+        if not params or base[0] != "Name" or base[1:4:2] != (mod.nodes[params[0]][1], frame):
+            return False
+        here = mod.pos(read)
+        for nid in mod.body_nodes(frame):
+            n = mod.nodes[nid]
+            if n[0] == "Name" and n[1] == base[1] and n[3] == frame and mod.pos(nid) < here:
+                parent = mod.parent(nid)
+                if parent < 0 or mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid:
+                    return False  # `register(self)`, `x = self`: handed on
+        return True
 
     def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
         out = EMPTY
@@ -1723,6 +1747,10 @@ class Evaluator:
                     items = items.join(resolve(v).iterated())
             return self.instance_of(ITERATOR, mod, nid, ctx, Origin.ITERATOR_CALL, mod.short(mod.nodes[nid][1]),
                                     items=items)
+        if role == "copy":
+            # a new object of each class the argument may be, this thread's own
+            return Value(replace(a, site=(mod.name, nid), home=ctx, entry=None, loop=False)
+                         for a in resolve(args[0][1]).insts) if args else EMPTY
         if role == "next":
             out = EMPTY
             if args:
@@ -2481,38 +2509,36 @@ def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...
     return every if found < 0 else (found,)
 
 
-def last_store(mod: Module, read: int) -> int:
-    """The store ``x.attr = value`` that a read of ``x.attr`` sees, when its own function made it
-    on every way to the read (``self.loop = asyncio.new_event_loop()`` and then
-    ``asyncio.set_event_loop(self.loop)``): no other store of ``attr`` in between, ``x`` a name
-    never bound again, neither in a loop around both nor in a comprehension or lambda. -1 when
-    there is none. What a call in between may store there is not looked at: the field reads as
-    what was just stored (as a local variable would)."""
+def last_stores(mod: Module, read: int) -> Tuple[int, ...]:
+    """The stores ``x.attr = value`` that a read of ``x.attr`` sees, when its own function made
+    one of them on every way to the read (``self.loop = asyncio.new_event_loop()`` and then
+    ``asyncio.set_event_loop(self.loop)``; or one in each branch of an ``if``/``else`` before
+    it): no other store of ``attr`` in between, ``x`` a name never bound again, neither in a
+    loop around both nor in a comprehension or lambda. Empty when there are none. What a call in
+    between may store there is not looked at: the field reads as what was just stored (as a
+    local variable would)."""
     _, base, attr, _ = mod.nodes[read]
     if attr not in mod.facts.index.get("store", NO_USES):
-        return -1
+        return ()
     frame = mod.frame(read)
     stores = [entry[0] for entry in mod.facts.index["store"][attr] if entry[1] == frame]
     if not stores:
-        return -1
+        return ()
     first, here = min(mod.pos(s) for s in stores), mod.pos(read)
     for nid in mod.body_nodes(frame):
         node = mod.nodes[nid]
         if first < mod.pos(nid) < here and (node[0] == "Del" or node[0] == "Call" and _names(mod, node[1])
                                              in ("setattr", "delattr", "vars", "__setattr__")
                                              or node[0] == "Attr" and node[2] == "__dict__"):
-            return -1  # `del x.attr` (a class attribute shows again), `setattr(x, name, v)`, `vars(x)[k] = v`
+            return ()  # `del x.attr` (a class attribute shows again), `setattr(x, name, v)`, `vars(x)[k] = v`
     name, scope = mod.nodes[base][1], mod.nodes[base][3]
     if scope < 0 or scope not in mod.scopes or len(mod.scopes[scope].bindings.get(name, ())) > 1:
-        return -1
+        return ()
     held = statement_of(mod, read)
     if held is None or any(mod.nodes[a][0] in ("Comp", "Lam") for a in _up_to(mod, read, held[1])):
-        return -1  # a comprehension or lambda runs later, or once for each item
-    found = last_assigned(mod, *held, stores)
-    if found < 0:
-        return -1
-    target = mod.nodes[mod.nodes[found][1]]
-    return found if target[0] == "Name" and target[1] == name else -1
+        return ()  # a comprehension or lambda runs later, or once for each item
+    found = _last_assigned(mod, *held, stores, branches=True)
+    return found if found and all(mod.nodes[mod.nodes[f][1]][:2] == ("Name", name) for f in found) else ()
 
 
 def _narrowed(read: Value, stored: Value) -> Value:
@@ -2528,33 +2554,57 @@ def _narrowed(read: Value, stored: Value) -> Value:
 
 def last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...], sites: Sequence[int]) -> int:
     """The one of ``sites`` (targets) that holds on every way to the statement ``child`` of
+    ``block`` (in ``parent``), as ``_last_assigned`` finds it; -1 when there is none."""
+    found = _last_assigned(mod, child, parent, block, sites)
+    return found[0] if found else -1
+
+
+def _last_assigned(mod: Module, child: int, parent: int, block: Tuple[int, ...], sites: Sequence[int],
+                   branches: bool = False) -> Tuple[int, ...]:
+    """The ones of ``sites`` (targets) that hold on every way to the statement ``child`` of
     ``block`` (in ``parent``): the target of a plain ``target = value`` statement before it, with
     no other site in between, in its block or in an ``if``/``with``/``try`` or a loop around it
-    (a loop with no site in it). -1 when there is none: a site in a branch, a loop or an
-    unpacking, or none before the start of the function."""
+    (a loop with no site in it); with ``branches``, also one such target at the end of each
+    branch of an ``if``/``else`` before it. Empty when there is none: a site in a branch
+    (short of that), a loop or an unpacking, or none before the start of the function."""
     while True:
         for prev in reversed(block[:block.index(child)]):
-            inside = [site for site in sites if mod.within(site, prev)]
-            if not inside:
+            if not any(mod.within(site, prev) for site in sites):
                 continue
-            node = mod.nodes[prev]
-            if node[0] == "Asg" and len(node[1]) == 1 and inside == [node[1][0]]:
-                return inside[0]  # `x = value`, on every way to `child`
-            return -1  # bound in a branch, a loop, by unpacking...
+            return _assigned_at_end(mod, (prev,), sites, branches)
         kind = mod.nodes[parent][0]
         if kind not in _ONCE and kind not in ("For", "While"):
-            return -1  # the start of the function
+            return ()  # the start of the function
         if kind == "Handler":  # from an `except` block to its `try` statement
             parent = mod.parent(parent)
         # a binding elsewhere in the statement (the `try` body before a handler, a later
         # statement of a loop's body on the pass before) may have run
         if any(mod.within(site, parent) for site in sites):
-            return -1
+            return ()
         child, parent = parent, mod.parent(parent)
         found = block_holding(mod.nodes[parent], child) if parent >= 0 else None
         if found is None:
-            return -1
+            return ()
         block = found
+
+
+def _assigned_at_end(mod: Module, block: Sequence[int], sites: Sequence[int], branches: bool) -> Tuple[int, ...]:
+    """The ones of ``sites`` that hold at the end of ``block`` on every way through it, found
+    from its last statement that holds one: a plain ``target = value``, or (``branches``) an
+    ``if``/``else`` whose test holds none and each of whose branches ends so. Empty otherwise."""
+    for stmt in reversed(block):
+        inside = [site for site in sites if mod.within(site, stmt)]
+        if not inside:
+            continue
+        node = mod.nodes[stmt]
+        if node[0] == "Asg" and len(node[1]) == 1 and inside == [node[1][0]]:
+            return (inside[0],)  # `x = value`, on every way on
+        if branches and node[0] == "If" and node[3] and not any(mod.within(site, node[1]) for site in sites):
+            body = _assigned_at_end(mod, node[2], sites, branches)
+            orelse = _assigned_at_end(mod, node[3], sites, branches) if body else ()
+            return body + orelse if orelse else ()
+        return ()  # bound in a branch, a loop, by unpacking...
+    return ()
 
 
 def _up_to(mod: Module, nid: int, stop: int) -> Iterator[int]:

@@ -12,6 +12,7 @@ Roles of a call (``CallFact.role``):
   ``container`` the result holds the items of the first argument (``list(x)``, ``sorted(x)``)
   ``iterator``  the result is a new iterator over the arguments' items: NotSync (``ITERATOR``)
   ``next``      the result is an item of the first argument (or the default)
+  ``copy``      the result is a new object like the first argument, made here (``copy.deepcopy``)
   ``harmless``  the arguments are only looked at, in a way that is safe from any thread
   ``bridge``    the call may be made from any thread: the callable and values handed to it run
                 on the thread that owns the event loop (``asyncio.run_coroutine_threadsafe``)
@@ -85,6 +86,7 @@ _CONTAINERS = ("builtins.list", "builtins.dict", "builtins.set", "builtins.tuple
 
 CALLS: Tuple[CallFact, ...] = (
     CallFact(("functools.partial",), "partial"),
+    CallFact(("copy.deepcopy",), "copy"),
     CallFact(("builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset",
               "builtins.sorted", "builtins.dict", "collections.deque", "collections.OrderedDict",
               "copy.copy", "builtins.min", "builtins.max"), "container"),
