@@ -1776,6 +1776,32 @@ CASES = [
             n += 1
             t.join()
         """, [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-reads-it-unlocked", """
+        def main():
+            n = 0
+            lock = threading.Lock()
+            def work():
+                nonlocal n
+                with lock:
+                    n += 1
+            t = threading.Thread(target=work)
+            t.start()
+            print(n)
+            t.join()
+        """, [], None),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-spells-out-an-update", """
+        def main():
+            n = 0
+            lock = threading.Lock()
+            def work():
+                nonlocal n
+                with lock:
+                    n += 1
+            t = threading.Thread(target=work)
+            t.start()
+            n = n + 1
+            t.join()
+        """, [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
     ("nonlocal-the-thread-and-the-spawner-update-under-one-lock", """
         def main():
             n = 0
@@ -2058,6 +2084,84 @@ CASES = [
     ("constructor-reads-the-field-each-branch-stored-a-copy", _RETRY.format(kept="copy.deepcopy(retry)"), [], None),
     ("constructor-reads-the-field-each-branch-stored-the-shared-one", _RETRY.format(kept="retry"),
      [("SSC204", 16)], "`self._errors` (read-modify-write) is rebound by `worker` which runs on several threads"),
+    # the review of this change's probes: each was a lost finding or a new false one
+    ("spawner-runs-under-the-lock-its-caller-holds", """
+        class Pool:
+            def __init__(self):
+                self.lock = threading.Lock()
+                self.active = 0
+            def _run(self):
+                with self.lock:
+                    self.active -= 1
+            def _spawn(self):
+                t = threading.Thread(target=self._run)
+                t.start()
+                self.active += 1
+            def submit(self):
+                with self.lock:
+                    self._spawn()
+        """, [], None),
+    ("self-shape-thread-handle-kept-in-a-list-is-not-joined-there", """
+        class Service:
+            def __init__(self):
+                self.ticks = 0
+                self._threads = []
+            def tick(self):
+                self.ticks += 1
+            def start(self):
+                t = threading.Thread(target=self.tick)
+                t.start()
+                self._threads.append(t)
+                self.ticks += 1
+        """, [("SSC204", 16)], "outside a lock"),
+    ("constructor-hands-a-method-to-a-thread-that-replaces-the-field", """
+        class Store:
+            def __init__(self, path):
+                self.conn = sqlite3.connect(":memory:")
+                self._ready = threading.Event()
+                threading.Thread(target=self._open, args=(path,), daemon=True).start()
+                self._ready.wait()
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            def _open(self, path):
+                self.conn = sqlite3.connect(path)
+                self._ready.set()
+        """, [("SSC107", 17)], "`self.conn`"),
+    ("deep-copy-that-a-class-hook-makes-the-object-itself", _RETRY.format(kept="copy.deepcopy(retry)").replace(
+        "        def update(self, more):", "        def __deepcopy__(self, memo):\n            return self\n"
+        "        def update(self, more):"),
+     [("SSC204", 18)], "`self._errors` (read-modify-write)"),
+    ("deep-copies-of-a-template-each-hold-their-own-iterator", """
+        import copy
+        class Job:
+            def __init__(self, rows):
+                self.rows = rows
+            def run(self):
+                for r in self.rows:
+                    print(r)
+        TEMPLATE = Job(iter([1, 2, 3]))
+        def main():
+            for _ in range(3):
+                job = copy.deepcopy(TEMPLATE)
+                threading.Thread(target=job.run).start()
+        """, [], None),
+    ("a-deep-copy-used-by-both-threads-is-shared", """
+        import copy
+        class Feed:
+            def __init__(self, rows):
+                self.rows = rows
+            def pull(self):
+                return next(self.rows)
+        def main():
+            mine = copy.deepcopy(Feed(iter([1, 2, 3])))
+            t = threading.Thread(target=mine.pull)
+            t.start()
+            mine.pull()
+            t.join()
+        """, [("SSC202", 19)], "`mine` (Feed, NotSync"),
+    ("plain-store-method-of-a-class-whose-stores-run-code", _QUEUE_CLIENT.format(use="client.close()").replace(
+        "        def capture(self, x):", "        def __setattr__(self, k, v):\n            object.__setattr__(self, k, v)\n"
+        "        def capture(self, x):"),
+     [("SSC202", 18)], "is still used at line 34"),
     # calling a coroutine function only makes the coroutine: thrown away, its body never runs
     ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
     ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),

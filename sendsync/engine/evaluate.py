@@ -1050,12 +1050,19 @@ class Evaluator:
         if not params or base[0] != "Name" or base[1:4:2] != (mod.nodes[params[0]][1], frame):
             return False
         here = mod.pos(read)
+        qualname = self.qualname(mod, mod.class_of_method(frame))
         for nid in mod.body_nodes(frame):
             n = mod.nodes[nid]
-            if n[0] == "Name" and n[1] == base[1] and n[3] == frame and mod.pos(nid) < here:
+            if mod.pos(nid) >= here:
+                continue
+            if n[0] == "Call" and mod.nodes[n[1]][0] == "Name" and mod.nodes[n[1]][1] == "super":
+                return False  # the base's constructor runs on it
+            if n[0] == "Name" and n[1] == base[1] and n[3] == frame:
                 parent = mod.parent(nid)
                 if parent < 0 or mod.nodes[parent][0] != "Attr" or mod.nodes[parent][1] != nid:
                     return False  # `register(self)`, `x = self`: handed on
+                if mod.nodes[parent][3] == "L" and self.find_method(qualname, mod.nodes[parent][2]) is not None:
+                    return False  # `self.start()`, `Thread(target=self._open)`: its code runs, or is handed on
         return True
 
     def instance_attribute(self, inst: Inst, attr: str, ctx: Ctx, mod: Module, nid: int) -> Value:
@@ -1112,6 +1119,8 @@ class Evaluator:
             narrowed = self._constructed_field(qualname, attr, inst, ctx) if inst is not None else None
             found = self._asserted(qualname, narrowed if narrowed is not None
                                    else self.field_value(qualname, attr, ctx, exact=exact))
+        if found and inst is not None and self._copied(inst):
+            found = _copies(found, inst)
         if not found and inst is not None:
             base = self.library_base(qualname)
             if base is not None:
@@ -1129,13 +1138,24 @@ class Evaluator:
             found = with_entry(found, Entry("global", mod.name, nid, mod.short(nid)), ctx)
         return found
 
+    def _copied(self, inst: Inst) -> bool:
+        """Was ``inst`` made by copying another object (``copy.deepcopy(template)``)?"""
+        cmod = self.program.modules.get(inst.site[0])
+        if cmod is None or not 0 <= inst.site[1] < len(cmod.nodes) or cmod.nodes[inst.site[1]][0] != "Call":
+            return False
+        return any(self.knowledge.call_role(r) == "copy"
+                   for r in self.value(cmod, cmod.nodes[inst.site[1]][1], HOME).refs())
+
     def _made_by_calling(self, qualname: str, inst: Inst) -> bool:
         """Was ``inst`` made by calling ``qualname`` itself (``Client()``), so that it is of that
         class and of none of its subclasses?"""
         if inst.types != {qualname}:
             return False
         cmod = self.program.modules.get(inst.site[0])
-        return cmod is not None and 0 <= inst.site[1] < len(cmod.nodes) and cmod.nodes[inst.site[1]][0] == "Call"
+        if cmod is None or not 0 <= inst.site[1] < len(cmod.nodes) or cmod.nodes[inst.site[1]][0] != "Call":
+            return False
+        # the class itself is called there, not a factory (`copy.deepcopy(c)`, `make()`)
+        return Ref(qualname) in self.value(cmod, cmod.nodes[inst.site[1]][1], HOME).atoms
 
     def _dispatch(self, qualname: str, attr: str, found: Optional[Tuple[str, int]], inst: Inst, ctx: Ctx,
                   site: Tuple[str, int]) -> Value:
@@ -1254,7 +1274,7 @@ class Evaluator:
         project fills through the field, an argument not given plainly."""
         cmod = self.program.modules.get(inst.site[0])
         call = inst.site[1]
-        if cmod is None or call < 0 or cmod.nodes[call][0] != "Call" or inst.types != {qualname}:
+        if cmod is None or not self._made_by_calling(qualname, inst):
             return None
         sites = self.field_sites(qualname, attr, ctx, exact=True)
         if len(sites) != 1:
@@ -1748,8 +1768,10 @@ class Evaluator:
             return self.instance_of(ITERATOR, mod, nid, ctx, Origin.ITERATOR_CALL, mod.short(mod.nodes[nid][1]),
                                     items=items)
         if role == "copy":
-            # a new object of each class the argument may be, this thread's own
-            return Value(replace(a, site=(mod.name, nid), home=ctx, entry=None, loop=False)
+            # a new object of each class the argument may be, this thread's own; what a class
+            # with a copy hook of its own (`__deepcopy__` may return self) gives is not known
+            return Value(a if any(self.find_method(t, hook) is not None for t in a.types for hook in COPY_HOOKS)
+                         else replace(a, site=(mod.name, nid), home=ctx, entry=None, loop=False)
                          for a in resolve(args[0][1]).insts) if args else EMPTY
         if role == "next":
             out = EMPTY
@@ -2466,6 +2488,8 @@ def assert_markers(found: Value, declared: Value) -> Value:
 
 #: statements whose blocks run at most once each time the statement runs
 _ONCE = frozenset({"If", "With", "Try", "Handler"})
+#: methods by which a class decides what copying its objects gives (`copy.deepcopy`)
+COPY_HOOKS = ("__deepcopy__", "__reduce__", "__reduce_ex__", "__copy__")
 
 
 def closure_sites(mod: Module, read: int, scope: int) -> Optional[Tuple[int, ...]]:
@@ -2539,6 +2563,16 @@ def last_stores(mod: Module, read: int) -> Tuple[int, ...]:
         return ()  # a comprehension or lambda runs later, or once for each item
     found = _last_assigned(mod, *held, stores, branches=True)
     return found if found and all(mod.nodes[mod.nodes[f][1]][:2] == ("Name", name) for f in found) else ()
+
+
+def _copies(found: Value, copy: Inst, depth: int = 0) -> Value:
+    """What a field of a deep copy holds: copies of the objects the field holds, made where
+    ``copy`` was, on its thread (and so on inside containers)."""
+    if depth > 3:
+        return found
+    return found.map(lambda a: replace(a, site=copy.site, home=copy.home, entry=None, loop=False,
+                                       items=_copies(a.items, copy, depth + 1) if a.items is not None else None)
+                     if isinstance(a, Inst) else a)
 
 
 def _narrowed(read: Value, stored: Value) -> Value:

@@ -39,8 +39,8 @@ from ..evaluate import bind_arguments, last_assigned, parameter_reads
 from ..facts import ASYNC, BUILTIN, GENERATOR
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
-    Root, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, runs_before, spawn_at,
-    target_of, thread_starts, via,
+    Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place,
+    runs_before, spawn_at, target_of, thread_starts, via,
 )
 from .notsend import READS, crossed, single_worker
 
@@ -879,10 +879,11 @@ class _Check:
 
     # ------------------------------------------------------------------ the spawner's uses
     def first_use(self, spawn: Spawn, c: Crossing, win: Window, guard: FrozenSet[object] = frozenset(),
-                  reads_count: bool = False) -> Optional[int]:
+                  reads_count: bool = False, updates_only: bool = False) -> Optional[int]:
         """The spawner's first use of the crossing variable inside the window, outside the
         spawn itself, that is neither handed to a thread-safe bridge nor under the lock the
-        thread holds."""
+        thread holds; ``updates_only``: an update of it (``n += 1``, ``n = n + 1``), not a
+        read (a progress display reading a count the threads update under their lock)."""
         assert c.binding is not None
         sol = self.sol
         module, scope, name = c.binding
@@ -898,6 +899,8 @@ class _Check:
                 continue
             if node[2] != "L" and not (reads_count and _updated(mod, nid)):
                 continue  # a store, unless it is `n += 1`, which reads `n` first
+            if updates_only and not (_updated(mod, nid) or _read_to_rebind(mod, nid)):
+                continue
             if nid == c.entry.node:
                 continue
             pos = mod.pos(nid)
@@ -1357,6 +1360,8 @@ class _Check:
                 or selfname is None or cls < 0:
             return False  # a generator, a coroutine no one awaits here, decorated, or no method
         qualname = sol.ev.qualname(fmod, cls)
+        if any(sol.ev.find_method(q, "__setattr__") is not None for q in [qualname, *sol.ev.subclasses(qualname)]):
+            return False  # a store runs the class's own code
         for stmt in node[5]:
             snode = fmod.nodes[stmt]
             if snode[0] == "Expr" and fmod.nodes[snode[1]][0] == "Const":
@@ -1451,12 +1456,14 @@ class _Check:
                 extra.append(wording.called_per_iteration(cmod.place(call)))
             elif many is not None:
                 why = Rebound(many, spawn.label, spawn.line)
-            elif win is not None and (r.binding is not None or r.on_self):
+            elif win is not None and (r.binding is not None or r.on_self) \
+                    and not self._called_holding(mod, spawn.spawner, r.locks):
                 use = None
                 if r.binding is not None:
                     probe = Crossing(spawn, walk, Entry("capture", mod.name, -1, r.name), Inst(("", -1)), [],
                                      binding=r.binding)
-                    use = self.first_use(spawn, probe, win, guard=r.locks, reads_count=True)
+                    use = self.first_use(spawn, probe, win, guard=r.locks, reads_count=True,
+                                         updates_only=bool(r.locks))
                 if use is not None:
                     why = Rebound(start=started(spawn, win), name=mod.nodes[use][1], use=mod.line(use),
                                   held=bool(r.locks))
@@ -1482,6 +1489,17 @@ class _Check:
         from the thread's root down to the function that makes it."""
         key = (r.module, r.fn)
         return notes(self.sol, None, walk, walk.chain(key) if key not in walk.roots else [], last=key)
+
+    def _called_holding(self, mod: Module, fn: int, locks: FrozenSet[object], depth: int = 0) -> bool:
+        """Is the function ``fn`` called (at HOME, up to three callers out) under one of
+        ``locks``? Then what it does runs under that lock (``with self.lock: self._spawn()``)."""
+        if not locks or depth > 2:
+            return False
+        for cmod, call in _callers(self.sol, mod, fn):
+            if self.sol.threads.locks_at(cmod, call, HOME) & locks \
+                    or self._called_holding(cmod, cmod.frame(call), locks, depth + 1):
+                return True
+        return False
 
     def _home_update(self, spawn: Spawn, r: "_Rebinding") -> Optional[Tuple[Module, int, List[Note]]]:
         """An unlocked ``+=`` of what ``r`` rebinds, by code at HOME while the thread may run
@@ -1596,6 +1614,8 @@ class _Check:
                 if root.caller or root.start is None:
                     continue
                 mod, start = root.start
+                if self._called_holding(mod, root.fn, r.locks):
+                    continue  # the starter itself runs under the lock the thread holds
                 holder = self._started_on(mod, start)
                 if holder is None or holder[0] != root.fn or root.fn <= 0 \
                         or len(mod.scopes[root.fn].bindings.get(holder[1], ())) != 1 \
@@ -1792,7 +1812,7 @@ class _Check:
         object (``c = Client(); Thread(target=c.run)``); else None."""
         smod, fn = spawn.mod, spawn.spawner
         handle = assigned_name(smod, spawn.call) if fn > 0 else None
-        if handle is not None and _handed_on(smod, fn, handle):
+        if handle is not None and self._handed_to_project(smod, fn, handle):
             return None  # the thread handed to code that may join it (`wait(t)`)
         selfname = self._spawners_self(spawn)
         if selfname is not None:
@@ -1804,6 +1824,23 @@ class _Check:
         if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1 or _handed_on(smod, fn, name):
             return None
         return name
+
+    def _handed_to_project(self, mod: Module, fn: int, name: str) -> bool:
+        """Is the variable ``name`` of ``fn`` handed as it is to a function of the project
+        (``wait(t)``), which may join it? Library calls (``threads.append(t)``, logging) do not."""
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            if node[0] == "Name" and node[1] == name and node[3] == fn and node[2] == "L":
+                parent = mod.parent(nid)
+                if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
+                    func = mod.nodes[mod.nodes[parent][1]]
+                    if func[0] == "Attr" and self.sol.knowledge.method_role(None, func[2]) in ("harmless", "mutator"):
+                        continue  # `log.debug("%s", t)`, `threads.append(t)`: looked at, or kept
+                    callee = self.sol.ev.value(mod, mod.nodes[parent][1], HOME)
+                    if not callee.atoms or any(isinstance(a, Fn) or isinstance(a, Bound) and isinstance(a.func, Fn)
+                                               for a in callee.atoms):
+                        return True  # project code, or code not known
+        return False
 
     def _object_of_target(self, spawn: Spawn) -> int:
         """The variable (a Name node) holding the object whose method the thread runs: ``c`` of
@@ -2221,6 +2258,15 @@ def _loop_of_bridge(mod: Module, nid: int) -> bool:
     """Is ``nid`` the loop a bridge call is handed (``run_coroutine_threadsafe(coro, loop)``)?"""
     call = mod.parent(nid)
     return call >= 0 and mod.nodes[call][0] == "Call" and mod.nodes[call][1] != nid and bridge_parts(mod, call)[0] == nid
+
+
+def _read_to_rebind(mod: Module, read: int) -> bool:
+    """Is the name ``read`` read by a statement that binds that same name (``n = n + 1``)?"""
+    node = mod.nodes[read]
+    held = statement_of(mod, read)
+    stmt = mod.nodes[held[0]] if held is not None else None
+    return stmt is not None and stmt[0] == "Asg" and any(
+        mod.nodes[t][0] == "Name" and mod.nodes[t][1] == node[1] and mod.nodes[t][3] == node[3] for t in stmt[1])
 
 
 def _updated(mod: Module, target: int) -> bool:
