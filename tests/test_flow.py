@@ -2162,6 +2162,35 @@ CASES = [
         "        def capture(self, x):", "        def __setattr__(self, k, v):\n            object.__setattr__(self, k, v)\n"
         "        def capture(self, x):"),
      [("SSC202", 18)], "is still used at line 34"),
+    # a call of plain code that may be a plain method or its async twin uses the result as a value
+    ("plain-code-calls-a-method-that-may-be-sync-or-async", """
+        class SyncConn:
+            def read(self):
+                return b"x"
+        class AsyncConn:
+            def __init__(self):
+                self.pos = 0
+            async def read(self):
+                self.pos += 1
+        CONNS = [SyncConn(), AsyncConn()]
+        def worker():
+            data = CONNS[0].read()
+            return data
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+        """, [], None),
+    ("plain-code-runs-the-async-method-it-can-only-be", """
+        class AsyncConn:
+            def __init__(self):
+                self.pos = 0
+            async def read(self):
+                self.pos += 1
+        CONNS = [AsyncConn()]
+        def worker():
+            return asyncio.run(CONNS[0].read())
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+        """, [("SSC204", 15)], "`self.pos`"),
     # calling a coroutine function only makes the coroutine: thrown away, its body never runs
     ("coroutine-made-and-thrown-away-never-runs", _PARSER.format(call="parser.read()"), [], None),
     ("coroutine-made-and-asserted-never-runs", _PARSER.format(call="assert parser.read()"), [], None),

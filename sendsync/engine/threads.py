@@ -990,11 +990,18 @@ class Threads(Frames):
         """``targets`` of a call that run on this thread: not a coroutine function whose
         coroutine the call makes for a bridge, which runs it on the loop's thread, nor one
         whose coroutine is thrown away (``parser.read()`` as a statement: nothing awaits it,
-        so its body never runs)."""
+        so its body never runs), nor one beside a plain function the call of plain code may
+        be (``response = conn.read_response()`` on a sync or an async connection)."""
         bridged: Optional[bool] = None  # asked only of a call that makes a coroutine
-        for target, prefix in self.targets(mod, call, callee, ctx):
+        found = list(self.targets(mod, call, callee, ctx))
+        frame = mod.frame(call)
+        # plain code that may be calling a plain function uses what it returns as a value: the
+        # coroutine functions the callee may also be (a sync and an async twin of one method)
+        # only make coroutines there, which nothing runs
+        mixed = not (frame and mod.is_coroutine(frame)) and not all(self._is_coroutine_function(t) for t, _ in found)
+        for target, prefix in found:
             if self._is_coroutine_function(target):
-                if _discarded(mod, call):
+                if mixed or _discarded(mod, call):
                     continue
                 if bridged is None:
                     bridged = self._bridged_coroutine(mod, call, ctx)
