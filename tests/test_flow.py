@@ -422,6 +422,37 @@ _SELF_START = """
             {then}
     """
 
+#: a method of `self` run by a thread whose handle `go` then does `{then}` with, before its update
+_SELF_HANDLE = """
+    def wait(t):
+        t.join()
+    class Counter:
+        def __init__(self):
+            self.n = 0
+        def tick(self):
+            self.n += 1
+        def go(self):
+            t = threading.Thread(target=self.tick)
+            t.start()
+            {then}
+            self.n += 1
+    """
+
+#: a nonlocal the thread updates under a lock; the spawner does `{then}` before the join (line 20)
+_NONLOCAL_LOCKED = """
+    def main():
+        n = 0
+        lock = threading.Lock()
+        def work():
+            nonlocal n
+            with lock:
+                n += 1
+        t = threading.Thread(target=work)
+        t.start()
+        {then}
+        t.join()
+    """
+
 #: a coroutine method that updates a field, and workers on three threads that do `{call}`
 _PARSER = """
     class Parser:
@@ -1679,34 +1710,9 @@ CASES = [
     ("thread-method-updates-a-field-the-spawner-only-reads", _COUNTER.format(
         then="self.t.start()\n        print(self.n)\n        self.t.join()"), [], None),
     # the spawner's own `self`: a thread handed to a helper may be joined there
-    ("thread-runs-a-method-of-self-handed-to-a-helper", """
-        def wait(t):
-            t.join()
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def tick(self):
-                self.n += 1
-            def go(self):
-                t = threading.Thread(target=self.tick)
-                t.start()
-                {wait}
-                self.n += 1
-        """.format(wait="wait(t)"), [], None),
-    ("thread-runs-a-method-of-self-not-handed-on", """
-        def wait(t):
-            t.join()
-        class Counter:
-            def __init__(self):
-                self.n = 0
-            def tick(self):
-                self.n += 1
-            def go(self):
-                t = threading.Thread(target=self.tick)
-                t.start()
-                {wait}
-                self.n += 1
-        """.format(wait="wait(None)"), [("SSC204", 17)], "while this code still uses `self.n` at line 22"),
+    ("thread-runs-a-method-of-self-handed-to-a-helper", _SELF_HANDLE.format(then="wait(t)"), [], None),
+    ("thread-runs-a-method-of-self-not-handed-on", _SELF_HANDLE.format(then="wait(None)"),
+     [("SSC204", 17)], "while this code still uses `self.n` at line 22"),
     # ... or held in a variable of the spawner's own, bound once (`c = Client()`)
     ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-its-field", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.n += 1"),
@@ -1763,59 +1769,14 @@ CASES = [
     ("thread-runs-a-method-of-a-variables-object-the-spawner-calls-the-locked-method", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.locked).start()\n        c.locked()"),
         [], None),
-    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-does-not-hold", """
-        def main():
-            n = 0
-            lock = threading.Lock()
-            def work():
-                nonlocal n
-                with lock:
-                    n += 1
-            t = threading.Thread(target=work)
-            t.start()
-            n += 1
-            t.join()
-        """, [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
-    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-reads-it-unlocked", """
-        def main():
-            n = 0
-            lock = threading.Lock()
-            def work():
-                nonlocal n
-                with lock:
-                    n += 1
-            t = threading.Thread(target=work)
-            t.start()
-            print(n)
-            t.join()
-        """, [], None),
-    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-spells-out-an-update", """
-        def main():
-            n = 0
-            lock = threading.Lock()
-            def work():
-                nonlocal n
-                with lock:
-                    n += 1
-            t = threading.Thread(target=work)
-            t.start()
-            n = n + 1
-            t.join()
-        """, [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
-    ("nonlocal-the-thread-and-the-spawner-update-under-one-lock", """
-        def main():
-            n = 0
-            lock = threading.Lock()
-            def work():
-                nonlocal n
-                with lock:
-                    n += 1
-            t = threading.Thread(target=work)
-            t.start()
-            with lock:
-                n += 1
-            t.join()
-        """, [], None),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-does-not-hold", _NONLOCAL_LOCKED.format(then="n += 1"),
+     [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-reads-it-unlocked", _NONLOCAL_LOCKED.format(then="print(n)"),
+     [], None),
+    ("nonlocal-the-thread-updates-under-a-lock-the-spawner-spells-out-an-update", _NONLOCAL_LOCKED.format(then="n = n + 1"),
+     [("SSC204", 17)], "still uses `n` at line 20, outside the lock the thread holds there"),
+    ("nonlocal-the-thread-and-the-spawner-update-under-one-lock", _NONLOCAL_LOCKED.format(then="with lock:\n            n += 1"),
+     [], None),
     ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-another-field", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.m += 1"),
         [], None),
