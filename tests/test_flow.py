@@ -2140,6 +2140,23 @@ CASES = [
         for _ in range(3):
             threading.Thread(target=worker).start()
         """, [], None),
+    ("plain-code-uses-the-result-of-what-may-only-be-async-as-an-object", """
+        class AsyncConn:
+            def __init__(self):
+                self.pos = 0
+            async def read(self):
+                self.pos += 1
+        CONNS = [AsyncConn()]
+        def worker():
+            data = CONNS[0].read()
+            return data.decode()
+        for _ in range(3):
+            threading.Thread(target=worker).start()
+        """, [], None),
+    ("library-code-given-a-coroutine-function-only-makes-coroutines", _PARSER.format(
+        call="import somelib; somelib.retry(parser.read)"), [], None),
+    ("library-code-given-a-plain-method-calls-it-here", _PARSER.format(
+        call="import somelib; somelib.retry(parser.read_now)"), [("SSC204", 17)], "`self.pos`"),
     ("plain-code-runs-the-async-method-it-can-only-be", """
         class AsyncConn:
             def __init__(self):

@@ -949,12 +949,9 @@ class Threads(Frames):
                     # it hands it to another one (`loop.call_soon_threadsafe(f)` runs f on the loop's),
                     # only looks at it (`hasattr(f, "x")`, `log.debug("%s", f)`) or binds it for
                     # whoever calls the result (`partial(f, x)`)
-                    for _, arg in node[2]:
-                        if not self._names_a_function(mod, arg):
-                            continue
-                        for target, prefix in self.targets(mod, arg, ev.value(mod, arg, ctx), ctx, calling=False):
-                            if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
-                                yield target
+                    for target, prefix in self._handed_to_library(mod, node, ctx):
+                        if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix), (key, nid), locks):
+                            yield target
                 for target, prefix, given in self.gobject_handlers(mod, nid, ctx):
                     # a GObject signal's handlers run where it is emitted
                     if self._enter(walk, target, Edge(mod.name, -1, ctx, prefix=prefix, given=given),
@@ -985,23 +982,37 @@ class Threads(Frames):
                                     if self._enter(walk, method, edge, (key, nid), held):
                                         yield method
 
+    def _handed_to_library(self, mod: Module, node: tuple, ctx: Ctx
+                           ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
+        """The functions of the project a library call is given (``map(f, xs)``) that it may call
+        here: not coroutine functions, whose calls only make coroutines that code does not run."""
+        for _, arg in node[2]:
+            if not self._names_a_function(mod, arg):
+                continue
+            for target, prefix in self.targets(mod, arg, self.ev.value(mod, arg, ctx), ctx, calling=False):
+                if not self._is_coroutine_function(target):
+                    yield target, prefix
+
     def _runs_here(self, mod: Module, call: int, callee: Value, ctx: Ctx
                    ) -> Iterator[Tuple[FuncKey, Tuple[Tuple[Optional[str], Value], ...]]]:
         """``targets`` of a call that run on this thread: not a coroutine function whose
         coroutine the call makes for a bridge, which runs it on the loop's thread, nor one
         whose coroutine is thrown away (``parser.read()`` as a statement: nothing awaits it,
         so its body never runs), nor one beside a plain function the call of plain code may
-        be (``response = conn.read_response()`` on a sync or an async connection)."""
+        be (``response = conn.read_response()`` on a sync or an async connection), nor one
+        whose result plain code uses as an ordinary object (``conn = pool.get(); conn.send()``:
+        a coroutine has no such attribute, so the call is not one of those)."""
         bridged: Optional[bool] = None  # asked only of a call that makes a coroutine
         found = list(self.targets(mod, call, callee, ctx))
         frame = mod.frame(call)
         # plain code that may be calling a plain function uses what it returns as a value: the
         # coroutine functions the callee may also be (a sync and an async twin of one method)
         # only make coroutines there, which nothing runs
-        mixed = not (frame and mod.is_coroutine(frame)) and not all(self._is_coroutine_function(t) for t, _ in found)
+        plain = not (frame and mod.is_coroutine(frame))
+        mixed = plain and not all(self._is_coroutine_function(t) for t, _ in found)
         for target, prefix in found:
             if self._is_coroutine_function(target):
-                if mixed or _discarded(mod, call):
+                if mixed or _discarded(mod, call) or plain and _used_as_an_object(mod, call, frame):
                     continue
                 if bridged is None:
                     bridged = self._bridged_coroutine(mod, call, ctx)
@@ -1804,6 +1815,34 @@ def _discarded(mod: Module, call: int) -> bool:
     assert's test?"""
     parent = mod.parent(call)
     return parent >= 0 and mod.nodes[parent][0] == "Expr" and mod.nodes[parent][1] == call
+
+
+#: what a coroutine object has: plain code that reads anything else of a call's result does
+#: not hold a coroutine there
+COROUTINE_ATTRIBUTES = frozenset({"send", "throw", "close", "cr_await", "cr_code", "cr_frame", "cr_running",
+                                  "cr_origin", "cr_suspended", "__await__", "__class__", "__name__", "__qualname__"})
+
+
+def _used_as_an_object(mod: Module, call: int, frame: int) -> bool:
+    """Does ``frame`` read an attribute that no coroutine has (``COROUTINE_ATTRIBUTES``) on what
+    ``call`` returns: directly (``make().connect()``), or through the local name it is bound to
+    (``conn = pool.get()``, then ``conn.connect()``)?"""
+    parent = mod.parent(call)
+    if parent < 0:
+        return False
+    pnode = mod.nodes[parent]
+    if pnode[0] == "Attr" and pnode[1] == call:
+        return pnode[2] not in COROUTINE_ATTRIBUTES
+    if pnode[0] != "Asg" or pnode[2] != call or len(pnode[1]) != 1 or mod.nodes[pnode[1][0]][0] != "Name":
+        return False
+    name, scope = mod.nodes[pnode[1][0]][1], mod.nodes[pnode[1][0]][3]
+    for nid in mod.body_nodes(frame):
+        node = mod.nodes[nid]
+        if node[0] == "Attr" and node[2] not in COROUTINE_ATTRIBUTES:
+            base = mod.nodes[node[1]]
+            if base[0] == "Name" and base[1] == name and base[3] == scope and base[2] == "L":
+                return True
+    return False
 
 
 def _receivers_first(mod: Module, nids: Sequence[int]) -> Iterator[int]:
