@@ -1138,24 +1138,21 @@ class Evaluator:
             found = with_entry(found, Entry("global", mod.name, nid, mod.short(nid)), ctx)
         return found
 
-    def _copied(self, inst: Inst) -> bool:
-        """Was ``inst`` made by copying another object (``copy.deepcopy(template)``)?"""
+    def _creator(self, inst: Inst) -> Value:
+        """What was called to make ``inst``, where its creation site is a call; else EMPTY."""
         cmod = self.program.modules.get(inst.site[0])
         if cmod is None or not 0 <= inst.site[1] < len(cmod.nodes) or cmod.nodes[inst.site[1]][0] != "Call":
-            return False
-        return any(self.knowledge.call_role(r) == "copy"
-                   for r in self.value(cmod, cmod.nodes[inst.site[1]][1], HOME).refs())
+            return EMPTY
+        return self.value(cmod, cmod.nodes[inst.site[1]][1], HOME)
+
+    def _copied(self, inst: Inst) -> bool:
+        """Was ``inst`` made by copying another object (``copy.deepcopy(template)``)?"""
+        return any(self.knowledge.call_role(r) == "copy" for r in self._creator(inst).refs())
 
     def _made_by_calling(self, qualname: str, inst: Inst) -> bool:
         """Was ``inst`` made by calling ``qualname`` itself (``Client()``), so that it is of that
-        class and of none of its subclasses?"""
-        if inst.types != {qualname}:
-            return False
-        cmod = self.program.modules.get(inst.site[0])
-        if cmod is None or not 0 <= inst.site[1] < len(cmod.nodes) or cmod.nodes[inst.site[1]][0] != "Call":
-            return False
-        # the class itself is called there, not a factory (`copy.deepcopy(c)`, `make()`)
-        return Ref(qualname) in self.value(cmod, cmod.nodes[inst.site[1]][1], HOME).atoms
+        class and of none of its subclasses? Not by a factory (``copy.deepcopy(c)``, ``make()``)."""
+        return inst.types == {qualname} and Ref(qualname) in self._creator(inst).atoms
 
     def _dispatch(self, qualname: str, attr: str, found: Optional[Tuple[str, int]], inst: Inst, ctx: Ctx,
                   site: Tuple[str, int]) -> Value:
