@@ -13,7 +13,7 @@ import heapq
 import itertools
 import re
 from array import array
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, TypeVar
 
 from ..diagnostics import Span
 from .facts import ASYNC, BUILTIN, NO_USES, Facts
@@ -42,6 +42,10 @@ class Module:
         self.qualname_of: Dict[int, str] = {nid: q for q, nid, _, _ in facts.defs}
         self.def_kind: Dict[int, str] = {nid: kind for _, nid, kind, _ in facts.defs}
         self._bodies: Dict[int, Tuple[int, ...]] = {}
+        #: answers to questions about one node that read only this module's body and what never
+        #: changes (see ``per_node``): kept when the body is let go, so that asking again does
+        #: not decode it again
+        self.known: Dict[str, Dict[int, Any]] = {}
         if facts.loaded:
             self.nodes = facts.nodes
             self.scopes = facts.scopes
@@ -99,8 +103,12 @@ class Module:
 
     def is_coroutine(self, fn: int) -> bool:
         """Is ``fn`` an ``async def`` (calling it makes a coroutine, which a loop runs)?"""
-        node = self.nodes[fn]
-        return node[0] == "Def" and bool(node[6] & ASYNC)
+        known = self.known.setdefault("is_coroutine", {})
+        found = known.get(fn)
+        if found is None:
+            node = self.nodes[fn]
+            found = known[fn] = node[0] == "Def" and bool(node[6] & ASYNC)
+        return found
 
     def name_of(self, fn: int) -> str:
         """A def's or class's name, from the header (the body is not decoded)."""
@@ -346,6 +354,30 @@ STATEMENT_BLOCKS: Dict[str, Tuple[int, ...]] = {
     "Mod": (1,), "Def": (5,), "Cls": (5,), "For": (3, 4), "While": (2, 3), "If": (2, 3), "With": (2,),
     "Try": (1, 3, 4), "Handler": (3,),
 }
+
+
+R = TypeVar("R")
+
+
+def per_node(method: Callable[[Any, "Module", int], R]) -> Callable[[Any, "Module", int], R]:
+    """Keep the answers of ``method(self, mod, nid)`` in ``mod.known``: for a question whose
+    answer depends only on the module's body, the program's headers and the knowledge, none of
+    which change while a program is checked. A module's body may have been let go since it was
+    first asked (the program keeps memory bounded); the answer kept saves decoding it again."""
+    name = method.__name__
+
+    def remembered(self: Any, mod: "Module", nid: int) -> R:
+        known = mod.known.get(name)
+        if known is None:
+            known = mod.known[name] = {}
+        found = known.get(nid, known)
+        if found is known:
+            found = known[nid] = method(self, mod, nid)
+        return found  # type: ignore[return-value]
+
+    remembered.__doc__ = method.__doc__
+    remembered.__name__ = name
+    return remembered
 
 
 def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:

@@ -41,7 +41,7 @@ from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments, parameter_reads
 from .evaluate import resolve
 from .facts import NO_USES
-from .program import Module, Program, comparison, enclosing_tests, sole_values
+from .program import Module, Program, comparison, enclosing_tests, per_node, sole_values
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
@@ -1645,6 +1645,7 @@ class Threads(Frames):
             return False
         return (mod.name, fn) not in self._roots and not self._is_walk_root(mod, fn)
 
+    @per_node
     def _of_library_object(self, mod: Module, nid: int) -> bool:
         """Is ``nid`` an attribute of what a library factory or class the knowledge describes
         returns (``copy_context().run``; ``t.start`` of ``t = threading.Thread(...)``, a local
@@ -1685,8 +1686,8 @@ class Threads(Frames):
         return self.program.definition(qualified) is None and (
             self.knowledge.factory(qualified) is not None or self.knowledge.type_fact(qualified) is not None)
 
-    @staticmethod
-    def _may_name_function(mod: Module, nid: int) -> bool:
+    @per_node
+    def _may_name_function(self, mod: Module, nid: int) -> bool:
         """Can this read of a name refer to a plain function? A bare name can; an attribute
         only of a module (``jobs.start``: its receiver an imported name or a dotted path), not
         of an object (``thread.start()``, ``Thread(...).start()``)."""
