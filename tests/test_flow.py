@@ -1703,6 +1703,23 @@ CASES = [
     ("thread-method-updates-a-field-a-method-the-spawner-calls-updates", _COUNTER.format(
         then="self.t.start()\n        self.bump()\n        self.t.join()"),
         [("SSC204", 22)], "while this code still uses `self.n` at line 20"),
+    # ... or in a function the spawner hands its object to, as an argument
+    ("thread-method-updates-a-field-a-function-the-spawner-hands-self-to-updates",
+     _COUNTER.format(then="self.t.start()\n        bump(self)\n        self.t.join()")
+     + "def bump(counter):\n    counter.n += 1\n",
+     [("SSC204", 22)], "while this code still uses `counter.n` at line 24"),
+    ("thread-method-updates-a-field-a-function-the-spawner-hands-another-object-to-updates",
+     _COUNTER.format(then="self.t.start()\n        bump(Counter())\n        self.t.join()")
+     + "def bump(counter):\n    counter.n += 1\n",
+     [], None),
+    ("thread-method-updates-a-field-a-function-binds-the-parameter-again",
+     _COUNTER.format(then="self.t.start()\n        bump(self)\n        self.t.join()")
+     + "def bump(counter):\n    counter = Counter()\n    counter.n += 1\n",
+     [], None),
+    ("thread-method-updates-a-field-a-method-the-spawner-hands-self-to-by-keyword",
+     _COUNTER.format(then="self.t.start()\n        self.add(into=self)\n        self.t.join()\n"
+                          "    def add(self, into):\n        into.n += 1"),
+     [("SSC204", 24)], "while this code still uses `into.n` at line 20"),
     ("thread-method-updates-a-field-the-spawner-updates-after-join", _COUNTER.format(
         then="self.t.start()\n        self.t.join()\n        self.n += 1"), [], None),
     ("thread-method-updates-a-field-the-spawner-updates-on-another-object", _COUNTER.format(
@@ -1721,6 +1738,23 @@ CASES = [
     ("thread-runs-a-method-of-a-variables-object-the-spawner-calls-a-method-that-updates", _CLIENT.format(
         then="c = Client()\n        threading.Thread(target=c.run).start()\n        c.bump()"),
         [("SSC204", 16)], "while this code still uses `self.n` at line 18"),
+    # ... or in a function nested in the spawner, which reads the spawner's variable as its own
+    ("thread-runs-a-method-of-a-variables-object-a-nested-function-updates-its-field", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        def go():\n"
+             "            c.n += 1\n        go()"),
+        [("SSC204", 16)], "on the thread started at line 24 while this code still uses `c.n` at line 26"),
+    ("thread-runs-a-method-of-a-variables-object-a-nested-function-calls-a-method-that-updates", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        def go():\n"
+             "            c.bump()\n        go()"),
+        [("SSC204", 16)], "while this code still uses `self.n` at line 18"),
+    ("thread-runs-a-method-of-a-variables-object-a-nested-function-updates-its-own-object", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        def go():\n"
+             "            c = Client()\n            c.n += 1\n        go()"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-a-nested-function-updates-after-join", _CLIENT.format(
+        then="c = Client()\n        t = threading.Thread(target=c.run)\n        t.start()\n        def go():\n"
+             "            c.n += 1\n        t.join()\n        go()"),
+        [], None),
     ("thread-runs-a-method-of-a-variables-object-a-pool-task-meanwhile", _CLIENT.format(
         then="c = Client()\n        with ThreadPoolExecutor() as pool:\n            pool.submit(c.run)\n"
              "            c.n += 1"),

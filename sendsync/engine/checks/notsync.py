@@ -36,7 +36,7 @@ from ..program import Module, comparison, enclosing_tests, other_branches, sole_
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments, last_assigned, parameter_reads
-from ..facts import ASYNC, BUILTIN, GENERATOR
+from ..facts import ASYNC, BUILTIN, GENERATOR, KWONLY, NORMAL, POSONLY
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
     Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place,
@@ -1510,7 +1510,9 @@ class _Check:
         - A field of the object whose method the thread runs, when the thread updates the field
           through ``self`` calls alone, and the spawner holds the object as its own ``self`` or
           in a variable of its own bound once (``c = Client(); Thread(target=c.run)``): in the
-          spawner itself, or in a method it calls on that object, through ``self`` calls alone.
+          spawner itself, or in a function of its module it calls that holds the object as it
+          was handed on (``_object_along``: a method's ``self``, a parameter, a nested function
+          that reads the spawner's variable).
 
         Reads through calls are left alone (a progress display reads a count)."""
         sol = self.sol
@@ -1547,9 +1549,10 @@ class _Check:
             fmod = sol.program.modules[key[0]]
             if not key[1] or (walk.funcs[key].locks or frozenset()) & r.locks:
                 continue  # under the lock the thread holds too
+            held: FrozenSet[Tuple[str, int]] = frozenset()  # the object's names in `key`, with their scopes
             if holder is not None:
-                target_self = holder if own else _self_param(sol, fmod, key[1])
-                if not own and (fmod.name != root.mod.name or not self._self_calls(walk, key, holder)):
+                held = frozenset([(holder, root.fn)]) if own else self._object_along(walk, key, (holder, root.fn))
+                if not held:
                     continue
             elif own or r.binding is None or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:
                 continue
@@ -1565,7 +1568,7 @@ class _Check:
                 if holder is not None:
                     receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
                     if receiver is None or target[2] != field or receiver[0] != "Name" \
-                            or receiver[1:4:2] != (target_self, key[1]):
+                            or (receiver[1], receiver[3]) not in held:
                         continue
                 elif target[0] != "Name" or target[1] != r.name:
                     continue
@@ -1664,14 +1667,55 @@ class _Check:
                             handle=(mod.name, starts[0]), thread_class=tc.qualname))
         return out
 
-    def _self_calls(self, walk: Walk, key: FuncKey, first: Optional[str] = None) -> bool:
-        """Is every call on the way from ``walk``'s root to ``key`` a method called on the
-        caller's own ``self`` (``self.bump()``), so that ``key``'s ``self`` is the root's? With
-        ``first``, the root's calls are made on its variable so named instead (``c.bump()``)."""
+    def _object_along(self, walk: Walk, key: FuncKey, first: Tuple[str, int]) -> FrozenSet[Tuple[str, int]]:
+        """The names, each with the scope that binds it, under which the function ``key``
+        holds the object that ``walk``'s root holds as ``first``, along the calls from the root
+        to ``key``, all in the root's module. A call hands the object on as the receiver of a
+        method (``c.send()``: the method's ``self``), as an argument to a parameter bound
+        nowhere else (``bump(c)``), or to a function nested where the name is bound, which
+        reads it as its own (``def go(): c.n += 1``). Empty when a call on the way does none of
+        these: what the function updates may be another object."""
         sol = self.sol
-        for n, ((cmodule, cfn), call) in enumerate(walk.chain(key)):
+        chain = walk.chain(key)
+        held = frozenset([first])
+        for n, ((cmodule, cfn), call) in enumerate(chain):
+            callee = chain[n + 1][0] if n + 1 < len(chain) else key
+            mod = sol.program.modules[cmodule]
+            node = mod.nodes[call]
+            if callee[0] != cmodule or cmodule != chain[0][0][0] or node[0] != "Call":
+                return frozenset()
+            func = mod.nodes[node[1]]
+            method = _self_param(sol, mod, callee[1])
+
+            def names_it(nid: int) -> bool:
+                read = mod.nodes[nid]
+                return read[0] == "Name" and (read[1], read[3]) in held
+
+            now: Set[Tuple[str, int]] = set()
+            if func[0] == "Attr" and names_it(func[1]) and method is not None:
+                now.add((method, callee[1]))
+            for i, (keyword, arg) in enumerate(node[2]):
+                if names_it(arg):
+                    param = _parameter_for(mod, callee[1], node[2], (i, keyword),
+                                           bound=func[0] == "Attr" and method is not None)
+                    if param is not None:
+                        now.add(param)
+            if func[0] == "Name" and mod.def_kind.get(callee[1]) == "Def" and mod.frame(callee[1]) == cfn > 0:
+                # a nested function reads the variables of the function around it
+                now |= {(name, scope) for name, scope in held
+                        if scope == cfn and name not in mod.scopes[callee[1]].bindings}
+            if not now:
+                return frozenset()
+            held = frozenset(now)
+        return held
+
+    def _self_calls(self, walk: Walk, key: FuncKey) -> bool:
+        """Is every call on the way from ``walk``'s root to ``key`` a method called on the
+        caller's own ``self`` (``self.bump()``), so that ``key``'s ``self`` is the root's?"""
+        sol = self.sol
+        for (cmodule, cfn), call in walk.chain(key):
             cmod = sol.program.modules[cmodule]
-            selfname = first if n == 0 and first is not None else _self_param(sol, cmod, cfn)
+            selfname = _self_param(sol, cmod, cfn)
             func = cmod.nodes[cmod.nodes[call][1]] if cmod.nodes[call][0] == "Call" else None
             if selfname is None or func is None or func[0] != "Attr" or cmod.nodes[func[1]][0] != "Name" \
                     or cmod.nodes[func[1]][1:4:2] != (selfname, cfn):
@@ -2519,6 +2563,29 @@ def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
         return None
     params = mod.nodes[mod.nodes[fn][2]][1]
     return mod.nodes[params[0]][1] if params else None
+
+
+def _parameter_for(mod: Module, fn: int, args: Sequence[Tuple[Optional[str], int]], passed: Tuple[int, Optional[str]],
+                   bound: bool) -> Optional[Tuple[str, int]]:
+    """The parameter of ``fn`` (name, scope) that gets the argument at ``passed`` (its place
+    in ``args``, its keyword) of a call, when that is certain: a plain positional or keyword
+    argument, no spread before it, and a parameter bound nowhere else in ``fn``. ``bound``:
+    the call is a method call, whose receiver goes to the first parameter."""
+    index, keyword = passed
+    params = [mod.nodes[p] for p in mod.nodes[mod.nodes[fn][2]][1]]
+    if bound:
+        params = params[1:]
+    name: Optional[str] = None
+    if keyword is None:
+        if any(k is not None for k, _ in args[:index]):
+            return None  # a spread before it: its place is not known
+        positional = [p for p in params if p[2] in (POSONLY, NORMAL)]
+        name = positional[index][1] if index < len(positional) else None
+    elif keyword not in ("*", "**"):
+        name = next((p[1] for p in params if p[1] == keyword and p[2] in (NORMAL, KWONLY)), None)
+    if name is None or len(mod.scopes[fn].bindings.get(name, ())) != 1:
+        return None
+    return name, fn
 
 
 def _root_name(mod: Module, nid: int) -> int:
