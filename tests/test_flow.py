@@ -406,6 +406,12 @@ _WORKER = """
         {then}
     """
 
+#: the same Thread subclass, kept in a field of the object whose method starts it; `{then}`
+#: follows `self.w = Worker()` in `App.go` (line 22 on)
+_WORKER_IN_FIELD = _WORKER.replace("    def main():\n        w = Worker()\n        {then}",
+                                   "    class App:\n        def go(self):\n            self.w = Worker()\n"
+                                   "            {then}")
+
 #: a Thread subclass whose method starts its own thread; `{then}` is `connect`'s body (line 22 on)
 _SELF_START = """
     LOCK = threading.Lock()
@@ -1819,6 +1825,21 @@ CASES = [
         then="w.start()\n        w.n += 1"),
         [("SSC204", 18)], "`self.n` (read-modify-write) is rebound by `Worker.run` on the thread started at "
                           "line 21 while this code still uses `w.n` at line 22"),
+    # ... kept in a field of the starter's own object
+    ("thread-subclass-in-a-field-run-updates-a-field-the-starter-updates", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.w.n += 1"),
+        [("SSC204", 18)], "on the thread started at line 22 while this code still uses `self.w.n` at line 23"),
+    ("thread-subclass-in-a-field-run-updates-a-field-a-method-the-starter-calls-updates", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.w.tick()"),
+        [("SSC204", 18)], "on the thread started at line 22 while this code still uses `self.n` at line 18"),
+    ("thread-subclass-in-a-field-the-starter-updates-after-join", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.w.join()\n            self.w.n += 1"), [], None),
+    ("thread-subclass-in-a-field-the-field-is-stored-again", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.w = Worker()\n            self.w.n += 1"), [], None),
+    ("thread-subclass-in-a-field-the-starter-updates-another-field", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.v = Worker()\n            self.v.n += 1"), [], None),
+    ("thread-subclass-in-a-field-handed-on", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.finish(self.w)\n            self.w.n += 1"), [], None),
     ("thread-subclass-run-updates-a-field-the-starter-updates-spelled-out", _WORKER.format(
         then="w.start()\n        w.n = w.n + 1"),
         [("SSC204", 18)], "on the thread started at line 21 while this code still uses `w.n` at line 22"),

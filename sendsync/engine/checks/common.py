@@ -9,7 +9,7 @@ from ...rules import wording
 from ...rules.wording import Target, Via
 from ..effects import Use
 from ..solve import Solution
-from ..flow import END, assigned_name, calls_on, in_loop, window
+from ..flow import END, assigned_place, calls_on, in_loop, window
 from ..program import Module
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..values import HOME, Entry, Inst, Trait
@@ -102,7 +102,7 @@ def thread_starts(sol: Solution, tc: ThreadClass) -> List[Tuple[Module, int, int
         frame = mod.frame(call)
         if frame and not sol.threads.home_reachable(mod, frame):
             continue
-        var = assigned_name(mod, call)
+        var = assigned_place(mod, call)  # `w = Worker()`, `self.w = Worker()`
         starts = [call] if starts_itself else calls_on(mod, frame, var, (tc.starts,)) if var else []
         if not starts:
             continue

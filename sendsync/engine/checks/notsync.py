@@ -1566,9 +1566,7 @@ class _Check:
                     continue
                 target = fmod.nodes[spot]
                 if holder is not None:
-                    receiver = fmod.nodes[target[1]] if target[0] == "Attr" else None
-                    if receiver is None or target[2] != field or receiver[0] != "Name" \
-                            or (receiver[1], receiver[3]) not in held:
+                    if target[0] != "Attr" or target[2] != field or _spelled_holder(fmod, target[1]) not in held:
                         continue
                 elif target[0] != "Name" or target[1] != r.name:
                     continue
@@ -1619,17 +1617,15 @@ class _Check:
                 mod, start = root.start
                 if self._called_holding(mod, root.fn, r.locks):
                     continue  # the starter itself runs under the lock the thread holds
-                holder = self._started_on(mod, start)
-                if holder is None or holder[0] != root.fn or root.fn <= 0 \
-                        or len(mod.scopes[root.fn].bindings.get(holder[1], ())) != 1 \
-                        or _handed_on(mod, root.fn, holder[1]):
-                    continue  # bound again, or handed to code that may join it
+                holder = self._holding_started(mod, root.fn, start)
+                if holder is None:
+                    continue
                 end = mod.pos(root.join) if root.join >= 0 else END
 
                 def alongside(fmod: Module, nid: int, mod: Module = mod, start: int = start, end=end) -> bool:
                     return fmod is mod and mod.end(start) < fmod.pos(nid) < end
 
-                found = self._update_at_home(root, r, holder[1], alongside)
+                found = self._update_at_home(root, r, holder, alongside)
                 if found is None:
                     continue
                 umod, unode, lead = found
@@ -1640,6 +1636,35 @@ class _Check:
                 extra = tuple(lead) + (wording.still_used(umod.place(unode)),)
                 self.out.append(finding.at(rmod.place(r.node), self._update_notes(walk, r) + extra))
                 break
+
+    def _holding_started(self, mod: Module, fn: int, start: int) -> Optional[str]:
+        """The name under which ``fn`` holds the object whose thread ``start`` starts, when it
+        is that one object all through ``fn``: a variable of its own bound once (``w`` of
+        ``w.start()``), or a field of its ``self`` that ``fn`` does not store again after the
+        start (``self.w`` of ``self.w.start()``); neither handed to a call as it is, which may
+        join it. None otherwise."""
+        if fn <= 0:
+            return None
+        holder = self._started_on(mod, start)
+        if holder is not None:
+            scope, name = holder
+            if scope != fn or len(mod.scopes[fn].bindings.get(name, ())) != 1 or _handed_on(mod, fn, name):
+                return None
+            return name
+        func = mod.nodes[mod.nodes[start][1]]
+        field: tuple = mod.nodes[func[1]] if func[0] == "Attr" else ("",)
+        selfname = _self_param(self.sol, mod, fn)
+        if field[0] != "Attr" or selfname is None or _spelled_holder(mod, func[1]) is None \
+                or _spelled_holder(mod, field[1]) != (selfname, fn):
+            return None
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            if node[0] == "Attr" and node[2] == field[2] and _spelled_holder(mod, node[1]) == (selfname, fn):
+                parent = mod.nodes[mod.parent(nid)]
+                if node[3] == "S" and mod.pos(nid) > mod.pos(start) \
+                        or parent[0] == "Call" and any(arg == nid for _, arg in parent[2]):
+                    return None  # stored again, or handed on
+        return f"{selfname}.{field[2]}"
 
     def _self_starts(self, tc: ThreadClass, walk: Walk) -> List[Root]:
         """The class's own methods that start its thread with ``self.start()`` and go on
@@ -1688,8 +1713,7 @@ class _Check:
             method = _self_param(sol, mod, callee[1])
 
             def names_it(nid: int) -> bool:
-                read = mod.nodes[nid]
-                return read[0] == "Name" and (read[1], read[3]) in held
+                return _spelled_holder(mod, nid) in held
 
             now: Set[Tuple[str, int]] = set()
             if func[0] == "Attr" and names_it(func[1]) and method is not None:
@@ -1703,7 +1727,7 @@ class _Check:
             if func[0] == "Name" and mod.def_kind.get(callee[1]) == "Def" and mod.frame(callee[1]) == cfn > 0:
                 # a nested function reads the variables of the function around it
                 now |= {(name, scope) for name, scope in held
-                        if scope == cfn and name not in mod.scopes[callee[1]].bindings}
+                        if scope == cfn and name.partition(".")[0] not in mod.scopes[callee[1]].bindings}
             if not now:
                 return frozenset()
             held = frozenset(now)
@@ -2563,6 +2587,19 @@ def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
         return None
     params = mod.nodes[mod.nodes[fn][2]][1]
     return mod.nodes[params[0]][1] if params else None
+
+
+def _spelled_holder(mod: Module, nid: int) -> Optional[Tuple[str, int]]:
+    """How a read names an object it holds, with the scope that binds the name: ``c`` (a
+    variable), ``self.w`` (a field of a variable); None for anything else."""
+    node = mod.nodes[nid]
+    if node[0] == "Name":
+        return node[1], node[3]
+    if node[0] == "Attr":
+        inner = mod.nodes[node[1]]
+        if inner[0] == "Name":
+            return f"{inner[1]}.{node[2]}", inner[3]
+    return None
 
 
 def _parameter_for(mod: Module, fn: int, args: Sequence[Tuple[Optional[str], int]], passed: Tuple[int, Optional[str]],
