@@ -412,6 +412,11 @@ _WORKER_IN_FIELD = _WORKER.replace("    def main():\n        w = Worker()\n     
                                    "    class App:\n        def go(self):\n            self.w = Worker()\n"
                                    "            {then}")
 
+#: the same Thread subclass, started by the module's own code; `{then}` follows `w = Worker()`
+#: (line 20 on)
+_WORKER_AT_MODULE = _WORKER.replace("    def main():\n        w = Worker()\n        {then}",
+                                    "    w = Worker()\n    {then}")
+
 #: a Thread subclass whose method starts its own thread; `{then}` is `connect`'s body (line 22 on)
 _SELF_START = """
     LOCK = threading.Lock()
@@ -1840,6 +1845,19 @@ CASES = [
         then="self.w.start()\n            self.v = Worker()\n            self.v.n += 1"), [], None),
     ("thread-subclass-in-a-field-handed-on", _WORKER_IN_FIELD.format(
         then="self.w.start()\n            self.finish(self.w)\n            self.w.n += 1"), [], None),
+    ("thread-subclass-in-a-field-joined-by-a-method-the-starter-calls", _WORKER_IN_FIELD.format(
+        then="self.w.start()\n            self.shutdown()\n            self.w.n += 1\n"
+             "        def shutdown(self):\n            self.w.join()"), [], None),
+    # ... started by the module's own code
+    ("thread-subclass-started-at-module-level-run-updates-a-field-the-module-updates", _WORKER_AT_MODULE.format(
+        then="w.start()\n    w.n += 1"),
+        [("SSC204", 18)], "on the thread started at line 20 while this code still uses `w.n` at line 21"),
+    ("thread-subclass-started-at-module-level-joined-first", _WORKER_AT_MODULE.format(
+        then="w.start()\n    w.join()\n    w.n += 1"), [], None),
+    ("thread-subclass-started-at-module-level-joined-by-a-function-called-first", _WORKER_AT_MODULE.format(
+        then="def stop():\n        w.join()\n    w.start()\n    stop()\n    w.n += 1"), [], None),
+    ("thread-subclass-started-at-module-level-the-variable-is-bound-again", _WORKER_AT_MODULE.format(
+        then="w.start()\n    w = Worker()\n    w.n += 1"), [], None),
     ("thread-subclass-run-updates-a-field-the-starter-updates-spelled-out", _WORKER.format(
         then="w.start()\n        w.n = w.n + 1"),
         [("SSC204", 18)], "on the thread started at line 21 while this code still uses `w.n` at line 22"),

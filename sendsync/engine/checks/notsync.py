@@ -1547,7 +1547,7 @@ class _Check:
         for key in sorted(walk.funcs):
             own = key == (root.mod.name, root.fn) and not root.caller
             fmod = sol.program.modules[key[0]]
-            if not key[1] or (walk.funcs[key].locks or frozenset()) & r.locks:
+            if not (key[1] or own) or (walk.funcs[key].locks or frozenset()) & r.locks:
                 continue  # under the lock the thread holds too
             held: FrozenSet[Tuple[str, int]] = frozenset()  # the object's names in `key`, with their scopes
             if holder is not None:
@@ -1572,11 +1572,12 @@ class _Check:
                     continue
                 if holder is not None and self._waited_for(root, r, nid if own else chain[0][1] if chain else nid):
                     continue
+                use = Use(HOME, key[0], key[1], spot, "target", Inst(("", -1)), frozenset())
                 if own:
-                    if alongside(fmod, nid):
+                    # a call between may wait for the thread (`self.shutdown()`, which joins it)
+                    if alongside(fmod, nid) and not joined(sol, root, use, []):
                         return fmod, spot, []
                     continue
-                use = Use(HOME, key[0], key[1], spot, "target", Inst(("", -1)), frozenset())
                 if self._alongside(root, chain[0][1] if chain else nid) and not joined(sol, root, use, chain):
                     return fmod, spot, home_notes(sol, root, use, chain)
         return None
@@ -1642,8 +1643,8 @@ class _Check:
         is that one object all through ``fn``: a variable of its own bound once (``w`` of
         ``w.start()``), or a field of its ``self`` that ``fn`` does not store again after the
         start (``self.w`` of ``self.w.start()``); neither handed to a call as it is, which may
-        join it. None otherwise."""
-        if fn <= 0:
+        join it. ``fn`` 0 is the module's code (its variables are globals). None otherwise."""
+        if fn < 0:
             return None
         holder = self._started_on(mod, start)
         if holder is not None:
