@@ -1727,6 +1727,10 @@ CASES = [
      _COUNTER.format(then="self.t.start()\n        bump(self)\n        self.t.join()")
      + "def bump(counter):\n    counter = Counter()\n    counter.n += 1\n",
      [], None),
+    ("thread-method-updates-a-field-a-method-called-on-its-class-gets-self-and-another",
+     _COUNTER.format(then="self.t.start()\n        Pair.merge(self, Counter())\n        self.t.join()")
+     + "class Pair:\n    def merge(self, other):\n        other.n += 1\n",
+     [], None),
     ("thread-method-updates-a-field-a-method-the-spawner-hands-self-to-by-keyword",
      _COUNTER.format(then="self.t.start()\n        self.add(into=self)\n        self.t.join()\n"
                           "    def add(self, into):\n        into.n += 1"),

@@ -1708,7 +1708,8 @@ class _Check:
             callee = chain[n + 1][0] if n + 1 < len(chain) else key
             mod = sol.program.modules[cmodule]
             node = mod.nodes[call]
-            if callee[0] != cmodule or cmodule != chain[0][0][0] or node[0] != "Call":
+            if callee[0] != cmodule or cmodule != chain[0][0][0] or node[0] != "Call" \
+                    or mod.def_kind.get(callee[1]) != "Def":
                 return frozenset()
             func = mod.nodes[node[1]]
             method = _self_param(sol, mod, callee[1])
@@ -1717,12 +1718,17 @@ class _Check:
                 return _spelled_holder(mod, nid) in held
 
             now: Set[Tuple[str, int]] = set()
-            if func[0] == "Attr" and names_it(func[1]) and method is not None:
+            on_object = func[0] == "Attr" and method is not None and (
+                names_it(func[1]) or _spelled_holder(mod, func[1]) == (_self_param(sol, mod, cfn), cfn))
+            if on_object and method is not None and names_it(func[1]):
                 now.add((method, callee[1]))
+            # the arguments' parameters, where their places are certain: a plain function called
+            # by its name, or a method called on an object (the object or the caller's `self`;
+            # `Client.bump(c)` on the class would shift them)
+            plain = func[0] == "Name" and mod.class_of_method(callee[1]) < 0
             for i, (keyword, arg) in enumerate(node[2]):
-                if names_it(arg):
-                    param = _parameter_for(mod, callee[1], node[2], (i, keyword),
-                                           bound=func[0] == "Attr" and method is not None)
+                if (plain or on_object) and names_it(arg):
+                    param = _parameter_for(mod, callee[1], node[2], (i, keyword), bound=on_object)
                     if param is not None:
                         now.add(param)
             if func[0] == "Name" and mod.def_kind.get(callee[1]) == "Def" and mod.frame(callee[1]) == cfn > 0:
