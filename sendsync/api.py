@@ -89,6 +89,7 @@ def check(
     jobs: int = 1,
     cache_dir: Optional[str] = None,
     overrides: Optional[Mapping[str, bytes]] = None,
+    one_shot: bool = False,
 ) -> Result:
     """Check every ``*.py`` file below ``paths``, with the rest of their project read for facts.
 
@@ -103,8 +104,11 @@ def check(
     ``paths`` is not part of the project).
     Raises ``UsageError`` for an unknown code, a path that does not exist, a bad configuration
     or baseline.
+    ``one_shot``: the process ends after this call (the command line does): what the analysis
+    leaves behind is not collected, which takes seconds on a large project (the standard
+    library: 3 s of 51). A caller that goes on running leaves it False.
     """
-    return Session(verbose=verbose, jobs=jobs, cache_dir=cache_dir).check(
+    return Session(verbose=verbose, jobs=jobs, cache_dir=cache_dir, one_shot=one_shot).check(
         paths, select=select, ignore=ignore, config=config, baseline=baseline,
         overrides=overrides,
     )
@@ -193,8 +197,9 @@ class Session:
     session for a single call; the findings are the same either way."""
 
     def __init__(self, *, verbose: bool = False, jobs: int = 1, cache_dir: Optional[str] = None,
-                 snapshot: bool = False) -> None:
+                 snapshot: bool = False, one_shot: bool = False) -> None:
         self.verbose = verbose
+        self.one_shot = one_shot
         self.jobs = jobs
         self.cache_dir = cache_dir
         self.snapshot = snapshot
@@ -264,7 +269,7 @@ class Session:
             store = self._store(settings)
             found = engine.check_project(
                 sources, strictness=cfg.strictness, knowledge=knowledge,
-                verbose=self.verbose, jobs=self.jobs, store=store,
+                verbose=self.verbose, jobs=self.jobs, store=store, one_shot=self.one_shot,
             )
         except Exception as exc:  # the engine isolates files itself; this is the last resort
             reason = f"{type(exc).__name__}: {exc}"

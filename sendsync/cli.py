@@ -214,7 +214,7 @@ def entry() -> None:
     ``python -c ...`` in the checked project's directory, which would put it first on their
     ``sys.path``; ``PYTHONSAFEPATH`` (Python 3.11+) keeps it off."""
     os.environ.setdefault("PYTHONSAFEPATH", "1")
-    status = main()
+    status = main(one_shot=True)
     if status == 130:
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -225,8 +225,9 @@ def entry() -> None:
     raise SystemExit(status)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; returns the exit status (never raises, never shows a traceback)."""
+def main(argv: Optional[Sequence[str]] = None, *, one_shot: bool = False) -> int:
+    """Run the command line; returns the exit status (never raises, never shows a traceback).
+    ``one_shot``: the process ends after it (``entry``): see ``api.check``."""
     _tolerant(sys.stdout)
     _tolerant(sys.stderr)
     verbose = False
@@ -235,7 +236,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args = _parse(parser, argv)
         verbose = bool(getattr(args, "verbose", False))
         if args.command == "check":
-            return _check(args)
+            return _check(args, one_shot)
         if args.command == "rule":
             return _rule(args.rule, args.format)
         if args.command == "rules":
@@ -390,7 +391,7 @@ def _stdin(args: argparse.Namespace) -> "dict[str, bytes]":
     return {name: sys.stdin.buffer.read()}
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, one_shot: bool = False) -> int:
     started = time.perf_counter()
     if (args.fix or args.add_noqa) and (
             "-" in args.paths or args.stdin_filename or args.write_baseline is not None):
@@ -409,7 +410,8 @@ def _check(args: argparse.Namespace) -> int:
         return _write_baseline(args, settings, overrides)
     with Progress(sys.stderr):
         result = api.check(args.paths, config=settings, verbose=args.verbose, jobs=args.jobs,
-                           cache_dir=_cache_dir(args, settings), overrides=overrides)
+                           cache_dir=_cache_dir(args, settings), overrides=overrides,
+                           one_shot=one_shot)
     if args.fix:
         result = _fix(args, result)
     elif args.add_noqa:

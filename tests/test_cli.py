@@ -429,3 +429,39 @@ def test_a_deeply_nested_toml_array_is_a_configuration_error(tmp_path):
     proc = command(tmp_path)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == "sendsync: error: pyproject.toml: invalid TOML: nested too deeply to read\n"
+
+
+def test_in_process_callers_keep_their_garbage_collected(tmp_path, monkeypatch, capsys):
+    """The command's own process leaves the analysis's objects to the exit (``one_shot``); a
+    caller of ``cli.main`` or ``api.check`` that goes on running must not have them frozen for
+    good, nor its collector left off."""
+    import gc
+
+    (tmp_path / "app.py").write_text(
+        "import sqlite3, threading\n"
+        "conn = sqlite3.connect(':memory:')\n"
+        "threading.Thread(target=lambda: conn.execute('select 1')).start()\n")
+    monkeypatch.chdir(tmp_path)
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    assert cli.main(["check", "--no-cache"]) == 1
+    assert "app.py:3:" in capsys.readouterr().out
+    assert api.check([str(tmp_path)]).diagnostics
+    assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
+
+
+def test_one_shot_changes_no_finding(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "import sqlite3, threading\n"
+        "conn = sqlite3.connect(':memory:')\n"
+        "threading.Thread(target=lambda: conn.execute('select 1')).start()\n")
+    import gc
+
+    frozen = gc.get_freeze_count()
+    try:
+        shot = api.check([str(tmp_path)], one_shot=True).diagnostics
+        left = gc.get_freeze_count() - frozen
+    finally:
+        gc.unfreeze()
+    assert left > 0  # nothing the analysis made is walked again
+    assert shot == api.check([str(tmp_path)]).diagnostics
+    assert [(d.line, d.code) for d in shot] == [(3, "SSC104")]

@@ -25,17 +25,18 @@ if TYPE_CHECKING:
 
 def check_project(sources: Sequence[Source], knowledge: "Optional[Knowledge]" = None,
                   strictness: str = "targeted", verbose: bool = False, *, jobs: int = 0,
-                  store: "Optional[Store]" = None) -> List[Diagnostic]:
+                  store: "Optional[Store]" = None, one_shot: bool = False) -> List[Diagnostic]:
     """Every finding for the project made of ``sources`` (unsorted, unfiltered)."""
     from ..knowledge import DEFAULT
 
-    return run(Plan(tuple(sources), knowledge or DEFAULT, strictness, verbose, jobs, store))
+    return run(Plan(tuple(sources), knowledge or DEFAULT, strictness, verbose, jobs, store,
+                    one_shot=one_shot))
 
 
 def run(plan: Plan) -> List[Diagnostic]:
     from .extract import on_big_stack
 
-    return on_big_stack(lambda: _run(plan))
+    return on_big_stack(lambda: _run(plan), leave_garbage=plan.one_shot)
 
 
 RESULTS = "results"

@@ -232,10 +232,15 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 T = TypeVar("T")
 
 
-def on_big_stack(work: Callable[[], T]) -> T:
+def on_big_stack(work: Callable[[], T], leave_garbage: bool = False) -> T:
     """``work()``, run on a thread with a large stack and ``RECURSION_LIMIT``; its exception,
     if any, is raised here. Ctrl-C interrupts the wait (the thread is a daemon). When no such
-    thread can start, ``work()`` runs here with the limit it can afford."""
+    thread can start, ``work()`` runs here with the limit it can afford.
+
+    ``leave_garbage``: the process ends soon after (the command line). The collector, turned on
+    again, would first walk every object the analysis made (5.8 M, 3 s of the standard
+    library's 51): they are frozen instead (``gc.freeze``), so that no collection, not even the
+    one at exit, looks at them again."""
     outcome: Dict[str, object] = {}
 
     def target() -> None:
@@ -249,6 +254,8 @@ def on_big_stack(work: Callable[[], T]) -> T:
             outcome["error"] = exc
         finally:
             if enabled:
+                if leave_garbage:
+                    gc.freeze()
                 gc.enable()
 
     old_size = threading.stack_size()

@@ -22,3 +22,5 @@ class Plan:
     store: Optional[Store] = field(default=None, compare=False)
     #: report findings in these paths only (the rest of the project is read for facts); None: all
     report: Optional[FrozenSet[str]] = None
+    #: the process ends after this run: what the analysis leaves behind is not collected
+    one_shot: bool = False
