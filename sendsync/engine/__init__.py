@@ -90,6 +90,7 @@ def _compute(plan: Plan) -> Tuple[List[Diagnostic], bool]:
     """The findings, and whether they may be kept (no file's facts were transient)."""
     from .extract import extract_all
     from .program import Module, Program, unique_modules
+    from .values import forget_values
 
     out: List[Diagnostic] = []
     modules: List[Module] = []
@@ -106,7 +107,11 @@ def _compute(plan: Plan) -> Tuple[List[Diagnostic], bool]:
             out.append(SyntaxErrorRule.finding(reason=reason).at(Span(source.path, line, col)))
         else:
             modules.append(Module(source, found.facts))
-    out += _analyse(plan, Program(modules))
+    forget_values()  # what a run made before is of no use to this one
+    try:
+        out += _analyse(plan, Program(modules))
+    finally:
+        forget_values()
     return _dedupe(out), lasting
 
 
