@@ -390,6 +390,20 @@ _CLIENT = """
         {then}
     """
 
+#: module-level functions `_CLIENT`'s `main` may hand its object to: `bump` updates
+#: its field; `finish` joins the object's thread (through a call) before it does
+_BUMP = """
+    def bump(x):
+        x.n += 1
+    """
+_FINISH = """
+    def finish(x):
+        settle(x)
+        x.n += 1
+    def settle(x):
+        x.t.join()
+    """
+
 #: a Thread subclass whose run() updates a field through a method; `{then}` follows `w = Worker()`
 #: in `main` (line 21 on)
 _WORKER = """
@@ -1774,6 +1788,65 @@ CASES = [
         then="c = Client()\n        with ThreadPoolExecutor() as pool:\n            pool.submit(c.run)\n"
              "            c.n += 1"),
         [("SSC204", 16)], "on the task submitted at line 25 while this code still uses `c.n` at line 26"),
+    # ... or under another name the spawner gives it (`d = c`), bound once and handed nowhere
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-it-under-an-alias", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        d = c\n        d.n += 1"),
+        [("SSC204", 16)], "on the thread started at line 24 while this code still uses `d.n` at line 26"),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-it-under-an-alias-of-an-alias",
+     _CLIENT.format(then="c = Client()\n        d = c\n        e = d\n        threading.Thread(target=c.run).start()\n"
+                         "        e.n += 1"),
+     [("SSC204", 16)], "on the thread started at line 26 while this code still uses `e.n` at line 27"),
+    ("thread-runs-a-method-of-a-variables-object-the-alias-is-made-before-the-variable-is-bound-again",
+     _CLIENT.format(then="c = Client()\n        d = c\n        c = Client()\n        threading.Thread(target=c.run).start()\n"
+                         "        d.n += 1"),
+     [], None),
+    # the variable bound again, but only before the start: the thread runs what it holds then
+    ("thread-runs-a-method-of-a-variables-object-bound-again-in-a-branch-before-the-start", _CLIENT.format(
+        then="c = Client()\n        if c.m:\n            c = Client()\n        threading.Thread(target=c.run).start()\n"
+             "        c.n += 1"),
+        [("SSC204", 16)], "on the thread started at line 26 while this code still uses `c.n` at line 27"),
+    ("thread-runs-a-method-of-a-variables-object-bound-again-in-a-branch-after-the-start", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        if c.m:\n"
+             "            c = Client()\n            c.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-alias-is-bound-again", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        d = c\n        d = Client()\n"
+             "        d.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-the-alias-is-handed-on", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        d = c\n        wait(d)\n"
+             "        d.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-an-alias-of-another-object", _CLIENT.format(
+        then="c, other = Client(), Client()\n        threading.Thread(target=c.run).start()\n        d = other\n"
+             "        d.n += 1"),
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-an-alias-of-its-field", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        d = c.n\n        d += 1"),
+        [], None),
+    # ... or in a function of the project the spawner hands it to, which waits for nothing
+    ("thread-runs-a-method-of-a-variables-object-a-function-it-is-handed-to-updates-its-field", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        bump(c)") + _BUMP,
+        [("SSC204", 16)], "on the thread started at line 24 while this code still uses `x.n` at line 28"),
+    ("thread-runs-a-method-of-a-variables-object-handed-before-the-start", _CLIENT.format(
+        then="c = Client()\n        bump(c)\n        threading.Thread(target=c.run).start()") + _BUMP,
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-handed-to-a-function-that-waits-through-a-call", _CLIENT.format(
+        then="c = Client()\n        c.t = threading.Thread(target=c.run)\n        c.t.start()\n        finish(c)")
+        + _BUMP + _FINISH,
+        [], None),
+    ("thread-runs-a-method-of-a-variables-object-handed-to-code-not-known", _CLIENT.format(
+        then="c = Client()\n        threading.Thread(target=c.run).start()\n        wait(c)\n        c.n += 1"),
+        [], None),
+    # `while t.is_alive():` waits for the thread, but its own body runs while the thread does
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-while-it-is-alive", _CLIENT.format(
+        then="c = Client()\n        t = threading.Thread(target=c.run)\n        t.start()\n"
+             "        while t.is_alive():\n            c.n += 1"),
+        [("SSC204", 16)], "on the thread started at line 25 while this code still uses `c.n` at line 27"),
+    ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-once-it-is-not-alive", _CLIENT.format(
+        then="c = Client()\n        t = threading.Thread(target=c.run)\n        t.start()\n"
+             "        while t.is_alive():\n            t.join(0.1)\n        c.n += 1"),
+        [], None),
     ("thread-runs-a-method-of-a-variables-object-the-spawner-updates-after-join", _CLIENT.format(
         then="c = Client()\n        t = threading.Thread(target=c.run)\n        t.start()\n        t.join()\n        c.n += 1"),
         [], None),

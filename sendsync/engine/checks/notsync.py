@@ -1509,10 +1509,11 @@ class _Check:
           after their call), through calls; the spawner's own uses are ``first_use``'s.
         - A field of the object whose method the thread runs, when the thread updates the field
           through ``self`` calls alone, and the spawner holds the object as its own ``self`` or
-          in a variable of its own bound once (``c = Client(); Thread(target=c.run)``): in the
-          spawner itself, or in a function of its module it calls that holds the object as it
-          was handed on (``_object_along``: a method's ``self``, a parameter, a nested function
-          that reads the spawner's variable).
+          in a variable of its own bound only before the start (``c = Client();
+          Thread(target=c.run)``) or another name for it (``d = c``): in the spawner itself,
+          or in a function of its module it calls that holds the object as it was handed on
+          (``_object_along``: a method's ``self``, a parameter, a nested function that reads
+          the spawner's variable).
 
         Reads through calls are left alone (a progress display reads a count)."""
         sol = self.sol
@@ -1551,7 +1552,7 @@ class _Check:
                 continue  # under the lock the thread holds too
             held: FrozenSet[Tuple[str, int]] = frozenset()  # the object's names in `key`, with their scopes
             if holder is not None:
-                held = frozenset([(holder, root.fn)]) if own else self._object_along(walk, key, (holder, root.fn))
+                held = _aliases(root.mod, root.fn, holder) if own else self._object_along(walk, key, (holder, root.fn))
                 if not held:
                     continue
             elif own or r.binding is None or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:
@@ -1585,7 +1586,8 @@ class _Check:
     def _waited_for(self, root: Root, r: "_Rebinding", at: int) -> bool:
         """Is the update at ``at`` (in ``root``'s function) ordered with the thread's by a
         wait: the root asks ``is_alive()`` or waits (``self.done.wait()``) between the start
-        and ``at`` (``while w.is_alive(): sleep()``), or the thread's function waits
+        and ``at`` (``while w.is_alive(): sleep()``, but not for an update in that loop's body),
+        or the thread's function waits
         (``self.ready.wait()``) before its update and the root sets something after ``at``?
         What is waited for is not followed further: precision first."""
         mod, rmod = root.mod, self.sol.program.modules[r.module]
@@ -1594,8 +1596,16 @@ class _Check:
             return [n for n in m.body_nodes(fn) if m.nodes[n][0] == "Call" and m.nodes[m.nodes[n][1]][0] == "Attr"
                     and m.nodes[m.nodes[n][1]][2] == method]
 
-        if any(mod.pos(root.after) < mod.pos(n) < mod.pos(at) for n in calls(mod, root.fn, "is_alive") + calls(
-                mod, root.fn, "wait")):
+        def polled_meanwhile(n: int) -> bool:
+            """Does ``at`` run in the body of the loop ``while w.is_alive():`` asking at ``n``,
+            that is while the thread does?"""
+            ups = list(mod.ancestors(n))
+            return any(mod.nodes[w][0] == "While" and (mod.nodes[w][1] == n or mod.nodes[w][1] in ups)
+                       and w in mod.ancestors(at) for w in ups)
+
+        if any(mod.pos(root.after) < mod.pos(n) < mod.pos(at) and not polled_meanwhile(n)
+               for n in calls(mod, root.fn, "is_alive")) \
+                or any(mod.pos(root.after) < mod.pos(n) < mod.pos(at) for n in calls(mod, root.fn, "wait")):
             return True
         return any(rmod.pos(n) < rmod.pos(r.node) for n in calls(rmod, r.fn, "wait")) and \
             any(mod.pos(n) > mod.pos(at) for n in calls(mod, root.fn, "set"))
@@ -1883,8 +1893,8 @@ class _Check:
 
     def _spawners_receiver(self, spawn: Spawn) -> Optional[str]:
         """The spawner's name for the object whose method the thread runs: its ``self``
-        (``Thread(target=self.tick)``), or a variable of its own, bound once, that holds an
-        object (``c = Client(); Thread(target=c.run)``); else None."""
+        (``Thread(target=self.tick)``), or a variable of its own, bound only before the start,
+        that holds an object (``c = Client(); Thread(target=c.run)``); else None."""
         smod, fn = spawn.mod, spawn.spawner
         handle = assigned_name(smod, spawn.call) if fn > 0 else None
         if handle is not None and self._handed_to_project(smod, fn, handle):
@@ -1896,9 +1906,56 @@ class _Check:
         if receiver < 0:
             return None
         name, scope = smod.nodes[receiver][1:4:2]
-        if scope != fn or len(smod.scopes[fn].bindings.get(name, ())) != 1 or _handed_on(smod, fn, name):
+        sites = smod.scopes[fn].bindings.get(name, ())
+        # bound only before the start (`c = A() if .. else B()`, `if flag: c = B()`): the thread
+        # runs whichever object it holds then, and it holds the same one after
+        if scope != fn or not sites or any(smod.pos(b) > smod.pos(spawn.call) for b in sites) \
+                or self._handed_to_waiter(smod, fn, name):
             return None
         return name
+
+    def _handed_to_waiter(self, mod: Module, fn: int, name: str) -> bool:
+        """Is the variable ``name`` of ``fn`` handed as it is to a call that may wait for the
+        thread (``finish(c)``, which may ``c.done.wait()``)? Any call may, but one that only
+        looks at its arguments or keeps them (logging, ``items.append(c)``), and a function of
+        the project that calls nothing that waits (``_MAY_WAIT``), itself or through the calls
+        it makes (``bump(c)``, which updates ``c.n``). Code not known may: precision first."""
+        sol = self.sol
+        for nid in mod.body_nodes(fn):
+            node = mod.nodes[nid]
+            if node[0] != "Name" or node[1] != name or node[3] != fn or node[2] != "L":
+                continue
+            parent = mod.parent(nid)
+            if parent < 0 or mod.nodes[parent][0] != "Call" or not any(a == nid for _, a in mod.nodes[parent][2]):
+                continue
+            func = mod.nodes[mod.nodes[parent][1]]
+            if func[0] == "Attr" and sol.knowledge.method_role(None, func[2]) in ("harmless", "mutator"):
+                continue
+            callee = sol.ev.value(mod, mod.nodes[parent][1], HOME)
+            called = [a.func if isinstance(a, Bound) else a for a in callee.atoms]
+            if not called or not all(isinstance(a, Fn) for a in called) \
+                    or any(self._may_wait(a) for a in called if isinstance(a, Fn)):
+                return True
+        return False
+
+    def _may_wait(self, callee: Fn) -> bool:
+        """Does the project's function ``callee``, or one it calls, call something that waits
+        (``_MAY_WAIT``)? Yes too when its calls are not all followed."""
+        threads = self.sol.threads
+        cmod = self.sol.program.modules.get(callee.module)
+        if cmod is None:
+            return True
+        walk = threads.home_walk(cmod, callee.node, lambda nid: False)
+        if walk.truncated or (callee.module, callee.node) not in walk.funcs:
+            return True
+        for key in walk.funcs:
+            fmod = self.sol.program.modules[key[0]]
+            for nid in fmod.body_nodes(key[1]):
+                node = fmod.nodes[nid]
+                func = fmod.nodes[node[1]] if node[0] == "Call" else ()
+                if func and (func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else "") in _MAY_WAIT:
+                    return True
+        return False
 
     def _handed_to_project(self, mod: Module, fn: int, name: str) -> bool:
         """Is the variable ``name`` of ``fn`` handed as it is to a function of the project
@@ -2587,6 +2644,38 @@ def _handed_on(mod: Module, fn: int, name: str) -> bool:
             if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
                 return True
     return False
+
+
+#: the calls that may wait for another thread, by the name called (``t.join()``,
+#: ``done.wait()``, ``q.get()``, ``while w.is_alive()``, ``with``-less ``lock.acquire()``)
+_MAY_WAIT = WAITS | {"is_alive", "is_set", "acquire", "get", "wait_for", "as_completed", "sleep"}
+
+
+def _aliases(mod: Module, fn: int, holder: str) -> FrozenSet[Tuple[str, int]]:
+    """The names ``fn`` holds the object ``holder`` names by (``c``, ``self.w``): ``holder``,
+    and each variable of ``fn`` bound once, to one of these as it is (``d = c``), and handed to
+    no call (what that code does with it is its own). A field (``self.w``) may be stored again
+    after ``d = self.w``: only a variable's are followed."""
+    held = {(holder, fn)}
+    if "." in holder:
+        return frozenset(held)
+    scope = mod.scopes[fn]
+    grew = True
+    while grew:
+        grew = False
+        for name, sites in scope.bindings.items():
+            if (name, fn) in held or len(sites) != 1 or name in scope.globals:
+                continue
+            parent = mod.parent(sites[0])
+            node = mod.nodes[parent] if parent >= 0 else None
+            source = _spelled_holder(mod, node[2]) if node is not None and node[0] == "Asg" \
+                and node[1] == (sites[0],) else None
+            # made after the source's last binding (`c = A(); d = c; c = B()`: `d` is the first)
+            if source is not None and source in held and not _handed_on(mod, fn, name) and all(
+                    mod.pos(b) < mod.pos(parent) for b in scope.bindings.get(source[0], ())):
+                held.add((name, fn))
+                grew = True
+    return frozenset(held)
 
 
 def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
