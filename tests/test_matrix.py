@@ -424,6 +424,27 @@ IMPORT_FORMS: List[Row] = [
             t.start()
             t.join()
         """, "SSC102", 7, ("`ledger`", "threading.Thread", "keyword argument `db`")),
+    *twins("from threading import Thread as T, inside the function", """
+        import sqlite3
+        def export(db):
+            db.execute('SELECT 1')
+        def main():
+            from threading import Thread as T
+            ledger = sqlite3.connect('books.db')
+            t = T(target=export, args=(ledger,))
+            t.start()
+            t.join()
+        """, "SSC102", 7, ("`ledger`", "threading.Thread", EXPORT)),
+    *twins("from threading import Timer as Later, inside a method", """
+        import sqlite3
+        def export(db):
+            db.execute('SELECT 1')
+        class Exporter:
+            def run(self):
+                from threading import Timer as Later
+                ledger = sqlite3.connect('books.db')
+                Later(1.0, export, [ledger]).start()
+        """, "SSC102", 8, ("`ledger`", "threading.Timer", EXPORT)),
     *twins("Thread positional target and args", """
         import sqlite3
         import threading

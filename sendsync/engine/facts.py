@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 #: bump when the layout changes: cached facts of another version are recomputed
-VERSION = 10
+VERSION = 11
 BUILTIN = -2
 _NONE: FrozenSet[str] = frozenset()  # a scope's globals or nonlocals when it declares none
 ASYNC, GENERATOR = 1, 2
@@ -1055,10 +1055,12 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
     decoding its body: "ref" (nid, frame), "call" (nid, frame), "store" (nid, frame, owner: the
     class whose method stores on its ``self``, or ""), "recv" (a method call on a receiver so
     named: nid, frame, method), "sub" (nid, frame), "deco" (nid, frame), "dcall" (a call that
-    decorates, by the name it calls: the call's nid, frame)."""
-    kinds = ("ref", "call", "store", "recv", "sub", "deco", "dcall")
+    decorates, by the name it calls: the call's nid, frame), "alias" (an import inside a
+    function that renames what it imports, by the last part of the imported name: nid, frame,
+    the name bound; the header holds the module's own)."""
+    kinds = ("ref", "call", "store", "recv", "sub", "deco", "dcall", "alias")
     out: Dict[str, Dict[str, list]] = {k: {} for k in kinds}
-    ref, call, store, recv, sub, deco, dcall = (out[k] for k in kinds)
+    ref, call, store, recv, sub, deco, dcall, alias = (out[k] for k in kinds)
     qualname = {nid: q for q, nid, _, _ in defs}
     classes = {nid for _, nid, kind, _ in defs if kind == "Cls"}
 
@@ -1112,6 +1114,8 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
                     sub.setdefault(name, []).append((nid, frame))
         elif kind in ("Def", "Cls"):
             _decorators(nodes, frames, nid, node[3] if kind == "Def" else node[4], deco, dcall)
+        elif kind == "Alias" and node[2] and frame > 0:
+            alias.setdefault(node[1].rpartition(".")[2], []).append((nid, frame, node[2]))
     return {k: Uses({n: marshal.dumps(tuple(entries)) for n, entries in v.items()}) for k, v in out.items()}
 
 

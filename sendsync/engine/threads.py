@@ -2003,12 +2003,16 @@ def bridge_parts(mod: Module, call: int) -> Tuple[int, int, Optional[LoopBridge]
 
 def _aliases(mod: Module, names: Set[str]) -> Set[str]:
     """Local names an import binds to one of ``names`` (``from threading import Thread as T``),
-    from the header: ``("Alias", kind, module, level, name, asname)``."""
+    from the header: ``("Alias", kind, module, level, name, asname)`` at the module's level,
+    the "alias" index inside its functions."""
     out = set()
     for binds in mod.facts.module_names.values():
         for b in binds:
             if b[0] == "Alias" and b[5] and b[4].rpartition(".")[2] in names:
                 out.add(b[5])
+    inside = mod.facts.index.get("alias", NO_USES)
+    for name in names & set(inside):
+        out.update(entry[2] for entry in inside[name])
     return out
 
 
