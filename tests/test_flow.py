@@ -1958,6 +1958,12 @@ CASES = [
     ("thread-subclass-method-starts-itself-then-calls-a-method-that-updates", _SELF_START.format(
         then="self.start()\n            return self.tick()"),
         [("SSC204", 19)], "on the thread started at line 22 while this code still uses `self.n` at line 19"),
+    ("thread-subclass-method-starts-itself-in-a-retry-loop-then-updates", _SELF_START.format(
+        then="for attempt in range(3):\n                self.start()\n                break\n            self.n += 1"),
+        [("SSC204", 19)], "on the thread started at line 23 while this code still uses `self.n` at line 25"),
+    ("thread-subclass-method-starts-itself-in-a-retry-loop-updates-after-join", _SELF_START.format(
+        then="for attempt in range(3):\n                self.start()\n                break\n            self.join()\n"
+             "            self.n += 1"), [], None),
     ("thread-subclass-method-starts-itself-updates-after-join", _SELF_START.format(
         then="self.start()\n            self.join()\n            self.n += 1"), [], None),
     ("thread-subclass-method-starts-itself-updates-before", _SELF_START.format(

@@ -1800,6 +1800,43 @@ CASES = {
             poller.start()  # SSC202
             next(poller.items)
         """, "is still used at line 12 while the thread started at line 11 may be using it"),
+    "thread-field-returned-by-a-method-used-after-start": (_POLLER + """
+                self.count = 0
+            def source(self):
+                return self.items
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            poller.start()  # SSC202
+            next(poller.source())
+        """, "is still used at line 15 while the thread started at line 14 may be using it"),
+    "thread-field-returned-by-a-method-used-after-join~clean": (_POLLER + """
+                self.count = 0
+            def source(self):
+                return self.items
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            poller.start()
+            poller.join()
+            next(poller.source(), None)
+        """, None),
+    "thread-field-another-method-returns-a-plain-value~clean": (_POLLER + """
+                self.count = 0
+            def total(self):
+                return self.count
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            poller.start()
+            print(poller.total())
+        """, None),
     "thread-started-by-its-constructor-field-read": (_POLLER + """
                 self.start()
             def run(self):

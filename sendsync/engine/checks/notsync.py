@@ -375,8 +375,10 @@ class _Check:
             uses = []
             for nid in mod.body_nodes(frame):
                 node = mod.nodes[nid]
-                if not (node[0] == "Name" and node[2] == "L" or node[0] == "Attr" and node[3] == "L"):
-                    continue  # a variable, or a field of one (`loader.batch`)
+                if not (node[0] == "Name" and node[2] == "L" or node[0] == "Attr" and node[3] == "L"
+                        or node[0] == "Call" and mod.nodes[node[1]][0] == "Attr"
+                        and mod.nodes[mod.nodes[node[1]][1]][0] == "Name"):
+                    continue  # a variable, a field of one (`loader.batch`), what a method returns (`w.conn()`)
                 pos = mod.pos(nid)
                 if not (mod.end(start) < pos < (mod.pos(join) if join >= 0 else END)):
                     continue
@@ -1692,7 +1694,7 @@ class _Check:
                     or not sol.threads.home_reachable(mod, fn) or _self_param(sol, mod, fn) != "self":
                 continue
             starts = calls_on(mod, fn, "self", (tc.starts,))
-            if not starts or in_loop(mod, starts[0], fn) >= 0:
+            if not starts:
                 continue
             if _handed_on(mod, fn, "self"):
                 continue  # handed to code that may join it
