@@ -720,6 +720,19 @@ _POLLER = """
                 super().__init__(daemon=True)
                 self.items = iter(range(100))"""
 
+#: `_POLLER` with a method `getter` returning `self.field`, and `main` (from line 14)
+_POLLER_GETTER = _POLLER + """
+                self.count = 0
+            def {getter}(self):
+                return self.{field}
+            def run(self):
+                for item in self.items:
+                    print(item)
+        def main():
+            poller = Poller()
+            {main}
+        """
+
 #: a Thread subclass that opens its own shareable connection in run()
 _WRITER = """
         import sqlite3
@@ -1800,43 +1813,14 @@ CASES = {
             poller.start()  # SSC202
             next(poller.items)
         """, "is still used at line 12 while the thread started at line 11 may be using it"),
-    "thread-field-returned-by-a-method-used-after-start": (_POLLER + """
-                self.count = 0
-            def source(self):
-                return self.items
-            def run(self):
-                for item in self.items:
-                    print(item)
-        def main():
-            poller = Poller()
-            poller.start()  # SSC202
-            next(poller.source())
-        """, "is still used at line 15 while the thread started at line 14 may be using it"),
-    "thread-field-returned-by-a-method-used-after-join~clean": (_POLLER + """
-                self.count = 0
-            def source(self):
-                return self.items
-            def run(self):
-                for item in self.items:
-                    print(item)
-        def main():
-            poller = Poller()
-            poller.start()
-            poller.join()
-            next(poller.source(), None)
-        """, None),
-    "thread-field-another-method-returns-a-plain-value~clean": (_POLLER + """
-                self.count = 0
-            def total(self):
-                return self.count
-            def run(self):
-                for item in self.items:
-                    print(item)
-        def main():
-            poller = Poller()
-            poller.start()
-            print(poller.total())
-        """, None),
+    "thread-field-returned-by-a-method-used-after-start": (_POLLER_GETTER.format(
+        getter="source", field="items", main="poller.start()  # SSC202\n            next(poller.source())"),
+        "is still used at line 15 while the thread started at line 14 may be using it"),
+    "thread-field-returned-by-a-method-used-after-join~clean": (_POLLER_GETTER.format(
+        getter="source", field="items", main="poller.start()\n            poller.join()\n            next(poller.source(), None)"),
+        None),
+    "thread-field-another-method-returns-a-plain-value~clean": (_POLLER_GETTER.format(
+        getter="total", field="count", main="poller.start()\n            print(poller.total())"), None),
     "thread-started-by-its-constructor-field-read": (_POLLER + """
                 self.start()
             def run(self):
