@@ -1922,18 +1922,7 @@ class _Check:
         looks at its arguments or keeps them (logging, ``items.append(c)``), and a function of
         the project that calls nothing that waits (``_MAY_WAIT``), itself or through the calls
         it makes (``bump(c)``, which updates ``c.n``). Code not known may: precision first."""
-        sol = self.sol
-        for nid in mod.body_nodes(fn):
-            node = mod.nodes[nid]
-            if node[0] != "Name" or node[1] != name or node[3] != fn or node[2] != "L":
-                continue
-            parent = mod.parent(nid)
-            if parent < 0 or mod.nodes[parent][0] != "Call" or not any(a == nid for _, a in mod.nodes[parent][2]):
-                continue
-            func = mod.nodes[mod.nodes[parent][1]]
-            if func[0] == "Attr" and sol.knowledge.method_role(None, func[2]) in ("harmless", "mutator"):
-                continue
-            callee = sol.ev.value(mod, mod.nodes[parent][1], HOME)
+        for callee in self._callees_handed(mod, fn, name):
             called = [a.func if isinstance(a, Bound) else a for a in callee.atoms]
             if not called or not all(isinstance(a, Fn) for a in called) \
                     or any(self._may_wait(a) for a in called if isinstance(a, Fn)):
@@ -1962,19 +1951,19 @@ class _Check:
     def _handed_to_project(self, mod: Module, fn: int, name: str) -> bool:
         """Is the variable ``name`` of ``fn`` handed as it is to a function of the project
         (``wait(t)``), which may join it? Library calls (``threads.append(t)``, logging) do not."""
-        for nid in mod.body_nodes(fn):
-            node = mod.nodes[nid]
-            if node[0] == "Name" and node[1] == name and node[3] == fn and node[2] == "L":
-                parent = mod.parent(nid)
-                if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
-                    func = mod.nodes[mod.nodes[parent][1]]
-                    if func[0] == "Attr" and self.sol.knowledge.method_role(None, func[2]) in ("harmless", "mutator"):
-                        continue  # `log.debug("%s", t)`, `threads.append(t)`: looked at, or kept
-                    callee = self.sol.ev.value(mod, mod.nodes[parent][1], HOME)
-                    if not callee.atoms or any(isinstance(a, Fn) or isinstance(a, Bound) and isinstance(a.func, Fn)
-                                               for a in callee.atoms):
-                        return True  # project code, or code not known
-        return False
+        return any(not callee.atoms or any(isinstance(a, Fn) or isinstance(a, Bound) and isinstance(a.func, Fn)
+                                           for a in callee.atoms)  # project code, or code not known
+                   for callee in self._callees_handed(mod, fn, name))
+
+    def _callees_handed(self, mod: Module, fn: int, name: str) -> Iterator[Value]:
+        """What is called with the variable ``name`` of ``fn`` as an argument, as it is, but
+        for the calls that only look at it or keep it (``log.debug("%s", t)``,
+        ``threads.append(t)``): each callee's value."""
+        for call in _calls_handed(mod, fn, name):
+            func = mod.nodes[mod.nodes[call][1]]
+            if func[0] == "Attr" and self.sol.knowledge.method_role(None, func[2]) in ("harmless", "mutator"):
+                continue
+            yield self.sol.ev.value(mod, mod.nodes[call][1], HOME)
 
     def _object_of_target(self, spawn: Spawn) -> int:
         """The variable (a Name node) holding the object whose method the thread runs: ``c`` of
@@ -2636,16 +2625,20 @@ def started(spawn: Spawn, win: Window) -> Started:
     return Started(win.start_line, task=spawn.boundary.handle not in ("thread", "detached"))
 
 
-def _handed_on(mod: Module, fn: int, name: str) -> bool:
-    """Is the variable ``name`` of ``fn`` handed to a call as it is (``wait(t)``), so that
-    what it is waited for or done with is that code's?"""
+def _calls_handed(mod: Module, fn: int, name: str) -> Iterator[int]:
+    """The calls of ``fn`` that get its variable ``name`` as an argument, as it is (``wait(t)``)."""
     for nid in mod.body_nodes(fn):
         node = mod.nodes[nid]
         if node[0] == "Name" and node[1] == name and node[3] == fn and node[2] == "L":
             parent = mod.parent(nid)
             if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
-                return True
-    return False
+                yield parent
+
+
+def _handed_on(mod: Module, fn: int, name: str) -> bool:
+    """Is the variable ``name`` of ``fn`` handed to a call as it is (``wait(t)``), so that
+    what it is waited for or done with is that code's?"""
+    return next(_calls_handed(mod, fn, name), -1) >= 0
 
 
 #: the calls that may wait for another thread, by the name called (``t.join()``,
@@ -2688,16 +2681,13 @@ def _self_param(sol: Solution, mod: Module, fn: int) -> Optional[str]:
 
 
 def _spelled_holder(mod: Module, nid: int) -> Optional[Tuple[str, int]]:
-    """How a read names an object it holds, with the scope that binds the name: ``c`` (a
-    variable), ``self.w`` (a field of a variable); None for anything else."""
+    """How a read names an object it holds (``flow.spelled``: ``c``, ``self.w``), with the
+    scope that binds its variable; None for anything else."""
+    text = spelled(mod, nid)
+    if text is None:
+        return None
     node = mod.nodes[nid]
-    if node[0] == "Name":
-        return node[1], node[3]
-    if node[0] == "Attr":
-        inner = mod.nodes[node[1]]
-        if inner[0] == "Name":
-            return f"{inner[1]}.{node[2]}", inner[3]
-    return None
+    return text, (node if node[0] == "Name" else mod.nodes[node[1]])[3]
 
 
 def _parameter_for(mod: Module, fn: int, args: Sequence[Tuple[Optional[str], int]], passed: Tuple[int, Optional[str]],
