@@ -37,7 +37,7 @@ import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ._version import __version__
 
@@ -96,8 +96,24 @@ class Cache:
 
     def get(self, namespace: str, key: str) -> Optional[JSON]:
         """The value kept under ``key`` in ``namespace`` (bytes, or what JSON gave), or None."""
-        with self._table(namespace, create=False) as table:
-            data = table.read(_name(key)) if table is not None else None
+        return self.get_many(namespace, [key]).get(key)
+
+    def get_many(self, namespace: str, keys: Iterable[str]) -> Dict[str, JSON]:
+        """``get`` for each of ``keys``: the values found, by key. The directory is reached once
+        where files can be named relative to it (POSIX), else once per key."""
+        found: Dict[str, JSON] = {}
+        for batch in self._batches(list(keys)):
+            with self._table(namespace, create=False) as table:
+                if table is None:
+                    continue
+                for key in batch:
+                    value = self._entry(namespace, key, table.read(_name(key)))
+                    if value is not None:
+                        found[key] = value
+        return found
+
+    def _entry(self, namespace: str, key: str, data: Optional[bytes]) -> Optional[JSON]:
+        """The value an entry's file holds, if it is ours and whole."""
         if data is None:
             return None
         head, _, payload = data.partition(b"\n")
@@ -119,21 +135,44 @@ class Cache:
     def put(self, namespace: str, key: str, value: JSON) -> None:
         """Keep ``value`` (bytes, or JSON) under ``key``, written at once; a failure only costs
         the next run time."""
+        self.put_many(namespace, [(key, value)])
+
+    def put_many(self, namespace: str, items: Iterable[Tuple[str, JSON]]) -> None:
+        """``put`` for each (key, value) of ``items``, taken one at a time (a generator is never
+        held whole). The directory is reached once where files can be named relative to it
+        (POSIX), else once per entry."""
         if self.disabled is not None:
             return
-        if isinstance(value, (bytes, bytearray, memoryview)):
-            kind, payload = BYTES, bytes(value)
-        else:
-            kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
-        mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
-        head = b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key)))
-        for _ in range(2):
-            # a read-only checkout still gets its findings, only slower next time; a directory
-            # removed under a long run (`sendsync clean` beside the editor's server) is made
-            # again, once
-            with self._table(namespace, create=True) as table:
-                if table is None or table.write(_name(key), (head + b"\n", payload)):
-                    return
+        table: Optional[_Dir] = None
+        try:
+            for key, value in items:
+                if isinstance(value, (bytes, bytearray, memoryview)):
+                    kind, payload = BYTES, bytes(value)
+                else:
+                    kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
+                mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
+                parts = (b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key))) + b"\n", payload)
+                for _ in range(2):
+                    # a read-only checkout still gets its findings, only slower next time; a
+                    # directory removed under a long run (`sendsync clean` beside the editor's
+                    # server) is made again, once
+                    if table is None or not _AT:
+                        if table is not None:
+                            table.__exit__()
+                        table = self._table(namespace, create=True)
+                    if table.opened is None or table.write(_name(key), parts):
+                        break
+                    table.__exit__()
+                    table = None
+        finally:
+            if table is not None:
+                table.__exit__()
+
+    @staticmethod
+    def _batches(keys: List[str]) -> List[List[str]]:
+        """``keys`` as one batch where a directory once reached can be trusted for all of them
+        (POSIX: named relative to its descriptor), else one batch per key."""
+        return [keys] if _AT else [[k] for k in keys]
 
     def keep_only(self, namespace: str, keys: set) -> None:
         """Forget every key of ``namespace`` not in ``keys`` (files that are gone), so the cache

@@ -163,6 +163,30 @@ def test_a_long_run_writes_again_after_its_cache_was_removed(tmp_path, monkeypat
     assert (len(files["facts"]), len(files["results"])) == (3, 1)
 
 
+def test_entries_put_and_read_in_batches_are_the_single_ones(tmp_path, monkeypatch):
+    """put_many/get_many (what a run does with every file's facts) keep and find exactly what
+    put/get do, entry by entry: a foreign file under an entry's name is not read, a key never
+    put is not found, and a batch written while its directory was removed is written anew."""
+    from sendsync.cache import Cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache = Cache(tmp_path / "cache", "settings")
+    cache.put_many("facts", iter([("a", b"bytes"), ("b", {"doc": [1, 2]})]))
+    assert cache.get("facts", "a") == b"bytes" and cache.get("facts", "b") == {"doc": [1, 2]}
+    assert cache.get_many("facts", ["a", "b", "never"]) == {"a": b"bytes", "b": {"doc": [1, 2]}}
+    for entry in (cache.root / "facts").iterdir():  # changed by someone else
+        entry.write_bytes(entry.read_bytes().replace(b"bytes", b"BYTES"))
+    assert cache.get_many("facts", ["a", "b"]) == {"b": {"doc": [1, 2]}}
+
+    def removed_midway():
+        yield "c", b"c"
+        shutil.rmtree(cache.root)  # `sendsync clean` beside a long run
+        yield "d", b"d"
+
+    cache.put_many("facts", removed_midway())
+    assert cache.get_many("facts", ["c", "d"]) == {"d": b"d"}
+
+
 @deletes
 def test_forgetting_old_entries_deletes_nothing_else(tmp_path, monkeypatch):
     """keep_only() removes the entries of keys no longer wanted, and nothing it did not write:

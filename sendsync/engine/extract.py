@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from . import facts as facts_module
 from .facts import Facts
@@ -51,6 +51,8 @@ class Extracted:
     died: bool = False
     error: str = ""  # an internal error while reading it
     too_large: bool = False  # not read on purpose (``MAX_FILE_BYTES``): the same every run
+    #: ``facts`` as the cache keeps them, when just worked out (let go once written)
+    encoded: Optional[bytes] = None
 
 
 def default_jobs() -> int:
@@ -66,18 +68,21 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
     digests = [digest(s.data) for s in sources]
     out: Dict[int, Extracted] = {}
     todo: List[int] = []
-    for i, (source, key) in enumerate(zip(sources, digests)):
+    wanted = [i for i, source in enumerate(sources) if len(source.data) <= MAX_FILE_BYTES]
+    kept = store.get_many(NAMESPACE, {digests[i] for i in wanted}) if store is not None else {}
+    for i, source in enumerate(sources):
         if len(source.data) > MAX_FILE_BYTES:
             out[i] = Extracted(source, None, error=too_large(len(source.data)), too_large=True)
             continue
-        kept = store.get(NAMESPACE, key) if store is not None else None
-        if isinstance(kept, bytes):
+        data = kept.get(digests[i])
+        if isinstance(data, bytes):
             try:
-                out[i] = Extracted(source, Facts.from_bytes(kept))
+                out[i] = Extracted(source, Facts.from_bytes(data))
                 continue
             except Exception:  # a foreign or broken entry: parse again
                 pass
         todo.append(i)
+    del kept
     if todo:
         size = sum(len(sources[i].data) for i in todo)
         workers = jobs if jobs > 0 else (default_jobs() if size >= AUTO_PARALLEL_BYTES else 1)
@@ -86,13 +91,20 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
             done = _in_workers([sources[i] for i in todo], workers)
         else:
             done = [_extract_here(sources[i]) for i in todo]
-        for i, found in zip(todo, done):
-            out[i] = found
-            if store is not None and found.facts is not None and not found.facts.transient:
-                store.put(NAMESPACE, digests[i], found.facts.to_bytes())
+        out.update(zip(todo, done))
+        if store is not None:
+            store.put_many(NAMESPACE, _to_keep(todo, done, digests))
     if store is not None:
         store.keep_only(NAMESPACE, set(digests))
     return [out[i] for i in range(len(sources))]
+
+
+def _to_keep(todo: List[int], done: List[Extracted], digests: List[str]) -> Iterator[Tuple[str, bytes]]:
+    """The facts just worked out, by digest, as the cache keeps them; each let go once given."""
+    for i, found in zip(todo, done):
+        data, found.encoded = found.encoded, None
+        if data is not None and found.facts is not None and not found.facts.transient:
+            yield digests[i], data
 
 
 def too_large(size: int) -> str:
@@ -105,7 +117,10 @@ def _extract_here(source: Source, encoded: bool = True) -> Extracted:
     read), not decoded."""
     try:
         found = facts_module.extract(source.data)
-        return Extracted(source, Facts.from_bytes(found.to_bytes()) if encoded else found)
+        if not encoded:
+            return Extracted(source, found)
+        data = found.to_bytes()
+        return Extracted(source, Facts.from_bytes(data), encoded=data)
     except MemoryError:
         return Extracted(source, None, error="out of memory while parsing it, so it was not checked (run again, "
                                              "with fewer --jobs if memory is short)")
@@ -171,7 +186,7 @@ def _run_pool(sources: List[Source], todo: List[int], jobs: int) -> Tuple[Dict[i
                 if data is None:
                     done[i] = Extracted(sources[i], None, error=error)
                 else:
-                    done[i] = Extracted(sources[i], Facts.from_bytes(data))
+                    done[i] = Extracted(sources[i], Facts.from_bytes(data), encoded=data)
     except BaseException:  # Ctrl-C, or an error of our own: do not wait for the workers
         _kill(pool)
         raise
