@@ -132,6 +132,10 @@ class Evaluator:
         #: values found empty by a search cut short, with the search depth they were asked at
         self._cut_at: Dict[Tuple[str, int, Ctx], int] = {}
         self._mros: Dict[str, List[str]] = {}
+        #: what ``find_method`` and ``fields_of`` found: both read only the classes' bodies
+        #: along an MRO, which is kept once worked out
+        self._methods: Dict[Tuple[str, str], Optional[Tuple[str, int]]] = {}
+        self._fields_of: Dict[str, Dict[str, List[Tuple[Module, int, int]]]] = {}
         self._overrides: Dict[Tuple[str, str], List[Tuple[str, int]]] = {}
         self._subclasses: Dict[str, List[str]] = {}
         self._globals_busy: Set[Tuple[str, str, Ctx]] = set()
@@ -2110,6 +2114,13 @@ class Evaluator:
 
     def find_method(self, qualname: str, name: str) -> Optional[Tuple[str, int]]:
         """(module, Def node) of the method ``name`` a project class or its bases define."""
+        key = (qualname, name)
+        found = self._methods.get(key, self._methods)
+        if found is self._methods:
+            found = self._methods[key] = self._find_method(qualname, name)
+        return found  # type: ignore[return-value]
+
+    def _find_method(self, qualname: str, name: str) -> Optional[Tuple[str, int]]:
         for cls_name in self.mro(qualname):
             found = self.program.definition(cls_name)
             if found is None:
@@ -2214,7 +2225,14 @@ class Evaluator:
 
     def fields_of(self, qualname: str) -> Dict[str, List[Tuple[Module, int, int]]]:
         """Every field a class (and its project bases) declares or stores on ``self``:
-        name -> [(module, the target or binding node, the method storing it or -1)]."""
+        name -> [(module, the target or binding node, the method storing it or -1)]. Shared:
+        not to be changed by the caller."""
+        found = self._fields_of.get(qualname)
+        if found is None:
+            found = self._fields_of[qualname] = self._find_fields(qualname)
+        return found
+
+    def _find_fields(self, qualname: str) -> Dict[str, List[Tuple[Module, int, int]]]:
         out: Dict[str, List[Tuple[Module, int, int]]] = {}
         for cls_name in reversed(self.mro(qualname)):
             found = self.program.definition(cls_name)

@@ -147,20 +147,30 @@ class Module:
         while stack:
             current = stack.pop()
             yield current
-            node = nodes[current]
-            if not into_functions:
-                kind = node[0]
-                if kind == "Def":
-                    stack.extend(reversed([c for c in (*node[3], node[4]) if c >= 0]))
-                    stack.extend(reversed(self._header_defaults(node)))
-                    continue
-                if kind == "Lam":
-                    stack.extend(reversed(self._header_defaults(node, lam=True)))
-                    continue
-                if kind == "Cls":
-                    stack.extend(reversed([*node[2], *(v for _, v in node[3]), *node[4]]))
-                    continue
-            stack.extend(reversed(children(node)))
+            stack.extend(reversed(self._below(nodes[current], into_functions)))
+
+    def _walked(self, nid: int, out: List[int]) -> None:
+        """``out.extend(self.walk(nid, into_functions=False))``, without a generator (what
+        ``body_nodes`` runs for every statement of every function it is asked about)."""
+        stack = [nid]
+        nodes = self.nodes
+        below = self._below
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(reversed(below(nodes[current], False)))
+
+    def _below(self, node: tuple, into_functions: bool) -> List[int]:
+        """The nodes ``walk`` goes on to from ``node``, in the order it visits them."""
+        if not into_functions:
+            kind = node[0]
+            if kind == "Def":
+                return self._header_defaults(node) + [c for c in (*node[3], node[4]) if c >= 0]
+            if kind == "Lam":
+                return self._header_defaults(node, lam=True)
+            if kind == "Cls":
+                return [*node[2], *(v for _, v in node[3]), *node[4]]
+        return children(node)
 
     def _header_defaults(self, node: tuple, lam: bool = False) -> List[int]:
         params = self.nodes[node[1] if lam else node[2]]
@@ -179,12 +189,12 @@ class Module:
             out: List[int] = []
             if node[0] == "Def":
                 for stmt in node[5]:
-                    out.extend(self.walk(stmt, into_functions=False))
+                    self._walked(stmt, out)
             elif node[0] == "Lam":
-                out.extend(self.walk(node[2], into_functions=False))
+                self._walked(node[2], out)
             else:
                 for stmt in node[1]:
-                    out.extend(self.walk(stmt, into_functions=False))
+                    self._walked(stmt, out)
             found = self._bodies[fn] = tuple(out)
         return found
 
@@ -572,6 +582,7 @@ class Program:
         self._classes_named: Dict[str, List[str]] = {}
         self._aliases: Optional[Dict[str, List[str]]] = None
         self._split: Dict[str, Optional[Tuple[Module, str]]] = {}
+        self._definitions: Dict[str, Optional[NodeRef]] = {}
         self.modules: Dict[str, Module] = {}
         self.by_path: Dict[str, Module] = {}
         for m in modules:
@@ -718,7 +729,14 @@ class Program:
 
     def definition(self, qualname: str) -> Optional[NodeRef]:
         """The Def or Cls a qualified name names, following re-exports (``pkg.f`` where
-        ``pkg/__init__.py`` imports ``f`` from ``pkg.impl``) and ``from m import *``."""
+        ``pkg/__init__.py`` imports ``f`` from ``pkg.impl``) and ``from m import *``. Read
+        from the headers only, so kept (it is asked about a million times on a large project)."""
+        found = self._definitions.get(qualname, self._definitions)
+        if found is self._definitions:
+            found = self._definitions[qualname] = self._definition(qualname)
+        return found  # type: ignore[return-value]
+
+    def _definition(self, qualname: str) -> Optional[NodeRef]:
         seen: Set[str] = set()
         while qualname not in seen:
             seen.add(qualname)
