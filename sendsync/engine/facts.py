@@ -1062,7 +1062,7 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
     out: Dict[str, Dict[str, list]] = {k: {} for k in kinds}
     ref, call, store, recv, sub, deco, dcall, alias = (out[k] for k in kinds)
     qualname = {nid: q for q, nid, _, _ in defs}
-    classes = {nid for _, nid, kind, _ in defs if kind == "Cls"}
+    classes = {q for q, _, kind, _ in defs if kind == "Cls"}  # by qualified name
 
     def last(nid: int) -> Optional[str]:
         node = nodes[nid]
@@ -1082,10 +1082,7 @@ def _index(nodes: List[tuple], frames: "array[int]", scopes: Dict[int, Scope],
         if not params or nodes[params[0]][1] != base[1]:
             return ""
         prefix, _, _ = qualname.get(fn, "").rpartition(".")
-        for cid in classes:
-            if qualname[cid] == prefix:
-                return prefix
-        return ""
+        return prefix if prefix in classes else ""
 
     for nid, node in enumerate(nodes):
         kind = node[0]
