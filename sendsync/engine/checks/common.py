@@ -324,7 +324,7 @@ def home_uses(sol: Solution, root: Root) -> Iterator[Tuple[Use, List[Tuple[tuple
     """The uses at HOME of ``root``'s function, and of the functions it calls after the thread
     starts, with the calls that lead to each."""
     threads = sol.threads
-    for use in sol.effects.function_uses(root.mod, root.fn, HOME):
+    for use in sol.home_uses(root.mod, root.fn):
         yield use, []
     walk = threads.home_walk(root.mod, root.fn, lambda nid: runs_before(root, nid))
     for key in sorted(walk.funcs):
@@ -332,7 +332,7 @@ def home_uses(sol: Solution, root: Root) -> Iterator[Tuple[Use, List[Tuple[tuple
             continue
         chain = walk.chain(key)  # the walk leaves out the calls before the start
         held = walk.funcs[key].locks or frozenset()
-        for use in sol.effects.function_uses(sol.program.modules[key[0]], key[1], HOME, held):
+        for use in sol.home_uses(sol.program.modules[key[0]], key[1], held):
             yield use, chain
 
 

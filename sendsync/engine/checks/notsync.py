@@ -1428,7 +1428,7 @@ class _Check:
             return False
         for fn in methods:
             fmod = sol.program.modules[fn.module]
-            uses = list(sol.effects.function_uses(fmod, fn.node, HOME))
+            uses = sol.home_uses(fmod, fn.node)
             if not uses or any(not (u.locks & guard) for u in uses):
                 return False
         return True
