@@ -94,6 +94,8 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
         out.update(zip(todo, done))
         if store is not None:
             store.put_many(NAMESPACE, _to_keep(todo, done, digests))
+        for found in done:
+            found.encoded = None  # kept only to be written
     if store is not None:
         store.keep_only(NAMESPACE, set(digests))
     return [out[i] for i in range(len(sources))]
