@@ -749,6 +749,31 @@ ROUTE_VARIANTS: List[Row] = [
             with ThreadPoolExecutor() as ex:
                 ex.submit(lambda: step())
         """, None, None, ()),
+    # a function handed to the target as a value (not written where the target could name it):
+    # the message names that function, and the target that calls it
+    *twins("lambda handed to the target as an argument", """
+        import sqlite3
+        import threading
+        def run(callback):
+            callback()
+        def main():
+            ledger = sqlite3.connect('books.db')
+            threading.Thread(target=run, args=(lambda: ledger.execute('SELECT 1'),)).start()
+        """, "SSC101", 7, ("`ledger`", "is captured by the lambda called by `run` passed to threading.Thread")),
+    *twins("nested def handed on through a method, then to the target", """
+        import sqlite3
+        import threading
+        def run(callback):
+            callback()
+        class Runner:
+            def start(self, func):
+                threading.Thread(target=run, args=(func,)).start()
+        def main():
+            ledger = sqlite3.connect('books.db')
+            def record():
+                ledger.execute('SELECT 1')
+            Runner().start(record)
+        """, "SSC101", 11, ("`ledger`", "is captured by `record` called by `run` passed to threading.Thread")),
     # module globals read through functions of another module
     *twins("global of another module read by a function the target calls", {
         "store": """

@@ -973,7 +973,7 @@ CASES = {
                 self.loader = Loader()
                 self.loader.progress.connect(lambda v: self.bar.setValue(v))  # SSC101
                 self.loader.start()
-        """, "is captured by `Loader.run` passed to QThread (read in `the lambda()`, called by `Loader.run`)"),
+        """, "is captured by the lambda called by `Loader.run` passed to QThread"),
     "qt-lambda-slot-runs-on-the-emitting-thread~clean": ("""
         from PySide6.QtCore import QThread, Qt, Signal
         from PySide6.QtWidgets import QMainWindow, QProgressBar

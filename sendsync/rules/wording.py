@@ -117,6 +117,10 @@ def still_used(where: Span) -> Note:
     return Note.at(where, "still used here, while the other thread may be using it")
 
 
+def captured_here(where: Span, name: str) -> Note:
+    return Note.at(where, f"`{name}` is captured here")
+
+
 def used_there(where: Span) -> Note:
     return Note.at(where, "the other thread uses it here")
 
@@ -147,12 +151,16 @@ def set_here(where: Span) -> Note:
 
 @dataclass(frozen=True)
 class Target:
-    """The callable that runs on the other thread (``display``: "" for a lambda)."""
+    """The callable that runs on the other thread (``display``: "" for a lambda). ``caller``:
+    the thread's callable that calls it, when it was handed over as a value (a lambda passed as
+    an argument, connected to a signal) rather than passed to the boundary itself."""
 
     display: str = ""
+    caller: str = ""
 
     def __str__(self) -> str:
-        return f"`{self.display}`" if self.display else "the lambda"
+        named = f"`{self.display}`" if self.display else "the lambda"
+        return f"{named} called by {self.caller}" if self.caller else named
 
 
 class How(Enum):

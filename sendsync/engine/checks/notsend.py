@@ -20,11 +20,11 @@ from ...rules.notsend import (
     NotSendThreadField,
 )
 from ...rules.base import BaseFinding
-from ...rules.wording import Handed, How, Target
+from ...rules.wording import Handed, How, Target, Via
 from ..effects import Use
 from ..flow import in_loop
 from ..solve import Solution
-from ..threads import Spawn, ThreadClass, Walk
+from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..values import HOME, Ctx, Inst
 from .common import (
     Root, entry_frame, first, held_as, home_notes, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via,
@@ -147,8 +147,18 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     extra: List[Note] = []
     finding: BaseFinding
     if route == "capture":
-        finding = NotSendCaptured.Finding(entry.name, desc, target, boundary,
-                                          via(sol, walk, use, entry_frame(sol, entry) if direct else None))
+        capturer = entry_frame(sol, entry)
+        handed = _handed_as_value(sol, walk, capturer)
+        if handed is None:
+            finding = NotSendCaptured.Finding(entry.name, desc, target, boundary,
+                                              via(sol, walk, use, capturer if direct else None))
+        else:
+            # the function that captures is not the target's own code: it reached the thread
+            # as a value (an argument, a field) and the target calls it; that is what is named
+            finding = NotSendCaptured.Finding(entry.name, desc, handed, boundary,
+                                              _none() if direct else via(sol, walk, use))
+            if not direct:
+                extra.append(wording.captured_here(place(sol, entry.module, entry.node), entry.name))
     elif route in ("argument", "partial"):
         how = entry.how or Handed(How.ARGUMENT)
         note = f" of {target}" if how.how is How.ARGUMENT and route == "argument" else ""
@@ -187,8 +197,28 @@ def _report(sol: Solution, walk: Walk, use: Use) -> Optional[Diagnostic]:
     return finding.at(where, notes(sol, trait, walk, chain) + tuple(extra))
 
 
-def _none():
-    from ...rules.wording import Via
+def _handed_as_value(sol: Solution, walk: Walk, capturer: FuncKey) -> Optional[Target]:
+    """How messages name the function that captures a value, when the root that reaches it
+    could not have named it where it is written (a lambda handed over as an argument and called
+    by the target): it is not written in the function that defines the root. None when the
+    target's own code captures it (itself, a function it defines, or a sibling it calls), which
+    the message names by the target."""
+    if capturer in walk.roots or not capturer[1]:
+        return None
+    chain = walk.chain(capturer)
+    root = chain[0][0] if chain else capturer
+    if root not in walk.roots:
+        return None
+    rmod = sol.program.modules[root[0]]
+    outer = rmod.frame(root[1])  # the function whose code defines the root (0: the module)
+    if outer and root[0] == capturer[0] and rmod.within(capturer[1], outer):
+        return None
+    cmod = sol.program.modules[capturer[0]]
+    return Target("" if cmod.nodes[capturer[1]][0] == "Lam" else sol.ev.display(cmod, capturer[1]),
+                  caller=str(target_of(sol, walk, root)))
+
+
+def _none() -> Via:
     return Via()
 
 
