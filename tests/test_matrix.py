@@ -690,7 +690,8 @@ ROUTE_VARIANTS: List[Row] = [
                 run = lambda: ledger.execute('SELECT 1')
                 run()
             threading.Thread(target=job).start()
-        """, "SSC101", 6, ("`ledger`", "threading.Thread", "is captured by")),
+        """, "SSC101", 6, ("`ledger`", "threading.Thread", "is captured by",
+                           "(read in the lambda, called by `job`)")),
     *twins("target defined two scopes below the value", """
         import sqlite3
         import threading

@@ -80,24 +80,35 @@ def origin_notes(trait: Optional["Trait"], column) -> Tuple[Note, ...]:
     return tuple(out)
 
 
+#: how the engine's ``display`` names a lambda (it has no name to quote)
+LAMBDA = "the lambda"
+
+
+def quoted(name: str, call: bool = False) -> str:
+    """A function as messages name it: `f` (`f()` as a call), or "the lambda" as it is."""
+    if name == LAMBDA:
+        return name
+    return f"`{name}()`" if call else f"`{name}`"
+
+
 def handover_note(where: Span, label: str) -> Note:
     return Note.at(where, f"the work is handed to {label} here")
 
 
 def bridged_note(where: Span, callee: str, label: str) -> Note:
-    return Note.at(where, f"`{callee}` runs on that loop, handed to {label} here")
+    return Note.at(where, f"{quoted(callee)} runs on that loop, handed to {label} here")
 
 
 def chain_note(where: Span, callee: str) -> Note:
-    return Note.at(where, f"the other thread calls `{callee}` here")
+    return Note.at(where, f"the other thread calls {quoted(callee)} here")
 
 
 def home_chain_note(where: Span, callee: str) -> Note:
-    return Note.at(where, f"this thread calls `{callee}` here")
+    return Note.at(where, f"this thread calls {quoted(callee)} here")
 
 
 def starts_by_call_note(where: Span, callee: str) -> Note:
-    return Note.at(where, f"this call of `{callee}` starts the other thread")
+    return Note.at(where, f"this call of {quoted(callee)} starts the other thread")
 
 
 def sibling_note(where: Span, spawner: str) -> Note:
@@ -159,7 +170,7 @@ class Target:
     caller: str = ""
 
     def __str__(self) -> str:
-        named = f"`{self.display}`" if self.display else "the lambda"
+        named = f"`{self.display}`" if self.display else LAMBDA
         return f"{named} called by {self.caller}" if self.caller else named
 
 
@@ -202,9 +213,9 @@ class Via:
         if not self.reader:
             return ""
         if self.through:
-            path = " -> ".join(f"`{step}`" for step in (*self.through, self.reader))
-            return f" (used in `{self.reader}()`, reached from {self.root} through {path})"
-        return f" (read in `{self.reader}()`, called by {self.root})"
+            path = " -> ".join(quoted(step) for step in (*self.through, self.reader))
+            return f" (used in {quoted(self.reader, call=True)}, reached from {self.root} through {path})"
+        return f" (read in {quoted(self.reader, call=True)}, called by {self.root})"
 
 
 @dataclass(frozen=True)
@@ -216,7 +227,7 @@ class Chain:
     def __str__(self) -> str:
         if len(self.steps) < 2:
             return ""
-        return " (" + " -> ".join(f"`{s}`" for s in self.steps) + ")"
+        return " (" + " -> ".join(quoted(s) for s in self.steps) + ")"
 
 
 def plural(items: Sequence[str]) -> str:
