@@ -398,6 +398,16 @@ def block_holding(node: tuple, stmt: int) -> Optional[Tuple[int, ...]]:
     return None
 
 
+def called_name(mod: "Module", call: int) -> str:
+    """The name a call calls by, ``f`` of ``f(x)`` and of ``obj.f(x)`` ("" for anything else:
+    ``fs[0]()``, or a node that is not a call)."""
+    node = mod.nodes[call]
+    if node[0] != "Call":
+        return ""
+    func = mod.nodes[node[1]]
+    return func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
+
+
 def sole_values(mod: "Module", read: int) -> Optional[List[int]]:
     """What a variable read at ``read`` (a Name) may hold, when every binding of it is a plain
     ``name = value``: those values' nodes. None when one is anything else (a parameter, a

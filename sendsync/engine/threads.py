@@ -41,7 +41,7 @@ from ..rules.wording import Handed, How
 from .evaluate import Edge, Evaluator, Frames, bind_arguments, parameter_reads
 from .evaluate import resolve
 from .facts import NO_USES
-from .program import Module, Program, comparison, enclosing_tests, per_node, sole_values
+from .program import Module, Program, called_name, comparison, enclosing_tests, per_node, sole_values
 from .values import (
     EMPTY, HOME, SELF_SITE, Atom, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Value, called_functions, order, with_entry,
 )
@@ -1930,9 +1930,7 @@ def _running_loop_call(mod: Module, nid: int) -> bool:
     node = mod.nodes[nid]
     if node[0] != "Call" or node[2]:
         return False
-    func = mod.nodes[node[1]]
-    name = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
-    return name in ("get_running_loop", "_get_running_loop")
+    return called_name(mod, nid) in ("get_running_loop", "_get_running_loop")
 
 
 def _lock_statement(mod: Module, stmt: int) -> Optional[Tuple[str, int]]:

@@ -32,7 +32,7 @@ from ...rules.base import BaseFinding
 from ...rules.wording import Origin, Target
 from ..effects import Use
 from ..flow import END, WAITS, Window, assigned_name, assigned_place, calls_on, every_call_reaches, in_loop, leaves_early, repeated, spelled, window
-from ..program import Module, comparison, enclosing_tests, other_branches, sole_values, statement_of
+from ..program import Module, called_name, comparison, enclosing_tests, other_branches, sole_values, statement_of
 from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk, bridge_parts
 from ..evaluate import bind_arguments, last_assigned, parameter_reads
@@ -831,13 +831,8 @@ class _Check:
                 if found is None:
                     continue
                 cmod, cid = found
-                for nid in cmod.walk(cid):
-                    node = cmod.nodes[nid]
-                    if node[0] == "Call":
-                        func = cmod.nodes[node[1]]
-                        called = func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else ""
-                        if called in names:
-                            return True
+                if any(called_name(cmod, nid) in names for nid in cmod.walk(cid)):
+                    return True
         return False
 
     def _bound_inside(self, c: Crossing, loop: int) -> bool:
@@ -1554,7 +1549,7 @@ class _Check:
                 continue  # under the lock the thread holds too
             held: FrozenSet[Tuple[str, int]] = frozenset()  # the object's names in `key`, with their scopes
             if holder is not None:
-                held = _aliases(root.mod, root.fn, holder) if own else self._object_along(walk, key, (holder, root.fn))
+                held = _names_for(root.mod, root.fn, holder) if own else self._object_along(walk, key, (holder, root.fn))
                 if not held:
                     continue
             elif own or r.binding is None or key[0] != r.binding[0] or r.name not in fmod.scopes[key[1]].globals:
@@ -1939,14 +1934,9 @@ class _Check:
         walk = threads.home_walk(cmod, callee.node, lambda nid: False)
         if walk.truncated or (callee.module, callee.node) not in walk.funcs:
             return True
-        for key in walk.funcs:
-            fmod = self.sol.program.modules[key[0]]
-            for nid in fmod.body_nodes(key[1]):
-                node = fmod.nodes[nid]
-                func = fmod.nodes[node[1]] if node[0] == "Call" else ()
-                if func and (func[1] if func[0] == "Name" else func[2] if func[0] == "Attr" else "") in _MAY_WAIT:
-                    return True
-        return False
+        modules = self.sol.program.modules
+        return any(called_name(modules[m], nid) in _MAY_WAIT for m, fn in walk.funcs
+                   for nid in modules[m].body_nodes(fn))
 
     def _handed_to_project(self, mod: Module, fn: int, name: str) -> bool:
         """Is the variable ``name`` of ``fn`` handed as it is to a function of the project
@@ -2646,7 +2636,7 @@ def _handed_on(mod: Module, fn: int, name: str) -> bool:
 _MAY_WAIT = WAITS | {"is_alive", "is_set", "acquire", "get", "wait_for", "as_completed", "sleep"}
 
 
-def _aliases(mod: Module, fn: int, holder: str) -> FrozenSet[Tuple[str, int]]:
+def _names_for(mod: Module, fn: int, holder: str) -> FrozenSet[Tuple[str, int]]:
     """The names ``fn`` holds the object ``holder`` names by (``c``, ``self.w``): ``holder``,
     and each variable of ``fn`` bound once, to one of these as it is (``d = c``), and handed to
     no call (what that code does with it is its own). A field (``self.w``) may be stored again
