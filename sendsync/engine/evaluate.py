@@ -26,7 +26,7 @@ from ..knowledge import (
 )
 from ..knowledge.annotations import ANNOTATED, CONTAINERS, MAPPINGS, MARKERS, THREAD_CLASSES, TRANSPARENT, UNION
 from ..knowledge.types import Factory
-from ..rules.wording import Handed, How, Origin
+from ..rules.wording import LAMBDA, Handed, How, Origin
 from ..rules.wording import declared as declared_as
 from .facts import BUILTIN, GENERATOR, NO_USES, KWARG, KWONLY, NORMAL, POSONLY, VARARG
 from .program import Module, Program, block_holding, other_branches, sole_values, statement_of
@@ -1942,7 +1942,7 @@ class Evaluator:
     def display(self, mod: Module, fn: int) -> str:
         node = mod.nodes[fn]
         if node[0] == "Lam":
-            return "the lambda"
+            return LAMBDA
         cls = mod.class_of_method(fn)
         return f"{mod.nodes[cls][1]}.{node[1]}" if cls >= 0 else node[1]
 

@@ -80,7 +80,7 @@ def origin_notes(trait: Optional["Trait"], column) -> Tuple[Note, ...]:
     return tuple(out)
 
 
-#: how the engine's ``display`` names a lambda (it has no name to quote)
+#: how messages name a lambda (it has no name to quote); the engine's ``display`` gives it too
 LAMBDA = "the lambda"
 
 
@@ -170,7 +170,7 @@ class Target:
     caller: str = ""
 
     def __str__(self) -> str:
-        named = f"`{self.display}`" if self.display else LAMBDA
+        named = quoted(self.display or LAMBDA)
         return f"{named} called by {self.caller}" if self.caller else named
 
 

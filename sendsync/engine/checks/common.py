@@ -29,12 +29,21 @@ def target_of(sol: Solution, walk: Walk, at: Optional[FuncKey] = None) -> Target
     if not walk.roots:
         spawn = walk.spawn
         return Target(spawn.mod.short(spawn.func) if spawn is not None else "?")
-    chain = walk.chain(at) if at is not None and at not in walk.roots else []
-    root = chain[0][0] if chain else at
-    key = root if root in walk.roots else walk.roots[0]
+    root = root_of(walk, at) if at is not None else None
+    return function_target(sol, root if root in walk.roots else walk.roots[0])
+
+
+def root_of(walk: Walk, at: FuncKey) -> FuncKey:
+    """The function the walk's calls to ``at`` start from (``at`` itself if it is a root, or
+    if the walk does not reach it)."""
+    chain = walk.chain(at) if at not in walk.roots else []
+    return chain[0][0] if chain else at
+
+
+def function_target(sol: Solution, key: FuncKey, caller: str = "") -> Target:
+    """A function of the project as messages name what runs on the other thread."""
     mod = sol.program.modules[key[0]]
-    node = mod.nodes[key[1]]
-    return Target("" if node[0] == "Lam" else sol.ev.display(mod, key[1]))
+    return Target("" if mod.nodes[key[1]][0] == "Lam" else sol.ev.display(mod, key[1]), caller)
 
 
 def column(sol: Solution, path: str, line: int) -> int:
@@ -475,5 +484,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["Root", "display", "entry_frame", "first", "home_notes", "home_roots", "home_uses", "joined", "notes", "place",
+__all__ = ["Root", "display", "entry_frame", "first", "function_target", "root_of", "home_notes", "home_roots", "home_uses", "joined", "notes", "place",
            "runs_before", "spawn_at", "target_of", "thread_starts", "through", "via"]

@@ -27,7 +27,8 @@ from ..solve import Solution
 from ..threads import FuncKey, Spawn, ThreadClass, Walk
 from ..values import HOME, Ctx, Inst
 from .common import (
-    Root, entry_frame, first, held_as, home_notes, home_roots, home_uses, notes, place, spawn_at, target_of, thread_starts, via,
+    Root, entry_frame, first, function_target, held_as, home_notes, home_roots, home_uses, notes, place, root_of, spawn_at,
+    target_of, thread_starts, via,
 )
 
 #: routes whose crossing is a read on the other thread (the finding is at the read when the
@@ -205,17 +206,14 @@ def _handed_as_value(sol: Solution, walk: Walk, capturer: FuncKey) -> Optional[T
     the message names by the target."""
     if capturer in walk.roots or not capturer[1]:
         return None
-    chain = walk.chain(capturer)
-    root = chain[0][0] if chain else capturer
+    root = root_of(walk, capturer)
     if root not in walk.roots:
         return None
     rmod = sol.program.modules[root[0]]
     outer = rmod.frame(root[1])  # the function whose code defines the root (0: the module)
     if outer and root[0] == capturer[0] and rmod.within(capturer[1], outer):
         return None
-    cmod = sol.program.modules[capturer[0]]
-    return Target("" if cmod.nodes[capturer[1]][0] == "Lam" else sol.ev.display(cmod, capturer[1]),
-                  caller=str(target_of(sol, walk, root)))
+    return function_target(sol, capturer, caller=str(target_of(sol, walk, root)))
 
 
 def _none() -> Via:
