@@ -146,12 +146,7 @@ class Cache:
         table: Optional[_Dir] = None
         try:
             for key, value in items:
-                if isinstance(value, (bytes, bytearray, memoryview)):
-                    kind, payload = BYTES, bytes(value)
-                else:
-                    kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
-                mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
-                parts = (b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key))) + b"\n", payload)
+                parts = self._encoded(namespace, key, value)
                 for _ in range(2):
                     # a read-only checkout still gets its findings, only slower next time; a
                     # directory removed under a long run (`sendsync clean` beside the editor's
@@ -167,6 +162,15 @@ class Cache:
         finally:
             if table is not None:
                 table.__exit__()
+
+    def _encoded(self, namespace: str, key: str, value: JSON) -> Tuple[bytes, bytes]:
+        """An entry's file, as ``_entry`` reads it: its signed head line, and its payload."""
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            kind, payload = BYTES, bytes(value)
+        else:
+            kind, payload = DOCUMENT, json.dumps(value, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        mac = entry_mac(self._secret, self.key, namespace, key, kind, payload)
+        return b" ".join((MAGIC, str(FORMAT).encode(), mac, kind, _spelled(key))) + b"\n", payload
 
     @staticmethod
     def _batches(keys: List[str]) -> List[List[str]]:

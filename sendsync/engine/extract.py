@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 from . import facts as facts_module
 from .facts import Facts
@@ -93,20 +93,14 @@ def extract_all(sources: Sequence[Source], jobs: int, store=None) -> List[Extrac
             done = [_extract_here(sources[i]) for i in todo]
         out.update(zip(todo, done))
         if store is not None:
-            store.put_many(NAMESPACE, _to_keep(todo, done, digests))
+            store.put_many(NAMESPACE, ((digests[i], found.encoded) for i, found in zip(todo, done)
+                                       if found.encoded is not None and found.facts is not None
+                                       and not found.facts.transient))
         for found in done:
             found.encoded = None  # kept only to be written
     if store is not None:
         store.keep_only(NAMESPACE, set(digests))
     return [out[i] for i in range(len(sources))]
-
-
-def _to_keep(todo: List[int], done: List[Extracted], digests: List[str]) -> Iterator[Tuple[str, bytes]]:
-    """The facts just worked out, by digest, as the cache keeps them; each let go once given."""
-    for i, found in zip(todo, done):
-        data, found.encoded = found.encoded, None
-        if data is not None and found.facts is not None and not found.facts.transient:
-            yield digests[i], data
 
 
 def too_large(size: int) -> str:
