@@ -1029,6 +1029,64 @@ CASES = [
                 self.tok.go()
                 self.more[0].go()
         """, [("SSC202", 17)], "still used at line 19"),
+    ("another-notsync-field-of-the-holder-is-not-what-the-thread-uses", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.tasks = []
+            async def go(self):
+                self.tasks.append(asyncio.ensure_future(asyncio.sleep(1)))
+                t = threading.Thread(target=self.work)
+                t.start()
+                for task in self.tasks:
+                    task.cancel()
+                t.join()
+            def work(self):
+                self.tok.go()
+        """, [], None),
+    ("another-field-of-the-holder-holding-the-same-kind-of-object", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.others = []
+            def go(self):
+                self.others.append(Tok())
+                t = threading.Thread(target=self.work)
+                t.start()
+                for o in self.others:
+                    o.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 17)], "still used at line 19"),
+    ("another-field-of-the-holder-holding-what-the-thread-uses", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.others = []
+            def go(self):
+                self.others.append(self.tok)
+                t = threading.Thread(target=self.work)
+                t.start()
+                for o in self.others:
+                    o.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 17)], "still used at line 19"),
+    ("another-field-of-the-holder-holding-an-object-that-may-reach-it", """
+        class View:
+            def __init__(self, owner):
+                self.owner = owner
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.view = View(self)
+            def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.view.owner.tok.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 19)], "still used at line 21"),
     ("future-result-is-a-join-point", """
         def main():
             tok = Tok()

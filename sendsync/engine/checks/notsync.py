@@ -963,7 +963,7 @@ class _Check:
             if sol.effects.safe_method(c.atom, attr) or \
                     not c.atom.types and knowledge.method_role(None, attr) in ("bridge", "threadsafe"):
                 return True
-            if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent):
+            if self.sync_field(c.atom, attr) or self.plain_field(mod, nid, parent) or self.other_field(mod, nid, parent, c):
                 return True
             if pnode[3] == "S" and self._holder_store(mod, nid, c):
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
@@ -1293,6 +1293,42 @@ class _Check:
         if not owners or any(not a.types for a in insts) or any(sol.program.definition(t) is None for t in owners):
             return False  # a library object: its attributes are its own state
         return all(self._plain_attribute(t, attr) for t in owners)
+
+    def other_field(self, mod: Module, holder: int, read: int, c: Crossing) -> bool:
+        """Is ``read`` (``holder.attr``) a field of the object that holds what crossed in another
+        field, which cannot hold or reach it (``client._tasks`` while the thread uses
+        ``client._queue``)? As for ``plain_field``, the class stores ``attr`` on its instances
+        and binds no method or property of that name. What is stored there may be NotSync (the
+        spawner's own tasks), but no object of the project (it may hold its owner: ``View(self)``)
+        and nothing callable (a bound method keeps its ``self``)."""
+        sol = self.sol
+        parent = mod.parent(read)
+        if mod.nodes[read][3] != "L" or parent >= 0 and mod.nodes[parent][0] == "Call" and mod.nodes[parent][1] == read:
+            return False
+        insts = list(sol.ev.value(mod, holder, HOME).insts)
+        owners = sorted({t for a in insts for t in a.types})
+        if not owners or any(not a.types or a.site == c.atom.site for a in insts) \
+                or any(sol.program.definition(t) is None for t in owners):
+            return False  # the crossing object itself, or a library object
+        attr = mod.nodes[read][2]
+        if not all(self._held_only(t) and attr in sol.ev.fields_of(t) and not self._defines(t, attr) for t in owners):
+            return False
+        values = [sol.ev.value(mod, read, HOME)] + [v for t in owners for _, _, v in sol.ev.field_sites(t, attr, HOME)]
+        return all(self._apart(v, c.atom.site) for v in values)
+
+    def _apart(self, value: Value, site: tuple, depth: int = 0) -> bool:
+        """Can no object ``value`` may be be, hold or reach the object made at ``site``: objects
+        of library classes other than it, and containers of such only?"""
+        if depth > 3:
+            return False
+        for atom in value.atoms:
+            if not isinstance(atom, Inst) or atom.site == site or not atom.types:
+                return False
+            if any(self.sol.program.definition(t) is not None for t in atom.types):
+                return False
+            if atom.items is not None and not self._apart(atom.items, site, depth + 1):
+                return False
+        return True
 
     def _held_only(self, qualname: str) -> bool:
         """Is the project class NotSend or NotSync (if at all) only for what its fields hold: no
