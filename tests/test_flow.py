@@ -1983,6 +1983,22 @@ CASES = [
     ("thread-subclass-in-a-field-joined-by-a-method-the-starter-calls", _WORKER_IN_FIELD.format(
         then="self.w.start()\n            self.shutdown()\n            self.w.n += 1\n"
              "        def shutdown(self):\n            self.w.join()"), [], None),
+    # ... started by a function the code calls, which returns it, or by the object's own method
+    ("thread-subclass-started-and-returned-by-a-factory-the-caller-updates", _WORKER.format(
+        then="w.start()\n        return w\n    def user():\n        w = main()\n        w.n += 1"),
+        [("SSC204", 18)], "on the thread started at line 24 while this code still uses `w.n` at line 25"),
+    ("thread-subclass-started-and-returned-by-a-factory-the-caller-joins-first", _WORKER.format(
+        then="w.start()\n        return w\n    def user():\n        w = main()\n        w.join()\n        w.n += 1"),
+        [], None),
+    ("thread-subclass-started-by-a-factory-that-returns-another-object", _WORKER.format(
+        then="w.start()\n        return Worker()\n    def user():\n        w = main()\n        w.n += 1"),
+        [], None),
+    ("thread-subclass-started-by-its-own-method-the-caller-updates", _WORKER.format(
+        then="w.go()\n        w.n += 1").replace("def run(self):", "def go(self):\n            self.start()\n        def run(self):"),
+        [("SSC204", 20)], "on the thread started at line 23 while this code still uses `w.n` at line 24"),
+    ("thread-subclass-started-by-its-own-method-the-caller-joins-first", _WORKER.format(
+        then="w.go()\n        w.join()\n        w.n += 1").replace("def run(self):", "def go(self):\n            self.start()\n        def run(self):"),
+        [], None),
     # ... started by the module's own code
     ("thread-subclass-started-at-module-level-run-updates-a-field-the-module-updates", _WORKER_AT_MODULE.format(
         then="w.start()\n    w.n += 1"),

@@ -1651,20 +1651,25 @@ class _Check:
         starts = sol.ev.find_method(tc.qualname, tc.starts)
         if starts is not None and starts[0] in sol.program.modules:
             return  # a `start()` of the project's own: what it starts is not known
+        own_starts: Optional[List[Root]] = None  # its methods that start it, and their callers
         for r in self._rebindings(walk):
             if r.locked and not r.locks or not (r.on_self and r.own_field) \
                     or not self._self_calls(walk, (r.module, r.fn)):
                 continue
-            for root in [*home_roots(sol, [], [tc], siblings=False), *self._self_starts(tc, walk)]:
-                if root.caller or root.start is None:
+            if own_starts is None:
+                own_starts = self._self_starts(tc, walk)
+                own_starts += [s._replace(mod=cmod, fn=cmod.frame(call), after=call, caller=True)
+                               for s in list(own_starts) for cmod, call in _callers(sol, s.mod, s.fn)]
+            for root in [*home_roots(sol, [], [tc], siblings=False), *own_starts]:
+                if root.start is None:
                     continue
-                mod, start = root.start
+                mod, start = (root.mod, root.after) if root.caller else root.start
                 if self._called_holding(mod, root.fn, r.locks):
                     continue  # the starter itself runs under the lock the thread holds
-                holder = self._holding_started(mod, root.fn, start)
+                holder = self._held_after_call(root) if root.caller else self._holding_started(mod, root.fn, start)
                 if holder is None:
                     continue
-                end = mod.pos(root.join) if root.join >= 0 else END
+                end = mod.pos(root.join) if root.join >= 0 and not root.caller else END
 
                 def alongside(fmod: Module, nid: int, mod: Module = mod, start: int = start, end=end) -> bool:
                     return fmod is mod and mod.end(start) < fmod.pos(nid) < end
@@ -1709,6 +1714,38 @@ class _Check:
                         or parent[0] == "Call" and any(arg == nid for _, arg in parent[2]):
                     return None  # stored again, or handed on
         return f"{selfname}.{field[2]}"
+
+    def _held_after_call(self, root: Root) -> Optional[str]:
+        """The variable under which a caller of the function that starts the thread holds the
+        started object after its call (``root.after``): what it called the method on, when that
+        method starts its own ``self`` (``c.connect()``), or what the call's result is bound
+        to, when the function returns the object it started (``w = spawn()``). Bound once in
+        the caller and handed to no call, as ``_holding_started`` asks of the starter."""
+        sol = self.sol
+        assert root.start is not None
+        smod, sstart = root.start
+        sfn = smod.frame(sstart)
+        inner = self._holding_started(smod, sfn, sstart) if sfn > 0 else None
+        mod, call = root.mod, root.after
+        node = mod.nodes[call]
+        if inner is None or node[0] != "Call" or "." in inner or root.fn <= 0 \
+                or (smod.name, sfn) not in {(f.module, f.node) for f in called_functions(sol.ev.value(mod, node[1], HOME))}:
+            return None
+        func = mod.nodes[node[1]]
+        if inner == _self_param(sol, smod, sfn):
+            target = mod.nodes[func[1]] if func[0] == "Attr" else _NO_NODE  # `c.connect()`
+        else:
+            returns = [n for n in smod.body_nodes(sfn) if smod.nodes[n][0] == "Ret" and smod.frame(n) == sfn]
+            if not returns or any(smod.nodes[r][1] < 0 or smod.nodes[smod.nodes[r][1]][0] != "Name"
+                                  or smod.nodes[smod.nodes[r][1]][1] != inner for r in returns):
+                return None  # it may give back another object
+            up = mod.parent(call)
+            parent: tuple = mod.nodes[up] if up >= 0 else ("",)
+            target = mod.nodes[parent[1][0]] if parent[0] == "Asg" and parent[2] == call and len(parent[1]) == 1 else _NO_NODE
+        if target[0] != "Name" or target[3] != root.fn or len(mod.scopes[root.fn].bindings.get(target[1], ())) != 1 \
+                or _handed_on(mod, root.fn, target[1]):
+            return None
+        return target[1]
 
     def _self_starts(self, tc: ThreadClass, walk: Walk) -> List[Root]:
         """The class's own methods that start its thread with ``self.start()`` and go on
@@ -2659,6 +2696,10 @@ def _calls_handed(mod: Module, fn: int, name: str) -> Iterator[int]:
             parent = mod.parent(nid)
             if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
                 yield parent
+
+
+#: a stand-in for a node that is not there, of any node's length
+_NO_NODE: tuple = ("", "", "", -1)
 
 
 def _handed_on(mod: Module, fn: int, name: str) -> bool:
