@@ -1044,6 +1044,36 @@ CASES = [
             def work(self):
                 self.tok.go()
         """, [], None),
+    ("another-field-of-the-holder-holding-a-task-of-its-own-coroutine", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.tasks = []
+            async def go(self):
+                self.tasks.append(asyncio.ensure_future(self.consume()))
+                t = threading.Thread(target=self.work)
+                t.start()
+                for task in self.tasks:
+                    task.cancel()
+                t.join()
+            async def consume(self):
+                self.tok.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 17)], "still used at line 19"),
+    ("another-field-of-the-holder-holding-a-cursor-of-what-the-thread-uses", """
+        class Holder:
+            def __init__(self):
+                self.conn = sqlite3.connect("db", check_same_thread=False)
+                self.cur = self.conn.cursor()
+            def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.cur.execute("select 1")
+                t.join()
+            def work(self):
+                self.conn.execute("select 1")
+        """, [("SSC202", 16)], "still used at line 18"),
     ("another-field-of-the-holder-holding-the-same-kind-of-object", """
         class Holder:
             def __init__(self):

@@ -1318,16 +1318,35 @@ class _Check:
 
     def _apart(self, value: Value, site: tuple, depth: int = 0) -> bool:
         """Can no object ``value`` may be be, hold or reach the object made at ``site``: objects
-        of library classes other than it, and containers of such only?"""
+        of library classes other than it, made from library names and constants alone (a
+        cursor of the connection, a task of the holder's coroutine reach it), and containers of
+        such only?"""
         if depth > 3:
             return False
         for atom in value.atoms:
             if not isinstance(atom, Inst) or atom.site == site or not atom.types:
                 return False
-            if any(self.sol.program.definition(t) is not None for t in atom.types):
+            if any(self.sol.program.definition(t) is not None for t in atom.types) or not self._made_apart(atom):
                 return False
             if atom.items is not None and not self._apart(atom.items, site, depth + 1):
                 return False
+        return True
+
+    def _made_apart(self, atom: Inst) -> bool:
+        """Is ``atom`` made by an expression whose every name is a library name or a plain
+        constant (``asyncio.ensure_future(asyncio.sleep(1))``, ``sqlite3.connect(PATH)``), so
+        that it can hold nothing of the program's objects?"""
+        sol = self.sol
+        mod = sol.program.modules.get(atom.site[0])
+        if mod is None or not 0 <= atom.site[1] < len(mod.nodes):
+            # a container the analysis stands in for (a field's items): what it holds is judged
+            return atom.items is not None and atom.types <= _CONTAINERS
+        for nid in mod.walk(atom.site[1]):
+            node = mod.nodes[nid]
+            if node[0] == "Name" and node[2] == "L":
+                for a in sol.ev.value(mod, nid, HOME).atoms:
+                    if not (isinstance(a, Ref) or isinstance(a, Inst) and a.items is None and a.types <= _SCALARS):
+                        return False
         return True
 
     def _held_only(self, qualname: str) -> bool:
@@ -2697,6 +2716,14 @@ def _calls_handed(mod: Module, fn: int, name: str) -> Iterator[int]:
             if parent >= 0 and mod.nodes[parent][0] == "Call" and any(a == nid for _, a in mod.nodes[parent][2]):
                 yield parent
 
+
+#: the types of plain constants: an object made from them holds nothing of the program's
+_SCALARS = frozenset({"builtins.str", "builtins.bytes", "builtins.int", "builtins.float", "builtins.bool",
+                      "builtins.complex", "builtins.NoneType"})
+
+#: the builtin containers, whose items say what they hold
+_CONTAINERS = frozenset({"builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.dict",
+                         "collections.deque"})
 
 #: a stand-in for a node that is not there, of any node's length
 _NO_NODE: tuple = ("", "", "", -1)
