@@ -2029,6 +2029,15 @@ CASES = [
     ("thread-subclass-started-by-its-own-method-the-caller-joins-first", _WORKER.format(
         then="w.go()\n        w.join()\n        w.n += 1").replace("def run(self):", "def go(self):\n            self.start()\n        def run(self):"),
         [], None),
+    # ... whose own `start()` starts it through `super().start()`
+    ("thread-subclass-start-override-calls-super-start-the-starter-updates", _WORKER.format(
+        then="w.start()\n        w.n += 1").replace("def run(self):", "def start(self):\n            self.ready = True\n"
+                                                      "            super().start()\n        def run(self):"),
+        [("SSC204", 21)], "on the thread started at line 24 while this code still uses `w.n` at line 25"),
+    ("thread-subclass-start-override-starts-only-on-a-condition", _WORKER.format(
+        then="w.start()\n        w.n += 1").replace("def run(self):", "def start(self):\n            if self.n:\n"
+                                                      "                super().start()\n        def run(self):"),
+        [], None),
     # ... started by the module's own code
     ("thread-subclass-started-at-module-level-run-updates-a-field-the-module-updates", _WORKER_AT_MODULE.format(
         then="w.start()\n    w.n += 1"),

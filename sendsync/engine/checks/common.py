@@ -434,9 +434,37 @@ def _starts_itself(mod: Module, init: int) -> bool:
     if not params:
         return False
     selfname = mod.nodes[params[0]][1]
-    for call in calls_on(mod, init, selfname, ("start",)):
-        if all(mod.nodes[a][0] not in ("If", "Try", "While", "For", "With", "Match") for a in mod.ancestors(call)
-               if mod.frame(a) == init and a != init):
+    return any(_always(mod, call, init) for call in calls_on(mod, init, selfname, ("start",)))
+
+
+def _always(mod: Module, nid: int, fn: int) -> bool:
+    """Does every run of ``fn`` run ``nid``: no test, loop, ``try`` or ``with`` around it?"""
+    return all(mod.nodes[a][0] not in ("If", "Try", "While", "For", "With", "Match") for a in mod.ancestors(nid)
+               if mod.frame(a) == fn and a != fn)
+
+
+def starts_through_super(sol: Solution, qualname: str, starts: Tuple[str, int]) -> bool:
+    """Is the project's own ``start()`` of the Thread subclass ``qualname`` (``starts``) one
+    that always starts its thread: it calls ``super().start()`` outside any test or loop, and
+    no other class of the project on the way up defines ``start``?"""
+    mod = sol.program.modules[starts[0]]
+    fn = starts[1]
+    owner = sol.ev.qualname(mod, mod.class_of(fn)) if mod.class_of(fn) >= 0 else ""
+    mro = sol.ev.mro(qualname)
+    if owner not in mro:
+        return False
+    for base in mro[mro.index(owner) + 1:]:
+        above = sol.ev.find_method(base, "start")
+        if above is not None and above[0] in sol.program.modules:
+            return False  # `super().start()` runs another `start()` of the project
+    for nid in mod.body_nodes(fn):
+        node = mod.nodes[nid]
+        if node[0] != "Call" or mod.frame(nid) != fn or mod.nodes[node[1]][0] != "Attr":
+            continue
+        func = mod.nodes[node[1]]
+        inner = mod.nodes[func[1]]
+        if func[2] == "start" and inner[0] == "Call" and not inner[2] and mod.nodes[inner[1]][0] == "Name" \
+                and mod.nodes[inner[1]][1] == "super" and _always(mod, nid, fn):
             return True
     return False
 
@@ -484,5 +512,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["Root", "display", "entry_frame", "first", "function_target", "root_of", "home_notes", "home_roots", "home_uses", "joined", "notes", "place",
+__all__ = ["Root", "display", "entry_frame", "first", "function_target", "root_of", "home_notes", "home_roots", "home_uses", "joined", "notes", "place", "starts_through_super",
            "runs_before", "spawn_at", "target_of", "thread_starts", "through", "via"]

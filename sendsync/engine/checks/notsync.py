@@ -39,7 +39,7 @@ from ..evaluate import bind_arguments, last_assigned, parameter_reads
 from ..facts import ASYNC, BUILTIN, GENERATOR, KWONLY, NORMAL, POSONLY
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
-    Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place,
+    Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, starts_through_super,
     runs_before, spawn_at, target_of, thread_starts, via,
 )
 from .notsend import READS, crossed, single_worker
@@ -1668,7 +1668,7 @@ class _Check:
         (``c.n += 1``) or in a method it calls on the object (``c.send()``)."""
         sol = self.sol
         starts = sol.ev.find_method(tc.qualname, tc.starts)
-        if starts is not None and starts[0] in sol.program.modules:
+        if starts is not None and starts[0] in sol.program.modules and not starts_through_super(sol, tc.qualname, starts):
             return  # a `start()` of the project's own: what it starts is not known
         own_starts: Optional[List[Root]] = None  # its methods that start it, and their callers
         for r in self._rebindings(walk):
