@@ -1074,6 +1074,55 @@ CASES = [
             def work(self):
                 self.conn.execute("select 1")
         """, [("SSC202", 16)], "still used at line 18"),
+    ("a-method-of-the-holder-that-touches-only-another-field", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.ready = asyncio.Event()
+            async def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.reset()
+                t.join()
+            def reset(self):
+                self.ready.clear()
+            def work(self):
+                self.tok.go()
+        """, [], None),
+    ("a-method-of-the-holder-that-touches-the-field-the-thread-uses", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.ready = asyncio.Event()
+            async def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.reset()
+                t.join()
+            def reset(self):
+                self.ready.clear()
+                self.tok.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 16)], "still used at line 18"),
+    ("a-method-of-the-holder-that-calls-another-one", """
+        class Holder:
+            def __init__(self):
+                self.tok = Tok()
+                self.ready = asyncio.Event()
+            async def go(self):
+                t = threading.Thread(target=self.work)
+                t.start()
+                self.reset()
+                t.join()
+            def reset(self):
+                self.ready.clear()
+                self.more()
+            def more(self):
+                self.tok.go()
+            def work(self):
+                self.tok.go()
+        """, [("SSC202", 16)], "still used at line 18"),
     ("another-field-of-the-holder-holding-the-same-kind-of-object", """
         class Holder:
             def __init__(self):

@@ -969,8 +969,8 @@ class _Check:
                 return True  # `self.running = False`: the holder's own attribute, not what it holds
             if pnode[3] == "L" and (self._safe_through_field(mod, parent) or self._calls_bridge(mod, parent)):
                 return True  # `post = self._loop.call_soon_threadsafe`: binding is not operating
-            if pnode[3] == "L" and self._sets_plain_fields(mod, parent):
-                return True  # `client.close()` whose body is `self._http = None`
+            if pnode[3] == "L" and self._sets_plain_fields(mod, parent, c.atom.site):
+                return True  # `client.close()` whose body is `self._http = None`, or `self._ev.clear()`
             parent = mod.parent(parent)  # `loop.stop` handed to a bridge
             pnode = mod.nodes[parent] if parent >= 0 else None
         if pnode is not None and pnode[0] == "Call" and any(a == nid or a == mod.parent(nid) for _, a in pnode[2]):
@@ -1364,11 +1364,12 @@ class _Check:
             return False
         return all(self._plain(value) for _, _, value in sol.ev.field_sites(qualname, attr, HOME))
 
-    def _sets_plain_fields(self, mod: Module, first: int) -> bool:
+    def _sets_plain_fields(self, mod: Module, first: int, site: tuple) -> bool:
         """Is ``first`` (``x.m``, or ``x.part`` of ``x.part.m``: fields, no properties) the start
         of a call with constants alone, where every method it may be only sets plain fields of
-        its own object to constants (``def close(self): self._http = None``)? Such a call
-        leaves alone what makes the object NotSync."""
+        its own object to constants (``def close(self): self._http = None``), or touches only
+        fields of it that cannot reach the object made at ``site`` (``_touches_apart``)? Such a
+        call leaves alone what makes the object NotSync, or at least what the thread uses."""
         sol = self.sol
         read = first
         for _ in range(3):
@@ -1391,14 +1392,51 @@ class _Check:
             if not isinstance(atom, Bound) or not isinstance(atom.func, Fn) or not atom.self_value.insts:
                 return False
             for obj in atom.self_value.insts:
-                if sol.effects.declared(obj) or not obj.types or any(
+                if sol.effects.declared(obj) or not obj.types or obj.site == site or any(
                         sol.effects.marked(t) or sol.program.definition(t) is None or not self._held_only(t)
                         for t in obj.types):
                     return False  # the object itself is NotSync (marked, a library's): any call is a use
             fmod = sol.program.modules[atom.func.module]
-            if not self._only_plain_stores(fmod, atom.func.node, awaited):
+            if not (self._only_plain_stores(fmod, atom.func.node, awaited)
+                    or self._touches_apart(fmod, atom.func.node, awaited, site)):
                 return False
         return True
+
+    def _touches_apart(self, fmod: Module, fn: int, awaited: bool, site: tuple) -> bool:
+        """Is the method ``fn`` a function that reaches its object only through fields that
+        cannot hold or reach the object made at ``site`` (``def reset(self):
+        self._ready.clear()`` while the thread uses ``self._queue``), run by the call as
+        ``_only_plain_stores`` asks? Every read of ``self``, nested functions included, must be
+        ``self.field`` of such a field: no method of its own, no property, no ``self`` handed on."""
+        sol = self.sol
+        node = fmod.nodes[fn]
+        selfname = _self_param(sol, fmod, fn)
+        cls = fmod.class_of_method(fn)
+        if node[0] != "Def" or node[6] & GENERATOR or node[6] & ASYNC and not awaited or node[3] \
+                or selfname is None or cls < 0:
+            return False
+        qualname = sol.ev.qualname(fmod, cls)
+        classes = [qualname, *sol.ev.subclasses(qualname)]
+        if any(sol.ev.find_method(q, hook) is not None for q in classes for hook in ("__getattr__", "__getattribute__")):
+            return False  # a field read runs the class's own code
+        seen = False
+        for nid in fmod.walk(fn):
+            name = fmod.nodes[nid]
+            if name[0] != "Name" or name[1] != selfname or name[3] != fn:
+                continue
+            if nid in fmod.nodes[fmod.nodes[fn][2]][1]:
+                continue  # the parameter itself
+            read = fmod.parent(nid)
+            rnode = fmod.nodes[read] if read >= 0 else ("",)
+            if rnode[0] != "Attr" or rnode[1] != nid or rnode[3] != "L" or fmod.nodes[fmod.parent(read)][0] == "Call" \
+                    and fmod.nodes[fmod.parent(read)][1] == read:
+                return False  # `self` itself, a store, or a method of its own
+            for q in classes:
+                if not self._held_only(q) or rnode[2] not in sol.ev.fields_of(q) or self._defines(q, rnode[2]) \
+                        or not all(self._apart(v, site) for _, _, v in sol.ev.field_sites(q, rnode[2], HOME)):
+                    return False
+            seen = True
+        return seen
 
     def _only_plain_stores(self, fmod: Module, fn: int, awaited: bool) -> bool:
         """Is the method ``fn`` a function whose body only stores constants in plain fields of
