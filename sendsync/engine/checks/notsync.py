@@ -1402,6 +1402,17 @@ class _Check:
                 return False
         return True
 
+    def _run_by_call(self, fmod: Module, fn: int, awaited: bool) -> Optional[Tuple[str, str]]:
+        """(its ``self``, its class) when ``fn`` is a method whose body a call runs there and
+        then: not a generator, a coroutine only where the call is ``awaited``, not decorated."""
+        node = fmod.nodes[fn]
+        selfname = _self_param(self.sol, fmod, fn)
+        cls = fmod.class_of_method(fn)
+        if node[0] != "Def" or node[6] & GENERATOR or node[6] & ASYNC and not awaited or node[3] \
+                or selfname is None or cls < 0:
+            return None  # a generator, a coroutine no one awaits here, decorated, or no method
+        return selfname, self.sol.ev.qualname(fmod, cls)
+
     def _touches_apart(self, fmod: Module, fn: int, awaited: bool, site: tuple) -> bool:
         """Is the method ``fn`` a function that reaches its object only through fields that
         cannot hold or reach the object made at ``site`` (``def reset(self):
@@ -1409,13 +1420,10 @@ class _Check:
         ``_only_plain_stores`` asks? Every read of ``self``, nested functions included, must be
         ``self.field`` of such a field: no method of its own, no property, no ``self`` handed on."""
         sol = self.sol
-        node = fmod.nodes[fn]
-        selfname = _self_param(sol, fmod, fn)
-        cls = fmod.class_of_method(fn)
-        if node[0] != "Def" or node[6] & GENERATOR or node[6] & ASYNC and not awaited or node[3] \
-                or selfname is None or cls < 0:
+        ran = self._run_by_call(fmod, fn, awaited)
+        if ran is None:
             return False
-        qualname = sol.ev.qualname(fmod, cls)
+        selfname, qualname = ran
         classes = [qualname, *sol.ev.subclasses(qualname)]
         if any(sol.ev.find_method(q, hook) is not None for q in classes for hook in ("__getattr__", "__getattribute__")):
             return False  # a field read runs the class's own code
@@ -1443,13 +1451,11 @@ class _Check:
         ``self`` (a docstring and a constant ``return`` aside), run by the call: not a generator,
         and a coroutine only where the call is ``awaited``?"""
         sol = self.sol
+        ran = self._run_by_call(fmod, fn, awaited)
+        if ran is None:
+            return False
+        selfname, qualname = ran
         node = fmod.nodes[fn]
-        selfname = _self_param(sol, fmod, fn)
-        cls = fmod.class_of_method(fn)
-        if node[0] != "Def" or node[6] & GENERATOR or node[6] & ASYNC and not awaited or node[3] \
-                or selfname is None or cls < 0:
-            return False  # a generator, a coroutine no one awaits here, decorated, or no method
-        qualname = sol.ev.qualname(fmod, cls)
         if any(sol.ev.find_method(q, "__setattr__") is not None for q in [qualname, *sol.ev.subclasses(qualname)]):
             return False  # a store runs the class's own code
         for stmt in node[5]:
