@@ -174,16 +174,7 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass], s
         yield root
         if siblings:
             yield from _sibling_roots(sol, root, done)
-        callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
-        while callers:
-            cmod, call, depth = callers.pop(0)
-            cframe = cmod.frame(call)
-            if (cmod.name, cframe, root.walk.ctx) not in done:
-                done.add((cmod.name, cframe, root.walk.ctx))
-                yield root._replace(mod=cmod, fn=cframe, after=call, caller=True)
-                if depth < RETURN_CALLERS and _returned_at_once(cmod, call):
-                    # `return self._start_loop()`: its caller goes on, after the thread starts
-                    callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
+        yield from caller_roots(sol, root, done)
     # a method that hands a loop some thread runs its work (`run_coroutine_threadsafe`): the
     # other methods of its object run alongside that work, as a spawner's do
     for (ctx, _), (_, _, module, call) in sorted(threads.bridge_calls.items()) if siblings else ():
@@ -195,6 +186,23 @@ def home_roots(sol: Solution, spawns: List[Spawn], classes: List[ThreadClass], s
         spawn = walk.spawn
         handle = (spawn.mod.name, spawn.call) if spawn is not None else ("", -1)
         yield from _sibling_roots(sol, Root(mod, fn, call, walk, spawn, handle=handle), done)
+
+
+def caller_roots(sol: Solution, root: Root, done: set) -> Iterator[Root]:
+    """The callers of ``root``'s function, after their call of it, as roots of their own (and
+    theirs in turn, when they hand its result straight back); ``done`` holds the (module,
+    function, thread) already given."""
+    ctx = root.walk.ctx if root.walk is not None else None
+    callers = [(cmod, call, 0) for cmod, call in _callers(sol, root.mod, root.fn)]
+    while callers:
+        cmod, call, depth = callers.pop(0)
+        cframe = cmod.frame(call)
+        if (cmod.name, cframe, ctx) not in done:
+            done.add((cmod.name, cframe, ctx))
+            yield root._replace(mod=cmod, fn=cframe, after=call, caller=True)
+            if depth < RETURN_CALLERS and _returned_at_once(cmod, call):
+                # `return self._start_loop()`: its caller goes on, after the thread starts
+                callers += [(m, c, depth + 1) for m, c in _callers(sol, cmod, cframe)]
 
 
 def _sibling_roots(sol: Solution, root: Root, done: set) -> Iterator[Root]:
@@ -512,5 +520,5 @@ def first(uses: Sequence[Use], sol: Solution) -> Use:
     return min(uses, key=key)
 
 
-__all__ = ["Root", "display", "entry_frame", "first", "function_target", "root_of", "home_notes", "home_roots", "home_uses", "joined", "notes", "place", "starts_through_super",
+__all__ = ["Root", "display", "entry_frame", "first", "function_target", "root_of", "home_notes", "home_roots", "home_uses", "joined", "notes", "place", "caller_roots", "starts_through_super",
            "runs_before", "spawn_at", "target_of", "thread_starts", "through", "via"]

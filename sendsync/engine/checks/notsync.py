@@ -39,7 +39,7 @@ from ..evaluate import bind_arguments, last_assigned, parameter_reads
 from ..facts import ASYNC, BUILTIN, GENERATOR, KWONLY, NORMAL, POSONLY
 from ..values import HOME, SELF_SITE, SUPER_SITE, Bound, Ctx, Entry, Fn, Inst, Partial, Ref, Trait, Value, called_functions
 from .common import (
-    Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, starts_through_super,
+    Root, _callers, display, entry_frame, first, held_as, home_notes, home_roots, home_uses, joined, notes, place, caller_roots, starts_through_super,
     runs_before, spawn_at, target_of, thread_starts, via,
 )
 from .notsend import READS, crossed, single_worker
@@ -1311,10 +1311,9 @@ class _Check:
                 or any(sol.program.definition(t) is None for t in owners):
             return False  # the crossing object itself, or a library object
         attr = mod.nodes[read][2]
-        if not all(self._held_only(t) and attr in sol.ev.fields_of(t) and not self._defines(t, attr) for t in owners):
-            return False
-        values = [sol.ev.value(mod, read, HOME)] + [v for t in owners for _, _, v in sol.ev.field_sites(t, attr, HOME)]
-        return all(self._apart(v, c.atom.site) for v in values)
+        site = c.atom.site
+        return all(self._field_holding(t, attr, lambda v: self._apart(v, site)) for t in owners) \
+            and self._apart(sol.ev.value(mod, read, HOME), site)
 
     def _apart(self, value: Value, site: tuple, depth: int = 0) -> bool:
         """Can no object ``value`` may be be, hold or reach the object made at ``site``: objects
@@ -1357,12 +1356,18 @@ class _Check:
 
     def _plain_attribute(self, qualname: str, attr: str) -> bool:
         """Is ``attr`` a plain field of the project class ``qualname`` (``plain_field``)?"""
+        return self._field_holding(qualname, attr, self._plain)
+
+    def _field_holding(self, qualname: str, attr: str, test: Callable[[Value], bool]) -> bool:
+        """Is ``attr`` a field the project class ``qualname`` (NotSync, if at all, only for what
+        its fields hold) stores on its instances, bound to no method or property, where what
+        every place stores passes ``test``?"""
         sol = self.sol
         if not self._held_only(qualname):
             return False  # a library's subclass, or marked: any use may be the library's
         if attr not in sol.ev.fields_of(qualname) or self._defines(qualname, attr):
             return False
-        return all(self._plain(value) for _, _, value in sol.ev.field_sites(qualname, attr, HOME))
+        return all(test(value) for _, _, value in sol.ev.field_sites(qualname, attr, HOME))
 
     def _sets_plain_fields(self, mod: Module, first: int, site: tuple) -> bool:
         """Is ``first`` (``x.m``, or ``x.part`` of ``x.part.m``: fields, no properties) the start
@@ -1439,10 +1444,8 @@ class _Check:
             if rnode[0] != "Attr" or rnode[1] != nid or rnode[3] != "L" or fmod.nodes[fmod.parent(read)][0] == "Call" \
                     and fmod.nodes[fmod.parent(read)][1] == read:
                 return False  # `self` itself, a store, or a method of its own
-            for q in classes:
-                if not self._held_only(q) or rnode[2] not in sol.ev.fields_of(q) or self._defines(q, rnode[2]) \
-                        or not all(self._apart(v, site) for _, _, v in sol.ev.field_sites(q, rnode[2], HOME)):
-                    return False
+            if not all(self._field_holding(q, rnode[2], lambda v: self._apart(v, site)) for q in classes):
+                return False
             seen = True
         return seen
 
@@ -1721,8 +1724,8 @@ class _Check:
                 continue
             if own_starts is None:
                 own_starts = self._self_starts(tc, walk)
-                own_starts += [s._replace(mod=cmod, fn=cmod.frame(call), after=call, caller=True)
-                               for s in list(own_starts) for cmod, call in _callers(sol, s.mod, s.fn)]
+                done: set = set()
+                own_starts += [c for s in list(own_starts) for c in caller_roots(sol, s, done)]
             for root in [*home_roots(sol, [], [tc], siblings=False), *own_starts]:
                 if root.start is None:
                     continue
@@ -1795,20 +1798,20 @@ class _Check:
                 or (smod.name, sfn) not in {(f.module, f.node) for f in called_functions(sol.ev.value(mod, node[1], HOME))}:
             return None
         func = mod.nodes[node[1]]
+        name: Optional[str] = None
         if inner == _self_param(sol, smod, sfn):
-            target = mod.nodes[func[1]] if func[0] == "Attr" else _NO_NODE  # `c.connect()`
+            receiver = mod.nodes[func[1]] if func[0] == "Attr" else None
+            if receiver is not None and receiver[0] == "Name" and receiver[3] == root.fn:
+                name = receiver[1]  # `c.connect()`
         else:
             returns = [n for n in smod.body_nodes(sfn) if smod.nodes[n][0] == "Ret" and smod.frame(n) == sfn]
             if not returns or any(smod.nodes[r][1] < 0 or smod.nodes[smod.nodes[r][1]][0] != "Name"
                                   or smod.nodes[smod.nodes[r][1]][1] != inner for r in returns):
                 return None  # it may give back another object
-            up = mod.parent(call)
-            parent: tuple = mod.nodes[up] if up >= 0 else ("",)
-            target = mod.nodes[parent[1][0]] if parent[0] == "Asg" and parent[2] == call and len(parent[1]) == 1 else _NO_NODE
-        if target[0] != "Name" or target[3] != root.fn or len(mod.scopes[root.fn].bindings.get(target[1], ())) != 1 \
-                or _handed_on(mod, root.fn, target[1]):
+            name = assigned_name(mod, call)  # `w = spawn()`
+        if name is None or len(mod.scopes[root.fn].bindings.get(name, ())) != 1 or _handed_on(mod, root.fn, name):
             return None
-        return target[1]
+        return name
 
     def _self_starts(self, tc: ThreadClass, walk: Walk) -> List[Root]:
         """The class's own methods that start its thread with ``self.start()`` and go on
@@ -2768,10 +2771,6 @@ _SCALARS = frozenset({"builtins.str", "builtins.bytes", "builtins.int", "builtin
 #: the builtin containers, whose items say what they hold
 _CONTAINERS = frozenset({"builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.dict",
                          "collections.deque"})
-
-#: a stand-in for a node that is not there, of any node's length
-_NO_NODE: tuple = ("", "", "", -1)
-
 
 def _handed_on(mod: Module, fn: int, name: str) -> bool:
     """Is the variable ``name`` of ``fn`` handed to a call as it is (``wait(t)``), so that
